@@ -1,0 +1,3 @@
+//! The meeting as a journal of events.
+
+pub mod journal;
