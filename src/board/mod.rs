@@ -1,1 +1,23 @@
-//! Board model
+//! The board as written in TOML: model types, loading, validation and diagnostics.
+//!
+//! A board is a folder:
+//! ```text
+//! board.toml                         the body, members, weights, seats, rotation, rules, calendar
+//! meetings/<id>/agenda.toml          a meeting and its ordered items
+//! tenders/<id>.toml                  a tender: lots, criteria, price formula, standstill, bids
+//! tenders/<id>/sheets/<member>.toml  a member's individual scores, submitted before the meeting
+//! tenders/<id>/consensus.toml        the panel's consensus scores (moderation = consensus)
+//! disputes/<id>.toml                 a dispute or bid protest and its status history
+//! ```
+//! `docs/board-format.md` documents every key.
+
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod validate;
+
+pub use load::{Board, Loaded, load};
+
+/// Decision kinds every board has, even without a `[decisions.<kind>]` table: they then use
+/// `[decisions.default]` (or the built-in defaults).
+pub const DEFAULT_DECISION_KINDS: &[&str] = &["default", "procedural", "minutes", "motion", "award", "dispute"];

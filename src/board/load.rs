@@ -1,0 +1,325 @@
+//! Loading a board folder: find the files, parse each one, then validate the whole.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::model::{AgendaFile, BoardFile, ConsensusFile, DisputeFile, SheetFile, TenderFile};
+use super::validate;
+use crate::diag::{self, Diagnostic, Source};
+
+/// A meeting folder with its agenda.
+#[derive(Clone, Debug)]
+pub struct MeetingDoc {
+    /// Folder name under `meetings/`, the meeting's id.
+    pub id: String,
+    /// `meetings/<id>/agenda.toml`, relative to the board folder.
+    pub path: PathBuf,
+    /// The agenda.
+    pub agenda: AgendaFile,
+}
+
+/// A tender file with its score sheets and consensus.
+#[derive(Clone, Debug)]
+pub struct TenderDoc {
+    /// File name without `.toml`, the tender's id.
+    pub id: String,
+    /// `tenders/<id>.toml`, relative.
+    pub path: PathBuf,
+    /// The tender and its bids.
+    pub tender: TenderFile,
+    /// Members' score sheets, `tenders/<id>/sheets/<member>.toml`, by file name.
+    pub sheets: Vec<SheetDoc>,
+    /// `tenders/<id>/consensus.toml`, if present.
+    pub consensus: Option<(PathBuf, ConsensusFile)>,
+}
+
+/// One member's score sheet.
+#[derive(Clone, Debug)]
+pub struct SheetDoc {
+    /// File name without `.toml` (the member's id).
+    pub stem: String,
+    /// Relative path.
+    pub path: PathBuf,
+    /// The sheet.
+    pub sheet: SheetFile,
+}
+
+/// A dispute file.
+#[derive(Clone, Debug)]
+pub struct DisputeDoc {
+    /// File name without `.toml`.
+    pub id: String,
+    /// Relative path.
+    pub path: PathBuf,
+    /// The dispute.
+    pub dispute: DisputeFile,
+}
+
+/// A board folder, parsed. Validated when it comes from [`load`] without errors.
+#[derive(Clone, Debug)]
+pub struct Board {
+    /// The board folder.
+    pub root: PathBuf,
+    /// `board.toml`.
+    pub file: BoardFile,
+    /// Meetings, by id.
+    pub meetings: Vec<MeetingDoc>,
+    /// Tenders, by id.
+    pub tenders: Vec<TenderDoc>,
+    /// Disputes, by id.
+    pub disputes: Vec<DisputeDoc>,
+    /// Every file read, for positions in later diagnostics.
+    pub sources: BTreeMap<PathBuf, Source>,
+}
+
+impl Board {
+    /// The tender with this id.
+    pub fn tender(&self, id: &str) -> Option<&TenderDoc> {
+        self.tenders.iter().find(|t| t.id == id)
+    }
+
+    /// The meeting with this id.
+    pub fn meeting(&self, id: &str) -> Option<&MeetingDoc> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    /// The dispute with this id.
+    pub fn dispute(&self, id: &str) -> Option<&DisputeDoc> {
+        self.disputes.iter().find(|d| d.id == id)
+    }
+
+    /// The member with this id.
+    pub fn member(&self, id: &str) -> Option<&super::model::Member> {
+        self.file.members.iter().find(|m| m.id.get_ref() == id)
+    }
+}
+
+/// What loading a board folder found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The board, when `board.toml` could be read (even if other problems remain).
+    pub board: Option<Board>,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Number of errors (not warnings).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// The board if there is no error.
+    pub fn valid(self) -> Result<(Board, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match self.board {
+            Some(b) if !self.diagnostics.iter().any(Diagnostic::is_error) => {
+                Ok((b, self.diagnostics))
+            }
+            _ => Err(self.diagnostics),
+        }
+    }
+}
+
+struct Reader<'a> {
+    root: &'a Path,
+    sources: BTreeMap<PathBuf, Source>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Reads and parses one file; `rel` is relative to the root.
+    fn read<T: DeserializeOwned>(&mut self, rel: &Path) -> Option<T> {
+        let text = match fs::read(self.root.join(rel)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.diags.push(
+                        Diagnostic::file_error(
+                            rel,
+                            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+                        )
+                        .with_hint("save the file as UTF-8"),
+                    );
+                    return None;
+                }
+            },
+            Err(e) => {
+                self.diags
+                    .push(Diagnostic::file_error(rel, format!("cannot read: {e}")));
+                return None;
+            }
+        };
+        let source = Source::new(rel, &text);
+        let (value, diags) = super::parse::parse::<T>(&source, &text);
+        self.diags.extend(diags);
+        self.sources.insert(rel.to_path_buf(), source);
+        value
+    }
+
+    /// Sorted entries of a directory (relative paths), or empty when it does not exist.
+    fn list(&mut self, rel: &Path) -> Vec<(PathBuf, bool)> {
+        let dir = self.root.join(rel);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| {
+                let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+                (rel.join(e.file_name()), is_dir)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn is_toml(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
+}
+
+/// Loads and validates the board folder at `root`, reporting every problem found.
+pub fn load(root: &Path) -> Loaded {
+    let mut r = Reader {
+        root,
+        sources: BTreeMap::new(),
+        diags: Vec::new(),
+    };
+    if !root.is_dir() {
+        r.diags.push(
+            Diagnostic::file_error(root, "not a folder")
+                .with_hint("give the path of a board folder, the one holding board.toml"),
+        );
+        return Loaded {
+            board: None,
+            diagnostics: r.diags,
+        };
+    }
+    if !root.join("board.toml").is_file() {
+        r.diags.push(
+            Diagnostic::file_error("board.toml", "missing: a board folder starts with board.toml")
+                .with_hint("see docs/board-format.md, or copy one of the boards in boards/"),
+        );
+        return Loaded {
+            board: None,
+            diagnostics: r.diags,
+        };
+    }
+    let file: Option<BoardFile> = r.read(Path::new("board.toml"));
+
+    let mut meetings = Vec::new();
+    for (dir, is_dir) in r.list(Path::new("meetings")) {
+        if !is_dir {
+            continue;
+        }
+        let path = dir.join("agenda.toml");
+        if !root.join(&path).is_file() {
+            r.diags.push(
+                Diagnostic::file_error(&dir, "meeting folder without agenda.toml")
+                    .with_hint("every folder under meetings/ holds one meeting and its agenda.toml"),
+            );
+            continue;
+        }
+        if let Some(agenda) = r.read::<AgendaFile>(&path) {
+            meetings.push(MeetingDoc {
+                id: stem(&dir),
+                path,
+                agenda,
+            });
+        }
+    }
+
+    let mut tenders = Vec::new();
+    let tender_entries = r.list(Path::new("tenders"));
+    for (path, is_dir) in &tender_entries {
+        if *is_dir || !is_toml(path) {
+            continue;
+        }
+        let Some(tender) = r.read::<TenderFile>(path) else {
+            continue;
+        };
+        let id = stem(path);
+        let mut sheets = Vec::new();
+        for (sp, sdir) in r.list(&Path::new("tenders").join(&id).join("sheets")) {
+            if sdir || !is_toml(&sp) {
+                continue;
+            }
+            if let Some(sheet) = r.read::<SheetFile>(&sp) {
+                sheets.push(SheetDoc {
+                    stem: stem(&sp),
+                    path: sp,
+                    sheet,
+                });
+            }
+        }
+        let cpath = Path::new("tenders").join(&id).join("consensus.toml");
+        let consensus = if root.join(&cpath).is_file() {
+            r.read::<ConsensusFile>(&cpath).map(|c| (cpath, c))
+        } else {
+            None
+        };
+        tenders.push(TenderDoc {
+            id,
+            path: path.clone(),
+            tender,
+            sheets,
+            consensus,
+        });
+    }
+    for (path, is_dir) in &tender_entries {
+        // A folder of sheets needs its tender file.
+        if *is_dir && !root.join(path.with_extension("toml")).is_file() {
+            r.diags.push(
+                Diagnostic::file_error(path, "folder without a tender file")
+                    .with_hint(format!(
+                        "score sheets for tender `{0}` need tenders/{0}.toml",
+                        stem(path)
+                    )),
+            );
+        }
+    }
+
+    let mut disputes = Vec::new();
+    for (path, is_dir) in r.list(Path::new("disputes")) {
+        if is_dir || !is_toml(&path) {
+            continue;
+        }
+        if let Some(dispute) = r.read::<DisputeFile>(&path) {
+            disputes.push(DisputeDoc {
+                id: stem(&path),
+                path,
+                dispute,
+            });
+        }
+    }
+
+    let Reader {
+        sources, mut diags, ..
+    } = r;
+    let board = file.map(|file| Board {
+        root: root.to_path_buf(),
+        file,
+        meetings,
+        tenders,
+        disputes,
+        sources,
+    });
+    if let Some(b) = &board {
+        diags.extend(validate::validate(b));
+    }
+    diag::sort(&mut diags);
+    Loaded {
+        board,
+        diagnostics: diags,
+    }
+}
