@@ -1,1 +1,1047 @@
-//! TODO
+//! Weighted voting: counting a ballot under the board's decision rule (domain.md §2).
+//!
+//! Notation: W = total weight of the seats in force, E = weight present and entitled on this
+//! item (recused members left out), Y / N / A = weight voting yes / no / abstaining. Recused
+//! members never count in E, Y, N, A nor in the head counts of the vote. Every comparison is
+//! exact ([`Decimal`]), never floating point.
+//!
+//! [`tally`] checks the ballot (refusing bad input with a [`VoteError`] that names the member),
+//! counts quorum first ([`quorum`]), then applies the [`Majority`] rule and the [`TieRule`], and
+//! explains the result in one line for the minutes.
+//!
+//! ## Head counts of a split vote
+//! A member that splits its weight ([`Vote::Split`]) adds each part to Y, N and A. For head
+//! counts it counts on the side of its strictly largest part; a split with no strictly largest
+//! part (e.g. 20 yes / 20 no) counts as an abstention by head.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::quorum::{
+    Entry, QuorumRule, QuorumStatus, count_u32, fmt_dec, min_heads, more_or_least, paren_percent,
+    pct_of_share, quorum, reaches, roster,
+};
+pub use super::quorum::{Presence, Seat};
+
+/// The largest total seat weight [`tally`] accepts: far above any real board, and low enough that
+/// every product in the rules stays exact.
+pub const MAX_TOTAL_WEIGHT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0); // 10^15
+
+/// A member's choice on a motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    /// For the motion.
+    Yes,
+    /// Against the motion.
+    No,
+    /// Abstains (present, takes no side).
+    Abstain,
+}
+
+impl Choice {
+    /// The word used in explanations and minutes: "yes", "no", "abstain".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        }
+    }
+}
+
+/// One member's vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vote {
+    /// The member's whole weight on one choice.
+    Whole(Choice),
+    /// The member's weight split between the choices. Only legal when block casting is off; the
+    /// parts must be ≥ 0 and add up exactly to the member's weight. By head, the member counts on
+    /// the side of its strictly largest part, or as an abstention if no part is strictly largest.
+    Split {
+        /// Weight voting yes.
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        yes: Decimal,
+        /// Weight voting no.
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        no: Decimal,
+        /// Weight abstaining.
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        abstain: Decimal,
+    },
+}
+
+/// The base a double majority is counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Base {
+    /// Votes cast: members voting yes or no (by head), Y + N (by weight).
+    VotesCast,
+    /// Those present and entitled: members present and not recused, E.
+    Present,
+    /// The whole membership: all seats, W.
+    Membership,
+}
+
+impl Base {
+    fn describe(self) -> &'static str {
+        match self {
+            Base::VotesCast => "votes cast",
+            Base::Present => "those present",
+            Base::Membership => "the membership",
+        }
+    }
+}
+
+/// The majority a motion needs (a setting per kind of decision).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Majority {
+    /// Simple majority of votes cast (Robert's Rules default): Y > (Y+N)/2; abstentions excluded.
+    VotesCast,
+    /// Majority of those present: Y > E/2; abstaining or not voting acts like a no.
+    Present,
+    /// Absolute majority of the membership: Y > W/2.
+    Membership,
+    /// Two-thirds of votes cast: 3Y ≥ 2(Y+N) (and at least some yes weight).
+    TwoThirdsCast,
+    /// Majority by head AND by weight, each strictly more than half of the chosen base
+    /// (C/CAG JPA, SANDAG).
+    DoubleMajority {
+        /// The base both halves are counted on.
+        base: Base,
+    },
+    /// Qualified majority, EU Council style, over all non-recused seats (present or not).
+    ///
+    /// The motion needs yes heads ≥ `member_share` of the base heads, and yes weight ≥
+    /// `weight_share` of the base weight. When only the weight threshold is missed, the motion
+    /// is carried anyway unless a blocking minority exists: at least `blocking_members` members
+    /// not voting yes (no, abstain or absent all count against) holding more than
+    /// `blocking_weight_share` of the base weight (Art. 16(4) TEU: "a blocking minority must
+    /// include at least four Council members, failing which the qualified majority shall be
+    /// deemed attained"). Missing the member threshold always fails.
+    Qualified {
+        /// Share of the base members that must vote yes (EU: 0.55).
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        member_share: Decimal,
+        /// Share of the base weight that must vote yes (EU: 0.65).
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        weight_share: Decimal,
+        /// Fewest members a blocking minority needs (EU: 4).
+        blocking_members: u32,
+        /// A blocking minority must hold more than this share of the base weight (EU: 0.35).
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        blocking_weight_share: Decimal,
+    },
+}
+
+impl Majority {
+    /// The EU Council qualified majority: 55 % of members, 65 % of weight, a blocking minority
+    /// of at least 4 members holding more than 35 % of weight.
+    pub fn eu_qualified() -> Majority {
+        Majority::Qualified {
+            member_share: Decimal::new(55, 2),
+            weight_share: Decimal::new(65, 2),
+            blocking_members: 4,
+            blocking_weight_share: Decimal::new(35, 2),
+        }
+    }
+
+    /// A short name for explanations, e.g. "majority of votes cast".
+    pub fn describe(&self) -> String {
+        match self {
+            Majority::VotesCast => "majority of votes cast".to_string(),
+            Majority::Present => "majority of those present".to_string(),
+            Majority::Membership => "majority of the membership".to_string(),
+            Majority::TwoThirdsCast => "two-thirds of votes cast".to_string(),
+            Majority::DoubleMajority { base } => format!("double majority of {}", base.describe()),
+            Majority::Qualified { .. } => "qualified majority".to_string(),
+        }
+    }
+}
+
+/// What happens when the vote is tied (a setting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieRule {
+    /// A tie fails (Robert's Rules; KommZG).
+    Fails,
+    /// The chair's casting vote decides.
+    ChairCasting,
+    /// A tie in the first round is repeated; in a later round the chair's casting vote decides
+    /// (Dutch VNG guidance).
+    RepeatThenChair,
+}
+
+impl TieRule {
+    /// The rule in words, e.g. "a tie fails".
+    pub fn describe(self) -> &'static str {
+        match self {
+            TieRule::Fails => "a tie fails",
+            TieRule::ChairCasting => "the chair's casting vote decides a tie",
+            TieRule::RepeatThenChair => "a tie is repeated, then the chair's casting vote decides",
+        }
+    }
+}
+
+/// The full rule for one kind of decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRule {
+    /// The majority needed.
+    pub majority: Majority,
+    /// The quorum needed before any vote counts.
+    pub quorum: QuorumRule,
+    /// What a tie does.
+    pub ties: TieRule,
+    /// `true`: each member casts its weight as one block (a split vote is refused).
+    pub block_casting: bool,
+    /// Whether the board allows proxies. Carried for the caller (who decides who is present);
+    /// [`tally`] itself only checks votes against presence.
+    pub proxies: bool,
+}
+
+/// Everything needed to count one vote on one item.
+#[derive(Debug, Clone, Copy)]
+pub struct Ballot<'a> {
+    /// The decision rule.
+    pub rule: &'a DecisionRule,
+    /// The seats in force, with their frozen weights. Each member once.
+    pub seats: &'a [Seat],
+    /// Who is present and who is recused on this item (members missing are absent).
+    pub presence: &'a [Presence],
+    /// The votes, one per member at most, by member name.
+    pub votes: &'a [(String, Vote)],
+    /// The member presiding (its name), if known. The chair need not hold a seat.
+    pub chair: Option<&'a str>,
+    /// The chair's casting vote, given only to break a tie the rule lets the chair decide.
+    pub casting_vote: Option<Choice>,
+    /// The round of voting on this motion, from 1 (0 is read as 1). Matters only for
+    /// [`TieRule::RepeatThenChair`].
+    pub round: u32,
+}
+
+/// The result of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The motion is adopted.
+    Carried,
+    /// The motion is rejected.
+    Failed,
+    /// Quorum was not met: the votes are recorded but never counted as a result.
+    NoQuorum,
+    /// Tied and not yet resolved: see [`Tally::awaiting`].
+    Tied,
+}
+
+impl Outcome {
+    fn describe(self) -> &'static str {
+        match self {
+            Outcome::Carried => "carried",
+            Outcome::Failed => "failed",
+            Outcome::NoQuorum => "no quorum",
+            Outcome::Tied => "tied",
+        }
+    }
+}
+
+/// What an unresolved tie waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Awaiting {
+    /// The vote must be taken again (next round).
+    RepeatVote,
+    /// The chair's casting vote.
+    CastingVote,
+}
+
+/// The counted vote, with every figure the minutes need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Carried, failed, no quorum, or tied (unresolved).
+    pub outcome: Outcome,
+    /// When `outcome` is tied: what it waits for.
+    pub awaiting: Option<Awaiting>,
+    /// Whether the vote was tied (Y == N > 0 and the rule not met), resolved or not.
+    pub tie: bool,
+    /// The chair's casting vote that decided the tie, if any.
+    pub casting_vote: Option<Choice>,
+    /// Whether the majority rule itself was met by the votes (before any tie rule), quorum aside.
+    pub majority_met: bool,
+    /// For a qualified majority that missed a threshold: whether a blocking minority exists.
+    pub blocking_minority: Option<bool>,
+    /// The quorum count.
+    pub quorum: QuorumStatus,
+    /// Same as `quorum.met`.
+    pub quorum_met: bool,
+    /// Y: weight voting yes.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub yes: Decimal,
+    /// N: weight voting no.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub no: Decimal,
+    /// A: weight abstaining.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub abstain: Decimal,
+    /// Weight present and entitled that did not vote: E − Y − N − A.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub not_voting: Decimal,
+    /// Members voting yes (split votes by their largest part).
+    pub heads_yes: u32,
+    /// Members voting no.
+    pub heads_no: u32,
+    /// Members abstaining (including splits with no strictly largest part).
+    pub heads_abstain: u32,
+    /// Members present and entitled that did not vote.
+    pub heads_not_voting: u32,
+    /// Members present and entitled (not recused).
+    pub heads_entitled: u32,
+    /// Members holding seats.
+    pub heads_total: u32,
+    /// E: weight present and entitled.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub entitled: Decimal,
+    /// W: total weight of the seats.
+    #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+    pub total: Decimal,
+    /// Recused members, in seat order: no vote on this item.
+    pub recused: Vec<String>,
+    /// One line for the minutes: the result, the rule, the base, the figures on each side and
+    /// what was needed, the tie handling, and the quorum.
+    pub explanation: String,
+}
+
+/// A ballot that cannot be counted. Messages name the member and say what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum VoteError {
+    /// A vote names a member holding no seat.
+    #[error("{member} holds no seat on this board, so its vote cannot be counted")]
+    UnknownMember {
+        /// The name given.
+        member: String,
+    },
+    /// A vote by a member not recorded as present.
+    #[error("{member} is not recorded as present, so it cannot vote; record its arrival first")]
+    AbsentVoter {
+        /// The member.
+        member: String,
+    },
+    /// A vote by a member recused on this item.
+    #[error("{member} is recused on this item and cannot vote on it")]
+    RecusedVoter {
+        /// The member.
+        member: String,
+    },
+    /// A second vote by the same member.
+    #[error("{member} has already voted on this item; each member votes once")]
+    DuplicateVote {
+        /// The member.
+        member: String,
+    },
+    /// A split vote while the board requires block casting.
+    #[error(
+        "{member} split its vote, but this board requires each member's weight to be cast as one block"
+    )]
+    SplitNotAllowed {
+        /// The member.
+        member: String,
+    },
+    /// A split vote with a negative part.
+    #[error("{member}'s split vote has a negative part; every part must be zero or more")]
+    NegativeSplit {
+        /// The member.
+        member: String,
+    },
+    /// A split vote whose parts do not add up to the member's weight.
+    #[error("{member}'s split vote adds up to {parts}, but its weight is {weight}")]
+    SplitMismatch {
+        /// The member.
+        member: String,
+        /// Yes + no + abstain as given.
+        parts: Decimal,
+        /// The member's weight.
+        weight: Decimal,
+    },
+    /// A casting vote under a tie rule that gives the chair none.
+    #[error(
+        "a casting vote was given, but under this board's rule a tie fails: the chair has no casting vote"
+    )]
+    CastingVoteNotAllowed,
+    /// A casting vote in the first round under "repeat, then the chair decides".
+    #[error(
+        "a tie in the first round must be voted on again before the chair's casting vote decides"
+    )]
+    CastingVoteBeforeRepeat,
+    /// A casting vote when the vote is not tied (or quorum is not met).
+    #[error("a casting vote was given, but the vote is not tied")]
+    CastingVoteWithoutTie,
+    /// A casting vote with no chair named.
+    #[error("a casting vote was given, but no chair is named for this vote")]
+    NoChair,
+    /// A casting vote by a chair that already voted.
+    #[error("the chair, {chair}, already voted on this item and cannot vote twice")]
+    ChairVotedTwice {
+        /// The chair.
+        chair: String,
+    },
+    /// A casting vote by a chair recused on the item.
+    #[error("the chair, {chair}, is recused on this item and cannot give a casting vote")]
+    ChairRecused {
+        /// The chair.
+        chair: String,
+    },
+    /// A casting vote by a chair holding a seat but not recorded as present.
+    #[error("the chair, {chair}, is not recorded as present and cannot give a casting vote")]
+    ChairAbsent {
+        /// The chair.
+        chair: String,
+    },
+    /// The same member listed for two seats.
+    #[error(
+        "{member} is listed twice among the seats; give each member one seat with its total weight"
+    )]
+    DuplicateSeat {
+        /// The member.
+        member: String,
+    },
+    /// A seat with a negative weight.
+    #[error("{member} has a negative vote weight ({weight}); weights must be zero or more")]
+    NegativeWeight {
+        /// The member.
+        member: String,
+        /// The weight given.
+        weight: Decimal,
+    },
+    /// The seats' total weight is too large to count exactly.
+    #[error(
+        "the total vote weight of the seats is larger than {MAX_TOTAL_WEIGHT}; check the weights"
+    )]
+    WeightTooLarge,
+    /// A share in the rule outside 0..=1.
+    #[error("the {what} share {share} must be between 0 and 1 (e.g. 0.5 for half)")]
+    InvalidShare {
+        /// Which share ("quorum", "qualified majority member", …).
+        what: &'static str,
+        /// The share given.
+        share: Decimal,
+    },
+}
+
+/// Counts a ballot: checks it, counts quorum, applies the majority and tie rules, explains.
+///
+/// Refused input ([`VoteError`]), checked vote by vote in the order given: a vote by an unknown,
+/// recused or absent member, a second vote by a member, a split under block casting, a split
+/// with a negative part or not adding up to the weight; a casting vote the tie rule does not
+/// allow, before the repeat round, without a chair, by a chair who voted, is recused or absent,
+/// or when there is no tie; also duplicate or negative seats, an absurd total weight, and
+/// shares outside 0..=1.
+///
+/// Semantics:
+/// - Quorum first: if it is not met the outcome is [`Outcome::NoQuorum`]; the figures are still
+///   reported, never counted as a result.
+/// - votes cast: Y > (Y+N)/2; present: Y > E/2; membership: Y > W/2; two-thirds: 3Y ≥ 2(Y+N)
+///   with Y > 0; double majority: yes heads and yes weight each strictly more than half of the
+///   base; qualified: see [`Majority::Qualified`].
+/// - A tie is Y == N > 0 (by weight) when the rule is not met. [`TieRule::Fails`]: failed.
+///   [`TieRule::ChairCasting`] (and [`TieRule::RepeatThenChair`] from round 2): tied until the
+///   casting vote is given, then yes carries and no or abstain fails; if the named chair cannot
+///   give one (it voted already, is recused, or holds a seat and is absent) the tie fails.
+///   [`TieRule::RepeatThenChair`] in round 1: tied, awaiting a repeat vote.
+pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
+    let rule = ballot.rule;
+    check_rule(rule)?;
+    check_seats(ballot.seats)?;
+    // From here on every weight is ≥ 0 and their total ≤ MAX_TOTAL_WEIGHT (10^15), every share
+    // is within 0..=1 and split parts are at most the member's weight, so no sum or product
+    // below (at most 3 × 10^15) can overflow a Decimal (about 7.9 × 10^28): plain operators
+    // cannot panic.
+    let roster = roster(ballot.seats, ballot.presence);
+    let counts = count_votes(ballot, &roster)?;
+    let chair = check_casting(ballot, &roster, &counts.voted)?;
+
+    let quorum_status = quorum(&rule.quorum, ballot.seats, ballot.presence);
+    let mut entitled = Decimal::ZERO;
+    let mut heads_entitled = 0usize;
+    let mut total = Decimal::ZERO;
+    let mut recused = Vec::new();
+    let mut base_heads_unrecused = 0usize;
+    let mut base_weight_unrecused = Decimal::ZERO;
+    for entry in &roster {
+        total += entry.weight;
+        if entry.recused {
+            recused.push(entry.member.to_string());
+            continue;
+        }
+        base_heads_unrecused += 1;
+        base_weight_unrecused += entry.weight;
+        if entry.present {
+            heads_entitled += 1;
+            entitled += entry.weight;
+        }
+    }
+    let figures = Figures {
+        yes: counts.yes,
+        no: counts.no,
+        abstain: counts.abstain,
+        heads_yes: counts.heads_yes,
+        heads_no: counts.heads_no,
+        entitled,
+        heads_entitled: count_u32(heads_entitled),
+        total,
+        heads_total: count_u32(roster.len()),
+        unrecused: base_weight_unrecused,
+        heads_unrecused: count_u32(base_heads_unrecused),
+    };
+    let eval = evaluate(&rule.majority, &figures);
+
+    let tie =
+        quorum_status.met && !eval.met && counts.yes == counts.no && counts.yes > Decimal::ZERO;
+    if ballot.casting_vote.is_some() && !tie {
+        return Err(VoteError::CastingVoteWithoutTie);
+    }
+
+    let mut awaiting = None;
+    let mut casting_vote = None;
+    let mut tie_text = String::new();
+    let outcome = if !quorum_status.met {
+        Outcome::NoQuorum
+    } else if eval.met {
+        Outcome::Carried
+    } else if !tie {
+        Outcome::Failed
+    } else {
+        let chair_decides = match rule.ties {
+            TieRule::Fails => false,
+            TieRule::ChairCasting => true,
+            TieRule::RepeatThenChair => ballot.round >= 2,
+        };
+        let level = format!("; tie, {} to {}", fmt_dec(counts.yes), fmt_dec(counts.no));
+        tie_text.push_str(&level);
+        if !chair_decides && rule.ties == TieRule::Fails {
+            tie_text.push_str(": a tie fails");
+            Outcome::Failed
+        } else if !chair_decides {
+            tie_text.push_str(": first round, repeat the vote");
+            awaiting = Some(Awaiting::RepeatVote);
+            Outcome::Tied
+        } else {
+            match (ballot.casting_vote, chair) {
+                (Some(choice), ChairState::CanCast(name)) => {
+                    casting_vote = Some(choice);
+                    tie_text.push_str(&format!(
+                        ": the chair ({name}) gave the casting vote: {}",
+                        choice.as_str()
+                    ));
+                    if choice == Choice::Yes {
+                        Outcome::Carried
+                    } else {
+                        Outcome::Failed
+                    }
+                }
+                (_, ChairState::Cannot(name, why)) => {
+                    tie_text.push_str(&format!(
+                        ": the chair ({name}) {} and has no casting vote, so the tie fails",
+                        why.describe()
+                    ));
+                    Outcome::Failed
+                }
+                // No casting vote yet (check_casting refuses one without a chair).
+                (_, ChairState::CanCast(_) | ChairState::Unnamed) => {
+                    tie_text.push_str(": waiting for the chair's casting vote");
+                    awaiting = Some(Awaiting::CastingVote);
+                    Outcome::Tied
+                }
+            }
+        }
+    };
+
+    let mut explanation = format!("{}: ", outcome.describe());
+    if outcome == Outcome::NoQuorum {
+        explanation.push_str(&format!(
+            "the vote is not counted as a result (recorded: yes {}, no {}, abstain {})",
+            fmt_dec(counts.yes),
+            fmt_dec(counts.no),
+            fmt_dec(counts.abstain)
+        ));
+    } else {
+        explanation.push_str(&eval.text);
+        explanation.push_str(&tie_text);
+    }
+    explanation.push_str("; ");
+    explanation.push_str(&quorum_status.explanation);
+
+    let not_voting = entitled - counts.yes - counts.no - counts.abstain;
+    let heads_voted = counts.heads_yes + counts.heads_no + counts.heads_abstain;
+    Ok(Tally {
+        outcome,
+        awaiting,
+        tie,
+        casting_vote,
+        majority_met: eval.met,
+        blocking_minority: eval.blocking,
+        quorum_met: quorum_status.met,
+        quorum: quorum_status,
+        yes: counts.yes.normalize(),
+        no: counts.no.normalize(),
+        abstain: counts.abstain.normalize(),
+        not_voting: not_voting.normalize(),
+        heads_yes: counts.heads_yes,
+        heads_no: counts.heads_no,
+        heads_abstain: counts.heads_abstain,
+        heads_not_voting: figures.heads_entitled.saturating_sub(heads_voted),
+        heads_entitled: figures.heads_entitled,
+        heads_total: figures.heads_total,
+        entitled: entitled.normalize(),
+        total: total.normalize(),
+        recused,
+        explanation,
+    })
+}
+
+/// Refuses shares outside 0..=1.
+fn check_rule(rule: &DecisionRule) -> Result<(), VoteError> {
+    let check = |what: &'static str, share: Decimal| {
+        if share < Decimal::ZERO || share > Decimal::ONE {
+            Err(VoteError::InvalidShare { what, share })
+        } else {
+            Ok(())
+        }
+    };
+    check("quorum", rule.quorum.share)?;
+    if let Majority::Qualified {
+        member_share,
+        weight_share,
+        blocking_weight_share,
+        ..
+    } = &rule.majority
+    {
+        check("qualified majority member", *member_share)?;
+        check("qualified majority weight", *weight_share)?;
+        check("blocking minority weight", *blocking_weight_share)?;
+    }
+    Ok(())
+}
+
+/// Refuses duplicate seats, negative weights and an absurd total.
+fn check_seats(seats: &[Seat]) -> Result<(), VoteError> {
+    let mut seen = BTreeSet::new();
+    let mut total = Decimal::ZERO;
+    for seat in seats {
+        if !seen.insert(seat.member.as_str()) {
+            return Err(VoteError::DuplicateSeat {
+                member: seat.member.clone(),
+            });
+        }
+        if seat.weight < Decimal::ZERO {
+            return Err(VoteError::NegativeWeight {
+                member: seat.member.clone(),
+                weight: seat.weight,
+            });
+        }
+        total = total
+            .checked_add(seat.weight)
+            .ok_or(VoteError::WeightTooLarge)?;
+        if total > MAX_TOTAL_WEIGHT {
+            return Err(VoteError::WeightTooLarge);
+        }
+    }
+    Ok(())
+}
+
+/// The votes added up.
+struct Counts<'a> {
+    yes: Decimal,
+    no: Decimal,
+    abstain: Decimal,
+    heads_yes: u32,
+    heads_no: u32,
+    heads_abstain: u32,
+    voted: BTreeSet<&'a str>,
+}
+
+/// Checks every vote (in the order given) and adds them up.
+fn count_votes<'a>(ballot: &Ballot<'a>, roster: &[Entry<'_>]) -> Result<Counts<'a>, VoteError> {
+    let mut counts = Counts {
+        yes: Decimal::ZERO,
+        no: Decimal::ZERO,
+        abstain: Decimal::ZERO,
+        heads_yes: 0,
+        heads_no: 0,
+        heads_abstain: 0,
+        voted: BTreeSet::new(),
+    };
+    for (member, vote) in ballot.votes {
+        let entry =
+            roster
+                .iter()
+                .find(|e| e.member == member)
+                .ok_or_else(|| VoteError::UnknownMember {
+                    member: member.clone(),
+                })?;
+        if entry.recused {
+            return Err(VoteError::RecusedVoter {
+                member: member.clone(),
+            });
+        }
+        if !entry.present {
+            return Err(VoteError::AbsentVoter {
+                member: member.clone(),
+            });
+        }
+        if !counts.voted.insert(member.as_str()) {
+            return Err(VoteError::DuplicateVote {
+                member: member.clone(),
+            });
+        }
+        let head = match vote {
+            Vote::Whole(choice) => {
+                match choice {
+                    Choice::Yes => counts.yes += entry.weight,
+                    Choice::No => counts.no += entry.weight,
+                    Choice::Abstain => counts.abstain += entry.weight,
+                }
+                *choice
+            }
+            Vote::Split { yes, no, abstain } => {
+                if ballot.rule.block_casting {
+                    return Err(VoteError::SplitNotAllowed {
+                        member: member.clone(),
+                    });
+                }
+                if *yes < Decimal::ZERO || *no < Decimal::ZERO || *abstain < Decimal::ZERO {
+                    return Err(VoteError::NegativeSplit {
+                        member: member.clone(),
+                    });
+                }
+                let parts = yes.checked_add(*no).and_then(|s| s.checked_add(*abstain));
+                if parts != Some(entry.weight) {
+                    return Err(VoteError::SplitMismatch {
+                        member: member.clone(),
+                        parts: parts.unwrap_or(Decimal::MAX),
+                        weight: entry.weight,
+                    });
+                }
+                // Each part is at most the member's weight, itself at most MAX_TOTAL_WEIGHT.
+                counts.yes += *yes;
+                counts.no += *no;
+                counts.abstain += *abstain;
+                split_head(*yes, *no, *abstain)
+            }
+        };
+        match head {
+            Choice::Yes => counts.heads_yes += 1,
+            Choice::No => counts.heads_no += 1,
+            Choice::Abstain => counts.heads_abstain += 1,
+        }
+    }
+    Ok(counts)
+}
+
+/// The side a split vote counts on by head: its strictly largest part, else abstain.
+fn split_head(yes: Decimal, no: Decimal, abstain: Decimal) -> Choice {
+    if yes > no && yes > abstain {
+        Choice::Yes
+    } else if no > yes && no > abstain {
+        Choice::No
+    } else {
+        Choice::Abstain
+    }
+}
+
+/// Whether the named chair could give a casting vote.
+enum ChairState<'a> {
+    /// No chair named.
+    Unnamed,
+    /// The chair may cast.
+    CanCast(&'a str),
+    /// The chair may not, and why.
+    Cannot(&'a str, ChairBar),
+}
+
+/// Why a named chair cannot give a casting vote.
+#[derive(Clone, Copy)]
+enum ChairBar {
+    Voted,
+    Recused,
+    Absent,
+}
+
+impl ChairBar {
+    fn describe(self) -> &'static str {
+        match self {
+            ChairBar::Voted => "already voted",
+            ChairBar::Recused => "is recused",
+            ChairBar::Absent => "is not present",
+        }
+    }
+}
+
+/// Works out whether the chair can cast, and refuses a casting vote that is not allowed
+/// (whether the vote is tied is checked later).
+fn check_casting<'a>(
+    ballot: &Ballot<'a>,
+    roster: &[Entry<'_>],
+    voted: &BTreeSet<&str>,
+) -> Result<ChairState<'a>, VoteError> {
+    let state = match ballot.chair {
+        None => ChairState::Unnamed,
+        Some(chair) => {
+            let seat = roster.iter().find(|e| e.member == chair);
+            if voted.contains(chair) {
+                ChairState::Cannot(chair, ChairBar::Voted)
+            } else if seat.is_some_and(|e| e.recused) {
+                ChairState::Cannot(chair, ChairBar::Recused)
+            } else if seat.is_some_and(|e| !e.present) {
+                ChairState::Cannot(chair, ChairBar::Absent)
+            } else {
+                ChairState::CanCast(chair)
+            }
+        }
+    };
+    if ballot.casting_vote.is_some() {
+        match ballot.rule.ties {
+            TieRule::Fails => return Err(VoteError::CastingVoteNotAllowed),
+            TieRule::RepeatThenChair if ballot.round <= 1 => {
+                return Err(VoteError::CastingVoteBeforeRepeat);
+            }
+            TieRule::ChairCasting | TieRule::RepeatThenChair => {}
+        }
+        match state {
+            ChairState::Unnamed => return Err(VoteError::NoChair),
+            ChairState::Cannot(chair, why) => {
+                let chair = chair.to_string();
+                return Err(match why {
+                    ChairBar::Voted => VoteError::ChairVotedTwice { chair },
+                    ChairBar::Recused => VoteError::ChairRecused { chair },
+                    ChairBar::Absent => VoteError::ChairAbsent { chair },
+                });
+            }
+            ChairState::CanCast(_) => {}
+        }
+    }
+    Ok(state)
+}
+
+/// The figures every majority rule reads.
+struct Figures {
+    yes: Decimal,
+    no: Decimal,
+    abstain: Decimal,
+    heads_yes: u32,
+    heads_no: u32,
+    /// E.
+    entitled: Decimal,
+    heads_entitled: u32,
+    /// W.
+    total: Decimal,
+    heads_total: u32,
+    /// Weight of all non-recused seats.
+    unrecused: Decimal,
+    heads_unrecused: u32,
+}
+
+/// Whether the majority rule is met, and how to say so.
+struct Evaluation {
+    met: bool,
+    blocking: Option<bool>,
+    text: String,
+}
+
+/// "yes 40 of 75 weight cast (53.33 %), needs more than 50 %".
+fn weight_clause(yes: Decimal, base: Decimal, noun: &str, needs: &str) -> String {
+    format!(
+        "yes {} of {} {}{}, needs {}",
+        fmt_dec(yes),
+        fmt_dec(base),
+        noun,
+        paren_percent(yes, base),
+        needs
+    )
+}
+
+/// "yes 2 of 3 members present (66.67 %), needs more than 50 % (at least 2)".
+fn heads_clause(yes: u32, base: u32, noun: &str, strict: bool, share: Decimal) -> String {
+    let needed = min_heads(share * Decimal::from(base), strict);
+    format!(
+        "yes {} of {} {}{}, needs {} {} % (at least {})",
+        yes,
+        base,
+        noun,
+        paren_percent(Decimal::from(yes), Decimal::from(base)),
+        more_or_least(strict),
+        pct_of_share(share),
+        needed
+    )
+}
+
+/// "1 member not voting yes holds" / "4 members not voting yes hold".
+fn against_members(n: u32) -> String {
+    if n == 1 {
+        "1 member not voting yes holds".to_string()
+    } else {
+        format!("{n} members not voting yes hold")
+    }
+}
+
+/// What the simple majorities need.
+const MORE_THAN_HALF: &str = "more than 50 %";
+
+/// Applies the majority rule to the figures (quorum and ties aside).
+fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
+    let two = Decimal::TWO;
+    let cast = f.yes + f.no;
+    let name = majority.describe();
+    let mut blocking = None;
+    let (met, figures) = match majority {
+        Majority::VotesCast => {
+            let text = if cast.is_zero() {
+                "no yes or no votes cast".to_string()
+            } else {
+                format!(
+                    "{}; no {}",
+                    weight_clause(f.yes, cast, "weight cast", MORE_THAN_HALF),
+                    fmt_dec(f.no)
+                )
+            };
+            (
+                f.yes * two > cast,
+                format!("{text}; abstentions ({}) not counted", fmt_dec(f.abstain)),
+            )
+        }
+        Majority::Present => {
+            let not_voting = f.entitled - cast - f.abstain;
+            (
+                f.yes * two > f.entitled,
+                format!(
+                    "{}; against: no {}, abstain {}, not voting {}",
+                    weight_clause(f.yes, f.entitled, "weight present", MORE_THAN_HALF),
+                    fmt_dec(f.no),
+                    fmt_dec(f.abstain),
+                    fmt_dec(not_voting)
+                ),
+            )
+        }
+        Majority::Membership => (
+            f.yes * two > f.total,
+            format!(
+                "{}; no {}, abstain {}",
+                weight_clause(f.yes, f.total, "total weight", MORE_THAN_HALF),
+                fmt_dec(f.no),
+                fmt_dec(f.abstain)
+            ),
+        ),
+        Majority::TwoThirdsCast => {
+            let text = if cast.is_zero() {
+                "no yes or no votes cast".to_string()
+            } else {
+                format!(
+                    "{}; no {}",
+                    weight_clause(f.yes, cast, "weight cast", "at least two-thirds"),
+                    fmt_dec(f.no)
+                )
+            };
+            (
+                f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast,
+                format!("{text}; abstentions ({}) not counted", fmt_dec(f.abstain)),
+            )
+        }
+        Majority::DoubleMajority { base } => {
+            let (heads_base, weight_base, heads_noun, weight_noun) = match base {
+                Base::VotesCast => (
+                    f.heads_yes + f.heads_no,
+                    cast,
+                    "members voting yes or no",
+                    "weight cast",
+                ),
+                Base::Present => (
+                    f.heads_entitled,
+                    f.entitled,
+                    "members present",
+                    "weight present",
+                ),
+                Base::Membership => (f.heads_total, f.total, "members", "total weight"),
+            };
+            let half = Decimal::new(5, 1);
+            let heads_met = u64::from(f.heads_yes) * 2 > u64::from(heads_base);
+            let weight_met = f.yes * two > weight_base;
+            (
+                heads_met && weight_met,
+                format!(
+                    "{}; {}",
+                    weight_clause(f.yes, weight_base, weight_noun, MORE_THAN_HALF),
+                    heads_clause(f.heads_yes, heads_base, heads_noun, true, half)
+                ),
+            )
+        }
+        Majority::Qualified {
+            member_share,
+            weight_share,
+            blocking_members,
+            blocking_weight_share,
+        } => {
+            let heads_base = f.heads_unrecused;
+            let weight_base = f.unrecused;
+            let members_met = f.heads_yes > 0
+                && reaches(
+                    Decimal::from(f.heads_yes),
+                    *member_share * Decimal::from(heads_base),
+                    false,
+                );
+            let weight_met = reaches(f.yes, *weight_share * weight_base, false);
+            let against_heads = heads_base.saturating_sub(f.heads_yes);
+            let against_weight = weight_base - f.yes;
+            let mut text = format!(
+                "over all members not recused: {}; {}",
+                heads_clause(f.heads_yes, heads_base, "members", false, *member_share),
+                weight_clause(
+                    f.yes,
+                    weight_base,
+                    "weight",
+                    &format!("at least {} %", pct_of_share(*weight_share))
+                ),
+            );
+            let met = if !members_met {
+                text.push_str("; the member threshold is not reached");
+                false
+            } else if weight_met {
+                true
+            } else {
+                let blocks = against_heads >= *blocking_members
+                    && against_weight > *blocking_weight_share * weight_base;
+                blocking = Some(blocks);
+                text.push_str(&format!(
+                    "; {}: {} {} of {}{} \
+                     (a blocking minority needs at least {} members holding more than {} %)",
+                    if blocks {
+                        "blocked by a blocking minority"
+                    } else {
+                        "weight threshold missed but no blocking minority, so carried"
+                    },
+                    against_members(against_heads),
+                    fmt_dec(against_weight),
+                    fmt_dec(weight_base),
+                    paren_percent(against_weight, weight_base),
+                    blocking_members,
+                    pct_of_share(*blocking_weight_share)
+                ));
+                !blocks
+            };
+            (met, text)
+        }
+    };
+    Evaluation {
+        met,
+        blocking,
+        text: format!("{name}: {figures}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod proptests;
