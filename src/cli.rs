@@ -1,1 +1,431 @@
-//! CLI
+//! The command line: clap definitions and one thin function per command.
+//!
+//! Exit codes: 0 success, 2 bad input (a board, ballot or event that does not hold up; bad
+//! arguments), 1 any other failure (I/O, a refused write).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use chrono::{DateTime, Utc};
+
+use crate::board::{self, Board};
+use crate::diag::Diagnostic;
+use crate::meeting::event::Event;
+use crate::meeting::journal::JournalError;
+use crate::meeting::status::Status;
+use crate::meeting::{Meeting, MeetingError};
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code for a failure that is not the input's fault.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code for bad input.
+pub const EXIT_BAD_INPUT: i32 = 2;
+
+/// procboard: the meeting tool for joint procurement boards.
+///
+/// A board is a folder of TOML files: board.toml (members, vote weights, seats, rotation,
+/// decision rules), meetings/<id>/agenda.toml, tenders/<id>.toml with their bids, score sheets
+/// and disputes. Run without arguments to try the bundled demo board on a scratch copy.
+#[derive(Debug, Parser)]
+#[command(name = "procboard", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a board folder: syntax, keys, cross-references, sums, dates, rotation, paths.
+    ///
+    /// Reports every problem at once, each as `file:LINE:COL: message` with a hint.
+    /// Exit code 0 when the board is valid (warnings allowed), 2 when it has errors.
+    Check {
+        /// The board folder (the one holding board.toml).
+        board: PathBuf,
+        /// Print the problems as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who holds each seat, who chairs, and every member's vote weight on a date.
+    Seats {
+        /// The board folder.
+        board: PathBuf,
+        /// The date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: chrono::NaiveDate,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tally a ballot file by the board's rules (quorum, majority, ties, recusals).
+    Tally {
+        /// The board folder.
+        board: PathBuf,
+        /// The ballot (TOML); see docs/ballot-format.md.
+        #[arg(long)]
+        ballot: PathBuf,
+        /// Print JSON (outcome, quorum_met, yes, no, abstain, explanation, …).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record events into a meeting's journal, or show its status.
+    Meeting {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        #[command(subcommand)]
+        action: MeetingAction,
+    },
+    /// Copy the bundled demo board to a scratch folder and show its summary.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum MeetingAction {
+    /// Append events, one JSON object per line, from a file or standard input.
+    ///
+    /// Each line is an event such as {"type":"attendance","member":"albany","status":"present"};
+    /// optional "at" (RFC 3339 UTC) and "by" keys override the time and recorder. Each event is
+    /// checked, written and flushed to disk, then acknowledged on standard output as
+    /// `ok <seq> <type>`. The first refused line stops the run (exit code 2); everything
+    /// acknowledged before it stays recorded.
+    Record {
+        /// Read events from this file instead of standard input.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Who records (default: $USER, else "secretary").
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Attendance, quorum, the open item, motions and outcomes.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses the arguments, runs the command, returns the exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let mut out = std::io::stdout().lock();
+    let result = match cli.command {
+        None | Some(Command::Demo) => demo(&mut out),
+        Some(Command::Check { board, json }) => check(&board, json, &mut out),
+        Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
+        Some(Command::Tally {
+            board,
+            ballot,
+            json,
+        }) => tally(&board, &ballot, json, &mut out),
+        Some(Command::Meeting { dir, action }) => match action {
+            MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
+            MeetingAction::Status { json } => status(&dir, json, &mut out),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+type CmdResult = Result<i32, Box<dyn std::error::Error>>;
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// Loads a valid board, or prints its problems and returns the exit code to use.
+pub fn load_valid(dir: &Path) -> Result<Board, i32> {
+    match board::load(dir).valid() {
+        Ok((b, warnings)) => {
+            print_diagnostics(&warnings);
+            Ok(b)
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "error: {} has {n} problem{}; run `procboard check {}` after fixing them",
+                dir.display(),
+                if n == 1 { "" } else { "s" },
+                dir.display()
+            );
+            Err(EXIT_BAD_INPUT)
+        }
+    }
+}
+
+fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
+    let loaded = board::load(dir);
+    let errors = loaded.error_count();
+    let warnings = loaded.diagnostics.len() - errors;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &loaded.diagnostics)?;
+        writeln!(out)?;
+    } else {
+        print_diagnostics(&loaded.diagnostics);
+    }
+    if errors > 0 {
+        eprintln!(
+            "error: {} error{} and {warnings} warning{} in {}",
+            errors,
+            plural(errors),
+            plural(warnings),
+            dir.display()
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    if let (Some(b), false) = (&loaded.board, json) {
+        writeln!(
+            out,
+            "ok: {}; {warnings} warning{}",
+            counts(b),
+            plural(warnings)
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "board `x` (Name): 13 members, 2 meetings, 3 tenders (14 bids), 2 disputes"
+fn counts(b: &Board) -> String {
+    let bids: usize = b.tenders.iter().map(|t| t.tender.bids.len()).sum();
+    format!(
+        "board `{}` ({}): {} member{}, {} meeting{}, {} tender{} ({bids} bid{}), {} dispute{}",
+        b.file.board.id.get_ref(),
+        b.file.board.name,
+        b.file.members.len(),
+        plural(b.file.members.len()),
+        b.meetings.len(),
+        plural(b.meetings.len()),
+        b.tenders.len(),
+        plural(b.tenders.len()),
+        plural(bids),
+        b.disputes.len(),
+        plural(b.disputes.len()),
+    )
+}
+
+fn seats(dir: &Path, on: chrono::NaiveDate, json: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let report = match crate::board::resolve::seats_on(&b, on) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn tally(dir: &Path, ballot: &Path, json: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let result = match crate::ballot::tally_file(&b, ballot) {
+        Ok(r) => r,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &result)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{}", result.tally.explanation)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn meeting_error(e: &MeetingError) -> i32 {
+    match e {
+        MeetingError::Board(diags) => {
+            print_diagnostics(diags);
+            eprintln!("error: {e}");
+            EXIT_BAD_INPUT
+        }
+        MeetingError::Refused { .. } | MeetingError::NotAMeeting(_) => {
+            eprintln!("error: {e}");
+            EXIT_BAD_INPUT
+        }
+        MeetingError::Journal(JournalError::Locked { .. }) => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+        _ => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// One line of `meeting record` input: an event plus optional `at` and `by`.
+struct InputLine {
+    event: Event,
+    at: Option<DateTime<Utc>>,
+    by: Option<String>,
+}
+
+fn parse_line(line: &str) -> Result<InputLine, String> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or("expected a JSON object like {\"type\": \"note\", \"text\": \"…\"}")?;
+    let at = match obj.remove("at") {
+        None => None,
+        Some(serde_json::Value::String(s)) => Some(
+            DateTime::parse_from_rfc3339(&s)
+                .map_err(|e| format!("`at`: {e}; write RFC 3339, e.g. 2025-03-12T18:30:00Z"))?
+                .with_timezone(&Utc),
+        ),
+        Some(_) => return Err("`at` must be a string like \"2025-03-12T18:30:00Z\"".into()),
+    };
+    let by = match obj.remove("by") {
+        None => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(_) => return Err("`by` must be a string".into()),
+    };
+    let event: Event = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    Ok(InputLine { event, at, by })
+}
+
+fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
+    let by = by
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "secretary".into());
+    let input: Box<dyn std::io::BufRead> = match file {
+        Some(f) => match std::fs::File::open(f) {
+            Ok(h) => Box::new(std::io::BufReader::new(h)),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", f.display());
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let source = file.map_or("<stdin>".to_string(), |f| f.display().to_string());
+    let mut meeting = match Meeting::open_writer(dir) {
+        Ok(m) => m,
+        Err(e) => return Ok(meeting_error(&e)),
+    };
+    for w in &meeting.warnings {
+        eprintln!("warning: {w}");
+    }
+    for (n, line) in std::io::BufRead::lines(input).enumerate() {
+        let line = line?;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let InputLine {
+            event,
+            at,
+            by: line_by,
+        } = match parse_line(trimmed) {
+            Ok(x) => x,
+            Err(msg) => {
+                eprintln!("{source}:{}: {msg}", n + 1);
+                eprintln!("  hint: docs/meeting-journal.md lists every event type and its fields");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        };
+        let at = at.unwrap_or_else(Utc::now);
+        let who = line_by.unwrap_or_else(|| by.clone());
+        match meeting.record(&who, at, event) {
+            Ok(r) => {
+                writeln!(out, "ok {} {}", r.seq, r.event.kind())?;
+                out.flush()?;
+            }
+            Err(e) => {
+                eprint!("{source}:{}: ", n + 1);
+                return Ok(meeting_error(&e));
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
+    let meeting = match Meeting::open_read(dir) {
+        Ok(m) => m,
+        Err(e) => return Ok(meeting_error(&e)),
+    };
+    let status = Status::of(&meeting);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &status)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{status}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The demo board, compiled into the binary so `procboard` works from anywhere.
+static DEMO: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/boards/river-valley");
+
+fn demo(out: &mut impl Write) -> CmdResult {
+    let scratch = tempfile::Builder::new()
+        .prefix("procboard-demo-")
+        .tempdir()?
+        .keep();
+    DEMO.extract(&scratch)?;
+    writeln!(
+        out,
+        "procboard demo: a scratch copy of the bundled board is at {}\n(the checkout is never written to; delete the folder when done)\n",
+        scratch.display()
+    )?;
+    let b = match load_valid(&scratch) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    write!(
+        out,
+        "{}",
+        crate::board::summary::Summary::new(&b, today(&b))
+    )?;
+    writeln!(
+        out,
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}",
+        scratch.display(),
+        today(&b)
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// Today's date in the board's time zone (the only place the clock is read for display).
+fn today(b: &Board) -> chrono::NaiveDate {
+    let tz: chrono_tz::Tz = b
+        .file
+        .board
+        .time_zone
+        .get_ref()
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    chrono::Utc::now().with_timezone(&tz).date_naive()
+}

@@ -188,7 +188,9 @@ mod tests {
     #[test]
     fn display_has_position_message_and_hint() {
         let src = Source::new("board.toml", "x\ny = 1\n");
-        let d = src.error(2..3, "unknown key `y`").with_hint("did you mean `z`?");
+        let d = src
+            .error(2..3, "unknown key `y`")
+            .with_hint("did you mean `z`?");
         assert_eq!(
             d.to_string(),
             "board.toml:2:1: unknown key `y`\n  hint: did you mean `z`?"
@@ -197,10 +199,7 @@ mod tests {
 
     #[test]
     fn suggestions_pick_the_closest_name() {
-        assert_eq!(
-            did_you_mean("nmae", ["id", "name", "weight"]),
-            Some("name")
-        );
+        assert_eq!(did_you_mean("nmae", ["id", "name", "weight"]), Some("name"));
         assert_eq!(did_you_mean("zzz", ["id", "name"]), None);
     }
 }

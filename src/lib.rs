@@ -5,8 +5,10 @@
 //! - [`rules`]: pure functions (rotation, apportionment, quorum, voting, tender scoring, standstill).
 //!   Decimal in, Decimal out; no I/O, no clock.
 //! - [`meeting`]: the meeting as an append-only journal of events; state is a fold over events.
+//! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
+pub mod ballot;
 pub mod board;
 pub mod cli;
 pub mod diag;

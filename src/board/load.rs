@@ -207,8 +207,11 @@ pub fn load(root: &Path) -> Loaded {
     }
     if !root.join("board.toml").is_file() {
         r.diags.push(
-            Diagnostic::file_error("board.toml", "missing: a board folder starts with board.toml")
-                .with_hint("see docs/board-format.md, or copy one of the boards in boards/"),
+            Diagnostic::file_error(
+                "board.toml",
+                "missing: a board folder starts with board.toml",
+            )
+            .with_hint("see docs/board-format.md, or copy one of the boards in boards/"),
         );
         return Loaded {
             board: None,
@@ -225,8 +228,9 @@ pub fn load(root: &Path) -> Loaded {
         let path = dir.join("agenda.toml");
         if !root.join(&path).is_file() {
             r.diags.push(
-                Diagnostic::file_error(&dir, "meeting folder without agenda.toml")
-                    .with_hint("every folder under meetings/ holds one meeting and its agenda.toml"),
+                Diagnostic::file_error(&dir, "meeting folder without agenda.toml").with_hint(
+                    "every folder under meetings/ holds one meeting and its agenda.toml",
+                ),
             );
             continue;
         }
@@ -280,11 +284,10 @@ pub fn load(root: &Path) -> Loaded {
         // A folder of sheets needs its tender file.
         if *is_dir && !root.join(path.with_extension("toml")).is_file() {
             r.diags.push(
-                Diagnostic::file_error(path, "folder without a tender file")
-                    .with_hint(format!(
-                        "score sheets for tender `{0}` need tenders/{0}.toml",
-                        stem(path)
-                    )),
+                Diagnostic::file_error(path, "folder without a tender file").with_hint(format!(
+                    "score sheets for tender `{0}` need tenders/{0}.toml",
+                    stem(path)
+                )),
             );
         }
     }

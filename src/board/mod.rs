@@ -14,10 +14,19 @@
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod resolve;
+pub mod summary;
 pub mod validate;
 
 pub use load::{Board, Loaded, load};
 
 /// Decision kinds every board has, even without a `[decisions.<kind>]` table: they then use
 /// `[decisions.default]` (or the built-in defaults).
-pub const DEFAULT_DECISION_KINDS: &[&str] = &["default", "procedural", "minutes", "motion", "award", "dispute"];
+pub const DEFAULT_DECISION_KINDS: &[&str] = &[
+    "default",
+    "procedural",
+    "minutes",
+    "motion",
+    "award",
+    "dispute",
+];

@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
-
 /// A calendar date, written in TOML as a bare date: `2025-03-05`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -50,11 +49,13 @@ impl<'de> Deserialize<'de> for TimeOfDay {
         use serde::de::Error;
         let dt = toml::value::Datetime::deserialize(d)?;
         match (dt.date, dt.time, dt.offset) {
-            (None, Some(t), None) => {
-                NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into())
-                    .map(TimeOfDay)
-                    .ok_or_else(|| D::Error::custom(format!("{t} is not a real time")))
-            }
+            (None, Some(t), None) => NaiveTime::from_hms_opt(
+                t.hour.into(),
+                t.minute.into(),
+                t.second.unwrap_or(0).into(),
+            )
+            .map(TimeOfDay)
+            .ok_or_else(|| D::Error::custom(format!("{t} is not a real time"))),
             _ => Err(D::Error::custom(format!(
                 "expected a local time like 18:30:00, found `{dt}`"
             ))),
@@ -423,8 +424,15 @@ pub fn parse_weekday(s: &str) -> Option<chrono::Weekday> {
         "sun" => Sun,
         _ => return None,
     };
-    let full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        [day.num_days_from_monday() as usize];
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ][day.num_days_from_monday() as usize];
     (lower.len() == 3 || lower == full).then_some(day)
 }
 

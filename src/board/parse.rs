@@ -44,8 +44,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
             Err(e) => {
                 let span = e.span();
                 let message = e.message().to_owned();
-                if let (Some(span), Some(unknown)) = (span.clone(), UnknownName::parse(&message))
-                {
+                if let (Some(span), Some(unknown)) = (span.clone(), UnknownName::parse(&message)) {
                     let removed = unknown.is_field && remove_key(root.get_mut(), &span);
                     diags.push(unknown.diagnostic(source, span));
                     if removed {
@@ -174,8 +173,7 @@ fn float_value_as_text(value: &mut DeValue<'_>) {
 
 /// Removes the key whose name sits at `span`, anywhere in the document. True if found.
 fn remove_key(table: &mut DeTable<'_>, span: &Range<usize>) -> bool {
-    let key: Option<Spanned<Cow<'_, str>>> =
-        table.keys().find(|k| k.span() == *span).cloned();
+    let key: Option<Spanned<Cow<'_, str>>> = table.keys().find(|k| k.span() == *span).cloned();
     if let Some(key) = key {
         return table.remove(&key).is_some();
     }
@@ -234,12 +232,14 @@ mod tests {
 
     #[test]
     fn every_unknown_key_is_reported_with_a_suggestion() {
-        let (doc, diags) = run(
-            "name = \"x\"\nwieght = 1\nweight = 2\n[[inner]]\nidd = \"a\"\nid = \"b\"\n",
-        );
+        let (doc, diags) =
+            run("name = \"x\"\nwieght = 1\nweight = 2\n[[inner]]\nidd = \"a\"\nid = \"b\"\n");
         assert!(doc.is_some());
         assert_eq!(diags.len(), 2, "{diags:?}");
-        assert!(diags[0].starts_with("t.toml:2:1: unknown key `wieght`"), "{diags:?}");
+        assert!(
+            diags[0].starts_with("t.toml:2:1: unknown key `wieght`"),
+            "{diags:?}"
+        );
         assert!(diags[0].contains("did you mean `weight`?"));
         assert!(diags[1].starts_with("t.toml:5:1: unknown key `idd`"));
     }

@@ -54,13 +54,25 @@ impl<'a> Validator<'a> {
             .unwrap_or_else(|| Source::new(file, ""))
     }
 
-    fn err(&mut self, file: &Path, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+    fn err(
+        &mut self,
+        file: &Path,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let mut d = self.src(file).error(span, msg);
         d.hint = hint;
         self.diags.push(d);
     }
 
-    fn warn(&mut self, file: &Path, span: Range<usize>, msg: impl Into<String>, hint: Option<String>) {
+    fn warn(
+        &mut self,
+        file: &Path,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let mut d = self.src(file).error(span, msg).warning();
         d.hint = hint;
         self.diags.push(d);
@@ -108,7 +120,9 @@ impl<'a> Validator<'a> {
                     file,
                     id.span(),
                     format!("duplicate {what} id `{name}`"),
-                    Some(format!("first declared on line {line}; each {what} needs its own id")),
+                    Some(format!(
+                        "first declared on line {line}; each {what} needs its own id"
+                    )),
                 );
             } else {
                 seen.insert(name, id.span());
@@ -140,7 +154,10 @@ impl<'a> Validator<'a> {
         let p = Path::new(doc.get_ref());
         let escapes = p.is_absolute()
             || p.components().any(|c| {
-                matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_))
+                matches!(
+                    c,
+                    Component::ParentDir | Component::RootDir | Component::Prefix(_)
+                )
             })
             || doc.get_ref().contains('\\');
         if escapes || doc.get_ref().is_empty() {
@@ -192,7 +209,12 @@ impl<'a> Validator<'a> {
         let b = &self.board.file;
         let f = Path::new("board.toml");
         if !valid_id(b.board.id.get_ref()) {
-            self.err(f, b.board.id.span(), format!("invalid board id `{}`", b.board.id.get_ref()), Some(ID_HINT.into()));
+            self.err(
+                f,
+                b.board.id.span(),
+                format!("invalid board id `{}`", b.board.id.get_ref()),
+                Some(ID_HINT.into()),
+            );
         }
         self.time_zone(f, &b.board.time_zone);
         self.currency(f, &b.board.currency);
@@ -206,10 +228,10 @@ impl<'a> Validator<'a> {
         let members = self.unique(f, b.members.iter().map(|m| &m.id), "member");
         let jurisdictions: Vec<&str> = b.board.jurisdictions.iter().map(String::as_str).collect();
         for m in &b.members {
-            if let Some(j) = &m.jurisdiction {
-                if !jurisdictions.is_empty() {
-                    self.reference(f, j, "jurisdiction", &jurisdictions);
-                }
+            if let Some(j) = &m.jurisdiction
+                && !jurisdictions.is_empty()
+            {
+                self.reference(f, j, "jurisdiction", &jurisdictions);
             }
             if m.delegates.is_empty() {
                 self.err(
@@ -219,20 +241,30 @@ impl<'a> Validator<'a> {
                     Some("add `delegates = [\"Name\"]`: someone must sit for the member".into()),
                 );
             }
-            if let (Some(j), Some(l)) = (&m.joined, &m.left) {
-                if l.get_ref() < j.get_ref() {
-                    self.err(f, l.span(), format!("member `{}` left ({}) before it joined ({})", m.id.get_ref(), l.get_ref(), j.get_ref()), None);
-                }
+            if let (Some(j), Some(l)) = (&m.joined, &m.left)
+                && l.get_ref() < j.get_ref()
+            {
+                self.err(
+                    f,
+                    l.span(),
+                    format!(
+                        "member `{}` left ({}) before it joined ({})",
+                        m.id.get_ref(),
+                        l.get_ref(),
+                        j.get_ref()
+                    ),
+                    None,
+                );
             }
-            if let Some(p) = &m.population {
-                if *p.get_ref() == 0 {
-                    self.err(f, p.span(), "population must be more than 0", None);
-                }
+            if let Some(p) = &m.population
+                && *p.get_ref() == 0
+            {
+                self.err(f, p.span(), "population must be more than 0", None);
             }
-            if let Some(c) = &m.contribution {
-                if c.get_ref().is_sign_negative() || c.get_ref().is_zero() {
-                    self.err(f, c.span(), "contribution must be more than 0", None);
-                }
+            if let Some(c) = &m.contribution
+                && (c.get_ref().is_sign_negative() || c.get_ref().is_zero())
+            {
+                self.err(f, c.span(), "contribution must be more than 0", None);
             }
         }
         self.weights(f);
@@ -254,7 +286,10 @@ impl<'a> Validator<'a> {
                             f,
                             m.id.span(),
                             format!("member `{}` has no `weight`", m.id.get_ref()),
-                            Some("[weights] method = \"fixed\" needs `weight = …` on every member".into()),
+                            Some(
+                                "[weights] method = \"fixed\" needs `weight = …` on every member"
+                                    .into(),
+                            ),
                         ),
                         Some(x) if x.get_ref() <= &Decimal::ZERO => {
                             self.err(f, x.span(), "a vote weight must be more than 0", None)
@@ -278,11 +313,17 @@ impl<'a> Validator<'a> {
         }
         if w.method == WeightMethod::Apportioned {
             let Some(basis) = &w.basis else {
-                self.diags.push(Diagnostic::file_error(f, "[weights] method = \"apportioned\" needs `basis`").with_hint("basis = \"population\" or \"contribution\""));
+                self.diags.push(
+                    Diagnostic::file_error(f, "[weights] method = \"apportioned\" needs `basis`")
+                        .with_hint("basis = \"population\" or \"contribution\""),
+                );
                 return;
             };
             if w.total.is_none() {
-                self.diags.push(Diagnostic::file_error(f, "[weights] method = \"apportioned\" needs `total`").with_hint("the number of votes to share out, e.g. total = 100"));
+                self.diags.push(
+                    Diagnostic::file_error(f, "[weights] method = \"apportioned\" needs `total`")
+                        .with_hint("the number of votes to share out, e.g. total = 100"),
+                );
             }
             if w.as_of.is_none() || w.source.is_none() {
                 self.warn(f, basis.span(), "apportioned weights without `as_of` and `source`", Some("say where the figures come from and their date, e.g. source = \"Census 2020\", as_of = 2020-04-01; the minutes record it".into()));
@@ -301,20 +342,42 @@ impl<'a> Validator<'a> {
                         f,
                         m.id.span(),
                         format!("member `{}` has no `{key}`", m.id.get_ref()),
-                        Some(format!("weights are apportioned by {key}: give every member a `{key} = …`")),
+                        Some(format!(
+                            "weights are apportioned by {key}: give every member a `{key} = …`"
+                        )),
                     );
                 }
             }
             if let (Some(total), Some(cap)) = (&w.total, &w.cap) {
                 let n = b.members.len() as u64;
                 if u64::from(*cap.get_ref()) * n < u64::from(*total.get_ref()) {
-                    self.err(f, cap.span(), format!("cap {} × {} members cannot reach the total of {}", cap.get_ref(), n, total.get_ref()), Some("raise the cap or lower the total".into()));
+                    self.err(
+                        f,
+                        cap.span(),
+                        format!(
+                            "cap {} × {} members cannot reach the total of {}",
+                            cap.get_ref(),
+                            n,
+                            total.get_ref()
+                        ),
+                        Some("raise the cap or lower the total".into()),
+                    );
                 }
             }
             if let Some(total) = &w.total {
                 let n = b.members.len() as u64;
                 if u64::from(w.minimum) * n > u64::from(*total.get_ref()) {
-                    self.err(f, total.span(), format!("a minimum of {} votes for {} members exceeds the total of {}", w.minimum, n, total.get_ref()), Some("raise the total or lower the minimum".into()));
+                    self.err(
+                        f,
+                        total.span(),
+                        format!(
+                            "a minimum of {} votes for {} members exceeds the total of {}",
+                            w.minimum,
+                            n,
+                            total.get_ref()
+                        ),
+                        Some("raise the total or lower the minimum".into()),
+                    );
                 }
             }
         }
@@ -324,7 +387,8 @@ impl<'a> Validator<'a> {
         let b = &self.board.file;
         let ids = self.unique(f, b.seat_groups.iter().map(|g| &g.id), "seat group");
         for g in &b.seat_groups {
-            if members.contains(&g.id.get_ref().as_str()) && ids.contains(&g.id.get_ref().as_str()) {
+            if members.contains(&g.id.get_ref().as_str()) && ids.contains(&g.id.get_ref().as_str())
+            {
                 self.err(f, g.id.span(), format!("seat group `{}` has the id of a member", g.id.get_ref()), Some("seat ids must differ from member ids: name the group, e.g. \"small-towns\"".into()));
             }
         }
@@ -336,18 +400,40 @@ impl<'a> Validator<'a> {
                     continue;
                 }
                 if !in_group.insert(m.get_ref().as_str()) {
-                    self.err(f, m.span(), format!("member `{}` listed twice in seat group `{}`", m.get_ref(), g.id.get_ref()), None);
+                    self.err(
+                        f,
+                        m.span(),
+                        format!(
+                            "member `{}` listed twice in seat group `{}`",
+                            m.get_ref(),
+                            g.id.get_ref()
+                        ),
+                        None,
+                    );
                     continue;
                 }
                 if let Some(other) = member_group.get(m.get_ref()) {
-                    self.err(f, m.span(), format!("member `{}` is already in seat group `{other}`", m.get_ref()), Some("a member shares at most one group of seats".into()));
+                    self.err(
+                        f,
+                        m.span(),
+                        format!(
+                            "member `{}` is already in seat group `{other}`",
+                            m.get_ref()
+                        ),
+                        Some("a member shares at most one group of seats".into()),
+                    );
                     continue;
                 }
                 member_group.insert(m.get_ref().clone(), g.id.get_ref().clone());
             }
             let seats = *g.seats.get_ref() as usize;
             if seats == 0 {
-                self.err(f, g.seats.span(), "a seat group needs at least 1 seat", None);
+                self.err(
+                    f,
+                    g.seats.span(),
+                    "a seat group needs at least 1 seat",
+                    None,
+                );
             } else if seats >= g.members.len() {
                 self.err(f, g.seats.span(), format!("seat group `{}` has {} seats for {} members: nothing rotates", g.id.get_ref(), seats, g.members.len()), Some("a seat group has fewer seats than members; members with a seat of their own need no group".into()));
             }
@@ -374,7 +460,12 @@ impl<'a> Validator<'a> {
                         continue;
                     }
                     if !seen.insert(m.get_ref().as_str()) {
-                        self.err(f, m.span(), format!("member `{}` appears twice in the rotation", m.get_ref()), None);
+                        self.err(
+                            f,
+                            m.span(),
+                            format!("member `{}` appears twice in the rotation", m.get_ref()),
+                            None,
+                        );
                     }
                     if let Some(g) = groups.get(m.get_ref()) {
                         self.err(f, m.span(), format!("member `{}` shares a rotating seat (group `{g}`) and cannot be in the chair rotation", m.get_ref()), Some("the chair rotates among members with a seat of their own".into()));
@@ -383,24 +474,82 @@ impl<'a> Validator<'a> {
             }
             RotationOrder::Alphabetical => {
                 if let Some(m) = r.members.first() {
-                    self.err(f, m.span(), "`members` is only read when order = \"listed\"", Some("remove it, or set order = \"listed\"".into()));
+                    self.err(
+                        f,
+                        m.span(),
+                        "`members` is only read when order = \"listed\"",
+                        Some("remove it, or set order = \"listed\"".into()),
+                    );
                 }
             }
         }
-        if let Some(ts) = &r.term_starts {
-            if parse_month_day(ts.get_ref()).is_none() {
-                self.err(f, ts.span(), format!("`{}` is not a month and day", ts.get_ref()), Some("write \"MM-DD\", e.g. \"07-01\" for terms starting on 1 July".into()));
-            }
+        if let Some(ts) = &r.term_starts
+            && parse_month_day(ts.get_ref()).is_none()
+        {
+            self.err(
+                f,
+                ts.span(),
+                format!("`{}` is not a month and day", ts.get_ref()),
+                Some("write \"MM-DD\", e.g. \"07-01\" for terms starting on 1 July".into()),
+            );
         }
         let order = rotation_order(b);
+        // Declines whose member and year check out individually must still fit the schedule.
+        if let Some(rot) = super::resolve::chair_rotation(self.board) {
+            use crate::rules::rotation::{DeclineReason, RotationError, validate_rotation};
+            match validate_rotation(&rot) {
+                Ok(()) => {}
+                Err(RotationError::InvalidDeclines { problems }) => {
+                    for p in problems {
+                        if !matches!(p.reason, DeclineReason::NotDue { .. }) {
+                            continue; // reported below with its own position
+                        }
+                        let span = r
+                            .declines
+                            .iter()
+                            .find(|d| {
+                                d.member.get_ref() == &p.member && *d.term.get_ref() == p.year
+                            })
+                            .map_or(r.epoch.span(), |d| d.term.span());
+                        self.err(f, span, p.to_string(), Some("a member can only decline the term in which the chair is its turn; `procboard seats --on` shows who is due".into()));
+                    }
+                }
+                Err(e) if order.len() >= 2 => {
+                    self.err(f, r.epoch.span(), format!("rotation: {e}"), None)
+                }
+                Err(_) => self.err(
+                    f,
+                    r.epoch.span(),
+                    "a chair rotation needs at least 2 members",
+                    None,
+                ),
+            }
+        }
         for d in &r.declines {
             if self.reference(f, &d.member, "member", members)
                 && !order.iter().any(|m| m == d.member.get_ref())
             {
-                self.err(f, d.member.span(), format!("member `{}` is not in the chair rotation", d.member.get_ref()), None);
+                self.err(
+                    f,
+                    d.member.span(),
+                    format!(
+                        "member `{}` is not in the chair rotation",
+                        d.member.get_ref()
+                    ),
+                    None,
+                );
             }
             if d.term.get_ref() < r.epoch.get_ref() {
-                self.err(f, d.term.span(), format!("decline in {} is before the rotation's epoch {}", d.term.get_ref(), r.epoch.get_ref()), None);
+                self.err(
+                    f,
+                    d.term.span(),
+                    format!(
+                        "decline in {} is before the rotation's epoch {}",
+                        d.term.get_ref(),
+                        r.epoch.get_ref()
+                    ),
+                    None,
+                );
             }
         }
     }
@@ -409,19 +558,50 @@ impl<'a> Validator<'a> {
         for (kind, rules) in &self.board.file.decisions {
             let r = rules.get_ref();
             if !valid_id(kind) {
-                self.err(f, rules.span(), format!("invalid decision kind `{kind}`"), Some(ID_HINT.into()));
+                self.err(
+                    f,
+                    rules.span(),
+                    format!("invalid decision kind `{kind}`"),
+                    Some(ID_HINT.into()),
+                );
             }
-            for share in [&r.quorum_share, &r.qualified_member_share, &r.qualified_weight_share, &r.blocking_weight_share].into_iter().flatten() {
+            for share in [
+                &r.quorum_share,
+                &r.qualified_member_share,
+                &r.qualified_weight_share,
+                &r.blocking_weight_share,
+            ]
+            .into_iter()
+            .flatten()
+            {
                 let s = *share.get_ref();
                 if s <= Decimal::ZERO || s > Decimal::ONE {
-                    self.err(f, share.span(), format!("share {s} is not between 0 and 1"), Some("write a fraction as a decimal: 0.5 for half, 0.65 for 65 %".into()));
+                    self.err(
+                        f,
+                        share.span(),
+                        format!("share {s} is not between 0 and 1"),
+                        Some("write a fraction as a decimal: 0.5 for half, 0.65 for 65 %".into()),
+                    );
                 }
             }
             if r.majority == Some(MajorityKind::DoubleMajority) && r.base.is_none() {
-                self.err(f, rules.span(), format!("[decisions.{kind}] majority = \"double_majority\" needs `base`"), Some("base = \"votes_cast\", \"present\" or \"membership\"".into()));
+                self.err(
+                    f,
+                    rules.span(),
+                    format!("[decisions.{kind}] majority = \"double_majority\" needs `base`"),
+                    Some("base = \"votes_cast\", \"present\" or \"membership\"".into()),
+                );
             }
-            if r.base.is_some() && r.majority.is_some() && r.majority != Some(MajorityKind::DoubleMajority) {
-                self.warn(f, rules.span(), format!("[decisions.{kind}] `base` is only read for double_majority"), None);
+            if r.base.is_some()
+                && r.majority.is_some()
+                && r.majority != Some(MajorityKind::DoubleMajority)
+            {
+                self.warn(
+                    f,
+                    rules.span(),
+                    format!("[decisions.{kind}] `base` is only read for double_majority"),
+                    None,
+                );
             }
         }
     }
@@ -433,7 +613,10 @@ impl<'a> Validator<'a> {
         let mut seen = BTreeSet::new();
         for t in &s.tie_break {
             if !seen.insert(format!("{t:?}")) {
-                self.diags.push(Diagnostic::file_error(f, format!("tie-break step {t:?} listed twice")));
+                self.diags.push(Diagnostic::file_error(
+                    f,
+                    format!("tie-break step {t:?} listed twice"),
+                ));
             }
         }
     }
@@ -442,13 +625,39 @@ impl<'a> Validator<'a> {
         let c = &self.board.file.calendar;
         for d in &c.weekend {
             if parse_weekday(d.get_ref()).is_none() {
-                self.err(f, d.span(), format!("`{}` is not a day of the week", d.get_ref()), Some("use mon, tue, wed, thu, fri, sat, sun".into()));
+                self.err(
+                    f,
+                    d.span(),
+                    format!("`{}` is not a day of the week", d.get_ref()),
+                    Some("use mon, tue, wed, thu, fri, sat, sun".into()),
+                );
             }
+        }
+        if !c.weekend.is_empty()
+            && c.weekend
+                .iter()
+                .filter_map(|d| parse_weekday(d.get_ref()))
+                .map(|w| w.num_days_from_monday())
+                .collect::<BTreeSet<_>>()
+                .len()
+                == 7
+        {
+            self.err(
+                f,
+                c.weekend[0].span(),
+                "every day of the week is a weekend day: there would be no working days",
+                None,
+            );
         }
         let mut seen = BTreeSet::new();
         for h in &c.holidays {
             if !seen.insert(*h.get_ref()) {
-                self.warn(f, h.span(), format!("holiday {} listed twice", h.get_ref()), None);
+                self.warn(
+                    f,
+                    h.span(),
+                    format!("holiday {} listed twice", h.get_ref()),
+                    None,
+                );
             }
         }
     }
@@ -467,14 +676,20 @@ impl<'a> Validator<'a> {
         for m in &board.meetings {
             let f = m.path.as_path();
             if !valid_id(&m.id) {
-                self.diags.push(Diagnostic::file_error(f, format!("invalid meeting folder name `{}`", m.id)).with_hint(ID_HINT));
+                self.diags.push(
+                    Diagnostic::file_error(f, format!("invalid meeting folder name `{}`", m.id))
+                        .with_hint(ID_HINT),
+                );
             }
             let info = &m.agenda.meeting;
             if let Some(tz) = &info.time_zone {
                 self.time_zone(f, tz);
             }
             if m.agenda.items.is_empty() {
-                self.diags.push(Diagnostic::file_error(f, "the agenda has no items").with_hint("add [[item]] tables in the order they are taken"));
+                self.diags.push(
+                    Diagnostic::file_error(f, "the agenda has no items")
+                        .with_hint("add [[item]] tables in the order they are taken"),
+                );
             }
             self.unique(f, m.agenda.items.iter().map(|i| &i.id), "item");
             for item in &m.agenda.items {
@@ -489,44 +704,108 @@ impl<'a> Validator<'a> {
                     if self.reference(f, t, "tender", &tender_ids) {
                         let td = board.tender(t.get_ref());
                         if let (Some(td), Some(b)) = (td, &item.bid) {
-                            let bids: Vec<&str> = td.tender.bids.iter().map(|b| b.id.get_ref().as_str()).collect();
+                            let bids: Vec<&str> = td
+                                .tender
+                                .bids
+                                .iter()
+                                .map(|b| b.id.get_ref().as_str())
+                                .collect();
                             if self.reference(f, b, "bid", &bids) {
-                                let bid = td.tender.bids.iter().find(|x| x.id.get_ref() == b.get_ref());
-                                if let Some(bid) = bid {
-                                    if matches!(bid.status, BidStatus::Disqualified | BidStatus::Withdrawn) {
-                                        self.err(f, b.span(), format!("recommended bid `{}` is {:?}", b.get_ref(), bid.status).to_lowercase(), Some("an award can only go to a valid bid".into()));
-                                    }
+                                let bid = td
+                                    .tender
+                                    .bids
+                                    .iter()
+                                    .find(|x| x.id.get_ref() == b.get_ref());
+                                if let Some(bid) = bid
+                                    && matches!(
+                                        bid.status,
+                                        BidStatus::Disqualified | BidStatus::Withdrawn
+                                    )
+                                {
+                                    self.err(
+                                        f,
+                                        b.span(),
+                                        format!(
+                                            "recommended bid `{}` is {:?}",
+                                            b.get_ref(),
+                                            bid.status
+                                        )
+                                        .to_lowercase(),
+                                        Some("an award can only go to a valid bid".into()),
+                                    );
                                 }
                             }
                         }
                         if let (Some(td), Some(l)) = (td, &item.lot) {
-                            let lots: Vec<&str> = td.tender.lots.iter().map(|l| l.id.get_ref().as_str()).collect();
+                            let lots: Vec<&str> = td
+                                .tender
+                                .lots
+                                .iter()
+                                .map(|l| l.id.get_ref().as_str())
+                                .collect();
                             self.reference(f, l, "lot", &lots);
                         }
                     }
                 } else if needs(&[TenderEvaluation, AwardDecision]) {
-                    self.err(f, item.kind.span(), format!("item `{id}` ({}) needs `tender`", kind_name(kind)), Some(format!("tender = one of {}", list(&tender_ids))));
+                    self.err(
+                        f,
+                        item.kind.span(),
+                        format!("item `{id}` ({}) needs `tender`", kind_name(kind)),
+                        Some(format!("tender = one of {}", list(&tender_ids))),
+                    );
                 }
                 if kind == AwardDecision {
                     if item.bid.is_none() {
-                        self.err(f, item.kind.span(), format!("item `{id}` (award_decision) needs `bid`, the recommended bid"), None);
+                        self.err(
+                            f,
+                            item.kind.span(),
+                            format!(
+                                "item `{id}` (award_decision) needs `bid`, the recommended bid"
+                            ),
+                            None,
+                        );
                     }
                     if item.motion.is_none() {
-                        self.err(f, item.kind.span(), format!("item `{id}` (award_decision) needs `motion`, the text voted on"), Some("e.g. motion = \"Award the road salt contract to Acme Salt Co.\"".into()));
+                        self.err(
+                            f,
+                            item.kind.span(),
+                            format!(
+                                "item `{id}` (award_decision) needs `motion`, the text voted on"
+                            ),
+                            Some(
+                                "e.g. motion = \"Award the road salt contract to Acme Salt Co.\""
+                                    .into(),
+                            ),
+                        );
                     }
                 }
                 if kind == Motion && item.motion.is_none() {
-                    self.err(f, item.kind.span(), format!("item `{id}` (motion) needs `motion`, the text voted on"), None);
+                    self.err(
+                        f,
+                        item.kind.span(),
+                        format!("item `{id}` (motion) needs `motion`, the text voted on"),
+                        None,
+                    );
                 }
                 if let Some(d) = &item.dispute {
                     self.reference(f, d, "dispute", &dispute_ids);
                 } else if kind == DisputeHearing {
-                    self.err(f, item.kind.span(), format!("item `{id}` (dispute_hearing) needs `dispute`"), Some(format!("dispute = one of {}", list(&dispute_ids))));
+                    self.err(
+                        f,
+                        item.kind.span(),
+                        format!("item `{id}` (dispute_hearing) needs `dispute`"),
+                        Some(format!("dispute = one of {}", list(&dispute_ids))),
+                    );
                 }
                 if let Some(dk) = &item.decision {
                     self.reference(f, dk, "decision kind", &kinds);
                     if matches!(kind, Information | TenderEvaluation) {
-                        self.warn(f, dk.span(), format!("a {} item takes no decision", kind_name(kind)), None);
+                        self.warn(
+                            f,
+                            dk.span(),
+                            format!("a {} item takes no decision", kind_name(kind)),
+                            None,
+                        );
                     }
                 }
                 if kind == ApproveMinutes {
@@ -536,13 +815,11 @@ impl<'a> Validator<'a> {
                     match &item.minutes_of {
                         None => self.err(f, item.kind.span(), format!("item `{id}` (approve_minutes) needs `minutes_of`, the earlier meeting"), Some(format!("minutes_of = one of {}", list(&meeting_ids)))),
                         Some(prev) => {
-                            if self.reference(f, prev, "meeting", &meeting_ids) {
-                                if let Some(pm) = board.meeting(prev.get_ref()) {
-                                    if pm.agenda.meeting.date.get_ref() >= info.date.get_ref() {
+                            if self.reference(f, prev, "meeting", &meeting_ids)
+                                && let Some(pm) = board.meeting(prev.get_ref())
+                                    && pm.agenda.meeting.date.get_ref() >= info.date.get_ref() {
                                         self.err(f, prev.span(), format!("meeting `{}` ({}) is not before this one ({})", prev.get_ref(), pm.agenda.meeting.date.get_ref(), info.date.get_ref()), Some("a meeting approves the minutes of an earlier meeting".into()));
                                     }
-                                }
-                            }
                         }
                     }
                 }
@@ -555,16 +832,33 @@ impl<'a> Validator<'a> {
         let tf = &t.tender;
         let info = &tf.tender;
         if info.id.get_ref() != &t.id {
-            self.err(f, info.id.span(), format!("tender id `{}` differs from its file name `{}.toml`", info.id.get_ref(), t.id), Some("rename the file or the id: they must match".into()));
+            self.err(
+                f,
+                info.id.span(),
+                format!(
+                    "tender id `{}` differs from its file name `{}.toml`",
+                    info.id.get_ref(),
+                    t.id
+                ),
+                Some("rename the file or the id: they must match".into()),
+            );
         }
         if !valid_id(&t.id) {
-            self.diags.push(Diagnostic::file_error(f, format!("invalid tender file name `{}`", t.id)).with_hint(ID_HINT));
+            self.diags.push(
+                Diagnostic::file_error(f, format!("invalid tender file name `{}`", t.id))
+                    .with_hint(ID_HINT),
+            );
         }
         if let Some(c) = &info.currency {
             self.currency(f, c);
         }
         if *info.estimated_value.get_ref() <= Decimal::ZERO {
-            self.err(f, info.estimated_value.span(), "estimated_value must be more than 0", None);
+            self.err(
+                f,
+                info.estimated_value.span(),
+                "estimated_value must be more than 0",
+                None,
+            );
         }
         let members = self.member_ids();
         for b in &info.buyers {
@@ -573,10 +867,19 @@ impl<'a> Validator<'a> {
         for r in &info.recusals {
             self.reference(f, &r.member, "member", &members);
         }
-        if let (Some(p), Some(d)) = (&info.published, &info.deadline) {
-            if d.get_ref() < p.get_ref() {
-                self.err(f, d.span(), format!("deadline {} is before publication {}", d.get_ref(), p.get_ref()), None);
-            }
+        if let (Some(p), Some(d)) = (&info.published, &info.deadline)
+            && d.get_ref() < p.get_ref()
+        {
+            self.err(
+                f,
+                d.span(),
+                format!(
+                    "deadline {} is before publication {}",
+                    d.get_ref(),
+                    p.get_ref()
+                ),
+                None,
+            );
         }
         let lots = self.unique(f, tf.lots.iter().map(|l| &l.id), "lot");
 
@@ -588,76 +891,186 @@ impl<'a> Validator<'a> {
         }
         self.unique(f, all_ids, "criterion");
         if tf.criteria.is_empty() {
-            self.diags.push(Diagnostic::file_error(f, "the tender has no award criteria").with_hint("add [[criterion]] tables whose weights sum to 100"));
+            self.diags.push(
+                Diagnostic::file_error(f, "the tender has no award criteria")
+                    .with_hint("add [[criterion]] tables whose weights sum to 100"),
+            );
         } else {
             let sum: Decimal = tf.criteria.iter().map(|c| *c.weight.get_ref()).sum();
             if sum != Decimal::ONE_HUNDRED {
-                self.err(f, tf.criteria[0].id.span(), format!("criteria weights sum to {sum}, not 100"), Some(weights_listing(tf.criteria.iter().map(|c| (c.id.get_ref().as_str(), *c.weight.get_ref())))));
+                self.err(
+                    f,
+                    tf.criteria[0].id.span(),
+                    format!("criteria weights sum to {sum}, not 100"),
+                    Some(weights_listing(
+                        tf.criteria
+                            .iter()
+                            .map(|c| (c.id.get_ref().as_str(), *c.weight.get_ref())),
+                    )),
+                );
             }
         }
         let mut price_criteria = 0;
         for c in &tf.criteria {
             if *c.weight.get_ref() <= Decimal::ZERO {
-                self.err(f, c.weight.span(), format!("criterion `{}` has weight {}: weights must be more than 0", c.id.get_ref(), c.weight.get_ref()), None);
+                self.err(
+                    f,
+                    c.weight.span(),
+                    format!(
+                        "criterion `{}` has weight {}: weights must be more than 0",
+                        c.id.get_ref(),
+                        c.weight.get_ref()
+                    ),
+                    None,
+                );
             }
             if c.kind == CriterionKind::Price {
                 price_criteria += 1;
                 if !c.sub.is_empty() {
-                    self.err(f, c.id.span(), format!("price criterion `{}` cannot have sub-criteria", c.id.get_ref()), Some("price is scored by the formula in [price]".into()));
+                    self.err(
+                        f,
+                        c.id.span(),
+                        format!(
+                            "price criterion `{}` cannot have sub-criteria",
+                            c.id.get_ref()
+                        ),
+                        Some("price is scored by the formula in [price]".into()),
+                    );
                 }
             }
             if !c.sub.is_empty() {
                 let sum: Decimal = c.sub.iter().map(|s| *s.weight.get_ref()).sum();
                 if sum != *c.weight.get_ref() {
-                    self.err(f, c.sub[0].id.span(), format!("sub-criteria of `{}` sum to {sum}, not its weight {}", c.id.get_ref(), c.weight.get_ref()), Some(weights_listing(c.sub.iter().map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())))));
+                    self.err(
+                        f,
+                        c.sub[0].id.span(),
+                        format!(
+                            "sub-criteria of `{}` sum to {sum}, not its weight {}",
+                            c.id.get_ref(),
+                            c.weight.get_ref()
+                        ),
+                        Some(weights_listing(
+                            c.sub
+                                .iter()
+                                .map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())),
+                        )),
+                    );
                 }
                 for s in &c.sub {
                     if *s.weight.get_ref() <= Decimal::ZERO {
-                        self.err(f, s.weight.span(), format!("sub-criterion `{}` has weight {}: weights must be more than 0", s.id.get_ref(), s.weight.get_ref()), None);
+                        self.err(
+                            f,
+                            s.weight.span(),
+                            format!(
+                                "sub-criterion `{}` has weight {}: weights must be more than 0",
+                                s.id.get_ref(),
+                                s.weight.get_ref()
+                            ),
+                            None,
+                        );
                     }
                 }
             }
         }
         if price_criteria > 1 {
-            self.diags.push(Diagnostic::file_error(f, format!("{price_criteria} criteria have kind = \"price\"; at most one may")));
+            self.diags.push(Diagnostic::file_error(
+                f,
+                format!("{price_criteria} criteria have kind = \"price\"; at most one may"),
+            ));
         }
         match (&tf.price, price_criteria) {
-            (None, n) if n > 0 => self.diags.push(Diagnostic::file_error(f, "a price criterion needs a [price] table with the formula").with_hint("[price]\nformula = \"proportional\"  # or \"linear\", \"logarithmic\"")),
-            (Some(_), 0) => self.diags.push(Diagnostic::file_error(f, "[price] is ignored: no criterion has kind = \"price\"").warning()),
+            (None, n) if n > 0 => self.diags.push(
+                Diagnostic::file_error(
+                    f,
+                    "a price criterion needs a [price] table with the formula",
+                )
+                .with_hint("[price]\nformula = \"proportional\"  # or \"linear\", \"logarithmic\""),
+            ),
+            (Some(_), 0) => self.diags.push(
+                Diagnostic::file_error(f, "[price] is ignored: no criterion has kind = \"price\"")
+                    .warning(),
+            ),
             (Some(p), _) => self.price(f, p),
             _ => {}
         }
 
         // Scale and threshold.
-        let scale_max = tf.evaluation.scale_max.unwrap_or(self.board.file.scoring.scale_max);
-        let points = tf.evaluation.scale_points.clone().unwrap_or_else(|| self.board.file.scoring.scale_points.clone());
+        let scale_max = tf
+            .evaluation
+            .scale_max
+            .unwrap_or(self.board.file.scoring.scale_max);
+        let points = tf
+            .evaluation
+            .scale_points
+            .clone()
+            .unwrap_or_else(|| self.board.file.scoring.scale_points.clone());
         let src = self.src(f);
         scale_check(&mut self.diags, &src, scale_max, &points);
         if let Some(th) = &tf.evaluation.threshold {
-            let quality: Decimal = tf.criteria.iter().filter(|c| c.kind == CriterionKind::Quality).map(|c| *c.weight.get_ref()).sum();
+            let quality: Decimal = tf
+                .criteria
+                .iter()
+                .filter(|c| c.kind == CriterionKind::Quality)
+                .map(|c| *c.weight.get_ref())
+                .sum();
             if *th.get_ref() < Decimal::ZERO || *th.get_ref() > quality {
-                self.err(f, th.span(), format!("threshold {} is outside 0 … {quality} (the quality points available)", th.get_ref()), None);
+                self.err(
+                    f,
+                    th.span(),
+                    format!(
+                        "threshold {} is outside 0 … {quality} (the quality points available)",
+                        th.get_ref()
+                    ),
+                    None,
+                );
             }
         }
 
         let pf = self.unique(f, tf.pass_fail.iter().map(|p| &p.id), "pass/fail criterion");
         let bid_ids = self.unique(f, tf.bids.iter().map(|b| &b.id), "bid");
         if tf.bids.is_empty() {
-            self.warn(f, info.id.span(), format!("tender `{}` has no bids yet", t.id), None);
+            self.warn(
+                f,
+                info.id.span(),
+                format!("tender `{}` has no bids yet", t.id),
+                None,
+            );
         }
         for b in &tf.bids {
             if *b.price.get_ref() <= Decimal::ZERO {
-                self.err(f, b.price.span(), format!("bid `{}` has price {}: prices must be more than 0", b.id.get_ref(), b.price.get_ref()), None);
+                self.err(
+                    f,
+                    b.price.span(),
+                    format!(
+                        "bid `{}` has price {}: prices must be more than 0",
+                        b.id.get_ref(),
+                        b.price.get_ref()
+                    ),
+                    None,
+                );
             }
             match &b.lot {
                 Some(l) => {
                     if lots.is_empty() {
-                        self.err(f, l.span(), format!("bid `{}` names a lot but the tender has no [[lot]]", b.id.get_ref()), None);
+                        self.err(
+                            f,
+                            l.span(),
+                            format!(
+                                "bid `{}` names a lot but the tender has no [[lot]]",
+                                b.id.get_ref()
+                            ),
+                            None,
+                        );
                     } else {
                         self.reference(f, l, "lot", &lots);
                     }
                 }
-                None if !lots.is_empty() => self.err(f, b.id.span(), format!("bid `{}` does not say which lot it is for", b.id.get_ref()), Some(format!("lot = one of {}", list(&lots)))),
+                None if !lots.is_empty() => self.err(
+                    f,
+                    b.id.span(),
+                    format!("bid `{}` does not say which lot it is for", b.id.get_ref()),
+                    Some(format!("lot = one of {}", list(&lots))),
+                ),
                 None => {}
             }
             for x in &b.failed {
@@ -666,16 +1079,34 @@ impl<'a> Validator<'a> {
             for d in &b.documents {
                 self.document(f, d);
             }
-            if let (Some(r), Some(dl)) = (&b.received, &info.deadline) {
-                if r.get_ref() > dl.get_ref() && b.status == BidStatus::Valid {
-                    self.warn(f, r.span(), format!("bid `{}` was received {} after the deadline {} but is marked valid", b.id.get_ref(), r.get_ref(), dl.get_ref()), None);
-                }
+            if let (Some(r), Some(dl)) = (&b.received, &info.deadline)
+                && r.get_ref() > dl.get_ref()
+                && b.status == BidStatus::Valid
+            {
+                self.warn(
+                    f,
+                    r.span(),
+                    format!(
+                        "bid `{}` was received {} after the deadline {} but is marked valid",
+                        b.id.get_ref(),
+                        r.get_ref(),
+                        dl.get_ref()
+                    ),
+                    None,
+                );
             }
         }
-        if let Some(s) = &tf.standstill {
-            if matches!(s.rule, StandstillKind::CalendarDays | StandstillKind::WorkingDays) && s.days.is_none() {
-                self.diags.push(Diagnostic::file_error(f, "[standstill] with a custom rule needs `days`").with_hint("e.g. days = 10"));
-            }
+        if let Some(s) = &tf.standstill
+            && matches!(
+                s.rule,
+                StandstillKind::CalendarDays | StandstillKind::WorkingDays
+            )
+            && s.days.is_none()
+        {
+            self.diags.push(
+                Diagnostic::file_error(f, "[standstill] with a custom rule needs `days`")
+                    .with_hint("e.g. days = 10"),
+            );
         }
         if let Some(a) = &tf.award {
             self.reference(f, &a.bid, "bid", &bid_ids);
@@ -692,67 +1123,157 @@ impl<'a> Validator<'a> {
     fn price(&mut self, f: &Path, p: &PriceDef) {
         match p.formula {
             FormulaKind::Linear => {
-                if let (Some(lo), Some(hi)) = (&p.low, &p.high) {
-                    if lo.get_ref() >= hi.get_ref() {
-                        self.err(f, hi.span(), format!("linear bounds: high {} must be above low {}", hi.get_ref(), lo.get_ref()), None);
-                    }
+                if let (Some(lo), Some(hi)) = (&p.low, &p.high)
+                    && lo.get_ref() >= hi.get_ref()
+                {
+                    self.err(
+                        f,
+                        hi.span(),
+                        format!(
+                            "linear bounds: high {} must be above low {}",
+                            hi.get_ref(),
+                            lo.get_ref()
+                        ),
+                        None,
+                    );
                 }
             }
             FormulaKind::Logarithmic => match &p.zero_ratio {
-                None => self.diags.push(Diagnostic::file_error(f, "the logarithmic price formula needs `zero_ratio`").with_hint("the price ratio to the lowest bid that scores 0, e.g. zero_ratio = 2")),
-                Some(a) if *a.get_ref() <= Decimal::ONE => self.err(f, a.span(), format!("zero_ratio {} must be more than 1", a.get_ref()), None),
+                None => self.diags.push(
+                    Diagnostic::file_error(f, "the logarithmic price formula needs `zero_ratio`")
+                        .with_hint(
+                            "the price ratio to the lowest bid that scores 0, e.g. zero_ratio = 2",
+                        ),
+                ),
+                Some(a) if *a.get_ref() <= Decimal::ONE => self.err(
+                    f,
+                    a.span(),
+                    format!("zero_ratio {} must be more than 1", a.get_ref()),
+                    None,
+                ),
                 Some(_) => {}
             },
             FormulaKind::Proportional => {}
         }
-        if p.formula != FormulaKind::Linear {
-            if let Some(x) = p.low.as_ref().or(p.high.as_ref()) {
-                self.warn(f, x.span(), "`low` and `high` are only read for the linear formula", None);
-            }
+        if p.formula != FormulaKind::Linear
+            && let Some(x) = p.low.as_ref().or(p.high.as_ref())
+        {
+            self.warn(
+                f,
+                x.span(),
+                "`low` and `high` are only read for the linear formula",
+                None,
+            );
         }
     }
 
     fn sheets(&mut self, t: &TenderDoc, bids: &[&str], scale_max: Decimal, points: &[Decimal]) {
         let members = self.member_ids();
-        let leaves: Vec<&str> = quality_leaves(&t.tender).into_iter().map(|(id, _)| id).collect();
-        let recused: Vec<&str> = t.tender.tender.recusals.iter().map(|r| r.member.get_ref().as_str()).collect();
-        let scale_hint = if points.is_empty() { format!("scores run from 0 to {scale_max}") } else { format!("allowed scores: {}", points.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) };
+        let leaves: Vec<&str> = quality_leaves(&t.tender)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let recused: Vec<&str> = t
+            .tender
+            .tender
+            .recusals
+            .iter()
+            .map(|r| r.member.get_ref().as_str())
+            .collect();
+        let scale_hint = if points.is_empty() {
+            format!("scores run from 0 to {scale_max}")
+        } else {
+            format!(
+                "allowed scores: {}",
+                points
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
         for s in &t.sheets {
             let f = s.path.as_path();
             let sh = &s.sheet;
             if self.reference(f, &sh.member, "member", &members) {
                 if sh.member.get_ref() != &s.stem {
-                    self.err(f, sh.member.span(), format!("sheet of member `{}` is filed as `{}.toml`", sh.member.get_ref(), s.stem), Some("name each sheet after its member: sheets/<member>.toml".into()));
+                    self.err(
+                        f,
+                        sh.member.span(),
+                        format!(
+                            "sheet of member `{}` is filed as `{}.toml`",
+                            sh.member.get_ref(),
+                            s.stem
+                        ),
+                        Some("name each sheet after its member: sheets/<member>.toml".into()),
+                    );
                 }
                 if recused.contains(&sh.member.get_ref().as_str()) {
                     self.err(f, sh.member.span(), format!("member `{}` is recused from tender `{}` and cannot score it; this sheet is refused", sh.member.get_ref(), t.id), Some("remove the sheet, or the recusal in the tender file if it was recorded in error".into()));
                 }
             }
             if sh.tender.get_ref() != &t.id {
-                self.err(f, sh.tender.span(), format!("sheet says tender `{}` but is filed under `{}`", sh.tender.get_ref(), t.id), None);
+                self.err(
+                    f,
+                    sh.tender.span(),
+                    format!(
+                        "sheet says tender `{}` but is filed under `{}`",
+                        sh.tender.get_ref(),
+                        t.id
+                    ),
+                    None,
+                );
             }
             for (bid, scores) in &sh.scores {
                 if !bids.contains(&bid.as_str()) {
                     let hint = match did_you_mean(bid, bids.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`? bids in this tender: {}", list(bids)),
+                        Some(s) => {
+                            format!("did you mean `{s}`? bids in this tender: {}", list(bids))
+                        }
                         None => format!("bids in this tender: {}", list(bids)),
                     };
-                    self.err(f, scores.span(), format!("unknown bid `{bid}` in [scores.{bid}]"), Some(hint));
+                    self.err(
+                        f,
+                        scores.span(),
+                        format!("unknown bid `{bid}` in [scores.{bid}]"),
+                        Some(hint),
+                    );
                     continue;
                 }
                 for (crit, score) in scores.get_ref() {
                     if !leaves.contains(&crit.as_str()) {
                         let hint = match did_you_mean(crit, leaves.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`? scored criteria: {}", list(&leaves)),
-                            None => format!("scored criteria (quality criteria without sub-criteria, and sub-criteria): {}", list(&leaves)),
+                            Some(s) => {
+                                format!("did you mean `{s}`? scored criteria: {}", list(&leaves))
+                            }
+                            None => format!(
+                                "scored criteria (quality criteria without sub-criteria, and sub-criteria): {}",
+                                list(&leaves)
+                            ),
                         };
-                        self.err(f, score.span(), format!("unknown criterion `{crit}` for bid `{bid}`"), Some(hint));
+                        self.err(
+                            f,
+                            score.span(),
+                            format!("unknown criterion `{crit}` for bid `{bid}`"),
+                            Some(hint),
+                        );
                         continue;
                     }
                     let v = *score.get_ref();
-                    let on_scale = if points.is_empty() { v >= Decimal::ZERO && v <= scale_max } else { points.contains(&v) };
+                    let on_scale = if points.is_empty() {
+                        v >= Decimal::ZERO && v <= scale_max
+                    } else {
+                        points.contains(&v)
+                    };
                     if !on_scale {
-                        self.err(f, score.span(), format!("score {v} for bid `{bid}`, criterion `{crit}` is not on the scale"), Some(scale_hint.clone()));
+                        self.err(
+                            f,
+                            score.span(),
+                            format!(
+                                "score {v} for bid `{bid}`, criterion `{crit}` is not on the scale"
+                            ),
+                            Some(scale_hint.clone()),
+                        );
                     }
                 }
             }
@@ -763,9 +1284,18 @@ impl<'a> Validator<'a> {
                 self.reference(f, &e.bid, "bid", bids);
                 self.reference(f, &e.criterion, "criterion", &leaves);
                 let v = *e.score.get_ref();
-                let on_scale = if points.is_empty() { v >= Decimal::ZERO && v <= scale_max } else { points.contains(&v) };
+                let on_scale = if points.is_empty() {
+                    v >= Decimal::ZERO && v <= scale_max
+                } else {
+                    points.contains(&v)
+                };
                 if !on_scale {
-                    self.err(f, e.score.span(), format!("consensus score {v} is not on the scale"), Some(scale_hint.clone()));
+                    self.err(
+                        f,
+                        e.score.span(),
+                        format!("consensus score {v} is not on the scale"),
+                        Some(scale_hint.clone()),
+                    );
                 }
             }
         }
@@ -780,45 +1310,82 @@ impl<'a> Validator<'a> {
             let f = d.path.as_path();
             let info = &d.dispute.dispute;
             if info.id.get_ref() != &d.id {
-                self.err(f, info.id.span(), format!("dispute id `{}` differs from its file name `{}.toml`", info.id.get_ref(), d.id), Some("rename the file or the id: they must match".into()));
+                self.err(
+                    f,
+                    info.id.span(),
+                    format!(
+                        "dispute id `{}` differs from its file name `{}.toml`",
+                        info.id.get_ref(),
+                        d.id
+                    ),
+                    Some("rename the file or the id: they must match".into()),
+                );
             }
             if !valid_id(&d.id) {
-                self.diags.push(Diagnostic::file_error(f, format!("invalid dispute file name `{}`", d.id)).with_hint(ID_HINT));
+                self.diags.push(
+                    Diagnostic::file_error(f, format!("invalid dispute file name `{}`", d.id))
+                        .with_hint(ID_HINT),
+                );
             }
             let mut tender = None;
-            if let Some(t) = &info.tender {
-                if self.reference(f, t, "tender", &tender_ids) {
-                    tender = board.tender(t.get_ref());
-                }
+            if let Some(t) = &info.tender
+                && self.reference(f, t, "tender", &tender_ids)
+            {
+                tender = board.tender(t.get_ref());
             }
             if let Some(td) = tender {
                 if let Some(l) = &info.lot {
-                    let lots: Vec<&str> = td.tender.lots.iter().map(|l| l.id.get_ref().as_str()).collect();
+                    let lots: Vec<&str> = td
+                        .tender
+                        .lots
+                        .iter()
+                        .map(|l| l.id.get_ref().as_str())
+                        .collect();
                     self.reference(f, l, "lot", &lots);
                 }
                 if let Some(b) = &info.bid {
-                    let bids: Vec<&str> = td.tender.bids.iter().map(|b| b.id.get_ref().as_str()).collect();
+                    let bids: Vec<&str> = td
+                        .tender
+                        .bids
+                        .iter()
+                        .map(|b| b.id.get_ref().as_str())
+                        .collect();
                     self.reference(f, b, "bid", &bids);
                 }
-            } else if let Some(x) = info.lot.as_ref().or(info.bid.as_ref()) {
-                if info.tender.is_none() {
-                    self.err(f, x.span(), "`lot` and `bid` need `tender`", None);
-                }
+            } else if let Some(x) = info.lot.as_ref().or(info.bid.as_ref())
+                && info.tender.is_none()
+            {
+                self.err(f, x.span(), "`lot` and `bid` need `tender`", None);
             }
             match (&info.meeting, &info.item) {
                 (Some(m), item) => {
-                    if self.reference(f, m, "meeting", &meeting_ids) {
-                        if let (Some(md), Some(i)) = (board.meeting(m.get_ref()), item) {
-                            let items: Vec<&str> = md.agenda.items.iter().map(|i| i.id.get_ref().as_str()).collect();
-                            self.reference(f, i, "agenda item", &items);
-                        }
+                    if self.reference(f, m, "meeting", &meeting_ids)
+                        && let (Some(md), Some(i)) = (board.meeting(m.get_ref()), item)
+                    {
+                        let items: Vec<&str> = md
+                            .agenda
+                            .items
+                            .iter()
+                            .map(|i| i.id.get_ref().as_str())
+                            .collect();
+                        self.reference(f, i, "agenda item", &items);
                     }
                 }
-                (None, Some(i)) => self.err(f, i.span(), "`item` needs `meeting`, the folder of the meeting whose agenda holds it", None),
+                (None, Some(i)) => self.err(
+                    f,
+                    i.span(),
+                    "`item` needs `meeting`, the folder of the meeting whose agenda holds it",
+                    None,
+                ),
                 (None, None) => {}
             }
             if info.tender.is_none() && info.meeting.is_none() {
-                self.err(f, info.id.span(), format!("dispute `{}` is not linked to anything", d.id), Some("set `tender` (and `lot` or `bid`), or `meeting` and `item`".into()));
+                self.err(
+                    f,
+                    info.id.span(),
+                    format!("dispute `{}` is not linked to anything", d.id),
+                    Some("set `tender` (and `lot` or `bid`), or `meeting` and `item`".into()),
+                );
             }
             if let Some(r) = &info.reconsiders {
                 if r.get_ref() == &d.id {
@@ -830,7 +1397,15 @@ impl<'a> Validator<'a> {
             let mut last = *info.lodged.get_ref();
             for h in &d.dispute.history {
                 if *h.date.get_ref() < last {
-                    self.err(f, h.date.span(), format!("status change dated {} is before the previous one ({last})", h.date.get_ref()), Some("list status changes in date order".into()));
+                    self.err(
+                        f,
+                        h.date.span(),
+                        format!(
+                            "status change dated {} is before the previous one ({last})",
+                            h.date.get_ref()
+                        ),
+                        Some("list status changes in date order".into()),
+                    );
                 }
                 last = last.max(*h.date.get_ref());
             }
@@ -882,7 +1457,11 @@ pub fn quality_leaves(t: &TenderFile) -> Vec<(&str, Decimal)> {
         if c.sub.is_empty() {
             out.push((c.id.get_ref().as_str(), *c.weight.get_ref()));
         } else {
-            out.extend(c.sub.iter().map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())));
+            out.extend(
+                c.sub
+                    .iter()
+                    .map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())),
+            );
         }
     }
     out
@@ -907,7 +1486,10 @@ fn kind_name(k: ItemKind) -> &'static str {
 
 fn scale_check(diags: &mut Vec<Diagnostic>, src: &Source, max: Decimal, points: &[Decimal]) {
     if max <= Decimal::ZERO {
-        diags.push(Diagnostic::file_error(&src.file, format!("scale_max {max} must be more than 0")));
+        diags.push(Diagnostic::file_error(
+            &src.file,
+            format!("scale_max {max} must be more than 0"),
+        ));
     }
     if !points.is_empty() {
         let sorted = points.windows(2).all(|w| w[0] < w[1]);

@@ -1,3 +1,403 @@
 //! The meeting as a journal of events.
+//!
+//! - [`journal`]: the storage engine: one JSON line per event, hash-chained, flushed before an
+//!   append returns, one writer at a time, torn tails set aside.
+//! - [`event`]: what can happen in a meeting.
+//! - [`state`]: the meeting's state as a fold over its events, and the checks every new event
+//!   must pass.
+//! - [`Meeting`]: a meeting folder opened for reading or writing: board + agenda + journal,
+//!   replayed to its state; [`Meeting::record`] checks, completes, appends and applies an event.
+//! - [`status`]: the report `procboard meeting <DIR> status` prints.
 
+pub mod event;
 pub mod journal;
+pub mod state;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::board::resolve::{decision_rules, item_decision_kind, seats_on};
+use crate::board::{self, Board};
+use crate::diag::Diagnostic;
+use event::{Event, Frozen, FrozenSeat};
+use journal::{Journal, JournalError, Record};
+use state::{AgendaItem, Context, MeetingState, outcome_word};
+
+/// File name of the journal inside the meeting folder.
+pub const JOURNAL_FILE: &str = "journal.jsonl";
+
+/// Why a meeting cannot be opened or an event not recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum MeetingError {
+    /// The path is not `<board>/meetings/<id>`.
+    #[error("{0} is not a meeting folder: expected <board>/meetings/<id>/ holding agenda.toml")]
+    NotAMeeting(PathBuf),
+    /// The board has errors.
+    #[error("the board has {} problem(s); run `procboard check` on it", .0.iter().filter(|d| d.is_error()).count())]
+    Board(Vec<Diagnostic>),
+    /// The journal cannot be opened, read or written.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// A journal line does not replay: the file was edited or written by another version.
+    #[error("{path}: line {line}: {message}")]
+    Replay {
+        /// Journal path.
+        path: PathBuf,
+        /// Line (= seq).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The event is not acceptable now; nothing was written.
+    #[error("{kind} refused: {message}")]
+    Refused {
+        /// Event type.
+        kind: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// The meeting was opened read-only.
+    #[error("the meeting is open read-only")]
+    ReadOnly,
+    /// Other I/O.
+    #[error("{what} {path}: {source}")]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// Path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// A meeting folder, opened and replayed.
+pub struct Meeting {
+    /// The board (validated).
+    pub board: Board,
+    /// Meeting id (folder name).
+    pub id: String,
+    /// The meeting folder.
+    pub dir: PathBuf,
+    /// State after the last event.
+    pub state: MeetingState,
+    /// Every record, in order.
+    pub records: Vec<Record<Event>>,
+    /// Warnings from opening (a torn tail set aside, board warnings).
+    pub warnings: Vec<String>,
+    journal: Option<Journal<Event>>,
+}
+
+impl Meeting {
+    /// Opens the meeting at `dir` for writing (one writer at a time) and replays its journal.
+    pub fn open_writer(dir: &Path) -> Result<Meeting, MeetingError> {
+        Self::open(dir, true)
+    }
+
+    /// Opens the meeting at `dir` read-only (no lock; a writer may be active).
+    pub fn open_read(dir: &Path) -> Result<Meeting, MeetingError> {
+        Self::open(dir, false)
+    }
+
+    fn open(dir: &Path, write: bool) -> Result<Meeting, MeetingError> {
+        let not_meeting = || MeetingError::NotAMeeting(dir.to_path_buf());
+        let id = dir
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .ok_or_else(not_meeting)?;
+        let meetings = dir.parent().ok_or_else(not_meeting)?;
+        if meetings.file_name().is_none_or(|n| n != "meetings") {
+            return Err(not_meeting());
+        }
+        let root = meetings.parent().ok_or_else(not_meeting)?;
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        let (board, diags) = board::load(root).valid().map_err(MeetingError::Board)?;
+        if board.meeting(&id).is_none() {
+            return Err(not_meeting());
+        }
+        let mut warnings: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        let path = dir.join(JOURNAL_FILE);
+        let (journal, records, jw) = if write {
+            let (j, r, w) = Journal::<Event>::open_writer(&path)?;
+            (Some(j), r, w)
+        } else if path.exists() {
+            let (r, w) = Journal::<Event>::read(&path)?;
+            (None, r, w)
+        } else {
+            (None, Vec::new(), Vec::new())
+        };
+        warnings.extend(jw.iter().map(ToString::to_string));
+        let mut state = MeetingState::new(context(&board, &id));
+        for r in &records {
+            state
+                .apply(r.seq, r.at, &r.event)
+                .map_err(|e| MeetingError::Replay {
+                    path: path.clone(),
+                    line: r.seq,
+                    message: format!("{} does not replay: {}", r.event.kind(), e.message),
+                })?;
+            check_announced(&state, r).map_err(|message| MeetingError::Replay {
+                path: path.clone(),
+                line: r.seq,
+                message,
+            })?;
+        }
+        Ok(Meeting {
+            board,
+            id,
+            dir: dir.to_path_buf(),
+            state,
+            records,
+            warnings,
+            journal,
+        })
+    }
+
+    /// Checks `event`, fills in what the engine computes (the frozen board at opening, a vote's
+    /// outcome, who entered a vote), appends it to the journal (on disk before this returns) and
+    /// applies it. On any error nothing is written and the state is unchanged.
+    pub fn record(
+        &mut self,
+        by: &str,
+        at: DateTime<Utc>,
+        event: Event,
+    ) -> Result<&Record<Event>, MeetingError> {
+        if self.journal.is_none() {
+            return Err(MeetingError::ReadOnly);
+        }
+        let event = self.complete(by, event)?;
+        let seq = self.state.last_seq + 1;
+        let refused = |e: state::EventError| MeetingError::Refused {
+            kind: event.kind(),
+            message: e.message,
+        };
+        self.state.check(&event).map_err(refused)?;
+        let journal = self.journal.as_mut().ok_or(MeetingError::ReadOnly)?;
+        let record = journal.append(at, by, &event)?;
+        self.state.apply(seq, at, &event).map_err(refused)?;
+        self.records.push(record);
+        // Just pushed.
+        Ok(self.records.last().expect("a record was just pushed"))
+    }
+
+    fn complete(&self, by: &str, event: Event) -> Result<Event, MeetingError> {
+        Ok(match event {
+            Event::MeetingOpened {
+                presiding,
+                secretary,
+                ..
+            } => {
+                let frozen = self.freeze()?;
+                let presiding = presiding.or_else(|| {
+                    frozen
+                        .chair
+                        .as_deref()
+                        .and_then(|c| self.board.member(c))
+                        .and_then(|m| m.delegates.first().cloned())
+                });
+                let secretary = secretary
+                    .or_else(|| self.board.file.board.secretary.clone())
+                    .or_else(|| Some(by.to_string()));
+                Event::MeetingOpened {
+                    presiding,
+                    secretary,
+                    frozen: Some(frozen),
+                }
+            }
+            Event::VoteCast {
+                motion,
+                member,
+                vote,
+                entered_by,
+                proxy,
+            } => Event::VoteCast {
+                motion,
+                member,
+                vote,
+                entered_by: if entered_by.is_empty() {
+                    by.to_string()
+                } else {
+                    entered_by
+                },
+                proxy,
+            },
+            Event::VoteCorrected {
+                motion,
+                member,
+                vote,
+                entered_by,
+                reason,
+            } => Event::VoteCorrected {
+                motion,
+                member,
+                vote,
+                entered_by: if entered_by.is_empty() {
+                    by.to_string()
+                } else {
+                    entered_by
+                },
+                reason,
+            },
+            Event::VoteClosed { motion, .. } => {
+                let (outcome, explanation) = match self.state.motion(&motion) {
+                    Some(m) => {
+                        let mut counted = m.clone();
+                        counted.status = state::MotionStatus::Voting;
+                        match self.state.tally(&counted) {
+                            Ok(t) => (outcome_word(&t).to_string(), t.explanation),
+                            Err(e) => {
+                                return Err(MeetingError::Refused {
+                                    kind: "vote_closed",
+                                    message: e.message,
+                                });
+                            }
+                        }
+                    }
+                    None => (String::new(), String::new()),
+                };
+                Event::VoteClosed {
+                    motion,
+                    outcome,
+                    explanation,
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// What the files say at opening: seats, weights, officers and rules on the meeting date.
+    fn freeze(&self) -> Result<Frozen, MeetingError> {
+        let doc = self
+            .board
+            .meeting(&self.id)
+            .ok_or_else(|| MeetingError::NotAMeeting(self.dir.clone()))?;
+        let info = &doc.agenda.meeting;
+        let date = info.date.get_ref().0;
+        let report = seats_on(&self.board, date).map_err(|e| MeetingError::Refused {
+            kind: "meeting_opened",
+            message: e.to_string(),
+        })?;
+        let seats = report
+            .seats
+            .iter()
+            .filter_map(|s| {
+                s.member.as_ref().map(|m| FrozenSeat {
+                    seat: s.seat.clone(),
+                    member: m.clone(),
+                    weight: s.weight,
+                })
+            })
+            .collect();
+        let hash = |rel: &Path| -> Result<String, MeetingError> {
+            let path = self.board.root.join(rel);
+            let bytes = std::fs::read(&path).map_err(|source| MeetingError::Io {
+                what: "cannot read",
+                path: path.clone(),
+                source,
+            })?;
+            Ok(hex(&Sha256::digest(&bytes)))
+        };
+        Ok(Frozen {
+            board: self.board.file.board.id.get_ref().clone(),
+            meeting: self.id.clone(),
+            date,
+            time_zone: info
+                .time_zone
+                .as_ref()
+                .unwrap_or(&self.board.file.board.time_zone)
+                .get_ref()
+                .clone(),
+            chair: report.officers.as_ref().map(|o| o.chair.clone()),
+            vice_chair: report.officers.as_ref().map(|o| o.vice_chair.clone()),
+            seats,
+            weight_source: report.weight_source,
+            rules: decision_rules(&self.board),
+            board_sha256: hash(Path::new("board.toml"))?,
+            agenda_sha256: hash(&doc.path)?,
+        })
+    }
+}
+
+/// A replayed `vote_closed` must announce what the rules compute.
+fn check_announced(state: &MeetingState, r: &Record<Event>) -> Result<(), String> {
+    if let Event::VoteClosed {
+        motion, outcome, ..
+    } = &r.event
+    {
+        let computed = state
+            .motion(motion)
+            .and_then(|m| m.result())
+            .map(outcome_word)
+            .unwrap_or("");
+        if computed != outcome {
+            return Err(format!(
+                "vote_closed on motion `{motion}` announces `{outcome}`, but the rules give `{computed}`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The agenda and board facts a meeting's state needs.
+pub fn context(board: &Board, meeting: &str) -> Context {
+    let items = board
+        .meeting(meeting)
+        .map(|m| {
+            m.agenda
+                .items
+                .iter()
+                .map(|i| AgendaItem {
+                    id: i.id.get_ref().clone(),
+                    title: i.title.clone(),
+                    kind: *i.kind.get_ref(),
+                    tender: i.tender.as_ref().map(|t| t.get_ref().clone()),
+                    decision: item_decision_kind(i),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Context {
+        items,
+        tenders: board.tenders.iter().map(|t| t.id.clone()).collect(),
+        tender_recusals: board
+            .tenders
+            .iter()
+            .flat_map(|t| {
+                t.tender
+                    .tender
+                    .recusals
+                    .iter()
+                    .map(|r| (t.id.clone(), r.member.get_ref().clone(), r.reason.clone()))
+            })
+            .collect(),
+        people: board
+            .file
+            .members
+            .iter()
+            .map(|m| {
+                (
+                    m.id.get_ref().clone(),
+                    (m.delegates.clone(), m.alternates.clone()),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

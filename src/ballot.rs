@@ -1,0 +1,253 @@
+//! Ballot files: one vote written as TOML, tallied by the board's rules (`procboard tally`).
+//!
+//! ```toml
+//! decision = "award"            # a decision kind of the board (default "default")
+//! date = 2025-03-12             # seats and weights in force on this date
+//! present = ["alpha", "beta"]   # or: absent = ["gamma"] (everyone else present)
+//! recused = ["beta"]
+//! chair = "alpha"               # default: the chair by rotation on `date`
+//! casting_vote = "yes"          # the chair's casting vote on a tie
+//! round = 1
+//! [rule]                        # optional overrides, same keys as [decisions.<kind>]
+//! majority = "two_thirds_cast"
+//! [votes]
+//! alpha = "yes"
+//! beta = { yes = 30, no = 10 }  # a split, where block casting is off
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::board::model::{Date, DecisionRules};
+use crate::board::resolve::{decision_rule, rule_from, seats_on};
+use crate::board::{Board, parse};
+use crate::diag::{Diagnostic, Source, did_you_mean, list};
+use crate::meeting::event::VoteValue;
+use crate::rules::quorum::{Presence, Seat};
+use crate::rules::voting::{self, Ballot, Choice, DecisionRule, Tally};
+
+/// A ballot file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BallotFile {
+    /// Decision kind.
+    #[serde(default)]
+    pub decision: Option<Spanned<String>>,
+    /// Date whose seats and weights apply.
+    pub date: Spanned<Date>,
+    /// Members present.
+    #[serde(default)]
+    pub present: Option<Vec<Spanned<String>>>,
+    /// Members absent (the others present).
+    #[serde(default)]
+    pub absent: Option<Vec<Spanned<String>>>,
+    /// Members recused.
+    #[serde(default)]
+    pub recused: Vec<Spanned<String>>,
+    /// The chair (a member).
+    pub chair: Option<Spanned<String>>,
+    /// Chair's casting vote.
+    pub casting_vote: Option<Choice>,
+    /// Round.
+    #[serde(default = "one")]
+    pub round: u32,
+    /// Overrides of the rule.
+    pub rule: Option<DecisionRules>,
+    /// Votes by member.
+    #[serde(default)]
+    pub votes: BTreeMap<String, Spanned<VoteValue>>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The result of a ballot: the tally, with the rule and the decision kind.
+#[derive(Clone, Debug, Serialize)]
+pub struct BallotResult {
+    /// Decision kind used.
+    pub decision: String,
+    /// The rule applied.
+    pub rule: DecisionRule,
+    /// The count.
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+/// Reads and tallies the ballot at `path` against `board`. Errors are diagnostics on the file.
+pub fn tally_file(board: &Board, path: &Path) -> Result<BallotResult, Vec<Diagnostic>> {
+    let shown = path.to_path_buf();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![Diagnostic::file_error(&shown, format!("cannot read: {e}"))])?;
+    let src = Source::new(&shown, &text);
+    let (file, diags) = parse::parse::<BallotFile>(&src, &text);
+    let Some(file) = file.filter(|_| diags.is_empty()) else {
+        return Err(diags);
+    };
+    tally_ballot(board, &src, &file)
+}
+
+fn tally_ballot(
+    board: &Board,
+    src: &Source,
+    b: &BallotFile,
+) -> Result<BallotResult, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let date = b.date.get_ref().0;
+    let report =
+        seats_on(board, date).map_err(|e| vec![src.error(b.date.span(), e.to_string())])?;
+    let seated: Vec<&str> = report
+        .seats
+        .iter()
+        .filter_map(|s| s.member.as_deref())
+        .collect();
+    let mut check = |name: &str, span: std::ops::Range<usize>| {
+        if !seated.contains(&name) {
+            let hint = match did_you_mean(name, seated.iter().copied()) {
+                Some(s) => format!(
+                    "did you mean `{s}`? seated on {}: {}",
+                    b.date.get_ref(),
+                    list(&seated)
+                ),
+                None => format!("seated on {}: {}", b.date.get_ref(), list(&seated)),
+            };
+            diags.push(
+                src.error(
+                    span,
+                    format!("`{name}` holds no seat on {}", b.date.get_ref()),
+                )
+                .with_hint(hint),
+            );
+        }
+    };
+    for m in b
+        .present
+        .iter()
+        .flatten()
+        .chain(b.absent.iter().flatten())
+        .chain(&b.recused)
+    {
+        check(m.get_ref(), m.span());
+    }
+    for (m, v) in &b.votes {
+        check(m, v.span());
+    }
+    if let Some(c) = &b.chair {
+        check(c.get_ref(), c.span());
+    }
+    if b.present.is_some() && b.absent.is_some() {
+        diags.push(
+            src.error(0..0, "give `present` or `absent`, not both")
+                .with_hint("list who is present; everyone else is absent"),
+        );
+    }
+    let kinds = crate::board::resolve::decision_rules(board);
+    let kind = b
+        .decision
+        .as_ref()
+        .map_or("default".to_string(), |d| d.get_ref().clone());
+    if let Some(d) = &b.decision
+        && !kinds.contains_key(d.get_ref())
+    {
+        let names: Vec<&str> = kinds.keys().map(String::as_str).collect();
+        diags.push(
+            src.error(d.span(), format!("unknown decision kind `{}`", d.get_ref()))
+                .with_hint(format!("decision kinds of this board: {}", list(&names))),
+        );
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let rule = match &b.rule {
+        None => decision_rule(board, &kind),
+        Some(over) => {
+            // The overrides win over the kind, which wins over the board default.
+            let mut decisions = board.file.decisions.clone();
+            let mut merged = decisions
+                .get(&kind)
+                .map(|s| s.get_ref().clone())
+                .unwrap_or_default();
+            overlay(&mut merged, over);
+            decisions.insert(kind.clone(), Spanned::new(0..0, merged));
+            rule_from(&decisions, &kind)
+        }
+    };
+    let seats: Vec<Seat> = report
+        .seats
+        .iter()
+        .filter_map(|s| {
+            s.member.as_ref().map(|m| Seat {
+                member: m.clone(),
+                weight: s.weight,
+            })
+        })
+        .collect();
+    let present_of = |m: &str| match (&b.present, &b.absent) {
+        (Some(p), _) => p.iter().any(|x| x.get_ref() == m),
+        (None, Some(a)) => !a.iter().any(|x| x.get_ref() == m),
+        (None, None) => true,
+    };
+    let presence: Vec<Presence> = seats
+        .iter()
+        .map(|s| Presence {
+            member: s.member.clone(),
+            present: present_of(&s.member),
+            recused: b.recused.iter().any(|r| r.get_ref() == &s.member),
+        })
+        .collect();
+    let votes: Vec<(String, voting::Vote)> = b
+        .votes
+        .iter()
+        .map(|(m, v)| (m.clone(), v.get_ref().to_vote()))
+        .collect();
+    let chair = b
+        .chair
+        .as_ref()
+        .map(|c| c.get_ref().clone())
+        .or_else(|| report.officers.as_ref().map(|o| o.chair.clone()));
+    let tally = voting::tally(&Ballot {
+        rule: &rule,
+        seats: &seats,
+        presence: &presence,
+        votes: &votes,
+        chair: chair.as_deref(),
+        casting_vote: b.casting_vote,
+        round: b.round,
+    })
+    .map_err(|e| {
+        vec![
+            Diagnostic::file_error(&src.file, e.to_string())
+                .with_hint("fix the ballot: votes come from seated, present, non-recused members"),
+        ]
+    })?;
+    Ok(BallotResult {
+        decision: kind,
+        rule,
+        tally,
+    })
+}
+
+fn overlay(base: &mut DecisionRules, over: &DecisionRules) {
+    macro_rules! take {
+        ($($f:ident),*) => { $( if over.$f.is_some() { base.$f = over.$f.clone(); } )* };
+    }
+    take!(
+        description,
+        majority,
+        base,
+        quorum_by,
+        quorum_share,
+        quorum_strict,
+        recused_count_for_quorum,
+        ties,
+        block_casting,
+        proxies,
+        qualified_member_share,
+        qualified_weight_share,
+        blocking_members,
+        blocking_weight_share
+    );
+}

@@ -1,0 +1,338 @@
+//! The events of a meeting: everything that happens in the room, one journal line each.
+//!
+//! Events are facts, never edits: a mistake is put right by a later event
+//! ([`Event::AttendanceCorrected`], [`Event::VoteCorrected`]). The JSON form of each event (the
+//! `type` tag and fields below) is the journal's line payload and the input of
+//! `procboard meeting <DIR> record`; `docs/meeting-journal.md` documents it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::voting::{Choice, DecisionRule, Vote};
+
+/// A seat as frozen at the opening of a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrozenSeat {
+    /// Seat id.
+    pub seat: String,
+    /// Member holding it.
+    pub member: String,
+    /// Weight cast by the holder.
+    pub weight: Decimal,
+}
+
+/// What a meeting freezes when it opens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Frozen {
+    /// Board id.
+    pub board: String,
+    /// Meeting id (its folder name).
+    pub meeting: String,
+    /// Meeting date (local).
+    pub date: NaiveDate,
+    /// IANA time zone of the meeting.
+    pub time_zone: String,
+    /// Member chairing by rotation, if any.
+    pub chair: Option<String>,
+    /// Vice-chair by rotation, if any.
+    pub vice_chair: Option<String>,
+    /// Seats and weights in force.
+    pub seats: Vec<FrozenSeat>,
+    /// Where the weights come from.
+    pub weight_source: String,
+    /// Decision rules in force, by kind.
+    pub rules: BTreeMap<String, DecisionRule>,
+    /// SHA-256 of board.toml as read at opening.
+    pub board_sha256: String,
+    /// SHA-256 of the agenda as read at opening.
+    pub agenda_sha256: String,
+}
+
+/// How a member attends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    /// In the room.
+    Present,
+    /// Connected remotely (counts as present).
+    Remote,
+    /// Not there.
+    Absent,
+    /// Not there, with apologies.
+    Excused,
+}
+
+impl Attendance {
+    /// Counts toward quorum and may vote.
+    pub fn is_present(self) -> bool {
+        matches!(self, Attendance::Present | Attendance::Remote)
+    }
+
+    /// The word used in status and minutes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attendance::Present => "present",
+            Attendance::Remote => "remote",
+            Attendance::Absent => "absent",
+            Attendance::Excused => "excused",
+        }
+    }
+}
+
+/// What a recusal covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecusalScope {
+    /// One agenda item.
+    Item(String),
+    /// A tender: every item about it, its scoring and its award.
+    Tender(String),
+}
+
+/// A vote as written in the journal: `"yes"`, `"no"`, `"abstain"`, or a split
+/// `{"yes": "30", "no": "10", "abstain": "0"}` where block casting is off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum VoteValue {
+    /// The whole weight on one choice.
+    Whole(Choice),
+    /// The weight divided.
+    Split {
+        /// Weight voting yes.
+        #[serde(default)]
+        yes: Decimal,
+        /// Weight voting no.
+        #[serde(default)]
+        no: Decimal,
+        /// Weight abstaining.
+        #[serde(default)]
+        abstain: Decimal,
+    },
+}
+
+impl VoteValue {
+    /// The rules' form of the vote.
+    pub fn to_vote(&self) -> Vote {
+        match self {
+            VoteValue::Whole(c) => Vote::Whole(*c),
+            VoteValue::Split { yes, no, abstain } => Vote::Split {
+                yes: *yes,
+                no: *no,
+                abstain: *abstain,
+            },
+        }
+    }
+
+    /// "yes", "no", "abstain" or "split (yes 30, no 10)".
+    pub fn describe(&self) -> String {
+        match self {
+            VoteValue::Whole(c) => c.as_str().to_string(),
+            VoteValue::Split { yes, no, abstain } => format!(
+                "split (yes {}, no {}, abstain {})",
+                yes.normalize(),
+                no.normalize(),
+                abstain.normalize()
+            ),
+        }
+    }
+}
+
+/// One event of a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    /// The meeting opens. Freezes the seats, weights and rules in force: later edits of
+    /// board.toml do not change this meeting. Recorded with only `presiding` and `secretary`
+    /// (both optional); the engine fills in `frozen`.
+    MeetingOpened {
+        /// Who presides (a person; default: the first delegate of the chair by rotation).
+        #[serde(default)]
+        presiding: Option<String>,
+        /// Who takes the minutes (default: the board's secretary, else whoever records).
+        #[serde(default)]
+        secretary: Option<String>,
+        /// What the files said at opening (filled in by the engine).
+        #[serde(default)]
+        frozen: Option<Frozen>,
+    },
+    /// A member's attendance: roll call, an arrival, a departure (status absent).
+    Attendance {
+        /// Member id.
+        member: String,
+        /// New status.
+        status: Attendance,
+        /// Who sits (a delegate or an alternate of the member).
+        #[serde(default)]
+        person: Option<String>,
+        /// The person sitting is an alternate (votes with the seat's full weight).
+        #[serde(default)]
+        alternate: bool,
+    },
+    /// An attendance entry was wrong: the corrected status replaces it from now on.
+    AttendanceCorrected {
+        /// Member id.
+        member: String,
+        /// Corrected status.
+        status: Attendance,
+        /// Who sits.
+        #[serde(default)]
+        person: Option<String>,
+        /// An alternate.
+        #[serde(default)]
+        alternate: bool,
+        /// Why.
+        reason: String,
+    },
+    /// An absent member gives its proxy to a present member (only where the rules allow proxies).
+    Proxy {
+        /// The absent member.
+        member: String,
+        /// The member who holds the proxy.
+        holder: String,
+    },
+    /// An item is taken up.
+    ItemOpened {
+        /// Item id.
+        item: String,
+    },
+    /// An item is finished.
+    ItemClosed {
+        /// Item id.
+        item: String,
+    },
+    /// An item is put off to a later meeting.
+    ItemDeferred {
+        /// Item id.
+        item: String,
+        /// Why.
+        reason: String,
+    },
+    /// A member declares a conflict of interest.
+    Recusal {
+        /// Member id.
+        member: String,
+        /// Item or tender.
+        scope: RecusalScope,
+        /// Why.
+        reason: String,
+    },
+    /// A motion is moved.
+    MotionMoved {
+        /// Motion id, unique in the meeting (e.g. "m1").
+        motion: String,
+        /// Item it belongs to.
+        item: String,
+        /// Text.
+        text: String,
+        /// Member moving it.
+        mover: String,
+        /// Kind of decision (default from the item).
+        #[serde(default)]
+        decision: Option<String>,
+    },
+    /// A motion is seconded.
+    MotionSeconded {
+        /// Motion id.
+        motion: String,
+        /// Member seconding.
+        seconder: String,
+    },
+    /// A motion is withdrawn before the vote closes.
+    MotionWithdrawn {
+        /// Motion id.
+        motion: String,
+    },
+    /// Voting opens on a motion (a new round after a tie clears earlier votes).
+    VoteOpened {
+        /// Motion id.
+        motion: String,
+    },
+    /// A member's vote.
+    VoteCast {
+        /// Motion id.
+        motion: String,
+        /// Member voting (for a proxy: the absent member whose vote it is).
+        member: String,
+        /// The vote.
+        vote: VoteValue,
+        /// Who entered it (the secretary, or the member at a terminal); default: who records.
+        #[serde(default)]
+        entered_by: String,
+        /// For a vote by proxy: the member holding the proxy.
+        #[serde(default)]
+        proxy: Option<String>,
+    },
+    /// A vote was entered wrongly; the corrected vote replaces it.
+    VoteCorrected {
+        /// Motion id.
+        motion: String,
+        /// Member.
+        member: String,
+        /// Corrected vote.
+        vote: VoteValue,
+        /// Who entered the correction; default: who records.
+        #[serde(default)]
+        entered_by: String,
+        /// Why.
+        reason: String,
+    },
+    /// The chair's casting vote on a tie.
+    CastingVote {
+        /// Motion id.
+        motion: String,
+        /// The choice.
+        choice: Choice,
+    },
+    /// Voting closes; the outcome is computed by the rules and written down as announced.
+    VoteClosed {
+        /// Motion id.
+        motion: String,
+        /// The outcome announced ("carried", "failed", "no_quorum", "tied"); filled in by the
+        /// engine and checked on replay.
+        #[serde(default)]
+        outcome: String,
+        /// The explanation announced (filled in by the engine).
+        #[serde(default)]
+        explanation: String,
+    },
+    /// A note for the minutes.
+    Note {
+        /// Item, if about one.
+        #[serde(default)]
+        item: Option<String>,
+        /// Text.
+        text: String,
+    },
+    /// The meeting ends.
+    Adjourned {},
+}
+
+impl Event {
+    /// The event's `type` tag.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::MeetingOpened { .. } => "meeting_opened",
+            Event::Attendance { .. } => "attendance",
+            Event::AttendanceCorrected { .. } => "attendance_corrected",
+            Event::Proxy { .. } => "proxy",
+            Event::ItemOpened { .. } => "item_opened",
+            Event::ItemClosed { .. } => "item_closed",
+            Event::ItemDeferred { .. } => "item_deferred",
+            Event::Recusal { .. } => "recusal",
+            Event::MotionMoved { .. } => "motion_moved",
+            Event::MotionSeconded { .. } => "motion_seconded",
+            Event::MotionWithdrawn { .. } => "motion_withdrawn",
+            Event::VoteOpened { .. } => "vote_opened",
+            Event::VoteCast { .. } => "vote_cast",
+            Event::VoteCorrected { .. } => "vote_corrected",
+            Event::CastingVote { .. } => "casting_vote",
+            Event::VoteClosed { .. } => "vote_closed",
+            Event::Note { .. } => "note",
+            Event::Adjourned {} => "adjourned",
+        }
+    }
+}

@@ -1,0 +1,1051 @@
+//! The state of a meeting: a fold over its events.
+//!
+//! [`MeetingState::apply`] checks an event against the state and, only if it is acceptable,
+//! applies it. Recording a new event and replaying the journal go through the same function, so
+//! what was accepted once replays to the identical state.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::event::{Attendance, Event, FrozenSeat, RecusalScope, VoteValue};
+use crate::board::model::ItemKind;
+use crate::rules::quorum::{self, Presence, QuorumStatus, Seat};
+use crate::rules::voting::{self, Awaiting, Ballot, Choice, DecisionRule, Outcome, Tally};
+
+/// What the state needs to know about the agenda and the board, fixed for the meeting.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Agenda items in order.
+    pub items: Vec<AgendaItem>,
+    /// Tender ids on the board.
+    pub tenders: Vec<String>,
+    /// Recusals declared in tender files: (tender, member, reason).
+    pub tender_recusals: Vec<(String, String, String)>,
+    /// Delegates and alternates per member: (delegates, alternates).
+    pub people: BTreeMap<String, (Vec<String>, Vec<String>)>,
+}
+
+/// An agenda item as the meeting needs it.
+#[derive(Clone, Debug)]
+pub struct AgendaItem {
+    /// Item id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: ItemKind,
+    /// Tender concerned.
+    pub tender: Option<String>,
+    /// Decision kind used by motions on this item.
+    pub decision: String,
+}
+
+/// Why an event is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EventError {
+    /// What is wrong and what to do instead.
+    pub message: String,
+}
+
+fn refuse<T>(message: impl Into<String>) -> Result<T, EventError> {
+    Err(EventError {
+        message: message.into(),
+    })
+}
+
+/// The frozen facts of an opened meeting.
+#[derive(Clone, Debug, Serialize)]
+pub struct Opened {
+    /// Board id.
+    pub board: String,
+    /// Meeting id.
+    pub meeting: String,
+    /// Chair by rotation.
+    pub chair: Option<String>,
+    /// Vice-chair by rotation.
+    pub vice_chair: Option<String>,
+    /// Person presiding.
+    pub presiding: String,
+    /// Secretary.
+    pub secretary: String,
+    /// Seats and weights.
+    pub seats: Vec<FrozenSeat>,
+    /// Where the weights come from.
+    pub weight_source: String,
+    /// Rules by decision kind.
+    #[serde(skip)]
+    pub rules: BTreeMap<String, DecisionRule>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A member's attendance now, and its history.
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberAttendance {
+    /// Current status.
+    pub status: Attendance,
+    /// Who sits.
+    pub person: Option<String>,
+    /// An alternate sits.
+    pub alternate: bool,
+    /// Every change: (seq, time, status, correction reason).
+    pub changes: Vec<(u64, DateTime<Utc>, Attendance, Option<String>)>,
+}
+
+/// Where an agenda item stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Not yet taken.
+    Pending,
+    /// Being taken now.
+    Open,
+    /// Done.
+    Closed,
+    /// Put off.
+    Deferred,
+}
+
+/// An agenda item's progress.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemState {
+    /// Item id.
+    pub id: String,
+    /// Status.
+    pub status: ItemStatus,
+    /// When opened.
+    pub opened_at: Option<DateTime<Utc>>,
+    /// When closed or deferred.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Why deferred.
+    pub deferred_reason: Option<String>,
+}
+
+/// A recorded recusal.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecusalRecord {
+    /// Member.
+    pub member: String,
+    /// Item or tender.
+    pub scope: RecusalScope,
+    /// Why.
+    pub reason: String,
+    /// From the tender file (declared before the meeting) rather than the journal.
+    pub from_file: bool,
+}
+
+/// A vote as recorded.
+#[derive(Clone, Debug, Serialize)]
+pub struct CastVote {
+    /// The vote.
+    pub vote: VoteValue,
+    /// Who entered it.
+    pub entered_by: String,
+    /// Proxy holder, for a vote by proxy.
+    pub proxy: Option<String>,
+    /// Corrections made: (reason, previous vote).
+    pub corrections: Vec<(String, VoteValue)>,
+}
+
+/// Where a motion stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MotionStatus {
+    /// Moved; votes may be cast.
+    Voting,
+    /// Closed tied; waiting for a repeat round or the chair's casting vote.
+    Tied,
+    /// Decided (carried, failed or no quorum).
+    Closed,
+    /// Withdrawn.
+    Withdrawn,
+}
+
+/// A motion and its vote.
+#[derive(Clone, Debug, Serialize)]
+pub struct MotionState {
+    /// Motion id.
+    pub id: String,
+    /// Item.
+    pub item: String,
+    /// Text.
+    pub text: String,
+    /// Mover.
+    pub mover: String,
+    /// Seconder.
+    pub seconder: Option<String>,
+    /// Decision kind.
+    pub decision: String,
+    /// Status.
+    pub status: MotionStatus,
+    /// Round (1, then 2 … after a repeat).
+    pub round: u32,
+    /// Votes of the current round, by member.
+    pub votes: BTreeMap<String, CastVote>,
+    /// The chair's casting vote, if given.
+    pub casting_vote: Option<Choice>,
+    /// Results of earlier rounds and the final one.
+    pub results: Vec<Tally>,
+}
+
+impl MotionState {
+    /// The final (or latest) result.
+    pub fn result(&self) -> Option<&Tally> {
+        self.results.last()
+    }
+}
+
+/// The whole meeting as of the last event.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingState {
+    /// Agenda and board facts.
+    #[serde(skip)]
+    pub ctx: Context,
+    /// Set by `meeting_opened`.
+    pub opened: Option<Opened>,
+    /// Attendance by member.
+    pub attendance: BTreeMap<String, MemberAttendance>,
+    /// Proxies: absent member → holder.
+    pub proxies: BTreeMap<String, String>,
+    /// Recusals, from tender files and the journal.
+    pub recusals: Vec<RecusalRecord>,
+    /// Items in agenda order.
+    pub items: Vec<ItemState>,
+    /// Motions in order.
+    pub motions: Vec<MotionState>,
+    /// Notes: (item, text, time).
+    pub notes: Vec<(Option<String>, String, DateTime<Utc>)>,
+    /// Quorum after every attendance change: (seq, time, status).
+    pub quorum_log: Vec<(u64, DateTime<Utc>, QuorumStatus)>,
+    /// When adjourned.
+    pub adjourned_at: Option<DateTime<Utc>>,
+    /// Sequence number of the last event applied.
+    pub last_seq: u64,
+}
+
+impl MeetingState {
+    /// A meeting that has not opened yet.
+    pub fn new(ctx: Context) -> Self {
+        let items = ctx
+            .items
+            .iter()
+            .map(|i| ItemState {
+                id: i.id.clone(),
+                status: ItemStatus::Pending,
+                opened_at: None,
+                closed_at: None,
+                deferred_reason: None,
+            })
+            .collect();
+        let recusals = ctx
+            .tender_recusals
+            .iter()
+            .map(|(t, m, r)| RecusalRecord {
+                member: m.clone(),
+                scope: RecusalScope::Tender(t.clone()),
+                reason: r.clone(),
+                from_file: true,
+            })
+            .collect();
+        MeetingState {
+            ctx,
+            opened: None,
+            attendance: BTreeMap::new(),
+            proxies: BTreeMap::new(),
+            recusals,
+            items,
+            motions: Vec::new(),
+            notes: Vec::new(),
+            quorum_log: Vec::new(),
+            adjourned_at: None,
+            last_seq: 0,
+        }
+    }
+
+    /// The item being taken now.
+    pub fn current_item(&self) -> Option<&ItemState> {
+        self.items.iter().find(|i| i.status == ItemStatus::Open)
+    }
+
+    /// The motion with this id.
+    pub fn motion(&self, id: &str) -> Option<&MotionState> {
+        self.motions.iter().find(|m| m.id == id)
+    }
+
+    fn agenda_item(&self, id: &str) -> Option<&AgendaItem> {
+        self.ctx.items.iter().find(|i| i.id == id)
+    }
+
+    /// Seats in force (empty before opening).
+    pub fn seats(&self) -> Vec<Seat> {
+        self.opened
+            .as_ref()
+            .map(|o| {
+                o.seats
+                    .iter()
+                    .map(|s| Seat {
+                        member: s.member.clone(),
+                        weight: s.weight,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn is_seated(&self, member: &str) -> bool {
+        self.opened
+            .as_ref()
+            .is_some_and(|o| o.seats.iter().any(|s| s.member == member))
+    }
+
+    fn seated_list(&self) -> String {
+        let ids: Vec<&str> = self
+            .opened
+            .as_ref()
+            .map(|o| o.seats.iter().map(|s| s.member.as_str()).collect())
+            .unwrap_or_default();
+        crate::diag::list(&ids)
+    }
+
+    fn weight_of(&self, member: &str) -> Decimal {
+        self.opened
+            .as_ref()
+            .and_then(|o| o.seats.iter().find(|s| s.member == member))
+            .map_or(Decimal::ZERO, |s| s.weight)
+    }
+
+    /// Is the member present (in the room or remote)?
+    pub fn is_present(&self, member: &str) -> bool {
+        self.attendance
+            .get(member)
+            .is_some_and(|a| a.status.is_present())
+    }
+
+    /// Is the member recused from this item (directly, or through the item's tender)?
+    pub fn is_recused(&self, member: &str, item: &str) -> bool {
+        let tender = self.agenda_item(item).and_then(|i| i.tender.as_deref());
+        self.recusals.iter().any(|r| {
+            r.member == member
+                && match &r.scope {
+                    RecusalScope::Item(i) => i == item,
+                    RecusalScope::Tender(t) => Some(t.as_str()) == tender,
+                }
+        })
+    }
+
+    /// The rule for a decision kind, falling back to `default`.
+    pub fn rule(&self, kind: &str) -> Option<&DecisionRule> {
+        let rules = &self.opened.as_ref()?.rules;
+        rules.get(kind).or_else(|| rules.get("default"))
+    }
+
+    /// Presence of every seat for a vote on `item` under `rule` (proxies count where allowed).
+    fn presence(&self, item: Option<&str>, rule: Option<&DecisionRule>) -> Vec<Presence> {
+        let proxies = rule.is_some_and(|r| r.proxies);
+        self.seats()
+            .into_iter()
+            .map(|s| {
+                let present = self.is_present(&s.member)
+                    || (proxies
+                        && self
+                            .proxies
+                            .get(&s.member)
+                            .is_some_and(|h| self.is_present(h)));
+                Presence {
+                    recused: item.is_some_and(|i| self.is_recused(&s.member, i)),
+                    member: s.member,
+                    present,
+                }
+            })
+            .collect()
+    }
+
+    /// Quorum now, under the `default` rule and outside any item.
+    pub fn quorum_now(&self) -> Option<QuorumStatus> {
+        let rule = self.rule("default")?;
+        Some(quorum::quorum(
+            &rule.quorum,
+            &self.seats(),
+            &self.presence(None, Some(rule)),
+        ))
+    }
+
+    /// Quorum for a vote on `item` under the rule of `kind` (recusals applied).
+    pub fn quorum_for(&self, item: &str, kind: &str) -> Option<QuorumStatus> {
+        let rule = self.rule(kind)?;
+        Some(quorum::quorum(
+            &rule.quorum,
+            &self.seats(),
+            &self.presence(Some(item), Some(rule)),
+        ))
+    }
+
+    /// Counts the current round of a motion as it stands.
+    pub fn tally(&self, motion: &MotionState) -> Result<Tally, EventError> {
+        let Some(rule) = self.rule(&motion.decision) else {
+            return refuse(format!("no rule for decision kind `{}`", motion.decision));
+        };
+        let seats = self.seats();
+        let presence = self.presence(Some(&motion.item), Some(rule));
+        let votes: Vec<(String, voting::Vote)> = motion
+            .votes
+            .iter()
+            .map(|(m, v)| (m.clone(), v.vote.to_vote()))
+            .collect();
+        let chair = self.opened.as_ref().and_then(|o| o.chair.as_deref());
+        voting::tally(&Ballot {
+            rule,
+            seats: &seats,
+            presence: &presence,
+            votes: &votes,
+            chair,
+            casting_vote: motion.casting_vote,
+            round: motion.round,
+        })
+        .map_err(|e| EventError {
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks `event` and applies it. On error nothing changes.
+    pub fn apply(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) -> Result<(), EventError> {
+        self.check(event)?;
+        self.mutate(seq, at, event);
+        self.last_seq = seq;
+        Ok(())
+    }
+
+    fn check_member(&self, member: &str) -> Result<(), EventError> {
+        if self.is_seated(member) {
+            Ok(())
+        } else {
+            let hint = match crate::diag::did_you_mean(
+                member,
+                self.opened
+                    .iter()
+                    .flat_map(|o| o.seats.iter().map(|s| s.member.as_str())),
+            ) {
+                Some(s) => format!(" (did you mean `{s}`?)"),
+                None => String::new(),
+            };
+            refuse(format!(
+                "`{member}` holds no seat at this meeting{hint}; seated members: {}",
+                self.seated_list()
+            ))
+        }
+    }
+
+    fn open_motion(&self, id: &str) -> Result<&MotionState, EventError> {
+        let Some(m) = self.motion(id) else {
+            let ids: Vec<&str> = self.motions.iter().map(|m| m.id.as_str()).collect();
+            return refuse(format!(
+                "no motion `{id}`; motions so far: {}",
+                crate::diag::list(&ids)
+            ));
+        };
+        match m.status {
+            MotionStatus::Closed => refuse(format!(
+                "the vote on motion `{id}` is closed; a decided motion changes only by a new motion (to reconsider or rescind)"
+            )),
+            MotionStatus::Withdrawn => refuse(format!("motion `{id}` was withdrawn")),
+            _ => Ok(m),
+        }
+    }
+
+    fn check_person(
+        &self,
+        member: &str,
+        person: &Option<String>,
+        alternate: bool,
+    ) -> Result<(), EventError> {
+        let Some(p) = person else {
+            return Ok(());
+        };
+        let Some((delegates, alternates)) = self.ctx.people.get(member) else {
+            return Ok(());
+        };
+        let listed = if alternate { alternates } else { delegates };
+        if !listed.contains(p) {
+            let role = if alternate {
+                "an alternate"
+            } else {
+                "a delegate"
+            };
+            let names: Vec<&str> = listed.iter().map(String::as_str).collect();
+            return refuse(format!(
+                "{p} is not {role} of `{member}`; listed in board.toml: {}",
+                crate::diag::list(&names)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks `event` against the state without applying it.
+    pub fn check(&self, event: &Event) -> Result<(), EventError> {
+        if self.adjourned_at.is_some() {
+            return refuse("the meeting is adjourned: nothing more can be recorded in it");
+        }
+        let Some(opened) = &self.opened else {
+            return match event {
+                Event::MeetingOpened {
+                    frozen: Some(_), ..
+                } => Ok(()),
+                Event::MeetingOpened { frozen: None, .. } => {
+                    refuse("meeting_opened lacks what the board said at opening (`frozen`)")
+                }
+                _ => refuse(format!(
+                    "the meeting has not been opened: record `meeting_opened` first (got `{}`)",
+                    event.kind()
+                )),
+            };
+        };
+        match event {
+            Event::MeetingOpened { .. } => refuse("the meeting is already open"),
+            Event::Attendance {
+                member,
+                person,
+                alternate,
+                ..
+            }
+            | Event::AttendanceCorrected {
+                member,
+                person,
+                alternate,
+                ..
+            } => {
+                self.check_member(member)?;
+                self.check_person(member, person, *alternate)
+            }
+            Event::Proxy { member, holder } => {
+                self.check_member(member)?;
+                self.check_member(holder)?;
+                if !opened.rules.values().any(|r| r.proxies) {
+                    return refuse(
+                        "this board's rules allow no proxies (set `proxies = true` in [decisions] to allow them)",
+                    );
+                }
+                if member == holder {
+                    return refuse("a member cannot hold its own proxy");
+                }
+                if self.is_present(member) {
+                    return refuse(format!("`{member}` is present and needs no proxy"));
+                }
+                if !self.is_present(holder) {
+                    return refuse(format!("proxy holder `{holder}` is not present"));
+                }
+                Ok(())
+            }
+            Event::ItemOpened { item } => {
+                let Some(state) = self.items.iter().find(|i| &i.id == item) else {
+                    let ids: Vec<&str> = self.items.iter().map(|i| i.id.as_str()).collect();
+                    return refuse(format!(
+                        "no item `{item}` on the agenda; items: {}",
+                        crate::diag::list(&ids)
+                    ));
+                };
+                if let Some(cur) = self.current_item() {
+                    return refuse(format!(
+                        "item `{}` is still open: close or defer it first",
+                        cur.id
+                    ));
+                }
+                match state.status {
+                    ItemStatus::Closed => refuse(format!("item `{item}` is already closed")),
+                    ItemStatus::Deferred => {
+                        refuse(format!("item `{item}` was deferred to a later meeting"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Event::ItemClosed { item } | Event::ItemDeferred { item, .. } => {
+                let Some(state) = self.items.iter().find(|i| &i.id == item) else {
+                    return refuse(format!("no item `{item}` on the agenda"));
+                };
+                if matches!(state.status, ItemStatus::Closed | ItemStatus::Deferred) {
+                    return refuse(format!(
+                        "item `{item}` is already {}",
+                        if state.status == ItemStatus::Closed {
+                            "closed"
+                        } else {
+                            "deferred"
+                        }
+                    ));
+                }
+                if matches!(event, Event::ItemClosed { .. }) && state.status != ItemStatus::Open {
+                    return refuse(format!("item `{item}` is not open"));
+                }
+                if let Some(m) = self.motions.iter().find(|m| {
+                    &m.item == item && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+                }) {
+                    return refuse(format!(
+                        "the vote on motion `{}` is still open: close or withdraw it first",
+                        m.id
+                    ));
+                }
+                Ok(())
+            }
+            Event::Recusal { member, scope, .. } => {
+                self.check_member(member)?;
+                match scope {
+                    RecusalScope::Item(i) if self.agenda_item(i).is_none() => {
+                        refuse(format!("no item `{i}` on the agenda"))
+                    }
+                    RecusalScope::Tender(t) if !self.ctx.tenders.contains(t) => {
+                        refuse(format!("no tender `{t}` on this board"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            Event::MotionMoved {
+                motion,
+                item,
+                mover,
+                decision,
+                ..
+            } => {
+                if self.motion(motion).is_some() {
+                    return refuse(format!(
+                        "motion id `{motion}` is already used in this meeting"
+                    ));
+                }
+                match self.current_item() {
+                    Some(cur) if &cur.id == item => {}
+                    Some(cur) => {
+                        return refuse(format!(
+                            "item `{item}` is not the open item (`{}` is)",
+                            cur.id
+                        ));
+                    }
+                    None => {
+                        return refuse(format!("open item `{item}` before moving a motion on it"));
+                    }
+                }
+                self.check_member(mover)?;
+                if !self.is_present(mover) {
+                    return refuse(format!("mover `{mover}` is not present"));
+                }
+                if self.is_recused(mover, item) {
+                    return refuse(format!("mover `{mover}` is recused from item `{item}`"));
+                }
+                if let Some(kind) = decision
+                    && !opened.rules.contains_key(kind)
+                {
+                    let kinds: Vec<&str> = opened.rules.keys().map(String::as_str).collect();
+                    return refuse(format!(
+                        "unknown decision kind `{kind}`; kinds: {}",
+                        crate::diag::list(&kinds)
+                    ));
+                }
+                Ok(())
+            }
+            Event::MotionSeconded { motion, seconder } => {
+                let m = self.open_motion(motion)?;
+                self.check_member(seconder)?;
+                if &m.mover == seconder {
+                    return refuse("the mover cannot second its own motion");
+                }
+                if !self.is_present(seconder) {
+                    return refuse(format!("seconder `{seconder}` is not present"));
+                }
+                if m.seconder.is_some() {
+                    return refuse(format!("motion `{motion}` is already seconded"));
+                }
+                Ok(())
+            }
+            Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
+            Event::VoteOpened { motion } => {
+                let m = self.open_motion(motion)?;
+                if m.status != MotionStatus::Tied
+                    || m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote)
+                {
+                    return refuse(format!(
+                        "voting on motion `{motion}` is already open; a new round starts only after a tie that must be repeated"
+                    ));
+                }
+                Ok(())
+            }
+            Event::VoteCast {
+                motion,
+                member,
+                vote,
+                proxy,
+                ..
+            } => {
+                let m = self.open_motion(motion)?;
+                if m.status != MotionStatus::Voting {
+                    return refuse(format!(
+                        "motion `{motion}` is tied: record `vote_opened` for a new round, or the chair's `casting_vote`"
+                    ));
+                }
+                self.check_member(member)?;
+                if m.votes.contains_key(member) {
+                    return refuse(format!(
+                        "`{member}` has already voted on motion `{motion}`; record `vote_corrected` to change it"
+                    ));
+                }
+                self.check_voter(m, member, vote, proxy.as_deref())
+            }
+            Event::VoteCorrected {
+                motion,
+                member,
+                vote,
+                ..
+            } => {
+                let m = self.open_motion(motion)?;
+                if m.status != MotionStatus::Voting {
+                    return refuse(format!(
+                        "the vote on motion `{motion}` is closed for this round"
+                    ));
+                }
+                let Some(prev) = m.votes.get(member) else {
+                    return refuse(format!(
+                        "`{member}` has not voted on motion `{motion}`: nothing to correct"
+                    ));
+                };
+                self.check_voter(m, member, vote, prev.proxy.as_deref())
+            }
+            Event::CastingVote { motion, .. } => {
+                let m = self.open_motion(motion)?;
+                if m.status != MotionStatus::Tied
+                    || m.result().and_then(|t| t.awaiting) != Some(Awaiting::CastingVote)
+                {
+                    return refuse(format!(
+                        "motion `{motion}` is not waiting for a casting vote"
+                    ));
+                }
+                if opened.chair.is_none() {
+                    return refuse("there is no chair by rotation to give a casting vote");
+                }
+                Ok(())
+            }
+            Event::VoteClosed { motion, .. } => {
+                let m = self.open_motion(motion)?;
+                if m.status == MotionStatus::Tied && m.casting_vote.is_none() {
+                    return refuse(format!(
+                        "motion `{motion}` is tied: record the casting vote or a new round first"
+                    ));
+                }
+                let mut counted = m.clone();
+                counted.status = MotionStatus::Voting;
+                self.tally(&counted).map(|_| ())
+            }
+            Event::Note { item, .. } => match item {
+                Some(i) if self.agenda_item(i).is_none() => {
+                    refuse(format!("no item `{i}` on the agenda"))
+                }
+                _ => Ok(()),
+            },
+            Event::Adjourned {} => {
+                if let Some(m) = self
+                    .motions
+                    .iter()
+                    .find(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
+                {
+                    return refuse(format!(
+                        "the vote on motion `{}` is still open: close or withdraw it first",
+                        m.id
+                    ));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn check_voter(
+        &self,
+        m: &MotionState,
+        member: &str,
+        vote: &VoteValue,
+        proxy: Option<&str>,
+    ) -> Result<(), EventError> {
+        let rule = self.rule(&m.decision);
+        if self.is_recused(member, &m.item) {
+            return refuse(format!(
+                "`{member}` is recused from item `{}` and cannot vote on it",
+                m.item
+            ));
+        }
+        match proxy {
+            Some(holder) => {
+                if !rule.is_some_and(|r| r.proxies) {
+                    return refuse(format!("decision kind `{}` allows no proxies", m.decision));
+                }
+                if self.proxies.get(member).map(String::as_str) != Some(holder) {
+                    return refuse(format!("`{holder}` holds no proxy for `{member}`"));
+                }
+                if !self.is_present(holder) {
+                    return refuse(format!("proxy holder `{holder}` is not present"));
+                }
+            }
+            None => {
+                if !self.is_present(member) {
+                    return refuse(format!(
+                        "`{member}` is not recorded as present: record its attendance first"
+                    ));
+                }
+            }
+        }
+        if let VoteValue::Split { yes, no, abstain } = vote {
+            if rule.is_some_and(|r| r.block_casting) {
+                return refuse(format!(
+                    "`{member}` must cast its weight as one block (decision kind `{}`): a split vote is refused",
+                    m.decision
+                ));
+            }
+            let weight = self.weight_of(member);
+            if yes.is_sign_negative() || no.is_sign_negative() || abstain.is_sign_negative() {
+                return refuse("every part of a split vote must be zero or more");
+            }
+            if *yes + *no + *abstain != weight {
+                return refuse(format!(
+                    "`{member}`'s split adds up to {}, but its weight is {}",
+                    (*yes + *no + *abstain).normalize(),
+                    weight.normalize()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) {
+        match event {
+            Event::MeetingOpened {
+                presiding,
+                secretary,
+                frozen: Some(f),
+            } => {
+                self.opened = Some(Opened {
+                    board: f.board.clone(),
+                    meeting: f.meeting.clone(),
+                    chair: f.chair.clone(),
+                    vice_chair: f.vice_chair.clone(),
+                    presiding: presiding.clone().unwrap_or_default(),
+                    secretary: secretary.clone().unwrap_or_default(),
+                    seats: f.seats.clone(),
+                    weight_source: f.weight_source.clone(),
+                    rules: f.rules.clone(),
+                    at,
+                });
+                self.log_quorum(seq, at);
+            }
+            Event::Attendance {
+                member,
+                status,
+                person,
+                alternate,
+            } => self.set_attendance(seq, at, member, *status, person, *alternate, None),
+            Event::AttendanceCorrected {
+                member,
+                status,
+                person,
+                alternate,
+                reason,
+            } => self.set_attendance(
+                seq,
+                at,
+                member,
+                *status,
+                person,
+                *alternate,
+                Some(reason.clone()),
+            ),
+            Event::Proxy { member, holder } => {
+                self.proxies.insert(member.clone(), holder.clone());
+                self.log_quorum(seq, at);
+            }
+            Event::ItemOpened { item } => {
+                if let Some(i) = self.items.iter_mut().find(|i| &i.id == item) {
+                    i.status = ItemStatus::Open;
+                    i.opened_at = Some(at);
+                }
+            }
+            Event::ItemClosed { item } => {
+                if let Some(i) = self.items.iter_mut().find(|i| &i.id == item) {
+                    i.status = ItemStatus::Closed;
+                    i.closed_at = Some(at);
+                }
+            }
+            Event::ItemDeferred { item, reason } => {
+                if let Some(i) = self.items.iter_mut().find(|i| &i.id == item) {
+                    i.status = ItemStatus::Deferred;
+                    i.closed_at = Some(at);
+                    i.deferred_reason = Some(reason.clone());
+                }
+            }
+            Event::Recusal {
+                member,
+                scope,
+                reason,
+            } => self.recusals.push(RecusalRecord {
+                member: member.clone(),
+                scope: scope.clone(),
+                reason: reason.clone(),
+                from_file: false,
+            }),
+            Event::MotionMoved {
+                motion,
+                item,
+                text,
+                mover,
+                decision,
+            } => {
+                let decision = decision.clone().unwrap_or_else(|| {
+                    self.agenda_item(item)
+                        .map_or_else(|| "default".to_string(), |i| i.decision.clone())
+                });
+                self.motions.push(MotionState {
+                    id: motion.clone(),
+                    item: item.clone(),
+                    text: text.clone(),
+                    mover: mover.clone(),
+                    seconder: None,
+                    decision,
+                    status: MotionStatus::Voting,
+                    round: 1,
+                    votes: BTreeMap::new(),
+                    casting_vote: None,
+                    results: Vec::new(),
+                });
+            }
+            Event::MotionSeconded { motion, seconder } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.seconder = Some(seconder.clone());
+                }
+            }
+            Event::MotionWithdrawn { motion } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.status = MotionStatus::Withdrawn;
+                }
+            }
+            Event::VoteOpened { motion } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.round += 1;
+                    m.votes.clear();
+                    m.status = MotionStatus::Voting;
+                }
+            }
+            Event::VoteCast {
+                motion,
+                member,
+                vote,
+                entered_by,
+                proxy,
+            } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.votes.insert(
+                        member.clone(),
+                        CastVote {
+                            vote: vote.clone(),
+                            entered_by: entered_by.clone(),
+                            proxy: proxy.clone(),
+                            corrections: Vec::new(),
+                        },
+                    );
+                }
+            }
+            Event::VoteCorrected {
+                motion,
+                member,
+                vote,
+                entered_by,
+                reason,
+            } => {
+                if let Some(v) = self
+                    .motion_mut(motion)
+                    .and_then(|m| m.votes.get_mut(member))
+                {
+                    let previous = std::mem::replace(&mut v.vote, vote.clone());
+                    v.corrections.push((reason.clone(), previous));
+                    v.entered_by = entered_by.clone();
+                }
+            }
+            Event::CastingVote { motion, choice } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.casting_vote = Some(*choice);
+                }
+            }
+            Event::VoteClosed { motion, .. } => {
+                let Some(idx) = self.motions.iter().position(|m| &m.id == motion) else {
+                    return;
+                };
+                let mut counted = self.motions[idx].clone();
+                counted.status = MotionStatus::Voting;
+                // `check` has tallied this same motion successfully just before.
+                if let Ok(t) = self.tally(&counted) {
+                    let m = &mut self.motions[idx];
+                    m.status = if t.outcome == Outcome::Tied {
+                        MotionStatus::Tied
+                    } else {
+                        MotionStatus::Closed
+                    };
+                    m.results.push(t);
+                }
+            }
+            Event::MeetingOpened { frozen: None, .. } => {}
+            Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
+            Event::Adjourned {} => {
+                for i in &mut self.items {
+                    if i.status == ItemStatus::Open {
+                        i.status = ItemStatus::Closed;
+                        i.closed_at = Some(at);
+                    }
+                }
+                self.adjourned_at = Some(at);
+            }
+        }
+    }
+
+    fn motion_mut(&mut self, id: &str) -> Option<&mut MotionState> {
+        self.motions.iter_mut().find(|m| m.id == id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn set_attendance(
+        &mut self,
+        seq: u64,
+        at: DateTime<Utc>,
+        member: &str,
+        status: Attendance,
+        person: &Option<String>,
+        alternate: bool,
+        correction: Option<String>,
+    ) {
+        let entry = self
+            .attendance
+            .entry(member.to_string())
+            .or_insert_with(|| MemberAttendance {
+                status,
+                person: None,
+                alternate: false,
+                changes: Vec::new(),
+            });
+        entry.status = status;
+        entry.person = person.clone();
+        entry.alternate = alternate;
+        entry.changes.push((seq, at, status, correction));
+        if status.is_present() {
+            self.proxies.remove(member);
+        }
+        self.log_quorum(seq, at);
+    }
+
+    fn log_quorum(&mut self, seq: u64, at: DateTime<Utc>) {
+        if let Some(q) = self.quorum_now() {
+            self.quorum_log.push((seq, at, q));
+        }
+    }
+}
+
+/// The outcome word of a tally, as recorded in `vote_closed`.
+pub fn outcome_word(t: &Tally) -> &'static str {
+    match t.outcome {
+        Outcome::Carried => "carried",
+        Outcome::Failed => "failed",
+        Outcome::NoQuorum => "no_quorum",
+        Outcome::Tied => "tied",
+    }
+}

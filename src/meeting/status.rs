@@ -1,0 +1,245 @@
+//! The status of a meeting: attendance, quorum, the open item, motions and outcomes.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Meeting;
+use super::state::{ItemStatus, MotionStatus};
+use crate::rules::quorum::QuorumStatus;
+
+/// One member's line.
+#[derive(Clone, Debug, Serialize)]
+pub struct AttendanceLine {
+    /// Member id.
+    pub member: String,
+    /// Weight.
+    pub weight: Decimal,
+    /// present, remote, absent, excused, or "not recorded".
+    pub status: String,
+    /// Who sits.
+    pub person: Option<String>,
+    /// An alternate sits.
+    pub alternate: bool,
+    /// Holder of its proxy.
+    pub proxy: Option<String>,
+}
+
+/// One item's line.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemLine {
+    /// Item id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: ItemStatus,
+}
+
+/// One motion's line.
+#[derive(Clone, Debug, Serialize)]
+pub struct MotionLine {
+    /// Motion id.
+    pub id: String,
+    /// Item.
+    pub item: String,
+    /// Text.
+    pub text: String,
+    /// Mover.
+    pub mover: String,
+    /// Seconder.
+    pub seconder: Option<String>,
+    /// Decision kind.
+    pub decision: String,
+    /// Status.
+    pub status: MotionStatus,
+    /// Votes cast in the current round.
+    pub votes_cast: usize,
+    /// carried, failed, no_quorum, tied (when closed).
+    pub outcome: Option<String>,
+    /// Explanation of the outcome.
+    pub explanation: Option<String>,
+}
+
+/// What `procboard meeting <DIR> status` reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    /// Meeting id.
+    pub meeting: String,
+    /// Events recorded.
+    pub events: u64,
+    /// Opened yet?
+    pub opened: bool,
+    /// Adjourned?
+    pub adjourned: bool,
+    /// Presiding person.
+    pub presiding: Option<String>,
+    /// Chair by rotation.
+    pub chair: Option<String>,
+    /// Attendance, in seat order.
+    pub attendance: Vec<AttendanceLine>,
+    /// Quorum now (default rule).
+    pub quorum: Option<QuorumStatus>,
+    /// The open item.
+    pub current_item: Option<String>,
+    /// Items.
+    pub items: Vec<ItemLine>,
+    /// Motions.
+    pub motions: Vec<MotionLine>,
+    /// Warnings from opening.
+    pub warnings: Vec<String>,
+}
+
+impl Status {
+    /// The status of an opened meeting.
+    pub fn of(m: &Meeting) -> Status {
+        let s = &m.state;
+        let attendance = s
+            .opened
+            .iter()
+            .flat_map(|o| o.seats.iter())
+            .map(|seat| {
+                let a = s.attendance.get(&seat.member);
+                AttendanceLine {
+                    member: seat.member.clone(),
+                    weight: seat.weight,
+                    status: a.map_or("not recorded", |a| a.status.as_str()).to_string(),
+                    person: a.and_then(|a| a.person.clone()),
+                    alternate: a.is_some_and(|a| a.alternate),
+                    proxy: s.proxies.get(&seat.member).cloned(),
+                }
+            })
+            .collect();
+        let items = s
+            .items
+            .iter()
+            .zip(&s.ctx.items)
+            .map(|(st, ag)| ItemLine {
+                id: st.id.clone(),
+                title: ag.title.clone(),
+                status: st.status,
+            })
+            .collect();
+        let motions = s
+            .motions
+            .iter()
+            .map(|mo| MotionLine {
+                id: mo.id.clone(),
+                item: mo.item.clone(),
+                text: mo.text.clone(),
+                mover: mo.mover.clone(),
+                seconder: mo.seconder.clone(),
+                decision: mo.decision.clone(),
+                status: mo.status,
+                votes_cast: mo.votes.len(),
+                outcome: mo
+                    .result()
+                    .map(|t| super::state::outcome_word(t).to_string()),
+                explanation: mo.result().map(|t| t.explanation.clone()),
+            })
+            .collect();
+        Status {
+            meeting: m.id.clone(),
+            events: s.last_seq,
+            opened: s.opened.is_some(),
+            adjourned: s.adjourned_at.is_some(),
+            presiding: s.opened.as_ref().map(|o| o.presiding.clone()),
+            chair: s.opened.as_ref().and_then(|o| o.chair.clone()),
+            attendance,
+            quorum: s.quorum_now(),
+            current_item: s.current_item().map(|i| i.id.clone()),
+            items,
+            motions,
+            warnings: m.warnings.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = if self.adjourned {
+            "ADJOURNED"
+        } else if self.opened {
+            "IN SESSION"
+        } else {
+            "NOT OPENED"
+        };
+        writeln!(
+            f,
+            "Meeting {}: {state} ({} events)",
+            self.meeting, self.events
+        )?;
+        if let Some(p) = &self.presiding {
+            writeln!(
+                f,
+                "Presiding: {p}{}",
+                self.chair
+                    .as_ref()
+                    .map(|c| format!(" (chair: {c})"))
+                    .unwrap_or_default()
+            )?;
+        }
+        if let Some(q) = &self.quorum {
+            let badge = if q.met { "QUORUM" } else { "NO QUORUM" };
+            writeln!(f, "{badge}: {}", q.explanation)?;
+        }
+        if !self.attendance.is_empty() {
+            writeln!(f, "\nAttendance")?;
+            for a in &self.attendance {
+                let mut extra = String::new();
+                if let Some(p) = &a.person {
+                    extra.push_str(&format!("  {p}"));
+                    if a.alternate {
+                        extra.push_str(" (alternate)");
+                    }
+                }
+                if let Some(h) = &a.proxy {
+                    extra.push_str(&format!("  proxy held by {h}"));
+                }
+                writeln!(
+                    f,
+                    "  {:<20} {:>6}  {:<12}{extra}",
+                    a.member,
+                    a.weight.normalize(),
+                    a.status
+                )?;
+            }
+        }
+        writeln!(f, "\nAgenda")?;
+        for i in &self.items {
+            let mark = match i.status {
+                ItemStatus::Pending => "   ",
+                ItemStatus::Open => ">> ",
+                ItemStatus::Closed => "ok ",
+                ItemStatus::Deferred => "-- ",
+            };
+            let word = match i.status {
+                ItemStatus::Pending => "",
+                ItemStatus::Open => "  [OPEN]",
+                ItemStatus::Closed => "  [DONE]",
+                ItemStatus::Deferred => "  [DEFERRED]",
+            };
+            writeln!(f, "  {mark}{:<5} {}{word}", i.id, i.title)?;
+        }
+        if !self.motions.is_empty() {
+            writeln!(f, "\nMotions")?;
+            for m in &self.motions {
+                let badge = match (m.status, m.outcome.as_deref()) {
+                    (MotionStatus::Withdrawn, _) => "WITHDRAWN".to_string(),
+                    (MotionStatus::Voting, _) => format!("VOTING ({} cast)", m.votes_cast),
+                    (_, Some(o)) => o.replace('_', " ").to_uppercase(),
+                    (_, None) => String::new(),
+                };
+                writeln!(f, "  {} (item {}): {}  [{badge}]", m.id, m.item, m.text)?;
+                if let Some(e) = &m.explanation {
+                    writeln!(f, "      {e}")?;
+                }
+            }
+        }
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}
