@@ -45,9 +45,24 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
                 let span = e.span();
                 let message = e.message().to_owned();
                 if let (Some(span), Some(unknown)) = (span.clone(), UnknownName::parse(&message)) {
-                    let removed = unknown.is_field && remove_key(root.get_mut(), &span);
+                    // Read on past the mistake, to report the file's other problems too: a
+                    // misspelt key is read as the key it resembles (so its table does not also
+                    // miss a key), else dropped; a misspelt value is read as the value it
+                    // resembles, or the first one allowed.
+                    let fixed = if unknown.is_field {
+                        let guess = unknown.suggestion();
+                        rename_or_remove_key(root.get_mut(), &span, guess)
+                    } else {
+                        match unknown
+                            .suggestion()
+                            .or(unknown.expected.first().map(String::as_str))
+                        {
+                            Some(v) => replace_string(root.get_mut(), &span, v),
+                            None => false,
+                        }
+                    };
                     diags.push(unknown.diagnostic(source, span));
-                    if removed {
+                    if fixed {
                         continue;
                     }
                     return (None, diags);
@@ -67,9 +82,16 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
 fn syntax_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     let message = e.message().trim_end().replace('\n', "; ");
+    let hint = if message.contains("date") || message.contains("time") {
+        "write dates as YYYY-MM-DD (a day that exists) and times as HH:MM:SS, without quotes"
+    } else if message.contains("duplicate key") {
+        "each key appears once per table; remove or rename one of the two"
+    } else {
+        "check quotes, brackets and `=` on this line; strings need \"double quotes\""
+    };
     source
         .error(span, format!("TOML syntax error: {message}"))
-        .with_hint("check quotes, brackets and `=` on this line; strings need \"double quotes\"")
+        .with_hint(hint)
 }
 
 fn type_error(source: &Source, span: Option<Range<usize>>, message: &str) -> Diagnostic {
@@ -95,6 +117,16 @@ fn type_hint(message: &str) -> Option<String> {
     }
     if message.contains("Decimal") || message.contains("decimal") {
         return Some("write amounts as numbers (125000 or 61.5) or strings (\"125000.00\")".into());
+    }
+    if ["expected u64", "expected u32", "expected i32"]
+        .iter()
+        .any(|t| message.contains(t))
+    {
+        return Some(if message.contains("expected i32") {
+            "write a whole number without quotes, like 2025".into()
+        } else {
+            "write a whole number of 0 or more without quotes, like 12".into()
+        });
     }
     if message.contains("expected a sequence") {
         return Some("this key takes a list in square brackets, like [\"a\", \"b\"]".into());
@@ -135,12 +167,17 @@ impl UnknownName {
         })
     }
 
+    /// The expected name closest to the unknown one, if close enough to suggest.
+    fn suggestion(&self) -> Option<&str> {
+        did_you_mean(&self.name, self.expected.iter().map(String::as_str))
+    }
+
     fn diagnostic(&self, source: &Source, span: Range<usize>) -> Diagnostic {
         let what = if self.is_field { "key" } else { "value" };
         let d = source.error(span, format!("unknown {what} `{}`", self.name));
         let names: Vec<&str> = self.expected.iter().map(String::as_str).collect();
         let listed = crate::diag::list(&names);
-        match did_you_mean(&self.name, names.iter().copied()) {
+        match self.suggestion() {
             Some(s) => d.with_hint(format!("did you mean `{s}`? expected one of {listed}")),
             None if names.is_empty() => d.with_hint("this table takes no keys"),
             None => d.with_hint(format!("expected one of {listed}")),
@@ -171,26 +208,68 @@ fn float_value_as_text(value: &mut DeValue<'_>) {
     }
 }
 
-/// Removes the key whose name sits at `span`, anywhere in the document. True if found.
-fn remove_key(table: &mut DeTable<'_>, span: &Range<usize>) -> bool {
+/// Finds the key whose name sits at `span`, anywhere in the document, and renames it to `to`
+/// (keeping its value), or removes it when `to` is `None` or already a key of the same table.
+/// True if found.
+fn rename_or_remove_key(table: &mut DeTable<'_>, span: &Range<usize>, to: Option<&str>) -> bool {
     let key: Option<Spanned<Cow<'_, str>>> = table.keys().find(|k| k.span() == *span).cloned();
     if let Some(key) = key {
-        return table.remove(&key).is_some();
+        let Some((_, value)) = table.remove_entry(&key) else {
+            return false;
+        };
+        if let Some(to) = to {
+            let new_key = Spanned::new(span.clone(), Cow::Owned(to.to_owned()));
+            if !table.contains_key(&new_key) {
+                table.insert(new_key, value);
+            }
+        }
+        return true;
     }
     for (_, v) in table.iter_mut() {
-        if remove_key_in_value(v.get_mut(), span) {
+        if rename_or_remove_in_value(v.get_mut(), span, to) {
             return true;
         }
     }
     false
 }
 
-fn remove_key_in_value(value: &mut DeValue<'_>, span: &Range<usize>) -> bool {
+fn rename_or_remove_in_value(
+    value: &mut DeValue<'_>,
+    span: &Range<usize>,
+    to: Option<&str>,
+) -> bool {
     match value {
-        DeValue::Table(t) => remove_key(t, span),
+        DeValue::Table(t) => rename_or_remove_key(t, span, to),
         DeValue::Array(items) => items
             .iter_mut()
-            .any(|item| remove_key_in_value(item.get_mut(), span)),
+            .any(|item| rename_or_remove_in_value(item.get_mut(), span, to)),
+        _ => false,
+    }
+}
+
+/// Replaces the string value at `span`, anywhere in the document, by `to`. True if found.
+fn replace_string(table: &mut DeTable<'_>, span: &Range<usize>, to: &str) -> bool {
+    table
+        .iter_mut()
+        .any(|(_, v)| replace_string_in_value(v, span, to))
+}
+
+fn replace_string_in_value(
+    value: &mut Spanned<DeValue<'_>>,
+    span: &Range<usize>,
+    to: &str,
+) -> bool {
+    if value.span() == *span
+        && let DeValue::String(s) = value.get_mut()
+    {
+        *s = Cow::Owned(to.to_owned());
+        return true;
+    }
+    match value.get_mut() {
+        DeValue::Table(t) => replace_string(t, span, to),
+        DeValue::Array(items) => items
+            .iter_mut()
+            .any(|item| replace_string_in_value(item, span, to)),
         _ => false,
     }
 }
@@ -242,6 +321,88 @@ mod tests {
         );
         assert!(diags[0].contains("did you mean `weight`?"));
         assert!(diags[1].starts_with("t.toml:5:1: unknown key `idd`"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_read_as_the_key_it_resembles_and_reading_goes_on() {
+        // `nmae` is read as `name` (no "missing field `name`" as well), and the misspelt key in
+        // the next table is still found.
+        let (doc, diags) = run("nmae = \"x\"\nweight = 1\n[[inner]]\nidd = \"a\"\n");
+        assert_eq!(doc.map(|d| d.name), Some("x".into()));
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert!(
+            diags[0].starts_with("t.toml:1:1: unknown key `nmae`"),
+            "{diags:?}"
+        );
+        assert!(
+            diags[1].starts_with("t.toml:4:1: unknown key `idd`"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_value_is_reported_and_reading_goes_on() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields, rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum Kind {
+            Mean,
+            Consensus,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct WithKind {
+            kind: Kind,
+            other: Vec<Kind>,
+            name: String,
+        }
+        let text = "kind = \"median\"\nother = [\"consensus\", \"concensus\"]\nnmae = \"x\"\n";
+        let src = Source::new("t.toml", text);
+        let (v, d) = parse::<WithKind>(&src, text);
+        let diags: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert!(v.is_some(), "{diags:?}");
+        assert_eq!(diags.len(), 3, "{diags:?}");
+        assert!(
+            diags[0].starts_with("t.toml:1:8: unknown value `median`"),
+            "{diags:?}"
+        );
+        assert!(diags[0].contains("did you mean `mean`?"), "{diags:?}");
+        assert!(
+            diags[1].starts_with("t.toml:2:23: unknown value `concensus`"),
+            "{diags:?}"
+        );
+        assert!(
+            diags[2].starts_with("t.toml:3:1: unknown key `nmae`"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn whole_numbers_get_a_hint() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Count {
+            n: u32,
+        }
+        let text = "n = -3\n";
+        let src = Source::new("t.toml", text);
+        let (v, d) = parse::<Count>(&src, text);
+        assert!(v.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].hint
+                .as_deref()
+                .is_some_and(|h| h.contains("whole number")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_get_a_date_hint() {
+        let (_, diags) = run("name = \"x\"\nweight = 1\nwhen = 2025-02-30\n");
+        assert!(diags[0].starts_with("t.toml:3:"), "{diags:?}");
+        assert!(diags[0].contains("YYYY-MM-DD"), "{diags:?}");
     }
 
     #[test]

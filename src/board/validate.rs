@@ -33,6 +33,14 @@ struct Validator<'a> {
     diags: Vec<Diagnostic>,
 }
 
+/// "members", "criteria", "pass/fail criteria" for hints listing what is declared.
+fn plural(what: &str) -> String {
+    match what.strip_suffix("criterion") {
+        Some(head) => format!("{head}criteria"),
+        None => format!("{what}s"),
+    }
+}
+
 /// Ids are short, lowercase and safe in file names and OCDS ids.
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -90,9 +98,10 @@ impl<'a> Validator<'a> {
         if known.contains(&name) {
             return true;
         }
+        let whats = plural(what);
         let hint = match did_you_mean(name, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? declared {what}s: {}", list(known)),
-            None => format!("declared {what}s: {}", list(known)),
+            Some(s) => format!("did you mean `{s}`? declared {whats}: {}", list(known)),
+            None => format!("declared {whats}: {}", list(known)),
         };
         self.err(
             file,
@@ -984,7 +993,7 @@ impl<'a> Validator<'a> {
                     f,
                     "a price criterion needs a [price] table with the formula",
                 )
-                .with_hint("[price]\nformula = \"proportional\"  # or \"linear\", \"logarithmic\""),
+                .with_hint("add a [price] table with formula = \"proportional\", \"linear\" or \"logarithmic\""),
             ),
             (Some(_), 0) => self.diags.push(
                 Diagnostic::file_error(f, "[price] is ignored: no criterion has kind = \"price\"")
@@ -1395,16 +1404,18 @@ impl<'a> Validator<'a> {
                 }
             }
             let mut last = *info.lodged.get_ref();
-            for h in &d.dispute.history {
+            for (i, h) in d.dispute.history.iter().enumerate() {
                 if *h.date.get_ref() < last {
+                    let before = if i == 0 {
+                        format!("before the dispute was lodged ({last})")
+                    } else {
+                        format!("before the previous one ({last})")
+                    };
                     self.err(
                         f,
                         h.date.span(),
-                        format!(
-                            "status change dated {} is before the previous one ({last})",
-                            h.date.get_ref()
-                        ),
-                        Some("list status changes in date order".into()),
+                        format!("status change dated {} is {before}", h.date.get_ref()),
+                        Some("list status changes in date order, none before `lodged`".into()),
                     );
                 }
                 last = last.max(*h.date.get_ref());
