@@ -18,6 +18,7 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
     let mut v = Validator {
         board,
         diags: Vec::new(),
+        unreadable: unreadable_files(board),
     };
     v.board_file();
     v.meetings();
@@ -31,6 +32,47 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
 struct Validator<'a> {
     board: &'a Board,
     diags: Vec<Diagnostic>,
+    /// (what, id) of tenders, meetings and disputes whose file exists but could not be read.
+    unreadable: BTreeSet<(&'static str, String)>,
+}
+
+/// Tenders, meetings and disputes whose file is in the folder but could not be read (its own
+/// problems are reported): references to them are not reported again as unknown.
+fn unreadable_files(board: &Board) -> BTreeSet<(&'static str, String)> {
+    let mut out = BTreeSet::new();
+    let entries = |dir: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(board.root.join(dir))
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+    for p in entries("tenders") {
+        if p.is_file()
+            && p.extension().is_some_and(|e| e == "toml")
+            && let Some(id) = stem(&p)
+            && board.tender(&id).is_none()
+        {
+            out.insert(("tender", id));
+        }
+    }
+    for p in entries("meetings") {
+        if p.join("agenda.toml").is_file()
+            && let Some(id) = p.file_name().map(|s| s.to_string_lossy().into_owned())
+            && board.meeting(&id).is_none()
+        {
+            out.insert(("meeting", id));
+        }
+    }
+    for p in entries("disputes") {
+        if p.is_file()
+            && p.extension().is_some_and(|e| e == "toml")
+            && let Some(id) = stem(&p)
+            && board.dispute(&id).is_none()
+        {
+            out.insert(("dispute", id));
+        }
+    }
+    out
 }
 
 /// "members", "criteria", "pass/fail criteria" for hints listing what is declared.
@@ -50,6 +92,9 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !id.starts_with('-')
 }
+
+/// Longest seat-group term accepted, in months.
+const MAX_TERM_MONTHS: u32 = 120;
 
 const ID_HINT: &str = "ids use lowercase letters, digits, `-` and `_`, like `north-haven`";
 
@@ -97,6 +142,14 @@ impl<'a> Validator<'a> {
         let name = value.get_ref().as_str();
         if known.contains(&name) {
             return true;
+        }
+        if self
+            .unreadable
+            .iter()
+            .any(|(w, id)| *w == what && id == name)
+        {
+            // The file exists; its own problems are reported where they are.
+            return false;
         }
         let whats = plural(what);
         let hint = match did_you_mean(name, known.iter().copied()) {
@@ -448,6 +501,20 @@ impl<'a> Validator<'a> {
             }
             if g.term_months == 0 {
                 self.err(f, g.id.span(), "term_months must be at least 1", None);
+            } else if g.term_months > MAX_TERM_MONTHS {
+                // A year written where months belong (`term_months = 2025`); far beyond the
+                // calendar it would also leave the seats empty.
+                self.err(
+                    f,
+                    g.id.span(),
+                    format!(
+                        "seat group `{}` has terms of {} months: more than {} years",
+                        g.id.get_ref(),
+                        g.term_months,
+                        MAX_TERM_MONTHS / 12
+                    ),
+                    Some("term_months is the length of one term in months, e.g. 12 or 24".into()),
+                );
             }
         }
         member_group
