@@ -5,7 +5,9 @@ use std::path::Path;
 use procboard::board::load;
 
 fn assert_clean(name: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards").join(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("boards")
+        .join(name);
     let loaded = load(&root);
     let shown: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     assert!(
@@ -15,7 +17,10 @@ fn assert_clean(name: &str) {
         shown.len(),
         shown.join("\n")
     );
-    assert!(loaded.board.is_some(), "boards/{name}: board.toml was not read");
+    assert!(
+        loaded.board.is_some(),
+        "boards/{name}: board.toml was not read"
+    );
 }
 
 #[test]
