@@ -9,7 +9,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use procboard::board::synthetic::{Size, write_board};
 
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -40,12 +43,16 @@ fn bench(c: &mut Criterion) {
     let mut files = Vec::new();
     toml_files(tmp.path(), &mut files);
 
-    let mut g = c.benchmark_group("large board (500 members, 1000 items, 200 tenders x 8 bids x 10 criteria)");
+    let mut g = c.benchmark_group(
+        "large board (500 members, 1000 items, 200 tenders x 8 bids x 10 criteria)",
+    );
     g.sample_size(20);
     g.bench_function("procboard load + validate", |b| {
         b.iter(|| procboard::board::load(tmp.path()).error_count())
     });
-    g.bench_function("toml alone (read + parse to Table)", |b| b.iter(|| toml_only(&files)));
+    g.bench_function("toml alone (read + parse to Table)", |b| {
+        b.iter(|| toml_only(&files))
+    });
     g.finish();
 
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards/river-valley");

@@ -139,13 +139,20 @@ fn tender(t: usize, size: Size) -> String {
     // 60 quality points over `quality` criteria, the remainder on the first.
     let each = 60 / quality;
     for c in 0..quality {
-        let weight = if c == 0 { 60 - each * (quality - 1) } else { each };
+        let weight = if c == 0 {
+            60 - each * (quality - 1)
+        } else {
+            each
+        };
         let _ = writeln!(
             s,
             "[[criterion]]\nid = \"q{c}\"\nname = \"Quality {c}\"\nweight = {weight}\n"
         );
     }
-    let _ = writeln!(s, "[evaluation]\nthreshold = 20\n\n[standstill]\nrule = \"eu_remedies\"\n");
+    let _ = writeln!(
+        s,
+        "[evaluation]\nthreshold = 20\n\n[standstill]\nrule = \"eu_remedies\"\n"
+    );
     for b in 0..size.bids {
         let _ = writeln!(
             s,
@@ -179,7 +186,17 @@ mod tests {
         let b = loaded.board.unwrap();
         assert_eq!(b.file.members.len(), 30);
         assert_eq!(b.tenders.len(), 5);
-        assert_eq!(b.meetings.iter().map(|m| m.agenda.items.len()).sum::<usize>(), 20);
-        assert!(b.tenders.iter().all(|t| t.tender.criteria.len() == 6 && t.tender.bids.len() == 4));
+        assert_eq!(
+            b.meetings
+                .iter()
+                .map(|m| m.agenda.items.len())
+                .sum::<usize>(),
+            20
+        );
+        assert!(
+            b.tenders
+                .iter()
+                .all(|t| t.tender.criteria.len() == 6 && t.tender.bids.len() == 4)
+        );
     }
 }
