@@ -11,6 +11,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
+pub use crate::rules::dispute::DisputeStatus;
+
 /// A calendar date, written in TOML as a bare date: `2025-03-05`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -564,8 +566,9 @@ pub struct TenderFile {
     pub pass_fail: Vec<PassFail>,
     /// Standstill rule.
     pub standstill: Option<StandstillDef>,
-    /// Award notice, once the award is decided.
-    pub award: Option<AwardDef>,
+    /// Award notices, once awards are decided (`[[award]]`: one per tender, or one per lot).
+    #[serde(rename = "award", default)]
+    pub awards: Vec<AwardDef>,
     /// Bids (`[[bid]]`).
     #[serde(rename = "bid", default)]
     pub bids: Vec<Bid>,
@@ -761,7 +764,7 @@ pub enum NoticeMeans {
     Other,
 }
 
-/// `[award]`
+/// `[[award]]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardDef {
@@ -858,6 +861,19 @@ pub enum BidStatus {
     Withdrawn,
 }
 
+impl BidStatus {
+    /// The OCDS code: `invited`, `pending`, `valid`, `disqualified`, `withdrawn`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BidStatus::Invited => "invited",
+            BidStatus::Pending => "pending",
+            BidStatus::Valid => "valid",
+            BidStatus::Disqualified => "disqualified",
+            BidStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
 /// Moderation of the members' individual scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -917,22 +933,6 @@ pub enum AuthorRole {
     Public,
 }
 
-/// Dispute status (our design: lodged → under_review → upheld | dismissed; → withdrawn).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DisputeState {
-    /// Received.
-    Lodged,
-    /// Being examined.
-    UnderReview,
-    /// Decided in the author's favour (final).
-    Upheld,
-    /// Decided against the author (final).
-    Dismissed,
-    /// Withdrawn by the author (final).
-    Withdrawn,
-}
-
 /// `[dispute]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -973,7 +973,7 @@ pub struct DisputeInfo {
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     /// New status.
-    pub status: Spanned<DisputeState>,
+    pub status: Spanned<DisputeStatus>,
     /// Date of the change.
     pub date: Spanned<Date>,
     /// Decision and reasons, or a note.
