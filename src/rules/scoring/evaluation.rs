@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::exact::{Ratio, show};
+use super::exact::{Ratio, show, show_decimal};
 use super::moderation::Moderated;
 use super::price::{self, PriceScore};
 use super::{BidInput, BidStatus, PriceFormula, Scheme, ScoringError, TieBreak};
@@ -319,19 +319,20 @@ fn quality<'a>(scheme: &Scheme, mut w: Work<'a>, moderated: &Moderated) -> Optio
         };
         let points = Ratio::from_decimal(c.weight).mul(score)?.div(scale_max)?;
         total = total.add(points)?;
+        let (score, points) = (score.to_decimal(), points.to_decimal());
         w.quality_parts.push(format!(
             "{} {} × {} / {} = {}",
             c.id,
             c.weight,
-            show(score),
+            show_decimal(score),
             scheme.scale_max,
-            show(points)
+            show_decimal(points)
         ));
         w.quality.push(CriterionPoints {
             criterion: c.id.clone(),
             weight: c.weight,
-            score: score.to_decimal(),
-            points: points.to_decimal(),
+            score,
+            points,
         });
     }
     w.quality_total = w.missing.is_empty().then_some(total);

@@ -27,6 +27,25 @@ pub(super) struct Ratio {
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
+        // Scoring figures are small: once both fit 64 bits, finish with (much faster) u64 division.
+        if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+            return u128::from(gcd_u64(x, y));
+        }
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `a / g` for a divisor `g > 0` of `a`, with (much faster) 64-bit division when both fit.
+fn div_by(a: i128, g: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(g)) {
+        (Ok(x), Ok(y)) => i128::from(x / y),
+        _ => a / g,
+    }
+}
+
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
         (a, b) = (b, a % b);
     }
     a
@@ -42,7 +61,7 @@ impl Ratio {
             return None;
         }
         let g = i128::try_from(gcd(num.unsigned_abs(), den.unsigned_abs())).ok()?;
-        let (num, den) = (num / g, den / g);
+        let (num, den) = (div_by(num, g), div_by(den, g));
         if den < 0 {
             Some(Ratio {
                 num: num.checked_neg()?,
@@ -60,8 +79,8 @@ impl Ratio {
         // gcd ≤ den ≤ 10^28 fits an i128, and den > 0, so no sign fix-up is needed.
         let g = gcd(num.unsigned_abs(), den.unsigned_abs()) as i128;
         Ratio {
-            num: num / g,
-            den: den / g,
+            num: div_by(num, g),
+            den: div_by(den, g),
         }
     }
 
@@ -72,12 +91,16 @@ impl Ratio {
 
     /// `self + other`; `None` on overflow.
     pub(super) fn add(self, other: Ratio) -> Option<Ratio> {
+        if self.den == other.den {
+            return Ratio::new(self.num.checked_add(other.num)?, self.den);
+        }
         let g = gcd(self.den as u128, other.den as u128) as i128;
+        let (self_part, other_part) = (div_by(self.den, g), div_by(other.den, g));
         let num = self
             .num
-            .checked_mul(other.den / g)?
-            .checked_add(other.num.checked_mul(self.den / g)?)?;
-        Ratio::new(num, self.den.checked_mul(other.den / g)?)
+            .checked_mul(other_part)?
+            .checked_add(other.num.checked_mul(self_part)?)?;
+        Ratio::new(num, self.den.checked_mul(other_part)?)
     }
 
     /// `self − other`; `None` on overflow.
@@ -92,8 +115,8 @@ impl Ratio {
     pub(super) fn mul(self, other: Ratio) -> Option<Ratio> {
         let g1 = gcd(self.num.unsigned_abs(), other.den as u128) as i128;
         let g2 = gcd(other.num.unsigned_abs(), self.den as u128) as i128;
-        let num = (self.num / g1).checked_mul(other.num / g2)?;
-        let den = (self.den / g2).checked_mul(other.den / g1)?;
+        let num = div_by(self.num, g1).checked_mul(div_by(other.num, g2))?;
+        let den = div_by(self.den, g2).checked_mul(div_by(other.den, g1))?;
         Ratio::new(num, den)
     }
 
@@ -141,14 +164,27 @@ impl Ratio {
         if mantissa > DECIMAL_MAX_MANTISSA {
             return if negative { Decimal::MIN } else { Decimal::MAX };
         }
+        // Take as many decimals as the mantissa holds (at most 28), up to 19 digits per division.
         let mut scale = 0;
-        while rem != 0 && scale < DECIMAL_MAX_SCALE && mantissa <= (DECIMAL_MAX_MANTISSA - 9) / 10 {
-            let Some(r10) = rem.checked_mul(10) else {
+        while rem != 0 && scale < DECIMAL_MAX_SCALE {
+            let fits = |k: u32| {
+                let p = 10u128.pow(k);
+                rem.checked_mul(p).is_some()
+                    && mantissa
+                        .checked_mul(p)
+                        .is_some_and(|m| m <= DECIMAL_MAX_MANTISSA - (p - 1))
+            };
+            let Some(k) = (1..=(DECIMAL_MAX_SCALE - scale).min(19))
+                .rev()
+                .find(|&k| fits(k))
+            else {
                 break;
             };
-            mantissa = mantissa * 10 + r10 / d;
-            rem = r10 % d;
-            scale += 1;
+            let p = 10u128.pow(k);
+            let r = rem * p;
+            mantissa = mantissa * p + r / d;
+            rem = r % d;
+            scale += k;
         }
         // Round what is left half away from zero.
         if rem != 0 && rem >= d - rem && mantissa < DECIMAL_MAX_MANTISSA {
@@ -197,7 +233,12 @@ impl PartialOrd for Ratio {
 
 /// A figure for an explanation: exact when it has at most 6 decimals, else "≈" and 6 decimals.
 pub(super) fn show(value: Ratio) -> String {
-    let d = value.to_decimal();
+    show_decimal(value.to_decimal())
+}
+
+/// [`show`] for a `Decimal`.
+pub(super) fn show_decimal(value: Decimal) -> String {
+    let d = value.normalize();
     if d.scale() <= 6 {
         d.to_string()
     } else {
@@ -207,11 +248,6 @@ pub(super) fn show(value: Ratio) -> String {
                 .normalize()
         )
     }
-}
-
-/// [`show`] for a `Decimal`.
-pub(super) fn show_decimal(value: Decimal) -> String {
-    show(Ratio::from_decimal(value))
 }
 
 #[cfg(test)]
@@ -277,7 +313,49 @@ mod tests {
         (-10_000i128..10_000, 1i128..10_000).prop_map(|(n, d)| r(n, d))
     }
 
+    /// Digit-by-digit long division: the plain algorithm `to_decimal` speeds up.
+    fn to_decimal_reference(r: Ratio) -> Decimal {
+        let (n, d) = (r.num.unsigned_abs(), r.den as u128);
+        let (mut mantissa, mut rem, mut scale) = (n / d, n % d, 0);
+        while rem != 0 && scale < DECIMAL_MAX_SCALE && mantissa <= (DECIMAL_MAX_MANTISSA - 9) / 10 {
+            mantissa = mantissa * 10 + rem * 10 / d;
+            rem = rem * 10 % d;
+            scale += 1;
+        }
+        if rem != 0 && rem >= d - rem {
+            mantissa += 1;
+        }
+        let signed = if r.num < 0 {
+            -(mantissa as i128)
+        } else {
+            mantissa as i128
+        };
+        Decimal::from_i128_with_scale(signed, scale).normalize()
+    }
+
+    #[test]
+    fn converts_large_and_tiny_values() {
+        for r in [
+            r(i128::from(u64::MAX), 3),
+            r((1i128 << 95) + 1, 7),
+            r(1, 999_999_999_999_999_989),
+            r(-123_456_789_012_345_678, 1_000_000_007),
+        ] {
+            assert_eq!(r.to_decimal(), to_decimal_reference(r), "{r:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn conversion_matches_long_division(
+            n in -(1i128 << 100)..(1i128 << 100),
+            d in 1i128..(1i128 << 62),
+        ) {
+            let r = Ratio::new(n, d).unwrap();
+            prop_assume!(r.num.unsigned_abs() / (r.den as u128) <= DECIMAL_MAX_MANTISSA);
+            prop_assert_eq!(r.to_decimal(), to_decimal_reference(r));
+        }
+
         #[test]
         fn order_matches_cross_multiplication(a in small(), b in small()) {
             let expected = (a.num * b.den).cmp(&(b.num * a.den));

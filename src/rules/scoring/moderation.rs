@@ -277,13 +277,18 @@ pub fn moderate(
         if !done.insert(bid) {
             continue;
         }
+        // Each sheet's scores for this bid, looked up once.
+        let rows: Vec<(&str, Option<&BTreeMap<String, Decimal>>)> = sheets
+            .iter()
+            .map(|s| (s.member.as_str(), s.scores.get(bid)))
+            .collect();
         let row = scores.entry(bid.to_string()).or_default();
         for criterion in &scheme.criteria {
             let cell = moderate_cell(
                 scheme,
                 bid,
                 &criterion.id,
-                sheets,
+                &rows,
                 &members,
                 agreed.get(&(bid, criterion.id.as_str())).copied(),
                 &mut warnings,
@@ -307,19 +312,21 @@ fn moderate_cell(
     scheme: &Scheme,
     bid: &str,
     criterion: &str,
-    sheets: &[Sheet],
+    rows: &[(&str, Option<&BTreeMap<String, Decimal>>)],
     members: &BTreeSet<&str>,
     agreed: Option<&Consensus>,
     warnings: &mut Vec<ModerationWarning>,
 ) -> ModeratedScore {
     // Later sheets of the same member replace earlier scores.
     let mut individual = BTreeMap::new();
-    for sheet in sheets {
-        if let Some(score) = sheet.get(bid, criterion) {
-            individual.insert(sheet.member.clone(), score);
+    for (member, row) in rows {
+        if let Some(score) = row.and_then(|r| r.get(criterion)) {
+            individual.insert((*member).to_string(), *score);
         }
     }
-    for &member in members {
+    // Every scorer is a member, so equal counts mean nobody is missing.
+    let anyone_missing = individual.len() < members.len();
+    for &member in members.iter().filter(|_| anyone_missing) {
         if !individual.contains_key(member) {
             warnings.push(ModerationWarning::ScoreMissing {
                 member: member.to_string(),
