@@ -164,7 +164,9 @@ impl<'a> Work<'a> {
 /// sets P_min; the remaining bids get price points, an exact total and that total rounded once
 /// half-up to 2 decimals; they are ranked on the rounded total and ties are broken by the
 /// scheme's tie-break steps in order, `lot` or an exhausted list leaving equal ranks flagged
-/// "decide by lot". Bids are processed in id order, so the input order never matters.
+/// "decide by lot". A bid lacking a moderated score on some criterion is not ranked (the
+/// evaluation is then `provisional`); its price still counts toward P_min when no threshold is
+/// set. Bids are processed in id order, so the input order never matters.
 pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Evaluation {
     let mut problems = scheme.validate().err().unwrap_or_default();
     let scheme_ok = problems.is_empty();
@@ -187,13 +189,13 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
     let in_pool = |w: &Work| {
         w.stage == Stage::Qualified || (w.stage == Stage::Incomplete && scheme.threshold.is_none())
     };
-    let pool: Vec<Decimal> = work
+    let pool: Vec<(&str, Decimal)> = work
         .iter()
         .filter(|w| in_pool(w))
-        .map(|w| w.bid.price)
+        .map(|w| (w.bid.id.as_str(), w.bid.price))
         .collect();
-    let p_min = pool.iter().copied().min();
-    let p_max = pool.iter().copied().max();
+    let basis = PriceBasis::of(&pool);
+    let (p_min, p_max) = (basis.p_min, basis.p_max);
     if let (Some(lo), Some(hi)) = (p_min, p_max) {
         for w in work.iter_mut().filter(|w| in_pool(w)) {
             match score_bid(scheme, w, lo, hi) {
@@ -214,13 +216,8 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
     }
 
     let ties = rank(scheme, &mut work);
-    let notes = notes(scheme, &work, p_min, p_max, &ties, moderated);
+    let notes = notes(scheme, &work, &basis, &ties, moderated);
     let provisional = !problems.is_empty() || work.iter().any(|w| w.stage == Stage::Incomplete);
-    let p_min_bids = work
-        .iter()
-        .filter(|w| in_pool(w) && Some(w.bid.price) == p_min)
-        .map(|w| w.bid.id.clone())
-        .collect();
 
     let mut results: Vec<BidResult> = work.iter().map(|w| result(scheme, w, &ties)).collect();
     results.sort_by(|a, b| {
@@ -230,12 +227,43 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
     Evaluation {
         results,
         p_min,
-        p_min_bids,
+        p_min_bids: basis.p_min_bids,
         p_max,
         ties,
         notes,
         problems,
         provisional,
+    }
+}
+
+/// The prices that price points are measured against.
+struct PriceBasis {
+    p_min: Option<Decimal>,
+    p_min_bids: Vec<String>,
+    p_max: Option<Decimal>,
+    p_max_bids: Vec<String>,
+    /// How many bids are in the price pool.
+    count: usize,
+}
+
+impl PriceBasis {
+    /// From the (bid, price) pairs of the bids still in the tender.
+    fn of(pool: &[(&str, Decimal)]) -> PriceBasis {
+        let p_min = pool.iter().map(|&(_, p)| p).min();
+        let p_max = pool.iter().map(|&(_, p)| p).max();
+        let at = |target: Option<Decimal>| {
+            pool.iter()
+                .filter(|&&(_, p)| Some(p) == target)
+                .map(|&(id, _)| id.to_string())
+                .collect()
+        };
+        PriceBasis {
+            p_min,
+            p_min_bids: at(p_min),
+            p_max,
+            p_max_bids: at(p_max),
+            count: pool.len(),
+        }
     }
 }
 
@@ -491,8 +519,7 @@ fn formula_text(formula: &PriceFormula) -> String {
 fn notes(
     scheme: &Scheme,
     work: &[Work],
-    p_min: Option<Decimal>,
-    p_max: Option<Decimal>,
+    basis: &PriceBasis,
     ties: &[TieNote],
     moderated: &Moderated,
 ) -> Vec<String> {
@@ -501,22 +528,18 @@ fn notes(
         formula_text(&scheme.formula),
         scheme.price_weight
     )];
-    let at = |p: Decimal| {
-        work.iter()
-            .filter(|w| w.price.is_some() && w.bid.price == p)
-            .map(|w| w.bid.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let priced = work.iter().filter(|w| w.price.is_some()).count();
-    match (p_min, p_max) {
+    match (basis.p_min, basis.p_max) {
         (Some(lo), Some(hi)) => {
             notes.push(format!(
-                "P_min = {lo} (bid {}), the lowest price among the {priced} bid(s) still in the tender after pass/fail and the quality threshold.",
-                at(lo)
+                "P_min = {lo} (bid {}), the lowest price among the {} bid(s) still in the tender after pass/fail and the quality threshold.",
+                basis.p_min_bids.join(", "),
+                basis.count
             ));
             if matches!(scheme.formula, PriceFormula::Linear { .. }) {
-                notes.push(format!("P_max = {hi} (bid {}).", at(hi)));
+                notes.push(format!(
+                    "P_max = {hi} (bid {}).",
+                    basis.p_max_bids.join(", ")
+                ));
             }
         }
         _ => notes.push("No bid remains in the tender: no price points are awarded.".to_string()),
@@ -542,7 +565,7 @@ fn notes(
     notes.extend(ties.iter().map(|t| t.text.clone()));
     if moderated.method != scheme.moderation {
         notes.push(format!(
-            "The scores were moderated by {:?} but the scheme says {:?}.",
+            "The scores were moderated by {} but the scheme says {}.",
             moderated.method, scheme.moderation
         ));
     }

@@ -59,6 +59,15 @@ pub enum Moderation {
     Consensus,
 }
 
+impl fmt::Display for Moderation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Moderation::Mean => "mean",
+            Moderation::Consensus => "consensus",
+        })
+    }
+}
+
 /// One step of the published tie-break, applied in order to bids with equal rounded totals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -314,7 +323,7 @@ pub enum ScoringError {
     /// A weight below zero.
     #[error("the weight of {what} is {weight}; a weight cannot be negative")]
     NegativeWeight {
-        /// "price" or "criterion <id>".
+        /// "price" or "criterion" and its id.
         what: String,
         /// The weight found.
         weight: Decimal,

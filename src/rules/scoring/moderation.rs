@@ -196,8 +196,8 @@ pub struct Moderated {
     pub method: Moderation,
     /// bid id → criterion id → record.
     pub scores: BTreeMap<String, BTreeMap<String, ModeratedScore>>,
-    /// Everything a secretary should look at, in a fixed order: sheet problems, consensus
-    /// problems, then per bid (in the order given) and criterion (scheme order).
+    /// Everything a secretary should look at, in a fixed order: sheet problems (sheet order),
+    /// consensus problems (record order), then per bid (by id) and criterion (scheme order).
     pub warnings: Vec<ModerationWarning>,
 }
 
@@ -272,11 +272,7 @@ pub fn moderate(
     }
 
     let mut scores: BTreeMap<String, BTreeMap<String, ModeratedScore>> = BTreeMap::new();
-    let mut done = BTreeSet::new();
-    for &bid in bids {
-        if !done.insert(bid) {
-            continue;
-        }
+    for &bid in &bid_set {
         // Each sheet's scores for this bid, looked up once.
         let rows: Vec<(&str, Option<&BTreeMap<String, Decimal>>)> = sheets
             .iter()

@@ -17,12 +17,13 @@ pub(super) struct PriceScore {
     pub(super) text: String,
 }
 
-/// Price points for one bid, exact where the formula is rational (see [`score`]).
+/// Price points for one bid: exact for the proportional and linear formulas, to 20 decimals for
+/// the (irrational) logarithmic one.
 ///
 /// `weight` is Wp; `p_min` and `p_max` are the lowest and highest prices among the bids still
 /// valid (after pass/fail and the quality threshold). The linear formula uses its own bounds
 /// where the scheme sets them. Results are clamped to [0, Wp]. Invalid input (a price or P_min
-/// not above 0, a negative weight, a logarithmic ratio not above 1) gives 0; [`super::evaluate`]
+/// not above 0, a negative weight, a logarithmic ratio not above 1) gives 0; [`evaluate`](super::evaluate)
 /// reports such input instead of scoring it.
 pub fn price_points(
     formula: &PriceFormula,

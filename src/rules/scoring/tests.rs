@@ -966,6 +966,10 @@ proptest! {
         t.sheets.reverse();
         let after = t.run();
         prop_assert_eq!(before, after);
+        prop_assert_eq!(
+            moderate(&s.scheme, &s.ids(), &s.sheets, &[]),
+            moderate(&t.scheme, &t.ids(), &t.sheets, &[])
+        );
     }
 
     #[test]
