@@ -233,7 +233,7 @@ fn euregio_energy_loads_cleanly() {
     assert_eq!(b.file.members.len(), 5);
     let june = b.meeting("2025-06-regular").expect("June meeting");
     assert!(june.agenda.items.len() >= 8);
-    assert!(b.tenders.iter().any(|t| t.tender.award.is_some()));
+    assert!(b.tenders.iter().any(|t| !t.tender.awards.is_empty()));
 }
 
 #[test]
@@ -318,7 +318,7 @@ fn euregio_scores_as_its_reports_say() {
     );
     // The award notice goes to the best bid of its lot.
     let cloud = &b.tender("cloud-it-2025").expect("tender").tender;
-    let award = cloud.award.as_ref().expect("[award]");
+    let award = cloud.awards.first().expect("[[award]]");
     let lot = award.lot.as_ref().map(|l| l.get_ref().as_str());
     assert_eq!(&rank(&b, "cloud-it-2025", lot)[0].bid, award.bid.get_ref());
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
 pub use crate::rules::dispute::DisputeStatus;
+pub use crate::rules::scoring::{BidStatus, Moderation, TieBreak};
 
 /// A calendar date, written in TOML as a bare date: `2025-03-05`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -843,57 +844,6 @@ pub struct ConsensusEntry {
     pub score: Spanned<Decimal>,
     /// Reason, required where it differs from the mean.
     pub reason: Option<String>,
-}
-
-/// OCDS bid status codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BidStatus {
-    /// Invited to bid, no bid yet.
-    Invited,
-    /// Received, not yet checked.
-    Pending,
-    /// Received and admissible.
-    Valid,
-    /// Excluded.
-    Disqualified,
-    /// Withdrawn by the bidder.
-    Withdrawn,
-}
-
-impl BidStatus {
-    /// The OCDS code: `invited`, `pending`, `valid`, `disqualified`, `withdrawn`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BidStatus::Invited => "invited",
-            BidStatus::Pending => "pending",
-            BidStatus::Valid => "valid",
-            BidStatus::Disqualified => "disqualified",
-            BidStatus::Withdrawn => "withdrawn",
-        }
-    }
-}
-
-/// Moderation of the members' individual scores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Moderation {
-    /// The mean of the individual scores.
-    Mean,
-    /// A score agreed by the panel (`consensus.toml`).
-    Consensus,
-}
-
-/// Tie-break steps, applied in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TieBreak {
-    /// Higher quality points first.
-    HigherQuality,
-    /// Lower price first.
-    LowerPrice,
-    /// Drawing of lots (left to the meeting).
-    Lot,
 }
 
 /// `disputes/<id>.toml`: a dispute or bid protest (domain.md §4, OCDS complaint extension).

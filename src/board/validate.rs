@@ -743,7 +743,7 @@ impl<'a> Validator<'a> {
                                             format!(
                                                 "recommended bid `{}` is {}",
                                                 b.get_ref(),
-                                                bid.status.as_str()
+                                                bid.status
                                             ),
                                             Some("an award can only go to a valid bid".into()),
                                         );
@@ -1197,34 +1197,34 @@ impl<'a> Validator<'a> {
                     Some(format!("first [[award]] on line {line}")),
                 );
             }
-            if self.reference(f, &a.bid, "bid", &bid_ids) {
-                if let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref()) {
-                    if bid.status != BidStatus::Valid {
-                        self.err(
-                            f,
-                            a.bid.span(),
-                            format!(
-                                "the award goes to bid `{}`, which is {}",
-                                a.bid.get_ref(),
-                                bid.status.as_str()
-                            ),
-                            Some("an award can only go to a valid bid".into()),
-                        );
-                    }
-                    let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
-                    if lot.is_some() && bid_lot != lot {
-                        self.err(
-                            f,
-                            a.bid.span(),
-                            format!(
-                                "bid `{}` is for lot `{}`, not `{}`",
-                                a.bid.get_ref(),
-                                bid_lot.unwrap_or("-"),
-                                lot.unwrap_or("-")
-                            ),
-                            None,
-                        );
-                    }
+            if self.reference(f, &a.bid, "bid", &bid_ids)
+                && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
+            {
+                if bid.status != BidStatus::Valid {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "the award goes to bid `{}`, which is {}",
+                            a.bid.get_ref(),
+                            bid.status
+                        ),
+                        Some("an award can only go to a valid bid".into()),
+                    );
+                }
+                let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
+                if lot.is_some() && bid_lot != lot {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "bid `{}` is for lot `{}`, not `{}`",
+                            a.bid.get_ref(),
+                            bid_lot.unwrap_or("-"),
+                            lot.unwrap_or("-")
+                        ),
+                        None,
+                    );
                 }
             }
             if tf.standstill.is_none() {
