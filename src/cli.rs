@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use crate::board::{self, Board};
 use crate::diag::Diagnostic;
 use crate::meeting::event::Event;
-use crate::meeting::journal::JournalError;
 use crate::meeting::status::Status;
 use crate::meeting::{Meeting, MeetingError};
 
@@ -261,25 +260,17 @@ fn tally(dir: &Path, ballot: &Path, json: bool, out: &mut impl Write) -> CmdResu
     Ok(EXIT_OK)
 }
 
-fn meeting_error(e: &MeetingError) -> i32 {
+/// Prints a meeting error (after `prefix`, e.g. the input line) and returns its exit code.
+fn meeting_error(e: &MeetingError, prefix: &str) -> i32 {
+    if let MeetingError::Board(diags) = e {
+        print_diagnostics(diags);
+    }
+    eprintln!("{prefix}error: {e}");
     match e {
-        MeetingError::Board(diags) => {
-            print_diagnostics(diags);
-            eprintln!("error: {e}");
+        MeetingError::Board(_) | MeetingError::Refused { .. } | MeetingError::NotAMeeting(_) => {
             EXIT_BAD_INPUT
         }
-        MeetingError::Refused { .. } | MeetingError::NotAMeeting(_) => {
-            eprintln!("error: {e}");
-            EXIT_BAD_INPUT
-        }
-        MeetingError::Journal(JournalError::Locked { .. }) => {
-            eprintln!("error: {e}");
-            EXIT_FAILURE
-        }
-        _ => {
-            eprintln!("error: {e}");
-            EXIT_FAILURE
-        }
+        _ => EXIT_FAILURE,
     }
 }
 
@@ -331,7 +322,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
     let source = file.map_or("<stdin>".to_string(), |f| f.display().to_string());
     let mut meeting = match Meeting::open_writer(dir) {
         Ok(m) => m,
-        Err(e) => return Ok(meeting_error(&e)),
+        Err(e) => return Ok(meeting_error(&e, "")),
     };
     for w in &meeting.warnings {
         eprintln!("warning: {w}");
@@ -361,10 +352,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
                 writeln!(out, "ok {} {}", r.seq, r.event.kind())?;
                 out.flush()?;
             }
-            Err(e) => {
-                eprint!("{source}:{}: ", n + 1);
-                return Ok(meeting_error(&e));
-            }
+            Err(e) => return Ok(meeting_error(&e, &format!("{source}:{}: ", n + 1))),
         }
     }
     Ok(EXIT_OK)
@@ -373,7 +361,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
 fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     let meeting = match Meeting::open_read(dir) {
         Ok(m) => m,
-        Err(e) => return Ok(meeting_error(&e)),
+        Err(e) => return Ok(meeting_error(&e, "")),
     };
     let status = Status::of(&meeting);
     if json {

@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod resolve;
 pub mod summary;
+pub mod synthetic;
 pub mod validate;
 
 pub use load::{Board, Loaded, load};

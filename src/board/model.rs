@@ -11,6 +11,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
+pub use crate::rules::dispute::DisputeStatus;
+pub use crate::rules::scoring::{BidStatus, Moderation, TieBreak};
+
 /// A calendar date, written in TOML as a bare date: `2025-03-05`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -564,8 +567,9 @@ pub struct TenderFile {
     pub pass_fail: Vec<PassFail>,
     /// Standstill rule.
     pub standstill: Option<StandstillDef>,
-    /// Award notice, once the award is decided.
-    pub award: Option<AwardDef>,
+    /// Award notices, once awards are decided (`[[award]]`: one per tender, or one per lot).
+    #[serde(rename = "award", default)]
+    pub awards: Vec<AwardDef>,
     /// Bids (`[[bid]]`).
     #[serde(rename = "bid", default)]
     pub bids: Vec<Bid>,
@@ -761,7 +765,7 @@ pub enum NoticeMeans {
     Other,
 }
 
-/// `[award]`
+/// `[[award]]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardDef {
@@ -842,44 +846,6 @@ pub struct ConsensusEntry {
     pub reason: Option<String>,
 }
 
-/// OCDS bid status codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BidStatus {
-    /// Invited to bid, no bid yet.
-    Invited,
-    /// Received, not yet checked.
-    Pending,
-    /// Received and admissible.
-    Valid,
-    /// Excluded.
-    Disqualified,
-    /// Withdrawn by the bidder.
-    Withdrawn,
-}
-
-/// Moderation of the members' individual scores.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Moderation {
-    /// The mean of the individual scores.
-    Mean,
-    /// A score agreed by the panel (`consensus.toml`).
-    Consensus,
-}
-
-/// Tie-break steps, applied in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TieBreak {
-    /// Higher quality points first.
-    HigherQuality,
-    /// Lower price first.
-    LowerPrice,
-    /// Drawing of lots (left to the meeting).
-    Lot,
-}
-
 /// `disputes/<id>.toml`: a dispute or bid protest (domain.md §4, OCDS complaint extension).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -915,22 +881,6 @@ pub enum AuthorRole {
     Member,
     /// A member of the public.
     Public,
-}
-
-/// Dispute status (our design: lodged → under_review → upheld | dismissed; → withdrawn).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DisputeState {
-    /// Received.
-    Lodged,
-    /// Being examined.
-    UnderReview,
-    /// Decided in the author's favour (final).
-    Upheld,
-    /// Decided against the author (final).
-    Dismissed,
-    /// Withdrawn by the author (final).
-    Withdrawn,
 }
 
 /// `[dispute]`
@@ -973,7 +923,7 @@ pub struct DisputeInfo {
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
     /// New status.
-    pub status: Spanned<DisputeState>,
+    pub status: Spanned<DisputeStatus>,
     /// Date of the change.
     pub date: Spanned<Date>,
     /// Decision and reasons, or a note.

@@ -71,17 +71,12 @@ impl fmt::Display for Summary<'_> {
         if !self.board.disputes.is_empty() {
             writeln!(f, "\nDisputes")?;
             for d in &self.board.disputes {
-                let status = d
-                    .dispute
-                    .history
-                    .last()
-                    .map(|h| format!("{:?}", h.status.get_ref()))
-                    .unwrap_or_else(|| "Lodged".into());
+                let status = super::validate::current_status(&d.dispute);
                 writeln!(
                     f,
                     "  {:<24} {:<12} {}",
                     d.id,
-                    status.to_lowercase(),
+                    status.code(),
                     d.dispute.dispute.author
                 )?;
             }

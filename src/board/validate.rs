@@ -631,6 +631,13 @@ impl<'a> Validator<'a> {
     }
 
     fn decisions(&mut self, f: &Path) {
+        let default = self
+            .board
+            .file
+            .decisions
+            .get("default")
+            .map(|d| d.get_ref().clone())
+            .unwrap_or_default();
         for (kind, rules) in &self.board.file.decisions {
             let r = rules.get_ref();
             if !valid_id(kind) {
@@ -660,23 +667,35 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            if r.majority == Some(MajorityKind::DoubleMajority) && r.base.is_none() {
-                self.err(
-                    f,
-                    rules.span(),
-                    format!("[decisions.{kind}] majority = \"double_majority\" needs `base`"),
-                    Some("base = \"votes_cast\", \"present\" or \"membership\"".into()),
-                );
+            // Keys missing here come from [decisions.default]: judge the rule as it applies.
+            let majority = r.majority.or(default.majority);
+            let base = r.base.or(default.base);
+            let strict = r.quorum_strict.or(default.quorum_strict).unwrap_or(true);
+            if majority == Some(MajorityKind::DoubleMajority) && base.is_none() {
+                self.err(f, rules.span(), format!("[decisions.{kind}] majority = \"double_majority\" needs `base`"), Some("base = \"votes_cast\", \"present\" or \"membership\" (here or in [decisions.default])".into()));
             }
             if r.base.is_some()
-                && r.majority.is_some()
-                && r.majority != Some(MajorityKind::DoubleMajority)
+                && majority.is_some()
+                && majority != Some(MajorityKind::DoubleMajority)
             {
                 self.warn(
                     f,
                     rules.span(),
                     format!("[decisions.{kind}] `base` is only read for double_majority"),
                     None,
+                );
+            }
+            if let Some(share) = &r.quorum_share
+                && strict
+                && *share.get_ref() == Decimal::ONE
+            {
+                self.err(
+                    f,
+                    share.span(),
+                    "a strict quorum of more than the whole (share 1) can never be met",
+                    Some(
+                        "use quorum_strict = false for \"all members\", or a smaller share".into(),
+                    ),
                 );
             }
         }
@@ -792,25 +811,54 @@ impl<'a> Validator<'a> {
                                     .bids
                                     .iter()
                                     .find(|x| x.id.get_ref() == b.get_ref());
-                                if let Some(bid) = bid
-                                    && matches!(
-                                        bid.status,
-                                        BidStatus::Disqualified | BidStatus::Withdrawn
-                                    )
-                                {
-                                    self.err(
-                                        f,
-                                        b.span(),
-                                        format!(
-                                            "recommended bid `{}` is {:?}",
-                                            b.get_ref(),
-                                            bid.status
-                                        )
-                                        .to_lowercase(),
-                                        Some("an award can only go to a valid bid".into()),
-                                    );
+                                if let Some(bid) = bid {
+                                    if bid.status != BidStatus::Valid {
+                                        self.err(
+                                            f,
+                                            b.span(),
+                                            format!(
+                                                "recommended bid `{}` is {}",
+                                                b.get_ref(),
+                                                bid.status
+                                            ),
+                                            Some("an award can only go to a valid bid".into()),
+                                        );
+                                    }
+                                    let bid_lot = bid.lot.as_ref().map(|l| l.get_ref());
+                                    if let (Some(il), Some(bl)) = (&item.lot, bid_lot)
+                                        && il.get_ref() != bl
+                                    {
+                                        self.err(
+                                            f,
+                                            b.span(),
+                                            format!(
+                                                "recommended bid `{}` is for lot `{bl}`, not `{}`",
+                                                b.get_ref(),
+                                                il.get_ref()
+                                            ),
+                                            None,
+                                        );
+                                    }
                                 }
                             }
+                        }
+                        if let Some(td) = td
+                            && kind == AwardDecision
+                            && item.lot.is_none()
+                            && !td.tender.lots.is_empty()
+                        {
+                            let lots: Vec<&str> = td
+                                .tender
+                                .lots
+                                .iter()
+                                .map(|l| l.id.get_ref().as_str())
+                                .collect();
+                            self.err(
+                                f,
+                                item.kind.span(),
+                                format!("item `{id}` awards tender `{}`, which has lots: say which `lot`", td.id),
+                                Some(format!("lot = one of {}", list(&lots))),
+                            );
                         }
                         if let (Some(td), Some(l)) = (td, &item.lot) {
                             let lots: Vec<&str> = td
@@ -822,6 +870,13 @@ impl<'a> Validator<'a> {
                             self.reference(f, l, "lot", &lots);
                         }
                     }
+                } else if let Some(l) = &item.lot {
+                    self.err(
+                        f,
+                        l.span(),
+                        format!("item `{id}` names a lot but no `tender`"),
+                        None,
+                    );
                 } else if needs(&[TenderEvaluation, AwardDecision]) {
                     self.err(
                         f,
@@ -1184,10 +1239,69 @@ impl<'a> Validator<'a> {
                     .with_hint("e.g. days = 10"),
             );
         }
-        if let Some(a) = &tf.award {
-            self.reference(f, &a.bid, "bid", &bid_ids);
+        let mut awarded_lots: BTreeMap<Option<&str>, Range<usize>> = BTreeMap::new();
+        for a in &tf.awards {
+            let lot = a.lot.as_ref().map(|l| l.get_ref().as_str());
             if let Some(l) = &a.lot {
-                self.reference(f, l, "lot", &lots);
+                if lots.is_empty() {
+                    self.err(
+                        f,
+                        l.span(),
+                        "the award names a lot but the tender has no [[lot]]",
+                        None,
+                    );
+                } else {
+                    self.reference(f, l, "lot", &lots);
+                }
+            } else if !lots.is_empty() {
+                self.err(
+                    f,
+                    a.bid.span(),
+                    "the tender has lots: say which lot this award is for",
+                    Some(format!("lot = one of {}", list(&lots))),
+                );
+            }
+            if let Some(first) = awarded_lots.insert(lot, a.bid.span()) {
+                let (line, _) = self.src(f).position(first.start);
+                self.err(
+                    f,
+                    a.bid.span(),
+                    format!(
+                        "{} is awarded twice",
+                        lot.map_or("the tender".to_string(), |l| format!("lot `{l}`"))
+                    ),
+                    Some(format!("first [[award]] on line {line}")),
+                );
+            }
+            if self.reference(f, &a.bid, "bid", &bid_ids)
+                && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
+            {
+                if bid.status != BidStatus::Valid {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "the award goes to bid `{}`, which is {}",
+                            a.bid.get_ref(),
+                            bid.status
+                        ),
+                        Some("an award can only go to a valid bid".into()),
+                    );
+                }
+                let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
+                if lot.is_some() && bid_lot != lot {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "bid `{}` is for lot `{}`, not `{}`",
+                            a.bid.get_ref(),
+                            bid_lot.unwrap_or("-"),
+                            lot.unwrap_or("-")
+                        ),
+                        None,
+                    );
+                }
             }
             if tf.standstill.is_none() {
                 self.warn(f, a.notice.span(), "an award notice without a [standstill] rule", Some("add [standstill] rule = \"eu_remedies\" (or another) so the standstill end can be computed".into()));
@@ -1354,6 +1468,24 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        let moderation = t
+            .tender
+            .evaluation
+            .moderation
+            .unwrap_or(self.board.file.scoring.moderation);
+        match (&t.consensus, moderation) {
+            (None, Moderation::Consensus) if !t.sheets.is_empty() => self.diags.push(
+                Diagnostic::file_error(&t.path, format!("tender `{}` is moderated by consensus but has no consensus.toml", t.id))
+                    .warning()
+                    .with_hint(format!("the panel's agreed scores go in tenders/{}/consensus.toml", t.id)),
+            ),
+            (Some((path, _)), Moderation::Mean) => self.diags.push(
+                Diagnostic::file_error(path, "consensus.toml is ignored: this tender is moderated by the mean")
+                    .warning()
+                    .with_hint("set [evaluation] moderation = \"consensus\" in the tender file, or remove consensus.toml"),
+            ),
+            _ => {}
+        }
         if let Some((path, c)) = &t.consensus {
             let f = path.as_path();
             for e in &c.entries {
@@ -1466,8 +1598,22 @@ impl<'a> Validator<'a> {
             if let Some(r) = &info.reconsiders {
                 if r.get_ref() == &d.id {
                     self.err(f, r.span(), "a dispute cannot reconsider itself", None);
+                } else if self.reference(f, r, "dispute", &dispute_ids)
+                    && let Some(old) = board.dispute(r.get_ref())
+                {
+                    let status = current_status(&old.dispute);
+                    if !crate::rules::dispute::is_final(status) {
+                        self.err(f, r.span(), format!("dispute `{}` is still {}: only a decided dispute can be reconsidered", r.get_ref(), status.code()), Some("a reconsideration is a new record linked to a final one (upheld, dismissed or withdrawn)".into()));
+                    }
+                }
+            }
+            let mut from = DisputeStatus::Lodged;
+            for h in &d.dispute.history {
+                let to = *h.status.get_ref();
+                if let Err(e) = crate::rules::dispute::transition(from, to) {
+                    self.err(f, h.status.span(), e.to_string(), None);
                 } else {
-                    self.reference(f, r, "dispute", &dispute_ids);
+                    from = to;
                 }
             }
             let mut last = *info.lodged.get_ref();
@@ -1489,6 +1635,13 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// The status a dispute file ends in.
+pub fn current_status(d: &DisputeFile) -> DisputeStatus {
+    d.history
+        .last()
+        .map_or(DisputeStatus::Lodged, |h| *h.status.get_ref())
 }
 
 /// `MM-DD` → (month, day), a day that exists in a leap year.

@@ -1,0 +1,479 @@
+//! The command line on real files: check, seats, tally, meeting record/status, the demo.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn procboard() -> Command {
+    Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
+}
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A scratch copy of an example board, so tests never write into the checkout.
+fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dst = tmp.path().join(name);
+    copy_dir(&repo(&format!("boards/{name}")), &dst);
+    (tmp, dst)
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).expect("mkdir");
+    for entry in fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else if entry.file_name() != "journal.jsonl" {
+            fs::copy(entry.path(), to).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn check_accepts_the_example_boards_with_a_summary() {
+    for board in ["boards/river-valley", "boards/euregio-energy"] {
+        if !repo(board).exists() {
+            continue;
+        }
+        procboard()
+            .args(["check", board])
+            .current_dir(repo(""))
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("ok: board `"))
+            .stdout(predicate::str::contains("0 warnings"));
+    }
+}
+
+#[test]
+fn check_reports_every_problem_with_position_and_exit_2() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let board = fs::read_to_string(b.join("board.toml")).unwrap();
+    let broken = board.replacen(
+        "time_zone = \"America/New_York\"",
+        "time_zone = \"America/New_Yrok\"",
+        1,
+    );
+    assert_ne!(board, broken, "the fixture must contain the time zone line");
+    fs::write(b.join("board.toml"), broken).unwrap();
+    let tender = b.join("tenders/road-salt-2025.toml");
+    let t = fs::read_to_string(&tender).unwrap();
+    fs::write(
+        &tender,
+        t.replacen("[tender]", "[tender]\ntitel = \"x\"", 1),
+    )
+    .unwrap();
+    let out = procboard()
+        .args(["check"])
+        .arg(&b)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("board.toml:") && stderr.contains("unknown time zone `America/New_Yrok`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `America/New_York`?"),
+        "{stderr}"
+    );
+    let line = t
+        .lines()
+        .position(|l| l == "[tender]")
+        .expect("a [tender] table")
+        + 2;
+    let expected = format!("tenders/road-salt-2025.toml:{line}:1: unknown key `titel`");
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("did you mean `title`?"), "{stderr}");
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
+fn check_json_lists_diagnostics() {
+    let (_tmp, b) = scratch_board("river-valley");
+    fs::write(b.join("board.toml"), "[board\n").unwrap();
+    let out = procboard()
+        .args(["check", "--json"])
+        .arg(&b)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v[0];
+    assert_eq!(first["file"], "board.toml");
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["severity"], "error");
+}
+
+#[test]
+fn seats_shows_chair_group_seats_and_weights() {
+    let out = procboard()
+        .args([
+            "seats",
+            "boards/river-valley",
+            "--on",
+            "2025-03-11",
+            "--json",
+        ])
+        .current_dir(repo(""))
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["date"], "2025-03-11");
+    assert!(v["officers"]["chair"].is_string());
+    assert_ne!(v["officers"]["chair"], v["officers"]["vice_chair"]);
+    let seats = v["seats"].as_array().unwrap();
+    assert_eq!(seats.len(), 10, "8 own seats + 2 shared seats");
+    let group: Vec<&serde_json::Value> = seats.iter().filter(|s| s["group"].is_string()).collect();
+    assert_eq!(group.len(), 2);
+    assert!(group.iter().all(|s| s["member"].is_string()));
+    // Every member in membership has a weight and says whether it sits.
+    let weights = v["weights"].as_array().unwrap();
+    assert_eq!(weights.len(), 13);
+    assert_eq!(weights.iter().filter(|w| w["seated"] == false).count(), 3);
+    assert!(v["weight_source"].as_str().unwrap().contains("fixed"));
+
+    // A year later the shared seats have rotated.
+    let later = procboard()
+        .args([
+            "seats",
+            "boards/river-valley",
+            "--on",
+            "2026-03-11",
+            "--json",
+        ])
+        .current_dir(repo(""))
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let w: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    let holders = |v: &serde_json::Value| -> Vec<String> {
+        v["seats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["group"].is_string())
+            .map(|s| s["member"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_ne!(holders(&v), holders(&w));
+}
+
+#[test]
+fn seats_refuses_a_bad_date_with_exit_2() {
+    procboard()
+        .args(["seats", "boards/river-valley", "--on", "2025-13-01"])
+        .current_dir(repo(""))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--on"));
+}
+
+#[test]
+fn help_and_version_read_well() {
+    procboard()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check"))
+        .stdout(predicate::str::contains("seats"))
+        .stdout(predicate::str::contains("meeting"));
+    procboard()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("procboard "));
+    procboard()
+        .args(["meeting", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("record"));
+}
+
+#[test]
+fn demo_works_on_a_scratch_copy_and_never_writes_the_checkout() {
+    let before = list_files(&repo("boards"));
+    let out = procboard()
+        .current_dir(repo(""))
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("scratch copy"), "{stdout}");
+    assert!(stdout.contains("River Valley"), "{stdout}");
+    // The scratch folder named in the output holds a loadable board.
+    let path = stdout
+        .lines()
+        .find_map(|l| l.split(" is at ").nth(1))
+        .expect("the demo says where the copy is")
+        .trim()
+        .to_string();
+    assert!(Path::new(&path).join("board.toml").is_file());
+    assert!(procboard::board::load(Path::new(&path)).error_count() == 0);
+    fs::remove_dir_all(&path).unwrap();
+    assert_eq!(
+        before,
+        list_files(&repo("boards")),
+        "the demo wrote into the checkout"
+    );
+}
+
+fn list_files(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(list_files(&e.path()));
+        } else {
+            out.push((e.path(), e.metadata().unwrap().len()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn write(path: &Path, text: &str) {
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn tally_gives_outcome_quorum_and_weights_as_json() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let ballot = b.join("ballot.toml");
+    write(
+        &ballot,
+        r#"
+decision = "default"
+date = 2025-03-11
+present = ["stonebridge", "verplanck-falls", "roosekill", "bramblekill", "maple-hollow", "quarry-glen"]
+[votes]
+stonebridge = "yes"
+verplanck-falls = "yes"
+roosekill = "no"
+bramblekill = "abstain"
+"#,
+    );
+    let out = procboard()
+        .arg("tally")
+        .arg(&b)
+        .arg("--ballot")
+        .arg(&ballot)
+        .arg("--json")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Present weight 3+3+3+2+2+1 = 14 of 21 > half: quorate. Yes 6 > (6+3)/2: carried.
+    assert_eq!(v["outcome"], "carried");
+    assert_eq!(v["quorum_met"], true);
+    assert_eq!(v["yes"], "6");
+    assert_eq!(v["no"], "3");
+    assert_eq!(v["abstain"], "2");
+    assert!(v["explanation"].as_str().unwrap().starts_with("carried"));
+
+    // Without quorum the same votes are never counted as a result.
+    write(
+        &ballot,
+        r#"
+date = 2025-03-11
+present = ["stonebridge", "verplanck-falls"]
+[votes]
+stonebridge = "yes"
+verplanck-falls = "yes"
+"#,
+    );
+    let out = procboard()
+        .arg("tally")
+        .arg(&b)
+        .arg("--ballot")
+        .arg(&ballot)
+        .arg("--json")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["outcome"], "no_quorum");
+    assert_eq!(v["quorum_met"], false);
+}
+
+#[test]
+fn tally_refuses_an_unknown_member_with_position() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let ballot = b.join("ballot.toml");
+    write(
+        &ballot,
+        "date = 2025-03-11\n[votes]\nstonebrige = \"yes\"\n",
+    );
+    procboard()
+        .arg("tally")
+        .arg(&b)
+        .arg("--ballot")
+        .arg(&ballot)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ballot.toml:3:14: `stonebrige` holds no seat",
+        ))
+        .stderr(predicate::str::contains("did you mean `stonebridge`?"));
+}
+
+const OPENING: &str = r#"{"type":"meeting_opened","at":"2025-03-11T23:00:00Z","by":"Clerk"}
+{"type":"attendance","member":"stonebridge","status":"present","at":"2025-03-11T23:01:00Z"}
+{"type":"attendance","member":"verplanck-falls","status":"present","at":"2025-03-11T23:01:00Z"}
+{"type":"attendance","member":"roosekill","status":"remote","at":"2025-03-11T23:01:00Z"}
+{"type":"attendance","member":"bramblekill","status":"present","at":"2025-03-11T23:01:00Z"}
+"#;
+
+fn record(meeting: &Path, input: &str) -> assert_cmd::assert::Assert {
+    procboard()
+        .args(["meeting"])
+        .arg(meeting)
+        .args(["record", "--by", "Clerk"])
+        .write_stdin(input)
+        .assert()
+}
+
+#[test]
+fn meeting_record_and_status_walk_a_vote() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let m = b.join("meetings/2025-03-regular");
+    let input = format!(
+        "{OPENING}{}",
+        r#"{"type":"item_opened","item":"1","at":"2025-03-11T23:02:00Z"}
+{"type":"item_closed","item":"1","at":"2025-03-11T23:03:00Z"}
+{"type":"item_opened","item":"2","at":"2025-03-11T23:04:00Z"}
+{"type":"motion_moved","motion":"m1","item":"2","text":"Approve the minutes","mover":"stonebridge","at":"2025-03-11T23:05:00Z"}
+{"type":"motion_seconded","motion":"m1","seconder":"roosekill","at":"2025-03-11T23:05:00Z"}
+{"type":"vote_cast","motion":"m1","member":"stonebridge","vote":"yes","at":"2025-03-11T23:06:00Z"}
+{"type":"vote_cast","motion":"m1","member":"roosekill","vote":"no","at":"2025-03-11T23:06:00Z"}
+{"type":"vote_cast","motion":"m1","member":"verplanck-falls","vote":"yes","at":"2025-03-11T23:06:00Z"}
+{"type":"vote_closed","motion":"m1","at":"2025-03-11T23:07:00Z"}
+"#
+    );
+    record(&m, &input)
+        .code(0)
+        .stdout(predicate::str::contains("ok 1 meeting_opened"))
+        .stdout(predicate::str::contains("ok 14 vote_closed"));
+    let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
+    assert_eq!(journal.lines().count(), 14);
+    assert!(journal.contains(r#""outcome":"carried""#));
+
+    let out = procboard()
+        .args(["meeting"])
+        .arg(&m)
+        .args(["status", "--json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["events"], 14);
+    assert_eq!(v["current_item"], "2");
+    assert_eq!(v["quorum"]["met"], true);
+    assert_eq!(v["motions"][0]["outcome"], "carried");
+    assert!(
+        v["motions"][0]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("yes 6")
+    );
+
+    let text = procboard()
+        .args(["meeting"])
+        .arg(&m)
+        .arg("status")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("QUORUM"), "{text}");
+    assert!(text.contains("[CARRIED]"), "{text}");
+}
+
+#[test]
+fn a_refused_event_stops_the_run_and_keeps_what_was_acknowledged() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let m = b.join("meetings/2025-03-regular");
+    let input = format!(
+        "{OPENING}{}",
+        r#"{"type":"item_opened","item":"99"}
+{"type":"note","text":"never reached"}
+"#
+    );
+    record(&m, &input)
+        .code(2)
+        .stdout(predicate::str::contains("ok 5 attendance"))
+        .stderr(predicate::str::contains(
+            "<stdin>:6: error: item_opened refused: no item `99`",
+        ));
+    let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
+    assert_eq!(journal.lines().count(), 5, "nothing after the refused line");
+
+    // Malformed JSON is refused with its line number; nothing is written.
+    record(&m, "{\"type\":\"note\"\n")
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>:1: not JSON"));
+    // An unknown event type names the allowed ones.
+    record(&m, "{\"type\":\"vote\"}\n")
+        .code(2)
+        .stderr(predicate::str::contains("unknown variant `vote`"));
+    assert_eq!(
+        fs::read_to_string(m.join("journal.jsonl")).unwrap(),
+        journal
+    );
+}
+
+#[test]
+fn a_second_writer_is_refused_while_reading_stays_possible() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let m = b.join("meetings/2025-03-regular");
+    record(&m, OPENING).code(0);
+    // The first writer keeps the meeting open, waiting on its standard input.
+    let mut first = StdCommand::new(assert_cmd::cargo::cargo_bin("procboard"))
+        .args(["meeting"])
+        .arg(&m)
+        .arg("record")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it holds the lock: its first acknowledged event proves it.
+    let mut stdin = first.stdin.take().unwrap();
+    writeln!(stdin, r#"{{"type":"note","text":"first writer"}}"#).unwrap();
+    let mut stdout = std::io::BufReader::new(first.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    assert_eq!(line.trim(), "ok 6 note");
+
+    record(&m, "{\"type\":\"note\",\"text\":\"second\"}\n")
+        .code(1)
+        .stderr(predicate::str::contains("another process"));
+    procboard()
+        .args(["meeting"])
+        .arg(&m)
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("(6 events)"));
+    drop(stdin);
+    assert!(first.wait().unwrap().success());
+}
