@@ -148,10 +148,15 @@ fn tomlish() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..200).prop_map(|t| t.concat())
 }
 
-fn river_valley() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("boards")
-        .join("river-valley")
+/// The example boards whose copies are edited: river-valley, and euregio-energy (lots,
+/// consensus scores, several awards) when it is there.
+fn example_boards() -> Vec<PathBuf> {
+    let boards = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
+    ["river-valley", "euregio-energy"]
+        .iter()
+        .map(|b| boards.join(b))
+        .filter(|p| p.join("board.toml").is_file())
+        .collect()
 }
 
 /// Every file under `dir`, relative to it, sorted.
@@ -307,19 +312,27 @@ fn config() -> ProptestConfig {
 }
 
 #[test]
-fn the_untouched_copy_loads_cleanly() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_tree(&river_valley(), dir.path());
-    let loaded = load(dir.path());
+fn the_untouched_copies_load_cleanly() {
+    let boards = example_boards();
     assert!(
-        loaded.diagnostics.is_empty(),
-        "{:?}",
-        loaded
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
+        boards.iter().any(|b| b.ends_with("river-valley")),
+        "boards/river-valley is missing"
     );
+    for board in boards {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_tree(&board, dir.path());
+        let loaded = load(dir.path());
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "{}: {:?}",
+            board.display(),
+            loaded
+                .diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        );
+    }
 }
 
 proptest! {
@@ -358,13 +371,17 @@ proptest! {
         assert_diagnostics_point_into_files(dir.path())?;
     }
 
-    /// Line deletions, duplications and character substitutions in a copy of the demo board.
+    /// Line deletions, duplications and character substitutions in a copy of an example board.
     #[test]
-    fn edited_river_valley_never_panics_and_points_into_its_files(
+    fn edited_example_boards_never_panic_and_point_into_their_files(
+        board in any::<Index>(),
         edits in prop::collection::vec(edit(), 1..4),
     ) {
+        let boards = example_boards();
+        prop_assert!(!boards.is_empty());
         let dir = tempfile::tempdir().expect("tempdir");
-        copy_tree(&river_valley(), dir.path());
+        let from: &PathBuf = board.get(&boards);
+        copy_tree(from, dir.path());
         let tomls: Vec<PathBuf> = files_under(dir.path())
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
@@ -374,8 +391,11 @@ proptest! {
             apply(dir.path(), &tomls, e);
         }
         assert_diagnostics_point_into_files(dir.path())?;
+        // LOADER_PROPS_DEBUG=1 shows what the loader says about each edited copy.
         if std::env::var_os("LOADER_PROPS_DEBUG").is_some() {
-            for d in load(dir.path()).diagnostics { eprintln!("{d}"); }
+            for d in load(dir.path()).diagnostics {
+                eprintln!("{d}");
+            }
         }
     }
 }
