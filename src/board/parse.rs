@@ -67,7 +67,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
                     }
                     return (None, diags);
                 }
-                diags.push(type_error(source, span, &message));
+                diags.push(type_error(source, text, span, &message));
                 return (None, diags);
             }
         }
@@ -94,9 +94,14 @@ fn syntax_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
         .with_hint(hint)
 }
 
-fn type_error(source: &Source, span: Option<Range<usize>>, message: &str) -> Diagnostic {
+fn type_error(
+    source: &Source,
+    text: &str,
+    span: Option<Range<usize>>,
+    message: &str,
+) -> Diagnostic {
     let message = message.trim_end().replace('\n', "; ");
-    let hint = type_hint(&message);
+    let hint = single_table_hint(text, span.clone(), &message).or_else(|| type_hint(&message));
     let d = match span {
         Some(span) => source.error(span, message),
         None => Diagnostic::file_error(&source.file, message),
@@ -105,6 +110,22 @@ fn type_error(source: &Source, span: Option<Range<usize>>, message: &str) -> Dia
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// `[award]` written where `[[award]]` (a table that may repeat) is expected.
+fn single_table_hint(text: &str, span: Option<Range<usize>>, message: &str) -> Option<String> {
+    if !message.contains("invalid type: map, expected a sequence") {
+        return None;
+    }
+    let at = text.get(span?.start..)?;
+    let header = at.lines().next()?.trim();
+    let name = header.strip_prefix('[')?.split(']').next()?.trim();
+    if header.starts_with("[[") || name.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "`{name}` is a list of tables: write its header with double brackets, [[{name}]]"
+    ))
 }
 
 /// Hints for the type errors a secretary is most likely to meet.
@@ -411,6 +432,20 @@ mod tests {
         assert!(doc.is_none());
         assert!(diags[0].starts_with("t.toml:1:"), "{diags:?}");
         assert!(diags[0].contains("TOML syntax error"));
+    }
+
+    #[test]
+    fn a_single_table_where_a_list_of_tables_belongs_gets_a_double_bracket_hint() {
+        let text = "name = \"x\"\nweight = 1\n\n[inner]\nid = \"a\"\n";
+        let src = Source::new("t.toml", text);
+        let (v, d) = parse::<Doc>(&src, text);
+        assert!(v.is_none());
+        let shown: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert!(
+            shown[0].starts_with("t.toml:4:1: invalid type: map"),
+            "{shown:?}"
+        );
+        assert!(shown[0].contains("[[inner]]"), "{shown:?}");
     }
 
     #[test]

@@ -1474,11 +1474,23 @@ impl<'a> Validator<'a> {
             .moderation
             .unwrap_or(self.board.file.scoring.moderation);
         match (&t.consensus, moderation) {
-            (None, Moderation::Consensus) if !t.sheets.is_empty() => self.diags.push(
+            // A consensus.toml that exists but could not be read has its own errors.
+            (None, Moderation::Consensus)
+                if !t.sheets.is_empty()
+                    && !self
+                        .board
+                        .root
+                        .join("tenders")
+                        .join(&t.id)
+                        .join("consensus.toml")
+                        .is_file() =>
+            {
+                self.diags.push(
                 Diagnostic::file_error(&t.path, format!("tender `{}` is moderated by consensus but has no consensus.toml", t.id))
                     .warning()
                     .with_hint(format!("the panel's agreed scores go in tenders/{}/consensus.toml", t.id)),
-            ),
+                )
+            }
             (Some((path, _)), Moderation::Mean) => self.diags.push(
                 Diagnostic::file_error(path, "consensus.toml is ignored: this tender is moderated by the mean")
                     .warning()
