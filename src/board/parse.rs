@@ -102,6 +102,7 @@ fn type_error(
 ) -> Diagnostic {
     let message = message.trim_end().replace('\n', "; ");
     let hint = single_table_hint(text, span.clone(), &message).or_else(|| type_hint(&message));
+    let message = plain_words(&message);
     let d = match span {
         Some(span) => source.error(span, message),
         None => Diagnostic::file_error(&source.file, message),
@@ -110,6 +111,25 @@ fn type_error(
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// serde's type names in words a board secretary reads ("u32" → "a whole number …").
+fn plain_words(message: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("missing field `", "missing key `"),
+        (
+            "a Decimal type representing a fixed-point number",
+            "a number, like 125000 or 61.5",
+        ),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected i32", "expected a whole number"),
+    ];
+    let mut out = message.to_owned();
+    for (from, to) in WORDS {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 /// `[award]` written where `[[award]]` (a table that may repeat) is expected.
@@ -415,6 +435,11 @@ mod tests {
             d[0].hint
                 .as_deref()
                 .is_some_and(|h| h.contains("whole number")),
+            "{d:?}"
+        );
+        assert!(
+            d[0].message
+                .ends_with("integer `-3`, expected a whole number of 0 or more"),
             "{d:?}"
         );
     }
