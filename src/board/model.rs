@@ -871,6 +871,18 @@ pub enum DisputeKind {
     PointOfOrder,
 }
 
+impl DisputeKind {
+    /// The code: `bid_protest`, `objection`, `conflict_of_interest`, `point_of_order`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DisputeKind::BidProtest => "bid_protest",
+            DisputeKind::Objection => "objection",
+            DisputeKind::ConflictOfInterest => "conflict_of_interest",
+            DisputeKind::PointOfOrder => "point_of_order",
+        }
+    }
+}
+
 /// Role of whoever lodged a dispute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -881,6 +893,17 @@ pub enum AuthorRole {
     Member,
     /// A member of the public.
     Public,
+}
+
+impl AuthorRole {
+    /// The code: `bidder`, `member`, `public`.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthorRole::Bidder => "bidder",
+            AuthorRole::Member => "member",
+            AuthorRole::Public => "public",
+        }
+    }
 }
 
 /// `[dispute]`

@@ -34,7 +34,7 @@ struct Validator<'a> {
 }
 
 /// Ids are short, lowercase and safe in file names and OCDS ids.
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
