@@ -143,7 +143,8 @@ pub enum TamperReason {
     MissingAuthor,
     /// The first line's `prev` is not [`GENESIS_PREV`].
     BadFirstLink,
-    /// This line's bytes no longer match the fingerprint the next line recorded for it.
+    /// This line's bytes no longer match the fingerprint the next line recorded for it: this line
+    /// was changed, or lines after it were removed or inserted (and the rest renumbered).
     AlteredContent {
         /// The line whose `prev` no longer matches.
         next_line: u64,
@@ -184,7 +185,7 @@ impl fmt::Display for TamperReason {
             TamperReason::AlteredContent { next_line } => write!(
                 f,
                 "the line no longer matches the fingerprint that line {next_line} recorded for \
-                 it (this line was changed, or that fingerprint was)"
+                 it (this line was changed, or lines were removed or inserted after it)"
             ),
             TamperReason::AlteredLink { previous_line } => write!(
                 f,
