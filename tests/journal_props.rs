@@ -248,10 +248,10 @@ proptest! {
             }
         }
         let dir = tempfile::tempdir().unwrap();
-        if let Ok(read) = read_all_ways(dir.path(), &bytes) {
-            if let Some((_, before_last)) = read.split_last() {
-                prop_assert_eq!(before_last, &records[..before_last.len()]);
-            }
+        if let Ok(read) = read_all_ways(dir.path(), &bytes)
+            && let Some((_, before_last)) = read.split_last()
+        {
+            prop_assert_eq!(before_last, &records[..before_last.len()]);
         }
     }
 }
