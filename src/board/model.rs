@@ -731,8 +731,10 @@ pub enum StandstillKind {
     /// EU Remedies Directive: 10 calendar days (15 by other means).
     EuRemedies,
     /// UK PCR 2015: as EU, ending on a working day.
+    #[serde(rename = "uk_pcr_2015")]
     UkPcr2015,
     /// UK Procurement Act 2023: 8 working days.
+    #[serde(rename = "uk_procurement_act_2023")]
     UkProcurementAct2023,
     /// Custom calendar days.
     CalendarDays,

@@ -1323,7 +1323,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 if recused.contains(&sh.member.get_ref().as_str()) {
-                    self.err(f, sh.member.span(), format!("member `{}` is recused from tender `{}` and cannot score it; this sheet is refused", sh.member.get_ref(), t.id), Some("remove the sheet, or the recusal in the tender file if it was recorded in error".into()));
+                    self.warn(f, sh.member.span(), format!("member `{}` is recused from tender `{}` and cannot score it; this sheet is refused and left out of the evaluation", sh.member.get_ref(), t.id), Some("remove the sheet, or the recusal in the tender file if it was recorded in error".into()));
                 }
             }
             if sh.tender.get_ref() != &t.id {
