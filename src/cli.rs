@@ -365,7 +365,14 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
                 return Ok(EXIT_BAD_INPUT);
             }
         },
-        None => Box::new(std::io::stdin().lock()),
+        None => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!(
+                    "Reading events from the keyboard: one JSON object per line, Ctrl-D to finish."
+                );
+            }
+            Box::new(std::io::stdin().lock())
+        }
     };
     let source = file.map_or("<stdin>".to_string(), |f| f.display().to_string());
     let mut meeting = match Meeting::open_writer(dir) {
@@ -522,9 +529,17 @@ fn demo(out: &mut impl Write) -> CmdResult {
         "{}",
         crate::board::summary::Summary::new(&b, today(&b))
     )?;
+    let meeting = b.meetings.last().map(|m| m.id.clone()).unwrap_or_default();
+    let tender = b
+        .tenders
+        .iter()
+        .find(|t| !t.sheets.is_empty())
+        .or(b.tenders.first())
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status",
         scratch.display(),
         today(&b)
     )?;
