@@ -70,6 +70,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score a tender: moderated scores, price points, totals, ranks, award standstill.
+    ///
+    /// Uses the members' score sheets (a recused member's sheet is refused and left out) and,
+    /// with --meeting, the scores, consensus and recusals recorded in that meeting.
+    Score {
+        /// The board folder.
+        board: PathBuf,
+        /// The tender id (its file name in tenders/ without .toml).
+        tender: String,
+        /// A meeting folder whose journal adds live scores, consensus and recusals.
+        #[arg(long, value_name = "MEETING_DIR")]
+        meeting: Option<PathBuf>,
+        /// Date for the award status (default: today in the board's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<chrono::NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The dispute register: disputes on file and those lodged or moved on in meetings.
+    Disputes {
+        /// The board folder.
+        board: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Record events into a meeting's journal, or show its status.
     Meeting {
         /// The meeting folder: <board>/meetings/<id>.
@@ -119,6 +146,14 @@ pub fn main() -> i32 {
             ballot,
             json,
         }) => tally(&board, &ballot, json, &mut out),
+        Some(Command::Score {
+            board,
+            tender,
+            meeting,
+            on,
+            json,
+        }) => score(&board, &tender, meeting.as_deref(), on, json, &mut out),
+        Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -126,6 +161,8 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`procboard … | head`) is not an error.
+        Err(e) if is_broken_pipe(e.as_ref()) => EXIT_OK,
         Err(e) => {
             let _ = out.flush();
             eprintln!("error: {e}");
@@ -135,6 +172,17 @@ pub fn main() -> i32 {
 }
 
 type CmdResult = Result<i32, Box<dyn std::error::Error>>;
+
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let kind = e
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind)
+        .or_else(|| {
+            e.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+        });
+    kind == Some(std::io::ErrorKind::BrokenPipe)
+}
 
 fn print_diagnostics(diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
@@ -317,7 +365,14 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
                 return Ok(EXIT_BAD_INPUT);
             }
         },
-        None => Box::new(std::io::stdin().lock()),
+        None => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                eprintln!(
+                    "Reading events from the keyboard: one JSON object per line, Ctrl-D to finish."
+                );
+            }
+            Box::new(std::io::stdin().lock())
+        }
     };
     let source = file.map_or("<stdin>".to_string(), |f| f.display().to_string());
     let mut meeting = match Meeting::open_writer(dir) {
@@ -363,12 +418,89 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
         Ok(m) => m,
         Err(e) => return Ok(meeting_error(&e, "")),
     };
-    let status = Status::of(&meeting);
+    let register = match crate::disputes::register(&meeting.board) {
+        Ok(r) => r,
+        Err(e) => return Ok(meeting_error(&e, "")),
+    };
+    let status = Status::of(&meeting, &register, today(&meeting.board));
     if json {
         serde_json::to_writer_pretty(&mut *out, &status)?;
         writeln!(out)?;
     } else {
         write!(out, "{status}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn score(
+    dir: &Path,
+    tender: &str,
+    meeting: Option<&Path>,
+    on: Option<chrono::NaiveDate>,
+    json: bool,
+    out: &mut impl Write,
+) -> CmdResult {
+    let (b, state) = match meeting {
+        Some(m) => match Meeting::open_read(m) {
+            Ok(m) => {
+                if m.board.root.canonicalize().ok() != dir.canonicalize().ok() {
+                    eprintln!(
+                        "error: meeting {} does not belong to board {}",
+                        m.dir.display(),
+                        dir.display()
+                    );
+                    return Ok(EXIT_BAD_INPUT);
+                }
+                (m.board, Some(m.state))
+            }
+            Err(e) => return Ok(meeting_error(&e, "")),
+        },
+        None => match load_valid(dir) {
+            Ok(b) => (b, None),
+            Err(code) => return Ok(code),
+        },
+    };
+    let Some(t) = b.tender(tender) else {
+        let ids: Vec<&str> = b.tenders.iter().map(|t| t.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(tender, ids.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no tender `{tender}` in {}\n  hint: {hint}tenders: {}",
+            dir.display(),
+            crate::diag::list(&ids)
+        );
+        return Ok(EXIT_BAD_INPUT);
+    };
+    let register = match crate::disputes::register(&b) {
+        Ok(r) => r,
+        Err(e) => return Ok(meeting_error(&e, "")),
+    };
+    let on = on.unwrap_or_else(|| today(&b));
+    let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", crate::report::ScoreTable(&e))?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let register = match crate::disputes::register(&b) {
+        Ok(r) => r,
+        Err(e) => return Ok(meeting_error(&e, "")),
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &register)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{register}")?;
     }
     Ok(EXIT_OK)
 }
@@ -397,9 +529,17 @@ fn demo(out: &mut impl Write) -> CmdResult {
         "{}",
         crate::board::summary::Summary::new(&b, today(&b))
     )?;
+    let meeting = b.meetings.last().map(|m| m.id.clone()).unwrap_or_default();
+    let tender = b
+        .tenders
+        .iter()
+        .find(|t| !t.sheets.is_empty())
+        .or(b.tenders.first())
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status",
         scratch.display(),
         today(&b)
     )?;

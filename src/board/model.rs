@@ -731,8 +731,10 @@ pub enum StandstillKind {
     /// EU Remedies Directive: 10 calendar days (15 by other means).
     EuRemedies,
     /// UK PCR 2015: as EU, ending on a working day.
+    #[serde(rename = "uk_pcr_2015")]
     UkPcr2015,
     /// UK Procurement Act 2023: 8 working days.
+    #[serde(rename = "uk_procurement_act_2023")]
     UkProcurementAct2023,
     /// Custom calendar days.
     CalendarDays,
@@ -871,6 +873,18 @@ pub enum DisputeKind {
     PointOfOrder,
 }
 
+impl DisputeKind {
+    /// The code: `bid_protest`, `objection`, `conflict_of_interest`, `point_of_order`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DisputeKind::BidProtest => "bid_protest",
+            DisputeKind::Objection => "objection",
+            DisputeKind::ConflictOfInterest => "conflict_of_interest",
+            DisputeKind::PointOfOrder => "point_of_order",
+        }
+    }
+}
+
 /// Role of whoever lodged a dispute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -881,6 +895,17 @@ pub enum AuthorRole {
     Member,
     /// A member of the public.
     Public,
+}
+
+impl AuthorRole {
+    /// The code: `bidder`, `member`, `public`.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthorRole::Bidder => "bidder",
+            AuthorRole::Member => "member",
+            AuthorRole::Public => "public",
+        }
+    }
 }
 
 /// `[dispute]`

@@ -84,7 +84,7 @@ fn plural(what: &str) -> String {
 }
 
 /// Ids are short, lowercase and safe in file names and OCDS ids.
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
@@ -200,6 +200,27 @@ impl<'a> Validator<'a> {
             }
         }
         out
+    }
+
+    /// A file whose name is its id: the id inside must match, and be a valid id.
+    fn file_id(&mut self, f: &Path, what: &str, declared: &Spanned<String>, stem: &str) {
+        if declared.get_ref() != stem {
+            self.err(
+                f,
+                declared.span(),
+                format!(
+                    "{what} id `{}` differs from its file name `{stem}.toml`",
+                    declared.get_ref()
+                ),
+                Some("rename the file or the id: they must match".into()),
+            );
+        }
+        if !valid_id(stem) {
+            self.diags.push(
+                Diagnostic::file_error(f, format!("invalid {what} file name `{stem}`"))
+                    .with_hint(ID_HINT),
+            );
+        }
     }
 
     fn member_ids(&self) -> Vec<&'a str> {
@@ -962,24 +983,7 @@ impl<'a> Validator<'a> {
         let f = t.path.as_path();
         let tf = &t.tender;
         let info = &tf.tender;
-        if info.id.get_ref() != &t.id {
-            self.err(
-                f,
-                info.id.span(),
-                format!(
-                    "tender id `{}` differs from its file name `{}.toml`",
-                    info.id.get_ref(),
-                    t.id
-                ),
-                Some("rename the file or the id: they must match".into()),
-            );
-        }
-        if !valid_id(&t.id) {
-            self.diags.push(
-                Diagnostic::file_error(f, format!("invalid tender file name `{}`", t.id))
-                    .with_hint(ID_HINT),
-            );
-        }
+        self.file_id(f, "tender", &info.id, &t.id);
         if let Some(c) = &info.currency {
             self.currency(f, c);
         }
@@ -1399,7 +1403,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 if recused.contains(&sh.member.get_ref().as_str()) {
-                    self.err(f, sh.member.span(), format!("member `{}` is recused from tender `{}` and cannot score it; this sheet is refused", sh.member.get_ref(), t.id), Some("remove the sheet, or the recusal in the tender file if it was recorded in error".into()));
+                    self.warn(f, sh.member.span(), format!("member `{}` is recused from tender `{}` and cannot score it; this sheet is refused and left out of the evaluation", sh.member.get_ref(), t.id), Some("remove the sheet, or the recusal in the tender file if it was recorded in error".into()));
                 }
             }
             if sh.tender.get_ref() != &t.id {
@@ -1529,24 +1533,7 @@ impl<'a> Validator<'a> {
         for d in &board.disputes {
             let f = d.path.as_path();
             let info = &d.dispute.dispute;
-            if info.id.get_ref() != &d.id {
-                self.err(
-                    f,
-                    info.id.span(),
-                    format!(
-                        "dispute id `{}` differs from its file name `{}.toml`",
-                        info.id.get_ref(),
-                        d.id
-                    ),
-                    Some("rename the file or the id: they must match".into()),
-                );
-            }
-            if !valid_id(&d.id) {
-                self.diags.push(
-                    Diagnostic::file_error(f, format!("invalid dispute file name `{}`", d.id))
-                        .with_hint(ID_HINT),
-                );
-            }
+            self.file_id(f, "dispute", &info.id, &d.id);
             let mut tender = None;
             if let Some(t) = &info.tender
                 && self.reference(f, t, "tender", &tender_ids)

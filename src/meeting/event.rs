@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::board::model::{AuthorRole, DisputeKind};
+use crate::rules::dispute::DisputeStatus;
 use crate::rules::voting::{Choice, DecisionRule, Vote};
 
 /// A seat as frozen at the opening of a meeting.
@@ -226,7 +228,9 @@ pub enum Event {
         motion: String,
         /// Item it belongs to.
         item: String,
-        /// Text.
+        /// Text (default: the agenda item's `motion`; for an award decision, with the bid's rank
+        /// and total from the evaluation).
+        #[serde(default)]
         text: String,
         /// Member moving it.
         mover: String,
@@ -299,6 +303,78 @@ pub enum Event {
         #[serde(default)]
         explanation: String,
     },
+    /// A member's score on one criterion of one bid, recorded live (it replaces the same cell of the
+    /// member's score sheet file, if any).
+    ScoreRecorded {
+        /// Scoring member.
+        member: String,
+        /// Tender.
+        tender: String,
+        /// Bid.
+        bid: String,
+        /// Scored (leaf quality) criterion.
+        criterion: String,
+        /// Score on the tender's scale.
+        score: Decimal,
+    },
+    /// The panel's consensus score on one criterion of one bid (moderation = consensus).
+    ConsensusRecorded {
+        /// Tender.
+        tender: String,
+        /// Bid.
+        bid: String,
+        /// Criterion.
+        criterion: String,
+        /// Agreed score.
+        score: Decimal,
+        /// Why, where it differs from the mean.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// A dispute or bid protest is lodged in the meeting.
+    DisputeLodged {
+        /// New dispute id, unique on the board (files and journals).
+        dispute: String,
+        /// Kind.
+        kind: DisputeKind,
+        /// Who lodges it.
+        author: String,
+        /// bidder, member or public.
+        role: AuthorRole,
+        /// Against a tender …
+        #[serde(default)]
+        tender: Option<String>,
+        /// … a lot …
+        #[serde(default)]
+        lot: Option<String>,
+        /// … a bid …
+        #[serde(default)]
+        bid: Option<String>,
+        /// … or an agenda item of this meeting.
+        #[serde(default)]
+        item: Option<String>,
+        /// Grounds.
+        grounds: String,
+        /// Remedy sought.
+        #[serde(default)]
+        remedy: Option<String>,
+        /// Whether it blocks the award while open.
+        #[serde(default)]
+        blocks_award: bool,
+        /// An earlier, decided dispute this one asks to reconsider.
+        #[serde(default)]
+        reconsiders: Option<String>,
+    },
+    /// A dispute moves to a new status (lodged → under_review → upheld | dismissed; → withdrawn).
+    DisputeStatusChanged {
+        /// Dispute id (from `disputes/` or lodged in a meeting).
+        dispute: String,
+        /// New status.
+        status: DisputeStatus,
+        /// Decision and reasons, or a note.
+        #[serde(default)]
+        reasons: Option<String>,
+    },
     /// A note for the minutes.
     Note {
         /// Item, if about one.
@@ -331,6 +407,10 @@ impl Event {
             Event::VoteCorrected { .. } => "vote_corrected",
             Event::CastingVote { .. } => "casting_vote",
             Event::VoteClosed { .. } => "vote_closed",
+            Event::ScoreRecorded { .. } => "score_recorded",
+            Event::ConsensusRecorded { .. } => "consensus_recorded",
+            Event::DisputeLodged { .. } => "dispute_lodged",
+            Event::DisputeStatusChanged { .. } => "dispute_status_changed",
             Event::Note { .. } => "note",
             Event::Adjourned {} => "adjourned",
         }

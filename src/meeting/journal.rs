@@ -28,6 +28,7 @@
 //!   [`Warning`]. Any other damage is refused as [`JournalError::Tampered`], naming the line.
 //! - No bytes in the file can make the reader panic.
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
@@ -143,7 +144,8 @@ pub enum TamperReason {
     MissingAuthor,
     /// The first line's `prev` is not [`GENESIS_PREV`].
     BadFirstLink,
-    /// This line's bytes no longer match the fingerprint the next line recorded for it.
+    /// This line's bytes no longer match the fingerprint the next line recorded for it: this line
+    /// was changed, or lines after it were removed or inserted (and the rest renumbered).
     AlteredContent {
         /// The line whose `prev` no longer matches.
         next_line: u64,
@@ -184,7 +186,7 @@ impl fmt::Display for TamperReason {
             TamperReason::AlteredContent { next_line } => write!(
                 f,
                 "the line no longer matches the fingerprint that line {next_line} recorded for \
-                 it (this line was changed, or that fingerprint was)"
+                 it (this line was changed, or lines were removed or inserted after it)"
             ),
             TamperReason::AlteredLink { previous_line } => write!(
                 f,
@@ -262,6 +264,9 @@ pub enum JournalError {
     },
 }
 
+/// What [`Journal::open_writer`] returns: the journal, the records already stored, and warnings.
+pub type Opened<E> = (Journal<E>, Vec<Record<E>>, Vec<Warning>);
+
 /// An append-only journal open for writing, holding the one-writer lock until dropped.
 ///
 /// `E` is the event payload type; every line's `event` must deserialise into it.
@@ -329,9 +334,7 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
     /// # Errors
     /// [`JournalError::Locked`], [`JournalError::Io`], and for a damaged journal
     /// [`JournalError::Tampered`] or [`JournalError::BadPayload`].
-    pub fn open_writer(
-        path: impl AsRef<Path>,
-    ) -> Result<(Journal<E>, Vec<Record<E>>, Vec<Warning>), JournalError> {
+    pub fn open_writer(path: impl AsRef<Path>) -> Result<Opened<E>, JournalError> {
         let path = path.as_ref().to_path_buf();
         let dir = parent_dir(&path);
         check_folder(&dir)?;
@@ -538,9 +541,10 @@ struct EntryOut<'a, E> {
 /// The line as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename = "journal entry")]
-struct EntryIn<T> {
+struct EntryIn<'a, T> {
     seq: u64,
-    at: String,
+    #[serde(borrow)]
+    at: Cow<'a, str>,
     by: String,
     prev: String,
     event: T,
@@ -566,12 +570,14 @@ struct Torn {
 
 /// Reads every line of `bytes`, checking each and the chain. `T` is the event type.
 fn scan<T: DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<Scan<T>, JournalError> {
-    let mut records: Vec<Record<T>> = Vec::new();
+    // One record per newline: sizing the vector up front avoids copying records as it grows.
+    let mut records: Vec<Record<T>> =
+        Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count());
     let mut pos = 0;
     let mut line_no: u64 = 0;
     while let Some(rest) = bytes.get(pos..).filter(|rest| !rest.is_empty()) {
         line_no += 1;
-        let Some(newline) = rest.iter().position(|&b| b == b'\n') else {
+        let Some(newline) = find_newline(rest) else {
             return Ok(Scan {
                 records,
                 good_len: pos,
@@ -622,11 +628,17 @@ fn parse_line<T: DeserializeOwned>(
     if line.is_empty() {
         return Err(tampered(TamperReason::EmptyLine));
     }
-    let entry = match serde_json::from_slice::<EntryIn<T>>(line) {
+    // Validating the whole line once is faster than serde_json checking each string.
+    let text = std::str::from_utf8(line).map_err(|error| {
+        tampered(TamperReason::NotJson {
+            detail: format!("not UTF-8 text from byte {}", error.valid_up_to() + 1),
+        })
+    })?;
+    let entry = match serde_json::from_str::<EntryIn<T>>(text) {
         Ok(entry) => entry,
         Err(error) => {
             // Tell a damaged envelope from an unreadable payload; report the envelope first.
-            return match serde_json::from_slice::<EntryIn<IgnoredAny>>(line) {
+            return match serde_json::from_str::<EntryIn<IgnoredAny>>(text) {
                 Ok(envelope) => {
                     check_envelope(&envelope, line, seq, prev)?;
                     Err(LineProblem::Payload {
@@ -650,7 +662,7 @@ fn parse_line<T: DeserializeOwned>(
 
 /// Checks the envelope fields and the link; returns the parsed time and the line's fingerprint.
 fn check_envelope<T>(
-    entry: &EntryIn<T>,
+    entry: &EntryIn<'_, T>,
     line: &[u8],
     seq: u64,
     prev: &str,
@@ -669,7 +681,7 @@ fn check_envelope<T>(
         tampered(
             seq,
             TamperReason::BadTime {
-                value: entry.at.clone(),
+                value: entry.at.clone().into_owned(),
             },
         )
     })?;
@@ -736,13 +748,40 @@ fn json_problem(error: &serde_json::Error) -> TamperReason {
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(bytes.len() * 2);
+    let mut text = Vec::with_capacity(bytes.len() * 2);
     for &byte in bytes {
         // Both indices are below 16: a nibble cannot index past the table.
-        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        text.push(DIGITS[usize::from(byte >> 4)]);
+        text.push(DIGITS[usize::from(byte & 0x0f)]);
     }
-    text
+    // Only ASCII hex digits were pushed, so this is valid UTF-8 and never falls back.
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// Position of the first `\n` in `bytes`, eight bytes at a time.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_le_bytes([b'\n'; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        // `chunks_exact(8)` yields exactly 8 bytes, so the conversion cannot fall back.
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        // A byte of `x` is zero where `word` holds a newline. The classic zero-byte test: only
+        // bytes above the first zero byte can be flagged wrongly, so the lowest flag is exact.
+        let x = word ^ NEWLINES;
+        let flags = x.wrapping_sub(ONES) & !x & HIGHS;
+        if flags != 0 {
+            return Some(offset + (flags.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| offset + i)
 }
 
 /// The folder holding `path` (`.` for a bare file name).
@@ -871,20 +910,15 @@ mod tests {
 
     fn write_three(path: &Path) -> Vec<Record<Ev>> {
         let (mut j, _, _) = Journal::<Ev>::open_writer(path).unwrap();
-        let mut out = Vec::new();
-        out.push(j.append(t(0), "secretary", &note("opened")).unwrap());
-        out.push(
-            j.append(
-                t(1),
-                "secretary",
-                &Ev::Vote {
-                    member: "Alpha".into(),
-                    choice: "yes".into(),
-                },
-            )
-            .unwrap(),
-        );
-        out.push(j.append(t(2), "chair", &note("closed")).unwrap());
+        let vote = Ev::Vote {
+            member: "Alpha".into(),
+            choice: "yes".into(),
+        };
+        let out = vec![
+            j.append(t(0), "secretary", &note("opened")).unwrap(),
+            j.append(t(1), "secretary", &vote).unwrap(),
+            j.append(t(2), "chair", &note("closed")).unwrap(),
+        ];
         out
     }
 
@@ -911,6 +945,44 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(GENESIS_PREV.len(), 64);
+    }
+
+    #[test]
+    fn find_newline_agrees_with_a_plain_search() {
+        let mut bytes = vec![b'a'; 40];
+        assert_eq!(find_newline(&bytes), None);
+        for i in 0..40 {
+            bytes[i] = b'\n';
+            for start in 0..=i {
+                assert_eq!(
+                    find_newline(&bytes[start..]),
+                    Some(i - start),
+                    "{i} {start}"
+                );
+            }
+            // Bytes just above and below a newline, and one byte containing 0x80, cause no
+            // false matches before it.
+            bytes[i] = 0x0b;
+            assert_eq!(find_newline(&bytes), None);
+            bytes[i] = 0x8a;
+            assert_eq!(find_newline(&bytes), None);
+            bytes[i] = b'a';
+        }
+        let mixed = b"\x0b\x09\x8a\x0a\x0a";
+        assert_eq!(find_newline(mixed), Some(3));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_newline_matches_position(bytes in proptest::collection::vec(
+            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::strategy::Just(b'\n')],
+            0..64,
+        )) {
+            proptest::prop_assert_eq!(
+                find_newline(&bytes),
+                bytes.iter().position(|&b| b == b'\n')
+            );
+        }
     }
 
     #[test]

@@ -245,6 +245,26 @@ impl Meeting {
                 },
                 reason,
             },
+            Event::MotionMoved {
+                motion,
+                item,
+                text,
+                mover,
+                decision,
+            } if text.trim().is_empty() => Event::MotionMoved {
+                text: self
+                    .motion_text(&item)
+                    .ok_or_else(|| MeetingError::Refused {
+                        kind: "motion_moved",
+                        message: format!(
+                            "the motion has no `text` and agenda item `{item}` gives none"
+                        ),
+                    })?,
+                motion,
+                item,
+                mover,
+                decision,
+            },
             Event::VoteClosed { motion, .. } => {
                 let (outcome, explanation) = match self.state.motion(&motion) {
                     Some(m) => {
@@ -269,6 +289,56 @@ impl Meeting {
                 }
             }
             other => other,
+        })
+    }
+
+    /// The default text of a motion on `item`: the agenda's `motion`; for an award decision, the
+    /// recommended bid with its rank and total from the evaluation as it stands.
+    fn motion_text(&self, item: &str) -> Option<String> {
+        let doc = self.board.meeting(&self.id)?;
+        let it = doc.agenda.items.iter().find(|i| i.id.get_ref() == item)?;
+        let base = it.motion.clone();
+        if *it.kind.get_ref() != crate::board::model::ItemKind::AwardDecision {
+            return base;
+        }
+        let tender = self.board.tender(it.tender.as_ref()?.get_ref())?;
+        let bid = it.bid.as_ref()?.get_ref();
+        let e = crate::tender::evaluate_tender(
+            &self.board,
+            tender,
+            Some(&self.state),
+            &crate::disputes::Register::default(),
+            self.state
+                .opened
+                .as_ref()
+                .map_or(doc.agenda.meeting.date.get_ref().0, |o| o.at.date_naive()),
+        );
+        let ranking = e.bids().find(|(_, r)| r.bid == *bid).map(|(lot, r)| {
+            let ranked = lot
+                .evaluation
+                .results
+                .iter()
+                .filter(|x| x.rank.is_some())
+                .count();
+            match (r.rank, r.total) {
+                (Some(rank), Some(total)) => {
+                    format!("bid {bid} ranked {rank} of {ranked} with {total:.2} points")
+                }
+                _ => format!("bid {bid} is not ranked"),
+            }
+        });
+        let bidder = tender
+            .tender
+            .bids
+            .iter()
+            .find(|b| b.id.get_ref() == bid)
+            .map(|b| b.bidder.clone())
+            .unwrap_or_default();
+        let text =
+            base.unwrap_or_else(|| format!("Award {} to {bidder}", tender.tender.tender.title));
+        Some(match ranking {
+            Some(r) => format!("{text} ({r})"),
+            None => text,
         })
     }
 
@@ -365,7 +435,21 @@ pub fn context(board: &Board, meeting: &str) -> Context {
         .unwrap_or_default();
     Context {
         items,
-        tenders: board.tenders.iter().map(|t| t.id.clone()).collect(),
+        tenders: board
+            .tenders
+            .iter()
+            .map(|t| (t.id.clone(), tender_ctx(board, t)))
+            .collect(),
+        disputes: board
+            .disputes
+            .iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    crate::board::validate::current_status(&d.dispute),
+                )
+            })
+            .collect(),
         tender_recusals: board
             .tenders
             .iter()
@@ -388,6 +472,35 @@ pub fn context(board: &Board, meeting: &str) -> Context {
                 )
             })
             .collect(),
+    }
+}
+
+fn tender_ctx(board: &Board, t: &crate::board::load::TenderDoc) -> state::TenderCtx {
+    let (scale_max, scale_points) = crate::tender::scale(board, t);
+    state::TenderCtx {
+        bids: t
+            .tender
+            .bids
+            .iter()
+            .map(|b| {
+                (
+                    b.id.get_ref().clone(),
+                    b.lot.as_ref().map(|l| l.get_ref().clone()),
+                )
+            })
+            .collect(),
+        lots: t
+            .tender
+            .lots
+            .iter()
+            .map(|l| l.id.get_ref().clone())
+            .collect(),
+        criteria: crate::board::validate::quality_leaves(&t.tender)
+            .into_iter()
+            .map(|(id, _)| id.to_string())
+            .collect(),
+        scale_max,
+        scale_points,
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::event::{Attendance, Event, FrozenSeat, RecusalScope, VoteValue};
 use crate::board::model::ItemKind;
+use crate::rules::dispute::DisputeStatus;
 use crate::rules::quorum::{self, Presence, QuorumStatus, Seat};
 use crate::rules::voting::{self, Awaiting, Ballot, Choice, DecisionRule, Outcome, Tally};
 
@@ -20,12 +21,99 @@ use crate::rules::voting::{self, Awaiting, Ballot, Choice, DecisionRule, Outcome
 pub struct Context {
     /// Agenda items in order.
     pub items: Vec<AgendaItem>,
-    /// Tender ids on the board.
-    pub tenders: Vec<String>,
+    /// Tenders on the board, by id.
+    pub tenders: BTreeMap<String, TenderCtx>,
+    /// Disputes filed in `disputes/`, with their status.
+    pub disputes: BTreeMap<String, DisputeStatus>,
     /// Recusals declared in tender files: (tender, member, reason).
     pub tender_recusals: Vec<(String, String, String)>,
     /// Delegates and alternates per member: (delegates, alternates).
     pub people: BTreeMap<String, (Vec<String>, Vec<String>)>,
+}
+
+/// What a meeting needs to know of a tender to check live scores and disputes.
+#[derive(Clone, Debug, Default)]
+pub struct TenderCtx {
+    /// Bids: (id, lot).
+    pub bids: Vec<(String, Option<String>)>,
+    /// Lots.
+    pub lots: Vec<String>,
+    /// Scored quality criteria (leaves).
+    pub criteria: Vec<String>,
+    /// Top of the quality scale.
+    pub scale_max: Decimal,
+    /// Allowed scores, when the scale has descriptors.
+    pub scale_points: Vec<Decimal>,
+}
+
+impl TenderCtx {
+    fn on_scale(&self, score: Decimal) -> bool {
+        if self.scale_points.is_empty() {
+            score >= Decimal::ZERO && score <= self.scale_max
+        } else {
+            self.scale_points.contains(&score)
+        }
+    }
+
+    fn scale_text(&self) -> String {
+        if self.scale_points.is_empty() {
+            format!("scores run from 0 to {}", self.scale_max.normalize())
+        } else {
+            let pts: Vec<String> = self
+                .scale_points
+                .iter()
+                .map(|p| p.normalize().to_string())
+                .collect();
+            format!("allowed scores: {}", pts.join(", "))
+        }
+    }
+}
+
+/// A live score.
+#[derive(Clone, Debug, Serialize)]
+pub struct LiveScore {
+    /// Journal line.
+    pub seq: u64,
+    /// Member.
+    pub member: String,
+    /// Tender.
+    pub tender: String,
+    /// Bid.
+    pub bid: String,
+    /// Criterion.
+    pub criterion: String,
+    /// Score.
+    pub score: Decimal,
+}
+
+/// A live consensus score.
+#[derive(Clone, Debug, Serialize)]
+pub struct LiveConsensus {
+    /// Journal line.
+    pub seq: u64,
+    /// Tender.
+    pub tender: String,
+    /// Bid.
+    pub bid: String,
+    /// Criterion.
+    pub criterion: String,
+    /// Score.
+    pub score: Decimal,
+    /// Reason.
+    pub reason: Option<String>,
+}
+
+/// A dispute as the meeting saw it: lodged here, or filed and moved on here.
+#[derive(Clone, Debug, Serialize)]
+pub struct DisputeTrack {
+    /// The `dispute_lodged` event, for a dispute lodged in this meeting.
+    pub lodged: Option<Event>,
+    /// When lodged in this meeting.
+    pub lodged_at: Option<DateTime<Utc>>,
+    /// Current status.
+    pub status: DisputeStatus,
+    /// Changes recorded in this meeting: (seq, time, status, reasons).
+    pub changes: Vec<(u64, DateTime<Utc>, DisputeStatus, Option<String>)>,
 }
 
 /// An agenda item as the meeting needs it.
@@ -219,6 +307,12 @@ pub struct MeetingState {
     pub motions: Vec<MotionState>,
     /// Notes: (item, text, time).
     pub notes: Vec<(Option<String>, String, DateTime<Utc>)>,
+    /// Scores recorded live.
+    pub scores: Vec<LiveScore>,
+    /// Consensus scores recorded live.
+    pub consensus: Vec<LiveConsensus>,
+    /// Disputes lodged or moved in this meeting, and those on file, by id.
+    pub disputes: BTreeMap<String, DisputeTrack>,
     /// Quorum after every attendance change: (seq, time, status).
     pub quorum_log: Vec<(u64, DateTime<Utc>, QuorumStatus)>,
     /// When adjourned.
@@ -251,8 +345,26 @@ impl MeetingState {
                 from_file: true,
             })
             .collect();
+        let disputes = ctx
+            .disputes
+            .iter()
+            .map(|(id, status)| {
+                (
+                    id.clone(),
+                    DisputeTrack {
+                        lodged: None,
+                        lodged_at: None,
+                        status: *status,
+                        changes: Vec::new(),
+                    },
+                )
+            })
+            .collect();
         MeetingState {
             ctx,
+            scores: Vec::new(),
+            consensus: Vec::new(),
+            disputes,
             opened: None,
             attendance: BTreeMap::new(),
             proxies: BTreeMap::new(),
@@ -335,6 +447,57 @@ impl MeetingState {
                     RecusalScope::Tender(t) => Some(t.as_str()) == tender,
                 }
         })
+    }
+
+    /// Is the member recused from the tender (a tender recusal, or a recusal on an item about it)?
+    pub fn is_recused_from_tender(&self, member: &str, tender: &str) -> bool {
+        self.recusals.iter().any(|r| {
+            r.member == member
+                && match &r.scope {
+                    RecusalScope::Tender(t) => t == tender,
+                    RecusalScope::Item(i) => self
+                        .agenda_item(i)
+                        .is_some_and(|a| a.tender.as_deref() == Some(tender)),
+                }
+        })
+    }
+
+    fn check_cell(
+        &self,
+        tender: &str,
+        bid: &str,
+        criterion: &str,
+        score: Decimal,
+    ) -> Result<(), EventError> {
+        let Some(tc) = self.ctx.tenders.get(tender) else {
+            let ids: Vec<&str> = self.ctx.tenders.keys().map(String::as_str).collect();
+            return refuse(format!(
+                "no tender `{tender}`; tenders: {}",
+                crate::diag::list(&ids)
+            ));
+        };
+        if !tc.bids.iter().any(|(id, _)| id == bid) {
+            let ids: Vec<&str> = tc.bids.iter().map(|(id, _)| id.as_str()).collect();
+            return refuse(format!(
+                "tender `{tender}` has no bid `{bid}`; bids: {}",
+                crate::diag::list(&ids)
+            ));
+        }
+        if !tc.criteria.iter().any(|c| c == criterion) {
+            let ids: Vec<&str> = tc.criteria.iter().map(String::as_str).collect();
+            return refuse(format!(
+                "`{criterion}` is not a scored criterion of tender `{tender}`; scored criteria: {}",
+                crate::diag::list(&ids)
+            ));
+        }
+        if !tc.on_scale(score) {
+            return refuse(format!(
+                "score {} is not on the scale: {}",
+                score.normalize(),
+                tc.scale_text()
+            ));
+        }
+        Ok(())
     }
 
     /// The rule for a decision kind, falling back to `default`.
@@ -594,7 +757,7 @@ impl MeetingState {
                     RecusalScope::Item(i) if self.agenda_item(i).is_none() => {
                         refuse(format!("no item `{i}` on the agenda"))
                     }
-                    RecusalScope::Tender(t) if !self.ctx.tenders.contains(t) => {
+                    RecusalScope::Tender(t) if !self.ctx.tenders.contains_key(t) => {
                         refuse(format!("no tender `{t}` on this board"))
                     }
                     _ => Ok(()),
@@ -732,6 +895,107 @@ impl MeetingState {
                 let mut counted = m.clone();
                 counted.status = MotionStatus::Voting;
                 self.tally(&counted).map(|_| ())
+            }
+            Event::ScoreRecorded {
+                member,
+                tender,
+                bid,
+                criterion,
+                score,
+            } => {
+                self.check_member(member)?;
+                if !self.is_present(member) {
+                    return refuse(format!(
+                        "`{member}` is not recorded as present and cannot score live"
+                    ));
+                }
+                if self.is_recused_from_tender(member, tender) {
+                    return refuse(format!(
+                        "`{member}` is recused from tender `{tender}` and cannot score it"
+                    ));
+                }
+                self.check_cell(tender, bid, criterion, *score)
+            }
+            Event::ConsensusRecorded {
+                tender,
+                bid,
+                criterion,
+                score,
+                ..
+            } => self.check_cell(tender, bid, criterion, *score),
+            Event::DisputeLodged {
+                dispute,
+                tender,
+                lot,
+                bid,
+                item,
+                reconsiders,
+                ..
+            } => {
+                if self.disputes.contains_key(dispute) {
+                    return refuse(format!(
+                        "dispute id `{dispute}` is already used on this board"
+                    ));
+                }
+                if !crate::board::validate::valid_id(dispute) {
+                    return refuse(format!(
+                        "invalid dispute id `{dispute}`: use lowercase letters, digits, `-` and `_`"
+                    ));
+                }
+                if tender.is_none() && item.is_none() {
+                    return refuse(
+                        "a dispute must be linked to a tender (and lot or bid) or an agenda item",
+                    );
+                }
+                if let Some(t) = tender {
+                    let Some(tc) = self.ctx.tenders.get(t) else {
+                        return refuse(format!("no tender `{t}` on this board"));
+                    };
+                    if let Some(l) = lot
+                        && !tc.lots.contains(l)
+                    {
+                        return refuse(format!("tender `{t}` has no lot `{l}`"));
+                    }
+                    if let Some(b) = bid
+                        && !tc.bids.iter().any(|(id, _)| id == b)
+                    {
+                        return refuse(format!("tender `{t}` has no bid `{b}`"));
+                    }
+                } else if lot.is_some() || bid.is_some() {
+                    return refuse("`lot` and `bid` need `tender`");
+                }
+                if let Some(i) = item
+                    && self.agenda_item(i).is_none()
+                {
+                    return refuse(format!("no item `{i}` on the agenda"));
+                }
+                if let Some(r) = reconsiders {
+                    match self.disputes.get(r) {
+                        None => return refuse(format!("no dispute `{r}` to reconsider")),
+                        Some(d) if !crate::rules::dispute::is_final(d.status) => {
+                            return refuse(format!(
+                                "dispute `{r}` is still {}: only a decided dispute can be reconsidered",
+                                d.status.code()
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                }
+                Ok(())
+            }
+            Event::DisputeStatusChanged {
+                dispute, status, ..
+            } => {
+                let Some(d) = self.disputes.get(dispute) else {
+                    let ids: Vec<&str> = self.disputes.keys().map(String::as_str).collect();
+                    return refuse(format!(
+                        "no dispute `{dispute}`; disputes: {}",
+                        crate::diag::list(&ids)
+                    ));
+                };
+                crate::rules::dispute::transition(d.status, *status).map_err(|e| EventError {
+                    message: format!("dispute `{dispute}`: {e}"),
+                })
             }
             Event::Note { item, .. } => match item {
                 Some(i) if self.agenda_item(i).is_none() => {
@@ -986,6 +1250,55 @@ impl MeetingState {
                 }
             }
             Event::MeetingOpened { frozen: None, .. } => {}
+            Event::ScoreRecorded {
+                member,
+                tender,
+                bid,
+                criterion,
+                score,
+            } => self.scores.push(LiveScore {
+                seq,
+                member: member.clone(),
+                tender: tender.clone(),
+                bid: bid.clone(),
+                criterion: criterion.clone(),
+                score: *score,
+            }),
+            Event::ConsensusRecorded {
+                tender,
+                bid,
+                criterion,
+                score,
+                reason,
+            } => self.consensus.push(LiveConsensus {
+                seq,
+                tender: tender.clone(),
+                bid: bid.clone(),
+                criterion: criterion.clone(),
+                score: *score,
+                reason: reason.clone(),
+            }),
+            Event::DisputeLodged { dispute, .. } => {
+                self.disputes.insert(
+                    dispute.clone(),
+                    DisputeTrack {
+                        lodged: Some(event.clone()),
+                        lodged_at: Some(at),
+                        status: DisputeStatus::Lodged,
+                        changes: Vec::new(),
+                    },
+                );
+            }
+            Event::DisputeStatusChanged {
+                dispute,
+                status,
+                reasons,
+            } => {
+                if let Some(d) = self.disputes.get_mut(dispute) {
+                    d.status = *status;
+                    d.changes.push((seq, at, *status, reasons.clone()));
+                }
+            }
             Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
             Event::Adjourned {} => {
                 for i in &mut self.items {

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -87,13 +88,28 @@ pub struct Status {
     pub items: Vec<ItemLine>,
     /// Motions.
     pub motions: Vec<MotionLine>,
+    /// Awards of the tenders on this agenda's award items, with standstill and status.
+    pub awards: Vec<AgendaAward>,
+    /// Disputes lodged or moved on in this meeting: (id, status).
+    pub disputes: Vec<(String, String)>,
     /// Warnings from opening.
     pub warnings: Vec<String>,
 }
 
+/// An award notice of a tender on the agenda.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgendaAward {
+    /// Tender.
+    pub tender: String,
+    /// The award, its standstill and status.
+    #[serde(flatten)]
+    pub award: crate::tender::AwardState,
+}
+
 impl Status {
-    /// The status of an opened meeting.
-    pub fn of(m: &Meeting) -> Status {
+    /// The status of a meeting; award statuses are given for `on`, with the disputes in
+    /// `register`.
+    pub fn of(m: &Meeting, register: &crate::disputes::Register, on: NaiveDate) -> Status {
         let s = &m.state;
         let attendance = s
             .opened
@@ -139,7 +155,35 @@ impl Status {
                 explanation: mo.result().map(|t| t.explanation.clone()),
             })
             .collect();
+        let mut tenders: Vec<&str> = s
+            .ctx
+            .items
+            .iter()
+            .filter(|i| i.kind == crate::board::model::ItemKind::AwardDecision)
+            .filter_map(|i| i.tender.as_deref())
+            .collect();
+        tenders.dedup();
+        let awards = tenders
+            .into_iter()
+            .filter_map(|t| m.board.tender(t))
+            .flat_map(|t| {
+                crate::tender::award_states(&m.board, t, register, on)
+                    .into_iter()
+                    .map(|award| AgendaAward {
+                        tender: t.id.clone(),
+                        award,
+                    })
+            })
+            .collect();
+        let disputes = s
+            .disputes
+            .iter()
+            .filter(|(_, d)| d.lodged.is_some() || !d.changes.is_empty())
+            .map(|(id, d)| (id.clone(), d.status.code().to_string()))
+            .collect();
         Status {
+            awards,
+            disputes,
             meeting: m.id.clone(),
             events: s.last_seq,
             opened: s.opened.is_some(),
@@ -235,6 +279,32 @@ impl fmt::Display for Status {
                 if let Some(e) = &m.explanation {
                     writeln!(f, "      {e}")?;
                 }
+            }
+        }
+        if !self.awards.is_empty() {
+            writeln!(f, "\nAwards")?;
+            for a in &self.awards {
+                let status = match a.award.status {
+                    crate::tender::AwardStatus::Pending => "PENDING",
+                    crate::tender::AwardStatus::Active => "ACTIVE",
+                };
+                let lot = a
+                    .award
+                    .lot
+                    .as_ref()
+                    .map(|l| format!(" lot {l}"))
+                    .unwrap_or_default();
+                writeln!(
+                    f,
+                    "  {}{lot}: bid {} [{status}] {}",
+                    a.tender, a.award.bid, a.award.reason
+                )?;
+            }
+        }
+        if !self.disputes.is_empty() {
+            writeln!(f, "\nDisputes in this meeting")?;
+            for (id, st) in &self.disputes {
+                writeln!(f, "  {id} [{}]", st.to_uppercase())?;
             }
         }
         for w in &self.warnings {

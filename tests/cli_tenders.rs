@@ -1,0 +1,340 @@
+//! Tenders, awards and disputes through the command line, on the worked examples of domain.md
+//! (tests/fixtures/abg: weights Alpha 40 / Beta 35 / Gamma 25; the §3 tender; the §4 standstill).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn procboard() -> Command {
+    Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
+}
+
+fn scratch() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dst = tmp.path().join("abg");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/abg"),
+        &dst,
+    );
+    (tmp, dst)
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).unwrap();
+    for e in fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to);
+        } else {
+            fs::copy(e.path(), to).unwrap();
+        }
+    }
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.assert().code(0).get_output().clone();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn bid<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["bids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["bid"] == id)
+        .unwrap()
+}
+
+#[test]
+fn score_reproduces_the_worked_example() {
+    let (_t, b) = scratch();
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-03-10", "--json"]),
+    );
+    // Proportional price: A 40, B 32, C 20; quality A 38, B 50, C 60; totals A 78, B 82, C 80.
+    for (id, price, total, rank) in [
+        ("a", "40", "78.00", 3),
+        ("b", "32", "82.00", 1),
+        ("c", "20", "80.00", 2),
+    ] {
+        let r = bid(&v, id);
+        assert_eq!(
+            r["price_points"].as_str().unwrap().parse::<f64>().unwrap(),
+            price.parse::<f64>().unwrap(),
+            "{id}"
+        );
+        assert_eq!(r["total"], total, "{id}");
+        assert_eq!(r["rank"], rank, "{id}");
+        assert_eq!(r["status"], "valid");
+    }
+    assert_eq!(bid(&v, "b")["criteria"]["q3"], "10");
+    // D (quality 27 < 30) is excluded before price scoring, so A keeps 40.
+    let d = bid(&v, "d");
+    assert_eq!(d["status"], "disqualified");
+    assert!(d["rank"].is_null());
+    assert!(
+        d["reason"]
+            .as_str()
+            .unwrap()
+            .contains("below the minimum of 30")
+    );
+}
+
+#[test]
+fn linear_price_between_the_actual_bids() {
+    let (_t, b) = scratch();
+    let f = b.join("tenders/worked.toml");
+    let text = fs::read_to_string(&f).unwrap();
+    fs::write(
+        &f,
+        text.replace("formula = \"proportional\"", "formula = \"linear\""),
+    )
+    .unwrap();
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    assert_eq!(bid(&v, "a")["price_points"], "40");
+    assert_eq!(bid(&v, "b")["price_points"], "30");
+    assert_eq!(bid(&v, "c")["price_points"], "0");
+}
+
+#[test]
+fn standstill_ends_on_a_working_day_and_the_award_becomes_active() {
+    let (_t, b) = scratch();
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-03-17", "--json"]),
+    );
+    let a = &v["awards"][0];
+    assert_eq!(a["standstill"]["ends"], "2025-03-17");
+    assert_eq!(a["standstill"]["contract_from"], "2025-03-18");
+    assert_eq!(a["status"], "pending");
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-03-18", "--json"]),
+    );
+    assert_eq!(v["awards"][0]["status"], "active");
+}
+
+#[test]
+fn a_recused_members_sheet_is_refused_and_left_out() {
+    let (_t, b) = scratch();
+    let f = b.join("tenders/worked.toml");
+    let text = fs::read_to_string(&f).unwrap();
+    let with_recusal = text.replace(
+        "estimated_value = 150000\n",
+        "estimated_value = 150000\n\n[[tender.recusal]]\nmember = \"alpha\"\nreason = \"Alpha's mayor sits on the board of Supplier B\"\n",
+    );
+    assert_ne!(text, with_recusal);
+    fs::write(&f, with_recusal).unwrap();
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "sheets/alpha.toml:1:10: warning: member `alpha` is recused from tender `worked`",
+        ));
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    assert_eq!(v["refused"][0]["member"], "alpha");
+    assert!(
+        v["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("recused")
+    );
+    assert_eq!(v["panel"].as_array().unwrap().len(), 0);
+    assert!(
+        bid(&v, "b")["rank"].is_null(),
+        "no scores: nothing can be ranked"
+    );
+}
+
+#[test]
+fn score_names_an_unknown_tender_with_a_suggestion() {
+    let (_t, b) = scratch();
+    procboard()
+        .arg("score")
+        .arg(&b)
+        .arg("workd")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no tender `workd`"))
+        .stderr(predicate::str::contains("did you mean `worked`?"));
+}
+
+fn record(meeting: &Path, lines: &str) -> assert_cmd::assert::Assert {
+    procboard()
+        .arg("meeting")
+        .arg(meeting)
+        .args(["record", "--by", "Sam"])
+        .write_stdin(lines.to_string())
+        .assert()
+}
+
+const OPEN: &str = r#"{"type":"meeting_opened","at":"2025-03-04T10:00:00Z"}
+{"type":"attendance","member":"alpha","status":"present","at":"2025-03-04T10:01:00Z"}
+{"type":"attendance","member":"beta","status":"present","at":"2025-03-04T10:01:00Z"}
+{"type":"attendance","member":"gamma","status":"present","at":"2025-03-04T10:01:00Z"}
+"#;
+
+#[test]
+fn live_scores_count_but_a_recused_member_cannot_score() {
+    let (_t, b) = scratch();
+    let m = b.join("meetings/m1");
+    record(
+        &m,
+        &format!(
+            "{OPEN}{}",
+            r#"{"type":"recusal","member":"beta","scope":{"tender":"worked"},"reason":"conflict"}
+{"type":"score_recorded","member":"gamma","tender":"worked","bid":"a","criterion":"q1","score":5}
+"#
+        ),
+    )
+    .code(0);
+    record(&m, r#"{"type":"score_recorded","member":"beta","tender":"worked","bid":"a","criterion":"q1","score":5}"#)
+        .code(2)
+        .stderr(predicate::str::contains("`beta` is recused from tender `worked` and cannot score it"));
+    record(&m, r#"{"type":"score_recorded","member":"gamma","tender":"worked","bid":"a","criterion":"q1","score":7}"#)
+        .code(2)
+        .stderr(predicate::str::contains("score 7 is not on the scale: scores run from 0 to 5"));
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .arg("worked")
+            .arg("--meeting")
+            .arg(&m)
+            .arg("--json"),
+    );
+    assert_eq!(v["panel"], serde_json::json!(["alpha", "gamma"]));
+    // Gamma scored only one cell: A's q1 mean is (3 + 5) / 2 = 4, so 30 × 4 / 5 = 24 points.
+    assert_eq!(bid(&v, "a")["criteria"]["q1"], "24");
+}
+
+#[test]
+fn an_award_motion_carries_the_ranking_and_a_protest_holds_the_award() {
+    let (_t, b) = scratch();
+    let m = b.join("meetings/m1");
+    record(&m, &format!("{OPEN}{}", r#"{"type":"item_opened","item":"2"}
+{"type":"motion_moved","motion":"m1","item":"2","mover":"alpha"}
+{"type":"vote_cast","motion":"m1","member":"alpha","vote":"yes"}
+{"type":"vote_cast","motion":"m1","member":"beta","vote":"no"}
+{"type":"vote_cast","motion":"m1","member":"gamma","vote":"yes"}
+{"type":"vote_closed","motion":"m1"}
+{"type":"dispute_lodged","dispute":"protest-c","kind":"bid_protest","author":"Supplier C","role":"bidder","tender":"worked","bid":"c","grounds":"Quality marked down unfairly","at":"2025-03-06T09:00:00Z"}
+"#))
+    .code(0)
+    .stdout(predicate::str::contains("ok 11 dispute_lodged"));
+    let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
+    assert!(
+        journal.contains(
+            "Award the worked tender to Supplier B (bid b ranked 1 of 3 with 82.00 points)"
+        ),
+        "{journal}"
+    );
+    assert!(journal.contains(r#""outcome":"carried""#));
+
+    // Lodged during the standstill (2025-03-06 … 2025-03-17), the protest keeps the award pending
+    // even after the standstill has ended.
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-03-20", "--json"]),
+    );
+    assert_eq!(v["awards"][0]["status"], "pending");
+    assert_eq!(v["awards"][0]["held_by"][0], "protest-c");
+
+    // Outcomes move through the register's state machine; an illegal move says what is allowed.
+    record(
+        &m,
+        r#"{"type":"dispute_status_changed","dispute":"protest-c","status":"upheld"}"#,
+    )
+    .code(2)
+    .stderr(predicate::str::contains("under_review"));
+    record(&m, r#"{"type":"dispute_status_changed","dispute":"protest-c","status":"under_review","at":"2025-03-07T09:00:00Z"}
+{"type":"dispute_status_changed","dispute":"protest-c","status":"dismissed","reasons":"The marking followed the published scale","at":"2025-03-08T09:00:00Z"}
+"#)
+    .code(0);
+    record(
+        &m,
+        r#"{"type":"dispute_status_changed","dispute":"protest-c","status":"under_review"}"#,
+    )
+    .code(2)
+    .stderr(predicate::str::contains("final"));
+    let v = json(procboard().arg("disputes").arg(&b).arg("--json"));
+    let d = &v["disputes"][0];
+    assert_eq!(d["id"], "protest-c");
+    assert_eq!(d["status"], "dismissed");
+    assert_eq!(d["lodged"], "2025-03-06");
+    assert_eq!(d["history"].as_array().unwrap().len(), 2);
+    // Decided, the protest no longer holds the award.
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-03-20", "--json"]),
+    );
+    assert_eq!(v["awards"][0]["status"], "active");
+    procboard()
+        .arg("disputes")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "protest-c  [DISMISSED]  bid protest by Supplier C (bidder)",
+        ));
+}
+
+fn tally(board: &Path, ballot: &str) -> Value {
+    let f = board.join("ballot.toml");
+    fs::write(&f, ballot).unwrap();
+    json(
+        procboard()
+            .arg("tally")
+            .arg(board)
+            .arg("--ballot")
+            .arg(&f)
+            .arg("--json"),
+    )
+}
+
+#[test]
+fn tally_reproduces_the_worked_voting_examples() {
+    let (_t, b) = scratch();
+    let votes = "date = 2025-03-04\n[votes]\nalpha = \"yes\"\nbeta = \"no\"\ngamma = \"abstain\"\n";
+    // Majority of votes cast: 40 > 37.5, carried.
+    let v = tally(&b, votes);
+    assert_eq!(v["outcome"], "carried");
+    assert_eq!(
+        (v["yes"].as_str(), v["no"].as_str(), v["abstain"].as_str()),
+        (Some("40"), Some("35"), Some("25"))
+    );
+    // Majority of those present: 40 > 50 fails.
+    let v = tally(&b, &format!("decision = \"present\"\n{votes}"));
+    assert_eq!(v["outcome"], "failed");
+    // Two-thirds: 65 / 35 fails (65 < 70).
+    let v = tally(
+        &b,
+        "decision = \"two_thirds\"\ndate = 2025-03-04\n[votes]\nalpha = \"yes\"\ngamma = \"yes\"\nbeta = \"no\"\n",
+    );
+    assert_eq!(v["outcome"], "failed");
+    // Beta recused: 65 of 65 non-recused weight present, quorate; Alpha yes, Gamma no: carried.
+    let v = tally(
+        &b,
+        "date = 2025-03-04\nrecused = [\"beta\"]\n[votes]\nalpha = \"yes\"\ngamma = \"no\"\n",
+    );
+    assert_eq!(v["outcome"], "carried");
+    assert_eq!(v["quorum_met"], true);
+    assert!(v["explanation"].as_str().unwrap().contains("carried"));
+}
