@@ -136,12 +136,18 @@ impl Reader<'_> {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
+                    // Point at the first byte that is not UTF-8: everything before it is text.
+                    let good = e.utf8_error().valid_up_to();
+                    let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]);
+                    let src = Source::new(rel, &prefix);
                     self.diags.push(
-                        Diagnostic::file_error(
-                            rel,
-                            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+                        src.error(
+                            good..good,
+                            "not UTF-8 text: this byte is not a valid character",
                         )
-                        .with_hint("save the file as UTF-8"),
+                        .with_hint(
+                            "save the file as UTF-8 (editors call it \"UTF-8\" or \"Unicode\")",
+                        ),
                     );
                     return None;
                 }
