@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::board::Board;
 use crate::board::model::{AuthorRole, DisputeKind};
 use crate::meeting::event::Event;
-use crate::meeting::journal::Journal;
+use crate::meeting::journal::{Journal, Record};
 use crate::meeting::{JOURNAL_FILE, MeetingError};
 use crate::rules::dispute::DisputeStatus;
 
@@ -63,6 +63,8 @@ pub struct DisputeRecord {
     pub history: Vec<Change>,
     /// Where it was lodged.
     pub source: String,
+    /// The meeting whose journal lodged it (none for a dispute file).
+    pub lodged_in: Option<String>,
 }
 
 /// Every dispute of the board, by id.
@@ -81,6 +83,15 @@ impl Register {
 
 /// Builds the register from the dispute files and every meeting journal (read-only).
 pub fn register(board: &Board) -> Result<Register, MeetingError> {
+    register_with(board, None)
+}
+
+/// The register, taking the records of meeting `open.0` from `open.1` (a meeting already read)
+/// instead of reading its journal again.
+pub fn register_with(
+    board: &Board,
+    open: Option<(&str, &[Record<Event>])>,
+) -> Result<Register, MeetingError> {
     let tz: chrono_tz::Tz = board
         .file
         .board
@@ -124,6 +135,7 @@ pub fn register(board: &Board) -> Result<Register, MeetingError> {
                     })
                     .collect(),
                 source,
+                lodged_in: None,
             }
         })
         .collect();
@@ -132,14 +144,23 @@ pub fn register(board: &Board) -> Result<Register, MeetingError> {
     let mut meetings: Vec<_> = board.meetings.iter().collect();
     meetings.sort_by_key(|m| (m.agenda.meeting.date.get_ref().0, m.id.clone()));
     for m in meetings {
-        let path = board.root.join("meetings").join(&m.id).join(JOURNAL_FILE);
-        if !path.exists() {
-            continue;
-        }
-        let (records, _) = Journal::<Event>::read(&path).map_err(MeetingError::Journal)?;
+        let read;
+        let records: &[Record<Event>] = match open {
+            Some((id, records)) if id == m.id => records,
+            _ => {
+                let path = board.root.join("meetings").join(&m.id).join(JOURNAL_FILE);
+                if !path.exists() {
+                    continue;
+                }
+                read = Journal::<Event>::read(&path)
+                    .map_err(MeetingError::Journal)?
+                    .0;
+                &read
+            }
+        };
         let rel = format!("meetings/{}/{JOURNAL_FILE}", m.id);
         for r in records {
-            match r.event {
+            match r.event.clone() {
                 Event::DisputeLodged {
                     dispute,
                     kind,
@@ -171,6 +192,7 @@ pub fn register(board: &Board) -> Result<Register, MeetingError> {
                     status: DisputeStatus::Lodged,
                     history: Vec::new(),
                     source: format!("{rel} line {}", r.seq),
+                    lodged_in: Some(m.id.clone()),
                 }),
                 Event::DisputeStatusChanged {
                     dispute,

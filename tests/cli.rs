@@ -477,3 +477,59 @@ fn a_second_writer_is_refused_while_reading_stays_possible() {
     drop(stdin);
     assert!(first.wait().unwrap().success());
 }
+
+#[test]
+fn a_dispute_lodged_at_one_meeting_is_decided_at_the_next_and_stays_decided() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let feb = b.join("meetings/2025-02-regular");
+    let mar = b.join("meetings/2025-03-regular");
+    record(
+        &feb,
+        r#"{"type":"meeting_opened","at":"2025-02-11T23:00:00Z"}
+{"type":"dispute_lodged","dispute":"salt-objection","kind":"objection","author":"A resident","role":"public","tender":"road-salt-2025","grounds":"Too much salt","at":"2025-02-11T23:10:00Z"}
+"#,
+    )
+    .code(0);
+    // The same id cannot be lodged again at another meeting.
+    record(
+        &mar,
+        &format!(
+            "{OPENING}{}",
+            r#"{"type":"dispute_lodged","dispute":"salt-objection","kind":"objection","author":"Someone","role":"public","tender":"road-salt-2025","grounds":"Again"}
+"#
+        ),
+    )
+    .code(2)
+    .stderr(predicate::str::contains("dispute id `salt-objection` is already used"));
+    record(
+        &mar,
+        r#"{"type":"dispute_status_changed","dispute":"salt-objection","status":"under_review"}
+{"type":"dispute_status_changed","dispute":"salt-objection","status":"dismissed","reasons":"Salt quantities follow the state standard"}
+"#,
+    )
+    .code(0);
+    let out = procboard()
+        .arg("disputes")
+        .arg(&b)
+        .arg("--json")
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = v["disputes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "salt-objection")
+        .unwrap();
+    assert_eq!(d["status"], "dismissed");
+    assert_eq!(d["history"].as_array().unwrap().len(), 2);
+    // Reopening February, the outcome recorded in March is seen: it cannot be reversed there.
+    record(
+        &feb,
+        r#"{"type":"dispute_status_changed","dispute":"salt-objection","status":"upheld"}"#,
+    )
+    .code(2)
+    .stderr(predicate::str::contains("final"));
+}

@@ -134,7 +134,12 @@ impl Meeting {
             (None, Vec::new(), Vec::new())
         };
         warnings.extend(jw.iter().map(ToString::to_string));
-        let mut state = MeetingState::new(context(&board, &id));
+        // Disputes lodged or moved on in other meetings are part of the board's register. Replay
+        // knows the disputes lodged elsewhere; a dispute's status is then set from the whole
+        // register, in meeting-date order, so a move recorded now is checked against the latest.
+        let register = crate::disputes::register_with(&board, Some((&id, &records)))?;
+        let mut state = MeetingState::new(context(&board, &id, &register));
+        state.replaying = true;
         for r in &records {
             state
                 .apply(r.seq, r.at, &r.event)
@@ -149,6 +154,8 @@ impl Meeting {
                 message,
             })?;
         }
+        state.replaying = false;
+        state.sync_disputes(register.disputes.iter().map(|d| (d.id.as_str(), d.status)));
         Ok(Meeting {
             board,
             id,
@@ -415,8 +422,9 @@ fn check_announced(state: &MeetingState, r: &Record<Event>) -> Result<(), String
     Ok(())
 }
 
-/// The agenda and board facts a meeting's state needs.
-pub fn context(board: &Board, meeting: &str) -> Context {
+/// The agenda and board facts a meeting's state needs; `register` gives the disputes as the rest
+/// of the board (files and other meetings) has them.
+pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Register) -> Context {
     let items = board
         .meeting(meeting)
         .map(|m| {
@@ -440,15 +448,11 @@ pub fn context(board: &Board, meeting: &str) -> Context {
             .iter()
             .map(|t| (t.id.clone(), tender_ctx(board, t)))
             .collect(),
-        disputes: board
+        disputes: register
             .disputes
             .iter()
-            .map(|d| {
-                (
-                    d.id.clone(),
-                    crate::board::validate::current_status(&d.dispute),
-                )
-            })
+            .filter(|d| d.lodged_in.as_deref() != Some(meeting))
+            .map(|d| (d.id.clone(), d.status))
             .collect(),
         tender_recusals: board
             .tenders

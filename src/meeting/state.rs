@@ -319,6 +319,10 @@ pub struct MeetingState {
     pub adjourned_at: Option<DateTime<Utc>>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
+    /// Replaying the journal: dispute moves are not checked against statuses, which other
+    /// meetings may have moved on since (the move was checked when it was recorded).
+    #[serde(skip)]
+    pub replaying: bool,
 }
 
 impl MeetingState {
@@ -375,6 +379,7 @@ impl MeetingState {
             quorum_log: Vec::new(),
             adjourned_at: None,
             last_seq: 0,
+            replaying: false,
         }
     }
 
@@ -447,6 +452,18 @@ impl MeetingState {
                     RecusalScope::Tender(t) => Some(t.as_str()) == tender,
                 }
         })
+    }
+
+    /// Sets each dispute's status to the board register's (files and every meeting, in order).
+    pub fn sync_disputes<'r>(
+        &mut self,
+        statuses: impl IntoIterator<Item = (&'r str, DisputeStatus)>,
+    ) {
+        for (id, status) in statuses {
+            if let Some(d) = self.disputes.get_mut(id) {
+                d.status = status;
+            }
+        }
     }
 
     /// Is the member recused from the tender (a tender recusal, or a recusal on an item about it)?
@@ -993,6 +1010,9 @@ impl MeetingState {
                         crate::diag::list(&ids)
                     ));
                 };
+                if self.replaying {
+                    return Ok(());
+                }
                 crate::rules::dispute::transition(d.status, *status).map_err(|e| EventError {
                     message: format!("dispute `{dispute}`: {e}"),
                 })
