@@ -218,10 +218,28 @@ fn tally_ballot(
         round: b.round,
     })
     .map_err(|e| {
-        vec![
-            Diagnostic::file_error(&src.file, e.to_string())
-                .with_hint("fix the ballot: votes come from seated, present, non-recused members"),
-        ]
+        let message = match &e {
+            // The rules speak of a meeting; a ballot says who is present in its own keys.
+            voting::VoteError::AbsentVoter { member } => format!(
+                "`{member}` votes but is not present: add it to `present` (or take it out of `absent`)"
+            ),
+            _ => e.to_string(),
+        };
+        let span = match &e {
+            voting::VoteError::AbsentVoter { member }
+            | voting::VoteError::RecusedVoter { member }
+            | voting::VoteError::SplitNotAllowed { member }
+            | voting::VoteError::NegativeSplit { member }
+            | voting::VoteError::SplitMismatch { member, .. } => {
+                b.votes.get(member).map(Spanned::span)
+            }
+            _ => None,
+        };
+        let d = match span {
+            Some(span) => src.error(span, message),
+            None => Diagnostic::file_error(&src.file, message),
+        };
+        vec![d.with_hint("votes come from seated, present, non-recused members")]
     })?;
     Ok(BallotResult {
         decision: kind,
