@@ -239,7 +239,20 @@ fn tally_ballot(
             Some(span) => src.error(span, message),
             None => Diagnostic::file_error(&src.file, message),
         };
-        vec![d.with_hint("votes come from seated, present, non-recused members")]
+        use voting::VoteError as V;
+        let hint = match &e {
+            V::CastingVoteNotAllowed
+            | V::CastingVoteBeforeRepeat
+            | V::CastingVoteWithoutTie
+            | V::NoChair
+            | V::ChairVotedTwice { .. }
+            | V::ChairRecused { .. }
+            | V::ChairAbsent { .. } => {
+                "give `casting_vote` only for a tie the rule leaves to the chair (see `round` for repeated votes)"
+            }
+            _ => "votes come from seated, present, non-recused members",
+        };
+        vec![d.with_hint(hint)]
     })?;
     Ok(BallotResult {
         decision: kind,
