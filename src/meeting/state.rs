@@ -708,7 +708,7 @@ impl MeetingState {
                 };
                 self.check_voter(m, member, vote, prev.proxy.as_deref())
             }
-            Event::CastingVote { motion, .. } => {
+            Event::CastingVote { motion, choice } => {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Tied
                     || m.result().and_then(|t| t.awaiting) != Some(Awaiting::CastingVote)
@@ -720,7 +720,12 @@ impl MeetingState {
                 if opened.chair.is_none() {
                     return refuse("there is no chair by rotation to give a casting vote");
                 }
-                Ok(())
+                // Count the vote with the casting vote in, as `vote_closed` will: the chair may
+                // have left, or been recused, since the tie was announced.
+                let mut counted = m.clone();
+                counted.status = MotionStatus::Voting;
+                counted.casting_vote = Some(*choice);
+                self.tally(&counted).map(|_| ())
             }
             Event::VoteClosed { motion, .. } => {
                 let m = self.open_motion(motion)?;
