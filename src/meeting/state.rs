@@ -4,7 +4,7 @@
 //! applies it. Recording a new event and replaying the journal go through the same function, so
 //! what was accepted once replays to the identical state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -225,6 +225,11 @@ pub struct MeetingState {
     pub adjourned_at: Option<DateTime<Utc>>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
+    /// Position of each motion in `motions`, by id: replaying a long meeting looks a motion up
+    /// for almost every event, and a scan of `motions` made that quadratic. Only ever looked up,
+    /// never iterated, so its order cannot leak into any output.
+    #[serde(skip)]
+    motion_index: HashMap<String, usize>,
 }
 
 impl MeetingState {
@@ -263,6 +268,7 @@ impl MeetingState {
             quorum_log: Vec::new(),
             adjourned_at: None,
             last_seq: 0,
+            motion_index: HashMap::new(),
         }
     }
 
@@ -273,7 +279,18 @@ impl MeetingState {
 
     /// The motion with this id.
     pub fn motion(&self, id: &str) -> Option<&MotionState> {
-        self.motions.iter().find(|m| m.id == id)
+        self.motion_position(id).and_then(|i| self.motions.get(i))
+    }
+
+    /// Where the motion with this id sits in `motions`. Uses the index, and falls back to a scan
+    /// should `motions` have been changed from outside (it is a public field) so that the index
+    /// no longer matches it.
+    fn motion_position(&self, id: &str) -> Option<usize> {
+        match self.motion_index.get(id) {
+            Some(&i) if self.motions.get(i).is_some_and(|m| m.id == id) => Some(i),
+            None if self.motion_index.len() == self.motions.len() => None,
+            _ => self.motions.iter().position(|m| m.id == id),
+        }
     }
 
     fn agenda_item(&self, id: &str) -> Option<&AgendaItem> {
@@ -386,6 +403,15 @@ impl MeetingState {
 
     /// Counts the current round of a motion as it stands.
     pub fn tally(&self, motion: &MotionState) -> Result<Tally, EventError> {
+        self.tally_with(motion, motion.casting_vote)
+    }
+
+    /// Counts the current round of a motion with the given casting vote.
+    fn tally_with(
+        &self,
+        motion: &MotionState,
+        casting_vote: Option<Choice>,
+    ) -> Result<Tally, EventError> {
         let Some(rule) = self.rule(&motion.decision) else {
             return refuse(format!("no rule for decision kind `{}`", motion.decision));
         };
@@ -403,7 +429,7 @@ impl MeetingState {
             presence: &presence,
             votes: &votes,
             chair,
-            casting_vote: motion.casting_vote,
+            casting_vote,
             round: motion.round,
         })
         .map_err(|e| EventError {
@@ -413,10 +439,23 @@ impl MeetingState {
 
     /// Checks `event` and applies it. On error nothing changes.
     pub fn apply(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) -> Result<(), EventError> {
-        self.check(event)?;
-        self.mutate(seq, at, event);
+        let counted = self.check_counted(event)?;
+        self.mutate(seq, at, event, counted);
         self.last_seq = seq;
         Ok(())
+    }
+
+    /// Checks `event`; for a `vote_closed`, also returns the count of the motion (so that
+    /// applying it does not count twice).
+    fn check_counted(&self, event: &Event) -> Result<Option<Tally>, EventError> {
+        self.check_rules(event)?;
+        match event {
+            Event::VoteClosed { motion, .. } => match self.motion(motion) {
+                Some(m) => self.tally(m).map(Some),
+                None => refuse(format!("no motion `{motion}`")),
+            },
+            _ => Ok(None),
+        }
     }
 
     fn check_member(&self, member: &str) -> Result<(), EventError> {
@@ -486,6 +525,11 @@ impl MeetingState {
 
     /// Checks `event` against the state without applying it.
     pub fn check(&self, event: &Event) -> Result<(), EventError> {
+        self.check_counted(event).map(|_| ())
+    }
+
+    /// Every check but the count of a motion being closed (see [`Self::check_counted`]).
+    fn check_rules(&self, event: &Event) -> Result<(), EventError> {
         if self.adjourned_at.is_some() {
             return refuse("the meeting is adjourned: nothing more can be recorded in it");
         }
@@ -722,10 +766,7 @@ impl MeetingState {
                 }
                 // Count the vote with the casting vote in, as `vote_closed` will: the chair may
                 // have left, or been recused, since the tie was announced.
-                let mut counted = m.clone();
-                counted.status = MotionStatus::Voting;
-                counted.casting_vote = Some(*choice);
-                self.tally(&counted).map(|_| ())
+                self.tally_with(m, Some(*choice)).map(|_| ())
             }
             Event::VoteClosed { motion, .. } => {
                 let m = self.open_motion(motion)?;
@@ -734,9 +775,8 @@ impl MeetingState {
                         "motion `{motion}` is tied: record the casting vote or a new round first"
                     ));
                 }
-                let mut counted = m.clone();
-                counted.status = MotionStatus::Voting;
-                self.tally(&counted).map(|_| ())
+                // Counted in `check_counted`.
+                Ok(())
             }
             Event::Note { item, .. } => match item {
                 Some(i) if self.agenda_item(i).is_none() => {
@@ -816,7 +856,8 @@ impl MeetingState {
         Ok(())
     }
 
-    fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) {
+    /// Applies a checked event; `counted` is the count `check_counted` made for a `vote_closed`.
+    fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event, counted: Option<Tally>) {
         match event {
             Event::MeetingOpened {
                 presiding,
@@ -902,6 +943,7 @@ impl MeetingState {
                     self.agenda_item(item)
                         .map_or_else(|| "default".to_string(), |i| i.decision.clone())
                 });
+                self.motion_index.insert(motion.clone(), self.motions.len());
                 self.motions.push(MotionState {
                     id: motion.clone(),
                     item: item.clone(),
@@ -974,14 +1016,7 @@ impl MeetingState {
                 }
             }
             Event::VoteClosed { motion, .. } => {
-                let Some(idx) = self.motions.iter().position(|m| &m.id == motion) else {
-                    return;
-                };
-                let mut counted = self.motions[idx].clone();
-                counted.status = MotionStatus::Voting;
-                // `check` has tallied this same motion successfully just before.
-                if let Ok(t) = self.tally(&counted) {
-                    let m = &mut self.motions[idx];
+                if let (Some(m), Some(t)) = (self.motion_mut(motion), counted) {
                     m.status = if t.outcome == Outcome::Tied {
                         MotionStatus::Tied
                     } else {
@@ -1005,7 +1040,8 @@ impl MeetingState {
     }
 
     fn motion_mut(&mut self, id: &str) -> Option<&mut MotionState> {
-        self.motions.iter_mut().find(|m| m.id == id)
+        self.motion_position(id)
+            .and_then(|i| self.motions.get_mut(i))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1052,5 +1088,40 @@ pub fn outcome_word(t: &Tally) -> &'static str {
         Outcome::Failed => "failed",
         Outcome::NoQuorum => "no_quorum",
         Outcome::Tied => "tied",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn motion(id: &str) -> MotionState {
+        MotionState {
+            id: id.to_string(),
+            item: "1".to_string(),
+            text: String::new(),
+            mover: "a".to_string(),
+            seconder: None,
+            decision: "default".to_string(),
+            status: MotionStatus::Voting,
+            round: 1,
+            votes: BTreeMap::new(),
+            casting_vote: None,
+            results: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn motions_are_found_even_when_the_public_list_is_changed_directly() {
+        let mut state = MeetingState::new(Context::default());
+        assert!(state.motion("m1").is_none());
+        // Pushed from outside, bypassing the index.
+        state.motions.push(motion("m1"));
+        state.motions.push(motion("m2"));
+        assert_eq!(state.motion("m2").map(|m| m.id.as_str()), Some("m2"));
+        // Reordered from outside: the stale index is not trusted.
+        state.motions.swap(0, 1);
+        assert_eq!(state.motion("m1").map(|m| m.id.as_str()), Some("m1"));
+        assert!(state.motion("m3").is_none());
     }
 }
