@@ -10,6 +10,9 @@
 //! Everything runs on scratch copies of `boards/river-valley`; nothing is written into the
 //! checkout. The delays come from a fixed seed, so every run kills at the same offsets (the
 //! machine's speed decides how far the binary got by then).
+//!
+//! Unix only: the kill must be a SIGKILL (`Child::kill`), and the exit status is read as a signal.
+#![cfg(unix)]
 
 use std::collections::BTreeSet;
 use std::fs;
