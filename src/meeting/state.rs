@@ -4,7 +4,7 @@
 //! applies it. Recording a new event and replaying the journal go through the same function, so
 //! what was accepted once replays to the identical state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -323,6 +323,11 @@ pub struct MeetingState {
     /// meetings may have moved on since (the move was checked when it was recorded).
     #[serde(skip)]
     pub replaying: bool,
+    /// Position of each motion in `motions`, by id: replaying a long meeting looks a motion up
+    /// for almost every event, and a scan of `motions` made that quadratic. Only ever looked up,
+    /// never iterated, so its order cannot leak into any output.
+    #[serde(skip)]
+    motion_index: HashMap<String, usize>,
 }
 
 impl MeetingState {
@@ -380,6 +385,7 @@ impl MeetingState {
             adjourned_at: None,
             last_seq: 0,
             replaying: false,
+            motion_index: HashMap::new(),
         }
     }
 
@@ -390,7 +396,18 @@ impl MeetingState {
 
     /// The motion with this id.
     pub fn motion(&self, id: &str) -> Option<&MotionState> {
-        self.motions.iter().find(|m| m.id == id)
+        self.motion_position(id).and_then(|i| self.motions.get(i))
+    }
+
+    /// Where the motion with this id sits in `motions`. Uses the index, and falls back to a scan
+    /// should `motions` have been changed from outside (it is a public field) so that the index
+    /// no longer matches it.
+    fn motion_position(&self, id: &str) -> Option<usize> {
+        match self.motion_index.get(id) {
+            Some(&i) if self.motions.get(i).is_some_and(|m| m.id == id) => Some(i),
+            None if self.motion_index.len() == self.motions.len() => None,
+            _ => self.motions.iter().position(|m| m.id == id),
+        }
     }
 
     fn agenda_item(&self, id: &str) -> Option<&AgendaItem> {
@@ -566,6 +583,15 @@ impl MeetingState {
 
     /// Counts the current round of a motion as it stands.
     pub fn tally(&self, motion: &MotionState) -> Result<Tally, EventError> {
+        self.tally_with(motion, motion.casting_vote)
+    }
+
+    /// Counts the current round of a motion with the given casting vote.
+    fn tally_with(
+        &self,
+        motion: &MotionState,
+        casting_vote: Option<Choice>,
+    ) -> Result<Tally, EventError> {
         let Some(rule) = self.rule(&motion.decision) else {
             return refuse(format!("no rule for decision kind `{}`", motion.decision));
         };
@@ -583,7 +609,7 @@ impl MeetingState {
             presence: &presence,
             votes: &votes,
             chair,
-            casting_vote: motion.casting_vote,
+            casting_vote,
             round: motion.round,
         })
         .map_err(|e| EventError {
@@ -593,10 +619,23 @@ impl MeetingState {
 
     /// Checks `event` and applies it. On error nothing changes.
     pub fn apply(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) -> Result<(), EventError> {
-        self.check(event)?;
-        self.mutate(seq, at, event);
+        let counted = self.check_counted(event)?;
+        self.mutate(seq, at, event, counted);
         self.last_seq = seq;
         Ok(())
+    }
+
+    /// Checks `event`; for a `vote_closed`, also returns the count of the motion (so that
+    /// applying it does not count twice).
+    fn check_counted(&self, event: &Event) -> Result<Option<Tally>, EventError> {
+        self.check_rules(event)?;
+        match event {
+            Event::VoteClosed { motion, .. } => match self.motion(motion) {
+                Some(m) => self.tally(m).map(Some),
+                None => refuse(format!("no motion `{motion}`")),
+            },
+            _ => Ok(None),
+        }
     }
 
     fn check_member(&self, member: &str) -> Result<(), EventError> {
@@ -666,6 +705,11 @@ impl MeetingState {
 
     /// Checks `event` against the state without applying it.
     pub fn check(&self, event: &Event) -> Result<(), EventError> {
+        self.check_counted(event).map(|_| ())
+    }
+
+    /// Every check but the count of a motion being closed (see [`Self::check_counted`]).
+    fn check_rules(&self, event: &Event) -> Result<(), EventError> {
         if self.adjourned_at.is_some() {
             return refuse("the meeting is adjourned: nothing more can be recorded in it");
         }
@@ -888,7 +932,7 @@ impl MeetingState {
                 };
                 self.check_voter(m, member, vote, prev.proxy.as_deref())
             }
-            Event::CastingVote { motion, .. } => {
+            Event::CastingVote { motion, choice } => {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Tied
                     || m.result().and_then(|t| t.awaiting) != Some(Awaiting::CastingVote)
@@ -900,7 +944,9 @@ impl MeetingState {
                 if opened.chair.is_none() {
                     return refuse("there is no chair by rotation to give a casting vote");
                 }
-                Ok(())
+                // Count the vote with the casting vote in, as `vote_closed` will: the chair may
+                // have left, or been recused, since the tie was announced.
+                self.tally_with(m, Some(*choice)).map(|_| ())
             }
             Event::VoteClosed { motion, .. } => {
                 let m = self.open_motion(motion)?;
@@ -909,9 +955,8 @@ impl MeetingState {
                         "motion `{motion}` is tied: record the casting vote or a new round first"
                     ));
                 }
-                let mut counted = m.clone();
-                counted.status = MotionStatus::Voting;
-                self.tally(&counted).map(|_| ())
+                // Counted in `check_counted`.
+                Ok(())
             }
             Event::ScoreRecorded {
                 member,
@@ -1095,7 +1140,8 @@ impl MeetingState {
         Ok(())
     }
 
-    fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) {
+    /// Applies a checked event; `counted` is the count `check_counted` made for a `vote_closed`.
+    fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event, counted: Option<Tally>) {
         match event {
             Event::MeetingOpened {
                 presiding,
@@ -1181,6 +1227,7 @@ impl MeetingState {
                     self.agenda_item(item)
                         .map_or_else(|| "default".to_string(), |i| i.decision.clone())
                 });
+                self.motion_index.insert(motion.clone(), self.motions.len());
                 self.motions.push(MotionState {
                     id: motion.clone(),
                     item: item.clone(),
@@ -1253,14 +1300,7 @@ impl MeetingState {
                 }
             }
             Event::VoteClosed { motion, .. } => {
-                let Some(idx) = self.motions.iter().position(|m| &m.id == motion) else {
-                    return;
-                };
-                let mut counted = self.motions[idx].clone();
-                counted.status = MotionStatus::Voting;
-                // `check` has tallied this same motion successfully just before.
-                if let Ok(t) = self.tally(&counted) {
-                    let m = &mut self.motions[idx];
+                if let (Some(m), Some(t)) = (self.motion_mut(motion), counted) {
                     m.status = if t.outcome == Outcome::Tied {
                         MotionStatus::Tied
                     } else {
@@ -1333,7 +1373,8 @@ impl MeetingState {
     }
 
     fn motion_mut(&mut self, id: &str) -> Option<&mut MotionState> {
-        self.motions.iter_mut().find(|m| m.id == id)
+        self.motion_position(id)
+            .and_then(|i| self.motions.get_mut(i))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1380,5 +1421,40 @@ pub fn outcome_word(t: &Tally) -> &'static str {
         Outcome::Failed => "failed",
         Outcome::NoQuorum => "no_quorum",
         Outcome::Tied => "tied",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn motion(id: &str) -> MotionState {
+        MotionState {
+            id: id.to_string(),
+            item: "1".to_string(),
+            text: String::new(),
+            mover: "a".to_string(),
+            seconder: None,
+            decision: "default".to_string(),
+            status: MotionStatus::Voting,
+            round: 1,
+            votes: BTreeMap::new(),
+            casting_vote: None,
+            results: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn motions_are_found_even_when_the_public_list_is_changed_directly() {
+        let mut state = MeetingState::new(Context::default());
+        assert!(state.motion("m1").is_none());
+        // Pushed from outside, bypassing the index.
+        state.motions.push(motion("m1"));
+        state.motions.push(motion("m2"));
+        assert_eq!(state.motion("m2").map(|m| m.id.as_str()), Some("m2"));
+        // Reordered from outside: the stale index is not trusted.
+        state.motions.swap(0, 1);
+        assert_eq!(state.motion("m1").map(|m| m.id.as_str()), Some("m1"));
+        assert!(state.motion("m3").is_none());
     }
 }
