@@ -160,6 +160,11 @@ pub fn register_with(
         };
         let rel = format!("meetings/{}/{JOURNAL_FILE}", m.id);
         for r in records {
+            // Only the dispute events are cloned: a journal holds many thousands of others.
+            match r.event {
+                Event::DisputeLodged { .. } | Event::DisputeStatusChanged { .. } => {}
+                _ => continue,
+            }
             match r.event.clone() {
                 Event::DisputeLodged {
                     dispute,

@@ -167,6 +167,9 @@ pub struct Opened {
     /// Rules by decision kind.
     #[serde(skip)]
     pub rules: BTreeMap<String, DecisionRule>,
+    /// The seats as the rules count them (built once from `seats`).
+    #[serde(skip)]
+    pub rule_seats: Vec<Seat>,
     /// When.
     pub at: DateTime<Utc>,
 }
@@ -414,20 +417,9 @@ impl MeetingState {
         self.ctx.items.iter().find(|i| i.id == id)
     }
 
-    /// Seats in force (empty before opening).
-    pub fn seats(&self) -> Vec<Seat> {
-        self.opened
-            .as_ref()
-            .map(|o| {
-                o.seats
-                    .iter()
-                    .map(|s| Seat {
-                        member: s.member.clone(),
-                        weight: s.weight,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// Seats in force, as the rules count them (empty before opening).
+    pub fn seats(&self) -> &[Seat] {
+        self.opened.as_ref().map_or(&[], |o| o.rule_seats.as_slice())
     }
 
     fn is_seated(&self, member: &str) -> bool {
@@ -544,7 +536,7 @@ impl MeetingState {
     fn presence(&self, item: Option<&str>, rule: Option<&DecisionRule>) -> Vec<Presence> {
         let proxies = rule.is_some_and(|r| r.proxies);
         self.seats()
-            .into_iter()
+            .iter()
             .map(|s| {
                 let present = self.is_present(&s.member)
                     || (proxies
@@ -554,7 +546,7 @@ impl MeetingState {
                             .is_some_and(|h| self.is_present(h)));
                 Presence {
                     recused: item.is_some_and(|i| self.is_recused(&s.member, i)),
-                    member: s.member,
+                    member: s.member.clone(),
                     present,
                 }
             })
@@ -566,7 +558,7 @@ impl MeetingState {
         let rule = self.rule("default")?;
         Some(quorum::quorum(
             &rule.quorum,
-            &self.seats(),
+            self.seats(),
             &self.presence(None, Some(rule)),
         ))
     }
@@ -576,7 +568,7 @@ impl MeetingState {
         let rule = self.rule(kind)?;
         Some(quorum::quorum(
             &rule.quorum,
-            &self.seats(),
+            self.seats(),
             &self.presence(Some(item), Some(rule)),
         ))
     }
@@ -605,7 +597,7 @@ impl MeetingState {
         let chair = self.opened.as_ref().and_then(|o| o.chair.as_deref());
         voting::tally(&Ballot {
             rule,
-            seats: &seats,
+            seats,
             presence: &presence,
             votes: &votes,
             chair,
@@ -1156,6 +1148,14 @@ impl MeetingState {
                     presiding: presiding.clone().unwrap_or_default(),
                     secretary: secretary.clone().unwrap_or_default(),
                     seats: f.seats.clone(),
+                    rule_seats: f
+                        .seats
+                        .iter()
+                        .map(|s| Seat {
+                            member: s.member.clone(),
+                            weight: s.weight,
+                        })
+                        .collect(),
                     weight_source: f.weight_source.clone(),
                     rules: f.rules.clone(),
                     at,
