@@ -1209,3 +1209,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_vote_cast_before_the_member_leaves_still_counts() {
+    let mut s = Session::river();
+    s.everyone_present();
+    s.ok(json!({"type": "item_opened", "item": "3"}));
+    s.ok(json!({"type": "motion_moved", "motion": "m1", "item": "3", "text": "Accept the report", "mover": "stonebridge"}));
+    s.vote("m1", "roosekill", json!("yes"));
+    s.vote("m1", "stonebridge", json!("no"));
+    // Roosekill (3) leaves before the vote closes: its yes stays counted.
+    s.ok(json!({"type": "attendance", "member": "roosekill", "status": "absent"}));
+    s.ok(json!({"type": "vote_closed", "motion": "m1"}));
+    let t = s.result("m1");
+    assert_eq!(t.yes, dec(3));
+    assert_eq!(t.no, dec(3));
+    assert_eq!(s.announced(), "failed", "a tie fails on this board");
+    s.replays();
+}
+
+#[test]
+fn a_meeting_keeps_what_it_froze_when_files_change_later() {
+    let mut s = Session::river();
+    s.everyone_present();
+    s.ok(json!({"type": "item_opened", "item": "5"}));
+    s.ok(json!({"type": "motion_moved", "motion": "m1", "item": "5", "mover": "stonebridge"}));
+    s.vote("m1", "hendrick-falls", json!("yes"));
+    // After the vote, someone adds a recusal of hendrick-falls to the tender file, and edits
+    // the agenda title: the journal must still replay, unchanged, with a warning.
+    let tender = s.board.join("tenders/road-salt-2025.toml");
+    let text = fs::read_to_string(&tender).unwrap();
+    let first_recusal = text
+        .find("[[tender.recusal]]")
+        .expect("the tender has a recusal");
+    let mut edited = text.clone();
+    edited.insert_str(
+        first_recusal,
+        "[[tender.recusal]]\nmember = \"hendrick-falls\"\nreason = \"added after the vote\"\n\n",
+    );
+    fs::write(&tender, edited).unwrap();
+    let agenda = s.dir.join("agenda.toml");
+    let a = fs::read_to_string(&agenda).unwrap();
+    fs::write(
+        &agenda,
+        a.replacen("title = ", "title = \"Renamed\"\n# was: ", 1),
+    )
+    .unwrap();
+    let again = Meeting::open_read(&s.dir).expect("the journal still replays");
+    assert_eq!(serde_json::to_value(&again.state).unwrap(), s.state());
+    assert!(
+        again
+            .warnings
+            .iter()
+            .any(|w| w.contains("agenda.toml has changed since the meeting opened")),
+        "{:?}",
+        again.warnings
+    );
+    // The recusal added to the file does not apply to this meeting.
+    assert!(!again.state.is_recused("hendrick-falls", "5"));
+}

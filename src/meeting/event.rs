@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::board::model::{AuthorRole, DisputeKind};
+use crate::board::model::{AuthorRole, DisputeKind, ItemKind};
 use crate::rules::dispute::DisputeStatus;
 use crate::rules::voting::{Choice, DecisionRule, Vote};
 
@@ -52,6 +52,54 @@ pub struct Frozen {
     pub board_sha256: String,
     /// SHA-256 of the agenda as read at opening.
     pub agenda_sha256: String,
+    /// The agenda's items.
+    #[serde(default)]
+    pub items: Vec<AgendaItem>,
+    /// Recusals declared in tender files.
+    #[serde(default)]
+    pub tender_recusals: Vec<FileRecusal>,
+    /// Delegates and alternates of each member.
+    #[serde(default)]
+    pub people: BTreeMap<String, People>,
+}
+
+/// An agenda item as the meeting needs it (frozen at opening).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Item id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: ItemKind,
+    /// Tender concerned.
+    #[serde(default)]
+    pub tender: Option<String>,
+    /// Decision kind used by motions on this item.
+    pub decision: String,
+}
+
+/// A recusal declared in a tender file (frozen at opening).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRecusal {
+    /// Tender.
+    pub tender: String,
+    /// Member.
+    pub member: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Who may sit for a member (frozen at opening).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct People {
+    /// Delegates.
+    pub delegates: Vec<String>,
+    /// Alternates.
+    pub alternates: Vec<String>,
 }
 
 /// How a member attends.

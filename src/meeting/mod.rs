@@ -155,6 +155,22 @@ impl Meeting {
             })?;
         }
         state.replaying = false;
+        if let Some(Event::MeetingOpened {
+            frozen: Some(f), ..
+        }) = records.first().map(|r| &r.event)
+        {
+            for (file, frozen) in [
+                ("board.toml".to_string(), &f.board_sha256),
+                (format!("meetings/{id}/agenda.toml"), &f.agenda_sha256),
+            ] {
+                let now = std::fs::read(root.join(&file)).map(|b| hex(&Sha256::digest(&b)));
+                if now.as_ref().ok() != Some(frozen) {
+                    warnings.push(format!(
+                        "{file} has changed since the meeting opened; the meeting keeps the seats, weights, rules, agenda and recusals it froze then"
+                    ));
+                }
+            }
+        }
         state.sync_disputes(register.disputes.iter().map(|d| (d.id.as_str(), d.status)));
         Ok(Meeting {
             board,
@@ -398,6 +414,9 @@ impl Meeting {
             rules: decision_rules(&self.board),
             board_sha256: hash(Path::new("board.toml"))?,
             agenda_sha256: hash(&doc.path)?,
+            items: self.state.ctx.items.clone(),
+            tender_recusals: self.state.ctx.tender_recusals.clone(),
+            people: self.state.ctx.people.clone(),
         })
     }
 }
@@ -458,11 +477,11 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
             .tenders
             .iter()
             .flat_map(|t| {
-                t.tender
-                    .tender
-                    .recusals
-                    .iter()
-                    .map(|r| (t.id.clone(), r.member.get_ref().clone(), r.reason.clone()))
+                t.tender.tender.recusals.iter().map(|r| event::FileRecusal {
+                    tender: t.id.clone(),
+                    member: r.member.get_ref().clone(),
+                    reason: r.reason.clone(),
+                })
             })
             .collect(),
         people: board
@@ -472,7 +491,10 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
             .map(|m| {
                 (
                     m.id.get_ref().clone(),
-                    (m.delegates.clone(), m.alternates.clone()),
+                    event::People {
+                        delegates: m.delegates.clone(),
+                        alternates: m.alternates.clone(),
+                    },
                 )
             })
             .collect(),

@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::event::{Attendance, Event, FrozenSeat, RecusalScope, VoteValue};
-use crate::board::model::ItemKind;
+use super::event::{
+    Attendance, Event, FileRecusal, Frozen, FrozenSeat, People, RecusalScope, VoteValue,
+};
 use crate::rules::dispute::DisputeStatus;
 use crate::rules::quorum::{self, Presence, QuorumStatus, Seat};
 use crate::rules::voting::{self, Awaiting, Ballot, Choice, DecisionRule, Outcome, Tally};
@@ -25,10 +26,10 @@ pub struct Context {
     pub tenders: BTreeMap<String, TenderCtx>,
     /// Disputes filed in `disputes/`, with their status.
     pub disputes: BTreeMap<String, DisputeStatus>,
-    /// Recusals declared in tender files: (tender, member, reason).
-    pub tender_recusals: Vec<(String, String, String)>,
-    /// Delegates and alternates per member: (delegates, alternates).
-    pub people: BTreeMap<String, (Vec<String>, Vec<String>)>,
+    /// Recusals declared in tender files.
+    pub tender_recusals: Vec<FileRecusal>,
+    /// Delegates and alternates per member.
+    pub people: BTreeMap<String, People>,
 }
 
 /// What a meeting needs to know of a tender to check live scores and disputes.
@@ -116,20 +117,7 @@ pub struct DisputeTrack {
     pub changes: Vec<(u64, DateTime<Utc>, DisputeStatus, Option<String>)>,
 }
 
-/// An agenda item as the meeting needs it.
-#[derive(Clone, Debug)]
-pub struct AgendaItem {
-    /// Item id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Kind.
-    pub kind: ItemKind,
-    /// Tender concerned.
-    pub tender: Option<String>,
-    /// Decision kind used by motions on this item.
-    pub decision: String,
-}
+pub use super::event::AgendaItem;
 
 /// Why an event is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -227,6 +215,17 @@ pub struct RecusalRecord {
     pub reason: String,
     /// From the tender file (declared before the meeting) rather than the journal.
     pub from_file: bool,
+}
+
+impl RecusalRecord {
+    fn from_file(r: &FileRecusal) -> Self {
+        RecusalRecord {
+            member: r.member.clone(),
+            scope: RecusalScope::Tender(r.tender.clone()),
+            reason: r.reason.clone(),
+            from_file: true,
+        }
+    }
 }
 
 /// A vote as recorded.
@@ -350,12 +349,7 @@ impl MeetingState {
         let recusals = ctx
             .tender_recusals
             .iter()
-            .map(|(t, m, r)| RecusalRecord {
-                member: m.clone(),
-                scope: RecusalScope::Tender(t.clone()),
-                reason: r.clone(),
-                from_file: true,
-            })
+            .map(RecusalRecord::from_file)
             .collect();
         let disputes = ctx
             .disputes
@@ -419,7 +413,9 @@ impl MeetingState {
 
     /// Seats in force, as the rules count them (empty before opening).
     pub fn seats(&self) -> &[Seat] {
-        self.opened.as_ref().map_or(&[], |o| o.rule_seats.as_slice())
+        self.opened
+            .as_ref()
+            .map_or(&[], |o| o.rule_seats.as_slice())
     }
 
     fn is_seated(&self, member: &str) -> bool {
@@ -461,6 +457,28 @@ impl MeetingState {
                     RecusalScope::Tender(t) => Some(t.as_str()) == tender,
                 }
         })
+    }
+
+    /// From the opening on, the meeting works from what it froze (agenda, recusals declared in
+    /// tender files, delegates and alternates), not from files that may be edited later.
+    fn adopt_frozen(&mut self, f: &Frozen) {
+        self.ctx.items = f.items.clone();
+        self.items = f
+            .items
+            .iter()
+            .map(|i| ItemState {
+                id: i.id.clone(),
+                status: ItemStatus::Pending,
+                opened_at: None,
+                closed_at: None,
+                deferred_reason: None,
+            })
+            .collect();
+        self.ctx.tender_recusals = f.tender_recusals.clone();
+        self.recusals.retain(|r| !r.from_file);
+        self.recusals
+            .extend(f.tender_recusals.iter().map(RecusalRecord::from_file));
+        self.ctx.people = f.people.clone();
     }
 
     /// Sets each dispute's status to the board register's (files and every meeting, in order).
@@ -533,12 +551,24 @@ impl MeetingState {
     }
 
     /// Presence of every seat for a vote on `item` under `rule` (proxies count where allowed).
-    fn presence(&self, item: Option<&str>, rule: Option<&DecisionRule>) -> Vec<Presence> {
+    ///
+    /// For a motion, a member who voted in the current round and left before the vote closed is
+    /// counted present for it: its vote was valid when cast and is never dropped.
+    fn presence(
+        &self,
+        item: Option<&str>,
+        rule: Option<&DecisionRule>,
+        motion: Option<&MotionState>,
+    ) -> Vec<Presence> {
         let proxies = rule.is_some_and(|r| r.proxies);
         self.seats()
             .iter()
             .map(|s| {
+                let voted_in_person = motion
+                    .and_then(|m| m.votes.get(&s.member))
+                    .is_some_and(|v| v.proxy.is_none());
                 let present = self.is_present(&s.member)
+                    || voted_in_person
                     || (proxies
                         && self
                             .proxies
@@ -559,7 +589,7 @@ impl MeetingState {
         Some(quorum::quorum(
             &rule.quorum,
             self.seats(),
-            &self.presence(None, Some(rule)),
+            &self.presence(None, Some(rule), None),
         ))
     }
 
@@ -569,7 +599,7 @@ impl MeetingState {
         Some(quorum::quorum(
             &rule.quorum,
             self.seats(),
-            &self.presence(Some(item), Some(rule)),
+            &self.presence(Some(item), Some(rule), None),
         ))
     }
 
@@ -588,7 +618,7 @@ impl MeetingState {
             return refuse(format!("no rule for decision kind `{}`", motion.decision));
         };
         let seats = self.seats();
-        let presence = self.presence(Some(&motion.item), Some(rule));
+        let presence = self.presence(Some(&motion.item), Some(rule), Some(motion));
         let votes: Vec<(String, voting::Vote)> = motion
             .votes
             .iter()
@@ -676,10 +706,14 @@ impl MeetingState {
         let Some(p) = person else {
             return Ok(());
         };
-        let Some((delegates, alternates)) = self.ctx.people.get(member) else {
+        let Some(people) = self.ctx.people.get(member) else {
             return Ok(());
         };
-        let listed = if alternate { alternates } else { delegates };
+        let listed = if alternate {
+            &people.alternates
+        } else {
+            &people.delegates
+        };
         if !listed.contains(p) {
             let role = if alternate {
                 "an alternate"
@@ -1160,6 +1194,7 @@ impl MeetingState {
                     rules: f.rules.clone(),
                     at,
                 });
+                self.adopt_frozen(f);
                 self.log_quorum(seq, at);
             }
             Event::Attendance {
