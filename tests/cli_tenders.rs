@@ -338,3 +338,33 @@ fn tally_reproduces_the_worked_voting_examples() {
     assert_eq!(v["quorum_met"], true);
     assert!(v["explanation"].as_str().unwrap().contains("carried"));
 }
+
+#[test]
+fn qualified_majority_settings_override_the_eu_figures() {
+    let (_t, b) = scratch();
+    let votes = "[votes]\nalpha = \"yes\"\nbeta = \"yes\"\ngamma = \"no\"\n";
+    // 2 of 3 members (≥ 55 %) and 75 % of weight (≥ 65 %): carried.
+    let v = tally(
+        &b,
+        &format!("date = 2025-03-04\n[rule]\nmajority = \"qualified\"\n{votes}"),
+    );
+    assert_eq!(v["outcome"], "carried");
+    // Weight share raised to 80 %: missed, but no blocking minority of 4 members exists.
+    let v = tally(
+        &b,
+        &format!(
+            "date = 2025-03-04\n[rule]\nmajority = \"qualified\"\nqualified_weight_share = 0.8\n{votes}"
+        ),
+    );
+    assert_eq!(v["outcome"], "carried");
+    assert_eq!(v["blocking_minority"], false);
+    // A blocking minority of one member holding more than 20 % now blocks it.
+    let v = tally(
+        &b,
+        &format!(
+            "date = 2025-03-04\n[rule]\nmajority = \"qualified\"\nqualified_weight_share = 0.8\nblocking_members = 1\nblocking_weight_share = 0.2\n{votes}"
+        ),
+    );
+    assert_eq!(v["outcome"], "failed");
+    assert_eq!(v["blocking_minority"], true);
+}

@@ -428,22 +428,29 @@ pub fn rule_from(
         MajorityKind::TwoThirdsCast => Majority::TwoThirdsCast,
         MajorityKind::DoubleMajority => Majority::DoubleMajority { base },
         MajorityKind::Qualified => {
-            let Majority::Qualified {
+            // The EU Council figures, each overridden by the board where it says so.
+            let mut q = Majority::eu_qualified();
+            if let Majority::Qualified {
                 member_share,
                 weight_share,
                 blocking_members,
                 blocking_weight_share,
-            } = Majority::eu_qualified()
-            else {
-                unreachable!("eu_qualified() is a Qualified majority")
-            };
-            Majority::Qualified {
-                member_share: dec(pick!(qualified_member_share)).unwrap_or(member_share),
-                weight_share: dec(pick!(qualified_weight_share)).unwrap_or(weight_share),
-                blocking_members: pick!(blocking_members).unwrap_or(blocking_members),
-                blocking_weight_share: dec(pick!(blocking_weight_share))
-                    .unwrap_or(blocking_weight_share),
+            } = &mut q
+            {
+                if let Some(x) = dec(pick!(qualified_member_share)) {
+                    *member_share = x;
+                }
+                if let Some(x) = dec(pick!(qualified_weight_share)) {
+                    *weight_share = x;
+                }
+                if let Some(x) = pick!(blocking_members) {
+                    *blocking_members = x;
+                }
+                if let Some(x) = dec(pick!(blocking_weight_share)) {
+                    *blocking_weight_share = x;
+                }
             }
+            q
         }
     };
     let by = match pick!(quorum_by).unwrap_or(QuorumByKind::Weight) {
