@@ -210,109 +210,70 @@ impl Meeting {
         Ok(self.records.last().expect("a record was just pushed"))
     }
 
-    fn complete(&self, by: &str, event: Event) -> Result<Event, MeetingError> {
-        Ok(match event {
+    fn complete(&self, by: &str, mut event: Event) -> Result<Event, MeetingError> {
+        match &mut event {
             Event::MeetingOpened {
                 presiding,
                 secretary,
-                ..
+                frozen,
             } => {
-                let frozen = self.freeze()?;
-                let presiding = presiding.or_else(|| {
-                    frozen
+                let f = self.freeze()?;
+                if presiding.is_none() {
+                    *presiding = f
                         .chair
                         .as_deref()
                         .and_then(|c| self.board.member(c))
-                        .and_then(|m| m.delegates.first().cloned())
-                });
-                let secretary = secretary
-                    .or_else(|| self.board.file.board.secretary.clone())
-                    .or_else(|| Some(by.to_string()));
-                Event::MeetingOpened {
-                    presiding,
-                    secretary,
-                    frozen: Some(frozen),
+                        .and_then(|m| m.delegates.first().cloned());
                 }
+                if secretary.is_none() {
+                    *secretary = Some(
+                        self.board
+                            .file
+                            .board
+                            .secretary
+                            .clone()
+                            .unwrap_or_else(|| by.to_string()),
+                    );
+                }
+                *frozen = Some(f);
             }
-            Event::VoteCast {
-                motion,
-                member,
-                vote,
-                entered_by,
-                proxy,
-            } => Event::VoteCast {
-                motion,
-                member,
-                vote,
-                entered_by: if entered_by.is_empty() {
-                    by.to_string()
-                } else {
-                    entered_by
-                },
-                proxy,
-            },
-            Event::VoteCorrected {
-                motion,
-                member,
-                vote,
-                entered_by,
-                reason,
-            } => Event::VoteCorrected {
-                motion,
-                member,
-                vote,
-                entered_by: if entered_by.is_empty() {
-                    by.to_string()
-                } else {
-                    entered_by
-                },
-                reason,
-            },
-            Event::MotionMoved {
-                motion,
-                item,
-                text,
-                mover,
-                decision,
-            } if text.trim().is_empty() => Event::MotionMoved {
-                text: self
-                    .motion_text(&item)
+            Event::VoteCast { entered_by, .. } | Event::VoteCorrected { entered_by, .. }
+                if entered_by.is_empty() =>
+            {
+                *entered_by = by.to_string();
+            }
+            Event::MotionMoved { item, text, .. } if text.trim().is_empty() => {
+                *text = self
+                    .motion_text(item)
                     .ok_or_else(|| MeetingError::Refused {
                         kind: "motion_moved",
                         message: format!(
                             "the motion has no `text` and agenda item `{item}` gives none"
                         ),
-                    })?,
+                    })?;
+            }
+            Event::VoteClosed {
                 motion,
-                item,
-                mover,
-                decision,
-            },
-            Event::VoteClosed { motion, .. } => {
-                let (outcome, explanation) = match self.state.motion(&motion) {
-                    Some(m) => {
-                        let mut counted = m.clone();
-                        counted.status = state::MotionStatus::Voting;
-                        match self.state.tally(&counted) {
-                            Ok(t) => (outcome_word(&t).to_string(), t.explanation),
-                            Err(e) => {
-                                return Err(MeetingError::Refused {
-                                    kind: "vote_closed",
-                                    message: e.message,
-                                });
-                            }
-                        }
-                    }
-                    None => (String::new(), String::new()),
-                };
-                Event::VoteClosed {
-                    motion,
-                    outcome,
-                    explanation,
+                outcome,
+                explanation,
+            } => {
+                if let Some(m) = self.state.motion(motion) {
+                    let mut counted = m.clone();
+                    counted.status = state::MotionStatus::Voting;
+                    let t = self
+                        .state
+                        .tally(&counted)
+                        .map_err(|e| MeetingError::Refused {
+                            kind: "vote_closed",
+                            message: e.message,
+                        })?;
+                    *outcome = outcome_word(&t).to_string();
+                    *explanation = t.explanation;
                 }
             }
-            other => other,
-        })
+            _ => {}
+        }
+        Ok(event)
     }
 
     /// The default text of a motion on `item`: the agenda's `motion`; for an award decision, the
