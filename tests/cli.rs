@@ -1,41 +1,14 @@
 //! The command line on real files: check, seats, tally, meeting record/status, the demo.
 
+mod common;
+use common::{procboard, repo, scratch_board};
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn procboard() -> Command {
-    Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
-}
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// A scratch copy of an example board, so tests never write into the checkout.
-fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dst = tmp.path().join(name);
-    copy_dir(&repo(&format!("boards/{name}")), &dst);
-    (tmp, dst)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else if entry.file_name() != "journal.jsonl" {
-            fs::copy(entry.path(), to).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn check_accepts_the_example_boards_with_a_summary() {

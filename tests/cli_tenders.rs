@@ -1,6 +1,9 @@
 //! Tenders, awards and disputes through the command line, on the worked examples of domain.md
 //! (tests/fixtures/abg: weights Alpha 40 / Beta 35 / Gamma 25; the §3 tender; the §4 standstill).
 
+mod common;
+use common::procboard;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -8,31 +11,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn procboard() -> Command {
-    Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
-}
-
 fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dst = tmp.path().join("abg");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/abg"),
-        &dst,
-    );
-    (tmp, dst)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).unwrap();
-    for e in fs::read_dir(src).unwrap() {
-        let e = e.unwrap();
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            fs::copy(e.path(), to).unwrap();
-        }
-    }
+    common::scratch_copy("tests/fixtures/abg")
 }
 
 fn json(cmd: &mut Command) -> Value {

@@ -12,7 +12,11 @@
 //! machine's speed decides how far the binary got by then).
 //!
 //! Unix only: the kill must be a SIGKILL (`Child::kill`), and the exit status is read as a signal.
+
 #![cfg(unix)]
+
+mod common;
+use common::scratch_board;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -36,31 +40,6 @@ const MEETING: &str = "meetings/2025-03-regular";
 const SEED: u64 = 0x5EED_2025_0311_1830;
 /// At least this many runs must end by SIGKILL.
 const KILLS: usize = 50;
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// A scratch copy of an example board, so tests never write into the checkout.
-fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dst = tmp.path().join(name);
-    copy_dir(&repo(&format!("boards/{name}")), &dst);
-    (tmp, dst)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else if entry.file_name() != JOURNAL_FILE {
-            fs::copy(entry.path(), to).expect("copy");
-        }
-    }
-}
 
 fn procboard_bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("procboard")

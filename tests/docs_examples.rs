@@ -19,15 +19,14 @@
 //!
 //! Blocks of a document run in order and share the scratch folder, like a reader following along.
 
+mod common;
+use common::{copy_dir, repo};
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use procboard::meeting::event::Event;
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
 
 fn read_doc(rel: &str) -> String {
     fs::read_to_string(repo(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
@@ -158,22 +157,6 @@ fn normalized(text: &str) -> Vec<&str> {
         lines.pop();
     }
     lines
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let name = entry.file_name();
-        let to = dst.join(&name);
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else if !name.to_string_lossy().starts_with("journal.") {
-            // Journals and their lock or torn files, should anyone have recorded into the
-            // checkout, would change what the examples print.
-            fs::copy(entry.path(), to).expect("copy");
-        }
-    }
 }
 
 fn python3_available() -> bool {

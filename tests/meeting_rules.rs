@@ -17,6 +17,9 @@
 //! awards by double majority of those present; motions: a tie is repeated, then the chair
 //! (tongermaal) decides.
 
+mod common;
+use common::{copy_dir, repo};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,23 +32,6 @@ use procboard::rules::voting::{Awaiting, Choice, Outcome, Tally};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else if entry.file_name() != JOURNAL_FILE {
-            fs::copy(entry.path(), to).expect("copy");
-        }
-    }
-}
 
 /// Replaces `from` by `to` exactly once in `file`.
 fn edit(file: &Path, from: &str, to: &str) {

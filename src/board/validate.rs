@@ -202,6 +202,28 @@ impl<'a> Validator<'a> {
         out
     }
 
+    /// A criterion's weight must be more than 0.
+    fn positive_weight(
+        &mut self,
+        f: &Path,
+        what: &str,
+        id: &Spanned<String>,
+        w: &Spanned<Decimal>,
+    ) {
+        if *w.get_ref() <= Decimal::ZERO {
+            self.err(
+                f,
+                w.span(),
+                format!(
+                    "{what} `{}` has weight {}: weights must be more than 0",
+                    id.get_ref(),
+                    w.get_ref()
+                ),
+                None,
+            );
+        }
+    }
+
     /// A file whose name is its id: the id inside must match, and be a valid id.
     fn file_id(&mut self, f: &Path, what: &str, declared: &Spanned<String>, stem: &str) {
         if declared.get_ref() != stem {
@@ -1047,18 +1069,7 @@ impl<'a> Validator<'a> {
         }
         let mut price_criteria = 0;
         for c in &tf.criteria {
-            if *c.weight.get_ref() <= Decimal::ZERO {
-                self.err(
-                    f,
-                    c.weight.span(),
-                    format!(
-                        "criterion `{}` has weight {}: weights must be more than 0",
-                        c.id.get_ref(),
-                        c.weight.get_ref()
-                    ),
-                    None,
-                );
-            }
+            self.positive_weight(f, "criterion", &c.id, &c.weight);
             if c.kind == CriterionKind::Price {
                 price_criteria += 1;
                 if !c.sub.is_empty() {
@@ -1092,18 +1103,7 @@ impl<'a> Validator<'a> {
                     );
                 }
                 for s in &c.sub {
-                    if *s.weight.get_ref() <= Decimal::ZERO {
-                        self.err(
-                            f,
-                            s.weight.span(),
-                            format!(
-                                "sub-criterion `{}` has weight {}: weights must be more than 0",
-                                s.id.get_ref(),
-                                s.weight.get_ref()
-                            ),
-                            None,
-                        );
-                    }
+                    self.positive_weight(f, "sub-criterion", &s.id, &s.weight);
                 }
             }
         }

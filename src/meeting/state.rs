@@ -335,17 +335,7 @@ pub struct MeetingState {
 impl MeetingState {
     /// A meeting that has not opened yet.
     pub fn new(ctx: Context) -> Self {
-        let items = ctx
-            .items
-            .iter()
-            .map(|i| ItemState {
-                id: i.id.clone(),
-                status: ItemStatus::Pending,
-                opened_at: None,
-                closed_at: None,
-                deferred_reason: None,
-            })
-            .collect();
+        let items = pending_items(&ctx.items);
         let recusals = ctx
             .tender_recusals
             .iter()
@@ -463,17 +453,7 @@ impl MeetingState {
     /// tender files, delegates and alternates), not from files that may be edited later.
     fn adopt_frozen(&mut self, f: &Frozen) {
         self.ctx.items = f.items.clone();
-        self.items = f
-            .items
-            .iter()
-            .map(|i| ItemState {
-                id: i.id.clone(),
-                status: ItemStatus::Pending,
-                opened_at: None,
-                closed_at: None,
-                deferred_reason: None,
-            })
-            .collect();
+        self.items = pending_items(&f.items);
         self.ctx.tender_recusals = f.tender_recusals.clone();
         self.recusals.retain(|r| !r.from_file);
         self.recusals
@@ -1447,6 +1427,20 @@ impl MeetingState {
             self.quorum_log.push((seq, at, q));
         }
     }
+}
+
+/// Every agenda item, not yet taken.
+fn pending_items(items: &[AgendaItem]) -> Vec<ItemState> {
+    items
+        .iter()
+        .map(|i| ItemState {
+            id: i.id.clone(),
+            status: ItemStatus::Pending,
+            opened_at: None,
+            closed_at: None,
+            deferred_reason: None,
+        })
+        .collect()
 }
 
 /// The outcome word of a tally, as recorded in `vote_closed`.

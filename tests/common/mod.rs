@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests. Tests work on scratch copies of boards and never
+//! write into the checkout.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A path inside the repository.
+pub fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Copies a folder recursively, leaving out journals and their lock or torn files, should anyone
+/// have recorded into the source.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).expect("mkdir");
+    for entry in fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        let to = dst.join(&name);
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else if !name.to_string_lossy().starts_with("journal.") {
+            fs::copy(entry.path(), to).expect("copy");
+        }
+    }
+}
+
+/// A scratch copy of the repository folder `rel` (e.g. "boards/river-valley"), named like it.
+pub fn scratch_copy(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let name = Path::new(rel).file_name().expect("a folder name");
+    let dst = tmp.path().join(name);
+    copy_dir(&repo(rel), &dst);
+    (tmp, dst)
+}
+
+/// A scratch copy of the example board `boards/<name>`.
+pub fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
+    scratch_copy(&format!("boards/{name}"))
+}
+
+/// The procboard binary, for assert_cmd.
+pub fn procboard() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
+}
