@@ -5,6 +5,7 @@
 //! what was accepted once replays to the identical state.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -14,8 +15,8 @@ use super::event::{
     Attendance, Event, FileRecusal, Frozen, FrozenSeat, People, RecusalScope, VoteValue,
 };
 use crate::rules::dispute::DisputeStatus;
-use crate::rules::quorum::{self, Presence, QuorumStatus, Seat};
-use crate::rules::voting::{self, Awaiting, Ballot, Choice, DecisionRule, Outcome, Tally};
+use crate::rules::quorum::{self, QuorumStatus, Seat};
+use crate::rules::voting::{self, Awaiting, Choice, DecisionRule, Outcome, Tally};
 
 /// What the state needs to know about the agenda and the board, fixed for the meeting.
 #[derive(Clone, Debug, Default)]
@@ -329,7 +330,7 @@ pub struct MeetingState {
     /// for almost every event, and a scan of `motions` made that quadratic. Only ever looked up,
     /// never iterated, so its order cannot leak into any output.
     #[serde(skip)]
-    motion_index: HashMap<String, usize>,
+    motion_index: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
 }
 
 impl MeetingState {
@@ -372,7 +373,7 @@ impl MeetingState {
             adjourned_at: None,
             last_seq: 0,
             replaying: false,
-            motion_index: HashMap::new(),
+            motion_index: HashMap::default(),
         }
     }
 
@@ -440,6 +441,11 @@ impl MeetingState {
     /// Is the member recused from this item (directly, or through the item's tender)?
     pub fn is_recused(&self, member: &str, item: &str) -> bool {
         let tender = self.agenda_item(item).and_then(|i| i.tender.as_deref());
+        self.recused_on(member, item, tender)
+    }
+
+    /// [`Self::is_recused`] with the item's tender already looked up.
+    fn recused_on(&self, member: &str, item: &str, tender: Option<&str>) -> bool {
         self.recusals.iter().any(|r| {
             r.member == member
                 && match &r.scope {
@@ -530,56 +536,52 @@ impl MeetingState {
         rules.get(kind).or_else(|| rules.get("default"))
     }
 
-    /// Presence of every seat for a vote on `item` under `rule` (proxies count where allowed).
+    /// Every seat merged with its presence for a vote on `item` under `rule` (proxies count
+    /// where allowed), as [`quorum::roster`] merges them.
     ///
     /// For a motion, a member who voted in the current round and left before the vote closed is
     /// counted present for it: its vote was valid when cast and is never dropped.
-    fn presence(
+    fn roster(
         &self,
         item: Option<&str>,
         rule: Option<&DecisionRule>,
         motion: Option<&MotionState>,
-    ) -> Vec<Presence> {
+    ) -> Vec<quorum::Entry<'_>> {
         let proxies = rule.is_some_and(|r| r.proxies);
-        self.seats()
-            .iter()
-            .map(|s| {
-                let voted_in_person = motion
-                    .and_then(|m| m.votes.get(&s.member))
-                    .is_some_and(|v| v.proxy.is_none());
-                let present = self.is_present(&s.member)
-                    || voted_in_person
-                    || (proxies
-                        && self
-                            .proxies
-                            .get(&s.member)
-                            .is_some_and(|h| self.is_present(h)));
-                Presence {
-                    recused: item.is_some_and(|i| self.is_recused(&s.member, i)),
-                    member: s.member.clone(),
-                    present,
-                }
-            })
-            .collect()
+        let tender = item
+            .and_then(|i| self.agenda_item(i))
+            .and_then(|i| i.tender.as_deref());
+        quorum::roster_by_seat(self.seats(), |s| {
+            let voted_in_person = motion
+                .and_then(|m| m.votes.get(&s.member))
+                .is_some_and(|v| v.proxy.is_none());
+            let present = self.is_present(&s.member)
+                || voted_in_person
+                || (proxies
+                    && self
+                        .proxies
+                        .get(&s.member)
+                        .is_some_and(|h| self.is_present(h)));
+            let recused = item.is_some_and(|i| self.recused_on(&s.member, i, tender));
+            (present, recused)
+        })
     }
 
     /// Quorum now, under the `default` rule and outside any item.
     pub fn quorum_now(&self) -> Option<QuorumStatus> {
         let rule = self.rule("default")?;
-        Some(quorum::quorum(
+        Some(quorum::quorum_of(
             &rule.quorum,
-            self.seats(),
-            &self.presence(None, Some(rule), None),
+            &self.roster(None, Some(rule), None),
         ))
     }
 
     /// Quorum for a vote on `item` under the rule of `kind` (recusals applied).
     pub fn quorum_for(&self, item: &str, kind: &str) -> Option<QuorumStatus> {
         let rule = self.rule(kind)?;
-        Some(quorum::quorum(
+        Some(quorum::quorum_of(
             &rule.quorum,
-            self.seats(),
-            &self.presence(Some(item), Some(rule), None),
+            &self.roster(Some(item), Some(rule), None),
         ))
     }
 
@@ -597,24 +599,20 @@ impl MeetingState {
         let Some(rule) = self.rule(&motion.decision) else {
             return refuse(format!("no rule for decision kind `{}`", motion.decision));
         };
-        let seats = self.seats();
-        let presence = self.presence(Some(&motion.item), Some(rule), Some(motion));
-        let votes: Vec<(String, voting::Vote)> = motion
+        let roster = self.roster(Some(&motion.item), Some(rule), Some(motion));
+        let votes = motion
             .votes
             .iter()
-            .map(|(m, v)| (m.clone(), v.vote.to_vote()))
-            .collect();
+            .map(|(m, v)| (m.as_str(), v.vote.to_vote()));
         let chair = self.opened.as_ref().and_then(|o| o.chair.as_deref());
-        voting::tally(&Ballot {
+        let count = voting::Count {
             rule,
-            seats,
-            presence: &presence,
-            votes: &votes,
+            seats: self.seats(),
             chair,
             casting_vote,
             round: motion.round,
-        })
-        .map_err(|e| EventError {
+        };
+        voting::tally_roster(&count, roster, votes).map_err(|e| EventError {
             message: e.to_string(),
         })
     }
@@ -1426,6 +1424,54 @@ impl MeetingState {
         if let Some(q) = self.quorum_now() {
             self.quorum_log.push((seq, at, q));
         }
+    }
+}
+
+/// A fast hasher for the motion index (the multiply-rotate scheme of rustc's FxHasher).
+///
+/// Motion ids are short and looked up for almost every event of a replay; SipHash's protection
+/// against chosen keys buys nothing here (the ids come from the meeting's own journal, and a
+/// collision only costs time), so a cheaper hash is used. The index is never iterated.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table takes its bucket from the low bits: bring the well-mixed high bits there.
+        self.0.rotate_left(26)
     }
 }
 

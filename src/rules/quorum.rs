@@ -8,6 +8,7 @@
 //! no locale, no clock, and output that does not depend on hash-map order.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -126,13 +127,17 @@ pub struct QuorumStatus {
 /// Seat weights are expected to be valid (non-negative, as the board loader checks); arithmetic
 /// saturates instead of panicking on absurd figures.
 pub fn quorum(rule: &QuorumRule, seats: &[Seat], presence: &[Presence]) -> QuorumStatus {
-    let roster = roster(seats, presence);
+    quorum_of(rule, &roster(seats, presence))
+}
+
+/// [`quorum`] over a roster already merged from the seats and the presence entries.
+pub(crate) fn quorum_of(rule: &QuorumRule, roster: &[Entry<'_>]) -> QuorumStatus {
     let mut heads_present = 0usize;
     let mut heads_base = 0usize;
     let mut weight_present = Decimal::ZERO;
     let mut weight_base = Decimal::ZERO;
     let mut recused = Vec::new();
-    for entry in &roster {
+    for entry in roster {
         if entry.recused {
             recused.push(entry.member.to_string());
             if !rule.recused_count {
@@ -164,51 +169,63 @@ pub fn quorum(rule: &QuorumRule, seats: &[Seat], presence: &[Presence]) -> Quoru
             QuorumBy::HeadOrWeight => heads_met || weight_met,
         };
 
-    let needs = format!(
-        "needs {} {} %",
-        more_or_least(rule.strict),
-        pct_of_share(rule.share)
-    );
-    let heads_text = format!(
-        "{} of {} members present{}, {} (at least {})",
-        heads_present,
-        heads_base,
-        paren_percent(Decimal::from(heads_present), Decimal::from(heads_base)),
-        needs,
-        heads_needed
-    );
-    let weight_text = format!(
-        "{} of {} weight present{}, {}",
-        fmt_dec(weight_present),
-        fmt_dec(weight_base),
-        paren_percent(weight_present, weight_base),
-        needs
-    );
-    let mut explanation = format!("quorum {}: ", if met { "met" } else { "not met" });
+    // One buffer, written in place (formatting into a `String` cannot fail).
+    let share_pct = share_percent(rule.share);
+    let more_or_least = more_or_least(rule.strict);
+    let mut explanation = String::with_capacity(160);
+    let out = &mut explanation;
+    let heads_text = |out: &mut String| {
+        let _ = write!(out, "{heads_present} of {heads_base} members present");
+        push_paren_percent(out, Decimal::from(heads_present), Decimal::from(heads_base));
+        let _ = write!(
+            out,
+            ", needs {more_or_least} {share_pct} % (at least {heads_needed})"
+        );
+    };
+    let weight_text = |out: &mut String| {
+        let _ = write!(
+            out,
+            "{} of {} weight present",
+            weight_present.normalize(),
+            weight_base.normalize()
+        );
+        push_paren_percent(out, weight_present, weight_base);
+        let _ = write!(out, ", needs {more_or_least} {share_pct} %");
+    };
+    out.push_str(if met {
+        "quorum met: "
+    } else {
+        "quorum not met: "
+    });
     match rule.by {
-        QuorumBy::Head => explanation.push_str(&heads_text),
-        QuorumBy::Weight => explanation.push_str(&weight_text),
+        QuorumBy::Head => heads_text(out),
+        QuorumBy::Weight => weight_text(out),
         QuorumBy::HeadAndWeight => {
-            explanation.push_str(&heads_text);
-            explanation.push_str("; and ");
-            explanation.push_str(&weight_text);
+            heads_text(out);
+            out.push_str("; and ");
+            weight_text(out);
         }
         QuorumBy::HeadOrWeight => {
-            explanation.push_str(&heads_text);
-            explanation.push_str("; or ");
-            explanation.push_str(&weight_text);
+            heads_text(out);
+            out.push_str("; or ");
+            weight_text(out);
         }
     }
     if !anyone {
-        explanation.push_str("; nobody counted is present");
+        out.push_str("; nobody counted is present");
     }
     if !recused.is_empty() {
-        explanation.push_str(if rule.recused_count {
+        out.push_str(if rule.recused_count {
             "; recused, still counted toward quorum: "
         } else {
             "; recused, left out of the quorum: "
         });
-        explanation.push_str(&recused.join(", "));
+        for (i, member) in recused.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(member);
+        }
     }
 
     QuorumStatus {
@@ -239,9 +256,93 @@ pub(crate) struct Entry<'a> {
     pub(crate) recused: bool,
 }
 
+/// Up to this many seats, members are matched by a linear scan (no index to build): cheaper
+/// than a map for the boards this serves (a few dozen seats at most).
+const SCAN_SEATS: usize = 32;
+
 /// Merges seats (by member, in first-seen order, weights added) with presence entries
 /// (present / recused if any entry says so; entries naming no seat are ignored).
 pub(crate) fn roster<'a>(seats: &'a [Seat], presence: &[Presence]) -> Vec<Entry<'a>> {
+    if seats.len() > SCAN_SEATS {
+        return roster_indexed(seats, presence);
+    }
+    let mut entries = merge_seats(seats);
+    for (i, p) in presence.iter().enumerate() {
+        // Presence is usually given in seat order: try the same position first. Members are
+        // unique among entries, so a match there is the member's entry.
+        let at = if entries.get(i).is_some_and(|e| e.member == p.member) {
+            Some(i)
+        } else {
+            entries.iter().position(|e| e.member == p.member)
+        };
+        if let Some(entry) = at.and_then(|i| entries.get_mut(i)) {
+            entry.present |= p.present;
+            entry.recused |= p.recused;
+        }
+    }
+    entries
+}
+
+/// The roster for presence given seat by seat: `flags(seat)` says whether that seat's member is
+/// present and whether it is recused. The same as [`roster`] with one presence entry per seat,
+/// in seat order, without building the entries.
+pub(crate) fn roster_by_seat<'a>(
+    seats: &'a [Seat],
+    mut flags: impl FnMut(&Seat) -> (bool, bool),
+) -> Vec<Entry<'a>> {
+    if seats.len() > SCAN_SEATS {
+        let presence: Vec<Presence> = seats
+            .iter()
+            .map(|s| {
+                let (present, recused) = flags(s);
+                Presence {
+                    member: s.member.clone(),
+                    present,
+                    recused,
+                }
+            })
+            .collect();
+        return roster_indexed(seats, &presence);
+    }
+    let mut entries: Vec<Entry<'a>> = Vec::with_capacity(seats.len());
+    for seat in seats {
+        let (present, recused) = flags(seat);
+        match entries.iter_mut().find(|e| e.member == seat.member) {
+            Some(entry) => {
+                entry.weight = entry.weight.saturating_add(seat.weight);
+                entry.present |= present;
+                entry.recused |= recused;
+            }
+            None => entries.push(Entry {
+                member: seat.member.as_str(),
+                weight: seat.weight,
+                present,
+                recused,
+            }),
+        }
+    }
+    entries
+}
+
+/// Seats merged by member, in first-seen order, weights added (linear scan: few seats).
+fn merge_seats(seats: &[Seat]) -> Vec<Entry<'_>> {
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(seats.len());
+    for seat in seats {
+        match entries.iter_mut().find(|e| e.member == seat.member) {
+            Some(entry) => entry.weight = entry.weight.saturating_add(seat.weight),
+            None => entries.push(Entry {
+                member: seat.member.as_str(),
+                weight: seat.weight,
+                present: false,
+                recused: false,
+            }),
+        }
+    }
+    entries
+}
+
+/// [`roster`] for many seats, with an index by member.
+fn roster_indexed<'a>(seats: &'a [Seat], presence: &[Presence]) -> Vec<Entry<'a>> {
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut entries: Vec<Entry<'a>> = Vec::with_capacity(seats.len());
     for seat in seats {
@@ -306,11 +407,6 @@ pub(crate) fn more_or_least(strict: bool) -> &'static str {
     if strict { "more than" } else { "at least" }
 }
 
-/// A decimal for people: no trailing zeros ("61.5", "65", "0").
-pub(crate) fn fmt_dec(value: Decimal) -> String {
-    value.normalize().to_string()
-}
-
 /// `num / den` as a percentage, exact, rounded half-up to at most 2 dp, trailing zeros trimmed.
 ///
 /// `None` when `den` is not positive, `num` is negative, or the figures are too large.
@@ -318,6 +414,11 @@ pub(crate) fn percent(num: Decimal, den: Decimal) -> Option<Decimal> {
     if den <= Decimal::ZERO || num < Decimal::ZERO {
         return None;
     }
+    percent_small(num, den).or_else(|| percent_decimal(num, den))
+}
+
+/// [`percent`] in decimal arithmetic, for any figures (`0 ≤ num`, `0 < den`).
+fn percent_decimal(num: Decimal, den: Decimal) -> Option<Decimal> {
     // Hundredths of a percent: r / den, rounded half-up. Take the floor quotient by division,
     // then correct it with exact multiplications so that no rounding in the division can leak.
     let r = num.checked_mul(Decimal::from(10_000))?;
@@ -335,20 +436,49 @@ pub(crate) fn percent(num: Decimal, den: Decimal) -> Option<Decimal> {
     Some((q / Decimal::ONE_HUNDRED).normalize())
 }
 
-/// " (65 %)" or, when there is nothing to divide by, " (nothing in the base)".
-pub(crate) fn paren_percent(num: Decimal, den: Decimal) -> String {
+/// [`percent`] in integers, for the usual figures: `0 ≤ num ≤ den`, both with at most 6
+/// decimals and a mantissa below 2^50. There every step of the decimal computation is exact,
+/// so this gives the same (mathematically exact) result; `None` leaves other figures to it.
+fn percent_small(num: Decimal, den: Decimal) -> Option<Decimal> {
+    const MAX_MANTISSA: i128 = 1 << 50;
+    const MAX_SCALE: u32 = 6;
+    if num.is_sign_negative() || den.is_sign_negative() || num > den {
+        return None;
+    }
+    let (mn, sn, md, sd) = (num.mantissa(), num.scale(), den.mantissa(), den.scale());
+    if mn >= MAX_MANTISSA || md >= MAX_MANTISSA || md <= 0 || sn > MAX_SCALE || sd > MAX_SCALE {
+        return None;
+    }
+    // num / den = (mn × 10^sd) / (md × 10^sn); below 2^50 × 10^6 × 10^4 < 2^114.
+    let r = mn.checked_mul(10i128.pow(sd))?.checked_mul(10_000)?;
+    let d = md.checked_mul(10i128.pow(sn))?;
+    let mut q = r / d;
+    if (r % d) * 2 >= d {
+        q += 1;
+    }
+    // num ≤ den, so q ≤ 10 000: hundredths of a percent.
+    Some(Decimal::try_from_i128_with_scale(q, 2).ok()?.normalize())
+}
+
+/// Appends " (65 %)" or, when there is nothing to divide by, " (nothing in the base)".
+pub(crate) fn push_paren_percent(out: &mut String, num: Decimal, den: Decimal) {
     match percent(num, den) {
-        Some(p) => format!(" ({p} %)"),
-        None if den.is_zero() => " (nothing in the base)".to_string(),
-        None => String::new(),
+        Some(p) => {
+            let _ = write!(out, " ({p} %)");
+        }
+        None if den.is_zero() => out.push_str(" (nothing in the base)"),
+        None => {}
     }
 }
 
-/// A share such as `0.5` written as a percentage ("50"), rounded half-up to at most 2 dp.
-pub(crate) fn pct_of_share(share: Decimal) -> String {
+/// A share such as `0.5` as the percentage to write ("50"), rounded half-up to at most 2 dp,
+/// without trailing zeros. Decimals are written normalised throughout ("61.5", "65", "0").
+pub(crate) fn share_percent(share: Decimal) -> Decimal {
     match share.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => fmt_dec(p.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
-        None => fmt_dec(share),
+        Some(p) => p
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .normalize(),
+        None => share.normalize(),
     }
 }
 

@@ -14,15 +14,17 @@
 //! counts it counts on the side of its strictly largest part; a split with no strictly largest
 //! part (e.g. 20 yes / 20 no) counts as an abstention by head.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::quorum::{
-    Entry, QuorumRule, QuorumStatus, count_u32, fmt_dec, min_heads, more_or_least, paren_percent,
-    pct_of_share, quorum, reaches, roster,
+    Entry, QuorumRule, QuorumStatus, count_u32, min_heads, more_or_least, push_paren_percent,
+    quorum_of, reaches, roster, share_percent,
 };
 pub use super::quorum::{Presence, Seat};
 
@@ -452,6 +454,38 @@ pub enum VoteError {
 ///   give one (it voted already, is recused, or holds a seat and is absent) the tie fails.
 ///   [`TieRule::RepeatThenChair`] in round 1: tied, awaiting a repeat vote.
 pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
+    let count = Count {
+        rule: ballot.rule,
+        seats: ballot.seats,
+        chair: ballot.chair,
+        casting_vote: ballot.casting_vote,
+        round: ballot.round,
+    };
+    let votes = ballot.votes.iter().map(|(m, v)| (m.as_str(), v));
+    tally_roster(&count, roster(ballot.seats, ballot.presence), votes)
+}
+
+/// A [`Ballot`] without its presence and votes, which [`tally_roster`] takes in another form.
+pub(crate) struct Count<'a> {
+    /// The rule.
+    pub(crate) rule: &'a DecisionRule,
+    /// Seats in force.
+    pub(crate) seats: &'a [Seat],
+    /// The chair, if any.
+    pub(crate) chair: Option<&'a str>,
+    /// The chair's casting vote, if given.
+    pub(crate) casting_vote: Option<Choice>,
+    /// Round.
+    pub(crate) round: u32,
+}
+
+/// [`tally`] with the presence already merged into `roster` (built from `count.seats`, as
+/// [`roster`] does) and the votes as (member, vote) in the order to check them.
+pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
+    ballot: &Count<'_>,
+    roster: Vec<Entry<'_>>,
+    votes: impl IntoIterator<Item = (&'v str, V)>,
+) -> Result<Tally, VoteError> {
     let rule = ballot.rule;
     check_rule(rule)?;
     check_seats(ballot.seats)?;
@@ -459,11 +493,10 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
     // is within 0..=1 and split parts are at most the member's weight, so no sum or product
     // below (at most 3 × 10^15) can overflow a Decimal (about 7.9 × 10^28): plain operators
     // cannot panic.
-    let roster = roster(ballot.seats, ballot.presence);
-    let counts = count_votes(ballot, &roster)?;
+    let counts = count_votes(ballot, &roster, votes)?;
     let chair = check_casting(ballot, &roster, &counts.voted)?;
 
-    let quorum_status = quorum(&rule.quorum, ballot.seats, ballot.presence);
+    let quorum_status = quorum_of(&rule.quorum, &roster);
     let mut entitled = Decimal::ZERO;
     let mut heads_entitled = 0usize;
     let mut total = Decimal::ZERO;
@@ -519,8 +552,12 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
             TieRule::ChairCasting => true,
             TieRule::RepeatThenChair => ballot.round >= 2,
         };
-        let level = format!("; tie, {} to {}", fmt_dec(counts.yes), fmt_dec(counts.no));
-        tie_text.push_str(&level);
+        let _ = write!(
+            tie_text,
+            "; tie, {} to {}",
+            counts.yes.normalize(),
+            counts.no.normalize()
+        );
         if !chair_decides && rule.ties == TieRule::Fails {
             tie_text.push_str(": a tie fails");
             Outcome::Failed
@@ -532,10 +569,11 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
             match (ballot.casting_vote, chair) {
                 (Some(choice), ChairState::CanCast(name)) => {
                     casting_vote = Some(choice);
-                    tie_text.push_str(&format!(
+                    let _ = write!(
+                        tie_text,
                         ": the chair ({name}) gave the casting vote: {}",
                         choice.as_str()
-                    ));
+                    );
                     if choice == Choice::Yes {
                         Outcome::Carried
                     } else {
@@ -543,10 +581,11 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
                     }
                 }
                 (_, ChairState::Cannot(name, why)) => {
-                    tie_text.push_str(&format!(
+                    let _ = write!(
+                        tie_text,
                         ": the chair ({name}) {} and has no casting vote, so the tie fails",
                         why.describe()
-                    ));
+                    );
                     Outcome::Failed
                 }
                 // No casting vote yet (check_casting refuses one without a chair).
@@ -559,14 +598,19 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
         }
     };
 
-    let mut explanation = format!("{}: ", outcome.describe());
+    let mut explanation = String::with_capacity(
+        eval.text.len() + tie_text.len() + quorum_status.explanation.len() + 16,
+    );
+    explanation.push_str(outcome.describe());
+    explanation.push_str(": ");
     if outcome == Outcome::NoQuorum {
-        explanation.push_str(&format!(
+        let _ = write!(
+            explanation,
             "the vote is not counted as a result (recorded: yes {}, no {}, abstain {})",
-            fmt_dec(counts.yes),
-            fmt_dec(counts.no),
-            fmt_dec(counts.abstain)
-        ));
+            counts.yes.normalize(),
+            counts.no.normalize(),
+            counts.abstain.normalize()
+        );
     } else {
         explanation.push_str(&eval.text);
         explanation.push_str(&tie_text);
@@ -628,10 +672,19 @@ fn check_rule(rule: &DecisionRule) -> Result<(), VoteError> {
 
 /// Refuses duplicate seats, negative weights and an absurd total.
 fn check_seats(seats: &[Seat]) -> Result<(), VoteError> {
+    // Few seats: a scan of those before finds a repeat without building a set.
+    let few = seats.len() <= 32;
     let mut seen = BTreeSet::new();
     let mut total = Decimal::ZERO;
-    for seat in seats {
-        if !seen.insert(seat.member.as_str()) {
+    for (i, seat) in seats.iter().enumerate() {
+        let repeated = if few {
+            seats
+                .get(..i)
+                .is_some_and(|before| before.iter().any(|s| s.member == seat.member))
+        } else {
+            !seen.insert(seat.member.as_str())
+        };
+        if repeated {
             return Err(VoteError::DuplicateSeat {
                 member: seat.member.clone(),
             });
@@ -653,18 +706,23 @@ fn check_seats(seats: &[Seat]) -> Result<(), VoteError> {
 }
 
 /// The votes added up.
-struct Counts<'a> {
+struct Counts {
     yes: Decimal,
     no: Decimal,
     abstain: Decimal,
     heads_yes: u32,
     heads_no: u32,
     heads_abstain: u32,
-    voted: BTreeSet<&'a str>,
+    /// Whether each roster entry (same position) voted.
+    voted: Vec<bool>,
 }
 
 /// Checks every vote (in the order given) and adds them up.
-fn count_votes<'a>(ballot: &Ballot<'a>, roster: &[Entry<'_>]) -> Result<Counts<'a>, VoteError> {
+fn count_votes<'v, V: Borrow<Vote>>(
+    ballot: &Count<'_>,
+    roster: &[Entry<'_>],
+    votes: impl IntoIterator<Item = (&'v str, V)>,
+) -> Result<Counts, VoteError> {
     let mut counts = Counts {
         yes: Decimal::ZERO,
         no: Decimal::ZERO,
@@ -672,32 +730,34 @@ fn count_votes<'a>(ballot: &Ballot<'a>, roster: &[Entry<'_>]) -> Result<Counts<'
         heads_yes: 0,
         heads_no: 0,
         heads_abstain: 0,
-        voted: BTreeSet::new(),
+        voted: vec![false; roster.len()],
     };
-    for (member, vote) in ballot.votes {
-        let entry =
-            roster
-                .iter()
-                .find(|e| e.member == member)
-                .ok_or_else(|| VoteError::UnknownMember {
-                    member: member.clone(),
-                })?;
+    for (member, vote) in votes {
+        let found = roster
+            .iter()
+            .position(|e| e.member == member)
+            .and_then(|i| Some((roster.get(i)?, counts.voted.get_mut(i)?)));
+        let Some((entry, voted)) = found else {
+            return Err(VoteError::UnknownMember {
+                member: member.to_string(),
+            });
+        };
         if entry.recused {
             return Err(VoteError::RecusedVoter {
-                member: member.clone(),
+                member: member.to_string(),
             });
         }
         if !entry.present {
             return Err(VoteError::AbsentVoter {
-                member: member.clone(),
+                member: member.to_string(),
             });
         }
-        if !counts.voted.insert(member.as_str()) {
+        if std::mem::replace(voted, true) {
             return Err(VoteError::DuplicateVote {
-                member: member.clone(),
+                member: member.to_string(),
             });
         }
-        let head = match vote {
+        let head = match vote.borrow() {
             Vote::Whole(choice) => {
                 match choice {
                     Choice::Yes => counts.yes += entry.weight,
@@ -709,18 +769,18 @@ fn count_votes<'a>(ballot: &Ballot<'a>, roster: &[Entry<'_>]) -> Result<Counts<'
             Vote::Split { yes, no, abstain } => {
                 if ballot.rule.block_casting {
                     return Err(VoteError::SplitNotAllowed {
-                        member: member.clone(),
+                        member: member.to_string(),
                     });
                 }
                 if *yes < Decimal::ZERO || *no < Decimal::ZERO || *abstain < Decimal::ZERO {
                     return Err(VoteError::NegativeSplit {
-                        member: member.clone(),
+                        member: member.to_string(),
                     });
                 }
                 let parts = yes.checked_add(*no).and_then(|s| s.checked_add(*abstain));
                 if parts != Some(entry.weight) {
                     return Err(VoteError::SplitMismatch {
-                        member: member.clone(),
+                        member: member.to_string(),
                         parts: parts.unwrap_or(Decimal::MAX),
                         weight: entry.weight,
                     });
@@ -783,15 +843,16 @@ impl ChairBar {
 /// Works out whether the chair can cast, and refuses a casting vote that is not allowed
 /// (whether the vote is tied is checked later).
 fn check_casting<'a>(
-    ballot: &Ballot<'a>,
+    ballot: &Count<'a>,
     roster: &[Entry<'_>],
-    voted: &BTreeSet<&str>,
+    voted: &[bool],
 ) -> Result<ChairState<'a>, VoteError> {
     let state = match ballot.chair {
         None => ChairState::Unnamed,
         Some(chair) => {
-            let seat = roster.iter().find(|e| e.member == chair);
-            if voted.contains(chair) {
+            let at = roster.iter().position(|e| e.member == chair);
+            let seat = at.and_then(|i| roster.get(i));
+            if at.is_some_and(|i| voted.get(i) == Some(&true)) {
                 ChairState::Cannot(chair, ChairBar::Voted)
             } else if seat.is_some_and(|e| e.recused) {
                 ChairState::Cannot(chair, ChairBar::Recused)
@@ -851,39 +912,38 @@ struct Evaluation {
     text: String,
 }
 
-/// "yes 40 of 75 weight cast (53.33 %), needs more than 50 %".
-fn weight_clause(yes: Decimal, base: Decimal, noun: &str, needs: &str) -> String {
-    format!(
-        "yes {} of {} {}{}, needs {}",
-        fmt_dec(yes),
-        fmt_dec(base),
-        noun,
-        paren_percent(yes, base),
-        needs
-    )
+/// Appends "yes 40 of 75 weight cast (53.33 %), needs more than 50 %".
+fn weight_clause(out: &mut String, yes: Decimal, base: Decimal, noun: &str, needs: &str) {
+    let _ = write!(
+        out,
+        "yes {} of {} {noun}",
+        yes.normalize(),
+        base.normalize()
+    );
+    push_paren_percent(out, yes, base);
+    out.push_str(", needs ");
+    out.push_str(needs);
 }
 
-/// "yes 2 of 3 members present (66.67 %), needs more than 50 % (at least 2)".
-fn heads_clause(yes: u32, base: u32, noun: &str, strict: bool, share: Decimal) -> String {
+/// Appends "yes 2 of 3 members present (66.67 %), needs more than 50 % (at least 2)".
+fn heads_clause(out: &mut String, yes: u32, base: u32, noun: &str, strict: bool, share: Decimal) {
     let needed = min_heads(share * Decimal::from(base), strict);
-    format!(
-        "yes {} of {} {}{}, needs {} {} % (at least {})",
-        yes,
-        base,
-        noun,
-        paren_percent(Decimal::from(yes), Decimal::from(base)),
+    let _ = write!(out, "yes {yes} of {base} {noun}");
+    push_paren_percent(out, Decimal::from(yes), Decimal::from(base));
+    let _ = write!(
+        out,
+        ", needs {} {} % (at least {needed})",
         more_or_least(strict),
-        pct_of_share(share),
-        needed
-    )
+        share_percent(share)
+    );
 }
 
 /// "1 member not voting yes holds" / "4 members not voting yes hold".
-fn against_members(n: u32) -> String {
+fn against_members(out: &mut String, n: u32) {
     if n == 1 {
-        "1 member not voting yes holds".to_string()
+        out.push_str("1 member not voting yes holds");
     } else {
-        format!("{n} members not voting yes hold")
+        let _ = write!(out, "{n} members not voting yes hold");
     }
 }
 
@@ -894,60 +954,61 @@ const MORE_THAN_HALF: &str = "more than 50 %";
 fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
     let two = Decimal::TWO;
     let cast = f.yes + f.no;
-    let name = majority.describe();
     let mut blocking = None;
-    let (met, figures) = match majority {
-        Majority::VotesCast => {
-            let text = if cast.is_zero() {
-                "no yes or no votes cast".to_string()
+    // "<rule>: <figures>", written in place (formatting into a `String` cannot fail).
+    let mut text = String::with_capacity(256);
+    match majority {
+        Majority::DoubleMajority { base } => {
+            let _ = write!(text, "double majority of {}: ", base.describe());
+        }
+        _ => {
+            text.push_str(&majority.describe());
+            text.push_str(": ");
+        }
+    }
+    let out = &mut text;
+    let met = match majority {
+        Majority::VotesCast | Majority::TwoThirdsCast => {
+            let two_thirds = matches!(majority, Majority::TwoThirdsCast);
+            if cast.is_zero() {
+                out.push_str("no yes or no votes cast");
             } else {
-                format!(
-                    "{}; no {}",
-                    weight_clause(f.yes, cast, "weight cast", MORE_THAN_HALF),
-                    fmt_dec(f.no)
-                )
-            };
-            (
-                f.yes * two > cast,
-                format!("{text}; abstentions ({}) not counted", fmt_dec(f.abstain)),
-            )
+                let needs = if two_thirds {
+                    "at least two-thirds"
+                } else {
+                    MORE_THAN_HALF
+                };
+                weight_clause(out, f.yes, cast, "weight cast", needs);
+                let _ = write!(out, "; no {}", f.no.normalize());
+            }
+            let _ = write!(out, "; abstentions ({}) not counted", f.abstain.normalize());
+            if two_thirds {
+                f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast
+            } else {
+                f.yes * two > cast
+            }
         }
         Majority::Present => {
             let not_voting = f.entitled - cast - f.abstain;
-            (
-                f.yes * two > f.entitled,
-                format!(
-                    "{}; against: no {}, abstain {}, not voting {}",
-                    weight_clause(f.yes, f.entitled, "weight present", MORE_THAN_HALF),
-                    fmt_dec(f.no),
-                    fmt_dec(f.abstain),
-                    fmt_dec(not_voting)
-                ),
-            )
+            weight_clause(out, f.yes, f.entitled, "weight present", MORE_THAN_HALF);
+            let _ = write!(
+                out,
+                "; against: no {}, abstain {}, not voting {}",
+                f.no.normalize(),
+                f.abstain.normalize(),
+                not_voting.normalize()
+            );
+            f.yes * two > f.entitled
         }
-        Majority::Membership => (
-            f.yes * two > f.total,
-            format!(
-                "{}; no {}, abstain {}",
-                weight_clause(f.yes, f.total, "total weight", MORE_THAN_HALF),
-                fmt_dec(f.no),
-                fmt_dec(f.abstain)
-            ),
-        ),
-        Majority::TwoThirdsCast => {
-            let text = if cast.is_zero() {
-                "no yes or no votes cast".to_string()
-            } else {
-                format!(
-                    "{}; no {}",
-                    weight_clause(f.yes, cast, "weight cast", "at least two-thirds"),
-                    fmt_dec(f.no)
-                )
-            };
-            (
-                f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast,
-                format!("{text}; abstentions ({}) not counted", fmt_dec(f.abstain)),
-            )
+        Majority::Membership => {
+            weight_clause(out, f.yes, f.total, "total weight", MORE_THAN_HALF);
+            let _ = write!(
+                out,
+                "; no {}, abstain {}",
+                f.no.normalize(),
+                f.abstain.normalize()
+            );
+            f.yes * two > f.total
         }
         Majority::DoubleMajority { base } => {
             let (heads_base, weight_base, heads_noun, weight_noun) = match base {
@@ -968,14 +1029,10 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             let half = Decimal::new(5, 1);
             let heads_met = u64::from(f.heads_yes) * 2 > u64::from(heads_base);
             let weight_met = f.yes * two > weight_base;
-            (
-                heads_met && weight_met,
-                format!(
-                    "{}; {}",
-                    weight_clause(f.yes, weight_base, weight_noun, MORE_THAN_HALF),
-                    heads_clause(f.heads_yes, heads_base, heads_noun, true, half)
-                ),
-            )
+            weight_clause(out, f.yes, weight_base, weight_noun, MORE_THAN_HALF);
+            out.push_str("; ");
+            heads_clause(out, f.heads_yes, heads_base, heads_noun, true, half);
+            heads_met && weight_met
         }
         Majority::Qualified {
             member_share,
@@ -994,18 +1051,20 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             let weight_met = reaches(f.yes, *weight_share * weight_base, false);
             let against_heads = heads_base.saturating_sub(f.heads_yes);
             let against_weight = weight_base - f.yes;
-            let mut text = format!(
-                "over all members not recused: {}; {}",
-                heads_clause(f.heads_yes, heads_base, "members", false, *member_share),
-                weight_clause(
-                    f.yes,
-                    weight_base,
-                    "weight",
-                    &format!("at least {} %", pct_of_share(*weight_share))
-                ),
+            out.push_str("over all members not recused: ");
+            heads_clause(
+                out,
+                f.heads_yes,
+                heads_base,
+                "members",
+                false,
+                *member_share,
             );
-            let met = if !members_met {
-                text.push_str("; the member threshold is not reached");
+            out.push_str("; ");
+            let needs = format!("at least {} %", share_percent(*weight_share));
+            weight_clause(out, f.yes, weight_base, "weight", &needs);
+            if !members_met {
+                out.push_str("; the member threshold is not reached");
                 false
             } else if weight_met {
                 true
@@ -1013,30 +1072,33 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
                 let blocks = against_heads >= *blocking_members
                     && against_weight > *blocking_weight_share * weight_base;
                 blocking = Some(blocks);
-                text.push_str(&format!(
-                    "; {}: {} {} of {}{} \
-                     (a blocking minority needs at least {} members holding more than {} %)",
-                    if blocks {
-                        "blocked by a blocking minority"
-                    } else {
-                        "weight threshold missed but no blocking minority, so carried"
-                    },
-                    against_members(against_heads),
-                    fmt_dec(against_weight),
-                    fmt_dec(weight_base),
-                    paren_percent(against_weight, weight_base),
+                out.push_str(if blocks {
+                    "; blocked by a blocking minority: "
+                } else {
+                    "; weight threshold missed but no blocking minority, so carried: "
+                });
+                against_members(out, against_heads);
+                let _ = write!(
+                    out,
+                    " {} of {}",
+                    against_weight.normalize(),
+                    weight_base.normalize()
+                );
+                push_paren_percent(out, against_weight, weight_base);
+                let _ = write!(
+                    out,
+                    " (a blocking minority needs at least {} members holding more than {} %)",
                     blocking_members,
-                    pct_of_share(*blocking_weight_share)
-                ));
+                    share_percent(*blocking_weight_share)
+                );
                 !blocks
-            };
-            (met, text)
+            }
         }
     };
     Evaluation {
         met,
         blocking,
-        text: format!("{name}: {figures}"),
+        text,
     }
 }
 

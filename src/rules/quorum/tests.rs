@@ -411,3 +411,48 @@ proptest! {
         prop_assert!(q.weight_present <= q.weight_base);
     }
 }
+
+/// A decimal with a mantissa up to 2^52 and up to 8 decimals: inside and just outside the
+/// integer fast path of `percent`.
+fn figure() -> impl Strategy<Value = Decimal> {
+    (0i64..(1 << 52), 0u32..=8, any::<bool>()).prop_map(|(m, scale, small)| {
+        let m = if small { m % 200 } else { m };
+        Decimal::new(m, scale)
+    })
+}
+
+proptest! {
+    #[test]
+    fn percent_fast_path_agrees_with_decimal_arithmetic(num in figure(), den in figure()) {
+        if den > Decimal::ZERO {
+            let fast = percent_small(num, den);
+            if let Some(p) = fast {
+                prop_assert_eq!(Some(p), percent_decimal(num, den));
+                // Same representation, so the same text in explanations.
+                prop_assert_eq!(
+                    p.to_string(),
+                    percent_decimal(num, den).map(|d| d.to_string()).unwrap_or_default()
+                );
+            }
+            prop_assert_eq!(percent(num, den), fast.or_else(|| percent_decimal(num, den)));
+        }
+    }
+}
+
+#[test]
+fn percent_fast_path_covers_the_usual_figures() {
+    assert_eq!(percent_small(dec!(2), dec!(3)), Some(dec!(66.67)));
+    assert_eq!(percent_small(dec!(61.5), dec!(100)), Some(dec!(61.5)));
+    assert_eq!(
+        percent_small(dec!(0), dec!(7)).map(|p| p.to_string()),
+        Some("0".into())
+    );
+    assert_eq!(
+        percent_small(dec!(7), dec!(7)).map(|p| p.to_string()),
+        Some("100".into())
+    );
+    // Above 100 %, or more than 6 decimals: left to the decimal computation.
+    assert_eq!(percent_small(dec!(8), dec!(7)), None);
+    assert_eq!(percent_small(dec!(0.0000001), dec!(1)), None);
+    assert_eq!(percent(dec!(8), dec!(7)), Some(dec!(114.29)));
+}
