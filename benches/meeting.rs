@@ -14,6 +14,10 @@
 //! - `meeting/record/*`: one event through `Meeting::record` (checks, append, fsync, apply).
 //!
 //! Run briefly: `cargo bench --bench meeting -- --warm-up-time 1 --measurement-time 5`.
+//!
+//! To check that an optimisation changes no output, set `PROCBOARD_DUMP=<file>`: the replayed
+//! state of the generated meeting is written there as JSON; compare its hash before and after
+//! (`cargo bench --bench meeting -- none` runs only the setup).
 
 use std::fs;
 use std::hint::black_box;
@@ -342,6 +346,10 @@ fn fixture() -> Fixture {
         m.state.quorum_log.len(),
         started.elapsed().as_secs_f64()
     );
+    if let Ok(dump) = std::env::var("PROCBOARD_DUMP") {
+        let json = serde_json::to_string(&m.state).expect("state serialises");
+        fs::write(dump, json).expect("dump written");
+    }
     Fixture {
         _tmp: tmp,
         root,
