@@ -576,8 +576,20 @@ fn remaining_lines(script: &[Step], from: usize) -> Vec<String> {
     script[from..].iter().map(Step::line).collect()
 }
 
+/// Tests in this file that hold a writer's lock and tests that start child processes run one at a
+/// time: a child started by one test inherits, between fork and exec, every descriptor of this
+/// process, including another test's lock, and would make that test's next lock attempt fail.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 #[test]
 fn killed_at_random_moments_the_journal_keeps_every_acknowledged_event() {
+    let _serial = serial();
     let started = Instant::now();
     let script = script(60);
     let mut rng = Rng::new(SEED ^ 0xD1CE);
@@ -636,6 +648,7 @@ fn killed_at_random_moments_the_journal_keeps_every_acknowledged_event() {
 
 #[test]
 fn the_script_is_valid_and_replays_identically() {
+    let _serial = serial();
     // The script itself, recorded by the library in one go: every line accepted, and the
     // outcomes vary (carried, failed, no quorum), so the crash test exercises the real rules.
     let script = script(60);
@@ -698,6 +711,7 @@ fn status(dir: &Path) -> std::process::Output {
 
 #[test]
 fn a_torn_tail_made_by_hand_loads_with_a_warning_and_the_rest_intact() {
+    let _serial = serial();
     let script = script(2);
     let (_tmp, board) = scratch_board("river-valley");
     let dir = board.join(MEETING);
@@ -762,6 +776,7 @@ fn a_torn_tail_made_by_hand_loads_with_a_warning_and_the_rest_intact() {
 
 #[test]
 fn a_corrupted_middle_line_is_refused_as_tampering_naming_the_line() {
+    let _serial = serial();
     let script = script(2);
     let (_tmp, board) = scratch_board("river-valley");
     let dir = board.join(MEETING);

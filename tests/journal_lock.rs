@@ -37,8 +37,20 @@ fn assert_locked(result: Result<impl Sized, JournalError>, journal: &Path) {
     }
 }
 
+/// Tests in this file that hold a writer's lock and tests that start child processes run one at a
+/// time: a child started by one test inherits, between fork and exec, every descriptor of this
+/// process, including another test's lock, and would make that test's next lock attempt fail.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 #[test]
 fn second_writer_in_the_same_process_is_refused() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let (mut first, _, _) = Journal::<Note>::open_writer(&path).unwrap();
     let second = Journal::<Note>::open_writer(&path);
@@ -61,6 +73,7 @@ fn second_writer_in_the_same_process_is_refused() {
 
 #[test]
 fn second_writer_from_another_thread_is_refused() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let (_first, _, _) = Journal::<Note>::open_writer(&path).unwrap();
     let other = path.clone();
@@ -72,6 +85,7 @@ fn second_writer_from_another_thread_is_refused() {
 
 #[test]
 fn the_lock_is_released_when_the_journal_is_dropped() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let (first, _, _) = Journal::<Note>::open_writer(&path).unwrap();
     drop(first);
@@ -81,6 +95,7 @@ fn the_lock_is_released_when_the_journal_is_dropped() {
 
 #[test]
 fn reading_while_a_writer_holds_the_lock_works() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let (mut writer, _, _) = Journal::<Note>::open_writer(&path).unwrap();
     let at = Utc.with_ymd_and_hms(2025, 3, 5, 9, 0, 0).unwrap();
@@ -114,6 +129,7 @@ fn spawn_child(path: &Path, mode: &str) -> std::process::Child {
 
 #[test]
 fn writer_in_another_process_refuses_us_until_it_exits() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let mut child = spawn_child(&path, "hold");
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
@@ -140,6 +156,7 @@ fn writer_in_another_process_refuses_us_until_it_exits() {
 
 #[test]
 fn another_process_is_refused_while_we_write() {
+    let _serial = serial();
     let (_dir, path) = setup();
     let (_journal, _, _) = Journal::<Note>::open_writer(&path).unwrap();
     let child = spawn_child(&path, "try");
@@ -156,6 +173,7 @@ fn another_process_is_refused_while_we_write() {
 #[test]
 #[ignore = "run as a child process by the cross-process lock tests"]
 fn child_process_helper() {
+    let _serial = serial();
     let path = PathBuf::from(std::env::var_os(CHILD_PATH).expect("run by a parent test"));
     match std::env::var(CHILD_MODE).unwrap().as_str() {
         "hold" => {
