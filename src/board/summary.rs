@@ -70,11 +70,18 @@ impl fmt::Display for Summary<'_> {
         }
         if !self.board.disputes.is_empty() {
             writeln!(f, "\nDisputes")?;
+            let width = self
+                .board
+                .disputes
+                .iter()
+                .map(|d| d.id.len())
+                .max()
+                .unwrap_or(0);
             for d in &self.board.disputes {
                 let status = super::validate::current_status(&d.dispute);
                 writeln!(
                     f,
-                    "  {:<24} {:<12} {}",
+                    "  {:<width$} {:<12} {}",
                     d.id,
                     status.code(),
                     d.dispute.dispute.author
