@@ -227,9 +227,8 @@ fn write(path: &Path, text: &str) {
 #[test]
 fn tally_gives_outcome_quorum_and_weights_as_json() {
     let (_tmp, b) = scratch_board("river-valley");
-    let ballot = b.join("ballot.toml");
-    write(
-        &ballot,
+    let v = common::tally(
+        &b,
         r#"
 decision = "default"
 date = 2025-03-11
@@ -241,17 +240,6 @@ roosekill = "no"
 bramblekill = "abstain"
 "#,
     );
-    let out = procboard()
-        .arg("tally")
-        .arg(&b)
-        .arg("--ballot")
-        .arg(&ballot)
-        .arg("--json")
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Present weight 3+3+3+2+2+1 = 14 of 21 > half: quorate. Yes 6 > (6+3)/2: carried.
     assert_eq!(v["outcome"], "carried");
     assert_eq!(v["quorum_met"], true);
@@ -261,8 +249,8 @@ bramblekill = "abstain"
     assert!(v["explanation"].as_str().unwrap().starts_with("carried"));
 
     // Without quorum the same votes are never counted as a result.
-    write(
-        &ballot,
+    let v = common::tally(
+        &b,
         r#"
 date = 2025-03-11
 present = ["stonebridge", "verplanck-falls"]
@@ -271,17 +259,6 @@ stonebridge = "yes"
 verplanck-falls = "yes"
 "#,
     );
-    let out = procboard()
-        .arg("tally")
-        .arg(&b)
-        .arg("--ballot")
-        .arg(&ballot)
-        .arg("--json")
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["outcome"], "no_quorum");
     assert_eq!(v["quorum_met"], false);
 }

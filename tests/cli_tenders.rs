@@ -2,22 +2,16 @@
 //! (tests/fixtures/abg: weights Alpha 40 / Beta 35 / Gamma 25; the §3 tender; the §4 standstill).
 
 mod common;
-use common::procboard;
+use common::{json, procboard, tally};
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
 fn scratch() -> (tempfile::TempDir, PathBuf) {
     common::scratch_copy("tests/fixtures/abg")
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.assert().code(0).get_output().clone();
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn bid<'a>(v: &'a Value, id: &str) -> &'a Value {
@@ -274,19 +268,6 @@ fn an_award_motion_carries_the_ranking_and_a_protest_holds_the_award() {
         .stdout(predicate::str::contains(
             "protest-c  [DISMISSED]  bid protest by Supplier C (bidder)",
         ));
-}
-
-fn tally(board: &Path, ballot: &str) -> Value {
-    let f = board.join("ballot.toml");
-    fs::write(&f, ballot).unwrap();
-    json(
-        procboard()
-            .arg("tally")
-            .arg(board)
-            .arg("--ballot")
-            .arg(&f)
-            .arg("--json"),
-    )
 }
 
 #[test]

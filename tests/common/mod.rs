@@ -44,3 +44,23 @@ pub fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
 pub fn procboard() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
 }
+
+/// Runs a command that must succeed and parses its standard output as JSON.
+pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.assert().code(0).get_output().clone();
+    serde_json::from_slice(&out.stdout).expect("JSON on standard output")
+}
+
+/// Writes `ballot` into the board folder and tallies it with `--json`.
+pub fn tally(board: &Path, ballot: &str) -> serde_json::Value {
+    let f = board.join("ballot.toml");
+    fs::write(&f, ballot).expect("write the ballot");
+    json(
+        procboard()
+            .arg("tally")
+            .arg(board)
+            .arg("--ballot")
+            .arg(&f)
+            .arg("--json"),
+    )
+}
