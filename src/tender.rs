@@ -2,7 +2,7 @@
 //! scheme, the members' sheets (recused members' refused), moderation per lot, totals and ranks,
 //! and each award's standstill and status (`procboard score`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -461,12 +461,4 @@ fn holds_award(
 /// Bid statuses that take part in an evaluation.
 fn scored(status: BidStatus) -> bool {
     matches!(status, BidStatus::Pending | BidStatus::Valid)
-}
-
-/// The ids of the bids that were ranked first (per lot), for an award motion.
-pub fn leaders(e: &TenderEvaluation) -> BTreeSet<String> {
-    e.bids()
-        .filter(|(_, r)| r.rank == Some(1))
-        .map(|(_, r)| r.bid.clone())
-        .collect()
 }
