@@ -125,6 +125,12 @@ enum MeetingAction {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Check the journal: hash chain intact, every line replays, outcomes as announced.
+    ///
+    /// Prints the number of events and the last line's SHA-256 (the fingerprint to note
+    /// elsewhere, since nothing after the last line vouches for it). Exit code 1 names the first
+    /// line that does not hold up.
+    Verify,
     /// Attendance, quorum, the open item, motions and outcomes.
     Status {
         /// Print JSON.
@@ -157,6 +163,7 @@ pub fn main() -> i32 {
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
+            MeetingAction::Verify => verify(&dir, &mut out),
         },
     };
     match result {
@@ -410,6 +417,32 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
             Err(e) => return Ok(meeting_error(&e, &format!("{source}:{}: ", n + 1))),
         }
     }
+    Ok(EXIT_OK)
+}
+
+fn verify(dir: &Path, out: &mut impl Write) -> CmdResult {
+    let path = dir.join(crate::meeting::JOURNAL_FILE);
+    if !path.is_file() {
+        eprintln!("error: {} has no journal yet", dir.display());
+        return Ok(EXIT_BAD_INPUT);
+    }
+    // The chain first (needs nothing but the file), then the full replay against the board.
+    let summary = match crate::meeting::journal::verify(&path) {
+        Ok(s) => s,
+        Err(e) => return Ok(meeting_error(&MeetingError::Journal(e), "")),
+    };
+    let meeting = match Meeting::open_read(dir) {
+        Ok(m) => m,
+        Err(e) => return Ok(meeting_error(&e, "")),
+    };
+    for w in &meeting.warnings {
+        eprintln!("warning: {w}");
+    }
+    writeln!(
+        out,
+        "ok: {} events, hash chain intact, every event replays\nlast line SHA-256: {}",
+        summary.count, summary.last_hash
+    )?;
     Ok(EXIT_OK)
 }
 

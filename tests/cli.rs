@@ -483,3 +483,36 @@ fn a_dispute_lodged_at_one_meeting_is_decided_at_the_next_and_stays_decided() {
     .code(2)
     .stderr(predicate::str::contains("final"));
 }
+
+#[test]
+fn verify_checks_the_chain_and_the_replay_and_names_a_tampered_line() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let m = b.join("meetings/2025-03-regular");
+    record(&m, OPENING).code(0);
+    let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
+    let last = journal.lines().last().unwrap();
+    use sha2::Digest;
+    let expected: String = sha2::Sha256::digest(last.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    procboard()
+        .args(["meeting"])
+        .arg(&m)
+        .arg("verify")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ok: 5 events"))
+        .stdout(predicate::str::contains(expected.as_str()));
+    // Turn roosekill's "remote" into "absent" on line 4: the chain breaks there.
+    let tampered = journal.replacen("\"remote\"", "\"absent\"", 1);
+    assert_ne!(tampered, journal);
+    fs::write(m.join("journal.jsonl"), tampered).unwrap();
+    procboard()
+        .args(["meeting"])
+        .arg(&m)
+        .arg("verify")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 4"));
+}
