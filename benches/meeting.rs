@@ -26,6 +26,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 use procboard::meeting::event::{Attendance, Event, VoteValue};
 use procboard::meeting::journal::Journal;
 use procboard::meeting::state::MeetingState;
@@ -36,45 +39,13 @@ const EVENTS: usize = 100_000;
 const MEETING: &str = "2025-03-regular";
 const SECRETARY: &str = "Diane Marchetti";
 
-/// Seated members on 2025-03-11 with their delegate and alternate.
-const SEATED: [(&str, &str, Option<&str>); 10] = [
-    ("stonebridge", "Margaret Van Wyck", Some("Thomas Keane")),
-    ("verplanck-falls", "Daniel Okafor", Some("Rita Lansing")),
-    ("roosekill", "Pieter Brinckerhoff", Some("Ana Morales")),
-    (
-        "oakwood-crossing",
-        "Susan Delacroix",
-        Some("James Whitlock"),
-    ),
-    ("maple-hollow", "Robert Hasbrouck", Some("Linda Cheng")),
-    ("hendrick-falls", "Karen Schoonmaker", Some("Mark DeGroat")),
-    ("tillson-point", "Luis Ortega", Some("Patricia Quinn")),
-    ("bramblekill", "Eleanor Decker", Some("Frank Terwilliger")),
-    ("quarry-glen", "Henry Slingerland", Some("Mary Beth Rowe")),
-    ("birch-notch", "Joan Pettit", None),
-];
-const ROOSEKILL: usize = 2;
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else if entry.file_name() != JOURNAL_FILE {
-            fs::copy(entry.path(), to).expect("copy");
-        }
-    }
-}
+const SEATED: [(&str, &str, Option<&str>); 10] = common::RIVER_VALLEY_SEATED;
+const ROOSEKILL: usize = common::RIVER_VALLEY_ROOSEKILL;
 
 /// A scratch copy of river-valley under `parent`.
 fn scratch(parent: &Path) -> PathBuf {
     let root = parent.join("river-valley");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("boards/river-valley"),
-        &root,
-    );
+    common::copy_dir(&common::repo("boards/river-valley"), &root);
     root
 }
 

@@ -76,24 +76,8 @@ impl Rng {
 // The script: a long, valid meeting with an explicit "at" and "by" on every line.
 // ------------------------------------------------------------------------------------------------
 
-/// Seated members on 2025-03-11: (id, delegate, alternate).
-const SEATED: [(&str, &str, Option<&str>); 10] = [
-    ("stonebridge", "Margaret Van Wyck", Some("Thomas Keane")),
-    ("verplanck-falls", "Daniel Okafor", Some("Rita Lansing")),
-    ("roosekill", "Pieter Brinckerhoff", Some("Ana Morales")),
-    (
-        "oakwood-crossing",
-        "Susan Delacroix",
-        Some("James Whitlock"),
-    ),
-    ("maple-hollow", "Robert Hasbrouck", Some("Linda Cheng")),
-    ("hendrick-falls", "Karen Schoonmaker", Some("Mark DeGroat")),
-    ("tillson-point", "Luis Ortega", Some("Patricia Quinn")),
-    ("bramblekill", "Eleanor Decker", Some("Frank Terwilliger")),
-    ("quarry-glen", "Henry Slingerland", Some("Mary Beth Rowe")),
-    ("birch-notch", "Joan Pettit", None),
-];
-const ROOSEKILL: usize = 2;
+const SEATED: [(&str, &str, Option<&str>); 10] = common::RIVER_VALLEY_SEATED;
+const ROOSEKILL: usize = common::RIVER_VALLEY_ROOSEKILL;
 const SECRETARY: &str = "Diane Marchetti";
 
 /// One scripted event with its time and recorder.

@@ -40,6 +40,28 @@ pub fn scratch_board(name: &str) -> (tempfile::TempDir, PathBuf) {
     scratch_copy(&format!("boards/{name}"))
 }
 
+/// The seated members of `boards/river-valley` on 2025-03-11, in seat order: (id, delegate,
+/// alternate). Scripts that drive its March meeting draw movers and voters from it.
+pub const RIVER_VALLEY_SEATED: [(&str, &str, Option<&str>); 10] = [
+    ("stonebridge", "Margaret Van Wyck", Some("Thomas Keane")),
+    ("verplanck-falls", "Daniel Okafor", Some("Rita Lansing")),
+    ("roosekill", "Pieter Brinckerhoff", Some("Ana Morales")),
+    (
+        "oakwood-crossing",
+        "Susan Delacroix",
+        Some("James Whitlock"),
+    ),
+    ("maple-hollow", "Robert Hasbrouck", Some("Linda Cheng")),
+    ("hendrick-falls", "Karen Schoonmaker", Some("Mark DeGroat")),
+    ("tillson-point", "Luis Ortega", Some("Patricia Quinn")),
+    ("bramblekill", "Eleanor Decker", Some("Frank Terwilliger")),
+    ("quarry-glen", "Henry Slingerland", Some("Mary Beth Rowe")),
+    ("birch-notch", "Joan Pettit", None),
+];
+
+/// Index in [`RIVER_VALLEY_SEATED`] of `roosekill`, recused from the road-salt tender.
+pub const RIVER_VALLEY_ROOSEKILL: usize = 2;
+
 /// The procboard binary, for assert_cmd.
 pub fn procboard() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("procboard").expect("the procboard binary is built for tests")
