@@ -104,8 +104,49 @@ enum Command {
         #[command(subcommand)]
         action: MeetingAction,
     },
+    /// Minutes: render them from an adjourned meeting's journal, sign them, verify the archive.
+    Minutes {
+        #[command(subcommand)]
+        action: MinutesAction,
+    },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
+}
+
+#[derive(Debug, Subcommand)]
+enum MinutesAction {
+    /// Write minutes.md and minutes.json of an adjourned meeting, from its journal.
+    ///
+    /// Refuses a meeting still in session, and minutes already signed that would change.
+    Render {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+    },
+    /// Sign minutes.md as a role (secretary, chair, vice_chair) with an OpenSSH ed25519 key.
+    ///
+    /// Writes minutes.md.<ROLE>.sig (SSHSIG, as `ssh-keygen -Y sign` writes it). Refuses minutes
+    /// not rendered from the current journal, a key not allowed on the meeting's date, and a
+    /// signer who did not hold the role at that meeting.
+    Sign {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        /// The role signed for.
+        #[arg(long = "as", value_name = "ROLE")]
+        role: String,
+        /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+    },
+    /// Check every meeting of a board: journals, header hashes, the chain, signatures, status.
+    ///
+    /// Exit code 0 only when everything holds; 1 with a report naming each file that fails.
+    Verify {
+        /// The board folder.
+        board: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +201,7 @@ pub fn main() -> i32 {
             json,
         }) => score(&board, &tender, meeting.as_deref(), on, json, &mut out),
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
+        Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -589,4 +631,54 @@ fn today(b: &Board) -> chrono::NaiveDate {
         .parse()
         .unwrap_or(chrono_tz::UTC);
     chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
+    use crate::minutes::MinutesError;
+    let fail = |e: &MinutesError| {
+        if let MinutesError::Meeting(MeetingError::Board(diags)) = e {
+            print_diagnostics(diags);
+        }
+        eprintln!("error: {e}");
+        e.exit_code()
+    };
+    match action {
+        MinutesAction::Render { dir } => match crate::minutes::write_minutes(&dir) {
+            Ok(_) => {
+                writeln!(
+                    out,
+                    "wrote {} and {}",
+                    dir.join(crate::minutes::MINUTES_MD).display(),
+                    dir.join(crate::minutes::MINUTES_JSON).display()
+                )?;
+                Ok(EXIT_OK)
+            }
+            Err(e) => Ok(fail(&e)),
+        },
+        MinutesAction::Sign { dir, role, key } => {
+            match crate::minutes::sign::sign_minutes(&dir, &role, &key) {
+                Ok(path) => {
+                    writeln!(out, "wrote {}", path.display())?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => Ok(fail(&e)),
+            }
+        }
+        MinutesAction::Verify { board, json } => {
+            let b = match load_valid(&board) {
+                Ok(b) => b,
+                Err(code) => return Ok(code),
+            };
+            let diags = crate::minutes::config::check(&b);
+            print_diagnostics(&diags);
+            let report = crate::minutes::verify::verify_board(&b);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
+            }
+            Ok(if report.ok { EXIT_OK } else { EXIT_FAILURE })
+        }
+    }
 }

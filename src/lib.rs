@@ -8,6 +8,7 @@
 //! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
 //! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
+//! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod diag;
 pub mod disputes;
 pub mod meeting;
+pub mod minutes;
 pub mod report;
 pub mod rules;
 pub mod tender;
