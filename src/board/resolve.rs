@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::load::Board;
 use super::model::{Member, WeightBasis, WeightMethod};
-use super::validate::{parse_month_day, rotation_order};
+use super::model::{parse_month_day, rotation_order};
 use crate::rules::apportion;
 use crate::rules::quorum::{QuorumBy, QuorumRule};
 use crate::rules::rotation::{self, ChairRotation, SeatGroup};

@@ -1003,7 +1003,7 @@ impl MeetingState {
                         "dispute id `{dispute}` is already used on this board"
                     ));
                 }
-                if !crate::board::validate::valid_id(dispute) {
+                if !crate::board::model::valid_id(dispute) {
                     return refuse(format!(
                         "invalid dispute id `{dispute}`: use lowercase letters, digits, `-` and `_`"
                     ));
