@@ -188,8 +188,18 @@ pub static EN: Catalogue = Catalogue {
     code: "en",
     name: "English",
     months: [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
     date: "{day} {month} {year}",
     title: "Minutes of the {kind} meeting of {date}",
@@ -283,8 +293,18 @@ pub static FR: Catalogue = Catalogue {
     code: "fr",
     name: "Français",
     months: [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ],
     date: "{day} {month} {year}",
     title: "Procès-verbal de la séance {kind} du {date}",
@@ -417,7 +437,10 @@ mod tests {
 
     #[test]
     fn fill_replaces_known_names_and_keeps_unknown_ones() {
-        assert_eq!(fill("a {x} b {y} {z", &[("x", "1"), ("y", "2")]), "a 1 b 2 {z");
+        assert_eq!(
+            fill("a {x} b {y} {z", &[("x", "1"), ("y", "2")]),
+            "a 1 b 2 {z"
+        );
         assert_eq!(fill("{q}", &[]), "{q}");
     }
 }

@@ -75,11 +75,17 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
     for l in &cfg.languages {
         if !LANGUAGES.contains(&l.get_ref().as_str()) {
             diags.push(
-                src.error(l.span(), format!("unknown minutes language `{}`", l.get_ref()))
-                    .with_hint(format!("languages: {}", crate::diag::list(LANGUAGES))),
+                src.error(
+                    l.span(),
+                    format!("unknown minutes language `{}`", l.get_ref()),
+                )
+                .with_hint(format!("languages: {}", crate::diag::list(LANGUAGES))),
             );
         } else if seen.contains(l.get_ref()) {
-            diags.push(src.error(l.span(), format!("language `{}` is listed twice", l.get_ref())));
+            diags.push(src.error(
+                l.span(),
+                format!("language `{}` is listed twice", l.get_ref()),
+            ));
         }
         seen.push(l.get_ref().clone());
     }
@@ -95,7 +101,13 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
         }
         seen.push(r.get_ref().clone());
     }
-    let mut people: Vec<&str> = board.file.board.secretary.iter().map(String::as_str).collect();
+    let mut people: Vec<&str> = board
+        .file
+        .board
+        .secretary
+        .iter()
+        .map(String::as_str)
+        .collect();
     for m in &board.file.members {
         people.extend(m.delegates.iter().map(String::as_str));
         people.extend(m.alternates.iter().map(String::as_str));
@@ -114,7 +126,10 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
             );
         }
         if principals.contains(&principal.as_str()) {
-            diags.push(src.error(p.span(), format!("principal `{principal}` is given to two people")));
+            diags.push(src.error(
+                p.span(),
+                format!("principal `{principal}` is given to two people"),
+            ));
         }
         principals.push(principal);
         if !people.contains(&person.as_str()) {

@@ -176,10 +176,7 @@ impl Header {
             previous_meeting: opt("previous_meeting")?,
             previous_minutes_sha256: opt("previous_minutes_sha256")?,
             allowed_signers_sha256: opt("allowed_signers_sha256")?,
-            languages: get("languages")?
-                .split(' ')
-                .map(str::to_string)
-                .collect(),
+            languages: get("languages")?.split(' ').map(str::to_string).collect(),
         })
     }
 }
@@ -202,7 +199,14 @@ pub fn held_meetings(board: &Board) -> Vec<&MeetingDoc> {
     let mut v: Vec<&MeetingDoc> = board
         .meetings
         .iter()
-        .filter(|m| board.root.join("meetings").join(&m.id).join(JOURNAL_FILE).is_file())
+        .filter(|m| {
+            board
+                .root
+                .join("meetings")
+                .join(&m.id)
+                .join(JOURNAL_FILE)
+                .is_file()
+        })
         .collect();
     v.sort_by(|a, b| {
         (a.agenda.meeting.date.get_ref().0, &a.id).cmp(&(b.agenda.meeting.date.get_ref().0, &b.id))
@@ -224,8 +228,7 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
     }
     let journal_path = m.dir.join(JOURNAL_FILE);
     let journal = read(&journal_path, "cannot read")?;
-    let summary =
-        crate::meeting::journal::verify(&journal_path).map_err(|e| MeetingError::Journal(e))?;
+    let summary = crate::meeting::journal::verify(&journal_path).map_err(MeetingError::Journal)?;
     let (previous_meeting, previous_minutes_sha256) = match previous_meeting(&m.board, &m.id) {
         None => (None, None),
         Some(p) => {
@@ -362,7 +365,10 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
                 "{} is signed ({}) and would change: signed minutes are never edited\n  hint: the journal, the previous minutes or allowed_signers changed since they were signed; `procboard minutes verify` shows what",
                 md.display(),
                 sigs.iter()
-                    .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                    .map(|p| p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default())
                     .collect::<Vec<_>>()
                     .join(", ")
             )));

@@ -69,6 +69,11 @@ impl Ctx<'_> {
         )
     }
 
+    /// Local hours and minutes (the summary gives the zone and offset).
+    fn hm(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.tz).format("%H:%M").to_string()
+    }
+
     fn member(&self, id: &str) -> String {
         match self.m.board.member(id) {
             Some(mb) => format!("{} (`{id}`)", mb.name),
@@ -259,7 +264,9 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
         ),
         (
             cat.presiding,
-            opened.map(|o| presiding_text(c, o, cat)).unwrap_or_default(),
+            opened
+                .map(|o| presiding_text(c, o, cat))
+                .unwrap_or_default(),
         ),
         (
             cat.chair,
@@ -288,7 +295,11 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     if !file_recusals.is_empty() {
         let _ = writeln!(out, "\n{}\n", cat.file_recusals);
         for r in file_recusals {
-            let _ = writeln!(out, "- {}", recusal_text(c, &r.member, &r.scope, &r.reason, cat));
+            let _ = writeln!(
+                out,
+                "- {}",
+                recusal_text(c, &r.member, &r.scope, &r.reason, cat)
+            );
         }
     }
     let _ = writeln!(out, "\n## {}\n", cat.proceedings);
@@ -301,8 +312,10 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     let mut scores_run: Option<&'static str> = None;
     let records = &m.records;
     for (idx, r) in records.iter().enumerate() {
-        let next_is_attendance =
-            matches!(records.get(idx + 1).map(|n| &n.event), Some(Event::Attendance { .. }));
+        let next_is_attendance = matches!(
+            records.get(idx + 1).map(|n| &n.event),
+            Some(Event::Attendance { .. })
+        );
         let is_score = matches!(r.event, Event::ScoreRecorded { .. });
         let is_consensus = matches!(r.event, Event::ConsensusRecorded { .. });
         if scores_run.is_some() && !is_score && !is_consensus {
@@ -337,7 +350,11 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     let _ = writeln!(
                         out,
                         "**{heading}**\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
-                        cat.col_time, cat.col_member, cat.col_weight, cat.col_status, cat.col_person
+                        cat.col_time,
+                        cat.col_member,
+                        cat.col_weight,
+                        cat.col_status,
+                        cat.col_person
                     );
                     in_attendance_run = true;
                 }
@@ -349,7 +366,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
-                    c.local(r.at, cat),
+                    c.hm(r.at),
                     cell(&c.member(member)),
                     c.weight(member),
                     status_word(*status, cat),
@@ -374,7 +391,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     fill(
                         cat.attendance_corrected,
                         &[
-                            ("time", &c.local(r.at, cat)),
+                            ("time", &c.hm(r.at)),
                             ("member", &c.member(member)),
                             ("status", status_word(*status, cat)),
                             ("reason", reason),
@@ -398,17 +415,13 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     out,
                     "### {}\n\n{}\n",
                     fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
-                    fill(cat.item_opened, &[("time", &c.local(r.at, cat))])
+                    fill(cat.item_opened, &[("time", &c.hm(r.at))])
                 );
                 approval_line(c, item, cat, &mut out);
             }
             Event::ItemClosed { item } => {
                 evaluation_block(c, item, cat, &mut tenders_shown, &mut out);
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(cat.item_closed, &[("time", &c.local(r.at, cat))])
-                );
+                let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(r.at))]));
             }
             Event::ItemDeferred { item, reason } => {
                 let _ = writeln!(
@@ -417,7 +430,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
                     fill(
                         cat.item_deferred,
-                        &[("time", &c.local(r.at, cat)), ("reason", reason)]
+                        &[("time", &c.hm(r.at)), ("reason", reason)]
                     )
                 );
             }
@@ -428,9 +441,9 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
             } => {
                 let _ = writeln!(
                     out,
-                    "{} ({})\n",
-                    recusal_text(c, member, scope, reason, cat),
-                    c.local(r.at, cat)
+                    "{}: {}\n",
+                    c.hm(r.at),
+                    recusal_text(c, member, scope, reason, cat)
                 );
             }
             Event::MotionMoved { motion, .. } => {
@@ -508,7 +521,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     fill(
                         cat.vote_corrected,
                         &[
-                            ("time", &c.local(r.at, cat)),
+                            ("time", &c.hm(r.at)),
                             ("member", &c.member(member)),
                             ("motion", motion),
                             ("vote", &vote_word(vote, cat)),
@@ -626,7 +639,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {tender} | {bid} | {criterion} | {} |",
-                    c.local(r.at, cat),
+                    c.hm(r.at),
                     cell(&c.member(member)),
                     score.normalize()
                 );
@@ -658,7 +671,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {tender} | {bid} | {criterion} | {} | {} |",
-                    c.local(r.at, cat),
+                    c.hm(r.at),
                     score.normalize(),
                     cell(reason.as_deref().unwrap_or(""))
                 );
@@ -695,7 +708,8 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                 }
                 let _ = writeln!(
                     out,
-                    "{} ({})\n",
+                    "{}: {}\n",
+                    c.hm(r.at),
                     fill(
                         cat.dispute_lodged,
                         &[
@@ -705,8 +719,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                             ("role", &word(role)),
                             ("against", &against.join(", ")),
                         ]
-                    ),
-                    c.local(r.at, cat)
+                    )
                 );
                 let _ = writeln!(out, "- {}", fill(cat.grounds, &[("text", &cell(grounds))]));
                 if let Some(rem) = remedy {
@@ -727,12 +740,12 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
             } => {
                 let _ = writeln!(
                     out,
-                    "{} ({})",
+                    "{}: {}",
+                    c.hm(r.at),
                     fill(
                         cat.dispute_status,
                         &[("id", dispute), ("status", &word(status))]
-                    ),
-                    c.local(r.at, cat)
+                    )
                 );
                 if let Some(why) = reasons {
                     let _ = writeln!(out, "\n> {}", cell(why));
@@ -790,7 +803,13 @@ fn recusal_text(
 }
 
 fn quorum_line(c: &Ctx<'_>, seq: u64, cat: &Catalogue, out: &mut String) {
-    if let Some((_, _, q)) = c.m.state.quorum_log.iter().rev().find(|(s, _, _)| *s <= seq) {
+    if let Some((_, _, q)) =
+        c.m.state
+            .quorum_log
+            .iter()
+            .rev()
+            .find(|(s, _, _)| *s <= seq)
+    {
         let _ = writeln!(
             out,
             "{}\n",
@@ -823,7 +842,11 @@ fn approval_line(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
                 );
             }
             None => {
-                let _ = writeln!(out, "{}\n", fill(cat.minutes_of_missing, &[("meeting", &of)]));
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.minutes_of_missing, &[("meeting", &of)])
+                );
             }
         }
     }
@@ -847,14 +870,13 @@ fn evaluation_block(
     shown: &mut BTreeSet<String>,
     out: &mut String,
 ) {
-    let Some(tender) = c
-        .m
-        .state
-        .ctx
-        .items
-        .iter()
-        .find(|i| i.id == item)
-        .and_then(|i| i.tender.clone())
+    let Some(tender) =
+        c.m.state
+            .ctx
+            .items
+            .iter()
+            .find(|i| i.id == item)
+            .and_then(|i| i.tender.clone())
     else {
         return;
     };
@@ -893,7 +915,13 @@ fn json_record(c: &Ctx<'_>) -> String {
         });
         match &r.event {
             Event::Attendance { .. } | Event::AttendanceCorrected { .. } => {
-                if let Some((_, _, q)) = m.state.quorum_log.iter().rev().find(|(s, _, _)| *s <= r.seq) {
+                if let Some((_, _, q)) = m
+                    .state
+                    .quorum_log
+                    .iter()
+                    .rev()
+                    .find(|(s, _, _)| *s <= r.seq)
+                {
                     entry["quorum"] = json!({"met": q.met, "explanation": q.explanation});
                 }
             }

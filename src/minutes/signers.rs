@@ -100,7 +100,10 @@ pub struct AllowedSigners {
 
 impl AllowedSigners {
     /// The entries holding `key` (compared by key data, comments aside).
-    pub fn with_key<'a>(&'a self, key: &'a ssh_key::public::KeyData) -> impl Iterator<Item = &'a Entry> {
+    pub fn with_key<'a>(
+        &'a self,
+        key: &'a ssh_key::public::KeyData,
+    ) -> impl Iterator<Item = &'a Entry> {
         self.entries.iter().filter(move |e| e.key.key_data() == key)
     }
 
@@ -313,7 +316,10 @@ fn parse_line(line: &str, n: usize) -> Result<Entry, LineError> {
                     return Err((
                         col,
                         format!("unknown option `{opt}`"),
-                        Some("options: namespaces=\"…\", valid-after=\"…\", valid-before=\"…\"".into()),
+                        Some(
+                            "options: namespaces=\"…\", valid-after=\"…\", valid-before=\"…\""
+                                .into(),
+                        ),
                     ));
                 }
             }
@@ -326,7 +332,8 @@ fn parse_line(line: &str, n: usize) -> Result<Entry, LineError> {
 mod tests {
     use super::*;
 
-    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMewUvhM9hbWzCUioV6cVsTq5sQWDYakrM30bU3flsrB";
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMewUvhM9hbWzCUioV6cVsTq5sQWDYakrM30bU3flsrB";
 
     #[test]
     fn reads_principals_options_and_key() {
@@ -337,7 +344,10 @@ mod tests {
         let e = &s.entries[0];
         assert_eq!(e.line, 3);
         assert_eq!(e.principals, ["a@x.example", "b@x.example"]);
-        assert_eq!(e.namespaces.as_deref(), Some(&["minutes@procboard".to_string()][..]));
+        assert_eq!(
+            e.namespaces.as_deref(),
+            Some(&["minutes@procboard".to_string()][..])
+        );
         assert!(matches!(e.valid_after, Some(Stamp::Local(_))));
         assert!(matches!(e.valid_before, Some(Stamp::Utc(_))));
         let tz: Tz = "Europe/Brussels".parse().unwrap();
@@ -353,12 +363,20 @@ mod tests {
 
     #[test]
     fn refuses_with_line_and_column() {
-        let text = format!("ok@x {KEY}\nbad@x frobnicate {KEY}\nc@x cert-authority {KEY}\nd@x ssh-ed25519\ne* {KEY}\nf@x valid-after=\"2025\" {KEY}\n");
+        let text = format!(
+            "ok@x {KEY}\nbad@x frobnicate {KEY}\nc@x cert-authority {KEY}\nd@x ssh-ed25519\ne* {KEY}\nf@x valid-after=\"2025\" {KEY}\n"
+        );
         let d = AllowedSigners::parse(&text, "allowed_signers").unwrap_err();
         let got: Vec<String> = d.iter().map(ToString::to_string).collect();
         assert_eq!(d.len(), 5, "{got:?}");
-        assert!(got[0].starts_with("allowed_signers:2:7: unknown option `frobnicate`"), "{got:?}");
-        assert!(got[1].starts_with("allowed_signers:3:5: `cert-authority` is not supported"), "{got:?}");
+        assert!(
+            got[0].starts_with("allowed_signers:2:7: unknown option `frobnicate`"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].starts_with("allowed_signers:3:5: `cert-authority` is not supported"),
+            "{got:?}"
+        );
         assert!(got[2].starts_with("allowed_signers:4:"), "{got:?}");
         assert!(got[3].contains("pattern"), "{got:?}");
         assert!(got[4].starts_with("allowed_signers:6:5:"), "{got:?}");

@@ -105,7 +105,12 @@ pub struct Report {
 impl Report {
     /// Number of problems.
     pub fn problem_count(&self) -> usize {
-        self.problems.len() + self.meetings.iter().map(|m| m.problems.len()).sum::<usize>()
+        self.problems.len()
+            + self
+                .meetings
+                .iter()
+                .map(|m| m.problems.len())
+                .sum::<usize>()
     }
 }
 
@@ -198,7 +203,6 @@ fn signer_versions(
 
 struct Held {
     id: String,
-    date: String,
     regular: bool,
     records: Vec<Record<Event>>,
 }
@@ -266,7 +270,13 @@ pub fn verify_board(board: &Board) -> Report {
                     if let (Some(s), Ok(bytes)) = (&summary, std::fs::read(&journal_path)) {
                         let actual = sha256(&bytes);
                         if actual != h.journal_sha256 {
-                            push(jrel.clone(), format!("SHA-256 {actual} does not match {} in the header of {mdrel}: the journal changed after the minutes were rendered", h.journal_sha256));
+                            push(
+                                jrel.clone(),
+                                format!(
+                                    "SHA-256 {actual} does not match {} in the header of {mdrel}: the journal changed after the minutes were rendered",
+                                    h.journal_sha256
+                                ),
+                            );
                         } else if s.count != h.journal_events || s.last_hash != h.journal_last_hash
                         {
                             push(mdrel.clone(), "header's journal_events or journal_last_hash do not match the journal".into());
@@ -277,15 +287,21 @@ pub fn verify_board(board: &Board) -> Report {
                         (None, None) => {}
                         (None, Some(p)) => push(
                             format!("meetings/{p}"),
-                            format!("{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"),
+                            format!(
+                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                            ),
                         ),
                         (Some((pid, _)), None) => push(
                             mdrel.clone(),
-                            format!("its header names no previous meeting, but meeting {pid} was held before it"),
+                            format!(
+                                "its header names no previous meeting, but meeting {pid} was held before it"
+                            ),
                         ),
                         (Some((pid, pmd)), Some(p)) if pid != p => push(
                             mdrel.clone(),
-                            format!("its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting is missing or was added)"),
+                            format!(
+                                "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting is missing or was added)"
+                            ),
                         ),
                         (Some((pid, pmd)), Some(_)) => {
                             let prel = format!("meetings/{pid}/{MINUTES_MD}");
@@ -294,11 +310,18 @@ pub fn verify_board(board: &Board) -> Report {
                                 Some(bytes) => {
                                     let actual = sha256(bytes);
                                     if Some(&actual) != h.previous_minutes_sha256.as_ref() {
-                                        push(prel, format!("SHA-256 {actual} does not match {} cited by {mdrel}: it was changed after the next meeting's minutes were rendered", h.previous_minutes_sha256.as_deref().unwrap_or("none")));
+                                        push(
+                                            prel,
+                                            format!(
+                                                "SHA-256 {actual} does not match {} cited by {mdrel}: it was changed after the next meeting's minutes were rendered",
+                                                h.previous_minutes_sha256
+                                                    .as_deref()
+                                                    .unwrap_or("none")
+                                            ),
+                                        );
                                     }
                                 }
                             }
-                            let _ = pmd;
                         }
                     }
                 }
@@ -312,7 +335,12 @@ pub fn verify_board(board: &Board) -> Report {
                 Some(sha) => match versions.get(sha) {
                     Some(v) => Some(v),
                     None => {
-                        push(ALLOWED_SIGNERS.to_string(), format!("no version of allowed_signers has SHA-256 {sha}, which the header of {mdrel} cites: the file was changed (keep earlier versions in allowed_signers.d/)"));
+                        push(
+                            ALLOWED_SIGNERS.to_string(),
+                            format!(
+                                "no version of allowed_signers has SHA-256 {sha}, which the header of {mdrel} cites: the file was changed (keep earlier versions in allowed_signers.d/)"
+                            ),
+                        );
                         None
                     }
                 },
@@ -344,7 +372,6 @@ pub fn verify_board(board: &Board) -> Report {
         prev = Some((doc.id.clone(), md.clone()));
         held.push(Held {
             id: doc.id.clone(),
-            date: doc.agenda.meeting.date.get_ref().0.to_string(),
             regular: *doc.agenda.meeting.kind.get_ref() == MeetingKind::Regular,
             records,
         });
@@ -414,7 +441,7 @@ pub fn verify_board(board: &Board) -> Report {
             }
         }
     }
-    let _ = held.iter().map(|h| &h.date).count();
+
     let mut report = Report {
         ok: false,
         meetings: reports,
