@@ -335,6 +335,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
         .tempfile_in(dir)
         .map_err(io("cannot create a temporary file for"))?;
     tmp.write_all(bytes).map_err(io("cannot write"))?;
+    // A temporary file is created private (0600); the record is for everyone who can read the
+    // folder, like any file the user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io("cannot set the permissions of"))?;
+    }
     tmp.as_file().sync_all().map_err(io("cannot flush"))?;
     tmp.persist(path)
         .map_err(|e| e.error)
