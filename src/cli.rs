@@ -109,6 +109,18 @@ enum Command {
         #[command(subcommand)]
         action: MinutesAction,
     },
+    /// Commit the board's new journals, minutes, signatures and allowed_signers with your git.
+    ///
+    /// Refuses when the board is in no git repository, when the repository has uncommitted
+    /// changes to other files, and when `minutes verify` does not hold. The commit is signed
+    /// when your git signs commits (commit.gpgsign). Pushes only with --push.
+    Archive {
+        /// The board folder.
+        board: PathBuf,
+        /// Push the commit (`git push`) after making it.
+        #[arg(long)]
+        push: bool,
+    },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
 }
@@ -202,6 +214,7 @@ pub fn main() -> i32 {
         }) => score(&board, &tender, meeting.as_deref(), on, json, &mut out),
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
+        Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -679,6 +692,37 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 write!(out, "{report}")?;
             }
             Ok(if report.ok { EXIT_OK } else { EXIT_FAILURE })
+        }
+    }
+}
+
+fn archive(dir: &Path, push: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    match crate::minutes::archive::archive(&b, push) {
+        Ok(a) => {
+            match &a.commit {
+                None => writeln!(out, "nothing to archive: the record is committed")?,
+                Some(c) => {
+                    writeln!(
+                        out,
+                        "committed {c}: {} file{}{}",
+                        a.files.len(),
+                        plural(a.files.len()),
+                        if a.pushed { ", pushed" } else { "" }
+                    )?;
+                    for f in &a.files {
+                        writeln!(out, "  {f}")?;
+                    }
+                }
+            }
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(e.exit_code())
         }
     }
 }

@@ -6,10 +6,12 @@
 //! - [`signers`]: the OpenSSH `allowed_signers` file.
 //! - [`sign`]: SSHSIG signatures of `minutes.md`, one per role.
 //! - [`verify`]: the whole archive checked: signatures, roles, dates, header hashes, the chain.
+//! - [`archive`]: the record committed to the board's git repository with the user's git.
 //!
 //! `docs/minutes.md` documents the files, the header, the namespace and how to check the record
 //! with `ssh-keygen` and `sha256sum` alone.
 
+pub mod archive;
 pub mod catalogue;
 pub mod config;
 pub mod render;
@@ -58,6 +60,9 @@ pub enum MinutesError {
     /// A refusal (signing): the message says why.
     #[error("{0}")]
     Refused(String),
+    /// git failed.
+    #[error("{0}")]
+    Git(String),
     /// I/O.
     #[error("{what} {path}: {source}")]
     Io {
@@ -74,7 +79,7 @@ impl MinutesError {
     /// Exit code: 2 for bad input or a refusal, 1 for I/O.
     pub fn exit_code(&self) -> i32 {
         match self {
-            MinutesError::Io { .. } => crate::cli::EXIT_FAILURE,
+            MinutesError::Io { .. } | MinutesError::Git(_) => crate::cli::EXIT_FAILURE,
             MinutesError::Meeting(e) => match e {
                 MeetingError::Board(_)
                 | MeetingError::Refused { .. }
