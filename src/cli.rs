@@ -109,6 +109,21 @@ enum Command {
         #[command(subcommand)]
         action: MinutesAction,
     },
+    /// Sign a member's score sheet (tenders/<tender>/sheets/<member>.toml) with an ed25519 key.
+    ///
+    /// Writes <sheet>.sig (SSHSIG, namespace score-sheet@procboard). The signer must be a
+    /// delegate or alternate of the member, allowed in allowed_signers on the sheet's
+    /// `submitted` date. `score` and `check` then mark the sheet signed, unsigned or refused.
+    Sign {
+        /// The score sheet.
+        file: PathBuf,
+        /// The member whose sheet it is.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: String,
+        /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+    },
     /// Commit the board's new journals, minutes, signatures and allowed_signers with your git.
     ///
     /// Refuses when the board is in no git repository, when the repository has uncommitted
@@ -215,6 +230,20 @@ pub fn main() -> i32 {
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
+        Some(Command::Sign { file, member, key }) => {
+            match crate::sign::sign_sheet(&file, &member, &key) {
+                Ok(path) => writeln!(out, "wrote {}", path.display())
+                    .map(|_| EXIT_OK)
+                    .map_err(Into::into),
+                Err(e) => {
+                    if let crate::minutes::MinutesError::Meeting(MeetingError::Board(d)) = &e {
+                        print_diagnostics(d);
+                    }
+                    eprintln!("error: {e}");
+                    Ok(e.exit_code())
+                }
+            }
+        }
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -571,8 +600,37 @@ fn score(
         writeln!(out)?;
     } else {
         write!(out, "{}", crate::report::ScoreTable(&e))?;
+        write_sheet_marks(&b, t, out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// Each sheet's signature mark, when any sheet of the tender is signed or the board requires it.
+fn write_sheet_marks(
+    b: &Board,
+    t: &crate::board::load::TenderDoc,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    use crate::sign::{SheetMark, sheet_mark, sig_path};
+    let any = t
+        .sheets
+        .iter()
+        .any(|s| sig_path(&b.root.join(&s.path)).is_file());
+    if !any && !b.file.minutes.require_signed_sheets {
+        return Ok(());
+    }
+    writeln!(out, "Sheet signatures:")?;
+    for s in &t.sheets {
+        let mark = match sheet_mark(b, s) {
+            SheetMark::Signed { principal, person } => {
+                format!("SIGNED by {person} ({principal}), verified")
+            }
+            SheetMark::Unsigned => "UNSIGNED".to_string(),
+            SheetMark::Refused { reason } => format!("REFUSED: {reason}"),
+        };
+        writeln!(out, "  {:<18} {mark}", s.sheet.member.get_ref())?;
+    }
+    Ok(())
 }
 
 fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {

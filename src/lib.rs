@@ -9,6 +9,7 @@
 //! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
+//! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;
@@ -20,4 +21,5 @@ pub mod meeting;
 pub mod minutes;
 pub mod report;
 pub mod rules;
+pub mod sign;
 pub mod tender;

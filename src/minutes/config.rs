@@ -28,6 +28,9 @@ pub struct MinutesConfig {
     /// Who signs under which principal of `allowed_signers`: person name → principal.
     #[serde(default)]
     pub signers: BTreeMap<String, Spanned<String>>,
+    /// Score sheets must be signed by their member (`procboard sign`); unsigned ones are left out.
+    #[serde(default)]
+    pub require_signed_sheets: bool,
 }
 
 impl MinutesConfig {
@@ -140,5 +143,8 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
             );
         }
     }
+    // Signed score sheets: a refused signature (or a missing one where required) is a warning;
+    // `score` leaves such a sheet out.
+    diags.extend(crate::sign::check_sheets(board));
     diags
 }
