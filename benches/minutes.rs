@@ -148,7 +148,17 @@ fn archive(root: &Path) {
         PrivateKey::read_openssh_file(&root.join("demo-keys/DEMO-diane-marchetti")).unwrap();
     let chair = PrivateKey::read_openssh_file(&root.join("demo-keys/DEMO-eleanor-decker")).unwrap();
     let signers_sha = sha256(&fs::read(root.join("allowed_signers")).unwrap());
-    // The bundled meetings have no journal in the copy: they are not "held" and stay out.
+    // The bundled January meeting is recorded: set it aside so the archive is the 500 alone.
+    let jan = root.join("meetings/2025-01-regular");
+    for f in [
+        "journal.jsonl",
+        "minutes.md",
+        "minutes.json",
+        "minutes.md.secretary.sig",
+        "minutes.md.chair.sig",
+    ] {
+        let _ = fs::remove_file(jan.join(f));
+    }
     let mut previous: Option<(String, String)> = None;
     let body: String = (0..120)
         .map(|i| format!("| {i:03} | Town number {i} | 3 | present | A person sitting |\n"))

@@ -11,8 +11,8 @@ use std::process::Command;
 
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
-const SECRETARY: &str = "diane@rv.example";
-const CHAIR: &str = "eleanor@rv.example";
+const SECRETARY: &str = "diane.marchetti@river-valley.example";
+const CHAIR: &str = "eleanor.decker@bramblekill.example";
 const MEMBER: &str = "margaret@rv.example";
 
 /// The events of the worked March meeting, exactly as docs/user-guide.md records them.
@@ -88,22 +88,35 @@ struct Keys {
     stranger: PathBuf,
 }
 
-/// Adds `[minutes]` to board.toml, writes allowed_signers and the keys (in `keys_dir`).
+/// The signers of the bundled board: the secretary and the chair sign with its DEMO keys; a
+/// member (Margaret Van Wyck, stonebridge's delegate, who holds no office) gets a key and a line
+/// in allowed_signers, and a stranger a key listed nowhere. The allowed_signers the January
+/// minutes cite is kept in allowed_signers.d/.
 fn setup_signers(board: &Path, keys_dir: &Path) -> Keys {
-    let (secretary, s_pub) = key(keys_dir, "secretary", 1);
-    let (chair, c_pub) = key(keys_dir, "chair", 2);
+    let demo = |name: &str| {
+        let path = keys_dir.join(name);
+        fs::copy(board.join("demo-keys").join(name), &path).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        path
+    };
+    let secretary = demo("DEMO-diane-marchetti");
+    let chair = demo("DEMO-eleanor-decker");
     let (member, m_pub) = key(keys_dir, "member", 3);
     let (stranger, _) = key(keys_dir, "stranger", 4);
-    let mut toml = without_minutes(&fs::read_to_string(board.join("board.toml")).unwrap());
-    toml.push_str(&format!(
-        "\n[minutes]\nroles = [\"secretary\", \"chair\"]\n\n[minutes.signers]\n\"Diane Marchetti\" = \"{SECRETARY}\"\n\"Eleanor Decker\" = \"{CHAIR}\"\n\"Margaret Van Wyck\" = \"{MEMBER}\"\n"
-    ));
+    // [minutes.signers] is the last table of the bundled board.toml.
+    let mut toml = fs::read_to_string(board.join("board.toml")).unwrap();
+    toml.push_str(&format!("\"Margaret Van Wyck\" = \"{MEMBER}\"\n"));
     fs::write(board.join("board.toml"), toml).unwrap();
+    let signers = fs::read_to_string(board.join("allowed_signers")).unwrap();
+    fs::create_dir_all(board.join("allowed_signers.d")).unwrap();
+    fs::write(board.join("allowed_signers.d/2025-01"), &signers).unwrap();
     fs::write(
         board.join("allowed_signers"),
-        format!(
-            "# test signers\n{SECRETARY} namespaces=\"minutes@procboard\",valid-after=\"20240101\" {s_pub}\n{CHAIR} namespaces=\"minutes@procboard\",valid-after=\"20250101\",valid-before=\"20260101\" {c_pub}\n{MEMBER} namespaces=\"minutes@procboard\" {m_pub}\n"
-        ),
+        format!("{signers}{MEMBER} namespaces=\"minutes@procboard\" {m_pub}\n"),
     )
     .unwrap();
     Keys {
@@ -168,6 +181,15 @@ fn problems(report: &serde_json::Value) -> Vec<String> {
         add(&m["problems"]);
     }
     out
+}
+
+fn meeting<'r>(report: &'r serde_json::Value, id: &str) -> &'r serde_json::Value {
+    report["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["meeting"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {report}"))
 }
 
 fn status_of(report: &serde_json::Value, meeting: &str) -> String {
@@ -303,7 +325,9 @@ fn signed_minutes_verify_and_say_who_signed() {
     let (code, report) = verify(&board);
     assert_eq!(code, 0, "{:?}", problems(&report));
     assert_eq!(status_of(&report, "2025-03-regular"), "signed");
-    let sigs = report["meetings"][0]["signatures"].as_array().unwrap();
+    let sigs = meeting(&report, "2025-03-regular")["signatures"]
+        .as_array()
+        .unwrap();
     assert_eq!(sigs.len(), 2);
     assert_eq!(sigs[0]["role"], "chair");
     assert_eq!(sigs[0]["person"], "Eleanor Decker");
@@ -316,7 +340,7 @@ fn signed_minutes_verify_and_say_who_signed() {
         .stdout(predicates::str::contains(
             "2025-03-11  2025-03-regular  signed",
         ))
-        .stdout(predicates::str::contains("ok: 1 meeting;"));
+        .stdout(predicates::str::contains("ok: 2 meetings;"));
 }
 
 #[test]
@@ -434,7 +458,10 @@ fn approval_at_the_next_regular_meeting_and_the_chain() {
     let (code, report) = verify(&board);
     assert_eq!(code, 0, "{:?}", problems(&report));
     assert_eq!(status_of(&report, "2025-02-regular"), "approved");
-    assert_eq!(report["meetings"][0]["approved_in"], "2025-03-regular");
+    assert_eq!(
+        meeting(&report, "2025-02-regular")["approved_in"],
+        "2025-03-regular"
+    );
     assert_eq!(status_of(&report, "2025-03-regular"), "draft");
 }
 
@@ -465,7 +492,7 @@ fn approval_with_corrections_is_approved_as_corrected() {
         "approved_as_corrected"
     );
     assert!(
-        report["meetings"][0]["corrections"][0]
+        meeting(&report, "2025-02-regular")["corrections"][0]
             .as_str()
             .unwrap()
             .contains("Taxpayers' Association, Inc.")
@@ -534,7 +561,7 @@ fn tamper_a_flipped_byte_in_allowed_signers() {
     let (_tmp, board, _dir, _) = signed_march();
     let p = board.join("allowed_signers");
     let text = fs::read_to_string(&p).unwrap();
-    fs::write(&p, text.replace("# test signers", "# test signerz")).unwrap();
+    fs::write(&p, text.replace("# Who may sign", "# Who may sigm")).unwrap();
     expect_failure(
         &board,
         "allowed_signers",
@@ -580,7 +607,7 @@ fn tamper_swapped_signature_files() {
     expect_failure(
         &board,
         "meetings/2025-03-regular/minutes.md.secretary.sig",
-        "signed by `eleanor@rv.example` (Eleanor Decker), who was not the secretary",
+        "signed by `eleanor.decker@bramblekill.example` (Eleanor Decker), who was not the secretary",
     );
     expect_failure(
         &board,
@@ -673,7 +700,7 @@ fn tamper_an_edited_earlier_meeting_breaks_the_chain_at_the_right_place() {
     assert_eq!(code, 1);
     // February's own signatures hold (re-signed); the chain breaks at March, naming February.
     assert!(
-        report["meetings"][0]["problems"]
+        meeting(&report, "2025-02-regular")["problems"]
             .as_array()
             .unwrap()
             .is_empty(),

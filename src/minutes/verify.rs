@@ -217,7 +217,9 @@ pub fn verify_board(board: &Board) -> Report {
     let mut reports: Vec<MeetingReport> = Vec::new();
     let mut held: Vec<Held> = Vec::new();
     let mut prev: Option<(String, Option<Vec<u8>>)> = None;
-    for doc in held_meetings(board) {
+    let held_docs = held_meetings(board);
+    let held_ids: Vec<&str> = held_docs.iter().map(|d| d.id.as_str()).collect();
+    for doc in held_docs.iter().copied() {
         let dir = root.join("meetings").join(&doc.id);
         let mut problems = Vec::new();
         let mut push = |file: String, message: String| problems.push(Problem { file, message });
@@ -297,10 +299,16 @@ pub fn verify_board(board: &Board) -> Report {
                                 "its header names no previous meeting, but meeting {pid} was held before it"
                             ),
                         ),
-                        (Some((pid, pmd)), Some(p)) if pid != p => push(
+                        (Some(_), Some(p)) if !held_ids.contains(&p.as_str()) => push(
+                            format!("meetings/{p}"),
+                            format!(
+                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                            ),
+                        ),
+                        (Some((pid, _)), Some(p)) if pid != p => push(
                             mdrel.clone(),
                             format!(
-                                "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting is missing or was added)"
+                                "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting was added or moved)"
                             ),
                         ),
                         (Some((pid, pmd)), Some(_)) => {
