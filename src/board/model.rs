@@ -341,7 +341,7 @@ pub struct DecisionRules {
     /// Qualified majority: share of weight voting yes (default 0.65).
     pub qualified_weight_share: Option<Spanned<Decimal>>,
     /// Qualified majority: members needed for a blocking minority (default 4).
-    pub blocking_members: Option<u32>,
+    pub blocking_members: Option<Spanned<u32>>,
     /// Qualified majority: weight share a blocking minority must exceed (default 0.35).
     pub blocking_weight_share: Option<Spanned<Decimal>>,
     /// members_and_weight: fewest members that must vote yes (a number, at least 1).

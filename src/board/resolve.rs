@@ -448,7 +448,7 @@ pub fn rule_from(
                     *weight_share = x;
                 }
                 if let Some(x) = pick!(blocking_members) {
-                    *blocking_members = x;
+                    *blocking_members = x.into_inner();
                 }
                 if let Some(x) = dec(pick!(blocking_weight_share)) {
                     *blocking_weight_share = x;
@@ -593,7 +593,7 @@ pub fn rule_problems(
         let at = if span.is_some() {
             String::new()
         } else {
-            format!("{what}: ")
+            format!("{what} ")
         };
         error(
             span,
@@ -602,13 +602,11 @@ pub fn rule_problems(
         );
     }
     if let Some(m) = &own.blocking_members
-        && *m == 0
+        && *m.get_ref() == 0
     {
         error(
-            None,
-            format!(
-                "{what}: `blocking_members` is 0, but a blocking minority needs at least 1 member"
-            ),
+            Some(m.span()),
+            "`blocking_members` is 0, but a blocking minority needs at least 1 member".to_string(),
             Some("the EU Council's figure is 4 (`blocking_members = 4`)"),
         );
     }
@@ -634,14 +632,14 @@ pub fn rule_problems(
     match majority {
         Some(MajorityKind::DoubleMajority) if base.is_none() => error(
             None,
-            format!("{what}: majority = \"double_majority\" needs `base`"),
+            format!("{what} majority = \"double_majority\" needs `base`"),
             Some(
                 "base = \"votes_cast\", \"present\" or \"membership\" (here or in [decisions.default])",
             ),
         ),
         Some(MajorityKind::MembersAndWeight) => {
             let needs =
-                |key: &str| format!("{what}: majority = \"members_and_weight\" needs `{key}`");
+                |key: &str| format!("{what} majority = \"members_and_weight\" needs `{key}`");
             if own.min_yes_members.is_none() && inherited.min_yes_members.is_none() {
                 error(
                     None,
@@ -677,14 +675,14 @@ pub fn rule_problems(
             )
         {
             warn(format!(
-                "{what}: `base` is only read for double_majority and members_and_weight"
+                "{what} `base` is only read for double_majority and members_and_weight"
             ));
         }
         if (own.min_yes_members.is_some() || own.min_yes_weight_share.is_some())
             && m != MajorityKind::MembersAndWeight
         {
             warn(format!(
-                "{what}: `min_yes_members` and `min_yes_weight_share` are only read for members_and_weight"
+                "{what} `min_yes_members` and `min_yes_weight_share` are only read for members_and_weight"
             ));
         }
     }
