@@ -1393,8 +1393,9 @@ fn arb_event() -> impl Strategy<Value = Value> {
         1 => (member.clone(), item).prop_map(|(m, i)| json!({
             "type": "recusal", "member": m, "scope": {"item": i}, "reason": "r"
         })),
-        1 => (member.clone(), member).prop_map(|(m, h)| json!({"type": "proxy", "member": m, "holder": h})),
+        1 => (member.clone(), member.clone()).prop_map(|(m, h)| json!({"type": "proxy", "member": m, "holder": h})),
         1 => Just(json!({"type": "note", "text": "n"})),
+        1 => member.clone().prop_map(|m| json!({"type": "presiding", "member": m})),
         1 => Just(json!({"type": "adjourned"})),
     ]
 }
@@ -1404,9 +1405,16 @@ proptest! {
 
     #[test]
     fn refusals_write_nothing_and_the_journal_replays_exactly(
-        events in proptest::collection::vec(arb_event(), 1..60)
+        events in proptest::collection::vec(arb_event(), 1..60),
+        chair_casting in any::<bool>(),
     ) {
-        let mut s = Session::river();
+        let mut s = if chair_casting {
+            Session::start("river-valley", "2025-03-regular", |root| {
+                edit(&root.join("board.toml"), "\nties = \"fails\"", "\nties = \"chair_casting\"")
+            })
+        } else {
+            Session::river()
+        };
         let mut accepted = 1usize;
         for ev in events {
             let parsed: Event = serde_json::from_value(ev.clone()).expect("well-formed");
@@ -1428,6 +1436,29 @@ proptest! {
             prop_assert_eq!(s.m.state.last_seq, accepted as u64);
         }
         s.replays();
+        // The meeting always has a way forward: every unfinished motion can be finished by
+        // `vote_closed`, a new round, or the casting vote of the member presiding, without
+        // withdrawing it; and once they are all withdrawn, the meeting can adjourn.
+        if s.m.state.adjourned_at.is_none() {
+            for mo in s.m.state.motions.clone() {
+                if !matches!(mo.status, MotionStatus::Voting | MotionStatus::Tied) {
+                    continue;
+                }
+                let ways = [
+                    json!({"type": "vote_closed", "motion": mo.id}),
+                    json!({"type": "vote_opened", "motion": mo.id}),
+                    json!({"type": "casting_vote", "motion": mo.id, "choice": "yes"}),
+                ];
+                let open = ways.iter().any(|w| {
+                    let ev: Event = serde_json::from_value(w.clone()).expect("well-formed");
+                    s.m.state.check(&ev).is_ok()
+                });
+                prop_assert!(open, "motion {} ({:?}) is stuck", mo.id, mo.status);
+                s.ok(json!({"type": "motion_withdrawn", "motion": mo.id}));
+            }
+            let ev: Event = serde_json::from_value(json!({"type": "adjourned"})).expect("event");
+            prop_assert!(s.m.state.check(&ev).is_ok());
+        }
         // A closed motion's announced outcome matches what its tally says.
         for mo in &s.m.state.motions {
             if mo.status == MotionStatus::Closed {
