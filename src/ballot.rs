@@ -176,7 +176,7 @@ fn tally_ballot(
         {
             overlay(&mut inherited, own.get_ref());
         }
-        let members = board.file.members.len();
+        let members = crate::board::resolve::voting_capacity(&board.file);
         for p in rule_problems(over.get_ref(), &inherited, "[rule]", members) {
             let d = src.error(p.span.unwrap_or_else(|| over.span()), p.message);
             let d = match p.hint {

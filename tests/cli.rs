@@ -463,6 +463,16 @@ fn members_and_weight_is_a_rule_of_board_toml_and_ballots() {
             .contains("2 members voting yes, needs at least 3 members; yes 6 of 21 total weight (28.57 %), needs at least 40 %; too few members and too little weight voting yes"),
         "{v}"
     );
+    // More members than the board has seats (10 on this date, 13 members) can never vote yes.
+    let (code, _, err) = tally_raw(
+        &b,
+        "decision = \"statutes\"\ndate = 2025-03-11\n[rule]\nmin_yes_members = 11\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ballot.toml:4:19: `min_yes_members` is 11, but at most 10 members can vote: the rule can never be met"),
+        "{err}"
+    );
     // Many small towns: enough members, too little weight.
     let v = common::tally(
         &b,

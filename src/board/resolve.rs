@@ -536,7 +536,8 @@ pub const SHARE_HINT: &str =
 /// `[rule]`) whose missing keys come from `inherited` (for board.toml: `[decisions.default]`;
 /// for a ballot: the kind's table over `[decisions.default]`). One check for both, so a ballot
 /// cannot try a rule board.toml would refuse. `what` names the table in messages
-/// (`[decisions.award]`, `[rule]`); `members` is the number of members of the board.
+/// (`[decisions.award]`, `[rule]`); `members` is the most members that can vote (see
+/// [`voting_capacity`]), 0 when unknown.
 ///
 /// Problems are reported on the keys `own` sets (its inherited keys are checked where they
 /// are written), except a rule that cannot work as a whole, reported on the table.
@@ -622,10 +623,12 @@ pub fn rule_problems(
             error(
                 Some(m.span()),
                 format!(
-                    "`min_yes_members` is {n}, but the board has only {members} member{}: the rule can never be met",
+                    "`min_yes_members` is {n}, but at most {members} member{} can vote: the rule can never be met",
                     if members == 1 { "" } else { "s" }
                 ),
-                Some("a number of members, at most the number of [[member]] tables"),
+                Some(
+                    "a number of members, at most the number of seats (members with a seat of their own, plus the seats of each seat group)",
+                ),
             );
         }
     }
@@ -687,4 +690,16 @@ pub fn rule_problems(
         }
     }
     out
+}
+
+/// The most members that can vote at once: members with a seat of their own, plus the seats of
+/// each seat group (a group's members share its seats), however many members leave or join.
+pub fn voting_capacity(board: &super::model::BoardFile) -> usize {
+    let grouped: usize = board.seat_groups.iter().map(|g| g.members.len()).sum();
+    let group_seats: usize = board
+        .seat_groups
+        .iter()
+        .map(|g| (*g.seats.get_ref() as usize).min(g.members.len()))
+        .sum();
+    board.members.len().saturating_sub(grouped) + group_seats
 }

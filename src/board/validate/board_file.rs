@@ -384,7 +384,7 @@ impl Validator<'_> {
             .get("default")
             .map(|d| d.get_ref().clone())
             .unwrap_or_default();
-        let members = self.board.file.members.len();
+        let members = crate::board::resolve::voting_capacity(&self.board.file);
         let mut casting_kinds = Vec::new();
         for (kind, rules) in &self.board.file.decisions {
             let r = rules.get_ref();
