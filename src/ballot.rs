@@ -191,6 +191,8 @@ fn tally_ballot(
         }
     }
     if !diags.is_empty() {
+        // In file order, as `check` prints them.
+        diags.sort_by_key(|d| (d.line, d.column));
         return Err(diags);
     }
     let rule = match &b.rule {

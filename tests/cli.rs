@@ -419,6 +419,50 @@ fn a_ballot_rule_is_checked_like_board_toml_with_positions_and_true_hints() {
     );
 }
 
+/// The message part of every diagnostic line ("file:line:col: message" → "message"), with the
+/// table's name left out (`[decisions.x]` in board.toml, `[rule]` in a ballot).
+fn messages(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("error: ") && !l.starts_with("ok: "))
+        .map(|l| {
+            let l = l.splitn(4, ':').nth(3).map_or(l, str::trim_start);
+            l.replace("[decisions.trial] ", "").replace("[rule] ", "")
+        })
+        .collect()
+}
+
+#[test]
+fn ballot_rules_and_board_rules_share_one_validation() {
+    let bad_rules = [
+        "quorum_share = 0",
+        "quorum_share = 1",
+        "quorum_share = 1.2",
+        "majority = \"qualified\"\nqualified_member_share = 0\nblocking_members = 0",
+        "majority = \"qualified\"\nblocking_weight_share = 2",
+        "majority = \"double_majority\"",
+        "majority = \"members_and_weight\"\nmin_yes_members = 0",
+        "majority = \"members_and_weight\"\nmin_yes_members = 3\nmin_yes_weight_share = 1.01",
+    ];
+    for rule in bad_rules {
+        let (_tmp, b) = scratch_board("river-valley");
+        let board = b.join("board.toml");
+        let text = fs::read_to_string(&board).unwrap();
+        write(&board, &format!("{text}\n[decisions.trial]\n{rule}\n"));
+        let out = procboard().arg("check").arg(&b).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rule}");
+        let from_board = messages(&String::from_utf8(out.stderr).unwrap());
+        write(&board, &text);
+        let (code, _, err) = tally_raw(
+            &b,
+            &format!("date = 2025-03-11\n[rule]\n{rule}\n[votes]\nstonebridge = \"yes\"\n"),
+        );
+        assert_eq!(code, 2, "{rule}: {err}");
+        assert_eq!(from_board, messages(&err), "{rule}");
+        assert!(!err.contains("votes come from"), "{err}");
+    }
+}
+
 #[test]
 fn members_and_weight_is_a_rule_of_board_toml_and_ballots() {
     let (_tmp, b) = scratch_board("river-valley");

@@ -772,7 +772,10 @@ fn euregio_motion_tie_is_repeated_then_the_chair_decides() {
     let msg = s.refused(
         json!({"type": "vote_cast", "motion": "m1", "member": "tongermaal", "vote": "yes"}),
     );
-    assert!(msg.contains("is tied: record `vote_opened`"), "{msg}");
+    assert!(
+        msg.contains("the votes of this round are counted; motion `m1` tied in round 1 and must be voted on again: record `vote_opened`"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "vote_closed", "motion": "m1"}));
     assert!(
         msg.contains("tied in round 1 and must be voted on again"),
@@ -807,7 +810,17 @@ fn euregio_motion_tie_is_repeated_then_the_chair_decides() {
         t.explanation
     );
     let msg = s.refused(json!({"type": "vote_opened", "motion": "m1"}));
-    assert!(msg.contains("already open"), "{msg}");
+    assert!(
+        msg.contains("a new round starts only after a first-round tie that must be repeated; motion `m1` is tied and waits for the casting vote of the member presiding (`tongermaal`)"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({
+        "type": "vote_corrected", "motion": "m1", "member": "heerbeek", "vote": "no", "reason": "r"
+    }));
+    assert!(
+        msg.contains("can no longer be corrected; motion `m1` is tied and waits"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "vote_closed", "motion": "m1"}));
     assert!(
         msg.contains("motion `m1` is tied and waits for the casting vote of the member presiding (`tongermaal`): record `casting_vote`"),

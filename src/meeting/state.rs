@@ -908,11 +908,15 @@ impl MeetingState {
             Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
             Event::VoteOpened { motion } => {
                 let m = self.open_motion(motion)?;
-                if m.status != MotionStatus::Tied
-                    || m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote)
-                {
+                if m.status == MotionStatus::Voting {
                     return refuse(format!(
                         "voting on motion `{motion}` is already open; a new round starts only after a tie that must be repeated"
+                    ));
+                }
+                if m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote) {
+                    return refuse(format!(
+                        "a new round starts only after a first-round tie that must be repeated; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 Ok(())
@@ -927,7 +931,8 @@ impl MeetingState {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Voting {
                     return refuse(format!(
-                        "motion `{motion}` is tied: record `vote_opened` for a new round, or the chair's `casting_vote`"
+                        "the votes of this round are counted; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 self.check_member(member)?;
@@ -947,7 +952,8 @@ impl MeetingState {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Voting {
                     return refuse(format!(
-                        "the vote on motion `{motion}` is closed for this round"
+                        "the votes of this round are counted and can no longer be corrected; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 let Some(prev) = m.votes.get(member) else {
