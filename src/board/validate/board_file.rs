@@ -419,13 +419,14 @@ impl Validator<'_> {
             }
         }
         // A casting vote needs someone presiding: without a rotation, no chair is known.
-        if self.board.file.rotation.is_none() && !casting_kinds.is_empty() {
-            let first = casting_kinds[0];
+        if self.board.file.rotation.is_none()
+            && let Some(first) = casting_kinds.first()
+        {
             let span = self
                 .board
                 .file
                 .decisions
-                .get(first)
+                .get(*first)
                 .map_or(0..0, |d| d.span());
             self.warn(
                 f,
