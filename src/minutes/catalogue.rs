@@ -115,6 +115,10 @@ pub struct Catalogue {
     pub vote_corrected: &'static str,
     /// "The chair gives a casting vote: {choice}.".
     pub casting_vote: &'static str,
+    /// "From {time}, {who} presides.".
+    pub presides: &'static str,
+    /// "Reason: {reason}".
+    pub presides_why: &'static str,
     /// "Vote on motion {id} (decision kind `{decision}`), round {round}".
     pub vote_heading: &'static str,
     /// "by proxy of {holder}".
@@ -253,6 +257,8 @@ pub static EN: Catalogue = Catalogue {
     vote_opened: "Voting on motion {id} opens again (round {round}).",
     vote_corrected: "Correction at {time}: the vote of {member} on motion {motion} is {vote}, not {old} ({reason}).",
     casting_vote: "The chair gives a casting vote: {choice}.",
+    presides: "From {time}, {who} presides.",
+    presides_why: "Reason: {reason}",
     vote_heading: "Vote on motion {id} (decision kind `{decision}`, round {round}):",
     by_proxy: "by proxy, held by {holder}",
     corrected_from: "corrected from {old}",
@@ -358,6 +364,8 @@ pub static FR: Catalogue = Catalogue {
     vote_opened: "Le vote sur la motion {id} est rouvert (tour {round}).",
     vote_corrected: "Rectification à {time} : le vote de {member} sur la motion {motion} est « {vote} » et non « {old} » ({reason}).",
     casting_vote: "La présidence exerce sa voix prépondérante : {choice}.",
+    presides: "À partir de {time}, {who} préside la séance.",
+    presides_why: "Motif : {reason}",
     vote_heading: "Vote sur la motion {id} (type de décision `{decision}`, tour {round}) :",
     by_proxy: "par procuration, détenue par {holder}",
     corrected_from: "rectifié, auparavant {old}",

@@ -538,6 +538,28 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     fill(cat.casting_vote, &[("choice", choice_word(*choice, cat))])
                 );
             }
+            Event::Presiding {
+                member,
+                person,
+                reason,
+            } => {
+                let who = match person {
+                    Some(p) => format!("{p}, {}", c.member(member)),
+                    None => c.member(member),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.presides, &[("time", &c.hm(r.at)), ("who", &who)])
+                );
+                if let Some(why) = reason {
+                    let _ = writeln!(
+                        out,
+                        "{}\n",
+                        fill(cat.presides_why, &[("reason", &cell(why))])
+                    );
+                }
+            }
             Event::VoteClosed {
                 motion,
                 outcome: _,
