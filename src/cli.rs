@@ -741,8 +741,6 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 Ok(b) => b,
                 Err(code) => return Ok(code),
             };
-            let diags = crate::minutes::config::check(&b);
-            print_diagnostics(&diags);
             let report = crate::minutes::verify::verify_board(&b);
             if json {
                 serde_json::to_writer_pretty(&mut *out, &report)?;

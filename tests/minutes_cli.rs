@@ -897,3 +897,28 @@ fn the_readme_checks_the_bundled_minutes_without_procboard() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn a_change_of_who_presides_is_in_the_minutes_where_it_happened() {
+    let (_tmp, board) = scratch_board("river-valley");
+    let dir = board.join("meetings/2025-03-regular");
+    let events: String = guide_events()
+        .lines()
+        .flat_map(|l| {
+            let mut v = vec![format!("{l}\n")];
+            if l.contains("\"member\":\"maple-hollow\",\"status\":\"present\"") {
+                v.push("{\"at\":\"2025-03-11T22:44:00Z\",\"type\":\"presiding\",\"member\":\"quarry-glen\",\"person\":\"Henry Slingerland\",\"reason\":\"Elected to preside pro tem.\"}\n".to_string());
+            }
+            v
+        })
+        .collect();
+    record(&dir, &events, "Diane Marchetti");
+    render(&dir);
+    let md = fs::read_to_string(dir.join("minutes.md")).unwrap();
+    let at = md
+        .find("From 18:44, Henry Slingerland, Town of Quarry Glen (`quarry-glen`) presides.\n\nReason: Elected to preside pro tem.\n")
+        .unwrap_or_else(|| panic!("{md}"));
+    // Where it happened: after the arrival, before the note of item 3.
+    assert!(md.find("| 18:40 | Town of Maple Hollow").unwrap() < at);
+    assert!(at < md.find("Note: The treasurer's report").unwrap());
+}
