@@ -455,6 +455,18 @@ fn approval_at_the_next_regular_meeting_and_the_chain() {
     assert!(md.contains(&format!(
         "Minutes concerned: meeting 2025-02-regular, minutes.md SHA-256 `{feb_sha}`."
     )));
+    assert!(md.contains("The minutes of meeting 2025-02-regular are approved.\n"));
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(mar.join("minutes.json")).unwrap()).unwrap();
+    let approved = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|e| e.get("approved"))
+        .expect("an approved entry");
+    assert_eq!(approved["meeting"], "2025-02-regular");
+    assert_eq!(approved["minutes_sha256"], feb_sha.as_str());
+    assert_eq!(approved["as_corrected"], false);
     let (code, report) = verify(&board);
     assert_eq!(code, 0, "{:?}", problems(&report));
     assert_eq!(status_of(&report, "2025-02-regular"), "approved");
@@ -485,6 +497,8 @@ fn approval_with_corrections_is_approved_as_corrected() {
         .collect();
     record(&mar, &events, "Diane Marchetti");
     render(&mar);
+    let md = fs::read_to_string(mar.join("minutes.md")).unwrap();
+    assert!(md.contains("The minutes of meeting 2025-02-regular are approved as corrected:\n\n- Correction: item 2 of the February minutes records the objector as the Mid-Hudson Taxpayers' Association, Inc.\n"), "{md}");
     let (code, report) = verify(&board);
     assert_eq!(code, 0, "{:?}", problems(&report));
     assert_eq!(
@@ -698,18 +712,18 @@ fn tamper_an_edited_earlier_meeting_breaks_the_chain_at_the_right_place() {
     let (code, report) = verify(&board);
     let ps = problems(&report);
     assert_eq!(code, 1);
-    // February's own signatures hold (re-signed); the chain breaks at March, naming February.
-    assert!(
-        meeting(&report, "2025-02-regular")["problems"]
-            .as_array()
-            .unwrap()
-            .is_empty(),
-        "{ps:?}"
+    // February's own signatures hold (re-signed); the chain breaks at March, naming February,
+    // and so does March's approval of February's minutes.
+    assert!(!ps.iter().any(|p| p.contains(".sig: ")), "{ps:?}");
+    expect_failure(
+        &board,
+        "meetings/2025-02-regular/minutes.md",
+        "cited by meetings/2025-03-regular/minutes.md: it was changed after the next meeting's minutes were rendered",
     );
     expect_failure(
         &board,
         "meetings/2025-02-regular/minutes.md",
-        "cited by meetings/2025-03-regular/minutes.md",
+        "is not the one cited by meetings/2025-03-regular/minutes.md, whose meeting approved these minutes",
     );
 }
 

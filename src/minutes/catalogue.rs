@@ -103,6 +103,10 @@ pub struct Catalogue {
     pub minutes_of: &'static str,
     /// "… (not rendered)".
     pub minutes_of_missing: &'static str,
+    /// "The minutes of meeting {meeting} are approved.".
+    pub minutes_approved: &'static str,
+    /// "The minutes of meeting {meeting} are approved as corrected:" (then the corrections).
+    pub minutes_approved_corrected: &'static str,
     /// "Motion {id}, moved by {mover}:".
     pub motion_moved: &'static str,
     /// "Seconded by {seconder}.".
@@ -251,6 +255,8 @@ pub static EN: Catalogue = Catalogue {
     item_deferred: "Deferred at {time}: {reason}",
     minutes_of: "Minutes concerned: meeting {meeting}, minutes.md SHA-256 `{sha}`.",
     minutes_of_missing: "Minutes concerned: meeting {meeting} (no minutes rendered).",
+    minutes_approved: "The minutes of meeting {meeting} are approved.",
+    minutes_approved_corrected: "The minutes of meeting {meeting} are approved as corrected:",
     motion_moved: "Motion {id}, moved by {mover}:",
     seconded: "Seconded by {seconder}.",
     withdrawn: "Motion {id} is withdrawn.",
@@ -358,6 +364,8 @@ pub static FR: Catalogue = Catalogue {
     item_deferred: "Reporté à {time} : {reason}",
     minutes_of: "Procès-verbal concerné : séance {meeting}, minutes.md SHA-256 `{sha}`.",
     minutes_of_missing: "Procès-verbal concerné : séance {meeting} (procès-verbal non établi).",
+    minutes_approved: "Le procès-verbal de la séance {meeting} est approuvé.",
+    minutes_approved_corrected: "Le procès-verbal de la séance {meeting} est approuvé tel que rectifié :",
     motion_moved: "Motion {id}, proposée par {mover} :",
     seconded: "Appuyée par {seconder}.",
     withdrawn: "La motion {id} est retirée.",

@@ -421,6 +421,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
             }
             Event::ItemClosed { item } => {
                 evaluation_block(c, item, cat, &mut tenders_shown, &mut out);
+                approval_outcome(c, item, cat, &mut out);
                 let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(r.at))]));
             }
             Event::ItemDeferred { item, reason } => {
@@ -874,6 +875,50 @@ fn approval_line(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
     }
 }
 
+/// What an `approve_minutes` item decided: (the meeting whose minutes it approves, the
+/// corrections recorded as notes on the item), when a motion on it carried.
+pub fn approval(m: &Meeting, item: &str) -> Option<(String, Vec<String>)> {
+    let of = approves(m, item)?;
+    let carried =
+        m.state.motions.iter().any(|ms| {
+            ms.item == item && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
+        });
+    if !carried {
+        return None;
+    }
+    let corrections = m
+        .records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Note {
+                item: Some(i),
+                text,
+            } if i == item => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    Some((of, corrections))
+}
+
+fn approval_outcome(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+    let Some((of, corrections)) = approval(c.m, item) else {
+        return;
+    };
+    if corrections.is_empty() {
+        let _ = writeln!(out, "{}\n", fill(cat.minutes_approved, &[("meeting", &of)]));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            fill(cat.minutes_approved_corrected, &[("meeting", &of)])
+        );
+        for text in corrections {
+            let _ = writeln!(out, "- {}", cell(&text));
+        }
+        out.push('\n');
+    }
+}
+
 /// The meeting whose minutes item `item` approves, for an `approve_minutes` item.
 pub fn approves(m: &Meeting, item: &str) -> Option<String> {
     let doc = m.board.meeting(&m.id)?;
@@ -952,6 +997,16 @@ fn json_record(c: &Ctx<'_>) -> String {
                     entry["approves"] = json!({
                         "meeting": of,
                         "minutes_sha256": c.inputs.approved_minutes.get(&of),
+                    });
+                }
+            }
+            Event::ItemClosed { item } => {
+                if let Some((of, corrections)) = approval(m, item) {
+                    entry["approved"] = json!({
+                        "meeting": of,
+                        "minutes_sha256": c.inputs.approved_minutes.get(&of),
+                        "as_corrected": !corrections.is_empty(),
+                        "corrections": corrections,
                     });
                 }
             }

@@ -436,7 +436,34 @@ pub fn verify_board(board: &Board) -> Report {
                     _ => None,
                 })
                 .collect();
+            // The approving minutes cite the approved minutes' SHA-256: they must still match.
+            let approving_md = root.join("meetings").join(&h.id).join(MINUTES_MD);
+            let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
+            let mut problem = None;
+            if let Ok(text) = std::fs::read_to_string(&approving_md) {
+                match std::fs::read(&approved_md) {
+                    Ok(bytes) => {
+                        let sha = sha256(&bytes);
+                        if !text.contains(&sha) {
+                            problem = Some(Problem {
+                                file: rel(root, &approved_md),
+                                message: format!(
+                                    "SHA-256 {sha} is not the one cited by {}, whose meeting approved these minutes: they changed after approval",
+                                    rel(root, &approving_md)
+                                ),
+                            });
+                        }
+                    }
+                    Err(_) => {
+                        problem = Some(Problem {
+                            file: rel(root, &approved_md),
+                            message: format!("is missing; meeting {} approved these minutes", h.id),
+                        });
+                    }
+                }
+            }
             if let Some(rep) = reports.iter_mut().find(|r| &r.meeting == of) {
+                rep.problems.extend(problem);
                 if matches!(rep.status, Status::Signed | Status::Draft) {
                     rep.status = if corrections.is_empty() {
                         Status::Approved
