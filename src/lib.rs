@@ -9,6 +9,7 @@
 //! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
+//! - [`export`]: the public archive site (`procboard publish`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
@@ -17,6 +18,7 @@ pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod export;
 pub mod meeting;
 pub mod minutes;
 pub mod report;

@@ -1,0 +1,3 @@
+//! Exports of the board for the public: the static archive site (`procboard publish`).
+
+pub mod site;
