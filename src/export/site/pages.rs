@@ -536,23 +536,25 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
                 esc(&r.status.to_string()),
             );
             for c in &crit {
-                let p = r
-                    .quality
-                    .iter()
-                    .find(|q| &q.criterion == c)
-                    .map_or_else(|| "—".to_string(), |q| q.points.normalize().to_string());
+                let p = r.quality.iter().find(|q| &q.criterion == c).map_or_else(
+                    || "—".to_string(),
+                    |q| q.points.round_dp(2).normalize().to_string(),
+                );
                 let _ = write!(s, "<td class=\"num\">{p}</td>");
             }
             let _ = writeln!(
                 s,
                 "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                r.price_points
-                    .map_or_else(|| "—".to_string(), |p| p.normalize().to_string()),
+                r.price_points.map_or_else(
+                    || "—".to_string(),
+                    |p| p.round_dp(2).normalize().to_string()
+                ),
                 r.total
                     .map_or_else(|| "—".to_string(), |p| p.normalize().to_string()),
             );
         }
         table_end(&mut s);
+        s.push_str("<p class=\"explain\">Points shown to two decimals, as <code>procboard score</code> shows them; each bid's calculation follows.</p>\n");
         if lot.evaluation.provisional {
             s.push_str("<p><span class=\"badge\">PROVISIONAL</span> The ranking is provisional: some bids are still pending.</p>\n");
         }

@@ -27,7 +27,14 @@ pub struct Chart<'a> {
 const BAR_MAX: i64 = 360;
 const LABEL_W: i64 = 200;
 const BAR_H: i64 = 14;
-const FILLS: [&str; 3] = ["#1f4e79", "url(#hatch)", "#5c5c5c"];
+/// The fill of series `i`: solid dark blue, hatched (the chart's own pattern), solid grey.
+fn fill(i: usize, id: &str) -> String {
+    match i % 3 {
+        0 => "#1f4e79".to_string(),
+        1 => format!("url(#{}-hatch)", esc(id)),
+        _ => "#5c5c5c".to_string(),
+    }
+}
 
 /// The chart and its table, in a `<figure>`.
 pub fn chart(c: &Chart<'_>) -> String {
@@ -43,7 +50,7 @@ pub fn chart(c: &Chart<'_>) -> String {
     let width = LABEL_W + BAR_MAX + 90;
     let _ = write!(
         s,
-        "<figure class=\"chart\" id=\"{id}\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<title id=\"{id}-title\">{title} (figures in the table beside it)</title>\n<defs><pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6 L6,0\" stroke=\"#1b1b1b\" stroke-width=\"2\"/></pattern></defs>\n",
+        "<figure class=\"chart\" id=\"{id}\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-title\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<title id=\"{id}-title\">{title} (figures in the table beside it)</title>\n<defs><pattern id=\"{id}-hatch\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><path d=\"M0,6 L6,0\" stroke=\"#1b1b1b\" stroke-width=\"2\"/></pattern></defs>\n",
         id = esc(c.id),
         title = esc(c.title),
     );
@@ -53,7 +60,7 @@ pub fn chart(c: &Chart<'_>) -> String {
         let _ = writeln!(
             s,
             "<rect x=\"{x}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\" stroke=\"#1b1b1b\"/><text x=\"{}\" y=\"16\" font-size=\"12\" fill=\"#1b1b1b\">{}</text>",
-            FILLS[i % FILLS.len()],
+            fill(i, c.id),
             x + 16,
             esc(name)
         );
@@ -75,7 +82,7 @@ pub fn chart(c: &Chart<'_>) -> String {
                 s,
                 "<rect x=\"{LABEL_W}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"{}\" stroke=\"#1b1b1b\" stroke-width=\"0.5\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#1b1b1b\">{}</text>",
                 BAR_H - 2,
-                FILLS[i % FILLS.len()],
+                fill(i, c.id),
                 LABEL_W + w + 4,
                 y + BAR_H - 4,
                 v.normalize()
