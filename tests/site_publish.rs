@@ -313,3 +313,24 @@ fn a_changed_minutes_file_shows_as_failed_on_the_site() {
         "{page}"
     );
 }
+
+#[test]
+fn the_page_language_is_the_boards_first_minutes_language() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let path = board.join("board.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("languages = [\"en\", \"fr\"]"));
+    fs::write(
+        &path,
+        text.replace(
+            "languages = [\"en\", \"fr\"]",
+            "languages = [\"fr\", \"en\"]",
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let page = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+}
