@@ -334,3 +334,35 @@ fn the_page_language_is_the_boards_first_minutes_language() {
     let page = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(page.contains("<html lang=\"fr\">"), "{page}");
 }
+
+#[test]
+fn a_generated_board_without_minutes_publishes_every_tender_and_meeting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let board = tmp.path().join("board");
+    fs::create_dir(&board).unwrap();
+    procboard::board::synthetic::write_board(
+        &board,
+        procboard::board::synthetic::Size {
+            members: 12,
+            meetings: 3,
+            items: 12,
+            tenders: 4,
+            bids: 3,
+            criteria: 4,
+        },
+    )
+    .unwrap();
+    let site = tmp.path().join("site");
+    // No meeting held and no dispute: the date of the last agenda.
+    publish(&board, &site)
+        .success()
+        .stdout(predicates::str::contains("statuses as of 2025-03-10"));
+    let files = read_tree(&site);
+    let tenders = files.keys().filter(|k| k.starts_with("tender-")).count();
+    let meetings = files.keys().filter(|k| k.starts_with("meeting-")).count();
+    assert_eq!((tenders, meetings), (4, 3), "{:?}", files.keys());
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert_eq!(index.matches(">not held</span>").count(), 3, "{index}");
+    let seats = String::from_utf8(files["seats.html"].clone()).unwrap();
+    assert!(seats.contains("Municipality 11 (m0011)"), "{seats}");
+}
