@@ -936,3 +936,42 @@ fn a_change_of_who_presides_is_in_the_minutes_where_it_happened() {
     assert!(md.find("| 18:40 | Town of Maple Hollow").unwrap() < at);
     assert!(at < md.find("Note: The treasurer's report").unwrap());
 }
+
+#[test]
+fn the_demo_copy_verifies_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = procboard().env("TMPDIR", tmp.path()).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let dir = stdout
+        .lines()
+        .find_map(|l| l.split("bundled board is at ").nth(1))
+        .expect("the demo names its folder");
+    assert!(stdout.contains(&format!("  procboard minutes verify {dir}")));
+    let (code, report) = verify(Path::new(dir));
+    assert_eq!(code, 0, "{:?}", problems(&report));
+    assert_eq!(status_of(&report, "2025-01-regular"), "signed");
+}
+
+#[test]
+fn no_placeholder_is_left_unfilled_in_either_language() {
+    for rel in [
+        "boards/euregio-energy/meetings/2025-04-regular/minutes.md",
+        "boards/river-valley/meetings/2025-01-regular/minutes.md",
+    ] {
+        let md = fs::read_to_string(repo(rel)).unwrap();
+        let mut rest = md.as_str();
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            assert!(
+                name.is_empty() || !after[name.len()..].starts_with('}'),
+                "{rel}: unfilled {{{name}}}"
+            );
+            rest = after;
+        }
+    }
+}

@@ -392,3 +392,67 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
     write_atomic(&dir.join(MINUTES_JSON), r.json.as_bytes())?;
     Ok(r)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hex64() -> impl Strategy<Value = String> {
+        "[0-9a-f]{64}"
+    }
+
+    proptest! {
+        #[test]
+        fn the_header_reads_back_as_written(
+            board in "[a-z][a-z0-9-]{0,20}",
+            meeting in "[a-z0-9][a-z0-9-]{0,20}",
+            journal in hex64(),
+            last in hex64(),
+            events in 1u64..100_000,
+            previous in proptest::option::of(("[a-z0-9-]{1,20}", hex64())),
+            signers in proptest::option::of(hex64()),
+            fr in any::<bool>(),
+        ) {
+            let h = Header {
+                format: FORMAT.into(),
+                board,
+                meeting,
+                date: "2025-03-11".into(),
+                journal_sha256: journal,
+                journal_events: events,
+                journal_last_hash: last,
+                previous_meeting: previous.as_ref().map(|p| p.0.clone()),
+                previous_minutes_sha256: previous.map(|p| p.1),
+                allowed_signers_sha256: signers,
+                languages: if fr { vec!["en".into(), "fr".into()] } else { vec!["en".into()] },
+            };
+            let text = format!("{}\n# Minutes\n", h.to_front_matter());
+            prop_assert_eq!(Header::parse(&text), Ok(h));
+        }
+    }
+
+    #[test]
+    fn a_damaged_header_is_refused_with_the_reason() {
+        assert!(
+            Header::parse("# no header\n")
+                .unwrap_err()
+                .contains("`---`")
+        );
+        assert!(
+            Header::parse("---\nformat: procboard-minutes/1\n")
+                .unwrap_err()
+                .contains("closing")
+        );
+        assert!(
+            Header::parse("---\nformat: procboard-minutes/9\n---\n")
+                .unwrap_err()
+                .contains("procboard-minutes/9")
+        );
+        let e = Header::parse("---\nformat: procboard-minutes/1\nboard: a\nboard: b\n---\n")
+            .unwrap_err();
+        assert!(e.contains("`board` is repeated"), "{e}");
+        let e = Header::parse("---\nformat: procboard-minutes/1\nboard: a\n---\n").unwrap_err();
+        assert!(e.contains("no `meeting`"), "{e}");
+    }
+}
