@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Header;
-use super::catalogue::{Catalogue, catalogue, fill};
+use super::catalogue::{Catalogue, catalogue, code, fill};
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
 use crate::meeting::event::{Attendance, Event, RecusalScope, VoteValue};
@@ -718,10 +718,10 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     against.push(fill(cat.scope_tender, &[("id", t)]));
                 }
                 if let Some(l) = lot {
-                    against.push(format!("lot {l}"));
+                    against.push(fill(cat.scope_lot, &[("id", l)]));
                 }
                 if let Some(b) = bid {
-                    against.push(format!("{} {b}", cat.col_bid.to_lowercase()));
+                    against.push(fill(cat.scope_bid, &[("id", b)]));
                 }
                 if let Some(i) = item {
                     against.push(fill(cat.scope_item, &[("id", i)]));
@@ -737,9 +737,9 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                         cat.dispute_lodged,
                         &[
                             ("id", dispute),
-                            ("kind", &word(kind)),
+                            ("kind", code(cat, &word(kind))),
                             ("author", author),
-                            ("role", &word(role)),
+                            ("role", code(cat, &word(role))),
                             ("against", &against.join(", ")),
                         ]
                     )
@@ -767,7 +767,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     c.hm(r.at),
                     fill(
                         cat.dispute_status,
-                        &[("id", dispute), ("status", &word(status))]
+                        &[("id", dispute), ("status", code(cat, &word(status)))]
                     )
                 );
                 if let Some(why) = reasons {
