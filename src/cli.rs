@@ -597,13 +597,42 @@ fn score(
     let on = on.unwrap_or_else(|| today(&b));
     let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
+        let mut v = crate::report::score_json(&e);
+        if let (Some(marks), Some(obj)) = (sheet_marks_json(&b, t), v.as_object_mut()) {
+            obj.insert("sheet_signatures".into(), marks);
+        }
+        serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
         write!(out, "{}", crate::report::ScoreTable(&e))?;
         write_sheet_marks(&b, t, out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// `sheet_signatures` for `score --json`: each sheet's mark, when any sheet of the tender is
+/// signed or the board requires it.
+fn sheet_marks_json(b: &Board, t: &crate::board::load::TenderDoc) -> Option<serde_json::Value> {
+    use crate::sign::{sheet_mark, sig_path};
+    let any = t
+        .sheets
+        .iter()
+        .any(|s| sig_path(&b.root.join(&s.path)).is_file());
+    if !any && !b.file.minutes.require_signed_sheets {
+        return None;
+    }
+    Some(serde_json::Value::Array(
+        t.sheets
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(sheet_mark(b, s)).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("member".into(), s.sheet.member.get_ref().clone().into());
+                }
+                v
+            })
+            .collect(),
+    ))
 }
 
 /// Each sheet's signature mark, when any sheet of the tender is signed or the board requires it.
