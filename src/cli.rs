@@ -510,7 +510,8 @@ fn score(
         Err(e) => return Ok(meeting_error(&e, "")),
     };
     let on = on.unwrap_or_else(|| today(&b));
-    let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
+    let live = state.map(|s| crate::meeting::live_input(&s, tender));
+    let e = crate::tender::evaluate_tender(&b, t, live.as_ref(), &register, on);
     if json {
         serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
         writeln!(out)?;

@@ -15,7 +15,6 @@ use crate::board::model::{
     CriterionKind, FormulaKind, NoticeMeans, StandstillDef, StandstillKind, parse_weekday,
 };
 use crate::disputes::{DisputeRecord, Register};
-use crate::meeting::state::MeetingState;
 use crate::rules::scoring::{
     self, BidInput, BidStatus, Consensus, Criterion, Evaluation, Moderated, PriceFormula, Scheme,
     Sheet,
@@ -190,6 +189,40 @@ impl TenderEvaluation {
             .iter()
             .flat_map(|l| l.evaluation.results.iter().map(move |r| (l, r)))
     }
+
+    /// Whether any lot's ranking is provisional (a bid pending or lacking scores, a problem).
+    pub fn provisional(&self) -> bool {
+        self.lots.iter().any(|l| l.evaluation.provisional)
+    }
+
+    /// Why, per lot: "lot hosting: bid(s) h3 pending: …" (no prefix without lots).
+    pub fn provisional_reasons(&self) -> Vec<String> {
+        self.lots
+            .iter()
+            .flat_map(|l| {
+                l.evaluation
+                    .provisional_reasons
+                    .iter()
+                    .map(move |r| match &l.lot {
+                        Some(id) => format!("lot {id}: {r}"),
+                        None => r.clone(),
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What a meeting adds to a tender's evaluation, as plain data: the meeting module builds it
+/// from its state ([`crate::meeting::live_input`]), so the evaluation never reads a journal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LiveInput {
+    /// Scores recorded live, in the order recorded: each replaces the same cell of that member's
+    /// sheet (one [`Sheet`] per score or per member, either works).
+    pub scores: Vec<Sheet>,
+    /// Consensus scores recorded live, in order: each replaces the same (bid, criterion).
+    pub consensus: Vec<Consensus>,
+    /// Members recused from the tender in the meeting, with the reason: their sheets are refused.
+    pub recused: Vec<(String, String)>,
 }
 
 /// Evaluates tender `t` on `on` (the date for award statuses), with a meeting's live scores,
@@ -197,12 +230,26 @@ impl TenderEvaluation {
 pub fn evaluate_tender(
     board: &Board,
     t: &TenderDoc,
-    meeting: Option<&MeetingState>,
+    live: Option<&LiveInput>,
     register: &Register,
+    on: NaiveDate,
+) -> TenderEvaluation {
+    let mut e = evaluate_scores(board, t, live, on);
+    e.awards = award_states(board, t, register, on);
+    e
+}
+
+/// The evaluation without award statuses (`awards` left empty): scores, totals and ranks only.
+pub fn evaluate_scores(
+    board: &Board,
+    t: &TenderDoc,
+    live: Option<&LiveInput>,
     on: NaiveDate,
 ) -> TenderEvaluation {
     let scheme = scheme(board, t);
     let tf = &t.tender;
+    let empty = LiveInput::default();
+    let live = live.unwrap_or(&empty);
 
     // Recused members: tender file, plus the meeting's recusals on this tender.
     let mut recused: BTreeMap<String, String> = tf
@@ -211,14 +258,10 @@ pub fn evaluate_tender(
         .iter()
         .map(|r| (r.member.get_ref().clone(), r.reason.clone()))
         .collect();
-    if let Some(m) = meeting {
-        for r in &m.recusals {
-            if m.is_recused_from_tender(&r.member, &t.id) {
-                recused
-                    .entry(r.member.clone())
-                    .or_insert_with(|| r.reason.clone());
-            }
-        }
+    for (member, reason) in &live.recused {
+        recused
+            .entry(member.clone())
+            .or_insert_with(|| reason.clone());
     }
 
     let mut refused = Vec::new();
@@ -259,26 +302,20 @@ pub fn evaluate_tender(
             );
         }
     }
-    if let Some(m) = meeting {
-        for s in m.scores.iter().filter(|s| s.tender == t.id) {
-            // Live scores replace the same cell of the member's sheet (the state refused recused
-            // members when they were recorded).
-            sheets
-                .entry(s.member.clone())
-                .or_insert_with(|| Sheet::new(s.member.clone()))
-                .set(s.bid.clone(), s.criterion.clone(), s.score);
+    // Live scores replace the same cell of the member's sheet (the meeting refused recused
+    // members when they were recorded).
+    for s in &live.scores {
+        let sheet = sheets
+            .entry(s.member.clone())
+            .or_insert_with(|| Sheet::new(s.member.clone()));
+        for (bid, cells) in &s.scores {
+            for (crit, score) in cells {
+                sheet.set(bid.clone(), crit.clone(), *score);
+            }
         }
-        for c in m.consensus.iter().filter(|c| c.tender == t.id) {
-            consensus.insert(
-                (c.bid.clone(), c.criterion.clone()),
-                Consensus {
-                    bid: c.bid.clone(),
-                    criterion: c.criterion.clone(),
-                    score: c.score,
-                    reason: c.reason.clone(),
-                },
-            );
-        }
+    }
+    for c in &live.consensus {
+        consensus.insert((c.bid.clone(), c.criterion.clone()), c.clone());
     }
     let sheets: Vec<Sheet> = sheets.into_values().collect();
     let consensus: Vec<Consensus> = consensus.into_values().collect();
@@ -340,7 +377,6 @@ pub fn evaluate_tender(
         })
         .collect();
 
-    let awards = award_states(board, t, register, on);
     TenderEvaluation {
         tender: t.id.clone(),
         title: tf.tender.title.clone(),
@@ -356,7 +392,7 @@ pub fn evaluate_tender(
         panel: sheets.iter().map(|s| s.member.clone()).collect(),
         refused,
         lots,
-        awards,
+        awards: Vec::new(),
     }
 }
 
@@ -460,5 +496,5 @@ fn holds_award(
 
 /// Bid statuses that take part in an evaluation.
 fn scored(status: BidStatus) -> bool {
-    matches!(status, BidStatus::Pending | BidStatus::Valid)
+    status == BidStatus::Valid
 }

@@ -96,7 +96,8 @@ impl fmt::Display for TieBreak {
 pub enum BidStatus {
     /// Invited to bid; no bid received. Not scored.
     Invited,
-    /// Received and awaiting a decision. Scored; becomes valid or disqualified by evaluation.
+    /// Received, its validity not yet decided. Not scored, not ranked, never sets P_min; while a
+    /// bid is pending the evaluation is provisional.
     Pending,
     /// Found valid. Scored.
     Valid,
