@@ -220,6 +220,7 @@ fn formula_name(p: &crate::rules::scoring::PriceFormula) -> String {
     match p {
         Proportional => "proportional".into(),
         Linear { .. } => "linear".into(),
+        RelativeToLowest => "relative to the lowest".into(),
         Logarithmic { zero_ratio } => {
             format!("logarithmic, zero at {} × lowest", zero_ratio.normalize())
         }

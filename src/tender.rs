@@ -51,6 +51,7 @@ pub fn scheme(board: &Board, t: &TenderDoc) -> Scheme {
                 low: p.low.as_ref().map(|x| *x.get_ref()),
                 high: p.high.as_ref().map(|x| *x.get_ref()),
             },
+            FormulaKind::RelativeToLowest => PriceFormula::RelativeToLowest,
             FormulaKind::Logarithmic => PriceFormula::Logarithmic {
                 zero_ratio: p.zero_ratio.as_ref().map_or(Decimal::TWO, |x| *x.get_ref()),
             },

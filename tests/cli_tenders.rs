@@ -329,3 +329,138 @@ fn qualified_majority_settings_override_the_eu_figures() {
     assert_eq!(v["outcome"], "failed");
     assert_eq!(v["blocking_minority"], true);
 }
+
+/// Replaces `from` by `to` in the board file `rel`, checking that it was there.
+fn edit(b: &Path, rel: &str, from: &str, to: &str) {
+    let f = b.join(rel);
+    let text = fs::read_to_string(&f).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    fs::write(&f, text.replacen(from, to, 1)).unwrap();
+}
+
+fn score_text(b: &Path, extra: &[&str]) -> String {
+    let out = procboard()
+        .arg("score")
+        .arg(b)
+        .arg("worked")
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_pending_bid_is_not_scored_and_the_evaluation_is_provisional() {
+    // Issue #7 item 5: bid a (the lowest valid price) made pending. Before the fix it was scored,
+    // ranked and set P_min although `check` refuses an award to it.
+    let (_t, b) = scratch();
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "price = 100000\nstatus = \"valid\"",
+        "price = 100000\nstatus = \"pending\"",
+    );
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    let a = bid(&v, "a");
+    assert_eq!(a["status"], "pending");
+    assert!(a["rank"].is_null() && a["total"].is_null() && a["price_points"].is_null());
+    // P_min is now b's 125000: b scores the full 40 price points.
+    assert_eq!(bid(&v, "b")["price_points"], "40");
+    assert_eq!(bid(&v, "b")["rank"], 1);
+    assert_eq!(v["provisional"], true);
+    assert_eq!(
+        v["provisional_reasons"][0],
+        "bid(s) a pending: not scored until found valid, and the ranking may change then"
+    );
+    let text = score_text(&b, &[]);
+    assert!(
+        text.contains(
+            "PROVISIONAL: bid(s) a pending: not scored until found valid, and the ranking may change then"
+        ),
+        "{text}"
+    );
+    // `check` refuses an award to it, for the same reason.
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "bid = \"b\"\nnotice",
+        "bid = \"a\"\nnotice",
+    );
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("which is pending"));
+    // With every bid decided, the evaluation is final.
+    let (_t2, b2) = scratch();
+    let v = json(procboard().arg("score").arg(&b2).args(["worked", "--json"]));
+    assert_eq!(v["provisional"], false);
+    assert!(!score_text(&b2, &[]).contains("PROVISIONAL"));
+}
+
+#[test]
+fn relative_to_lowest_price_formula() {
+    // Issue #7 item 10: Wp × (1 − (P − P_min) / P_min), floored at 0. A 100000 → 40,
+    // B 125000 → 30, C 200000 → 0; totals A 78, B 80, C 60.
+    let (_t, b) = scratch();
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "formula = \"proportional\"",
+        "formula = \"relative_to_lowest\"",
+    );
+    procboard().arg("check").arg(&b).assert().code(0);
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    for (id, price, total, rank) in [
+        ("a", "40", "78.00", 2),
+        ("b", "30", "80.00", 1),
+        ("c", "0", "60.00", 3),
+    ] {
+        let r = bid(&v, id);
+        assert_eq!(r["price_points"], price, "{id}");
+        assert_eq!(r["total"], total, "{id}");
+        assert_eq!(r["rank"], rank, "{id}");
+    }
+    assert!(
+        bid(&v, "b")["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("relative to the lowest: 40 × (1 − (125000 − 100000) / 100000) = 30")
+    );
+    // A bid dearer than twice the lowest is floored at 0, never negative.
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "price = 200000",
+        "price = 260000",
+    );
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    assert_eq!(bid(&v, "c")["price_points"], "0");
+    assert!(
+        bid(&v, "c")["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("= -24, floored at 0")
+    );
+    assert!(score_text(&b, &[]).contains("Price weight 40 (relative to the lowest)"));
+}
+
+#[test]
+fn the_table_rounds_points_half_up() {
+    // Issue #7 item 7: q2 = 20 × 1.40625 / 5 = 5.625 showed as 5.62 (half to even).
+    let (_t, b) = scratch();
+    edit(
+        &b,
+        "tenders/worked/sheets/alpha.toml",
+        "[scores.a]\nq1 = 3\nq2 = 4",
+        "[scores.a]\nq1 = 3\nq2 = 1.40625",
+    );
+    let v = json(procboard().arg("score").arg(&b).args(["worked", "--json"]));
+    assert_eq!(bid(&v, "a")["criteria"]["q2"], "5.625");
+    let text = score_text(&b, &[]);
+    let row = text.lines().find(|l| l.contains(" a ")).unwrap();
+    assert!(row.contains(" 5.63 "), "{row}");
+    assert!(!row.contains("5.62"), "{row}");
+}

@@ -354,7 +354,7 @@ impl Validator<'_> {
                 ),
                 Some(_) => {}
             },
-            FormulaKind::Proportional => {}
+            FormulaKind::Proportional | FormulaKind::RelativeToLowest => {}
         }
         if p.formula != FormulaKind::Linear
             && let Some(x) = p.low.as_ref().or(p.high.as_ref())

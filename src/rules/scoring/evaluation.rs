@@ -554,6 +554,9 @@ fn formula_text(formula: &PriceFormula) -> String {
             low.map_or_else(|| "the lowest valid bid".to_string(), |d| d.to_string()),
             high.map_or_else(|| "the highest valid bid".to_string(), |d| d.to_string())
         ),
+        PriceFormula::RelativeToLowest => {
+            "relative to the lowest (Wp × (1 − (P − P_min) / P_min), at least 0)".to_string()
+        }
         PriceFormula::Logarithmic { zero_ratio } => format!(
             "logarithmic (Wp × (1 − ln(P / P_min) / ln A)), 0 points at A = {zero_ratio} × P_min"
         ),

@@ -47,6 +47,10 @@ pub enum PriceFormula {
         /// A: the price ratio P_i / P_min that scores 0 (must be above 1).
         zero_ratio: Decimal,
     },
+    /// Relative to the lowest price: Wp × (1 − (P_i − P_min) / P_min), floored at 0. Each
+    /// percent above the lowest price costs one percent of Wp; a bid at twice P_min or more
+    /// scores 0. For boards that cannot fix bounds in advance.
+    RelativeToLowest,
 }
 
 /// How the panel's individual scores become one score per criterion (*setting, fixed in advance*).
@@ -209,7 +213,7 @@ impl Scheme {
             problems.push(ScoringError::BadSpreadLimit { limit });
         }
         match &self.formula {
-            PriceFormula::Proportional => {}
+            PriceFormula::Proportional | PriceFormula::RelativeToLowest => {}
             PriceFormula::Linear { low, high } => {
                 let non_positive = [low, high]
                     .into_iter()

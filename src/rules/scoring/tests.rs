@@ -886,6 +886,7 @@ fn formula() -> impl Strategy<Value = PriceFormula> {
                 let high = high.map(|h| Decimal::from(h) * dec!(1000) + low.unwrap_or_default());
                 PriceFormula::Linear { low, high }
             }),
+        Just(PriceFormula::RelativeToLowest),
         (11u32..60).prop_map(|a| PriceFormula::Logarithmic {
             zero_ratio: Decimal::new(i64::from(a), 1)
         }),
