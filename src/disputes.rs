@@ -65,6 +65,9 @@ pub struct DisputeRecord {
     pub source: String,
     /// The meeting whose journal lodged it (none for a dispute file).
     pub lodged_in: Option<String>,
+    /// Upheld: the awards it cancelled (notified on or before the day it was upheld), e.g.
+    /// "tender road-salt-2025: bid rs-1, notice 2025-03-12".
+    pub cancels: Vec<String>,
 }
 
 /// Every dispute of the board, by id.
@@ -72,6 +75,40 @@ pub struct DisputeRecord {
 pub struct Register {
     /// Disputes, sorted by id.
     pub disputes: Vec<DisputeRecord>,
+}
+
+impl DisputeRecord {
+    /// Its status on `on`: the last change dated on or before it; `None` if lodged after `on`.
+    pub fn status_on(&self, on: NaiveDate) -> Option<DisputeStatus> {
+        if self.lodged > on {
+            return None;
+        }
+        Some(
+            self.history
+                .iter()
+                .take_while(|c| c.date <= on)
+                .last()
+                .map_or(DisputeStatus::Lodged, |c| c.status),
+        )
+    }
+
+    /// The day it was upheld, if that is on or before `on`.
+    pub fn upheld_on(&self, on: NaiveDate) -> Option<NaiveDate> {
+        self.history
+            .iter()
+            .find(|c| c.status == DisputeStatus::Upheld && c.date <= on)
+            .map(|c| c.date)
+    }
+
+    /// Whether it is against the award of tender `tender` (lot `lot`): against the tender, and
+    /// either the whole tender or that lot.
+    pub fn against_award(&self, tender: &str, lot: Option<&str>) -> bool {
+        self.tender.as_deref() == Some(tender)
+            && match (self.lot.as_deref(), lot) {
+                (Some(dl), Some(l)) => dl == l,
+                _ => true,
+            }
+    }
 }
 
 impl Register {
@@ -136,6 +173,7 @@ pub fn register_with(
                     .collect(),
                 source,
                 lodged_in: None,
+                cancels: Vec::new(),
             }
         })
         .collect();
@@ -198,6 +236,7 @@ pub fn register_with(
                     history: Vec::new(),
                     source: format!("{rel} line {}", r.seq),
                     lodged_in: Some(m.id.clone()),
+                    cancels: Vec::new(),
                 }),
                 Event::DisputeStatusChanged {
                     dispute,
@@ -219,7 +258,41 @@ pub fn register_with(
         }
     }
     disputes.sort_by(|a, b| a.id.cmp(&b.id));
+    for d in &mut disputes {
+        d.cancels = cancelled_awards(board, d);
+    }
     Ok(Register { disputes })
+}
+
+/// The awards an upheld dispute cancels: those of its tender (and lot) notified on or before the
+/// day it was upheld (the rule [`crate::tender::award_states`] applies).
+fn cancelled_awards(board: &Board, d: &DisputeRecord) -> Vec<String> {
+    let (Some(t), Some(upheld)) = (
+        d.tender.as_deref().and_then(|t| board.tender(t)),
+        d.upheld_on(NaiveDate::MAX),
+    ) else {
+        return Vec::new();
+    };
+    t.tender
+        .awards
+        .iter()
+        .filter(|a| {
+            let lot = a.lot.as_ref().map(|l| l.get_ref().as_str());
+            d.against_award(&t.id, lot) && a.notice.get_ref().0 <= upheld
+        })
+        .map(|a| {
+            format!(
+                "tender {}{}: bid {}, notice {}",
+                t.id,
+                a.lot
+                    .as_ref()
+                    .map(|l| format!(" lot {}", l.get_ref()))
+                    .unwrap_or_default(),
+                a.bid.get_ref(),
+                a.notice.get_ref().0.format("%Y-%m-%d")
+            )
+        })
+        .collect()
 }
 
 impl fmt::Display for Register {
@@ -275,6 +348,12 @@ impl fmt::Display for Register {
                         .as_ref()
                         .map(|r| format!(": {r}"))
                         .unwrap_or_default()
+                )?;
+            }
+            for c in &d.cancels {
+                writeln!(
+                    f,
+                    "    cancels the award of {c}: the board decides it again"
                 )?;
             }
             if !crate::rules::dispute::is_final(d.status) {

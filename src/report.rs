@@ -200,10 +200,7 @@ impl fmt::Display for ScoreTable<'_> {
                 "Award{lot}: bid {} ({}) — {} on {}: {}",
                 a.bid,
                 a.bidder,
-                match a.status {
-                    crate::tender::AwardStatus::Pending => "PENDING",
-                    crate::tender::AwardStatus::Active => "ACTIVE",
-                },
+                a.status.code().to_uppercase(),
                 e.on.format("%Y-%m-%d"),
                 a.reason
             )?;

@@ -120,14 +120,46 @@ pub struct LotEvaluation {
     pub evaluation: Evaluation,
 }
 
-/// OCDS award status, as procboard derives it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// An award's status, with the codes of the OCDS award status codelist (1.1.5
+/// `awardStatus.csv`), as procboard derives it from the tender file and the dispute register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AwardStatus {
-    /// Standstill running, or held by a protest: no contract yet.
+    /// `pending`: proposed, not yet in force: the standstill runs, or an open dispute holds it.
     Pending,
-    /// Standstill over and nothing blocks it: the contract may be signed.
+    /// `active`: in force: the standstill is over and nothing holds it; the contract may be signed.
     Active,
+    /// `cancelled`: a dispute against it was upheld on or after its notice; the board decides the
+    /// award again (a new `[[award]]` notice dated after the decision).
+    Cancelled,
+    /// `unsuccessful`: it could not be made: the awarded bid has been withdrawn or disqualified.
+    Unsuccessful,
+}
+
+impl AwardStatus {
+    /// Every status, in the codelist's order.
+    pub const ALL: [AwardStatus; 4] = [
+        AwardStatus::Pending,
+        AwardStatus::Active,
+        AwardStatus::Cancelled,
+        AwardStatus::Unsuccessful,
+    ];
+
+    /// The OCDS code: `pending`, `active`, `cancelled` or `unsuccessful`.
+    pub fn code(self) -> &'static str {
+        match self {
+            AwardStatus::Pending => "pending",
+            AwardStatus::Active => "active",
+            AwardStatus::Cancelled => "cancelled",
+            AwardStatus::Unsuccessful => "unsuccessful",
+        }
+    }
+}
+
+impl std::fmt::Display for AwardStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 /// An award notice with its standstill and status.
@@ -141,12 +173,14 @@ pub struct AwardState {
     pub bidder: String,
     /// Standstill, when the tender has a rule.
     pub standstill: Option<Standstill>,
-    /// pending or active on the evaluation date.
+    /// Its OCDS status on the evaluation date.
     pub status: AwardStatus,
     /// Why.
     pub reason: String,
     /// Open disputes that hold it.
     pub held_by: Vec<String>,
+    /// The upheld dispute(s) that cancelled it.
+    pub cancelled_by: Vec<String>,
 }
 
 /// A sheet (or a live score) left out, and why.
@@ -425,13 +459,54 @@ pub fn award_states(
             let ss = t.tender.standstill.as_ref().map(|s| {
                 standstill::standstill(&standstill_rule(s), a.notice.get_ref().0, means, &cal)
             });
-            let held_by: Vec<String> = register
+            let notice = a.notice.get_ref().0;
+            let bid_status = t
+                .tender
+                .bids
+                .iter()
+                .find(|b| b.id.get_ref() == &bid)
+                .map(|b| b.status);
+            let against: Vec<&DisputeRecord> = register
                 .disputes
                 .iter()
-                .filter(|d| holds_award(d, &t.id, lot.as_deref(), ss.as_ref()))
+                .filter(|d| d.against_award(&t.id, lot.as_deref()))
+                .collect();
+            let cancelled_by: Vec<(String, NaiveDate)> = against
+                .iter()
+                .filter_map(|d| {
+                    d.upheld_on(on)
+                        .filter(|day| *day >= notice)
+                        .map(|day| (d.id.clone(), day))
+                })
+                .collect();
+            let held_by: Vec<String> = against
+                .iter()
+                .filter(|d| holds_award(d, on, ss.as_ref()))
                 .map(|d| d.id.clone())
                 .collect();
-            let (status, reason) = if !held_by.is_empty() {
+            let (status, reason) = if let Some(
+                s @ (BidStatus::Withdrawn | BidStatus::Disqualified),
+            ) = bid_status
+            {
+                (
+                    AwardStatus::Unsuccessful,
+                    format!(
+                        "bid {bid} is {s}: the award could not be made; the board decides it again"
+                    ),
+                )
+            } else if !cancelled_by.is_empty() {
+                let upheld: Vec<String> = cancelled_by
+                    .iter()
+                    .map(|(id, day)| format!("{id} upheld on {}", day.format("%Y-%m-%d")))
+                    .collect();
+                (
+                    AwardStatus::Cancelled,
+                    format!(
+                        "cancelled: dispute {}; no contract: the board decides the award again",
+                        upheld.join(", ")
+                    ),
+                )
+            } else if !held_by.is_empty() {
                 (
                     AwardStatus::Pending,
                     format!(
@@ -470,25 +545,19 @@ pub fn award_states(
                 status,
                 reason,
                 held_by,
+                cancelled_by: cancelled_by.into_iter().map(|(id, _)| id).collect(),
             }
         })
         .collect()
 }
 
-/// An open dispute holds an award when it is against the tender (or this lot, or a bid of it) and
-/// either blocks the award by its own terms or was lodged during the standstill.
-fn holds_award(
-    d: &DisputeRecord,
-    tender: &str,
-    lot: Option<&str>,
-    ss: Option<&Standstill>,
-) -> bool {
-    if crate::rules::dispute::is_final(d.status) || d.tender.as_deref() != Some(tender) {
+/// An open dispute (on `on`) against the award holds it when it blocks the award by its own terms
+/// or was lodged during the standstill.
+fn holds_award(d: &DisputeRecord, on: NaiveDate, ss: Option<&Standstill>) -> bool {
+    let Some(status) = d.status_on(on) else {
         return false;
-    }
-    if let (Some(dl), Some(l)) = (d.lot.as_deref(), lot)
-        && dl != l
-    {
+    };
+    if crate::rules::dispute::is_final(status) {
         return false;
     }
     let during_standstill = ss.is_some_and(|s| d.lodged >= s.notice && d.lodged <= s.ends);

@@ -464,3 +464,120 @@ fn the_table_rounds_points_half_up() {
     assert!(row.contains(" 5.63 "), "{row}");
     assert!(!row.contains("5.62"), "{row}");
 }
+
+const PROTEST_C: &str = r#"[dispute]
+id = "protest-c"
+kind = "bid_protest"
+author = "Supplier C"
+role = "bidder"
+tender = "worked"
+bid = "c"
+grounds = "Quality marked down unfairly"
+lodged = 2025-03-06
+
+[[status]]
+status = "under_review"
+date = 2025-03-07
+
+[[status]]
+status = "upheld"
+date = 2025-03-10
+reasons = "The panel ignored annex 3."
+"#;
+
+#[test]
+fn an_upheld_protest_cancels_the_award_until_the_board_decides_again() {
+    // Issue #7 item 6: an upheld protest left the award ACTIVE ("the contract may be signed").
+    let (_t, b) = scratch();
+    fs::create_dir_all(b.join("disputes")).unwrap();
+    fs::write(b.join("disputes/protest-c.toml"), PROTEST_C).unwrap();
+    procboard().arg("check").arg(&b).assert().code(0);
+    let on = |day: &str| {
+        json(
+            procboard()
+                .arg("score")
+                .arg(&b)
+                .args(["worked", "--on", day, "--json"]),
+        )
+    };
+    // Under review (lodged during the standstill): the award waits.
+    let v = on("2025-03-08");
+    assert_eq!(v["awards"][0]["status"], "pending");
+    assert_eq!(v["awards"][0]["held_by"][0], "protest-c");
+    // Upheld on 2025-03-10, after the notice of 2025-03-05: cancelled, and it stays so.
+    for day in ["2025-03-10", "2025-03-20"] {
+        let v = on(day);
+        let a = &v["awards"][0];
+        assert_eq!(a["status"], "cancelled", "{day}");
+        assert_eq!(a["cancelled_by"][0], "protest-c");
+        assert_eq!(
+            a["reason"],
+            "cancelled: dispute protest-c upheld on 2025-03-10; no contract: the board decides the award again"
+        );
+    }
+    assert!(
+        score_text(&b, &["--on", "2025-03-20"])
+            .contains("Award: bid b (Supplier B) — CANCELLED on 2025-03-20: cancelled: dispute protest-c upheld on 2025-03-10")
+    );
+    procboard()
+        .arg("disputes")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "    cancels the award of tender worked: bid b, notice 2025-03-05: the board decides it again",
+        ));
+    // `meeting status` (its agenda decides the award) shows it too.
+    procboard()
+        .arg("meeting")
+        .arg(b.join("meetings/m1"))
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "  worked: bid b [CANCELLED] cancelled: dispute protest-c",
+        ));
+    // The board decides again: a new notice after the decision starts a new standstill.
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "notice = 2025-03-05",
+        "notice = 2025-03-12",
+    );
+    assert_eq!(on("2025-03-20")["awards"][0]["status"], "pending");
+    assert_eq!(on("2025-04-01")["awards"][0]["status"], "active");
+    assert!(
+        on("2025-04-01")["awards"][0]["cancelled_by"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_award_to_a_bid_withdrawn_since_is_unsuccessful() {
+    let (_t, b) = scratch();
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "price = 125000\nstatus = \"valid\"",
+        "price = 125000\nstatus = \"withdrawn\"",
+    );
+    // The meeting's agenda now recommends another bid (an agenda may not recommend a withdrawn one).
+    edit(&b, "meetings/m1/agenda.toml", "bid = \"b\"", "bid = \"a\"");
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: the award goes to bid `b`, which is now withdrawn: the award is unsuccessful",
+        ));
+    let v = json(
+        procboard()
+            .arg("score")
+            .arg(&b)
+            .args(["worked", "--on", "2025-04-01", "--json"]),
+    );
+    assert_eq!(v["awards"][0]["status"], "unsuccessful");
+}
