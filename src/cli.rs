@@ -220,7 +220,15 @@ pub fn load_valid(dir: &Path) -> Result<Board, i32> {
 }
 
 fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
-    let loaded = board::load(dir);
+    let mut loaded = board::load(dir);
+    if let Some(b) = &loaded.board {
+        // What only the evaluation and the journals can tell: the same warnings `score` gives,
+        // and dispute files compared with every meeting journal.
+        let extra = crate::tender::check(b, loaded.error_count() == 0);
+        loaded.diagnostics.extend(extra);
+        loaded.diagnostics.extend(crate::disputes::check(b));
+        crate::diag::sort(&mut loaded.diagnostics);
+    }
     let errors = loaded.error_count();
     let warnings = loaded.diagnostics.len() - errors;
     if json {

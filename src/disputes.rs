@@ -3,15 +3,18 @@
 
 use std::fmt;
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::board::Board;
 use crate::board::model::{AuthorRole, DisputeKind};
+use crate::diag::Diagnostic;
+use crate::meeting::MeetingError;
 use crate::meeting::event::Event;
-use crate::meeting::journal::{Journal, Record};
-use crate::meeting::{JOURNAL_FILE, MeetingError};
-use crate::rules::dispute::DisputeStatus;
+use crate::meeting::journal::Record;
+use crate::rules::dispute::{DisputeStatus, transition};
 
 /// One status change.
 #[derive(Clone, Debug, Serialize)]
@@ -24,6 +27,38 @@ pub struct Change {
     pub reasons: Option<String>,
     /// `disputes/<id>.toml`, or `meetings/<id>/journal.jsonl line N`.
     pub source: String,
+    /// Where it is written, for diagnostics.
+    #[serde(skip)]
+    at: Place,
+}
+
+/// A file, line and column (0 when unknown), relative to the board folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The file.
+    pub file: PathBuf,
+    /// 1-based line, 0 for the file as a whole.
+    pub line: usize,
+    /// 1-based column, 0 for the line as a whole.
+    pub column: usize,
+}
+
+/// A disagreement between dispute files and meeting journals (or between two journals): an id
+/// lodged twice, or a move the life cycle does not allow once every source is put in date order
+/// (a second outcome, a move dated before the lodging). The move is left out of the history.
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    /// The dispute.
+    pub dispute: String,
+    /// Where the entry left out is written.
+    pub at: Place,
+    /// What is wrong, in words.
+    pub message: String,
+    /// How to put it right.
+    pub hint: String,
+    /// Whether files and journals (or two journals) disagree; `false` for a problem inside one
+    /// file or one journal, which `check` and `record` already refuse on their own.
+    pub across_sources: bool,
 }
 
 /// A dispute in the register.
@@ -73,8 +108,10 @@ pub struct DisputeRecord {
 /// Every dispute of the board, by id.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Register {
-    /// Disputes, sorted by id.
+    /// Disputes, sorted by id; each id once.
     pub disputes: Vec<DisputeRecord>,
+    /// Entries left out because files and journals disagree.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl DisputeRecord {
@@ -125,6 +162,13 @@ pub fn register(board: &Board) -> Result<Register, MeetingError> {
 
 /// The register, taking the records of meeting `open.0` from `open.1` (a meeting already read)
 /// instead of reading its journal again.
+///
+/// Files and journals are merged: a dispute id is lodged once (a journal, which cannot change,
+/// wins over a file; an earlier meeting over a later one); every dispute's status changes, from
+/// its file and from every journal, are put in date order (on the same date, the file's first,
+/// then the meetings' in meeting order) and run through the life cycle from `lodged`. A change
+/// the life cycle refuses there (a second outcome, a change dated before the lodging) is left out
+/// of the history and listed in [`Register::conflicts`].
 pub fn register_with(
     board: &Board,
     open: Option<(&str, &[Record<Event>])>,
@@ -137,73 +181,31 @@ pub fn register_with(
         .parse()
         .unwrap_or(chrono_tz::UTC);
     let local = |at: DateTime<Utc>| at.with_timezone(&tz).date_naive();
-    let mut disputes: Vec<DisputeRecord> = board
-        .disputes
-        .iter()
-        .map(|d| {
-            let i = &d.dispute.dispute;
-            let source = d.path.to_string_lossy().replace('\\', "/");
-            let s = |x: &Option<toml::Spanned<String>>| x.as_ref().map(|v| v.get_ref().clone());
-            DisputeRecord {
-                id: d.id.clone(),
-                kind: i.kind,
-                author: i.author.clone(),
-                role: i.role,
-                tender: s(&i.tender),
-                lot: s(&i.lot),
-                bid: s(&i.bid),
-                meeting: s(&i.meeting),
-                item: s(&i.item),
-                grounds: i.grounds.clone(),
-                remedy: i.remedy.clone(),
-                lodged: i.lodged.get_ref().0,
-                blocks_award: i.blocks_award,
-                reconsiders: s(&i.reconsiders),
-                status: crate::board::model::current_status(&d.dispute),
-                history: d
-                    .dispute
-                    .history
-                    .iter()
-                    .map(|h| Change {
-                        status: *h.status.get_ref(),
-                        date: h.date.get_ref().0,
-                        reasons: h.reasons.clone(),
-                        source: source.clone(),
-                    })
-                    .collect(),
-                source,
-                lodged_in: None,
-                cancels: Vec::new(),
-            }
-        })
-        .collect();
+    let position = |file: &PathBuf, offset: usize| {
+        let (line, column) = board
+            .sources
+            .get(file)
+            .map_or((0, 0), |s| s.position(offset));
+        Place {
+            file: file.clone(),
+            line,
+            column,
+        }
+    };
 
-    // Meetings in date order, so changes to the same dispute line up in time.
-    let mut meetings: Vec<_> = board.meetings.iter().collect();
-    meetings.sort_by_key(|m| (m.agenda.meeting.date.get_ref().0, m.id.clone()));
-    for m in meetings {
-        let read;
-        let records: &[Record<Event>] = match open {
-            Some((id, records)) if id == m.id => records,
-            _ => {
-                let path = board.root.join("meetings").join(&m.id).join(JOURNAL_FILE);
-                if !path.exists() {
-                    continue;
-                }
-                read = Journal::<Event>::read(&path)
-                    .map_err(MeetingError::Journal)?
-                    .0;
-                &read
-            }
-        };
-        let rel = format!("meetings/{}/{JOURNAL_FILE}", m.id);
+    // Lodged in meetings, in meeting order; moves from every journal, in order.
+    let mut lodged: Vec<DisputeRecord> = Vec::new();
+    let mut moves: Vec<(String, Change)> = Vec::new();
+    let mut conflicts = Vec::new();
+    crate::meeting::reader::each_journal(board, open, |m, rel, records| {
         for r in records {
-            // Only the dispute events are cloned: a journal holds many thousands of others.
-            match r.event {
-                Event::DisputeLodged { .. } | Event::DisputeStatusChanged { .. } => {}
-                _ => continue,
-            }
-            match r.event.clone() {
+            let at = Place {
+                file: PathBuf::from(rel),
+                line: usize::try_from(r.seq).unwrap_or(usize::MAX),
+                column: 0,
+            };
+            let source = format!("{rel} line {}", r.seq);
+            match &r.event {
                 Event::DisputeLodged {
                     dispute,
                     kind,
@@ -217,51 +219,224 @@ pub fn register_with(
                     remedy,
                     blocks_award,
                     reconsiders,
-                } => disputes.push(DisputeRecord {
-                    id: dispute,
-                    kind,
-                    author,
-                    role,
-                    tender,
-                    lot,
-                    bid,
-                    meeting: item.as_ref().map(|_| m.id.clone()),
-                    item,
-                    grounds,
-                    remedy,
-                    lodged: local(r.at),
-                    blocks_award,
-                    reconsiders,
-                    status: DisputeStatus::Lodged,
-                    history: Vec::new(),
-                    source: format!("{rel} line {}", r.seq),
-                    lodged_in: Some(m.id.clone()),
-                    cancels: Vec::new(),
-                }),
+                } => {
+                    if let Some(first) = lodged.iter().find(|d| &d.id == dispute) {
+                        conflicts.push(Conflict {
+                            dispute: dispute.clone(),
+                            at,
+                            message: format!(
+                                "dispute id `{dispute}` is lodged again; it was lodged first in {}",
+                                first.source
+                            ),
+                            hint: "the first lodging stands; a journal cannot change, so record later moves under the first id".into(),
+                            across_sources: true,
+                        });
+                        continue;
+                    }
+                    lodged.push(DisputeRecord {
+                        id: dispute.clone(),
+                        kind: *kind,
+                        author: author.clone(),
+                        role: *role,
+                        tender: tender.clone(),
+                        lot: lot.clone(),
+                        bid: bid.clone(),
+                        meeting: Some(m.id.clone()),
+                        item: item.clone(),
+                        grounds: grounds.clone(),
+                        remedy: remedy.clone(),
+                        lodged: local(r.at),
+                        blocks_award: *blocks_award,
+                        reconsiders: reconsiders.clone(),
+                        status: DisputeStatus::Lodged,
+                        history: Vec::new(),
+                        source,
+                        lodged_in: Some(m.id.clone()),
+                        cancels: Vec::new(),
+                    });
+                }
                 Event::DisputeStatusChanged {
                     dispute,
                     status,
                     reasons,
-                } => {
-                    if let Some(d) = disputes.iter_mut().find(|d| d.id == dispute) {
-                        d.status = status;
-                        d.history.push(Change {
-                            status,
-                            date: local(r.at),
-                            reasons,
-                            source: format!("{rel} line {}", r.seq),
-                        });
-                    }
-                }
+                } => moves.push((
+                    dispute.clone(),
+                    Change {
+                        status: *status,
+                        date: local(r.at),
+                        reasons: reasons.clone(),
+                        source,
+                        at,
+                    },
+                )),
                 _ => {}
             }
         }
+    })?;
+
+    let mut disputes: Vec<DisputeRecord> = Vec::new();
+    for d in &board.disputes {
+        let i = &d.dispute.dispute;
+        let source = d.path.to_string_lossy().replace('\\', "/");
+        if let Some(j) = lodged.iter().find(|j| j.id == d.id) {
+            conflicts.push(Conflict {
+                dispute: d.id.clone(),
+                at: position(&d.path, i.id.span().start),
+                message: format!(
+                    "dispute id `{}` is already used by a dispute lodged in {}",
+                    d.id, j.source
+                ),
+                hint: "give this dispute an id of its own (file name and `id`); the journal cannot change, so its dispute keeps the id".into(),
+                across_sources: true,
+            });
+            continue;
+        }
+        let s = |x: &Option<toml::Spanned<String>>| x.as_ref().map(|v| v.get_ref().clone());
+        disputes.push(DisputeRecord {
+            id: d.id.clone(),
+            kind: i.kind,
+            author: i.author.clone(),
+            role: i.role,
+            tender: s(&i.tender),
+            lot: s(&i.lot),
+            bid: s(&i.bid),
+            meeting: s(&i.meeting),
+            item: s(&i.item),
+            grounds: i.grounds.clone(),
+            remedy: i.remedy.clone(),
+            lodged: i.lodged.get_ref().0,
+            blocks_award: i.blocks_award,
+            reconsiders: s(&i.reconsiders),
+            status: DisputeStatus::Lodged,
+            history: d
+                .dispute
+                .history
+                .iter()
+                .map(|h| Change {
+                    status: *h.status.get_ref(),
+                    date: h.date.get_ref().0,
+                    reasons: h.reasons.clone(),
+                    source: source.clone(),
+                    at: position(&d.path, h.status.span().start),
+                })
+                .collect(),
+            source,
+            lodged_in: None,
+            cancels: Vec::new(),
+        });
+    }
+    disputes.extend(lodged);
+    for (id, change) in moves {
+        if let Some(d) = disputes.iter_mut().find(|d| d.id == id) {
+            d.history.push(change);
+        }
+    }
+    for d in &mut disputes {
+        conflicts.extend(settle(d));
     }
     disputes.sort_by(|a, b| a.id.cmp(&b.id));
     for d in &mut disputes {
         d.cancels = cancelled_awards(board, d);
     }
-    Ok(Register { disputes })
+    conflicts.sort_by(|a, b| {
+        (&a.at.file, a.at.line, &a.dispute).cmp(&(&b.at.file, b.at.line, &b.dispute))
+    });
+    Ok(Register {
+        disputes,
+        conflicts,
+    })
+}
+
+/// Puts a dispute's changes in date order (stable: same-date changes keep file, then meeting,
+/// order) and runs them through the life cycle from `lodged`; a change it refuses is taken out
+/// and returned as a conflict. Sets the status.
+fn settle(d: &mut DisputeRecord) -> Vec<Conflict> {
+    d.history.sort_by_key(|c| c.date);
+    // Moves written somewhere other than where the dispute was lodged: files and journals (or
+    // two journals) must agree.
+    let origin = d.source.split(" line ").next().unwrap_or_default();
+    let across = d
+        .history
+        .iter()
+        .any(|c| c.at.file.to_string_lossy().replace('\\', "/") != origin);
+    let mut conflicts = Vec::new();
+    let mut status = DisputeStatus::Lodged;
+    let mut kept = Vec::with_capacity(d.history.len());
+    for c in std::mem::take(&mut d.history) {
+        let refused = if c.date < d.lodged {
+            Some(format!(
+                "dispute `{}`: the change to {} dated {} comes before the dispute was lodged ({}, {})",
+                d.id,
+                c.status,
+                c.date.format("%Y-%m-%d"),
+                d.lodged.format("%Y-%m-%d"),
+                d.source
+            ))
+        } else {
+            transition(status, c.status).err().map(|e| {
+                let after = kept
+                    .last()
+                    .map(|k: &Change| {
+                        format!(
+                            " after {} on {} ({})",
+                            k.status,
+                            k.date.format("%Y-%m-%d"),
+                            k.source
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "dispute `{}`: the change to {} dated {}{after} is not allowed: {e}",
+                    d.id,
+                    c.status,
+                    c.date.format("%Y-%m-%d"),
+                )
+            })
+        };
+        match refused {
+            Some(message) => conflicts.push(Conflict {
+                dispute: d.id.clone(),
+                at: c.at.clone(),
+                message,
+                hint: "every source of a dispute (its file and every meeting) is read in date order; outcomes are final, so remove or re-date the later entry (a journal cannot change: fix the file)".into(),
+                across_sources: across,
+            }),
+            None => {
+                status = c.status;
+                kept.push(c);
+            }
+        }
+    }
+    d.history = kept;
+    d.status = status;
+    conflicts
+}
+
+/// What `procboard check` adds about disputes: every disagreement between dispute files and
+/// meeting journals, as errors at the entry left out (a journal that cannot be read is a warning:
+/// its disputes are not compared).
+pub fn check(board: &Board) -> Vec<Diagnostic> {
+    match register(board) {
+        Ok(r) => r
+            .conflicts
+            .into_iter()
+            .filter(|c| c.across_sources)
+            .map(|c| {
+                let mut d = Diagnostic::file_error(c.at.file, c.message).with_hint(c.hint);
+                d.line = c.at.line;
+                d.column = c.at.column;
+                d
+            })
+            .collect(),
+        Err(e) => vec![
+            Diagnostic::file_error(
+                "meetings",
+                format!("the dispute files could not be compared with the meeting journals: {e}"),
+            )
+            .warning()
+            .with_hint("run `procboard meeting <DIR> verify` on each meeting"),
+        ],
+    }
 }
 
 /// The awards an upheld dispute cancels: those of its tender (and lot) notified on or before the
@@ -298,16 +473,19 @@ fn cancelled_awards(board: &Board, d: &DisputeRecord) -> Vec<String> {
 impl fmt::Display for Register {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.disputes.is_empty() {
-            return writeln!(f, "No disputes.");
+            writeln!(f, "No disputes.")?;
         }
         for d in &self.disputes {
             let against = [
                 d.tender.as_ref().map(|t| format!("tender {t}")),
                 d.lot.as_ref().map(|l| format!("lot {l}")),
                 d.bid.as_ref().map(|b| format!("bid {b}")),
-                d.item
-                    .as_ref()
-                    .map(|i| format!("item {i} of {}", d.meeting.as_deref().unwrap_or("?"))),
+                match (&d.item, &d.meeting) {
+                    (Some(i), Some(m)) => Some(format!("item {i} of {m}")),
+                    (Some(i), None) => Some(format!("item {i}")),
+                    (None, Some(m)) => Some(format!("meeting {m}")),
+                    (None, None) => None,
+                },
             ]
             .into_iter()
             .flatten()
@@ -363,6 +541,14 @@ impl fmt::Display for Register {
                     .collect();
                 writeln!(f, "    next: {}", next.join(" | "))?;
             }
+        }
+        for c in &self.conflicts {
+            let at = match (c.at.line, c.at.column) {
+                (0, _) => c.at.file.display().to_string(),
+                (l, 0) => format!("{}:{l}", c.at.file.display()),
+                (l, col) => format!("{}:{l}:{col}", c.at.file.display()),
+            };
+            writeln!(f, "CONFLICT {at}: {} (left out)", c.message)?;
         }
         Ok(())
     }

@@ -568,3 +568,65 @@ fn holds_award(d: &DisputeRecord, on: NaiveDate, ss: Option<&Standstill>) -> boo
 fn scored(status: BidStatus) -> bool {
     status == BidStatus::Valid
 }
+
+/// What `procboard check` adds about tenders: the warnings `procboard score` gives from the files
+/// alone (a member's sheet that skips a bid or criterion, a missing consensus entry, a consensus
+/// that differs from the mean without a reason), each at the sheet or consensus file it concerns.
+/// Only for a board without errors (`valid`), whose evaluation means something, and for tenders
+/// with at least one sheet or a consensus file; a consensus ignored under mean moderation is left
+/// to the validation's own warning.
+pub fn check(board: &Board, valid: bool) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    use crate::rules::scoring::ModerationWarning as W;
+    if !valid {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    // A tender nobody has scored yet is not being evaluated: nothing to warn about.
+    for t in board
+        .tenders
+        .iter()
+        .filter(|t| !t.sheets.is_empty() || t.consensus.is_some())
+    {
+        let e = evaluate_scores(board, t, None, NaiveDate::MIN);
+        let consensus_file = t.consensus.as_ref().map(|(p, _)| p.clone());
+        for w in e.lots.iter().flat_map(|l| l.moderated.warnings.iter()) {
+            let (file, offset, hint) = match w {
+                W::ConsensusIgnored { .. } => continue,
+                W::ScoreMissing { member, bid, .. } => {
+                    let sheet = t.sheets.iter().find(|s| s.sheet.member.get_ref() == member);
+                    match sheet {
+                        Some(s) => (
+                            s.path.clone(),
+                            Some(
+                                s.sheet
+                                    .scores
+                                    .get(bid)
+                                    .map_or(s.sheet.member.span().start, |x| x.span().start),
+                            ),
+                            format!("score every criterion of bid `{bid}` in this sheet"),
+                        ),
+                        None => (t.path.clone(), None, String::new()),
+                    }
+                }
+                W::ConsensusMissing { .. } | W::ConsensusWithoutReason { .. } => (
+                    consensus_file
+                        .clone()
+                        .unwrap_or_else(|| t.path.with_extension("").join("consensus.toml")),
+                    None,
+                    "the panel's agreed score, with a `reason` where it differs from the mean, goes in consensus.toml".to_string(),
+                ),
+                _ => (t.path.clone(), None, String::new()),
+            };
+            let mut d = Diagnostic::file_error(&file, w.to_string()).warning();
+            if !hint.is_empty() {
+                d = d.with_hint(hint);
+            }
+            if let (Some(offset), Some(src)) = (offset, board.sources.get(&file)) {
+                (d.line, d.column) = src.position(offset);
+            }
+            out.push(d);
+        }
+    }
+    out
+}

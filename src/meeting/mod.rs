@@ -8,9 +8,11 @@
 //! - [`Meeting`]: a meeting folder opened for reading or writing: board + agenda + journal,
 //!   replayed to its state; [`Meeting::record`] checks, completes, appends and applies an event.
 //! - [`status`]: the report `procboard meeting <DIR> status` prints.
+//! - [`reader`]: every journal of a board, read-only, for the dispute register.
 
 pub mod event;
 pub mod journal;
+pub mod reader;
 pub mod state;
 pub mod status;
 

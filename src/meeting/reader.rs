@@ -1,0 +1,41 @@
+//! The one way other modules read what meetings recorded: every meeting journal of a board,
+//! read-only, in meeting-date order. The dispute register ([`crate::disputes`]) reads journals
+//! only through [`each_journal`], so it never depends on how a meeting is replayed.
+
+use std::path::Path;
+
+use super::event::Event;
+use super::journal::{Journal, Record};
+use super::{JOURNAL_FILE, MeetingError};
+use crate::board::Board;
+use crate::board::load::MeetingDoc;
+
+/// Calls `visit` with each meeting of `board` that has a journal, in meeting-date order (then
+/// id), with the journal's path relative to the board folder and its records. The records of
+/// meeting `open.0` are taken from `open.1` (a meeting already read) instead of the file.
+///
+/// # Errors
+/// A journal that cannot be read or whose chain is broken.
+pub fn each_journal(
+    board: &Board,
+    open: Option<(&str, &[Record<Event>])>,
+    mut visit: impl FnMut(&MeetingDoc, &str, &[Record<Event>]),
+) -> Result<(), MeetingError> {
+    let mut meetings: Vec<&MeetingDoc> = board.meetings.iter().collect();
+    meetings.sort_by_key(|m| (m.agenda.meeting.date.get_ref().0, m.id.as_str()));
+    for m in meetings {
+        let rel = format!("meetings/{}/{JOURNAL_FILE}", m.id);
+        match open {
+            Some((id, records)) if id == m.id => visit(m, &rel, records),
+            _ => {
+                let path = board.root.join(Path::new(&rel));
+                if !path.exists() {
+                    continue;
+                }
+                let (records, _) = Journal::<Event>::read(&path).map_err(MeetingError::Journal)?;
+                visit(m, &rel, &records);
+            }
+        }
+    }
+    Ok(())
+}
