@@ -43,6 +43,18 @@ pub struct Place {
     pub column: usize,
 }
 
+/// The kinds of [`Conflict`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// An id lodged a second time.
+    DuplicateId,
+    /// A change dated before the dispute was lodged.
+    BeforeLodging,
+    /// A move the life cycle does not allow at that point (e.g. after an outcome).
+    NotAllowed,
+}
+
 /// A disagreement between dispute files and meeting journals (or between two journals): an id
 /// lodged twice, or a move the life cycle does not allow once every source is put in date order
 /// (a second outcome, a move dated before the lodging). The move is left out of the history.
@@ -54,6 +66,8 @@ pub struct Conflict {
     pub at: Place,
     /// What is wrong, in words.
     pub message: String,
+    /// What kind of disagreement.
+    pub kind: ConflictKind,
     /// How to put it right.
     pub hint: String,
     /// Whether files and journals (or two journals) disagree; `false` for a problem inside one
@@ -202,7 +216,7 @@ pub fn register_with(
             let at = Place {
                 file: PathBuf::from(rel),
                 line: usize::try_from(r.seq).unwrap_or(usize::MAX),
-                column: 0,
+                column: 1,
             };
             let source = format!("{rel} line {}", r.seq);
             match &r.event {
@@ -228,6 +242,7 @@ pub fn register_with(
                                 "dispute id `{dispute}` is lodged again; it was lodged first in {}",
                                 first.source
                             ),
+                            kind: ConflictKind::DuplicateId,
                             hint: "the first lodging stands; a journal cannot change, so record later moves under the first id".into(),
                             across_sources: true,
                         });
@@ -286,6 +301,7 @@ pub fn register_with(
                     "dispute id `{}` is already used by a dispute lodged in {}",
                     d.id, j.source
                 ),
+                kind: ConflictKind::DuplicateId,
                 hint: "give this dispute an id of its own (file name and `id`); the journal cannot change, so its dispute keeps the id".into(),
                 across_sources: true,
             });
@@ -364,13 +380,16 @@ fn settle(d: &mut DisputeRecord) -> Vec<Conflict> {
     let mut kept = Vec::with_capacity(d.history.len());
     for c in std::mem::take(&mut d.history) {
         let refused = if c.date < d.lodged {
-            Some(format!(
-                "dispute `{}`: the change to {} dated {} comes before the dispute was lodged ({}, {})",
-                d.id,
-                c.status,
-                c.date.format("%Y-%m-%d"),
-                d.lodged.format("%Y-%m-%d"),
-                d.source
+            Some((
+                ConflictKind::BeforeLodging,
+                format!(
+                    "dispute `{}`: the change to {} dated {} comes before the dispute was lodged ({}, {})",
+                    d.id,
+                    c.status,
+                    c.date.format("%Y-%m-%d"),
+                    d.lodged.format("%Y-%m-%d"),
+                    d.source
+                ),
             ))
         } else {
             transition(status, c.status).err().map(|e| {
@@ -385,19 +404,25 @@ fn settle(d: &mut DisputeRecord) -> Vec<Conflict> {
                         )
                     })
                     .unwrap_or_default();
-                format!(
-                    "dispute `{}`: the change to {} dated {}{after} is not allowed: {e}",
-                    d.id,
-                    c.status,
-                    c.date.format("%Y-%m-%d"),
-                )
+                let message = if across {
+                    format!(
+                        "dispute `{}`: the change to {} dated {}{after} is not allowed: {e}",
+                        d.id,
+                        c.status,
+                        c.date.format("%Y-%m-%d"),
+                    )
+                } else {
+                    e.to_string()
+                };
+                (ConflictKind::NotAllowed, message)
             })
         };
         match refused {
-            Some(message) => conflicts.push(Conflict {
+            Some((kind, message)) => conflicts.push(Conflict {
                 dispute: d.id.clone(),
                 at: c.at.clone(),
                 message,
+                kind,
                 hint: "every source of a dispute (its file and every meeting) is read in date order; outcomes are final, so remove or re-date the later entry (a journal cannot change: fix the file)".into(),
                 across_sources: across,
             }),
@@ -412,21 +437,66 @@ fn settle(d: &mut DisputeRecord) -> Vec<Conflict> {
     conflicts
 }
 
-/// What `procboard check` adds about disputes: every disagreement between dispute files and
-/// meeting journals, as errors at the entry left out (a journal that cannot be read is a warning:
+/// A dispute file's `reconsiders` must name a dispute of the register (a file or one lodged in a
+/// meeting) that is decided, files and meetings together.
+fn reconsiderations(board: &Board, r: &Register) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &board.disputes {
+        let Some(old) = &d.dispute.dispute.reconsiders else {
+            continue;
+        };
+        if old.get_ref() == &d.id {
+            continue; // the validation refuses it
+        }
+        let at = |message: String, hint: &str| {
+            let mut diag = Diagnostic::file_error(&d.path, message).with_hint(hint);
+            if let Some(src) = board.sources.get(&d.path) {
+                (diag.line, diag.column) = src.position(old.span().start);
+            }
+            diag
+        };
+        match r.get(old.get_ref()) {
+            None => {
+                let ids: Vec<&str> = r.disputes.iter().map(|x| x.id.as_str()).collect();
+                out.push(at(
+                    format!("unknown dispute `{}`", old.get_ref()),
+                    &format!("disputes: {}", crate::diag::list(&ids)),
+                ));
+            }
+            Some(o) if !crate::rules::dispute::is_final(o.status) => out.push(at(
+                format!(
+                    "dispute `{}` is still {}: only a decided dispute can be reconsidered",
+                    old.get_ref(),
+                    o.status.code()
+                ),
+                "a reconsideration is a new record linked to a final one (upheld, dismissed or withdrawn)",
+            )),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// What `procboard check` adds about disputes: every move the life cycle refuses once files and
+/// journals are read together in date order, and every id lodged twice, as errors at the entry
+/// left out (a journal that cannot be read is a warning:
 /// its disputes are not compared).
 pub fn check(board: &Board) -> Vec<Diagnostic> {
     match register(board) {
-        Ok(r) => r
-            .conflicts
+        Ok(r) => reconsiderations(board, &r)
             .into_iter()
-            .filter(|c| c.across_sources)
-            .map(|c| {
-                let mut d = Diagnostic::file_error(c.at.file, c.message).with_hint(c.hint);
-                d.line = c.at.line;
-                d.column = c.at.column;
-                d
-            })
+            .chain(
+                r.conflicts
+                    .into_iter()
+                    // A file's own dates out of order are the validation's; everything else is here.
+                    .filter(|c| c.across_sources || c.kind != ConflictKind::BeforeLodging)
+                    .map(|c| {
+                        let mut d = Diagnostic::file_error(c.at.file, c.message).with_hint(c.hint);
+                        d.line = c.at.line;
+                        d.column = c.at.column;
+                        d
+                    }),
+            )
             .collect(),
         Err(e) => vec![
             Diagnostic::file_error(

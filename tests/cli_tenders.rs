@@ -581,3 +581,212 @@ fn an_award_to_a_bid_withdrawn_since_is_unsuccessful() {
     );
     assert_eq!(v["awards"][0]["status"], "unsuccessful");
 }
+
+/// `check`'s stderr and exit code.
+fn check(b: &Path) -> (i32, String) {
+    let out = procboard().arg("check").arg(b).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_gives_the_warnings_score_gives() {
+    // Issue #7 item 8: a sheet that skips a bid and a missing consensus entry were warned by
+    // `score` only.
+    let (_t, b) = scratch();
+    let sheet = fs::read_to_string(b.join("tenders/worked/sheets/alpha.toml")).unwrap();
+    let beta = sheet
+        .replace("member = \"alpha\"", "member = \"beta\"")
+        .replace("[scores.c]\nq1 = 5\nq2 = 5\nq3 = 5\n", "");
+    fs::write(b.join("tenders/worked/sheets/beta.toml"), beta).unwrap();
+    edit(
+        &b,
+        "tenders/worked.toml",
+        "[evaluation]\n",
+        "[evaluation]\nmoderation = \"consensus\"\n",
+    );
+    fs::write(
+        b.join("tenders/worked/consensus.toml"),
+        "[[consensus]]\nbid = \"a\"\ncriterion = \"q1\"\nscore = 3\n",
+    )
+    .unwrap();
+    let (code, stderr) = check(&b);
+    assert_eq!(code, 0, "{stderr}");
+    let score = score_text(&b, &[]);
+    let warned: Vec<&str> = score
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .collect();
+    assert!(
+        warned.contains(&"beta has no score for bid c on criterion q1"),
+        "{score}"
+    );
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.starts_with("no consensus score recorded for bid b on criterion q2"))
+    );
+    for w in &warned {
+        assert!(
+            stderr.contains(&format!("warning: {w}")),
+            "check lacks {w:?}:\n{stderr}"
+        );
+    }
+    // Each at the file it concerns.
+    assert!(
+        stderr.contains("tenders/worked/sheets/beta.toml:1:10: warning: beta has no score for bid c on criterion q1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tenders/worked/consensus.toml: warning: no consensus score recorded"));
+}
+
+const PROTEST_FILE: &str = r#"[dispute]
+id = "protest-f"
+kind = "bid_protest"
+author = "Supplier C"
+role = "bidder"
+tender = "worked"
+grounds = "Quality marked down unfairly"
+lodged = 2025-03-03
+
+[[status]]
+status = "under_review"
+date = 2025-03-03
+"#;
+
+fn verify(m: &Path) -> assert_cmd::assert::Assert {
+    procboard().arg("meeting").arg(m).arg("verify").assert()
+}
+
+#[test]
+fn a_dispute_file_reusing_an_id_lodged_in_a_meeting_is_refused_by_check_not_by_verify() {
+    // Issue #7 item 9: the file passed `check`, made the untouched journal fail `verify`
+    // ("does not replay"), and `disputes` listed the id twice.
+    let (_t, b) = scratch();
+    let m = b.join("meetings/m1");
+    record(&m, &format!("{OPEN}{}", r#"{"type":"dispute_lodged","dispute":"protest-c","kind":"bid_protest","author":"Supplier C","role":"bidder","tender":"worked","grounds":"Quality marked down unfairly","at":"2025-03-04T11:00:00Z"}
+"#)).code(0);
+    fs::create_dir_all(b.join("disputes")).unwrap();
+    fs::write(
+        b.join("disputes/protest-c.toml"),
+        PROTEST_C.replace("lodged = 2025-03-06", "lodged = 2025-03-04"),
+    )
+    .unwrap();
+    verify(&m).code(0);
+    let (code, stderr) = check(&b);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("disputes/protest-c.toml:2:6: dispute id `protest-c` is already used by a dispute lodged in meetings/m1/journal.jsonl line 5"),
+        "{stderr}"
+    );
+    let v = json(procboard().arg("disputes").arg(&b).arg("--json"));
+    let ids: Vec<&str> = v["disputes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["protest-c"]);
+    assert_eq!(
+        v["disputes"][0]["status"], "lodged",
+        "the journal's dispute stands"
+    );
+    assert_eq!(v["conflicts"][0]["kind"], "duplicate_id");
+}
+
+#[test]
+fn a_file_move_after_a_meetings_decision_is_refused_and_histories_are_in_date_order() {
+    // Issue #7 item 9: a file [[status]] dated after a decision taken in a meeting (or back-dated
+    // before it) gave one dispute two outcomes, listed out of date order.
+    let (_t, b) = scratch();
+    fs::create_dir_all(b.join("disputes")).unwrap();
+    fs::write(b.join("disputes/protest-f.toml"), PROTEST_FILE).unwrap();
+    let m = b.join("meetings/m1");
+    record(&m, &format!("{OPEN}{}", r#"{"type":"dispute_status_changed","dispute":"protest-f","status":"dismissed","reasons":"Marked by the scale","at":"2025-03-04T11:00:00Z"}
+"#)).code(0);
+    assert_eq!(check(&b).0, 0);
+
+    // Upheld on file after the meeting dismissed it: a second outcome.
+    let upheld = "\n[[status]]\nstatus = \"upheld\"\ndate = 2025-03-10\n";
+    fs::write(
+        b.join("disputes/protest-f.toml"),
+        format!("{PROTEST_FILE}{upheld}"),
+    )
+    .unwrap();
+    verify(&m).code(0);
+    let (code, stderr) = check(&b);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("disputes/protest-f.toml:15:10: dispute `protest-f`: the change to upheld dated 2025-03-10 after dismissed on 2025-03-04 (meetings/m1/journal.jsonl line 5) is not allowed: the dispute is dismissed, which is final"), "{stderr}");
+    let v = json(procboard().arg("disputes").arg(&b).arg("--json"));
+    let d = &v["disputes"][0];
+    assert_eq!(d["status"], "dismissed");
+    let dates: Vec<&str> = d["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2025-03-03", "2025-03-04"]);
+    let text =
+        String::from_utf8(procboard().arg("disputes").arg(&b).output().unwrap().stdout).unwrap();
+    assert!(
+        text.contains(
+            "CONFLICT disputes/protest-f.toml:15:10: dispute `protest-f`: the change to upheld"
+        ),
+        "{text}"
+    );
+
+    // Back-dated before the meeting: the file's outcome comes first, so the meeting's
+    // dismissal is the second outcome, refused at its journal line.
+    fs::write(
+        b.join("disputes/protest-f.toml"),
+        format!(
+            "{PROTEST_FILE}{}",
+            upheld.replace("2025-03-10", "2025-03-03")
+        ),
+    )
+    .unwrap();
+    verify(&m).code(0);
+    let (code, stderr) = check(&b);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("meetings/m1/journal.jsonl:5:1: dispute `protest-f`: the change to dismissed dated 2025-03-04 after upheld on 2025-03-03 (disputes/protest-f.toml)"), "{stderr}");
+    let v = json(procboard().arg("disputes").arg(&b).arg("--json"));
+    assert_eq!(v["disputes"][0]["status"], "upheld");
+}
+
+#[test]
+fn a_dispute_against_a_meeting_without_item_names_the_meeting() {
+    let (_t, b) = scratch();
+    fs::create_dir_all(b.join("disputes")).unwrap();
+    fs::write(
+        b.join("disputes/order.toml"),
+        "[dispute]\nid = \"order\"\nkind = \"point_of_order\"\nauthor = \"Beta\"\nrole = \"member\"\nmeeting = \"m1\"\ngrounds = \"Notice too short\"\nlodged = 2025-03-04\n",
+    )
+    .unwrap();
+    procboard()
+        .arg("disputes")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "order  [LODGED]  point of order by Beta (member) against meeting m1\n",
+        ));
+}
+
+#[test]
+fn an_alternate_must_be_named() {
+    let (_t, b) = scratch();
+    let m = b.join("meetings/m1");
+    record(
+        &m,
+        r#"{"type":"meeting_opened","at":"2025-03-04T10:00:00Z"}
+{"type":"attendance","member":"alpha","status":"present","alternate":true,"at":"2025-03-04T10:01:00Z"}
+"#,
+    )
+    .code(2)
+    .stderr(predicate::str::contains(
+        "an alternate sits for `alpha`: name them in `person`",
+    ));
+}
