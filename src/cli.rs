@@ -461,7 +461,7 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&meeting.board) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let status = Status::of(&meeting, &register, today(&meeting.board));
     if json {
@@ -515,7 +515,7 @@ fn score(
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let on = on.unwrap_or_else(|| today(&b));
     let live = state.map(|s| crate::meeting::live_input(&s, tender));
@@ -536,7 +536,7 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, &register)?;

@@ -11,9 +11,8 @@ use serde::Serialize;
 use crate::board::Board;
 use crate::board::model::{AuthorRole, DisputeKind};
 use crate::diag::Diagnostic;
-use crate::meeting::MeetingError;
 use crate::meeting::event::Event;
-use crate::meeting::journal::Record;
+use crate::meeting::journal::{JournalError, Record};
 use crate::rules::dispute::{DisputeStatus, transition};
 
 /// One status change.
@@ -170,7 +169,7 @@ impl Register {
 }
 
 /// Builds the register from the dispute files and every meeting journal (read-only).
-pub fn register(board: &Board) -> Result<Register, MeetingError> {
+pub fn register(board: &Board) -> Result<Register, JournalError> {
     register_with(board, None)
 }
 
@@ -186,7 +185,7 @@ pub fn register(board: &Board) -> Result<Register, MeetingError> {
 pub fn register_with(
     board: &Board,
     open: Option<(&str, &[Record<Event>])>,
-) -> Result<Register, MeetingError> {
+) -> Result<Register, JournalError> {
     let tz: chrono_tz::Tz = board
         .file
         .board

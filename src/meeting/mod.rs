@@ -28,8 +28,7 @@ use event::{Event, Frozen, FrozenSeat};
 use journal::{Journal, JournalError, Record};
 use state::{AgendaItem, Context, MeetingState, outcome_word};
 
-/// File name of the journal inside the meeting folder.
-pub const JOURNAL_FILE: &str = "journal.jsonl";
+pub use reader::JOURNAL_FILE;
 
 /// Why a meeting cannot be opened or an event not recorded.
 #[derive(Debug, thiserror::Error)]

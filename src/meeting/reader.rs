@@ -1,14 +1,18 @@
 //! The one way other modules read what meetings recorded: every meeting journal of a board,
 //! read-only, in meeting-date order. The dispute register ([`crate::disputes`]) reads journals
-//! only through [`each_journal`], so it never depends on how a meeting is replayed.
+//! only through [`each_journal`], so it never depends on how a meeting is replayed: this file
+//! uses only the journal and its events, and `disputes` → `tender` → `meeting::{Meeting, status}`
+//! build on it in one direction.
 
 use std::path::Path;
 
 use super::event::Event;
-use super::journal::{Journal, Record};
-use super::{JOURNAL_FILE, MeetingError};
+use super::journal::{Journal, JournalError, Record};
 use crate::board::Board;
 use crate::board::load::MeetingDoc;
+
+/// File name of the journal inside the meeting folder.
+pub const JOURNAL_FILE: &str = "journal.jsonl";
 
 /// Calls `visit` with each meeting of `board` that has a journal, in meeting-date order (then
 /// id), with the journal's path relative to the board folder and its records. The records of
@@ -20,7 +24,7 @@ pub fn each_journal(
     board: &Board,
     open: Option<(&str, &[Record<Event>])>,
     mut visit: impl FnMut(&MeetingDoc, &str, &[Record<Event>]),
-) -> Result<(), MeetingError> {
+) -> Result<(), JournalError> {
     let mut meetings: Vec<&MeetingDoc> = board.meetings.iter().collect();
     meetings.sort_by_key(|m| (m.agenda.meeting.date.get_ref().0, m.id.as_str()));
     for m in meetings {
@@ -32,7 +36,7 @@ pub fn each_journal(
                 if !path.exists() {
                     continue;
                 }
-                let (records, _) = Journal::<Event>::read(&path).map_err(MeetingError::Journal)?;
+                let (records, _) = Journal::<Event>::read(&path)?;
                 visit(m, &rel, &records);
             }
         }
