@@ -622,3 +622,105 @@ impl fmt::Display for Register {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DisputeStatus::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 3, d).unwrap()
+    }
+
+    fn change(status: DisputeStatus, d: u32, file: &str) -> Change {
+        Change {
+            status,
+            date: day(d),
+            reasons: None,
+            source: file.to_string(),
+            at: Place {
+                file: PathBuf::from(file),
+                line: 1,
+                column: 1,
+            },
+        }
+    }
+
+    fn record(history: Vec<Change>) -> DisputeRecord {
+        DisputeRecord {
+            id: "p".into(),
+            kind: DisputeKind::BidProtest,
+            author: "C".into(),
+            role: AuthorRole::Bidder,
+            tender: Some("t".into()),
+            lot: Some("l1".into()),
+            bid: None,
+            meeting: None,
+            item: None,
+            grounds: "g".into(),
+            remedy: None,
+            lodged: day(3),
+            blocks_award: false,
+            reconsiders: None,
+            status: Lodged,
+            history,
+            source: "disputes/p.toml".into(),
+            lodged_in: None,
+            cancels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn settle_orders_every_source_by_date_and_keeps_outcomes_final() {
+        let mut d = record(vec![
+            change(Upheld, 10, "disputes/p.toml"),
+            change(UnderReview, 4, "meetings/m/journal.jsonl"),
+            change(Dismissed, 6, "meetings/m/journal.jsonl"),
+        ]);
+        let conflicts = settle(&mut d);
+        assert_eq!(d.status, Dismissed);
+        let dates: Vec<NaiveDate> = d.history.iter().map(|c| c.date).collect();
+        assert_eq!(dates, [day(4), day(6)]);
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].kind, ConflictKind::NotAllowed);
+        assert!(conflicts[0].across_sources);
+        assert!(
+            conflicts[0]
+                .message
+                .contains("after dismissed on 2025-03-06")
+        );
+    }
+
+    #[test]
+    fn a_change_before_the_lodging_is_left_out() {
+        let mut d = record(vec![change(UnderReview, 2, "meetings/m/journal.jsonl")]);
+        let conflicts = settle(&mut d);
+        assert_eq!(d.status, Lodged);
+        assert!(d.history.is_empty());
+        assert_eq!(conflicts[0].kind, ConflictKind::BeforeLodging);
+    }
+
+    #[test]
+    fn status_on_a_date_knows_only_what_happened_by_then() {
+        let mut d = record(vec![
+            change(UnderReview, 4, "disputes/p.toml"),
+            change(Upheld, 8, "disputes/p.toml"),
+        ]);
+        assert!(settle(&mut d).is_empty());
+        assert_eq!(d.status_on(day(2)), None);
+        assert_eq!(d.status_on(day(3)), Some(Lodged));
+        assert_eq!(d.status_on(day(5)), Some(UnderReview));
+        assert_eq!(d.status_on(day(8)), Some(Upheld));
+        assert_eq!(d.upheld_on(day(7)), None);
+        assert_eq!(d.upheld_on(day(9)), Some(day(8)));
+    }
+
+    #[test]
+    fn against_award_matches_the_tender_and_lot() {
+        let d = record(Vec::new());
+        assert!(d.against_award("t", Some("l1")));
+        assert!(d.against_award("t", None));
+        assert!(!d.against_award("t", Some("l2")));
+        assert!(!d.against_award("u", Some("l1")));
+    }
+}

@@ -630,3 +630,22 @@ pub fn check(board: &Board, valid: bool) -> Vec<crate::diag::Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn award_statuses_use_the_ocds_codes() {
+        // OCDS 1.1.5 codelists/awardStatus.csv: pending, active, cancelled, unsuccessful.
+        let codes: Vec<&str> = AwardStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, ["pending", "active", "cancelled", "unsuccessful"]);
+        for s in AwardStatus::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+            assert_eq!(s.to_string(), s.code());
+        }
+    }
+}

@@ -790,3 +790,46 @@ fn an_alternate_must_be_named() {
         "an alternate sits for `alpha`: name them in `person`",
     ));
 }
+
+#[test]
+fn a_filed_dispute_reviewed_in_a_meeting_is_decided_on_file_in_date_order() {
+    // Files and journals are one history: a meeting puts the filed dispute under review, the file
+    // then records the decision. Before, the file alone was checked (dismissed without review)
+    // and its entries were listed before the meeting's whatever their dates.
+    let (_t, b) = scratch();
+    fs::create_dir_all(b.join("disputes")).unwrap();
+    let lodged_only = PROTEST_FILE
+        .split("\n[[status]]")
+        .next()
+        .unwrap()
+        .to_string();
+    fs::write(b.join("disputes/protest-f.toml"), &lodged_only).unwrap();
+    let m = b.join("meetings/m1");
+    record(&m, &format!("{OPEN}{}", r#"{"type":"dispute_status_changed","dispute":"protest-f","status":"under_review","at":"2025-03-04T11:00:00Z"}
+"#)).code(0);
+    fs::write(
+        b.join("disputes/protest-f.toml"),
+        format!("{lodged_only}\n[[status]]\nstatus = \"dismissed\"\ndate = 2025-03-10\n"),
+    )
+    .unwrap();
+    let (code, stderr) = check(&b);
+    assert_eq!(code, 0, "{stderr}");
+    verify(&m).code(0);
+    let v = json(procboard().arg("disputes").arg(&b).arg("--json"));
+    let d = &v["disputes"][0];
+    assert_eq!(d["status"], "dismissed");
+    let history: Vec<(&str, &str)> = d["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["date"].as_str().unwrap(), c["source"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("2025-03-04", "meetings/m1/journal.jsonl line 5"),
+            ("2025-03-10", "disputes/protest-f.toml")
+        ]
+    );
+    assert!(v["conflicts"].as_array().unwrap().is_empty());
+}
