@@ -380,6 +380,27 @@ fn a_pending_bid_is_not_scored_and_the_evaluation_is_provisional() {
         ),
         "{text}"
     );
+    // The meeting's award motion quotes the same ranking, marked provisional.
+    let m = b.join("meetings/m1");
+    record(
+        &m,
+        &format!(
+            "{OPEN}{}",
+            r#"{"type":"item_opened","item":"2"}
+{"type":"motion_moved","motion":"m1","item":"2","mover":"alpha"}
+"#
+        ),
+    )
+    .code(0);
+    procboard()
+        .arg("meeting")
+        .arg(&m)
+        .arg("status")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Award the worked tender to Supplier B (bid b ranked 1 of 2 with 90.00 points; the ranking is provisional)",
+        ));
     // `check` refuses an award to it, for the same reason.
     edit(
         &b,
