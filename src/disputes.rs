@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -208,6 +209,8 @@ pub fn register_with(
 
     // Lodged in meetings, in meeting order; moves from every journal, in order.
     let mut lodged: Vec<DisputeRecord> = Vec::new();
+    // Position in `lodged` by id: a board may hold many disputes, so no scans per event.
+    let mut lodged_at: BTreeMap<String, usize> = BTreeMap::new();
     let mut moves: Vec<(String, Change)> = Vec::new();
     let mut conflicts = Vec::new();
     crate::meeting::reader::each_journal(board, open, |m, rel, records| {
@@ -233,7 +236,7 @@ pub fn register_with(
                     blocks_award,
                     reconsiders,
                 } => {
-                    if let Some(first) = lodged.iter().find(|d| &d.id == dispute) {
+                    if let Some(first) = lodged_at.get(dispute).map(|&i| &lodged[i]) {
                         conflicts.push(Conflict {
                             dispute: dispute.clone(),
                             at,
@@ -247,6 +250,7 @@ pub fn register_with(
                         });
                         continue;
                     }
+                    lodged_at.insert(dispute.clone(), lodged.len());
                     lodged.push(DisputeRecord {
                         id: dispute.clone(),
                         kind: *kind,
@@ -292,7 +296,7 @@ pub fn register_with(
     for d in &board.disputes {
         let i = &d.dispute.dispute;
         let source = d.path.to_string_lossy().replace('\\', "/");
-        if let Some(j) = lodged.iter().find(|j| j.id == d.id) {
+        if let Some(j) = lodged_at.get(&d.id).map(|&i| &lodged[i]) {
             conflicts.push(Conflict {
                 dispute: d.id.clone(),
                 at: position(&d.path, i.id.span().start),
@@ -341,9 +345,14 @@ pub fn register_with(
         });
     }
     disputes.extend(lodged);
+    let index: BTreeMap<String, usize> = disputes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
     for (id, change) in moves {
-        if let Some(d) = disputes.iter_mut().find(|d| d.id == id) {
-            d.history.push(change);
+        if let Some(&i) = index.get(&id) {
+            disputes[i].history.push(change);
         }
     }
     for d in &mut disputes {
