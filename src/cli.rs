@@ -236,7 +236,7 @@ pub fn main() -> i32 {
                     .map(|_| EXIT_OK)
                     .map_err(Into::into),
                 Err(e) => {
-                    if let crate::minutes::MinutesError::Meeting(MeetingError::Board(d)) = &e {
+                    if let crate::sign::SignError::Board(d) = &e {
                         print_diagnostics(d);
                     }
                     eprintln!("error: {e}");
@@ -304,7 +304,15 @@ pub fn load_valid(dir: &Path) -> Result<Board, i32> {
 }
 
 fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
-    let loaded = board::load(dir);
+    let mut loaded = board::load(dir);
+    if let Some(b) = &loaded.board {
+        // What only the evaluation and the journals can tell: the same warnings `score` gives,
+        // and dispute files compared with every meeting journal.
+        let extra = crate::tender::check(b, loaded.error_count() == 0);
+        loaded.diagnostics.extend(extra);
+        loaded.diagnostics.extend(crate::disputes::check(b));
+        crate::diag::sort(&mut loaded.diagnostics);
+    }
     let errors = loaded.error_count();
     let warnings = loaded.diagnostics.len() - errors;
     if json {
@@ -538,7 +546,7 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&meeting.board) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let status = Status::of(&meeting, &register, today(&meeting.board));
     if json {
@@ -592,10 +600,11 @@ fn score(
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let on = on.unwrap_or_else(|| today(&b));
-    let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
+    let live = state.map(|s| crate::meeting::live_input(&s, tender));
+    let e = crate::tender::evaluate_tender(&b, t, live.as_ref(), &register, on);
     if json {
         let mut v = crate::report::score_json(&e);
         if let (Some(marks), Some(obj)) = (sheet_marks_json(&b, t), v.as_object_mut()) {
@@ -670,7 +679,7 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, &register)?;
