@@ -291,7 +291,12 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     for (k, v) in rows {
         let _ = writeln!(out, "| {} | {} |", k, cell(&v));
     }
-    let file_recusals: Vec<_> = m.state.recusals.iter().filter(|r| r.from_file).collect();
+    let file_recusals: Vec<_> = m
+        .state
+        .recusals
+        .iter()
+        .filter(|r| r.from_file && concerns(m, &r.scope))
+        .collect();
     if !file_recusals.is_empty() {
         let _ = writeln!(out, "\n{}\n", cat.file_recusals);
         for r in file_recusals {
@@ -790,6 +795,16 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     out
 }
 
+/// Whether a recusal's scope concerns this meeting: a tender one of its items is about, or one of
+/// its items. Recusals declared in tender files appear only in the minutes of meetings that take
+/// up that tender.
+fn concerns(m: &Meeting, scope: &RecusalScope) -> bool {
+    m.state.ctx.items.iter().any(|i| match scope {
+        RecusalScope::Tender(t) => i.tender.as_deref() == Some(t.as_str()),
+        RecusalScope::Item(id) => &i.id == id,
+    })
+}
+
 fn presiding_text(c: &Ctx<'_>, o: &crate::meeting::state::Opened, cat: &Catalogue) -> String {
     let by_rotation = o
         .chair
@@ -1060,6 +1075,7 @@ fn json_record(c: &Ctx<'_>) -> String {
         .state
         .recusals
         .iter()
+        .filter(|r| !r.from_file || concerns(m, &r.scope))
         .map(|r| json!({"member": r.member, "scope": r.scope, "reason": r.reason, "from_file": r.from_file}))
         .collect();
     let evaluations: BTreeMap<&String, &Value> = c
