@@ -979,3 +979,15 @@ fn no_placeholder_is_left_unfilled_in_either_language() {
         }
     }
 }
+
+#[test]
+fn tamper_the_last_meetings_journal_deleted() {
+    let (_tmp, board) = scratch_board("river-valley");
+    assert_eq!(verify(&board).0, 0);
+    fs::remove_file(board.join("meetings/2025-01-regular/journal.jsonl")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-01-regular/journal.jsonl",
+        "is missing, but meetings/2025-01-regular/minutes.md is there",
+    );
+}
