@@ -991,3 +991,14 @@ fn tamper_the_last_meetings_journal_deleted() {
         "is missing, but meetings/2025-01-regular/minutes.md is there",
     );
 }
+
+#[test]
+fn tamper_the_last_meetings_minutes_deleted_but_not_their_signatures() {
+    let (_tmp, board) = scratch_board("river-valley");
+    fs::remove_file(board.join("meetings/2025-01-regular/minutes.md")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-01-regular/minutes.md.secretary.sig",
+        "signs meetings/2025-01-regular/minutes.md, which is missing",
+    );
+}

@@ -263,6 +263,14 @@ pub fn verify_board(board: &Board) -> Report {
         } else {
             Status::NotRendered
         };
+        if md.is_none() {
+            for sig in signature_files(&dir) {
+                push(
+                    rel(root, &sig),
+                    format!("signs {mdrel}, which is missing (deleted?)"),
+                );
+            }
+        }
         if let Some(md) = &md {
             status = Status::Draft;
             let header = std::str::from_utf8(md)
