@@ -1002,3 +1002,21 @@ fn tamper_the_last_meetings_minutes_deleted_but_not_their_signatures() {
         "signs meetings/2025-01-regular/minutes.md, which is missing",
     );
 }
+
+#[test]
+fn a_malformed_allowed_signers_is_reported_with_line_and_column() {
+    let (_tmp, board) = scratch_board("euregio-energy");
+    let p = board.join("allowed_signers");
+    let mut text = fs::read_to_string(&p).unwrap();
+    text.push_str("someone@example.org cert-authority ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMewUvhM9hbWzCUioV6cVsTq5sQWDYakrM30bU3flsrB\n");
+    fs::write(&p, text).unwrap();
+    let (code, report) = verify(&board);
+    assert_eq!(code, 1);
+    let ps = problems(&report);
+    assert!(
+        ps.iter().any(|p| p.starts_with(
+            "allowed_signers: allowed_signers:5:21: `cert-authority` is not supported"
+        )),
+        "{ps:#?}"
+    );
+}
