@@ -106,6 +106,20 @@ enum Command {
     },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
+    /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
+    ///
+    /// Takes the journal's one-writer lock; every act is recorded as `meeting record` would.
+    /// With --projector: a read-only view for the room's screen that follows the journal.
+    Meet {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        /// Read-only projector view (no lock; follows the journal as the console appends).
+        #[arg(long)]
+        projector: bool,
+        /// Who records (default: $USER, else "secretary").
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,7 +158,15 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let result = match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => demo_console(),
         None | Some(Command::Demo) => demo(&mut out),
+        Some(Command::Meet { dir, projector, by }) => {
+            Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+                dir,
+                projector,
+                by: recorder(by),
+            }))
+        }
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
         Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
         Some(Command::Tally {
@@ -360,10 +382,14 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     Ok(InputLine { event, at, by })
 }
 
+/// Who records: `--by`, else `$USER`, else "secretary".
+fn recorder(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "secretary".into())
+}
+
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
-    let by = by
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "secretary".into());
+    let by = recorder(by);
     let input: Box<dyn std::io::BufRead> = match file {
         Some(f) => match std::fs::File::open(f) {
             Ok(h) => Box::new(std::io::BufReader::new(h)),
@@ -542,12 +568,40 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
 static DEMO: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/boards/river-valley");
 
-fn demo(out: &mut impl Write) -> CmdResult {
+/// Copies the demo board to a new scratch folder and returns it.
+fn extract_demo() -> Result<PathBuf, Box<dyn std::error::Error>> {
     let scratch = tempfile::Builder::new()
         .prefix("procboard-demo-")
         .tempdir()?
         .keep();
     DEMO.extract(&scratch)?;
+    Ok(scratch)
+}
+
+/// `procboard` in a terminal: the console on a scratch copy of the demo, at its next meeting.
+fn demo_console() -> CmdResult {
+    let scratch = extract_demo()?;
+    let b = match load_valid(&scratch) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let meeting = b.meetings.last().map(|m| m.id.clone()).unwrap_or_default();
+    let dir = scratch.join("meetings").join(meeting);
+    let code = crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.clone(),
+        projector: false,
+        by: recorder(None),
+    });
+    println!(
+        "The demo meeting's journal is in {}; `procboard meet {}` reopens it.",
+        dir.display(),
+        dir.display()
+    );
+    Ok(code)
+}
+
+fn demo(out: &mut impl Write) -> CmdResult {
+    let scratch = extract_demo()?;
     writeln!(
         out,
         "procboard demo: a scratch copy of the bundled board is at {}\n(the checkout is never written to; delete the folder when done)\n",
@@ -572,7 +626,7 @@ fn demo(out: &mut impl Write) -> CmdResult {
         .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status\n\nThe meeting console on this copy (in a terminal; `procboard` alone opens it on a fresh copy):\n  procboard meet {0}/meetings/{meeting}",
         scratch.display(),
         today(&b)
     )?;

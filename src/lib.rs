@@ -8,6 +8,7 @@
 //! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
 //! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
+//! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;
@@ -19,3 +20,4 @@ pub mod meeting;
 pub mod report;
 pub mod rules;
 pub mod tender;
+pub mod tui;

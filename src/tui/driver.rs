@@ -1,0 +1,220 @@
+//! The driver: terminal, event loop, effects run through the meeting library.
+//!
+//! No async runtime: an input thread, a journal follower (projector) and a signal thread send
+//! into one channel; the loop blocks on it, drains what is queued, and draws once if anything
+//! arrived. Nothing arrives while nothing happens, so an idle console draws nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, SystemTime};
+
+use chrono::Utc;
+use ratatui::crossterm::event::{self, Event as TermEvent};
+
+use super::app::{Mode, Model};
+use super::keymap::Keymap;
+use super::theme::ThemeName;
+use super::update::{Effect, Msg, update};
+use crate::meeting::journal::JournalError;
+use crate::meeting::{JOURNAL_FILE, Meeting, MeetingError};
+
+/// What the threads send.
+enum Input {
+    Msg(Msg),
+    /// SIGTERM or SIGHUP: restore the terminal and end.
+    Signal,
+}
+
+/// Restores the terminal when dropped: on return, on `?` and on panic unwinding.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// How the console was asked to run.
+pub struct Options {
+    /// The meeting folder.
+    pub dir: PathBuf,
+    /// Read-only projector process.
+    pub projector: bool,
+    /// Who records.
+    pub by: String,
+}
+
+/// Runs the console; returns the exit code.
+pub fn run(opts: &Options) -> i32 {
+    let keymap = match Keymap::load_user() {
+        Ok(k) => k,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!("error: the key file has problems; fix them or move it away");
+            return crate::cli::EXIT_BAD_INPUT;
+        }
+    };
+    let opened = if opts.projector {
+        Meeting::open_read(&opts.dir)
+    } else {
+        Meeting::open_writer(&opts.dir)
+    };
+    let mut meeting = match opened {
+        Ok(m) => m,
+        Err(MeetingError::Journal(JournalError::Locked { .. })) => {
+            eprintln!(
+                "error: another console (or `meeting record`) is recording this meeting; only one may write.\n  hint: to show the meeting on a second screen, run: procboard meet {} --projector",
+                opts.dir.display()
+            );
+            return crate::cli::EXIT_FAILURE;
+        }
+        Err(e) => {
+            if let MeetingError::Board(diags) = &e {
+                for d in diags {
+                    eprintln!("{d}");
+                }
+            }
+            eprintln!("error: {e}");
+            return match e {
+                MeetingError::Board(_) | MeetingError::NotAMeeting(_) => crate::cli::EXIT_BAD_INPUT,
+                _ => crate::cli::EXIT_FAILURE,
+            };
+        }
+    };
+    let mode = if opts.projector {
+        Mode::Projector
+    } else {
+        Mode::Secretary
+    };
+    let mut model = Model::new(&meeting, mode, ThemeName::from_env(), keymap);
+    model.now = Utc::now();
+    for w in &meeting.warnings {
+        model.status = Some((super::app::StatusKind::Info, format!("warning: {w}")));
+    }
+    let (tx, rx) = channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    if opts.projector {
+        spawn_follower(tx, opts.dir.clone());
+    }
+    let mut terminal = ratatui::init();
+    let _restore = Restore;
+    match event_loop(&mut terminal, &mut model, &mut meeting, &opts.by, &rx) {
+        Ok(()) => crate::cli::EXIT_OK,
+        Err(e) => {
+            ratatui::restore();
+            eprintln!("error: {e}");
+            crate::cli::EXIT_FAILURE
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    meeting: &mut Meeting,
+    by: &str,
+    rx: &Receiver<Input>,
+) -> std::io::Result<()> {
+    terminal.draw(|f| super::view::view(model, f))?;
+    while let Ok(first) = rx.recv() {
+        let mut queue = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            queue.push(more);
+        }
+        for input in queue {
+            let msg = match input {
+                Input::Msg(m) => m,
+                Input::Signal => return Ok(()),
+            };
+            let mut effects = update(model, msg);
+            while !effects.is_empty() {
+                let mut next = Vec::new();
+                for e in effects {
+                    match e {
+                        Effect::Quit => return Ok(()),
+                        Effect::Record(ev) => {
+                            let answer = run_record(meeting, by, *ev);
+                            next.extend(update(model, answer));
+                        }
+                    }
+                }
+                effects = next;
+            }
+            if model.quit {
+                return Ok(());
+            }
+        }
+        terminal.draw(|f| super::view::view(model, f))?;
+    }
+    Ok(())
+}
+
+/// Records one event through the library; the answer as a message.
+pub fn run_record(meeting: &mut Meeting, by: &str, ev: crate::meeting::event::Event) -> Msg {
+    match meeting.record(by, Utc::now(), ev) {
+        Ok(r) => {
+            let r = Box::new(r.clone());
+            Msg::Recorded(Box::new(meeting.state.clone()), r)
+        }
+        Err(MeetingError::Refused { message, .. }) => Msg::Refused(message),
+        Err(e) => Msg::Refused(e.to_string()),
+    }
+}
+
+fn spawn_input(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(TermEvent::Key(k)) => Msg::Key(k),
+                Ok(TermEvent::Resize(..)) => Msg::Resize,
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if tx.send(Input::Msg(msg)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Input>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Input::Signal);
+            }
+        });
+    }
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// Watches the journal (size and time) four times a second; sends the replayed meeting when it
+/// changed. Sends nothing while the journal stays as it is.
+fn spawn_follower(tx: Sender<Input>, dir: PathBuf) {
+    std::thread::spawn(move || {
+        let path = dir.join(JOURNAL_FILE);
+        let mut last = stamp(&path);
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            let now = stamp(&path);
+            if now == last {
+                continue;
+            }
+            last = now;
+            if let Ok(m) = Meeting::open_read(&dir) {
+                let msg = Msg::Reloaded(Box::new(m.state), m.records);
+                if tx.send(Input::Msg(msg)).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+}

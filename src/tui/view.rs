@@ -1,0 +1,906 @@
+//! `view(&Model, &mut Frame)`: draws the model, never changes it. Only visible rows are built.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use rust_decimal::Decimal;
+
+use super::app::{Model, Overlay, Screen, StatusKind};
+use super::keymap::{Context, DEFAULT, display_key};
+use super::theme::Theme;
+use super::update::{describe, tender_bids, tender_criteria};
+use crate::meeting::event::{Attendance, Event};
+use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
+use crate::rules::quorum::QuorumStatus;
+
+/// Below this width the console shows the "too small" screen.
+pub const MIN_WIDTH: u16 = 50;
+/// Below this height the console shows the "too small" screen.
+pub const MIN_HEIGHT: u16 = 14;
+
+/// Draws the whole console.
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    let t = &model.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Text::from(vec![
+            Line::styled("Terminal too small", t.warn),
+            Line::raw(format!(
+                "{}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            )),
+            Line::raw("enlarge the window; q quits"),
+        ]);
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if model.projector {
+        super::projector::view(model, frame, area);
+    } else {
+        let [head, tabs, body, status, hints] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        header(model, frame, head);
+        tab_bar(model, frame, tabs);
+        match model.screen {
+            Screen::RollCall => roll_call(model, frame, body),
+            Screen::Agenda => agenda(model, frame, body),
+            Screen::Vote => vote(model, frame, body),
+            Screen::Tenders => tenders(model, frame, body),
+            Screen::Disputes => disputes(model, frame, body),
+            Screen::Record => record(model, frame, body),
+        }
+        status_line(model, frame, status);
+        hint_bar(model, frame, hints);
+    }
+    for o in &model.overlays {
+        match o {
+            Overlay::Help => help(model, frame, area),
+            Overlay::Confirm(c) => {
+                let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
+                lines.push(Line::raw(""));
+                lines.push(Line::from(vec![
+                    Span::styled("y", t.key),
+                    Span::raw(" yes   "),
+                    Span::styled("n", t.key),
+                    Span::raw(" no"),
+                ]));
+                popup(frame, area, &c.title, Text::from(lines), 70, t);
+            }
+            Overlay::Form(f) => form(model, f, frame, area),
+        }
+    }
+}
+
+/// `20:31` in the meeting's zone.
+pub fn local_time(model: &Model, at: DateTime<Utc>) -> String {
+    let tz: chrono_tz::Tz = model.info.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+fn header(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let i = &model.info;
+    let when = format!(
+        "{} {} {}",
+        i.date.format("%a %Y-%m-%d"),
+        i.start.format("%H:%M"),
+        i.time_zone
+    );
+    let line1 = Line::from(vec![
+        Span::styled(i.board_name.clone(), t.title),
+        Span::raw(" · "),
+        Span::raw(format!("{} ({})", i.title, i.kind)),
+        Span::raw(" · "),
+        Span::styled(when, t.dim),
+    ]);
+    let (chair, vice) = match &model.state.opened {
+        Some(o) => (o.chair.clone(), o.vice_chair.clone()),
+        None => (
+            i.officers.as_ref().map(|o| o.0.clone()),
+            i.officers.as_ref().map(|o| o.1.clone()),
+        ),
+    };
+    let who = |m: &Option<String>| {
+        m.as_deref()
+            .map_or("none".to_string(), |m| i.name(m).to_string())
+    };
+    let session = if model.state.adjourned_at.is_some() {
+        Span::styled("ADJOURNED", t.warn)
+    } else if model.state.opened.is_some() {
+        Span::styled("IN SESSION", t.good)
+    } else {
+        Span::styled("NOT OPEN (O opens)", t.warn)
+    };
+    let mut l2 = vec![
+        session,
+        Span::raw(format!(
+            " · chair {} · vice-chair {}",
+            who(&chair),
+            who(&vice)
+        )),
+    ];
+    if let Some(o) = &model.state.opened {
+        l2.push(Span::raw(format!(" · presiding {}", o.presiding)));
+    }
+    let q = model.state.quorum_now();
+    frame.render_widget(
+        Paragraph::new(vec![
+            line1,
+            Line::from(l2),
+            quorum_line(q.as_ref(), t, area.width),
+        ]),
+        area,
+    );
+}
+
+/// "QUORUM MET · heads 9 of 10 (needs 6) · weight 18 of 21 (needs 10.5) [████░░]"
+fn quorum_line(q: Option<&QuorumStatus>, t: &Theme, width: u16) -> Line<'static> {
+    let Some(q) = q else {
+        return Line::styled("quorum: counted once the meeting is open", t.dim);
+    };
+    let (word, style) = if q.met {
+        ("✓ QUORUM MET", t.good)
+    } else {
+        ("✗ NO QUORUM", t.bad)
+    };
+    let text = format!(
+        " · heads {} of {} (needs {}) · weight {} of {} (needs {}) ",
+        q.heads_present,
+        q.heads_base,
+        q.heads_needed,
+        q.weight_present.normalize(),
+        q.weight_base.normalize(),
+        q.weight_needed.normalize()
+    );
+    let used = Line::raw(word).width() + Line::raw(text.as_str()).width();
+    let room = (width as usize).saturating_sub(used + 2).min(20);
+    let mut spans = vec![Span::styled(word, style), Span::raw(text)];
+    if room >= 5 {
+        spans.push(Span::raw(format!(
+            "[{}]",
+            bar(q.weight_present, q.weight_base, room)
+        )));
+    }
+    Line::from(spans)
+}
+
+/// A bar of `width` cells filled in proportion `part / whole`.
+pub fn bar(part: Decimal, whole: Decimal, width: usize) -> String {
+    let filled = if whole > Decimal::ZERO {
+        let f = (part * Decimal::from(width as u64) / whole).round();
+        usize::try_from(f.mantissa() / 10i128.pow(f.scale()))
+            .unwrap_or(0)
+            .min(width)
+    } else {
+        0
+    };
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let mut spans = Vec::new();
+    for (n, s) in Screen::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", n + 1, s.title());
+        if *s == model.screen {
+            spans.push(Span::styled(format!("[{}]", label.trim()), t.selected));
+        } else {
+            spans.push(Span::styled(label, t.dim));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let line = match (&model.status, model.waiting) {
+        (_, true) => Line::styled("… recording", t.warn),
+        (Some((StatusKind::Done, s)), _) => {
+            Line::from(vec![Span::styled("✓ ", t.good), Span::raw(s.clone())])
+        }
+        (Some((StatusKind::Refused, s)), _) => Line::from(vec![
+            Span::styled("✗ ", t.bad),
+            Span::styled(s.clone(), t.bad),
+        ]),
+        (Some((StatusKind::Info, s)), _) => Line::raw(s.clone()),
+        (None, _) => Line::styled(format!("journal: {} events", model.state.last_seq), t.dim),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let mut spans = Vec::new();
+    let mut hints = model.keymap.hints(model.context());
+    if model.overlays.is_empty() {
+        hints.extend(model.keymap.hints(Context::Global));
+    }
+    for (k, d) in hints {
+        spans.push(Span::styled(k, t.key));
+        spans.push(Span::raw(format!(" {d}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn block<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.border)
+        .title(title)
+}
+
+/// The rows `[offset, offset + height)` that keep `sel` visible.
+pub fn window(sel: usize, len: usize, height: usize) -> (usize, usize) {
+    if height == 0 {
+        return (0, 0);
+    }
+    let offset = if sel >= height { sel + 1 - height } else { 0 };
+    (offset, (offset + height).min(len))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = Line::raw(s).width();
+    if w >= width {
+        let mut out = String::new();
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = Line::raw(c.to_string()).width();
+            if used + cw > width.saturating_sub(1) {
+                out.push('…');
+                used += 1;
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        out.push_str(&" ".repeat(width.saturating_sub(used)));
+        out
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style) {
+    match a {
+        Some(Attendance::Present) => ("✓ present", |t| t.good),
+        Some(Attendance::Remote) => ("≈ remote", |t| t.good),
+        Some(Attendance::Absent) => ("✗ absent", |t| t.warn),
+        Some(Attendance::Excused) => ("– excused", |t| t.warn),
+        None => ("· not recorded", |t| t.dim),
+    }
+}
+
+fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let b = block(" Roll call: one key per member ", t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let seats = model.seats();
+    if seats.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw("The meeting is not open yet."),
+                Line::from(vec![Span::raw("Press "), Span::styled("O", t.key), Span::raw(" to open it: the seats, weights and rules in force are frozen, and the roll call lists the members.")]),
+            ])
+            .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let name_w = (inner.width as usize).saturating_sub(40).clamp(12, 40);
+    let (from, to) = window(model.sel.roll, seats.len(), inner.height as usize);
+    let mut lines = Vec::new();
+    for (i, (m, w)) in seats.iter().enumerate().take(to).skip(from) {
+        let a = model.state.attendance.get(*m);
+        let (word, style) = attendance_word(a.map(|a| a.status));
+        let person = a
+            .and_then(|a| {
+                a.person
+                    .as_ref()
+                    .map(|p| format!("{p}{}", if a.alternate { " (alternate)" } else { "" }))
+            })
+            .unwrap_or_default();
+        let proxy = model
+            .state
+            .proxies
+            .get(*m)
+            .map(|h| format!("proxy: {h}"))
+            .unwrap_or_default();
+        let sel = i == model.sel.roll;
+        let mark = if sel { "▶ " } else { "  " };
+        let mut line = Line::from(vec![
+            Span::raw(mark),
+            Span::raw(pad(model.info.name(m), name_w)),
+            Span::raw(format!("{:>5}  ", w.normalize().to_string())),
+            Span::styled(pad(word, 15), style(t)),
+            Span::raw(format!("{person} {proxy}")),
+        ]);
+        if sel {
+            line = line.patch_style(t.selected);
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn item_badge(s: ItemStatus) -> (&'static str, fn(&Theme) -> Style) {
+    match s {
+        ItemStatus::Pending => ("[ ]     ", |t| t.dim),
+        ItemStatus::Open => ("[OPEN]  ", |t| t.good),
+        ItemStatus::Closed => ("[DONE]  ", |t| t.text),
+        ItemStatus::Deferred => ("[DEFER] ", |t| t.warn),
+    }
+}
+
+fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let [list, detail] = if area.width >= 100 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
+    };
+    let b = block(" Agenda ", t);
+    let inner = b.inner(list);
+    frame.render_widget(b, list);
+    let items = &model.state.items;
+    let (from, to) = window(model.sel.agenda, items.len(), inner.height as usize);
+    let mut lines = Vec::with_capacity(to - from);
+    for (i, it) in items[from..to].iter().enumerate() {
+        let i = i + from;
+        let (badge, style) = item_badge(it.status);
+        let title = model
+            .state
+            .ctx
+            .items
+            .get(i)
+            .map_or("", |a| a.title.as_str());
+        let mut line = Line::from(vec![
+            Span::raw(if i == model.sel.agenda { "▶ " } else { "  " }),
+            Span::styled(badge, style(t)),
+            Span::raw(format!("{:<4} ", it.id)),
+            Span::raw(title.to_string()),
+        ]);
+        if i == model.sel.agenda {
+            line = line.patch_style(t.selected);
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let b = block(" Item ", t);
+    let inner = b.inner(detail);
+    frame.render_widget(b, detail);
+    let Some(it) = items.get(model.sel.agenda) else {
+        return;
+    };
+    let ctx = model.state.ctx.items.get(model.sel.agenda);
+    let mut lines = vec![Line::styled(
+        format!("{} · {}", it.id, ctx.map_or("", |c| c.title.as_str())),
+        t.title,
+    )];
+    if let Some(c) = ctx {
+        lines.push(Line::styled(
+            format!(
+                "decision kind: {}{}",
+                c.decision,
+                c.tender
+                    .as_ref()
+                    .map(|x| format!(" · tender {x}"))
+                    .unwrap_or_default()
+            ),
+            t.dim,
+        ));
+    }
+    if let Some(r) = &it.deferred_reason {
+        lines.push(Line::styled(format!("DEFERRED: {r}"), t.warn));
+    }
+    for m in model.state.motions.iter().filter(|m| m.item == it.id) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("motion {} ", m.id), t.title),
+            motion_badge(m, t),
+        ]));
+        lines.push(Line::raw(format!("  {}", m.text)));
+        lines.push(Line::styled(
+            format!(
+                "  moved by {}{}",
+                model.info.name(&m.mover),
+                m.seconder
+                    .as_ref()
+                    .map(|s| format!(", seconded by {}", model.info.name(s)))
+                    .unwrap_or_default()
+            ),
+            t.dim,
+        ));
+    }
+    for r in &model.state.recusals {
+        let hit = match &r.scope {
+            crate::meeting::event::RecusalScope::Item(i) => *i == it.id,
+            crate::meeting::event::RecusalScope::Tender(x) => {
+                ctx.and_then(|c| c.tender.as_ref()) == Some(x)
+            }
+        };
+        if hit {
+            lines.push(Line::styled(
+                format!("RECUSED {}: {}", model.info.name(&r.member), r.reason),
+                t.warn,
+            ));
+        }
+    }
+    for (item, text, _) in &model.state.notes {
+        if item.as_deref() == Some(it.id.as_str()) {
+            lines.push(Line::raw(format!("note: {text}")));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
+    match m.status {
+        MotionStatus::Voting => Span::styled("[VOTING]", t.warn),
+        MotionStatus::Withdrawn => Span::styled("[WITHDRAWN]", t.dim),
+        MotionStatus::Tied | MotionStatus::Closed => match m.result() {
+            Some(r) => {
+                let w = outcome_word(r).to_uppercase().replace('_', " ");
+                let s = match r.outcome {
+                    crate::rules::voting::Outcome::Carried => t.good,
+                    crate::rules::voting::Outcome::Tied => t.warn,
+                    _ => t.bad,
+                };
+                Span::styled(format!("[{w}]"), s)
+            }
+            None => Span::styled("[CLOSED]", t.text),
+        },
+    }
+}
+
+fn vote(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let Some(m) = model
+        .motion_index()
+        .and_then(|i| model.state.motions.get(i))
+    else {
+        let b = block(" Vote ", t);
+        let inner = b.inner(area);
+        frame.render_widget(b, area);
+        frame.render_widget(
+            Paragraph::new(
+                "No motion yet: on the agenda screen (2), open an item (o) and move a motion (m).",
+            )
+            .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    };
+    let [top, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let rule = model
+        .state
+        .rule(&m.decision)
+        .map(|r| r.majority.describe())
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(format!("Motion {} on item {} ", m.id, m.item), t.title),
+                motion_badge(m, t),
+                Span::styled(format!(" round {}", m.round), t.dim),
+            ]),
+            Line::raw(m.text.clone()),
+            Line::styled(format!("rule ({}): {rule}", m.decision), t.dim),
+        ])
+        .wrap(Wrap { trim: true }),
+        top,
+    );
+    let [list, tally_area] = if rest.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Min(3), Constraint::Length(6)]).areas(rest)
+    };
+    let b = block(" Votes: one key per member ", t);
+    let inner = b.inner(list);
+    frame.render_widget(b, list);
+    let seats = model.seats();
+    let name_w = (inner.width as usize).saturating_sub(30).clamp(10, 40);
+    let (from, to) = window(model.sel.vote, seats.len(), inner.height as usize);
+    let mut lines = Vec::new();
+    for (i, (member, w)) in seats.iter().enumerate().take(to).skip(from) {
+        let (word, style): (String, Style) = if model.state.is_recused(member, &m.item) {
+            ("recused".into(), t.warn)
+        } else if let Some(v) = m.votes.get(*member) {
+            let s = match &v.vote {
+                crate::meeting::event::VoteValue::Whole(crate::rules::voting::Choice::Yes) => {
+                    t.good
+                }
+                crate::meeting::event::VoteValue::Whole(crate::rules::voting::Choice::No) => t.bad,
+                _ => t.text,
+            };
+            (
+                format!(
+                    "{}{}",
+                    v.vote.describe().to_uppercase(),
+                    if v.corrections.is_empty() {
+                        ""
+                    } else {
+                        " (corrected)"
+                    }
+                ),
+                s,
+            )
+        } else if model.state.is_present(member) {
+            ("— waiting".into(), t.dim)
+        } else {
+            ("not present".into(), t.dim)
+        };
+        let sel = i == model.sel.vote;
+        let mut line = Line::from(vec![
+            Span::raw(if sel { "▶ " } else { "  " }),
+            Span::raw(pad(model.info.name(member), name_w)),
+            Span::raw(format!("{:>5}  ", w.normalize().to_string())),
+            Span::styled(word, style),
+        ]);
+        if sel {
+            line = line.patch_style(t.selected);
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let b = block(" Tally ", t);
+    let inner = b.inner(tally_area);
+    frame.render_widget(b, tally_area);
+    let tally = match m.status {
+        MotionStatus::Closed | MotionStatus::Tied => m.result().cloned().ok_or_else(String::new),
+        _ => {
+            let mut counted = m.clone();
+            counted.status = MotionStatus::Voting;
+            model.state.tally(&counted).map_err(|e| e.message)
+        }
+    };
+    let lines = match tally {
+        Ok(x) => {
+            let word = outcome_word(&x).to_uppercase().replace('_', " ");
+            let prefix = if m.status == MotionStatus::Voting {
+                "as it stands: "
+            } else {
+                "result: "
+            };
+            vec![
+                Line::raw(format!(
+                    "yes {} ({}) · no {} ({}) · abstain {} ({}) · not voting {} ({})",
+                    x.yes.normalize(),
+                    x.heads_yes,
+                    x.no.normalize(),
+                    x.heads_no,
+                    x.abstain.normalize(),
+                    x.heads_abstain,
+                    x.not_voting.normalize(),
+                    x.heads_not_voting
+                )),
+                Line::from(vec![
+                    Span::raw(prefix),
+                    Span::styled(
+                        word,
+                        if x.outcome == crate::rules::voting::Outcome::Carried {
+                            t.good
+                        } else {
+                            t.warn
+                        },
+                    ),
+                ]),
+                Line::styled(x.explanation, t.dim),
+            ]
+        }
+        Err(e) => vec![Line::styled(e, t.bad)],
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let Some(doc) = model.info.board.tenders.get(model.sel.tender) else {
+        frame.render_widget(Paragraph::new("This board has no tenders."), area);
+        return;
+    };
+    let title = format!(" Tender {} · {} ", doc.id, doc.tender.tender.title);
+    let b = block(title, t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let bids = tender_bids(model);
+    let crits = tender_criteria(model);
+    let eval = crate::tender::evaluate_tender(
+        &model.info.board,
+        doc,
+        Some(&model.state),
+        &crate::disputes::Register::default(),
+        model.info.date,
+    );
+    let col = 12usize;
+    let mut head = vec![Span::styled(pad("bid", 16), t.title)];
+    for (j, c) in crits.iter().enumerate() {
+        let s = if j == model.sel.criterion {
+            t.selected
+        } else {
+            t.title
+        };
+        head.push(Span::styled(pad(c, col), s));
+    }
+    head.push(Span::styled(" total   rank", t.title));
+    let mut lines = vec![Line::from(head)];
+    let (from, to) = window(
+        model.sel.bid,
+        bids.len(),
+        (inner.height as usize).saturating_sub(3),
+    );
+    for (i, bid) in bids.iter().enumerate().take(to).skip(from) {
+        let mut spans = vec![Span::raw(pad(
+            &format!("{}{bid}", if i == model.sel.bid { "▶" } else { " " }),
+            16,
+        ))];
+        for (j, c) in crits.iter().enumerate() {
+            let cons = model
+                .state
+                .consensus
+                .iter()
+                .rev()
+                .find(|x| x.tender == doc.id && x.bid == *bid && x.criterion == *c);
+            let live: Vec<Decimal> = model
+                .state
+                .scores
+                .iter()
+                .filter(|x| x.tender == doc.id && x.bid == *bid && x.criterion == *c)
+                .map(|x| x.score)
+                .collect();
+            let text = match cons {
+                Some(x) => format!("={}", x.score.normalize()),
+                None if live.is_empty() => "·".into(),
+                None => {
+                    let mean = live.iter().sum::<Decimal>() / Decimal::from(live.len() as u64);
+                    format!("{} ({})", mean.round_dp(1).normalize(), live.len())
+                }
+            };
+            let s = if i == model.sel.bid && j == model.sel.criterion {
+                t.selected
+            } else {
+                t.text
+            };
+            spans.push(Span::styled(pad(&text, col), s));
+        }
+        if let Some((_, r)) = eval.bids().find(|(_, r)| r.bid == *bid) {
+            spans.push(Span::raw(format!(
+                " {:>6}  {}",
+                r.total
+                    .map(|x| x.round_dp(2).to_string())
+                    .unwrap_or_else(|| "—".into()),
+                r.rank
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| r.status_word())
+            )));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        "cells: =consensus, mean (number of live scores); · none yet",
+        t.dim,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+trait StatusWord {
+    fn status_word(&self) -> String;
+}
+
+impl StatusWord for crate::rules::scoring::BidResult {
+    fn status_word(&self) -> String {
+        serde_json::to_value(self.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_uppercase))
+            .unwrap_or_default()
+    }
+}
+
+fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let b = block(" Disputes ", t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let mut lines = Vec::new();
+    if model.state.disputes.is_empty() {
+        lines.push(Line::raw("No disputes on the register. L lodges one."));
+    }
+    for (i, (id, d)) in model.state.disputes.iter().enumerate() {
+        let sel = i == model.sel.dispute;
+        let next: Vec<&str> = crate::rules::dispute::allowed_from(d.status)
+            .iter()
+            .map(|s| s.code())
+            .collect();
+        let mut line = Line::from(vec![
+            Span::raw(if sel { "▶ " } else { "  " }),
+            Span::raw(pad(id, 32)),
+            Span::styled(pad(&d.status.code().to_uppercase(), 14), t.warn),
+            Span::styled(
+                if next.is_empty() {
+                    "final".to_string()
+                } else {
+                    format!("may move to {}", next.join(", "))
+                },
+                t.dim,
+            ),
+        ]);
+        if sel {
+            line = line.patch_style(t.selected);
+        }
+        lines.push(line);
+        if sel {
+            if let Some(Event::DisputeLodged {
+                author, grounds, ..
+            }) = &d.lodged
+            {
+                lines.push(Line::raw(format!("    lodged here by {author}: {grounds}")));
+            }
+            for (seq, at, st, reasons) in &d.changes {
+                lines.push(Line::styled(
+                    format!(
+                        "    #{seq} {} → {}{}",
+                        local_time(model, *at),
+                        st.code(),
+                        reasons
+                            .as_ref()
+                            .map(|r| format!(": {r}"))
+                            .unwrap_or_default()
+                    ),
+                    t.dim,
+                ));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn record(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let b = block(" The record (journal) ", t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let h = inner.height as usize;
+    let n = model.records.len();
+    let end = n.saturating_sub(model.sel.record_back);
+    let start = end.saturating_sub(h);
+    let lines: Vec<Line> = model.records[start..end]
+        .iter()
+        .map(|r| {
+            Line::from(vec![
+                Span::styled(format!("{:>4} {} ", r.seq, local_time(model, r.at)), t.dim),
+                Span::raw(describe(model, &r.event)),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn centered(area: Rect, width_pct: u16, height: u16) -> Rect {
+    let w = (area.width * width_pct / 100).max(area.width.min(40));
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup(frame: &mut Frame, area: Rect, title: &str, text: Text, width_pct: u16, t: &Theme) {
+    let inner_w = (area.width * width_pct / 100).saturating_sub(2).max(1) as usize;
+    let rows: usize = text
+        .lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_w).max(1))
+        .sum();
+    let r = centered(area, width_pct, rows as u16 + 2);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(block(format!(" {title} "), t).border_style(t.title)),
+        r,
+    );
+}
+
+fn help(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let here = model.screen.context();
+    let mut lines = Vec::new();
+    for ctx in [here, Context::Global] {
+        lines.push(Line::styled(
+            format!("{} keys", ctx.name().replace('_', " ")),
+            t.title,
+        ));
+        for bnd in model.keymap.bindings.iter().filter(|b| b.context == ctx) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", display_key(&bnd.key)), t.key),
+                Span::raw(bnd.desc),
+            ]));
+        }
+    }
+    let _ = DEFAULT;
+    let r = centered(area, 70, area.height.saturating_sub(2));
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block(" Keys (Esc closes; all keys: user guide) ", t).border_style(t.title)),
+        r,
+    );
+}
+
+fn form(model: &Model, f: &super::app::Form, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let h = (f.fields.len() as u16 + 3).min(area.height);
+    let r = centered(area, 80, h);
+    frame.render_widget(Clear, r);
+    let b = block(format!(" {} ", f.title), t).border_style(t.title);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    let label_w = f
+        .fields
+        .iter()
+        .map(|x| Line::raw(x.label).width())
+        .max()
+        .unwrap_or(10)
+        .min(inner.width as usize / 2) as u16;
+    let rows = inner.height.saturating_sub(1) as usize;
+    let (from, to) = window(f.focus, f.fields.len(), rows);
+    for (row, (i, field)) in f.fields.iter().enumerate().take(to).skip(from).enumerate() {
+        let y = inner.y + row as u16;
+        let lab = Rect {
+            x: inner.x,
+            y,
+            width: label_w,
+            height: 1,
+        };
+        let inp = Rect {
+            x: inner.x + label_w + 1,
+            y,
+            width: inner.width.saturating_sub(label_w + 1),
+            height: 1,
+        };
+        let focused = i == f.focus;
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                pad(field.label, label_w as usize),
+                if focused { t.title } else { t.dim },
+            )),
+            lab,
+        );
+        if focused {
+            frame.render_widget(&field.input, inp);
+        } else {
+            frame.render_widget(Paragraph::new(field.value()), inp);
+        }
+    }
+    let hint_y = inner.y + inner.height.saturating_sub(1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Enter", t.key),
+            Span::raw(" next/record  "),
+            Span::styled("Tab", t.key),
+            Span::raw(" field  "),
+            Span::styled("Esc", t.key),
+            Span::raw(" cancel"),
+        ]))
+        .alignment(Alignment::Left),
+        Rect {
+            x: inner.x,
+            y: hint_y,
+            width: inner.width,
+            height: 1,
+        },
+    );
+}
