@@ -129,19 +129,9 @@ fn event_loop(
                 Input::Msg(m) => m,
                 Input::Signal => return Ok(()),
             };
-            let mut effects = update(model, msg);
-            while !effects.is_empty() {
-                let mut next = Vec::new();
-                for e in effects {
-                    match e {
-                        Effect::Quit => return Ok(()),
-                        Effect::Record(ev) => {
-                            let answer = run_record(meeting, by, *ev);
-                            next.extend(update(model, answer));
-                        }
-                    }
-                }
-                effects = next;
+            let effects = step(model, meeting, by, Utc::now, msg);
+            if effects.contains(&Effect::Quit) {
+                return Ok(());
             }
             if model.quit {
                 return Ok(());
@@ -152,9 +142,40 @@ fn event_loop(
     Ok(())
 }
 
+/// Applies `msg` and runs the effects it asks for: each event goes through
+/// [`Meeting::record`] (stamped with `clock()`), and the library's answer goes back into
+/// `update`. Returns every effect asked for, in order.
+pub fn step(
+    model: &mut Model,
+    meeting: &mut Meeting,
+    by: &str,
+    clock: impl Fn() -> chrono::DateTime<Utc>,
+    msg: Msg,
+) -> Vec<Effect> {
+    let mut all = Vec::new();
+    let mut effects = update(model, msg);
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for e in effects {
+            if let Effect::Record(ev) = &e {
+                let answer = run_record(meeting, by, clock(), (**ev).clone());
+                next.extend(update(model, answer));
+            }
+            all.push(e);
+        }
+        effects = next;
+    }
+    all
+}
+
 /// Records one event through the library; the answer as a message.
-pub fn run_record(meeting: &mut Meeting, by: &str, ev: crate::meeting::event::Event) -> Msg {
-    match meeting.record(by, Utc::now(), ev) {
+pub fn run_record(
+    meeting: &mut Meeting,
+    by: &str,
+    at: chrono::DateTime<Utc>,
+    ev: crate::meeting::event::Event,
+) -> Msg {
+    match meeting.record(by, at, ev) {
         Ok(r) => {
             let r = Box::new(r.clone());
             Msg::Recorded(Box::new(meeting.state.clone()), r)
