@@ -49,7 +49,18 @@ impl Tui {
 
     /// The same with a theme.
     pub fn open_theme(board: &str, meeting: &str, theme: ThemeName) -> Tui {
+        Tui::open_with(board, meeting, theme, |_| {})
+    }
+
+    /// The same, after `edit` changed the scratch board (its root folder is given).
+    pub fn open_with(
+        board: &str,
+        meeting: &str,
+        theme: ThemeName,
+        edit: impl FnOnce(&std::path::Path),
+    ) -> Tui {
         let (tmp, root) = common::scratch_copy(&format!("boards/{board}"));
+        edit(&root);
         let dir = root.join("meetings").join(meeting);
         let meeting = Meeting::open_writer(&dir).expect("the meeting opens");
         let mut model = Model::new(&meeting, Mode::Secretary, theme, Keymap::default());
