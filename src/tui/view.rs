@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use rust_decimal::Decimal;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
-use super::keymap::{Context, DEFAULT, display_key};
+use super::keymap::{Context, display_key};
 use super::theme::Theme;
 use super::update::{describe, tender_bids, tender_criteria};
 use crate::meeting::event::{Attendance, Event};
@@ -823,21 +823,37 @@ fn help(model: &Model, frame: &mut Frame, area: Rect) {
             format!("{} keys", ctx.name().replace('_', " ")),
             t.title,
         ));
+        // One row per action, its keys together ("↑ k  move up").
+        let mut rows: Vec<(Vec<String>, &str, super::keymap::Action)> = Vec::new();
         for bnd in model.keymap.bindings.iter().filter(|b| b.context == ctx) {
+            match rows.iter_mut().find(|r| r.2 == bnd.action) {
+                Some(r) => r.0.push(display_key(&bnd.key)),
+                None => rows.push((vec![display_key(&bnd.key)], bnd.desc, bnd.action)),
+            }
+        }
+        for (keys, desc, _) in rows {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", display_key(&bnd.key)), t.key),
-                Span::raw(bnd.desc),
+                Span::styled(pad(&format!("  {}", keys.join(" ")), 12), t.key),
+                Span::raw(desc),
             ]));
         }
     }
-    let _ = DEFAULT;
-    let r = centered(area, 70, area.height.saturating_sub(2));
+    let r = centered(area, 96, area.height.saturating_sub(2));
     frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block(" Keys (Esc closes; all keys: user guide) ", t).border_style(t.title)),
-        r,
-    );
+    let b = block(" Keys (Esc closes; every key: the user guide) ", t).border_style(t.title);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    // Two columns when one does not hold every line.
+    if lines.len() > inner.height as usize && inner.width >= 60 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(inner);
+        let rest = lines.split_off((inner.height as usize).min(lines.len()));
+        frame.render_widget(Paragraph::new(lines), left);
+        frame.render_widget(Paragraph::new(rest), right);
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 }
 
 fn form(model: &Model, f: &super::app::Form, frame: &mut Frame, area: Rect) {
