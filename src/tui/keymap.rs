@@ -666,13 +666,15 @@ pub fn user_file() -> Option<PathBuf> {
 
 /// The key table of the user guide, generated from the built-in keymap.
 pub fn markdown_table() -> String {
-    let mut out = String::from("| where | key | action | what it does |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| where | key | in keys.toml | action | what it does |\n|---|---|---|---|---|\n",
+    );
     for d in DEFAULT {
-        let key = display_key(d.key).replace('|', "\\|");
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} |\n",
+            "| {} | `{}` | `{}` | `{}` | {} |\n",
             d.context.name(),
-            key,
+            display_key(d.key),
+            d.key,
             d.action.name(),
             d.desc
         ));

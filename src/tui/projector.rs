@@ -155,10 +155,11 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
                         Decimal::ZERO
                     };
                     lines.push(Line::raw(format!(
-                        "{label:<8}{:>7} {:>6}%  {}  ({h} members)",
+                        "{label:<8}{:>7} {:>6}%  {}  ({h} member{})",
                         v.normalize().to_string(),
                         pct.to_string(),
-                        bar(v, cast, w)
+                        bar(v, cast, w),
+                        if h == 1 { "" } else { "s" }
                     )));
                 }
                 if let Some(r) = model.state.rule(&m.decision) {
@@ -168,8 +169,10 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
                     ));
                 }
                 let mut votes = Vec::new();
-                for (member, v) in &m.votes {
-                    votes.push(format!("{} {}", model.info.name(member), v.vote.describe()));
+                for (member, _) in model.seats() {
+                    if let Some(v) = m.votes.get(member) {
+                        votes.push(format!("{} {}", model.info.name(member), v.vote.describe()));
+                    }
                 }
                 if let Some(c) = x.casting_vote {
                     votes.push(format!("chair's casting vote: {}", c.as_str()));
