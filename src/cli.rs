@@ -328,6 +328,7 @@ fn tally(dir: &Path, ballot: &Path, json: bool, out: &mut impl Write) -> CmdResu
             return Ok(EXIT_BAD_INPUT);
         }
     };
+    print_diagnostics(&result.warnings);
     if json {
         serde_json::to_writer_pretty(&mut *out, &result)?;
         writeln!(out)?;

@@ -122,7 +122,7 @@ pub fn register_with(
                 lodged: i.lodged.get_ref().0,
                 blocks_award: i.blocks_award,
                 reconsiders: s(&i.reconsiders),
-                status: crate::board::validate::current_status(&d.dispute),
+                status: crate::board::model::current_status(&d.dispute),
                 history: d
                     .dispute
                     .history

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use crate::board::Board;
 use crate::board::load::TenderDoc;
+use crate::board::model::quality_leaves;
 use crate::board::model::{
     CriterionKind, FormulaKind, NoticeMeans, StandstillDef, StandstillKind, parse_weekday,
 };
-use crate::board::validate::quality_leaves;
 use crate::disputes::{DisputeRecord, Register};
 use crate::meeting::state::MeetingState;
 use crate::rules::scoring::{

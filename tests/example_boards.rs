@@ -8,8 +8,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use procboard::board::model::quality_leaves;
 use procboard::board::model::{BidStatus, FormulaKind, ItemKind, Moderation};
-use procboard::board::validate::quality_leaves;
 use procboard::board::{Board, load};
 use rust_decimal::prelude::*;
 

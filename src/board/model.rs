@@ -3,7 +3,7 @@
 //! Every table refuses unknown keys. Values that other files refer to, or that validation may
 //! complain about, are wrapped in [`Spanned`] so a diagnostic can point at them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -268,6 +268,9 @@ pub enum MajorityKind {
     DoubleMajority,
     /// EU Council style qualified majority.
     Qualified,
+    /// At least `min_yes_members` members voting yes and at least `min_yes_weight_share` of the
+    /// weight of `base` (default the membership).
+    MembersAndWeight,
 }
 
 /// Base of a double majority.
@@ -317,7 +320,7 @@ pub struct DecisionRules {
     pub description: Option<String>,
     /// The majority rule.
     pub majority: Option<MajorityKind>,
-    /// For double_majority: the base.
+    /// For double_majority (required) and members_and_weight (default membership): the base.
     pub base: Option<BaseKind>,
     /// Quorum by head, weight or both.
     pub quorum_by: Option<QuorumByKind>,
@@ -338,9 +341,13 @@ pub struct DecisionRules {
     /// Qualified majority: share of weight voting yes (default 0.65).
     pub qualified_weight_share: Option<Spanned<Decimal>>,
     /// Qualified majority: members needed for a blocking minority (default 4).
-    pub blocking_members: Option<u32>,
+    pub blocking_members: Option<Spanned<u32>>,
     /// Qualified majority: weight share a blocking minority must exceed (default 0.35).
     pub blocking_weight_share: Option<Spanned<Decimal>>,
+    /// members_and_weight: fewest members that must vote yes (a number, at least 1).
+    pub min_yes_members: Option<Spanned<u32>>,
+    /// members_and_weight: share of the base weight that must vote yes.
+    pub min_yes_weight_share: Option<Spanned<Decimal>>,
 }
 
 /// `[scoring]`: defaults for tenders; each tender's `[evaluation]` may override.
@@ -953,4 +960,77 @@ pub struct StatusChange {
     pub date: Spanned<Date>,
     /// Decision and reasons, or a note.
     pub reasons: Option<String>,
+}
+
+// Facts read off the model, shared by validation, resolution and the register.
+
+/// The status a dispute file ends in.
+pub fn current_status(d: &DisputeFile) -> DisputeStatus {
+    d.history
+        .last()
+        .map_or(DisputeStatus::Lodged, |h| *h.status.get_ref())
+}
+
+/// `MM-DD` → (month, day), a day that exists in a leap year.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+/// The chair rotation order: listed, or members with a seat of their own by name.
+pub fn rotation_order(b: &BoardFile) -> Vec<String> {
+    let Some(r) = &b.rotation else {
+        return Vec::new();
+    };
+    match r.order {
+        RotationOrder::Listed => r.members.iter().map(|m| m.get_ref().clone()).collect(),
+        RotationOrder::Alphabetical => {
+            let grouped: BTreeSet<&str> = b
+                .seat_groups
+                .iter()
+                .flat_map(|g| g.members.iter().map(|m| m.get_ref().as_str()))
+                .collect();
+            let mut ms: Vec<&Member> = b
+                .members
+                .iter()
+                .filter(|m| !grouped.contains(m.id.get_ref().as_str()))
+                .collect();
+            ms.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.get_ref().cmp(b.id.get_ref())));
+            ms.into_iter().map(|m| m.id.get_ref().clone()).collect()
+        }
+    }
+}
+
+/// The scored quality criteria: quality criteria without sub-criteria, and sub-criteria; with weights.
+pub fn quality_leaves(t: &TenderFile) -> Vec<(&str, Decimal)> {
+    let mut out = Vec::new();
+    for c in &t.criteria {
+        if c.kind != CriterionKind::Quality {
+            continue;
+        }
+        if c.sub.is_empty() {
+            out.push((c.id.get_ref().as_str(), *c.weight.get_ref()));
+        } else {
+            out.extend(
+                c.sub
+                    .iter()
+                    .map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())),
+            );
+        }
+    }
+    out
+}
+
+/// Ids are short, lowercase and safe in file names and OCDS ids.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !id.starts_with('-')
 }

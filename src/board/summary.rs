@@ -78,7 +78,7 @@ impl fmt::Display for Summary<'_> {
                 .max()
                 .unwrap_or(0);
             for d in &self.board.disputes {
-                let status = super::validate::current_status(&d.dispute);
+                let status = super::model::current_status(&d.dispute);
                 writeln!(
                     f,
                     "  {:<width$} {:<12} {}",

@@ -482,7 +482,7 @@ fn tender_ctx(board: &Board, t: &crate::board::load::TenderDoc) -> state::Tender
             .iter()
             .map(|l| l.id.get_ref().clone())
             .collect(),
-        criteria: crate::board::validate::quality_leaves(&t.tender)
+        criteria: crate::board::model::quality_leaves(&t.tender)
             .into_iter()
             .map(|(id, _)| id.to_string())
             .collect(),

@@ -1,0 +1,370 @@
+//! tenders/<id>.toml: lots, criteria, price formula, bids, awards.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::*;
+
+impl Validator<'_> {
+    pub(super) fn tender(&mut self, t: &TenderDoc) {
+        let f = t.path.as_path();
+        let tf = &t.tender;
+        let info = &tf.tender;
+        self.file_id(f, "tender", &info.id, &t.id);
+        if let Some(c) = &info.currency {
+            self.currency(f, c);
+        }
+        if *info.estimated_value.get_ref() <= Decimal::ZERO {
+            self.err(
+                f,
+                info.estimated_value.span(),
+                "estimated_value must be more than 0",
+                None,
+            );
+        }
+        let members = self.member_ids();
+        for b in &info.buyers {
+            self.reference(f, b, "member", &members);
+        }
+        for r in &info.recusals {
+            self.reference(f, &r.member, "member", &members);
+        }
+        if let (Some(p), Some(d)) = (&info.published, &info.deadline)
+            && d.get_ref() < p.get_ref()
+        {
+            self.err(
+                f,
+                d.span(),
+                format!(
+                    "deadline {} is before publication {}",
+                    d.get_ref(),
+                    p.get_ref()
+                ),
+                None,
+            );
+        }
+        let lots = self.unique(f, tf.lots.iter().map(|l| &l.id), "lot");
+
+        // Criteria: top-level weights sum to 100, sub-criteria to their parent.
+        let mut all_ids = Vec::new();
+        for c in &tf.criteria {
+            all_ids.push(&c.id);
+            all_ids.extend(c.sub.iter().map(|s| &s.id));
+        }
+        self.unique(f, all_ids, "criterion");
+        if tf.criteria.is_empty() {
+            self.diags.push(
+                Diagnostic::file_error(f, "the tender has no award criteria")
+                    .with_hint("add [[criterion]] tables whose weights sum to 100"),
+            );
+        } else {
+            let sum: Decimal = tf.criteria.iter().map(|c| *c.weight.get_ref()).sum();
+            if sum != Decimal::ONE_HUNDRED {
+                self.err(
+                    f,
+                    tf.criteria[0].id.span(),
+                    format!("criteria weights sum to {sum}, not 100"),
+                    Some(weights_listing(
+                        tf.criteria
+                            .iter()
+                            .map(|c| (c.id.get_ref().as_str(), *c.weight.get_ref())),
+                    )),
+                );
+            }
+        }
+        let mut price_criteria = 0;
+        for c in &tf.criteria {
+            self.positive_weight(f, "criterion", &c.id, &c.weight);
+            if c.kind == CriterionKind::Price {
+                price_criteria += 1;
+                if !c.sub.is_empty() {
+                    self.err(
+                        f,
+                        c.id.span(),
+                        format!(
+                            "price criterion `{}` cannot have sub-criteria",
+                            c.id.get_ref()
+                        ),
+                        Some("price is scored by the formula in [price]".into()),
+                    );
+                }
+            }
+            if !c.sub.is_empty() {
+                let sum: Decimal = c.sub.iter().map(|s| *s.weight.get_ref()).sum();
+                if sum != *c.weight.get_ref() {
+                    self.err(
+                        f,
+                        c.sub[0].id.span(),
+                        format!(
+                            "sub-criteria of `{}` sum to {sum}, not its weight {}",
+                            c.id.get_ref(),
+                            c.weight.get_ref()
+                        ),
+                        Some(weights_listing(
+                            c.sub
+                                .iter()
+                                .map(|s| (s.id.get_ref().as_str(), *s.weight.get_ref())),
+                        )),
+                    );
+                }
+                for s in &c.sub {
+                    self.positive_weight(f, "sub-criterion", &s.id, &s.weight);
+                }
+            }
+        }
+        if price_criteria > 1 {
+            self.diags.push(Diagnostic::file_error(
+                f,
+                format!("{price_criteria} criteria have kind = \"price\"; at most one may"),
+            ));
+        }
+        match (&tf.price, price_criteria) {
+            (None, n) if n > 0 => self.diags.push(
+                Diagnostic::file_error(
+                    f,
+                    "a price criterion needs a [price] table with the formula",
+                )
+                .with_hint("add a [price] table with formula = \"proportional\", \"linear\" or \"logarithmic\""),
+            ),
+            (Some(_), 0) => self.diags.push(
+                Diagnostic::file_error(f, "[price] is ignored: no criterion has kind = \"price\"")
+                    .warning(),
+            ),
+            (Some(p), _) => self.price(f, p),
+            _ => {}
+        }
+
+        // Scale and threshold.
+        let scale_max = tf
+            .evaluation
+            .scale_max
+            .unwrap_or(self.board.file.scoring.scale_max);
+        let points = tf
+            .evaluation
+            .scale_points
+            .clone()
+            .unwrap_or_else(|| self.board.file.scoring.scale_points.clone());
+        let src = self.src(f);
+        scale_check(&mut self.diags, &src, scale_max, &points);
+        if let Some(th) = &tf.evaluation.threshold {
+            let quality: Decimal = tf
+                .criteria
+                .iter()
+                .filter(|c| c.kind == CriterionKind::Quality)
+                .map(|c| *c.weight.get_ref())
+                .sum();
+            if *th.get_ref() < Decimal::ZERO || *th.get_ref() > quality {
+                self.err(
+                    f,
+                    th.span(),
+                    format!(
+                        "threshold {} is outside 0 … {quality} (the quality points available)",
+                        th.get_ref()
+                    ),
+                    None,
+                );
+            }
+        }
+
+        let pf = self.unique(f, tf.pass_fail.iter().map(|p| &p.id), "pass/fail criterion");
+        let bid_ids = self.unique(f, tf.bids.iter().map(|b| &b.id), "bid");
+        if tf.bids.is_empty() {
+            self.warn(
+                f,
+                info.id.span(),
+                format!("tender `{}` has no bids yet", t.id),
+                None,
+            );
+        }
+        for b in &tf.bids {
+            if *b.price.get_ref() <= Decimal::ZERO {
+                self.err(
+                    f,
+                    b.price.span(),
+                    format!(
+                        "bid `{}` has price {}: prices must be more than 0",
+                        b.id.get_ref(),
+                        b.price.get_ref()
+                    ),
+                    None,
+                );
+            }
+            match &b.lot {
+                Some(l) => {
+                    if lots.is_empty() {
+                        self.err(
+                            f,
+                            l.span(),
+                            format!(
+                                "bid `{}` names a lot but the tender has no [[lot]]",
+                                b.id.get_ref()
+                            ),
+                            None,
+                        );
+                    } else {
+                        self.reference(f, l, "lot", &lots);
+                    }
+                }
+                None if !lots.is_empty() => self.err(
+                    f,
+                    b.id.span(),
+                    format!("bid `{}` does not say which lot it is for", b.id.get_ref()),
+                    Some(format!("lot = one of {}", list(&lots))),
+                ),
+                None => {}
+            }
+            for x in &b.failed {
+                self.reference(f, x, "pass/fail criterion", &pf);
+            }
+            for d in &b.documents {
+                self.document(f, d);
+            }
+            if let (Some(r), Some(dl)) = (&b.received, &info.deadline)
+                && r.get_ref() > dl.get_ref()
+                && b.status == BidStatus::Valid
+            {
+                self.warn(
+                    f,
+                    r.span(),
+                    format!(
+                        "bid `{}` was received {} after the deadline {} but is marked valid",
+                        b.id.get_ref(),
+                        r.get_ref(),
+                        dl.get_ref()
+                    ),
+                    None,
+                );
+            }
+        }
+        if let Some(s) = &tf.standstill
+            && matches!(
+                s.rule,
+                StandstillKind::CalendarDays | StandstillKind::WorkingDays
+            )
+            && s.days.is_none()
+        {
+            self.diags.push(
+                Diagnostic::file_error(f, "[standstill] with a custom rule needs `days`")
+                    .with_hint("e.g. days = 10"),
+            );
+        }
+        let mut awarded_lots: BTreeMap<Option<&str>, Range<usize>> = BTreeMap::new();
+        for a in &tf.awards {
+            let lot = a.lot.as_ref().map(|l| l.get_ref().as_str());
+            if let Some(l) = &a.lot {
+                if lots.is_empty() {
+                    self.err(
+                        f,
+                        l.span(),
+                        "the award names a lot but the tender has no [[lot]]",
+                        None,
+                    );
+                } else {
+                    self.reference(f, l, "lot", &lots);
+                }
+            } else if !lots.is_empty() {
+                self.err(
+                    f,
+                    a.bid.span(),
+                    "the tender has lots: say which lot this award is for",
+                    Some(format!("lot = one of {}", list(&lots))),
+                );
+            }
+            if let Some(first) = awarded_lots.insert(lot, a.bid.span()) {
+                let (line, _) = self.src(f).position(first.start);
+                self.err(
+                    f,
+                    a.bid.span(),
+                    format!(
+                        "{} is awarded twice",
+                        lot.map_or("the tender".to_string(), |l| format!("lot `{l}`"))
+                    ),
+                    Some(format!("first [[award]] on line {line}")),
+                );
+            }
+            if self.reference(f, &a.bid, "bid", &bid_ids)
+                && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
+            {
+                if bid.status != BidStatus::Valid {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "the award goes to bid `{}`, which is {}",
+                            a.bid.get_ref(),
+                            bid.status
+                        ),
+                        Some("an award can only go to a valid bid".into()),
+                    );
+                }
+                let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
+                if lot.is_some() && bid_lot != lot {
+                    self.err(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "bid `{}` is for lot `{}`, not `{}`",
+                            a.bid.get_ref(),
+                            bid_lot.unwrap_or("-"),
+                            lot.unwrap_or("-")
+                        ),
+                        None,
+                    );
+                }
+            }
+            if tf.standstill.is_none() {
+                self.warn(f, a.notice.span(), "an award notice without a [standstill] rule", Some("add [standstill] rule = \"eu_remedies\" (or another) so the standstill end can be computed".into()));
+            }
+        }
+        self.sheets(t, &bid_ids, scale_max, &points);
+    }
+
+    pub(super) fn price(&mut self, f: &Path, p: &PriceDef) {
+        match p.formula {
+            FormulaKind::Linear => {
+                if let (Some(lo), Some(hi)) = (&p.low, &p.high)
+                    && lo.get_ref() >= hi.get_ref()
+                {
+                    self.err(
+                        f,
+                        hi.span(),
+                        format!(
+                            "linear bounds: high {} must be above low {}",
+                            hi.get_ref(),
+                            lo.get_ref()
+                        ),
+                        None,
+                    );
+                }
+            }
+            FormulaKind::Logarithmic => match &p.zero_ratio {
+                None => self.diags.push(
+                    Diagnostic::file_error(f, "the logarithmic price formula needs `zero_ratio`")
+                        .with_hint(
+                            "the price ratio to the lowest bid that scores 0, e.g. zero_ratio = 2",
+                        ),
+                ),
+                Some(a) if *a.get_ref() <= Decimal::ONE => self.err(
+                    f,
+                    a.span(),
+                    format!("zero_ratio {} must be more than 1", a.get_ref()),
+                    None,
+                ),
+                Some(_) => {}
+            },
+            FormulaKind::Proportional => {}
+        }
+        if p.formula != FormulaKind::Linear
+            && let Some(x) = p.low.as_ref().or(p.high.as_ref())
+        {
+            self.warn(
+                f,
+                x.span(),
+                "`low` and `high` are only read for the linear formula",
+                None,
+            );
+        }
+    }
+}
