@@ -198,12 +198,21 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.field("");
     done(&mut t, "dispute_status_changed");
 
+    // The vice-chair (oakwood-crossing) takes the chair.
+    t.keys("1");
+    t.model.sel.roll = 3;
+    t.keys("C");
+    t.key(KeyCode::Enter); // person: none given
+    t.field("the chair left at 21:10");
+    done(&mut t, "presiding");
+    assert_eq!(t.model.state.presiding.as_deref(), Some("oakwood-crossing"));
+
     // Adjourn.
     t.keys("Xy");
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 22, "{documented:?}");
+    assert_eq!(documented.len(), 23, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

@@ -424,6 +424,31 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                 ],
             )
         }
+        A::Presiding => {
+            let Some(member) = member else {
+                return info(model, "open the meeting first (O)");
+            };
+            form(
+                model,
+                "Who presides from now on",
+                "presiding",
+                vec![
+                    Field::new("member", "member presiding", FieldKind::Text, &member),
+                    Field::new(
+                        "person",
+                        "person in the chair (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                    Field::new(
+                        "reason",
+                        "why, for the minutes (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                ],
+            )
+        }
         A::OpenItem | A::CloseItem => {
             let Some(item) = item else { return Vec::new() };
             let ev = if action == A::OpenItem {
@@ -1135,6 +1160,22 @@ pub fn describe(model: &Model, e: &Event) -> String {
             Some(i) => format!("Note on item {i}: {text}"),
             None => format!("Note: {text}"),
         },
+        Event::Presiding {
+            member,
+            person,
+            reason,
+        } => format!(
+            "{}{} presides from now on{}",
+            n(member),
+            person
+                .as_ref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default(),
+            reason
+                .as_ref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        ),
         Event::Adjourned {} => "The meeting is adjourned.".into(),
     }
 }

@@ -129,7 +129,14 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         )),
     ];
     if let Some(o) = &model.state.opened {
-        l2.push(Span::raw(format!(" · presiding {}", o.presiding)));
+        let who = match model.state.presiding_changes.last() {
+            Some(c) => match &c.person {
+                Some(p) => format!("{p} ({})", i.name(&c.member)),
+                None => i.name(&c.member).to_string(),
+            },
+            None => o.presiding.clone(),
+        };
+        l2.push(Span::raw(format!(" · presiding {who}")));
     }
     let q = model.state.quorum_now();
     frame.render_widget(
@@ -310,12 +317,15 @@ fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
                     .map(|p| format!("{p}{}", if a.alternate { " (alternate)" } else { "" }))
             })
             .unwrap_or_default();
-        let proxy = model
+        let mut proxy = model
             .state
             .proxies
             .get(*m)
             .map(|h| format!("proxy: {h}"))
             .unwrap_or_default();
+        if model.state.presiding.as_deref() == Some(*m) {
+            proxy.push_str(" ⚑ presides");
+        }
         let sel = i == model.sel.roll;
         let mark = if sel { "▶ " } else { "  " };
         let mut line = Line::from(vec![
