@@ -120,6 +120,21 @@ enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    /// Members' review before a session: agenda, tenders, bids, disputes, earlier meetings.
+    ///
+    /// Read-only on the board and its journals. Private notes are kept in your data folder.
+    /// With --as, the member fills in its own score sheet (tenders/<id>/sheets/<member>.toml),
+    /// written atomically and checked by the same rules as `procboard check`.
+    Review {
+        /// The board folder.
+        board: PathBuf,
+        /// The meeting to review (default: the next one, else the last).
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        /// Fill in this member's own score sheet.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,10 +178,20 @@ pub fn main() -> i32 {
         Some(Command::Meet { dir, projector, by }) => {
             Ok(crate::tui::driver::run(&crate::tui::driver::Options {
                 dir,
-                projector,
+                mode: if projector {
+                    crate::tui::app::Mode::Projector
+                } else {
+                    crate::tui::app::Mode::Secretary
+                },
                 by: recorder(by),
+                review_as: None,
             }))
         }
+        Some(Command::Review {
+            board,
+            meeting,
+            member,
+        }) => review(&board, meeting, member),
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
         Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
         Some(Command::Tally {
@@ -590,8 +615,9 @@ fn demo_console() -> CmdResult {
     let dir = scratch.join("meetings").join(meeting);
     let code = crate::tui::driver::run(&crate::tui::driver::Options {
         dir: dir.clone(),
-        projector: false,
+        mode: crate::tui::app::Mode::Secretary,
         by: recorder(None),
+        review_as: None,
     });
     println!(
         "The demo meeting's journal is in {}; `procboard meet {}` reopens it.",
@@ -599,6 +625,48 @@ fn demo_console() -> CmdResult {
         dir.display()
     );
     Ok(code)
+}
+
+/// `procboard review`: the console read-only on a meeting of the board.
+fn review(dir: &Path, meeting: Option<String>, member: Option<String>) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let today = today(&b);
+    let id = match meeting {
+        Some(id) => id,
+        None => match b
+            .meetings
+            .iter()
+            .find(|m| m.agenda.meeting.date.get_ref().0 >= today)
+            .or(b.meetings.last())
+        {
+            Some(m) => m.id.clone(),
+            None => {
+                eprintln!("error: {} has no meetings to review", dir.display());
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+    };
+    if b.meeting(&id).is_none() {
+        let ids: Vec<&str> = b.meetings.iter().map(|m| m.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(&id, ids.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no meeting `{id}` in {}\n  hint: {hint}meetings: {}",
+            dir.display(),
+            crate::diag::list(&ids)
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.join("meetings").join(id),
+        mode: crate::tui::app::Mode::Review,
+        by: recorder(None),
+        review_as: member,
+    }))
 }
 
 fn demo(out: &mut impl Write) -> CmdResult {

@@ -34,7 +34,7 @@ fn asked(t: &Tui) -> BTreeSet<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::Record(ev) => Some(ev.kind().to_string()),
-            Effect::Quit => None,
+            _ => None,
         })
         .collect()
 }

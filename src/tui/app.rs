@@ -73,6 +73,19 @@ pub enum Mode {
     Secretary,
     /// The read-only projector process (`--projector`).
     Projector,
+    /// A member's read-only review (`procboard review`).
+    Review,
+}
+
+/// Where a form's values go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A journal event of the form's `event` type.
+    Event,
+    /// A private note (review).
+    PrivateNote,
+    /// The reviewing member's score sheet.
+    Sheet,
 }
 
 /// Facts from the board files, fixed while the console runs.
@@ -247,6 +260,8 @@ pub struct Form {
     pub fields: Vec<Field>,
     /// Focused field.
     pub focus: usize,
+    /// Where the values go.
+    pub target: Target,
 }
 
 /// What a confirmation does on yes.
@@ -322,6 +337,14 @@ pub struct Model {
     pub quit: bool,
     /// The clock for display (fixed in tests).
     pub now: DateTime<Utc>,
+    /// Review: the member filling in its own score sheet (`--as`).
+    pub review_as: Option<String>,
+    /// Review: where private notes are kept.
+    pub notes_file: Option<std::path::PathBuf>,
+    /// Review: the private notes.
+    pub private_notes: Vec<super::review::PrivateNote>,
+    /// Today in the board's time zone (the date a score sheet is submitted).
+    pub today: NaiveDate,
 }
 
 impl Model {
@@ -342,7 +365,12 @@ impl Model {
             keymap,
             quit: false,
             now: m.records.last().map_or_else(Utc::now, |r| r.at),
+            review_as: None,
+            notes_file: None,
+            private_notes: Vec::new(),
+            today: NaiveDate::MIN,
         };
+        model.today = model.info.date;
         if let Some(i) = model.state.current_item().map(|c| c.id.clone()) {
             model.sel.agenda = model
                 .state
@@ -356,7 +384,9 @@ impl Model {
 
     /// In session: opened and not adjourned.
     pub fn in_session(&self) -> bool {
-        self.state.opened.is_some() && self.state.adjourned_at.is_none()
+        self.mode == Mode::Secretary
+            && self.state.opened.is_some()
+            && self.state.adjourned_at.is_none()
     }
 
     /// The seats in force, in order: (member, weight).

@@ -38,10 +38,12 @@ impl Drop for Restore {
 pub struct Options {
     /// The meeting folder.
     pub dir: PathBuf,
-    /// Read-only projector process.
-    pub projector: bool,
+    /// Secretary, projector or review.
+    pub mode: Mode,
     /// Who records.
     pub by: String,
+    /// Review: the member filling in its own score sheet.
+    pub review_as: Option<String>,
 }
 
 /// Runs the console; returns the exit code.
@@ -56,10 +58,10 @@ pub fn run(opts: &Options) -> i32 {
             return crate::cli::EXIT_BAD_INPUT;
         }
     };
-    let opened = if opts.projector {
-        Meeting::open_read(&opts.dir)
-    } else {
+    let opened = if opts.mode == Mode::Secretary {
         Meeting::open_writer(&opts.dir)
+    } else {
+        Meeting::open_read(&opts.dir)
     };
     let mut meeting = match opened {
         Ok(m) => m,
@@ -83,20 +85,55 @@ pub fn run(opts: &Options) -> i32 {
             };
         }
     };
-    let mode = if opts.projector {
-        Mode::Projector
-    } else {
-        Mode::Secretary
-    };
-    let mut model = Model::new(&meeting, mode, ThemeName::from_env(), keymap);
+    let mut model = Model::new(&meeting, opts.mode, ThemeName::from_env(), keymap);
     model.now = Utc::now();
+    let tz: chrono_tz::Tz = model.info.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    model.today = model.now.with_timezone(&tz).date_naive();
     for w in &meeting.warnings {
         model.status = Some((super::app::StatusKind::Info, format!("warning: {w}")));
+    }
+    if opts.mode == Mode::Review {
+        if let Some(who) = &opts.review_as
+            && meeting.board.member(who).is_none()
+        {
+            let ids: Vec<&str> = meeting
+                .board
+                .file
+                .members
+                .iter()
+                .map(|m| m.id.get_ref().as_str())
+                .collect();
+            let hint = crate::diag::did_you_mean(who, ids.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no member `{who}` on this board\n  hint: {hint}members: {}",
+                crate::diag::list(&ids)
+            );
+            return crate::cli::EXIT_BAD_INPUT;
+        }
+        model.review_as = opts.review_as.clone();
+        model.notes_file = super::review::notes_file(&model.info.board_id, &model.info.meeting);
+        if let Some(f) = &model.notes_file {
+            model.private_notes = super::review::load_notes(f);
+        }
+        model.screen = super::app::Screen::Agenda;
+        model.status = Some((
+            super::app::StatusKind::Info,
+            match &opts.review_as {
+                Some(w) => format!(
+                    "review (read-only) as {w}: `:` keeps a private note; on the tenders screen `s` fills in your score sheet"
+                ),
+                None => {
+                    "review (read-only): `:` keeps a private note, outside the board folder".into()
+                }
+            },
+        ));
     }
     let (tx, rx) = channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone());
-    if opts.projector {
+    if opts.mode != Mode::Secretary {
         spawn_follower(tx, opts.dir.clone());
     }
     let mut terminal = ratatui::init();
@@ -157,8 +194,28 @@ pub fn step(
     while !effects.is_empty() {
         let mut next = Vec::new();
         for e in effects {
-            if let Effect::Record(ev) = &e {
-                let answer = run_record(meeting, by, clock(), (**ev).clone());
+            let answer = match &e {
+                Effect::Record(ev) => Some(run_record(meeting, by, clock(), (**ev).clone())),
+                Effect::SaveNote(file, note) => Some(match super::review::save_note(file, note) {
+                    Ok(()) => Msg::NoteSaved(note.clone()),
+                    Err(m) => Msg::Refused(m),
+                }),
+                Effect::SaveScore(s) => Some(match super::review::save_score(s) {
+                    Ok(path) => match crate::board::load(&s.root).valid() {
+                        Ok((board, _)) => Msg::SheetSaved(
+                            format!("saved and checked: {}", path.display()),
+                            Box::new(board),
+                        ),
+                        Err(_) => Msg::Refused(format!(
+                            "{} was saved, but the board has other problems; run procboard check",
+                            path.display()
+                        )),
+                    },
+                    Err(m) => Msg::Refused(m),
+                }),
+                Effect::Quit => None,
+            };
+            if let Some(answer) = answer {
                 next.extend(update(model, answer));
             }
             all.push(e);

@@ -16,6 +16,7 @@ pub mod app;
 pub mod driver;
 pub mod keymap;
 pub mod projector;
+pub mod review;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use serde_json::{Map, Value};
 
 use super::app::{
-    Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind,
+    Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind, Target,
 };
 use super::keymap::{Action, Context, Key};
 use crate::meeting::event::{Attendance, Event, VoteValue};
@@ -29,6 +29,10 @@ pub enum Msg {
     Reloaded(Box<MeetingState>, Vec<Record<Event>>),
     /// The clock moved (display only).
     Clock(chrono::DateTime<chrono::Utc>),
+    /// Review: a private note was saved.
+    NoteSaved(super::review::PrivateNote),
+    /// Review: the member's sheet was written and checked; the board as now read.
+    SheetSaved(String, Box<crate::board::Board>),
 }
 
 /// What `update` asks the driver to do.
@@ -38,6 +42,10 @@ pub enum Effect {
     Record(Box<Event>),
     /// End the console.
     Quit,
+    /// Review: append a private note to this file.
+    SaveNote(std::path::PathBuf, super::review::PrivateNote),
+    /// Review: set one score in the member's sheet.
+    SaveScore(Box<super::review::SheetScore>),
 }
 
 /// Applies a message to the model and returns the effects to run.
@@ -68,6 +76,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 StatusKind::Refused,
                 format!("refused, nothing written: {message}"),
             ));
+            Vec::new()
+        }
+        Msg::NoteSaved(note) => {
+            model.waiting = false;
+            model.status = Some((
+                StatusKind::Done,
+                "private note saved (outside the board folder)".into(),
+            ));
+            model.private_notes.push(note);
+            Vec::new()
+        }
+        Msg::SheetSaved(message, board) => {
+            model.waiting = false;
+            model.status = Some((StatusKind::Done, message));
+            model.info.board = *board;
             Vec::new()
         }
         Msg::Reloaded(state, records) => {
@@ -136,6 +159,75 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 Vec::new()
             }
             _ => Vec::new(),
+        };
+    }
+    if model.mode == Mode::Review
+        && !matches!(context, Context::Form | Context::Confirm | Context::Help)
+    {
+        return match action {
+            Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
+            Some(Action::Note) => {
+                let item = model
+                    .state
+                    .items
+                    .get(model.sel.agenda)
+                    .map(|i| i.id.clone())
+                    .unwrap_or_default();
+                let effects = form(
+                    model,
+                    "Private note (kept in your data folder, never in the board)",
+                    "note",
+                    vec![
+                        Field::new(
+                            "item",
+                            "item (empty: the meeting)",
+                            FieldKind::Optional,
+                            &item,
+                        ),
+                        Field::new("text", "text", FieldKind::Text, ""),
+                    ],
+                );
+                set_target(model, Target::PrivateNote);
+                effects
+            }
+            Some(Action::Score) if model.review_as.is_some() => {
+                let tender = model
+                    .tender_ids()
+                    .get(model.sel.tender)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let bid = tender_bids(model)
+                    .get(model.sel.bid)
+                    .cloned()
+                    .unwrap_or_default();
+                let crit = tender_criteria(model)
+                    .get(model.sel.criterion)
+                    .cloned()
+                    .unwrap_or_default();
+                let who = model.review_as.clone().unwrap_or_default();
+                let effects = form(
+                    model,
+                    &format!("Score sheet of {who}"),
+                    "score_recorded",
+                    vec![
+                        Field::new("tender", "tender", FieldKind::Text, &tender),
+                        Field::new("bid", "bid", FieldKind::Text, &bid),
+                        Field::new("criterion", "criterion", FieldKind::Text, &crit),
+                        Field::new("score", "score", FieldKind::Number, ""),
+                    ],
+                );
+                set_target(model, Target::Sheet);
+                effects
+            }
+            Some(Action::Score) => info(
+                model,
+                "review is read-only; to fill in your score sheet, start it with --as <MEMBER>",
+            ),
+            Some(_) => info(
+                model,
+                "review is read-only: nothing is recorded here (`:` keeps a private note)",
+            ),
+            None => Vec::new(),
         };
     }
     match context {
@@ -867,6 +959,12 @@ fn move_sel(model: &mut Model, step: isize) {
     *sel = sel.saturating_add_signed(step).min(len.saturating_sub(1));
 }
 
+fn set_target(model: &mut Model, target: Target) {
+    if let Some(Overlay::Form(f)) = model.overlays.last_mut() {
+        f.target = target;
+    }
+}
+
 fn form(model: &mut Model, title: &str, event: &'static str, fields: Vec<Field>) -> Vec<Effect> {
     // Focus the first empty field: prefilled ones are usually right.
     let focus = fields
@@ -878,6 +976,7 @@ fn form(model: &mut Model, title: &str, event: &'static str, fields: Vec<Field>)
         event,
         fields,
         focus,
+        target: Target::Event,
     }));
     Vec::new()
 }
@@ -904,6 +1003,52 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
         Some(Action::Submit) if f.focus + 1 < f.fields.len() => {
             f.focus += 1;
             Vec::new()
+        }
+        Some(Action::Submit) if f.target != Target::Event => {
+            let value = |k: &str| {
+                f.fields
+                    .iter()
+                    .find(|x| x.key == k)
+                    .map(|x| x.value())
+                    .unwrap_or_default()
+            };
+            let effect = if f.target == Target::PrivateNote {
+                let Some(file) = model.notes_file.clone() else {
+                    model.status = Some((
+                        StatusKind::Refused,
+                        "no data folder for private notes on this system".into(),
+                    ));
+                    return Vec::new();
+                };
+                let item = Some(value("item")).filter(|s| !s.is_empty());
+                Effect::SaveNote(
+                    file,
+                    super::review::PrivateNote {
+                        item,
+                        text: value("text"),
+                    },
+                )
+            } else {
+                let Ok(score) = value("score").parse::<rust_decimal::Decimal>() else {
+                    model.status = Some((
+                        StatusKind::Refused,
+                        format!("not saved: score: `{}` is not a number", value("score")),
+                    ));
+                    return Vec::new();
+                };
+                Effect::SaveScore(Box::new(super::review::SheetScore {
+                    root: model.info.board.root.clone(),
+                    member: model.review_as.clone().unwrap_or_default(),
+                    tender: value("tender"),
+                    bid: value("bid"),
+                    criterion: value("criterion"),
+                    score,
+                    on: model.today,
+                }))
+            };
+            model.overlays.pop();
+            model.waiting = true;
+            vec![effect]
         }
         Some(Action::Submit) => match form_event(f) {
             Ok(ev) => {

@@ -113,7 +113,15 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         m.as_deref()
             .map_or("none".to_string(), |m| i.name(m).to_string())
     };
-    let session = if model.state.adjourned_at.is_some() {
+    let session = if model.mode == super::app::Mode::Review {
+        Span::styled(
+            match &model.review_as {
+                Some(w) => format!("REVIEW (read-only) as {}", i.name(w)),
+                None => "REVIEW (read-only)".to_string(),
+            },
+            t.warn,
+        )
+    } else if model.state.adjourned_at.is_some() {
         Span::styled("ADJOURNED", t.warn)
     } else if model.state.opened.is_some() {
         Span::styled("IN SESSION", t.good)
@@ -451,6 +459,14 @@ fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("note: {text}")));
         }
     }
+    for n in &model.private_notes {
+        if n.item.as_deref() == Some(it.id.as_str()) {
+            lines.push(Line::styled(
+                format!("my note (private): {}", n.text),
+                t.dim,
+            ));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
@@ -669,10 +685,19 @@ fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
                 .filter(|x| x.tender == doc.id && x.bid == *bid && x.criterion == *c)
                 .map(|x| x.score)
                 .collect();
-            let text = match cons {
-                Some(x) => format!("={}", x.score.normalize()),
-                None if live.is_empty() => "·".into(),
-                None => {
+            let mine = model.review_as.as_ref().and_then(|w| {
+                doc.sheets
+                    .iter()
+                    .find(|sh| sh.stem == *w)
+                    .and_then(|sh| sh.sheet.scores.get(bid))
+                    .and_then(|b| b.get_ref().get(c))
+                    .map(|x| *x.get_ref())
+            });
+            let text = match (cons, mine) {
+                (_, Some(x)) => format!("mine {}", x.normalize()),
+                (Some(x), None) => format!("={}", x.score.normalize()),
+                (None, None) if live.is_empty() => "·".into(),
+                (None, None) => {
                     let mean = live.iter().sum::<Decimal>() / Decimal::from(live.len() as u64);
                     format!("{} ({})", mean.round_dp(1).normalize(), live.len())
                 }

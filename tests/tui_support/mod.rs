@@ -75,6 +75,30 @@ impl Tui {
         }
     }
 
+    /// The same meeting opened read-only, in review mode (as `procboard review --as <who>`).
+    pub fn review(board: &str, meeting: &str, who: Option<&str>) -> Tui {
+        let (tmp, root) = common::scratch_copy(&format!("boards/{board}"));
+        let dir = root.join("meetings").join(meeting);
+        let meeting = Meeting::open_read(&dir).expect("the meeting opens");
+        let mut model = Model::new(
+            &meeting,
+            Mode::Review,
+            ThemeName::Default,
+            Keymap::default(),
+        );
+        model.now = start();
+        model.review_as = who.map(str::to_string);
+        model.notes_file = Some(tmp.path().join("data/procboard/notes/river-valley/m.jsonl"));
+        Tui {
+            tmp,
+            dir,
+            meeting,
+            model,
+            effects: Vec::new(),
+            clock: Cell::new(start()),
+        }
+    }
+
     /// Feeds one message; returns the effects it asked for.
     pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
         let clock = &self.clock;
