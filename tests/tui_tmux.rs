@@ -7,7 +7,8 @@
 //! console killed with SIGKILL and reopened on the same state, a motion and its vote (the
 //! projector process, a second tmux session, shows the result), adjournment, `q`; then the
 //! terminal is back in its normal mode, `meeting verify` passes and `status --json` shows the
-//! outcome.
+//! outcome. A second console is refused and offered the projector. An idle console draws no
+//! frame, and SIGTERM or SIGHUP restore the terminal.
 
 use std::path::Path;
 use std::process::Command;
@@ -202,7 +203,8 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "the console uses the alternate screen"
     );
     b.keys(&["q"]);
-    let end = b.wait_for("EXIT=0", 5);
+    let end = b.wait_for("icanon", 5);
+    assert!(end.contains("EXIT=0"), "{end}");
     assert_eq!(b.var("#{alternate_on}"), "0", "back on the normal screen");
     assert!(
         end.lines().any(|l| l.trim() == "icanon"),
@@ -238,4 +240,55 @@ fn a_second_console_is_refused_and_offered_the_projector() {
         err.contains(&format!("procboard meet {d} --projector")),
         "{err}"
     );
+}
+
+#[test]
+fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
+    let (tmp, root) = common::scratch_copy("boards/river-valley");
+    let d = root.join("meetings/2025-03-regular").display().to_string();
+    for (n, sig) in ["TERM", "HUP"].iter().enumerate() {
+        let count = tmp.path().join(format!("draws-{n}"));
+        let cmd = format!(
+            "PROCBOARD_TUI_DRAWS={} {} meet {}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; sleep 30",
+            single(&count.display().to_string()),
+            single(bin()),
+            single(&d)
+        );
+        let s = Session::start(&format!("sig{n}"), &cmd);
+        s.wait_for("NOT OPEN", 10);
+        s.keys(&["2"]); // one key: one more frame
+        s.wait_for("[2 Agenda]", 5);
+        // Idle for two seconds: no frame is drawn.
+        std::thread::sleep(Duration::from_secs(2));
+        let shell = s.var("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "the console runs under the shell");
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{sig}"), &pid])
+                .status()
+                .expect("kill")
+                .success()
+        );
+        let end = s.wait_for("icanon", 5);
+        assert!(end.contains("EXIT=0"), "{end}");
+        assert_eq!(
+            s.var("#{alternate_on}"),
+            "0",
+            "SIG{sig}: back on the normal screen"
+        );
+        assert!(
+            end.lines().any(|l| l.trim() == "icanon"),
+            "SIG{sig}: line mode restored: {end}"
+        );
+        let draws = std::fs::read_to_string(&count).expect("the draw count");
+        assert_eq!(
+            draws, "2",
+            "the first frame and one after the key; none while idle"
+        );
+    }
 }

@@ -138,7 +138,20 @@ pub fn run(opts: &Options) -> i32 {
     }
     let mut terminal = ratatui::init();
     let _restore = Restore;
-    match event_loop(&mut terminal, &mut model, &mut meeting, &opts.by, &rx) {
+    let mut draws = 0;
+    let result = event_loop(
+        &mut terminal,
+        &mut model,
+        &mut meeting,
+        &opts.by,
+        &rx,
+        &mut draws,
+    );
+    // For the tests: how many frames were drawn (an idle console draws none).
+    if let Some(f) = std::env::var_os("PROCBOARD_TUI_DRAWS") {
+        let _ = std::fs::write(f, draws.to_string());
+    }
+    match result {
         Ok(()) => crate::cli::EXIT_OK,
         Err(e) => {
             ratatui::restore();
@@ -154,8 +167,10 @@ fn event_loop(
     meeting: &mut Meeting,
     by: &str,
     rx: &Receiver<Input>,
+    draws: &mut u64,
 ) -> std::io::Result<()> {
     terminal.draw(|f| super::view::view(model, f))?;
+    *draws += 1;
     while let Ok(first) = rx.recv() {
         let mut queue = vec![first];
         while let Ok(more) = rx.try_recv() {
@@ -167,14 +182,12 @@ fn event_loop(
                 Input::Signal => return Ok(()),
             };
             let effects = step(model, meeting, by, Utc::now, msg);
-            if effects.contains(&Effect::Quit) {
-                return Ok(());
-            }
-            if model.quit {
+            if effects.contains(&Effect::Quit) || model.quit {
                 return Ok(());
             }
         }
         terminal.draw(|f| super::view::view(model, f))?;
+        *draws += 1;
     }
     Ok(())
 }

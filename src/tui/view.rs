@@ -41,7 +41,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
         super::projector::view(model, frame, area);
     } else {
         let [head, tabs, body, status, hints] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(1),
             Constraint::Min(1),
             Constraint::Length(1),
@@ -95,12 +95,10 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         i.start.format("%H:%M"),
         i.time_zone
     );
-    let line1 = Line::from(vec![
-        Span::styled(i.board_name.clone(), t.title),
-        Span::raw(" · "),
-        Span::raw(format!("{} ({})", i.title, i.kind)),
-        Span::raw(" · "),
-        Span::styled(when, t.dim),
+    let line1 = Line::styled(i.board_name.clone(), t.title);
+    let line0 = Line::from(vec![
+        Span::raw(format!("{} ({}) · ", i.title, i.kind)),
+        Span::raw(when),
     ]);
     let (chair, vice) = match &model.state.opened {
         Some(o) => (o.chair.clone(), o.vice_chair.clone()),
@@ -150,6 +148,7 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(vec![
             line1,
+            line0,
             Line::from(l2),
             quorum_line(q.as_ref(), t, area.width),
         ]),
@@ -260,6 +259,7 @@ pub fn window(sel: usize, len: usize, height: usize) -> (usize, usize) {
         return (0, 0);
     }
     let offset = if sel >= height { sel + 1 - height } else { 0 };
+    let offset = offset.min(len);
     (offset, (offset + height).min(len))
 }
 
