@@ -265,3 +265,32 @@ fn the_projector_toggle_and_the_screens_change_no_state() {
     assert_eq!(t.model.screen, Screen::RollCall);
     assert_eq!(t.journal_len(), 0);
 }
+
+#[test]
+fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("Approve the minutes.");
+    t.key(KeyCode::Enter);
+    t.keys("3s");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("a split form")
+    };
+    assert_eq!(f.fields[2].value(), "split yes 3 no 0 abstain 0");
+    let before = t.journal_len();
+    for _ in 0..3 {
+        t.key(KeyCode::Enter);
+    }
+    assert!(
+        t.effects.iter().any(|e| matches!(e, Effect::Record(ev) if matches!(**ev, Event::VoteCast { vote: VoteValue::Split { .. }, .. }))),
+        "the split vote was asked for"
+    );
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("split") || msg.contains("block"), "{msg}");
+    assert_eq!(t.journal_len(), before);
+}

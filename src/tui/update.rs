@@ -667,6 +667,32 @@ fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                 },
             )
         }
+        A::SplitVote => {
+            let (Some(motion), Some(member)) = (motion, vote_member) else {
+                return info(model, "no motion to vote on");
+            };
+            let weight = model
+                .seats()
+                .iter()
+                .find(|(m, _)| *m == member)
+                .map(|(_, w)| w.normalize().to_string())
+                .unwrap_or_default();
+            form(
+                model,
+                "A split vote (only where block casting is off)",
+                "vote_cast",
+                vec![
+                    Field::new("motion", "motion", FieldKind::Text, &motion),
+                    Field::new("member", "member", FieldKind::Text, &member),
+                    Field::new(
+                        "vote",
+                        "vote (split yes <w> no <w> abstain <w>)",
+                        FieldKind::Vote,
+                        &format!("split yes {weight} no 0 abstain 0"),
+                    ),
+                ],
+            )
+        }
         A::CorrectVote => {
             let (Some(motion), Some(member)) = (motion, vote_member) else {
                 return info(model, "no motion to correct");
