@@ -160,3 +160,35 @@ fn names_with_accents_and_cjk_line_up() {
     assert_eq!(col("石桥镇"), col("Rooseküll"));
     assert_eq!(col("石桥镇"), col("Verplanck"));
 }
+
+#[test]
+fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_scores() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjo"); // item 4: road salt, evaluation
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("stonebridge");
+    for _ in 0..3 {
+        t.key(KeyCode::Enter);
+    }
+    t.field("2");
+    t.keys("P");
+    let draft = t.screen(80, 24);
+    assert!(
+        !draft.contains("points"),
+        "no ranking from draft scores: {draft}"
+    );
+    t.keys("P");
+    t.keys("C");
+    t.field("4");
+    t.field("");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("consensus scores recorded"), "{s}");
+    assert!(s.contains("1.  rs-"), "{s}");
+    insta::assert_snapshot!("projector_tender_80x24", s);
+}

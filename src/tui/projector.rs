@@ -34,9 +34,17 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
     let i = &model.info;
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(i.board_name.clone(), t.title),
+            // The board's name only where there is room: the meeting and its date come first.
+            Span::styled(
+                if head.width >= 120 {
+                    format!("{} · ", i.board_name)
+                } else {
+                    String::new()
+                },
+                t.title,
+            ),
             Span::raw(format!(
-                " · {} · {} {}",
+                "{} · {} {}",
                 i.title,
                 i.date.format("%Y-%m-%d"),
                 i.start.format("%H:%M")
@@ -108,6 +116,15 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Paragraph::new(qline).alignment(Alignment::Center), quorum);
 
+    let tender = current
+        .and_then(|c| model.state.ctx.items.iter().find(|x| x.id == c.id))
+        .and_then(|x| x.tender.clone())
+        .filter(|t| model.state.consensus.iter().any(|c| c.tender == *t));
+    let motion_here = current.is_some_and(|c| model.state.motions.iter().any(|m| m.item == c.id));
+    if let (Some(tid), false) = (&tender, motion_here) {
+        tender_ranking(model, tid, frame, vote);
+        return;
+    }
     let Some(m) = model
         .motion_index()
         .and_then(|i| model.state.motions.get(i))
@@ -187,4 +204,47 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         vote,
     );
+}
+
+/// Totals and ranks once consensus is recorded (never the members' draft scores).
+fn tender_ranking(model: &Model, tender: &str, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let Some(doc) = model.info.board.tender(tender) else {
+        return;
+    };
+    let e = crate::tender::evaluate_tender(
+        &model.info.board,
+        doc,
+        Some(&model.state),
+        &crate::disputes::Register::default(),
+        model.info.date,
+    );
+    let mut rows: Vec<(u32, String, String)> = e
+        .bids()
+        .filter_map(|(_, r)| {
+            let bidder = doc
+                .tender
+                .bids
+                .iter()
+                .find(|b| *b.id.get_ref() == r.bid)
+                .map(|b| b.bidder.clone())
+                .unwrap_or_default();
+            Some((
+                r.rank?,
+                format!("{} {bidder}", r.bid),
+                r.total?.round_dp(2).to_string(),
+            ))
+        })
+        .collect();
+    rows.sort();
+    let mut lines = vec![Line::styled(
+        format!("{} · consensus scores recorded", doc.tender.tender.title),
+        t.title,
+    )];
+    for (rank, bid, total) in rows {
+        lines.push(Line::raw(format!(
+            "{rank:>3}.  {bid:<40} {total:>8} points"
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
