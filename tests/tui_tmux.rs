@@ -20,8 +20,15 @@ mod common;
 struct Session(String);
 
 impl Session {
+    /// Runs `cmd` in a new detached session of 120×40, with no colour and with empty
+    /// configuration and data folders (a user's key file must not change the keys). The
+    /// variables are set in the command: a running tmux server does not pass on ours.
     fn start(name: &str, cmd: &str) -> Session {
         let name = format!("procboard-{name}-{}", std::process::id());
+        let home = std::env::temp_dir().join(format!("procboard-tmux-{}", std::process::id()));
+        let h = single(&home.display().to_string());
+        let cmd =
+            format!("export NO_COLOR=1 XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data; {cmd}");
         let ok = Command::new("tmux")
             .args([
                 "new-session",
@@ -32,9 +39,8 @@ impl Session {
                 "120",
                 "-y",
                 "40",
-                cmd,
+                &cmd,
             ])
-            .env("NO_COLOR", "1")
             .status()
             .expect("this test NEEDS tmux on PATH: apt-get install -y tmux")
             .success();
