@@ -15,6 +15,7 @@ use super::update::{describe, tender_bids, tender_criteria};
 use crate::meeting::event::{Attendance, Event};
 use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
 use crate::rules::quorum::QuorumStatus;
+use crate::rules::scoring::ScoreSource;
 
 /// Below this width the console shows the "too small" screen.
 pub const MIN_WIDTH: u16 = 50;
@@ -672,19 +673,8 @@ fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
             16,
         ))];
         for (j, c) in crits.iter().enumerate() {
-            let cons = model
-                .state
-                .consensus
-                .iter()
-                .rev()
-                .find(|x| x.tender == doc.id && x.bid == *bid && x.criterion == *c);
-            let live: Vec<Decimal> = model
-                .state
-                .scores
-                .iter()
-                .filter(|x| x.tender == doc.id && x.bid == *bid && x.criterion == *c)
-                .map(|x| x.score)
-                .collect();
+            // Sheets and live scores together, as `procboard score` moderates them.
+            let moderated = eval.lots.iter().find_map(|l| l.moderated.get(bid, c));
             let mine = model.review_as.as_ref().and_then(|w| {
                 doc.sheets
                     .iter()
@@ -693,14 +683,21 @@ fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
                     .and_then(|b| b.get_ref().get(c))
                     .map(|x| *x.get_ref())
             });
-            let text = match (cons, mine) {
+            let text = match (moderated, mine) {
                 (_, Some(x)) => format!("mine {}", x.normalize()),
-                (Some(x), None) => format!("={}", x.score.normalize()),
-                (None, None) if live.is_empty() => "·".into(),
-                (None, None) => {
-                    let mean = live.iter().sum::<Decimal>() / Decimal::from(live.len() as u64);
-                    format!("{} ({})", mean.round_dp(1).normalize(), live.len())
+                (Some(m), None) => {
+                    let flag = if m.flagged { " ⚑" } else { "" };
+                    match (m.source, m.score, m.mean) {
+                        (Some(ScoreSource::Consensus), Some(x), _) => {
+                            format!("={}{flag}", x.normalize())
+                        }
+                        (_, _, Some(mean)) => {
+                            format!("{} ({}){flag}", mean.round_dp(1).normalize(), m.count)
+                        }
+                        _ => "·".into(),
+                    }
                 }
+                (None, None) => "·".into(),
             };
             let s = if i == model.sel.bid && j == model.sel.criterion {
                 t.selected
@@ -723,10 +720,36 @@ fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        "cells: =consensus, mean (number of live scores); · none yet",
+        "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none",
         t.dim,
     ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    for a in &eval.awards {
+        let status = serde_json::to_value(a.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_uppercase))
+            .unwrap_or_default();
+        let mut text = format!("award: {} ({}) {status}: {}", a.bid, a.bidder, a.reason);
+        if let Some(st) = &a.standstill {
+            text.push_str(&format!(
+                " · standstill {} to {}, contract from {}",
+                st.notice, st.ends, st.contract_from
+            ));
+        }
+        lines.push(Line::styled(text, t.warn));
+    }
+    let warnings: Vec<String> = eval
+        .lots
+        .iter()
+        .flat_map(|l| l.moderated.warnings.iter().map(ToString::to_string))
+        .collect();
+    if !warnings.is_empty() {
+        lines.push(Line::styled(
+            format!("⚠ moderation: {} to look at", warnings.len()),
+            t.warn,
+        ));
+        lines.extend(warnings.into_iter().map(|w| Line::raw(format!("  {w}"))));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 trait StatusWord {
