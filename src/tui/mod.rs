@@ -4,7 +4,10 @@
 //!   and selections.
 //! - [`update`]: `update(&mut Model, Msg) -> Vec<Effect>`, pure; acts become
 //!   [`update::Effect::Record`].
-//! - [`view`] and [`projector`]: drawing, no side effects.
+//! - [`forms`]: a form's fields → the event, through the JSON `meeting record` reads.
+//! - [`view`] (screens, overlays) and [`projector`]: drawing, no side effects; [`words`]: events
+//!   in the words of the record.
+//! - [`review`]: `procboard review`'s private notes and the member's own score sheet.
 //! - [`keymap`]: keys as data (dispatch, help, hints, the guide's table), user overrides.
 //! - [`theme`]: styles by meaning; `NO_COLOR` selects mono.
 //! - [`driver`]: terminal, event loop, effects through [`crate::meeting::Meeting::record`].
@@ -14,9 +17,11 @@
 
 pub mod app;
 pub mod driver;
+pub mod forms;
 pub mod keymap;
 pub mod projector;
 pub mod review;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod words;

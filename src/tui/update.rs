@@ -3,7 +3,6 @@
 //! [`Msg::Recorded`] (the new state) or [`Msg::Refused`] (the library's message).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use serde_json::{Map, Value};
 
 use super::app::{
     Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind, Target,
@@ -61,7 +60,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.waiting = false;
             model.status = Some((
                 StatusKind::Done,
-                format!("recorded: {}", describe(model, &record.event)),
+                format!("recorded: {}", super::words::describe(model, &record.event)),
             ));
             model.now = record.at;
             model.state = *state;
@@ -1076,7 +1075,7 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
             model.waiting = true;
             vec![effect]
         }
-        Some(Action::Submit) => match form_event(f) {
+        Some(Action::Submit) => match super::forms::form_event(f) {
             Ok(ev) => {
                 model.overlays.pop();
                 record(model, ev)
@@ -1099,73 +1098,6 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
     }
 }
 
-/// The event a form describes, through the same JSON form `meeting record` reads.
-pub fn form_event(f: &Form) -> Result<Event, String> {
-    let mut obj = Map::new();
-    obj.insert("type".into(), Value::String(f.event.into()));
-    for field in &f.fields {
-        let v = field.value();
-        let value = match field.kind {
-            FieldKind::Text => Value::String(v),
-            FieldKind::Optional if v.is_empty() => continue,
-            FieldKind::Optional => Value::String(v),
-            FieldKind::Number => {
-                let d: rust_decimal::Decimal = v
-                    .parse()
-                    .map_err(|_| format!("{}: `{v}` is not a number", field.label))?;
-                Value::String(d.to_string())
-            }
-            FieldKind::Bool => match v.to_lowercase().as_str() {
-                "yes" | "y" | "true" => Value::Bool(true),
-                "no" | "n" | "false" | "" => Value::Bool(false),
-                _ => return Err(format!("{}: write yes or no", field.label)),
-            },
-            FieldKind::Scope => {
-                let mut parts = v.split_whitespace();
-                match (parts.next(), parts.next(), parts.next()) {
-                    (Some(k @ ("item" | "tender")), Some(id), None) => {
-                        let mut m = Map::new();
-                        m.insert(k.into(), Value::String(id.into()));
-                        Value::Object(m)
-                    }
-                    _ => {
-                        return Err(format!(
-                            "{}: write `item <id>` or `tender <id>`",
-                            field.label
-                        ));
-                    }
-                }
-            }
-            FieldKind::Vote => parse_vote(&v).map_err(|e| format!("{}: {e}", field.label))?,
-        };
-        obj.insert(field.key.into(), value);
-    }
-    serde_json::from_value(Value::Object(obj)).map_err(|e| e.to_string())
-}
-
-fn parse_vote(v: &str) -> Result<Value, String> {
-    let words: Vec<&str> = v.split_whitespace().collect();
-    match words.as_slice() {
-        [w @ ("yes" | "no" | "abstain")] => Ok(Value::String((*w).into())),
-        ["split", rest @ ..] if rest.len() % 2 == 0 && !rest.is_empty() => {
-            let mut m = Map::new();
-            for pair in rest.chunks(2) {
-                let (k, n) = (pair[0], pair[1]);
-                if !matches!(k, "yes" | "no" | "abstain")
-                    || n.parse::<rust_decimal::Decimal>().is_err()
-                {
-                    return Err(format!(
-                        "`{k} {n}`: write yes/no/abstain followed by a weight"
-                    ));
-                }
-                m.insert(k.into(), Value::String(n.into()));
-            }
-            Ok(Value::Object(m))
-        }
-        _ => Err("write yes, no, abstain, or split yes 2 no 1 abstain 0".into()),
-    }
-}
-
 fn confirm_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
     match action {
         Some(Action::Confirm) => match model.overlays.pop() {
@@ -1185,179 +1117,4 @@ fn confirm_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
-}
-
-/// An event in the words the record screen and the minutes use.
-pub fn describe(model: &Model, e: &Event) -> String {
-    let n = |id: &str| model.info.name(id).to_string();
-    match e {
-        Event::MeetingOpened { presiding, .. } => format!(
-            "The meeting is opened{}.",
-            presiding
-                .as_ref()
-                .map(|p| format!(", {p} presiding"))
-                .unwrap_or_default()
-        ),
-        Event::Attendance {
-            member,
-            status,
-            person,
-            alternate,
-        } => format!(
-            "{}: {}{}",
-            n(member),
-            status.as_str(),
-            person
-                .as_ref()
-                .map(|p| format!(", {p}{}", if *alternate { " (alternate)" } else { "" }))
-                .unwrap_or_default()
-        ),
-        Event::AttendanceCorrected {
-            member,
-            status,
-            reason,
-            ..
-        } => {
-            format!(
-                "Correction: {} is {} ({reason})",
-                n(member),
-                status.as_str()
-            )
-        }
-        Event::Proxy { member, holder } => {
-            format!("{} gives its proxy to {}", n(member), n(holder))
-        }
-        Event::ItemOpened { item } => {
-            format!("Item {item} is taken up: {}", item_title(model, item))
-        }
-        Event::ItemClosed { item } => format!("Item {item} is closed"),
-        Event::ItemDeferred { item, reason } => format!("Item {item} is deferred: {reason}"),
-        Event::Recusal {
-            member,
-            scope,
-            reason,
-        } => {
-            let on = match scope {
-                crate::meeting::event::RecusalScope::Item(i) => format!("item {i}"),
-                crate::meeting::event::RecusalScope::Tender(t) => format!("tender {t}"),
-            };
-            format!("{} recuses itself from {on}: {reason}", n(member))
-        }
-        Event::MotionMoved {
-            motion,
-            text,
-            mover,
-            ..
-        } => {
-            format!("Motion {motion} moved by {}: {text}", n(mover))
-        }
-        Event::MotionSeconded { motion, seconder } => {
-            format!("Motion {motion} seconded by {}", n(seconder))
-        }
-        Event::MotionWithdrawn { motion } => format!("Motion {motion} is withdrawn"),
-        Event::VoteOpened { motion } => format!("Voting opens again on motion {motion}"),
-        Event::VoteCast {
-            motion,
-            member,
-            vote,
-            ..
-        } => {
-            format!("{} votes {} on motion {motion}", n(member), vote.describe())
-        }
-        Event::VoteCorrected {
-            motion,
-            member,
-            vote,
-            reason,
-            ..
-        } => format!(
-            "Correction: {} votes {} on motion {motion} ({reason})",
-            n(member),
-            vote.describe()
-        ),
-        Event::CastingVote { motion, choice } => {
-            format!(
-                "The chair gives a casting vote {} on motion {motion}",
-                choice.as_str()
-            )
-        }
-        Event::VoteClosed {
-            motion,
-            outcome,
-            explanation,
-        } => {
-            if explanation.is_empty() {
-                format!("Vote on motion {motion} closed: {outcome}")
-            } else {
-                format!(
-                    "Vote on motion {motion} closed: {}. {explanation}",
-                    outcome.to_uppercase()
-                )
-            }
-        }
-        Event::ScoreRecorded {
-            member,
-            tender,
-            bid,
-            criterion,
-            score,
-        } => format!(
-            "{} scores bid {bid} of {tender} on {criterion}: {}",
-            n(member),
-            score.normalize()
-        ),
-        Event::ConsensusRecorded {
-            tender,
-            bid,
-            criterion,
-            score,
-            ..
-        } => format!(
-            "Consensus on bid {bid} of {tender}, {criterion}: {}",
-            score.normalize()
-        ),
-        Event::DisputeLodged {
-            dispute,
-            author,
-            grounds,
-            ..
-        } => {
-            format!("Dispute {dispute} lodged by {author}: {grounds}")
-        }
-        Event::DisputeStatusChanged {
-            dispute, status, ..
-        } => format!("Dispute {dispute} is now {status}"),
-        Event::Note { text, item } => match item {
-            Some(i) => format!("Note on item {i}: {text}"),
-            None => format!("Note: {text}"),
-        },
-        Event::Presiding {
-            member,
-            person,
-            reason,
-        } => format!(
-            "{}{} presides from now on{}",
-            n(member),
-            person
-                .as_ref()
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default(),
-            reason
-                .as_ref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default()
-        ),
-        Event::Adjourned {} => "The meeting is adjourned.".into(),
-    }
-}
-
-fn item_title(model: &Model, id: &str) -> String {
-    model
-        .state
-        .ctx
-        .items
-        .iter()
-        .find(|i| i.id == id)
-        .map(|i| i.title.clone())
-        .unwrap_or_default()
 }

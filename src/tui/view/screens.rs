@@ -1,292 +1,22 @@
-//! `view(&Model, &mut Frame)`: draws the model, never changes it. Only visible rows are built.
+//! The six screens of the secretary's console (and of the review).
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use rust_decimal::Decimal;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{Model, Overlay, Screen, StatusKind};
-use super::keymap::{Context, display_key};
-use super::theme::Theme;
-use super::update::{describe, tender_bids, tender_criteria};
+use super::super::app::Model;
+use super::super::theme::Theme;
+use super::super::update::{tender_bids, tender_criteria};
+use super::super::words::describe;
 use crate::meeting::event::{Attendance, Event};
 use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
-use crate::rules::quorum::QuorumStatus;
 use crate::rules::scoring::ScoreSource;
 
-/// Below this width the console shows the "too small" screen.
-pub const MIN_WIDTH: u16 = 50;
-/// Below this height the console shows the "too small" screen.
-pub const MIN_HEIGHT: u16 = 14;
+use super::{block, local_time, pad, window};
 
-/// Draws the whole console.
-pub fn view(model: &Model, frame: &mut Frame) {
-    let area = frame.area();
-    let t = &model.theme;
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = Text::from(vec![
-            Line::styled("Terminal too small", t.warn),
-            Line::raw(format!(
-                "{}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
-                area.width, area.height
-            )),
-            Line::raw("enlarge the window; q quits"),
-        ]);
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
-        return;
-    }
-    if model.projector {
-        super::projector::view(model, frame, area);
-    } else {
-        let [head, tabs, body, status, hints] = Layout::vertical([
-            Constraint::Length(4),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        header(model, frame, head);
-        tab_bar(model, frame, tabs);
-        match model.screen {
-            Screen::RollCall => roll_call(model, frame, body),
-            Screen::Agenda => agenda(model, frame, body),
-            Screen::Vote => vote(model, frame, body),
-            Screen::Tenders => tenders(model, frame, body),
-            Screen::Disputes => disputes(model, frame, body),
-            Screen::Record => record(model, frame, body),
-        }
-        status_line(model, frame, status);
-        hint_bar(model, frame, hints);
-    }
-    for o in &model.overlays {
-        match o {
-            Overlay::Help => help(model, frame, area),
-            Overlay::Confirm(c) => {
-                let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
-                lines.push(Line::raw(""));
-                lines.push(Line::from(vec![
-                    Span::styled("y", t.key),
-                    Span::raw(" yes   "),
-                    Span::styled("n", t.key),
-                    Span::raw(" no"),
-                ]));
-                popup(frame, area, &c.title, Text::from(lines), 70, t);
-            }
-            Overlay::Form(f) => form(model, f, frame, area),
-        }
-    }
-}
-
-/// `20:31` in the meeting's zone.
-pub fn local_time(model: &Model, at: DateTime<Utc>) -> String {
-    let tz: chrono_tz::Tz = model.info.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    at.with_timezone(&tz).format("%H:%M").to_string()
-}
-
-fn header(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let i = &model.info;
-    let when = format!(
-        "{} {} {}",
-        i.date.format("%a %Y-%m-%d"),
-        i.start.format("%H:%M"),
-        i.time_zone
-    );
-    let line1 = Line::styled(i.board_name.clone(), t.title);
-    let line0 = Line::from(vec![
-        Span::raw(format!("{} ({}) · ", i.title, i.kind)),
-        Span::raw(when),
-    ]);
-    let (chair, vice) = match &model.state.opened {
-        Some(o) => (o.chair.clone(), o.vice_chair.clone()),
-        None => (
-            i.officers.as_ref().map(|o| o.0.clone()),
-            i.officers.as_ref().map(|o| o.1.clone()),
-        ),
-    };
-    let who = |m: &Option<String>| {
-        m.as_deref()
-            .map_or("none".to_string(), |m| i.name(m).to_string())
-    };
-    let session = if model.mode == super::app::Mode::Review {
-        Span::styled(
-            match &model.review_as {
-                Some(w) => format!("REVIEW (read-only) as {}", i.name(w)),
-                None => "REVIEW (read-only)".to_string(),
-            },
-            t.warn,
-        )
-    } else if model.state.adjourned_at.is_some() {
-        Span::styled("ADJOURNED", t.warn)
-    } else if model.state.opened.is_some() {
-        Span::styled("IN SESSION", t.good)
-    } else {
-        Span::styled("NOT OPEN (O opens)", t.warn)
-    };
-    let mut l2 = vec![
-        session,
-        Span::raw(format!(
-            " · chair {} · vice-chair {}",
-            who(&chair),
-            who(&vice)
-        )),
-    ];
-    if let Some(o) = &model.state.opened {
-        let who = match model.state.presiding_changes.last() {
-            Some(c) => match &c.person {
-                Some(p) => format!("{p} ({})", i.name(&c.member)),
-                None => i.name(&c.member).to_string(),
-            },
-            None => o.presiding.clone(),
-        };
-        l2.push(Span::raw(format!(" · presiding {who}")));
-    }
-    let q = model.state.quorum_now();
-    frame.render_widget(
-        Paragraph::new(vec![
-            line1,
-            line0,
-            Line::from(l2),
-            quorum_line(q.as_ref(), t, area.width),
-        ]),
-        area,
-    );
-}
-
-/// "QUORUM MET · heads 9 of 10 (needs 6) · weight 18 of 21 (needs 10.5) [████░░]"
-fn quorum_line(q: Option<&QuorumStatus>, t: &Theme, width: u16) -> Line<'static> {
-    let Some(q) = q else {
-        return Line::styled("quorum: counted once the meeting is open", t.dim);
-    };
-    let (word, style) = if q.met {
-        ("✓ QUORUM MET", t.good)
-    } else {
-        ("✗ NO QUORUM", t.bad)
-    };
-    let text = format!(
-        " · heads {} of {} (needs {}) · weight {} of {} (needs {}) ",
-        q.heads_present,
-        q.heads_base,
-        q.heads_needed,
-        q.weight_present.normalize(),
-        q.weight_base.normalize(),
-        q.weight_needed.normalize()
-    );
-    let used = Line::raw(word).width() + Line::raw(text.as_str()).width();
-    let room = (width as usize).saturating_sub(used + 2).min(20);
-    let mut spans = vec![Span::styled(word, style), Span::raw(text)];
-    if room >= 5 {
-        spans.push(Span::raw(format!(
-            "[{}]",
-            bar(q.weight_present, q.weight_base, room)
-        )));
-    }
-    Line::from(spans)
-}
-
-/// A bar of `width` cells filled in proportion `part / whole`.
-pub fn bar(part: Decimal, whole: Decimal, width: usize) -> String {
-    let filled = if whole > Decimal::ZERO {
-        let f = (part * Decimal::from(width as u64) / whole).round();
-        usize::try_from(f.mantissa() / 10i128.pow(f.scale()))
-            .unwrap_or(0)
-            .min(width)
-    } else {
-        0
-    };
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
-}
-
-fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let mut spans = Vec::new();
-    for (n, s) in Screen::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", n + 1, s.title());
-        if *s == model.screen {
-            spans.push(Span::styled(format!("[{}]", label.trim()), t.selected));
-        } else {
-            spans.push(Span::styled(label, t.dim));
-        }
-        spans.push(Span::raw(" "));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let line = match (&model.status, model.waiting) {
-        (_, true) => Line::styled("… recording", t.warn),
-        (Some((StatusKind::Done, s)), _) => {
-            Line::from(vec![Span::styled("✓ ", t.good), Span::raw(s.clone())])
-        }
-        (Some((StatusKind::Refused, s)), _) => Line::from(vec![
-            Span::styled("✗ ", t.bad),
-            Span::styled(s.clone(), t.bad),
-        ]),
-        (Some((StatusKind::Info, s)), _) => Line::raw(s.clone()),
-        (None, _) => Line::styled(format!("journal: {} events", model.state.last_seq), t.dim),
-    };
-    frame.render_widget(Paragraph::new(line), area);
-}
-
-fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let mut spans = Vec::new();
-    let mut hints = model.keymap.hints(model.context());
-    if model.overlays.is_empty() {
-        hints.extend(model.keymap.hints(Context::Global));
-    }
-    for (k, d) in hints {
-        spans.push(Span::styled(k, t.key));
-        spans.push(Span::raw(format!(" {d}  ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-fn block<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
-    Block::new()
-        .borders(Borders::ALL)
-        .border_style(t.border)
-        .title(title)
-}
-
-/// The rows `[offset, offset + height)` that keep `sel` visible.
-pub fn window(sel: usize, len: usize, height: usize) -> (usize, usize) {
-    if height == 0 {
-        return (0, 0);
-    }
-    let offset = if sel >= height { sel + 1 - height } else { 0 };
-    let offset = offset.min(len);
-    (offset, (offset + height).min(len))
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let w = Line::raw(s).width();
-    if w >= width {
-        let mut out = String::new();
-        let mut used = 0;
-        for c in s.chars() {
-            let cw = Line::raw(c.to_string()).width();
-            if used + cw > width.saturating_sub(1) {
-                out.push('…');
-                used += 1;
-                break;
-            }
-            out.push(c);
-            used += cw;
-        }
-        out.push_str(&" ".repeat(width.saturating_sub(used)));
-        out
-    } else {
-        format!("{s}{}", " ".repeat(width - w))
-    }
-}
-
-fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style) {
+pub(super) fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style) {
     match a {
         Some(Attendance::Present) => ("✓ present", |t| t.good),
         Some(Attendance::Remote) => ("≈ remote", |t| t.good),
@@ -296,7 +26,7 @@ fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style)
     }
 }
 
-fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let b = block(" Roll call: one key per member ", t);
     let inner = b.inner(area);
@@ -352,7 +82,7 @@ fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn item_badge(s: ItemStatus) -> (&'static str, fn(&Theme) -> Style) {
+pub(super) fn item_badge(s: ItemStatus) -> (&'static str, fn(&Theme) -> Style) {
     match s {
         ItemStatus::Pending => ("[ ]     ", |t| t.dim),
         ItemStatus::Open => ("[OPEN]  ", |t| t.good),
@@ -361,7 +91,7 @@ fn item_badge(s: ItemStatus) -> (&'static str, fn(&Theme) -> Style) {
     }
 }
 
-fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let [list, detail] = if area.width >= 100 {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
@@ -471,7 +201,7 @@ fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
+pub(super) fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
     match m.status {
         MotionStatus::Voting => Span::styled("[VOTING]", t.warn),
         MotionStatus::Withdrawn => Span::styled("[WITHDRAWN]", t.dim),
@@ -490,7 +220,7 @@ fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
     }
 }
 
-fn vote(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let Some(m) = model
         .motion_index()
@@ -631,7 +361,7 @@ fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
-fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let Some(doc) = model.info.board.tenders.get(model.sel.tender) else {
         frame.render_widget(Paragraph::new("This board has no tenders."), area);
@@ -765,7 +495,7 @@ impl StatusWord for crate::rules::scoring::BidResult {
     }
 }
 
-fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let b = block(" Disputes ", t);
     let inner = b.inner(area);
@@ -823,7 +553,7 @@ fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn record(model: &Model, frame: &mut Frame, area: Rect) {
+pub(super) fn record(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let b = block(" The record (journal) ", t);
     let inner = b.inner(area);
@@ -842,139 +572,4 @@ fn record(model: &Model, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn centered(area: Rect, width_pct: u16, height: u16) -> Rect {
-    let w = (area.width * width_pct / 100).max(area.width.min(40));
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn popup(frame: &mut Frame, area: Rect, title: &str, text: Text, width_pct: u16, t: &Theme) {
-    let inner_w = (area.width * width_pct / 100).saturating_sub(2).max(1) as usize;
-    let rows: usize = text
-        .lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_w).max(1))
-        .sum();
-    let r = centered(area, width_pct, rows as u16 + 2);
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(block(format!(" {title} "), t).border_style(t.title)),
-        r,
-    );
-}
-
-fn help(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let here = model.screen.context();
-    let mut lines = Vec::new();
-    for ctx in [here, Context::Global] {
-        lines.push(Line::styled(
-            format!("{} keys", ctx.name().replace('_', " ")),
-            t.title,
-        ));
-        // One row per action, its keys together ("↑ k  move up").
-        let mut rows: Vec<(Vec<String>, &str, super::keymap::Action)> = Vec::new();
-        for bnd in model.keymap.bindings.iter().filter(|b| b.context == ctx) {
-            match rows.iter_mut().find(|r| r.2 == bnd.action) {
-                Some(r) => r.0.push(display_key(&bnd.key)),
-                None => rows.push((vec![display_key(&bnd.key)], bnd.desc, bnd.action)),
-            }
-        }
-        for (keys, desc, _) in rows {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&format!("  {}", keys.join(" ")), 12), t.key),
-                Span::raw(desc),
-            ]));
-        }
-    }
-    let r = centered(area, 96, area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
-    let b = block(" Keys (Esc closes; every key: the user guide) ", t).border_style(t.title);
-    let inner = b.inner(r);
-    frame.render_widget(b, r);
-    // Two columns when one does not hold every line.
-    if lines.len() > inner.height as usize && inner.width >= 60 {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(inner);
-        let rest = lines.split_off((inner.height as usize).min(lines.len()));
-        frame.render_widget(Paragraph::new(lines), left);
-        frame.render_widget(Paragraph::new(rest), right);
-    } else {
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
-}
-
-fn form(model: &Model, f: &super::app::Form, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
-    let h = (f.fields.len() as u16 + 3).min(area.height);
-    let r = centered(area, 80, h);
-    frame.render_widget(Clear, r);
-    let b = block(format!(" {} ", f.title), t).border_style(t.title);
-    let inner = b.inner(r);
-    frame.render_widget(b, r);
-    let label_w = f
-        .fields
-        .iter()
-        .map(|x| Line::raw(x.label).width())
-        .max()
-        .unwrap_or(10)
-        .min(inner.width as usize / 2) as u16;
-    let rows = inner.height.saturating_sub(1) as usize;
-    let (from, to) = window(f.focus, f.fields.len(), rows);
-    for (row, (i, field)) in f.fields.iter().enumerate().take(to).skip(from).enumerate() {
-        let y = inner.y + row as u16;
-        let lab = Rect {
-            x: inner.x,
-            y,
-            width: label_w,
-            height: 1,
-        };
-        let inp = Rect {
-            x: inner.x + label_w + 1,
-            y,
-            width: inner.width.saturating_sub(label_w + 1),
-            height: 1,
-        };
-        let focused = i == f.focus;
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                pad(field.label, label_w as usize),
-                if focused { t.title } else { t.dim },
-            )),
-            lab,
-        );
-        if focused {
-            frame.render_widget(&field.input, inp);
-        } else {
-            frame.render_widget(Paragraph::new(field.value()), inp);
-        }
-    }
-    let hint_y = inner.y + inner.height.saturating_sub(1);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("Enter", t.key),
-            Span::raw(" next/record  "),
-            Span::styled("Tab", t.key),
-            Span::raw(" field  "),
-            Span::styled("Esc", t.key),
-            Span::raw(" cancel"),
-        ]))
-        .alignment(Alignment::Left),
-        Rect {
-            x: inner.x,
-            y: hint_y,
-            width: inner.width,
-            height: 1,
-        },
-    );
 }
