@@ -169,7 +169,7 @@ fn event_loop(
     rx: &Receiver<Input>,
     draws: &mut u64,
 ) -> std::io::Result<()> {
-    terminal.draw(|f| super::view::view(model, f))?;
+    draw(terminal, model)?;
     *draws += 1;
     while let Ok(first) = rx.recv() {
         let mut queue = vec![first];
@@ -186,10 +186,20 @@ fn event_loop(
                 return Ok(());
             }
         }
-        terminal.draw(|f| super::view::view(model, f))?;
+        draw(terminal, model)?;
         *draws += 1;
     }
     Ok(())
+}
+
+/// One frame, inside a synchronized update so the terminal shows it whole.
+fn draw(terminal: &mut ratatui::DefaultTerminal, model: &Model) -> std::io::Result<()> {
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
+    let drawn = terminal.draw(|f| super::view::view(model, f)).map(|_| ());
+    execute!(std::io::stdout(), EndSynchronizedUpdate)?;
+    drawn
 }
 
 /// Applies `msg` and runs the effects it asks for: each event goes through
