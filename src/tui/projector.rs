@@ -132,6 +132,9 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = vec![Line::styled(format!("Motion {}: {}", m.id, m.text), t.text)];
+    // On a large screen the outcome is written large and each vote has its line.
+    let large = area.height >= 40 && area.width >= 100;
+    let mut big_word = None;
     match m.status {
         MotionStatus::Voting => {
             let entitled = {
@@ -158,7 +161,11 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
                     Outcome::Tied => t.warn,
                     _ => t.bad,
                 };
-                lines.push(Line::styled(word, style));
+                if large {
+                    big_word = Some((word, style));
+                } else {
+                    lines.push(Line::styled(word, style));
+                }
                 let cast = x.yes + x.no + x.abstain;
                 let w = (vote.width as usize).saturating_sub(40).clamp(5, 60);
                 for (label, v, h) in [
@@ -194,15 +201,44 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
                 if let Some(c) = x.casting_vote {
                     votes.push(format!("chair's casting vote: {}", c.as_str()));
                 }
-                lines.push(Line::raw(votes.join(" · ")));
+                if large {
+                    // One member a line: legible from the back of the room.
+                    lines.push(Line::raw(""));
+                    lines.extend(votes.into_iter().map(Line::raw));
+                } else {
+                    lines.push(Line::raw(votes.join(" · ")));
+                }
             }
         }
+    }
+    let mut rest = vote;
+    if let Some((word, style)) = big_word {
+        let [first, word_area, after] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Min(0),
+        ])
+        .areas(vote);
+        frame.render_widget(
+            Paragraph::new(lines.remove(0)).alignment(Alignment::Center),
+            first,
+        );
+        frame.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::HalfHeight)
+                .style(style)
+                .lines(vec![Line::from(word)])
+                .centered()
+                .build(),
+            word_area,
+        );
+        rest = after;
     }
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
-        vote,
+        rest,
     );
 }
 
