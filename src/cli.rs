@@ -27,7 +27,8 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 ///
 /// A board is a folder of TOML files: board.toml (members, vote weights, seats, rotation,
 /// decision rules), meetings/<id>/agenda.toml, tenders/<id>.toml with their bids, score sheets
-/// and disputes. Run without arguments to try the bundled demo board on a scratch copy.
+/// and disputes. Run without arguments to try the bundled demo board on a scratch copy: in a
+/// terminal, the meeting console opens on its next meeting.
 #[derive(Debug, Parser)]
 #[command(name = "procboard", version, about, long_about, max_term_width = 100)]
 pub struct Cli {

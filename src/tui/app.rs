@@ -113,6 +113,10 @@ pub struct Info {
     pub officers: Option<(String, String)>,
     /// Member id → name.
     pub names: Vec<(String, String)>,
+    /// Before the opening: the seats and weights in force on the date (the roll call to come).
+    pub seats_preview: Vec<(String, rust_decimal::Decimal)>,
+    /// Before the opening: the quorum with nobody recorded yet, under the `default` rule.
+    pub quorum_preview: Option<crate::rules::quorum::QuorumStatus>,
     /// The meeting folder (for messages).
     pub dir: String,
     /// The board, for tender evaluation on the tenders screen.
@@ -125,10 +129,31 @@ impl Info {
         let doc = m.board.meeting(&m.id);
         let info = doc.map(|d| &d.agenda.meeting);
         let date = info.map_or(NaiveDate::MIN, |i| i.date.get_ref().0);
-        let officers = crate::board::resolve::seats_on(&m.board, date)
-            .ok()
-            .and_then(|r| r.officers)
+        let report = crate::board::resolve::seats_on(&m.board, date).ok();
+        let officers = report
+            .as_ref()
+            .and_then(|r| r.officers.clone())
             .map(|o| (o.chair, o.vice_chair));
+        let seats_preview: Vec<(String, rust_decimal::Decimal)> = report
+            .map(|r| {
+                r.seats
+                    .into_iter()
+                    .filter_map(|s| s.member.map(|m| (m, s.weight)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let quorum_preview = crate::board::resolve::decision_rules(&m.board)
+            .get("default")
+            .map(|rule| {
+                let seats: Vec<crate::rules::quorum::Seat> = seats_preview
+                    .iter()
+                    .map(|(member, weight)| crate::rules::quorum::Seat {
+                        member: member.clone(),
+                        weight: *weight,
+                    })
+                    .collect();
+                crate::rules::quorum::quorum(&rule.quorum, &seats, &[])
+            });
         Info {
             board_id: m.board.file.board.id.get_ref().clone(),
             board_name: m.board.file.board.name.clone(),
@@ -164,6 +189,8 @@ impl Info {
                 .collect(),
             dir: m.dir.display().to_string(),
             board: m.board.clone(),
+            seats_preview,
+            quorum_preview,
         }
     }
 

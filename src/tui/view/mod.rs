@@ -145,7 +145,11 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         };
         l2.push(Span::raw(format!(" · presiding {who}")));
     }
-    let q = model.state.quorum_now();
+    // Before the opening: the quorum with nobody recorded, against the seats in force.
+    let q = model
+        .state
+        .quorum_now()
+        .or_else(|| i.quorum_preview.clone());
     frame.render_widget(
         Paragraph::new(vec![
             line1,

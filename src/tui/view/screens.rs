@@ -31,17 +31,26 @@ pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     let b = block(" Roll call: one key per member ", t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let seats = model.seats();
+    let mut seats = model.seats();
+    let mut inner = inner;
     if seats.is_empty() {
+        // Not open yet: the seats in force on the date, nobody recorded.
         frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw("The meeting is not open yet."),
-                Line::from(vec![Span::raw("Press "), Span::styled("O", t.key), Span::raw(" to open it: the seats, weights and rules in force are frozen, and the roll call lists the members.")]),
-            ])
-            .wrap(Wrap { trim: true }),
+            Paragraph::new(Line::from(vec![
+                Span::styled("Not open yet. ", t.warn),
+                Span::styled("O", t.key),
+                Span::raw(" opens the meeting and freezes the seats, weights and rules."),
+            ])),
             inner,
         );
-        return;
+        inner.y += 1;
+        inner.height = inner.height.saturating_sub(1);
+        seats = model
+            .info
+            .seats_preview
+            .iter()
+            .map(|(m, w)| (m.as_str(), *w))
+            .collect();
     }
     let name_w = (inner.width as usize).saturating_sub(40).clamp(12, 40);
     let (from, to) = window(model.sel.roll, seats.len(), inner.height as usize);
