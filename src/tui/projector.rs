@@ -162,7 +162,9 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
                     _ => t.bad,
                 };
                 if large {
-                    big_word = Some((word, style));
+                    // Large, and also as text (screen readers, captures).
+                    big_word = Some((word.clone(), style));
+                    lines.push(Line::styled(format!("result: {word}"), style));
                 } else {
                     lines.push(Line::styled(word, style));
                 }
