@@ -298,3 +298,48 @@ fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
         );
     }
 }
+
+#[test]
+fn procboard_alone_in_a_terminal_opens_the_console_on_a_demo_copy() {
+    let s = Session::start(
+        "demo",
+        &format!(
+            "cd \"$(mktemp -d)\" && {}; echo EXIT=$?; sleep 30",
+            single(bin())
+        ),
+    );
+    let first = s.wait_for("NOT OPEN", 10);
+    for shown in [
+        "River Valley Municipal Purchasing Cooperative",
+        "Regular meeting, March 2025",
+        "chair Town of Bramblekill",
+        "Town of Stonebridge",
+        "NO QUORUM · heads 0 of 10",
+    ] {
+        assert!(
+            first.contains(shown),
+            "the first frame shows `{shown}`:\n{first}"
+        );
+    }
+    s.keys(&["q"]);
+    let end = s.wait_for("EXIT=0", 5);
+    assert!(
+        end.contains("procboard meet "),
+        "says how to reopen it: {end}"
+    );
+    assert!(end.contains("procboard-demo-"), "{end}");
+    // Remove the demo's scratch copy (the demo leaves it for the user).
+    let joined: String = end.lines().map(str::trim_end).collect();
+    if let Some(at) = joined.find("procboard meet ") {
+        let path = joined[at + "procboard meet ".len()..]
+            .split(" reopens")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('`');
+        if let Some(board) = Path::new(path).ancestors().nth(2)
+            && board.to_string_lossy().contains("procboard-demo-")
+        {
+            let _ = std::fs::remove_dir_all(board);
+        }
+    }
+}
