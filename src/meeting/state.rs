@@ -706,6 +706,19 @@ impl MeetingState {
         alternate: bool,
     ) -> Result<(), EventError> {
         let Some(p) = person else {
+            // An alternate must be named (a journal recorded before this check still replays).
+            if alternate && !self.replaying {
+                let names = self
+                    .ctx
+                    .people
+                    .get(member)
+                    .map(|p| p.alternates.iter().map(String::as_str).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                return refuse(format!(
+                    "an alternate sits for `{member}`: name them in `person`; alternates listed in board.toml: {}",
+                    crate::diag::list(&names)
+                ));
+            }
             return Ok(());
         };
         let Some(people) = self.ctx.people.get(member) else {
@@ -1079,7 +1092,9 @@ impl MeetingState {
                 reconsiders,
                 ..
             } => {
-                if self.disputes.contains_key(dispute) {
+                // On replay the id was unique when recorded: a dispute file added since with the
+                // same id is the file's problem (`check` reports it), not the journal's.
+                if self.disputes.contains_key(dispute) && !self.replaying {
                     return refuse(format!(
                         "dispute id `{dispute}` is already used on this board"
                     ));

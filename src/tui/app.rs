@@ -121,6 +121,8 @@ pub struct Info {
     pub dir: String,
     /// The board, for tender evaluation on the tenders screen.
     pub board: Board,
+    /// The dispute register (files and journals) when the console started, for award statuses.
+    pub register: crate::disputes::Register,
 }
 
 impl Info {
@@ -189,6 +191,7 @@ impl Info {
                 .collect(),
             dir: m.dir.display().to_string(),
             board: m.board.clone(),
+            register: crate::disputes::register(&m.board).unwrap_or_default(),
             seats_preview,
             quorum_preview,
         }

@@ -253,8 +253,8 @@ fn tender_ranking(model: &Model, tender: &str, frame: &mut Frame, area: Rect) {
     let e = crate::tender::evaluate_tender(
         &model.info.board,
         doc,
-        Some(&model.state),
-        &crate::disputes::Register::default(),
+        Some(&crate::meeting::live_input(&model.state, &doc.id)),
+        &model.info.register,
         model.info.date,
     );
     let mut rows: Vec<(u32, String, String)> = e

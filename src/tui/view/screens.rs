@@ -385,8 +385,8 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
     let eval = crate::tender::evaluate_tender(
         &model.info.board,
         doc,
-        Some(&model.state),
-        &crate::disputes::Register::default(),
+        Some(&crate::meeting::live_input(&model.state, &doc.id)),
+        &model.info.register,
         model.info.date,
     );
     let col = 12usize;
