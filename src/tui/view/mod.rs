@@ -270,7 +270,7 @@ pub fn window(sel: usize, len: usize, height: usize) -> (usize, usize) {
 
 fn pad(s: &str, width: usize) -> String {
     let w = Line::raw(s).width();
-    if w >= width {
+    if w > width {
         let mut out = String::new();
         let mut used = 0;
         for c in s.chars() {
@@ -287,5 +287,35 @@ fn pad(s: &str, width: usize) -> String {
         out
     } else {
         format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pad, window};
+
+    #[test]
+    fn pad_measures_as_displayed_and_cuts_only_what_does_not_fit() {
+        assert_eq!(
+            pad("criterion", 9),
+            "criterion",
+            "an exact fit is kept whole"
+        );
+        assert_eq!(pad("abcdef", 4), "abc…");
+        assert_eq!(
+            pad("石桥", 5),
+            "石桥 ",
+            "CJK characters are two columns wide"
+        );
+        assert_eq!(pad("Rooseküll", 10), "Rooseküll ");
+    }
+
+    #[test]
+    fn window_keeps_the_selection_visible_and_never_passes_the_end() {
+        assert_eq!(window(0, 100, 10), (0, 10));
+        assert_eq!(window(50, 100, 10), (41, 51));
+        assert_eq!(window(99, 100, 10), (90, 100));
+        assert_eq!(window(500, 100, 10), (100, 100));
+        assert_eq!(window(3, 100, 0), (0, 0));
     }
 }
