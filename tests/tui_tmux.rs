@@ -5,7 +5,9 @@
 //!
 //! A meeting of river-valley's March 2025 agenda: opening, roll call with an alternate, the
 //! console killed with SIGKILL and reopened on the same state, a motion and its vote (the
-//! projector process, a second tmux session, shows the result), adjournment, `q`; then the
+//! projector process, a second tmux session, shows the result), a tie decided as the board's
+//! rule says (it fails), a live score and the consensus, a protest lodged and moved under
+//! review, adjournment, `q`; then the
 //! terminal is back in its normal mode, `meeting verify` passes and `status --json` shows the
 //! outcome. A second console is refused and offered the projector. An idle console draws no
 //! frame, and SIGTERM or SIGHUP restore the terminal.
@@ -200,7 +202,64 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "the projector shows the result within a second or so"
     );
 
-    // 5. Adjourn, quit; the terminal is back to normal.
+    // 5. A tie on a second motion: this board's rule (ties fail) decides it.
+    b.keys(&[
+        "2",
+        "m",
+        "verplanck-falls",
+        "Enter",
+        "Refer the minutes back.",
+        "Enter",
+        "Enter",
+    ]);
+    b.wait_for("recorded: Motion m2", 5);
+    b.keys(&["3", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
+    b.keys(&["y", "n", "a", "y", "y", "n", "n", "a"]);
+    b.keys(&["x"]);
+    b.wait_for("Result to record: FAILED", 5);
+    b.keys(&["y"]);
+    b.wait_for("[FAILED]", 5);
+
+    // 6. A live score and the consensus on road salt; a protest lodged and moved.
+    b.keys(&[
+        "4",
+        "]",
+        "s",
+        "stonebridge",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+        "4",
+        "Enter",
+    ]);
+    b.wait_for("recorded: Town of Stonebridge scores bid rs-1", 5);
+    b.keys(&["C", "4", "Enter", "Enter"]);
+    b.wait_for("recorded: Consensus on bid rs-1", 5);
+    b.keys(&[
+        "5",
+        "L",
+        "salt-protest",
+        "Enter",
+        "Enter",
+        "Cargill Salt",
+        "Enter",
+        "Enter",
+    ]);
+    b.keys(&[
+        "Enter",
+        "Enter",
+        "rs-2",
+        "Enter",
+        "Enter",
+        "the price points were miscalculated",
+    ]);
+    b.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    b.wait_for("recorded: Dispute salt-protest lodged", 5);
+    b.keys(&["j", "m", "under_review", "Enter", "Enter"]);
+    b.wait_for("recorded: Dispute salt-protest is now under_review", 5);
+
+    // 7. Adjourn, quit; the terminal is back to normal.
     b.keys(&["X", "y"]);
     b.wait_for("ADJOURNED", 5);
     assert_eq!(
@@ -217,7 +276,7 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "line mode restored: {end}"
     );
 
-    // 6. The journal verifies and the status shows the outcome.
+    // 8. The journal verifies and the status shows the outcomes.
     drop(p);
     let v = run(&["meeting", &d, "verify"]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
@@ -226,6 +285,8 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
     let json: serde_json::Value = serde_json::from_slice(&s.stdout).expect("json");
     let text = json.to_string();
     assert!(text.contains("\"carried\""), "{text}");
+    assert!(text.contains("\"failed\""), "{text}");
+    assert!(text.contains("salt-protest"), "{text}");
     assert!(Path::new(&d).join("journal.jsonl").is_file());
 }
 
