@@ -201,6 +201,13 @@ pub const DEFAULT: &[Binding] = &[
         "quit (asks while in session)",
         true,
     ),
+    b(
+        C::Global,
+        "ctrl-c",
+        A::Quit,
+        "quit (asks while in session)",
+        false,
+    ),
     b(C::Global, "tab", A::NextScreen, "next screen", false),
     b(
         C::Global,
