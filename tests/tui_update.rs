@@ -186,6 +186,9 @@ fn a_vote_then_closing_it_shows_the_exact_result_first() {
 #[test]
 fn quitting_in_session_asks_and_outside_a_session_does_not() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(t.send(ctrl_c), vec![Effect::Quit], "Ctrl-C quits as q does");
+    let mut t = Tui::open("river-valley", "2025-03-regular");
     assert_eq!(
         t.keys("q"),
         vec![Effect::Quit],
