@@ -57,6 +57,7 @@ fn parse_vote(v: &str) -> Result<Value, String> {
         ["split", rest @ ..] if rest.len() % 2 == 0 && !rest.is_empty() => {
             let mut m = Map::new();
             for pair in rest.chunks(2) {
+                // `chunks(2)` of an even-length slice: every chunk has two words.
                 let (k, n) = (pair[0], pair[1]);
                 if !matches!(k, "yes" | "no" | "abstain")
                     || n.parse::<rust_decimal::Decimal>().is_err()
