@@ -149,7 +149,7 @@ pub fn register_with(
             Some((id, records)) if id == m.id => records,
             _ => {
                 let path = board.root.join("meetings").join(&m.id).join(JOURNAL_FILE);
-                if !path.exists() {
+                if !crate::meeting::journal_present(&path) {
                     continue;
                 }
                 read = Journal::<Event>::read(&path)

@@ -127,7 +127,7 @@ impl Meeting {
         let (journal, records, jw) = if write {
             let (j, r, w) = Journal::<Event>::open_writer(&path)?;
             (Some(j), r, w)
-        } else if path.exists() {
+        } else if journal_present(&path) {
             let (r, w) = Journal::<Event>::read(&path)?;
             (None, r, w)
         } else {
@@ -195,6 +195,12 @@ impl Meeting {
         if self.journal.is_none() {
             return Err(MeetingError::ReadOnly);
         }
+        let refused_input = |message| MeetingError::Refused {
+            kind: event.kind(),
+            message,
+        };
+        event::check_name("by", by).map_err(refused_input)?;
+        event.check_new_ids().map_err(refused_input)?;
         let event = self.complete(by, event)?;
         let seq = self.state.last_seq + 1;
         let refused = |e: state::EventError| MeetingError::Refused {
@@ -380,6 +386,12 @@ impl Meeting {
             people: self.state.ctx.people.clone(),
         })
     }
+}
+
+/// Whether anything is at `path` (a link, even a dangling one, or a folder counts: the journal
+/// reader then says what is wrong with it, rather than the meeting passing for not opened).
+pub fn journal_present(path: &Path) -> bool {
+    !matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// A replayed `vote_closed` must announce what the rules compute.
