@@ -73,6 +73,8 @@ pub struct Board {
     pub disputes: Vec<DisputeDoc>,
     /// Every file read, for positions in later diagnostics.
     pub sources: BTreeMap<PathBuf, Source>,
+    /// Position of each member in `file.members` by id, built on first use (see [`Board::member`]).
+    pub member_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Board {
@@ -91,9 +93,23 @@ impl Board {
         self.disputes.iter().find(|d| d.id == id)
     }
 
-    /// The member with this id.
+    /// The member with this id. Looked up in an index built on first use, so the cost does not
+    /// grow with the number of members; should `file.members` have changed since, the index is
+    /// checked against it and a plain search is the fallback.
     pub fn member(&self, id: &str) -> Option<&super::model::Member> {
-        self.file.members.iter().find(|m| m.id.get_ref() == id)
+        let index = self.member_index.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.file.members.len());
+            for (i, m) in self.file.members.iter().enumerate() {
+                // The first of two members with the same id, as the plain search finds it.
+                index.entry(m.id.get_ref().clone()).or_insert(i);
+            }
+            index
+        });
+        index
+            .get(id)
+            .and_then(|&i| self.file.members.get(i))
+            .filter(|m| m.id.get_ref() == id)
+            .or_else(|| self.file.members.iter().find(|m| m.id.get_ref() == id))
     }
 }
 
@@ -322,6 +338,7 @@ pub fn load(root: &Path) -> Loaded {
         tenders,
         disputes,
         sources,
+        member_index: std::sync::OnceLock::new(),
     });
     if let Some(b) = &board {
         diags.extend(validate::validate(b));
