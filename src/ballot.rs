@@ -80,8 +80,22 @@ pub struct BallotResult {
 /// Reads and tallies the ballot at `path` against `board`. Errors are diagnostics on the file.
 pub fn tally_file(board: &Board, path: &Path) -> Result<BallotResult, Vec<Diagnostic>> {
     let shown = path.to_path_buf();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::file_error(&shown, format!("cannot read: {e}"))])?;
+    let bytes = crate::limits::read_file(path, crate::limits::BALLOT_MAX).map_err(|e| {
+        vec![Diagnostic::file_error(&shown, format!("cannot read: {e}")).with_hint(e.hint())]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8: everything before it is text.
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(e.as_bytes().get(..good).unwrap_or_default());
+        vec![
+            Source::new(&shown, &prefix)
+                .error(
+                    good..good,
+                    "not UTF-8 text: this byte is not a valid character",
+                )
+                .with_hint("save the ballot as UTF-8 (editors call it \"UTF-8\" or \"Unicode\")"),
+        ]
+    })?;
     let src = Source::new(&shown, &text);
     let (file, diags) = parse::parse::<BallotFile>(&src, &text);
     let Some(file) = file.filter(|_| diags.is_empty()) else {

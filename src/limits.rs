@@ -150,8 +150,8 @@ fn check_plain(path: &Path) -> Result<(), ReadError> {
     }
 }
 
-/// Reads the regular file at `path`, refusing folders, devices, pipes and files over `limit`.
-/// Never reads more than `limit + 1` bytes.
+/// Reads the regular file (or pipe, as `<(command)` gives) at `path`, refusing folders, devices
+/// and anything over `limit`. Never reads more than `limit + 1` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = File::open(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => ReadError::Missing,
@@ -166,7 +166,7 @@ pub fn read_open(file: File, limit: u64) -> Result<Vec<u8>, ReadError> {
     if meta.is_dir() {
         return Err(ReadError::Folder);
     }
-    if !meta.is_file() {
+    if !meta.is_file() && !is_pipe(&meta) {
         return Err(ReadError::Special);
     }
     if meta.len() > limit {
@@ -180,6 +180,19 @@ pub fn read_open(file: File, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
+}
+
+/// Whether `meta` is a named pipe.
+fn is_pipe(meta: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// Reads the file at `rel` inside `root` (see [`check_inside`]) up to `limit`.
