@@ -134,7 +134,11 @@ fn tally_ballot(
             diags.push(
                 src.error(
                     span,
-                    format!("`{name}` holds no seat on {}", b.date.get_ref()),
+                    format!(
+                        "`{}` holds no seat on {}",
+                        crate::board::parse::clip(name),
+                        b.date.get_ref()
+                    ),
                 )
                 .with_hint(hint),
             );

@@ -340,6 +340,7 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     crate::meeting::event::reject_duplicate_keys(line)?;
+    crate::meeting::event::check_numbers(line)?;
     let obj = value
         .as_object_mut()
         .ok_or("expected a JSON object like {\"type\": \"note\", \"text\": \"…\"}")?;

@@ -337,10 +337,8 @@ fn float_value_as_text(
                 too_long.push((span, text));
             }
         }
-        DeValue::String(text) => {
-            if decimal_digits(text).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
-                too_long.push((span, text.to_string()));
-            }
+        DeValue::String(text) if decimal_digits(text).is_some_and(|n| n > MAX_DECIMAL_DIGITS) => {
+            too_long.push((span, text.to_string()));
         }
         DeValue::Array(items) => {
             for item in items.iter_mut() {

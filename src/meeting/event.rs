@@ -606,3 +606,61 @@ pub fn reject_duplicate_keys(text: &str) -> Result<(), String> {
     let mut de = serde_json::Deserializer::from_str(text);
     Walk.deserialize(&mut de).map_err(|e| e.to_string())
 }
+
+/// Most significant digits a bare JSON number may have in an event line: a JSON number is read
+/// as a binary float, exact to 15 digits. Longer decimals are written as strings (`"0.1234…"`),
+/// which are read exactly up to 28 digits.
+pub const MAX_JSON_NUMBER_DIGITS: usize = 15;
+
+/// Refuses numbers that would not be read exactly: a bare JSON number with more than
+/// [`MAX_JSON_NUMBER_DIGITS`] significant digits, or a number written as a string with more
+/// than [`crate::board::parse::MAX_DECIMAL_DIGITS`]. Never rounds silently.
+pub fn check_numbers(text: &str) -> Result<(), String> {
+    use crate::board::parse::{MAX_DECIMAL_DIGITS, clip, decimal_digits};
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' {
+            // A string: find its end, skipping escaped characters.
+            let start = i + 1;
+            i += 1;
+            while let Some(&c) = bytes.get(i) {
+                match c {
+                    b'\\' => i += 2,
+                    b'"' => break,
+                    _ => i += 1,
+                }
+            }
+            let inner = text.get(start..i.min(text.len())).unwrap_or_default();
+            if decimal_digits(inner).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
+                return Err(format!(
+                    "\"{}\" has more digits than procboard keeps ({MAX_DECIMAL_DIGITS} in all); \
+                     it is refused rather than rounded",
+                    clip(inner)
+                ));
+            }
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while bytes
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || b".eE+-".contains(c))
+            {
+                i += 1;
+            }
+            let token = text.get(start..i).unwrap_or_default();
+            let mantissa = token.split(['e', 'E']).next().unwrap_or_default();
+            if decimal_digits(mantissa).is_some_and(|n| n > MAX_JSON_NUMBER_DIGITS) {
+                return Err(format!(
+                    "the number {} has more digits than a JSON number holds exactly \
+                     ({MAX_JSON_NUMBER_DIGITS}); write it as a string, like \"{}\"",
+                    clip(token),
+                    clip(token)
+                ));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
+}

@@ -768,7 +768,8 @@ impl MeetingState {
                 None => String::new(),
             };
             refuse(format!(
-                "`{member}` holds no seat at this meeting{hint}; seated members: {}",
+                "`{}` holds no seat at this meeting{hint}; seated members: {}",
+                crate::board::parse::clip(member),
                 self.seated_list()
             ))
         }
