@@ -484,14 +484,15 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         match next_line(&mut *input, &mut buf) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                // A line over the limit: refused like any other bad line.
                 eprintln!("{source}:{n}: {e}");
+                return Ok(EXIT_BAD_INPUT);
+            }
+            Err(e) => {
+                eprintln!("{source}:{n}: error: cannot read the input: {e}");
                 stopped(&progress, n);
-                return Ok(if e.kind() == std::io::ErrorKind::InvalidData {
-                    EXIT_BAD_INPUT
-                } else {
-                    EXIT_FAILURE
-                });
+                return Ok(EXIT_FAILURE);
             }
         }
         let line = match std::str::from_utf8(&buf) {
@@ -502,7 +503,6 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
                     e.valid_up_to() + 1
                 );
                 eprintln!("  hint: save the events as UTF-8 text");
-                stopped(&progress, n);
                 return Ok(EXIT_BAD_INPUT);
             }
         };
@@ -519,7 +519,6 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
             Err(msg) => {
                 eprintln!("{source}:{n}: {msg}");
                 eprintln!("  hint: docs/meeting-journal.md lists every event type and its fields");
-                stopped(&progress, n);
                 return Ok(EXIT_BAD_INPUT);
             }
         };
@@ -547,7 +546,10 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
             }
             Err(e) => {
                 let code = meeting_error(&e, &format!("{source}:{n}: "));
-                stopped(&progress, n);
+                if code != EXIT_BAD_INPUT {
+                    // Not the line's fault (a disk error): say where recording stopped.
+                    stopped(&progress, n);
+                }
                 return Ok(code);
             }
         }

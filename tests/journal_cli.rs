@@ -151,7 +151,7 @@ fn non_utf8_input_is_refused_at_its_line_with_exit_2() {
             "<stdin>:2: not UTF-8 text: byte 27 of the line",
         ))
         .stderr(predicate::str::contains(
-            "1 event recorded (seq 1); nothing from <stdin> line 2 on was recorded",
+            "hint: save the events as UTF-8 text",
         ));
     assert_eq!(journal_lines(&m), 1);
 }
