@@ -361,7 +361,8 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
         }
         Some(_) => return Err("`by` must be a string".into()),
     };
-    let event: Event = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let event: Event = serde_json::from_value(value)
+        .map_err(|e| crate::board::parse::plain_words(&e.to_string()))?;
     Ok(InputLine { event, at, by })
 }
 

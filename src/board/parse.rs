@@ -103,7 +103,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
 
 fn syntax_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim_end().replace('\n', "; ");
+    let message = clip_quoted(&e.message().trim_end().replace('\n', "; "));
     let hint = if message.contains("date") || message.contains("time") {
         "write dates as YYYY-MM-DD (a day that exists) and times as HH:MM:SS, without quotes"
     } else if message.contains("duplicate key") {
@@ -135,8 +135,9 @@ fn type_error(
     }
 }
 
-/// serde's type names in words a board secretary reads ("u32" → "a whole number …").
-fn plain_words(message: &str) -> String {
+/// serde's type names in words a board secretary reads ("u32" → "a whole number …"); also used
+/// for the event lines of `meeting record`.
+pub fn plain_words(message: &str) -> String {
     // "invalid type: integer `1…` as i128, expected …": a whole number too large to read.
     if let Some(rest) = message.strip_prefix("invalid type: integer `")
         && let Some((number, _)) = rest.split_once("` as i128")
@@ -147,7 +148,10 @@ fn plain_words(message: &str) -> String {
              string, \"{number}\" (at most {MAX_DECIMAL_DIGITS} digits)"
         );
     }
-    let message = clip_quoted(message);
+    let message = clip_quoted(message).replace(
+        "data did not match any variant of untagged enum VoteValue",
+        "expected a vote: \"yes\", \"no\", \"abstain\", or a split of the weight",
+    );
     let message = match message.split_once(", expected struct ") {
         // "expected struct TenderInfo": serde's name for a table.
         Some((head, _)) => format!("{head}, expected a table (a [section] with its keys)"),
@@ -434,6 +438,29 @@ fn replace_string_in_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_count_what_a_decimal_must_keep() {
+        assert_eq!(decimal_digits("125000"), Some(6));
+        assert_eq!(decimal_digits("-0.0010"), Some(4));
+        assert_eq!(decimal_digits("007.5"), Some(2));
+        assert_eq!(decimal_digits("1.5e3"), None);
+        assert_eq!(decimal_digits("abc"), None);
+        assert_eq!(decimal_digits("."), None);
+        assert_eq!(decimal_digits(&format!("0.{}", "1".repeat(29))), Some(29));
+    }
+
+    #[test]
+    fn quoted_values_are_clipped_and_escaped() {
+        let long = "y".repeat(200);
+        let out = plain_words(&format!("invalid type: string \"{long}\", expected u32"));
+        assert!(out.len() < 150, "{out}");
+        assert!(
+            out.contains("expected a whole number of 0 or more"),
+            "{out}"
+        );
+        assert_eq!(clip("a\nb"), "a\\nb");
+    }
     use rust_decimal::Decimal;
     use serde::Deserialize;
 

@@ -163,7 +163,12 @@ impl Meeting {
                 ("board.toml".to_string(), &f.board_sha256),
                 (format!("meetings/{id}/agenda.toml"), &f.agenda_sha256),
             ] {
-                let now = std::fs::read(root.join(&file)).map(|b| hex(&Sha256::digest(&b)));
+                let now = crate::limits::read_inside(
+                    root,
+                    Path::new(&file),
+                    crate::limits::BOARD_FILE_MAX,
+                )
+                .map(|b| hex(&Sha256::digest(&b)));
                 if now.as_ref().ok() != Some(frozen) {
                     warnings.push(format!(
                         "{file} has changed since the meeting opened; the meeting keeps the seats, weights, rules, agenda and recusals it froze then"
@@ -357,11 +362,13 @@ impl Meeting {
             .collect();
         let hash = |rel: &Path| -> Result<String, MeetingError> {
             let path = self.board.root.join(rel);
-            let bytes = std::fs::read(&path).map_err(|source| MeetingError::Io {
-                what: "cannot read",
-                path: path.clone(),
-                source,
-            })?;
+            let bytes =
+                crate::limits::read_inside(&self.board.root, rel, crate::limits::BOARD_FILE_MAX)
+                    .map_err(|e| MeetingError::Io {
+                        what: "cannot read",
+                        path: path.clone(),
+                        source: std::io::Error::other(e.to_string()),
+                    })?;
             Ok(hex(&Sha256::digest(&bytes)))
         };
         Ok(Frozen {
