@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::board::model::{Date, DecisionRules};
-use crate::board::resolve::{decision_rule, rule_from, seats_on};
+use crate::board::resolve::{SHARE_HINT, decision_rule, rule_from, rule_problems, seats_on};
 use crate::board::{Board, parse};
 use crate::diag::{Diagnostic, Source, Suggester, list};
 use crate::meeting::event::VoteValue;
@@ -55,7 +55,7 @@ pub struct BallotFile {
     #[serde(default = "one")]
     pub round: u32,
     /// Overrides of the rule.
-    pub rule: Option<DecisionRules>,
+    pub rule: Option<Spanned<DecisionRules>>,
     /// Votes by member.
     #[serde(default)]
     pub votes: BTreeMap<String, Spanned<VoteValue>>,
@@ -75,6 +75,9 @@ pub struct BallotResult {
     /// The count.
     #[serde(flatten)]
     pub tally: Tally,
+    /// Warnings on the ballot's `[rule]` (printed on standard error, not part of the JSON).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and tallies the ballot at `path` against `board`. Errors are diagnostics on the file.
@@ -179,7 +182,38 @@ fn tally_ballot(
                 .with_hint(format!("decision kinds of this board: {}", list(&names))),
         );
     }
+    // The [rule] overrides pass the same checks as board.toml's decision rules.
+    let mut warnings = Vec::new();
+    if let Some(over) = &b.rule {
+        // What the overrides fall back on: the kind's own keys, then [decisions.default].
+        let mut inherited = board
+            .file
+            .decisions
+            .get("default")
+            .map(|s| s.get_ref().clone())
+            .unwrap_or_default();
+        if kind != "default"
+            && let Some(own) = board.file.decisions.get(&kind)
+        {
+            overlay(&mut inherited, own.get_ref());
+        }
+        let members = crate::board::resolve::voting_capacity(&board.file);
+        for p in rule_problems(over.get_ref(), &inherited, "[rule]", members) {
+            let d = src.error(p.span.unwrap_or_else(|| over.span()), p.message);
+            let d = match p.hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            };
+            if p.warning {
+                warnings.push(d.warning());
+            } else {
+                diags.push(d);
+            }
+        }
+    }
     if !diags.is_empty() {
+        // In file order, as `check` prints them.
+        diags.sort_by_key(|d| (d.line, d.column));
         return Err(diags);
     }
     let rule = match &b.rule {
@@ -191,7 +225,7 @@ fn tally_ballot(
                 .get(&kind)
                 .map(|s| s.get_ref().clone())
                 .unwrap_or_default();
-            overlay(&mut merged, over);
+            overlay(&mut merged, over.get_ref());
             decisions.insert(kind.clone(), Spanned::new(0..0, merged));
             rule_from(&decisions, &kind)
         }
@@ -270,14 +304,27 @@ fn tally_ballot(
         let hint = match &e {
             V::CastingVoteNotAllowed
             | V::CastingVoteBeforeRepeat
-            | V::CastingVoteWithoutTie
+            | V::CastingVoteWithoutTie { .. }
             | V::NoChair
             | V::ChairVotedTwice { .. }
             | V::ChairRecused { .. }
             | V::ChairAbsent { .. } => {
                 "give `casting_vote` only for a tie the rule leaves to the chair (see `round` for repeated votes)"
             }
-            _ => "votes come from seated, present, non-recused members",
+            V::SplitNotAllowed { .. } => {
+                "give the member's whole weight as \"yes\", \"no\" or \"abstain\", or set `block_casting = false` in [rule] to try split votes"
+            }
+            V::NegativeSplit { .. } | V::SplitMismatch { .. } => {
+                "the parts of a split vote are 0 or more and add up to the member's weight (see `procboard seats`)"
+            }
+            V::InvalidShare { .. } => SHARE_HINT,
+            V::DuplicateSeat { .. } | V::NegativeWeight { .. } | V::WeightTooLarge => {
+                "check the vote weights in board.toml (`procboard check`)"
+            }
+            V::UnknownMember { .. }
+            | V::AbsentVoter { .. }
+            | V::RecusedVoter { .. }
+            | V::DuplicateVote { .. } => "votes come from seated, present, non-recused members",
         };
         vec![d.with_hint(hint)]
     })?;
@@ -285,6 +332,7 @@ fn tally_ballot(
         decision: kind,
         rule,
         tally,
+        warnings,
     })
 }
 
@@ -306,6 +354,8 @@ fn overlay(base: &mut DecisionRules, over: &DecisionRules) {
         qualified_member_share,
         qualified_weight_share,
         blocking_members,
-        blocking_weight_share
+        blocking_weight_share,
+        min_yes_members,
+        min_yes_weight_share
     );
 }

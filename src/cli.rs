@@ -220,7 +220,15 @@ pub fn load_valid(dir: &Path) -> Result<Board, i32> {
 }
 
 fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
-    let loaded = board::load(dir);
+    let mut loaded = board::load(dir);
+    if let Some(b) = &loaded.board {
+        // What only the evaluation and the journals can tell: the same warnings `score` gives,
+        // and dispute files compared with every meeting journal.
+        let extra = crate::tender::check(b, loaded.error_count() == 0);
+        loaded.diagnostics.extend(extra);
+        loaded.diagnostics.extend(crate::disputes::check(b));
+        crate::diag::sort(&mut loaded.diagnostics);
+    }
     let errors = loaded.error_count();
     let warnings = loaded.diagnostics.len() - errors;
     if json {
@@ -306,6 +314,7 @@ fn tally(dir: &Path, ballot: &Path, json: bool, out: &mut impl Write) -> CmdResu
             return Ok(EXIT_BAD_INPUT);
         }
     };
+    print_diagnostics(&result.warnings);
     if json {
         serde_json::to_writer_pretty(&mut *out, &result)?;
         writeln!(out)?;
@@ -591,7 +600,7 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&meeting.board) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let status = Status::of(&meeting, &register, today(&meeting.board));
     if json {
@@ -645,10 +654,11 @@ fn score(
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let on = on.unwrap_or_else(|| today(&b));
-    let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
+    let live = state.map(|s| crate::meeting::live_input(&s, tender));
+    let e = crate::tender::evaluate_tender(&b, t, live.as_ref(), &register, on);
     if json {
         serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
         writeln!(out)?;
@@ -665,7 +675,7 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, &register)?;

@@ -6,8 +6,14 @@
 //!   Decimal in, Decimal out; no I/O, no clock.
 //! - [`meeting`]: the meeting as an append-only journal of events; state is a fold over events.
 //! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
-//! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
-//! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
+//! - [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
+//!   as plain data ([`tender::LiveInput`]); award standstill and OCDS award status
+//!   (`procboard score`).
+//! - [`disputes`]: the dispute register from files and journals, read through the one reader the
+//!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
+//!
+//! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
+//! reader}` ← `disputes` ← `tender` ← `meeting::{Meeting, status}`.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;

@@ -281,6 +281,280 @@ fn tally_refuses_an_unknown_member_with_position() {
         .stderr(predicate::str::contains("did you mean `stonebridge`?"));
 }
 
+/// Runs `tally` on `ballot` (written into the board folder) and returns (exit code, stdout,
+/// stderr).
+fn tally_raw(board: &Path, ballot: &str) -> (i32, String, String) {
+    let f = board.join("ballot.toml");
+    write(&f, ballot);
+    let out = procboard()
+        .arg("tally")
+        .arg(board)
+        .arg("--ballot")
+        .arg(&f)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_readme_tour_ballot_names_its_real_reason() {
+    // The README's tour: an award (majority of those present), 3 to 3 with 13 present silent.
+    let (_tmp, b) = scratch_board("river-valley");
+    let tour = "decision = \"award\"\ndate = 2025-03-11\nabsent = [\"maple-hollow\"]\n[votes]\nstonebridge = \"yes\"\nroosekill = \"no\"\n";
+    let (code, out, _) = tally_raw(&b, tour);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "failed: majority of those present: yes 3 of 19 weight present (15.79 %), needs more than 50 %"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("tie"), "not a tie: {out}");
+    // With the chair's casting vote as the tie rule, a casting vote still cannot carry it.
+    let with_chair = "casting_vote = \"yes\"\ndecision = \"award\"\ndate = 2025-03-11\nabsent = [\"maple-hollow\"]\n[rule]\nties = \"chair_casting\"\n[votes]\nstonebridge = \"yes\"\nroosekill = \"no\"\n";
+    let (code, out, err) = tally_raw(&b, with_chair);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("there is no tie for it to break: yes and no are equal (3 to 3), but a casting vote breaks a tie only when yes and no together make up all the weight present"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: give `casting_vote` only for a tie"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_casting_vote_cannot_carry_a_missed_membership_or_two_thirds_threshold() {
+    let (_tmp, b) = scratch_board("river-valley");
+    // Membership: yes 3 of 21 against no 3, the chair casting: refused, and without it: failed.
+    for majority in ["membership", "two_thirds_cast"] {
+        let ballot = format!(
+            "date = 2025-03-11\ncasting_vote = \"yes\"\n[rule]\nmajority = \"{majority}\"\nties = \"chair_casting\"\n[votes]\nstonebridge = \"yes\"\nroosekill = \"no\"\n"
+        );
+        let (code, _, err) = tally_raw(&b, &ballot);
+        assert_eq!(code, 2, "{majority}: {err}");
+        assert!(err.contains("there is no tie for it to break"), "{err}");
+        let (code, out, _) = tally_raw(&b, &ballot.replace("casting_vote = \"yes\"\n", ""));
+        assert_eq!(code, 0);
+        assert!(out.starts_with("failed: "), "{majority}: {out}");
+    }
+    // Votes cast: the same 3 to 3 is a true tie, and the casting vote carries it.
+    let ballot = "date = 2025-03-11\ncasting_vote = \"yes\"\n[rule]\nties = \"chair_casting\"\n[votes]\nstonebridge = \"yes\"\nroosekill = \"no\"\n";
+    let (code, out, _) = tally_raw(&b, ballot);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("carried: "), "{out}");
+}
+
+#[test]
+fn a_ballot_rule_is_checked_like_board_toml_with_positions_and_true_hints() {
+    let (_tmp, b) = scratch_board("river-valley");
+    // A strict quorum of the whole: refused in board.toml, so refused here too, at its place.
+    let (code, _, err) = tally_raw(
+        &b,
+        "date = 2025-03-11\n[rule]\nquorum_share = 1\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "ballot.toml:3:16: a strict quorum of more than the whole (share 1) can never be met"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("votes come from"), "{err}");
+    // A share of 0 and an out-of-range share: position, wording, the share hint.
+    let (code, _, err) = tally_raw(
+        &b,
+        "date = 2025-03-11\n[rule]\nquorum_share = 0\nmajority = \"qualified\"\nqualified_weight_share = 1.5\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "ballot.toml:3:16: `quorum_share` is 0, but a share must be more than 0 and at most 1"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("ballot.toml:5:26: `qualified_weight_share` is 1.5, but a share must be more than 0 and at most 1"),
+        "{err}"
+    );
+    assert!(err.contains("hint: write a fraction as a decimal"), "{err}");
+    assert!(!err.contains("votes come from"), "{err}");
+    // double_majority needs `base` in a ballot too.
+    let (code, _, err) = tally_raw(
+        &b,
+        "date = 2025-03-11\n[rule]\nmajority = \"double_majority\"\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ballot.toml:2:1: [rule] majority = \"double_majority\" needs `base`"),
+        "{err}"
+    );
+    // A split under block casting gets a hint about splits, not about who may vote.
+    let (code, _, err) = tally_raw(
+        &b,
+        "date = 2025-03-11\n[votes]\nstonebridge = { yes = 1, no = 2 }\n",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("as one block"), "{err}");
+    assert!(
+        err.contains("hint: give the member's whole weight"),
+        "{err}"
+    );
+    assert!(!err.contains("votes come from"), "{err}");
+    // A key the majority does not read: a warning, and the ballot is counted.
+    let (code, out, err) = tally_raw(
+        &b,
+        "date = 2025-03-11\n[rule]\nbase = \"present\"\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("carried"), "{out}");
+    assert!(
+        err.contains("ballot.toml:2:1: warning: [rule] `base` is only read for double_majority and members_and_weight"),
+        "{err}"
+    );
+}
+
+/// The message part of every diagnostic line ("file:line:col: message" → "message"), with the
+/// table's name left out (`[decisions.x]` in board.toml, `[rule]` in a ballot).
+fn messages(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("error: ") && !l.starts_with("ok: "))
+        .map(|l| {
+            let l = l.splitn(4, ':').nth(3).map_or(l, str::trim_start);
+            l.replace("[decisions.trial] ", "").replace("[rule] ", "")
+        })
+        .collect()
+}
+
+#[test]
+fn ballot_rules_and_board_rules_share_one_validation() {
+    let bad_rules = [
+        "quorum_share = 0",
+        "quorum_share = 1",
+        "quorum_share = 1.2",
+        "majority = \"qualified\"\nqualified_member_share = 0\nblocking_members = 0",
+        "majority = \"qualified\"\nblocking_weight_share = 2",
+        "majority = \"double_majority\"",
+        "majority = \"members_and_weight\"\nmin_yes_members = 0",
+        "majority = \"members_and_weight\"\nmin_yes_members = 3\nmin_yes_weight_share = 1.01",
+    ];
+    for rule in bad_rules {
+        let (_tmp, b) = scratch_board("river-valley");
+        let board = b.join("board.toml");
+        let text = fs::read_to_string(&board).unwrap();
+        write(&board, &format!("{text}\n[decisions.trial]\n{rule}\n"));
+        let out = procboard().arg("check").arg(&b).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{rule}");
+        let from_board = messages(&String::from_utf8(out.stderr).unwrap());
+        write(&board, &text);
+        let (code, _, err) = tally_raw(
+            &b,
+            &format!("date = 2025-03-11\n[rule]\n{rule}\n[votes]\nstonebridge = \"yes\"\n"),
+        );
+        assert_eq!(code, 2, "{rule}: {err}");
+        assert_eq!(from_board, messages(&err), "{rule}");
+        assert!(!err.contains("votes come from"), "{err}");
+    }
+}
+
+#[test]
+fn members_and_weight_is_a_rule_of_board_toml_and_ballots() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let board = b.join("board.toml");
+    let text = fs::read_to_string(&board).unwrap();
+    write(
+        &board,
+        &format!(
+            "{text}\n[decisions.statutes]\nmajority = \"members_and_weight\"\nmin_yes_members = 3\nmin_yes_weight_share = 0.4\n"
+        ),
+    );
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 warnings"));
+    // Three towns of weight 3 (9 of 21, 42.86 %): carried; two of them (6): too few of both.
+    let v = common::tally(
+        &b,
+        "decision = \"statutes\"\ndate = 2025-03-11\n[votes]\nstonebridge = \"yes\"\nverplanck-falls = \"yes\"\nroosekill = \"yes\"\n",
+    );
+    assert_eq!(v["outcome"], "carried", "{v}");
+    assert_eq!(v["rule"]["majority"]["members_and_weight"]["members"], 3);
+    assert_eq!(
+        v["rule"]["majority"]["members_and_weight"]["weight_share"],
+        "0.4"
+    );
+    assert_eq!(
+        v["rule"]["majority"]["members_and_weight"]["base"],
+        "membership"
+    );
+    let v = common::tally(
+        &b,
+        "decision = \"statutes\"\ndate = 2025-03-11\n[votes]\nstonebridge = \"yes\"\nverplanck-falls = \"yes\"\n",
+    );
+    assert_eq!(v["outcome"], "failed");
+    assert!(
+        v["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("2 members voting yes, needs at least 3 members; yes 6 of 21 total weight (28.57 %), needs at least 40 %; too few members and too little weight voting yes"),
+        "{v}"
+    );
+    // More members than the board has seats (10 on this date, 13 members) can never vote yes.
+    let (code, _, err) = tally_raw(
+        &b,
+        "decision = \"statutes\"\ndate = 2025-03-11\n[rule]\nmin_yes_members = 11\n[votes]\nstonebridge = \"yes\"\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ballot.toml:4:19: `min_yes_members` is 11, but at most 10 members can vote: the rule can never be met"),
+        "{err}"
+    );
+    // Many small towns: enough members, too little weight.
+    let v = common::tally(
+        &b,
+        "decision = \"statutes\"\ndate = 2025-03-11\n[votes]\nquarry-glen = \"yes\"\nbirch-notch = \"yes\"\nbramblekill = \"yes\"\n",
+    );
+    assert_eq!(v["outcome"], "failed");
+    assert!(
+        v["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("; too little weight voting yes"),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_warns_where_a_casting_vote_can_have_no_chair() {
+    let (_tmp, b) = scratch_board("euregio-energy");
+    let board = b.join("board.toml");
+    let text = fs::read_to_string(&board).unwrap();
+    let without = text.replacen(
+        "[rotation]\norder = \"alphabetical\"\nepoch = 2022\nterm_starts = \"01-01\"\n",
+        "",
+        1,
+    );
+    assert_ne!(text, without);
+    write(&board, &without);
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: ties go to the chair's casting vote ([decisions.motion]), but the board has no [rotation], so no chair is known",
+        ))
+        .stderr(predicate::str::contains("record a `presiding` event"));
+}
+
 const OPENING: &str = r#"{"type":"meeting_opened","at":"2025-03-11T23:00:00Z","by":"Clerk"}
 {"type":"attendance","member":"stonebridge","status":"present","at":"2025-03-11T23:01:00Z"}
 {"type":"attendance","member":"verplanck-falls","status":"present","at":"2025-03-11T23:01:00Z"}

@@ -765,17 +765,32 @@ fn euregio_motion_tie_is_repeated_then_the_chair_decides() {
 
     // While tied: no casting vote yet, no votes, no closing, no adjourning.
     let msg = s.refused(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
-    assert!(msg.contains("not waiting for a casting vote"), "{msg}");
+    assert!(
+        msg.contains("tied in round 1 and must be voted on again before the chair's casting vote decides: record `vote_opened`"),
+        "{msg}"
+    );
     let msg = s.refused(
         json!({"type": "vote_cast", "motion": "m1", "member": "tongermaal", "vote": "yes"}),
     );
-    assert!(msg.contains("is tied: record `vote_opened`"), "{msg}");
+    assert!(
+        msg.contains("the votes of this round are counted; motion `m1` tied in round 1 and must be voted on again: record `vote_opened`"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "vote_closed", "motion": "m1"}));
-    assert!(msg.contains("is tied"), "{msg}");
+    assert!(
+        msg.contains("tied in round 1 and must be voted on again"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "item_closed", "item": "8"}));
-    assert!(msg.contains("still open"), "{msg}");
+    assert!(
+        msg.contains("tied in round 1 and must be voted on again"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "adjourned"}));
-    assert!(msg.contains("still open"), "{msg}");
+    assert!(
+        msg.contains("cannot adjourn yet: motion `m1` tied in round 1 and must be voted on again: record `vote_opened`"),
+        "{msg}"
+    );
 
     // Round 2: the votes start afresh.
     s.ok(json!({"type": "vote_opened", "motion": "m1"}));
@@ -790,14 +805,29 @@ fn euregio_motion_tie_is_repeated_then_the_chair_decides() {
     assert_eq!(t.awaiting, Some(Awaiting::CastingVote));
     assert!(
         t.explanation
-            .contains("waiting for the chair's casting vote"),
+            .contains("waiting for the chair's (tongermaal) casting vote"),
         "{}",
         t.explanation
     );
     let msg = s.refused(json!({"type": "vote_opened", "motion": "m1"}));
-    assert!(msg.contains("already open"), "{msg}");
+    assert!(
+        msg.contains("a new round starts only after a first-round tie that must be repeated; motion `m1` is tied and waits for the casting vote of the member presiding (`tongermaal`)"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({
+        "type": "vote_corrected", "motion": "m1", "member": "heerbeek", "vote": "no", "reason": "r"
+    }));
+    assert!(
+        msg.contains("can no longer be corrected; motion `m1` is tied and waits"),
+        "{msg}"
+    );
     let msg = s.refused(json!({"type": "vote_closed", "motion": "m1"}));
-    assert!(msg.contains("record the casting vote"), "{msg}");
+    assert!(
+        msg.contains("motion `m1` is tied and waits for the casting vote of the member presiding (`tongermaal`): record `casting_vote`"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({"type": "adjourned"}));
+    assert!(msg.contains("waits for the casting vote"), "{msg}");
 
     // The chair decides.
     s.ok(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
@@ -890,6 +920,234 @@ fn a_casting_vote_needs_the_chair_present() {
     s.ok(json!({"type": "attendance", "member": "tongermaal", "status": "present"}));
     s.ok(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
     s.ok(json!({"type": "vote_closed", "motion": "m1"}));
+    assert_eq!(s.announced(), "carried");
+    s.replays();
+}
+
+/// euregio-energy without its `[rotation]`: no chair is known, and motions still go to the
+/// chair on a second tie.
+fn euregio_without_rotation() -> Session {
+    let mut s = Session::start("euregio-energy", "2025-06-regular", |root| {
+        let board = root.join("board.toml");
+        edit(
+            &board,
+            "ties = \"repeat_then_chair\"",
+            "ties = \"repeat_then_chair\"\nblock_casting = false",
+        );
+        edit(
+            &board,
+            "[rotation]\norder = \"alphabetical\"\nepoch = 2022\nterm_starts = \"01-01\"\n",
+            "",
+        );
+    });
+    s.everyone_present();
+    s.ok(json!({"type": "item_opened", "item": "8"}));
+    s
+}
+
+/// Two rounds tied without the chair's vote; returns after the second `vote_closed`.
+fn tie_twice(s: &mut Session, motion: &str) {
+    s.ok(json!({
+        "type": "motion_moved", "motion": motion, "item": "8", "text": "Adopt", "mover": "heerbeek"
+    }));
+    tie_without_chair(s, motion);
+    s.ok(json!({"type": "vote_closed", "motion": motion}));
+    s.ok(json!({"type": "vote_opened", "motion": motion}));
+    tie_without_chair(s, motion);
+    s.ok(json!({"type": "vote_closed", "motion": motion}));
+}
+
+#[test]
+fn a_tie_with_nobody_presiding_fails_and_the_meeting_goes_on() {
+    let mut s = euregio_without_rotation();
+    assert_eq!(s.m.state.presiding, None);
+    tie_twice(&mut s, "m1");
+    // No chair: the tie cannot wait for a casting vote that can never come. It fails.
+    assert_eq!(s.announced(), "failed");
+    let t = s.result("m1");
+    assert!(t.tie);
+    assert!(
+        t.explanation
+            .contains("no chair presides to give the casting vote, so the tie fails"),
+        "{}",
+        t.explanation
+    );
+    assert_eq!(s.motion("m1").status, MotionStatus::Closed);
+
+    // The meeting names who presides: tongermaal, pro tem, who has not voted.
+    let msg = s.refused(json!({"type": "presiding", "member": "nowhere"}));
+    assert!(msg.contains("holds no seat"), "{msg}");
+    s.ok(json!({
+        "type": "presiding", "member": "tongermaal", "person": "Els Vandenbroucke",
+        "reason": "elected to preside pro tem"
+    }));
+    assert_eq!(s.m.state.presiding.as_deref(), Some("tongermaal"));
+    let change = s.m.state.presiding_changes.last().expect("a change");
+    assert_eq!(
+        (change.member.as_str(), change.role),
+        ("tongermaal", "pro_tem")
+    );
+    let msg = s.refused(json!({"type": "presiding", "member": "tongermaal"}));
+    assert!(msg.contains("already presides"), "{msg}");
+
+    tie_twice(&mut s, "m2");
+    assert_eq!(s.announced(), "tied");
+    assert_eq!(s.result("m2").awaiting, Some(Awaiting::CastingVote));
+    s.ok(json!({"type": "casting_vote", "motion": "m2", "choice": "yes"}));
+    s.ok(json!({"type": "vote_closed", "motion": "m2"}));
+    assert_eq!(s.announced(), "carried");
+    assert!(
+        s.result("m2")
+            .explanation
+            .contains("the chair (tongermaal) gave the casting vote: yes")
+    );
+    s.ok(json!({"type": "item_closed", "item": "8"}));
+    s.ok(json!({"type": "adjourned"}));
+    s.replays();
+}
+
+#[test]
+fn a_tie_the_chair_can_no_longer_break_closes_as_failed() {
+    let mut s = euregio_with_splits();
+    tie_twice(&mut s, "m1");
+    assert_eq!(s.result("m1").awaiting, Some(Awaiting::CastingVote));
+    // The chair leaves while the tie waits.
+    s.ok(json!({"type": "attendance", "member": "tongermaal", "status": "absent"}));
+    let msg = s.refused(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
+    assert!(
+        msg.contains("is not recorded as present and cannot give a casting vote; record `vote_closed` to close the tie as failed, or `presiding` to name who presides"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({"type": "adjourned"}));
+    assert!(
+        msg.contains("the member presiding (`tongermaal`) can no longer give the casting vote: record `vote_closed` to close the tie as failed"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({"type": "presiding", "member": "tongermaal"}));
+    assert!(msg.contains("cannot preside"), "{msg}");
+    // Closing again closes the tie as failed, as the docs say.
+    s.ok(json!({"type": "vote_closed", "motion": "m1"}));
+    assert_eq!(s.announced(), "failed");
+    let t = s.result("m1");
+    assert!(
+        t.explanation.contains(
+            "the chair (tongermaal) is not present and has no casting vote, so the tie fails"
+        ),
+        "{}",
+        t.explanation
+    );
+    assert_eq!(s.motion("m1").results.len(), 3);
+
+    // Next motion: the vice-chair (vaalsbroek) takes the chair, but voted, so cannot cast;
+    // heerbeek (voted too) cannot either. Maasveld voted. Nobody who did not vote is present:
+    // the vice-chair presides, and the tie fails.
+    s.ok(json!({"type": "presiding", "member": "vaalsbroek", "reason": "the chair left"}));
+    assert_eq!(
+        s.m.state.presiding_changes.last().map(|c| c.role),
+        Some("vice_chair")
+    );
+    tie_twice(&mut s, "m2");
+    assert_eq!(s.announced(), "failed");
+    assert!(
+        s.result("m2")
+            .explanation
+            .contains("the chair (vaalsbroek) already voted and has no casting vote")
+    );
+    s.ok(json!({"type": "item_closed", "item": "8"}));
+    s.ok(json!({"type": "adjourned"}));
+    s.replays();
+}
+
+#[test]
+fn a_presiding_member_must_be_present() {
+    let mut s = euregio_with_splits();
+    s.ok(json!({"type": "attendance", "member": "vaalsbroek", "status": "absent"}));
+    let msg = s.refused(json!({"type": "presiding", "member": "vaalsbroek"}));
+    assert!(
+        msg.contains("is not recorded as present and cannot preside"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({"type": "presiding", "member": "maasveld", "person": "Nobody"}));
+    assert!(
+        msg.contains("Nobody is not a delegate or alternate of `maasveld`"),
+        "{msg}"
+    );
+    s.replays();
+}
+
+#[test]
+fn a_withdrawn_tied_motion_no_longer_waits_for_the_chair() {
+    let mut s = euregio_with_splits();
+    tie_twice(&mut s, "m1");
+    s.ok(json!({"type": "motion_withdrawn", "motion": "m1"}));
+    let t = s.result("m1");
+    assert_eq!(t.awaiting, None);
+    assert!(
+        !t.explanation.contains(": waiting for"),
+        "{}",
+        t.explanation
+    );
+    assert!(
+        t.explanation
+            .contains("withdrawn while waiting for the chair's (tongermaal) casting vote"),
+        "{}",
+        t.explanation
+    );
+    let status = Status::of(
+        &s.m,
+        &procboard::disputes::Register::default(),
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 17).expect("valid date"),
+    )
+    .to_string();
+    assert!(!status.contains(": waiting for"), "{status}");
+    assert!(status.contains("[WITHDRAWN]"), "{status}");
+    s.ok(json!({"type": "item_closed", "item": "8"}));
+    s.ok(json!({"type": "adjourned"}));
+    s.replays();
+}
+
+#[test]
+fn a_casting_vote_while_voting_is_open_gives_the_true_reason() {
+    let mut s = euregio_with_splits();
+    s.ok(json!({
+        "type": "motion_moved", "motion": "m1", "item": "8", "text": "Adopt", "mover": "heerbeek"
+    }));
+    let msg = s.refused(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
+    assert!(
+        msg.contains("the vote on motion `m1` is still open: record `vote_closed` first"),
+        "{msg}"
+    );
+    let msg = s.refused(json!({"type": "adjourned"}));
+    assert!(
+        msg.contains("cannot adjourn yet: the vote on motion `m1` is still open"),
+        "{msg}"
+    );
+    s.replays();
+}
+
+#[test]
+fn a_vote_recorded_before_a_member_left_can_still_be_corrected() {
+    let mut s = Session::river();
+    s.everyone_present();
+    s.ok(json!({"type": "item_opened", "item": "3"}));
+    s.ok(json!({"type": "motion_moved", "motion": "m1", "item": "3", "text": "Accept the report", "mover": "stonebridge"}));
+    s.vote("m1", "roosekill", json!("no"));
+    s.vote("m1", "stonebridge", json!("yes"));
+    s.ok(json!({"type": "attendance", "member": "roosekill", "status": "absent"}));
+    // A vote not yet cast cannot be cast after leaving…
+    s.ok(json!({"type": "attendance", "member": "tillson-point", "status": "absent"}));
+    let msg = s.refused(
+        json!({"type": "vote_cast", "motion": "m1", "member": "tillson-point", "vote": "yes"}),
+    );
+    assert!(msg.contains("not recorded as present"), "{msg}");
+    // …but one cast before leaving can be put right.
+    s.ok(json!({
+        "type": "vote_corrected", "motion": "m1", "member": "roosekill", "vote": "yes",
+        "reason": "Entered as no by mistake."
+    }));
+    s.ok(json!({"type": "vote_closed", "motion": "m1"}));
+    let t = s.result("m1");
+    assert_eq!((t.yes, t.no), (dec(6), dec(0)));
     assert_eq!(s.announced(), "carried");
     s.replays();
 }
@@ -1148,8 +1406,9 @@ fn arb_event() -> impl Strategy<Value = Value> {
         1 => (member.clone(), item).prop_map(|(m, i)| json!({
             "type": "recusal", "member": m, "scope": {"item": i}, "reason": "r"
         })),
-        1 => (member.clone(), member).prop_map(|(m, h)| json!({"type": "proxy", "member": m, "holder": h})),
+        1 => (member.clone(), member.clone()).prop_map(|(m, h)| json!({"type": "proxy", "member": m, "holder": h})),
         1 => Just(json!({"type": "note", "text": "n"})),
+        1 => member.clone().prop_map(|m| json!({"type": "presiding", "member": m})),
         1 => Just(json!({"type": "adjourned"})),
     ]
 }
@@ -1159,9 +1418,16 @@ proptest! {
 
     #[test]
     fn refusals_write_nothing_and_the_journal_replays_exactly(
-        events in proptest::collection::vec(arb_event(), 1..60)
+        events in proptest::collection::vec(arb_event(), 1..60),
+        chair_casting in any::<bool>(),
     ) {
-        let mut s = Session::river();
+        let mut s = if chair_casting {
+            Session::start("river-valley", "2025-03-regular", |root| {
+                edit(&root.join("board.toml"), "\nties = \"fails\"", "\nties = \"chair_casting\"")
+            })
+        } else {
+            Session::river()
+        };
         let mut accepted = 1usize;
         for ev in events {
             let parsed: Event = serde_json::from_value(ev.clone()).expect("well-formed");
@@ -1183,6 +1449,29 @@ proptest! {
             prop_assert_eq!(s.m.state.last_seq, accepted as u64);
         }
         s.replays();
+        // The meeting always has a way forward: every unfinished motion can be finished by
+        // `vote_closed`, a new round, or the casting vote of the member presiding, without
+        // withdrawing it; and once they are all withdrawn, the meeting can adjourn.
+        if s.m.state.adjourned_at.is_none() {
+            for mo in s.m.state.motions.clone() {
+                if !matches!(mo.status, MotionStatus::Voting | MotionStatus::Tied) {
+                    continue;
+                }
+                let ways = [
+                    json!({"type": "vote_closed", "motion": mo.id}),
+                    json!({"type": "vote_opened", "motion": mo.id}),
+                    json!({"type": "casting_vote", "motion": mo.id, "choice": "yes"}),
+                ];
+                let open = ways.iter().any(|w| {
+                    let ev: Event = serde_json::from_value(w.clone()).expect("well-formed");
+                    s.m.state.check(&ev).is_ok()
+                });
+                prop_assert!(open, "motion {} ({:?}) is stuck", mo.id, mo.status);
+                s.ok(json!({"type": "motion_withdrawn", "motion": mo.id}));
+            }
+            let ev: Event = serde_json::from_value(json!({"type": "adjourned"})).expect("event");
+            prop_assert!(s.m.state.check(&ev).is_ok());
+        }
         // A closed motion's announced outcome matches what its tally says.
         for mo in &s.m.state.motions {
             if mo.status == MotionStatus::Closed {

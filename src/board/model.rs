@@ -268,6 +268,9 @@ pub enum MajorityKind {
     DoubleMajority,
     /// EU Council style qualified majority.
     Qualified,
+    /// At least `min_yes_members` members voting yes and at least `min_yes_weight_share` of the
+    /// weight of `base` (default the membership).
+    MembersAndWeight,
 }
 
 /// Base of a double majority.
@@ -317,7 +320,7 @@ pub struct DecisionRules {
     pub description: Option<String>,
     /// The majority rule.
     pub majority: Option<MajorityKind>,
-    /// For double_majority: the base.
+    /// For double_majority (required) and members_and_weight (default membership): the base.
     pub base: Option<BaseKind>,
     /// Quorum by head, weight or both.
     pub quorum_by: Option<QuorumByKind>,
@@ -338,9 +341,13 @@ pub struct DecisionRules {
     /// Qualified majority: share of weight voting yes (default 0.65).
     pub qualified_weight_share: Option<Spanned<Decimal>>,
     /// Qualified majority: members needed for a blocking minority (default 4).
-    pub blocking_members: Option<u32>,
+    pub blocking_members: Option<Spanned<u32>>,
     /// Qualified majority: weight share a blocking minority must exceed (default 0.35).
     pub blocking_weight_share: Option<Spanned<Decimal>>,
+    /// members_and_weight: fewest members that must vote yes (a number, at least 1).
+    pub min_yes_members: Option<Spanned<u32>>,
+    /// members_and_weight: share of the base weight that must vote yes.
+    pub min_yes_weight_share: Option<Spanned<Decimal>>,
 }
 
 /// `[scoring]`: defaults for tenders; each tender's `[evaluation]` may override.
@@ -680,13 +687,15 @@ pub enum FormulaKind {
     Linear,
     /// Wp × (1 − ln(Pi/Pmin) / ln A).
     Logarithmic,
+    /// Wp × (1 − (Pi − Pmin) / Pmin), floored at 0.
+    RelativeToLowest,
 }
 
 /// `[price]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceDef {
-    /// proportional, linear or logarithmic.
+    /// proportional, linear, logarithmic or relative_to_lowest.
     pub formula: FormulaKind,
     /// Linear: price that scores full points (default: lowest valid bid).
     pub low: Option<Spanned<Decimal>>,

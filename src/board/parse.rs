@@ -184,7 +184,11 @@ pub fn clip(text: &str) -> String {
             out.push('…');
             break;
         }
-        out.extend(c.escape_debug());
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
     }
     out
 }

@@ -419,11 +419,15 @@ pub fn rule_from(
         };
     }
     let dec = |s: Option<toml::Spanned<Decimal>>| s.map(|x| *x.get_ref());
-    let base = match pick!(base).unwrap_or(BaseKind::VotesCast) {
+    let base_of = |b: BaseKind| match b {
         BaseKind::VotesCast => Base::VotesCast,
         BaseKind::Present => Base::Present,
         BaseKind::Membership => Base::Membership,
     };
+    let picked_base = pick!(base);
+    // `check` requires `base` for double_majority; votes cast is only a fallback for a rule
+    // that has not been checked.
+    let base = base_of(picked_base.unwrap_or(BaseKind::VotesCast));
     let majority = match pick!(majority).unwrap_or(MajorityKind::VotesCast) {
         MajorityKind::VotesCast => Majority::VotesCast,
         MajorityKind::Present => Majority::Present,
@@ -447,7 +451,7 @@ pub fn rule_from(
                     *weight_share = x;
                 }
                 if let Some(x) = pick!(blocking_members) {
-                    *blocking_members = x;
+                    *blocking_members = x.into_inner();
                 }
                 if let Some(x) = dec(pick!(blocking_weight_share)) {
                     *blocking_weight_share = x;
@@ -455,6 +459,12 @@ pub fn rule_from(
             }
             q
         }
+        MajorityKind::MembersAndWeight => Majority::MembersAndWeight {
+            // `check` requires both; the fallbacks only serve a rule that was not checked.
+            members: pick!(min_yes_members).map_or(1, |m| *m.get_ref()),
+            weight_share: dec(pick!(min_yes_weight_share)).unwrap_or(Decimal::new(5, 1)),
+            base: base_of(picked_base.unwrap_or(BaseKind::Membership)),
+        },
     };
     let by = match pick!(quorum_by).unwrap_or(QuorumByKind::Weight) {
         QuorumByKind::Head => QuorumBy::Head,
@@ -506,4 +516,193 @@ pub fn item_decision_kind(item: &super::model::Item) -> String {
         Information | TenderEvaluation => "default",
     }
     .to_string()
+}
+
+/// One problem with a decision rule, found by [`rule_problems`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    /// Where: the offending key's value, or `None` for the table as a whole.
+    pub span: Option<std::ops::Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+    /// How to put it right.
+    pub hint: Option<String>,
+    /// A warning rather than an error.
+    pub warning: bool,
+}
+
+/// The hint for a share out of range.
+pub const SHARE_HINT: &str =
+    "write a fraction as a decimal, more than 0 and at most 1: 0.5 for half, 0.65 for 65 %";
+
+/// Checks a decision-rule table `own` (a `[decisions.<kind>]` of board.toml, or a ballot's
+/// `[rule]`) whose missing keys come from `inherited` (for board.toml: `[decisions.default]`;
+/// for a ballot: the kind's table over `[decisions.default]`). One check for both, so a ballot
+/// cannot try a rule board.toml would refuse. `what` names the table in messages
+/// (`[decisions.award]`, `[rule]`); `members` is the most members that can vote (see
+/// [`voting_capacity`]), 0 when unknown.
+///
+/// Problems are reported on the keys `own` sets (its inherited keys are checked where they
+/// are written), except a rule that cannot work as a whole, reported on the table.
+pub fn rule_problems(
+    own: &super::model::DecisionRules,
+    inherited: &super::model::DecisionRules,
+    what: &str,
+    members: usize,
+) -> Vec<RuleProblem> {
+    use super::model::MajorityKind;
+    let mut out = Vec::new();
+    let mut error = |span: Option<std::ops::Range<usize>>, message: String, hint: Option<&str>| {
+        out.push(RuleProblem {
+            span,
+            message,
+            hint: hint.map(str::to_string),
+            warning: false,
+        });
+    };
+    for (key, share) in [
+        ("quorum_share", &own.quorum_share),
+        ("qualified_member_share", &own.qualified_member_share),
+        ("qualified_weight_share", &own.qualified_weight_share),
+        ("blocking_weight_share", &own.blocking_weight_share),
+        ("min_yes_weight_share", &own.min_yes_weight_share),
+    ] {
+        if let Some(share) = share {
+            let s = share.get_ref().normalize();
+            if s <= Decimal::ZERO || s > Decimal::ONE {
+                error(
+                    Some(share.span()),
+                    format!("`{key}` is {s}, but a share must be more than 0 and at most 1"),
+                    Some(SHARE_HINT),
+                );
+            }
+        }
+    }
+    let majority = own.majority.or(inherited.majority);
+    let base = own.base.or(inherited.base);
+    let strict = own
+        .quorum_strict
+        .or(inherited.quorum_strict)
+        .unwrap_or(true);
+    let share = own
+        .quorum_share
+        .as_ref()
+        .or(inherited.quorum_share.as_ref());
+    if strict
+        && let Some(share) = share
+        && *share.get_ref() == Decimal::ONE
+        && (own.quorum_share.is_some() || own.quorum_strict.is_some())
+    {
+        let span = own.quorum_share.as_ref().map(|s| s.span());
+        let at = if span.is_some() {
+            String::new()
+        } else {
+            format!("{what} ")
+        };
+        error(
+            span,
+            format!("{at}a strict quorum of more than the whole (share 1) can never be met"),
+            Some("use quorum_strict = false for \"all members\", or a smaller share"),
+        );
+    }
+    if let Some(m) = &own.blocking_members
+        && *m.get_ref() == 0
+    {
+        error(
+            Some(m.span()),
+            "`blocking_members` is 0, but a blocking minority needs at least 1 member".to_string(),
+            Some("the EU Council's figure is 4 (`blocking_members = 4`)"),
+        );
+    }
+    if let Some(m) = &own.min_yes_members {
+        let n = *m.get_ref();
+        if n == 0 {
+            error(
+                Some(m.span()),
+                "`min_yes_members` is 0, but at least 1 member must vote yes".to_string(),
+                Some("give the number of members that must vote yes, e.g. min_yes_members = 5"),
+            );
+        } else if members > 0 && n as usize > members {
+            error(
+                Some(m.span()),
+                format!(
+                    "`min_yes_members` is {n}, but at most {members} member{} can vote: the rule can never be met",
+                    if members == 1 { "" } else { "s" }
+                ),
+                Some(
+                    "a number of members, at most the number of seats (members with a seat of their own, plus the seats of each seat group)",
+                ),
+            );
+        }
+    }
+    match majority {
+        Some(MajorityKind::DoubleMajority) if base.is_none() => error(
+            None,
+            format!("{what} majority = \"double_majority\" needs `base`"),
+            Some(
+                "base = \"votes_cast\", \"present\" or \"membership\" (here or in [decisions.default])",
+            ),
+        ),
+        Some(MajorityKind::MembersAndWeight) => {
+            let needs =
+                |key: &str| format!("{what} majority = \"members_and_weight\" needs `{key}`");
+            if own.min_yes_members.is_none() && inherited.min_yes_members.is_none() {
+                error(
+                    None,
+                    needs("min_yes_members"),
+                    Some("the number of members that must vote yes, e.g. min_yes_members = 5"),
+                );
+            }
+            if own.min_yes_weight_share.is_none() && inherited.min_yes_weight_share.is_none() {
+                error(
+                    None,
+                    needs("min_yes_weight_share"),
+                    Some(
+                        "the share of the weight that must vote yes, e.g. min_yes_weight_share = 0.6",
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+    let mut warn = |message: String| {
+        out.push(RuleProblem {
+            span: None,
+            message,
+            hint: None,
+            warning: true,
+        });
+    };
+    if let Some(m) = majority {
+        if own.base.is_some()
+            && !matches!(
+                m,
+                MajorityKind::DoubleMajority | MajorityKind::MembersAndWeight
+            )
+        {
+            warn(format!(
+                "{what} `base` is only read for double_majority and members_and_weight"
+            ));
+        }
+        if (own.min_yes_members.is_some() || own.min_yes_weight_share.is_some())
+            && m != MajorityKind::MembersAndWeight
+        {
+            warn(format!(
+                "{what} `min_yes_members` and `min_yes_weight_share` are only read for members_and_weight"
+            ));
+        }
+    }
+    out
+}
+
+/// The most members that can vote at once: members with a seat of their own, plus the seats of
+/// each seat group (a group's members share its seats), however many members leave or join.
+pub fn voting_capacity(board: &super::model::BoardFile) -> usize {
+    let grouped: usize = board.seat_groups.iter().map(|g| g.members.len()).sum();
+    let group_seats: usize = board
+        .seat_groups
+        .iter()
+        .map(|g| (*g.seats.get_ref() as usize).min(g.members.len()))
+        .sum();
+    board.members.len().saturating_sub(grouped) + group_seats
 }

@@ -369,6 +369,19 @@ pub enum Event {
         /// The choice.
         choice: Choice,
     },
+    /// Who presides from now on, where the chair by rotation does not: the board has no
+    /// rotation, the chair is absent or leaves, or must step down on an item. The member named
+    /// presides (its delegate in the chair) and gives the casting vote on a tie.
+    Presiding {
+        /// The member presiding: the vice-chair, or a member elected to preside pro tem.
+        member: String,
+        /// The person in the chair (a delegate or alternate of the member).
+        #[serde(default)]
+        person: Option<String>,
+        /// Why, for the minutes (e.g. "the chair left at 21:10").
+        #[serde(default)]
+        reason: Option<String>,
+    },
     /// Voting closes; the outcome is computed by the rules and written down as announced.
     VoteClosed {
         /// Motion id.
@@ -484,6 +497,7 @@ impl Event {
             Event::VoteCast { .. } => "vote_cast",
             Event::VoteCorrected { .. } => "vote_corrected",
             Event::CastingVote { .. } => "casting_vote",
+            Event::Presiding { .. } => "presiding",
             Event::VoteClosed { .. } => "vote_closed",
             Event::ScoreRecorded { .. } => "score_recorded",
             Event::ConsensusRecorded { .. } => "consensus_recorded",

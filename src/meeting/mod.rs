@@ -8,9 +8,11 @@
 //! - [`Meeting`]: a meeting folder opened for reading or writing: board + agenda + journal,
 //!   replayed to its state; [`Meeting::record`] checks, completes, appends and applies an event.
 //! - [`status`]: the report `procboard meeting <DIR> status` prints.
+//! - [`reader`]: every journal of a board, read-only, for the dispute register.
 
 pub mod event;
 pub mod journal;
+pub mod reader;
 pub mod state;
 pub mod status;
 
@@ -26,8 +28,7 @@ use event::{Event, Frozen, FrozenSeat};
 use journal::{Journal, JournalError, Record};
 use state::{AgendaItem, Context, MeetingState, outcome_word};
 
-/// File name of the journal inside the meeting folder.
-pub const JOURNAL_FILE: &str = "journal.jsonl";
+pub use reader::{JOURNAL_FILE, journal_present};
 
 /// Why a meeting cannot be opened or an event not recorded.
 #[derive(Debug, thiserror::Error)]
@@ -298,11 +299,11 @@ impl Meeting {
         }
         let tender = self.board.tender(it.tender.as_ref()?.get_ref())?;
         let bid = it.bid.as_ref()?.get_ref();
-        let e = crate::tender::evaluate_tender(
+        let live = live_input(&self.state, &tender.id);
+        let e = crate::tender::evaluate_scores(
             &self.board,
             tender,
-            Some(&self.state),
-            &crate::disputes::Register::default(),
+            Some(&live),
             self.state
                 .opened
                 .as_ref()
@@ -315,11 +316,18 @@ impl Meeting {
                 .iter()
                 .filter(|x| x.rank.is_some())
                 .count();
+            let provisional = if lot.evaluation.provisional {
+                "; the ranking is provisional"
+            } else {
+                ""
+            };
             match (r.rank, r.total) {
                 (Some(rank), Some(total)) => {
-                    format!("bid {bid} ranked {rank} of {ranked} with {total:.2} points")
+                    format!(
+                        "bid {bid} ranked {rank} of {ranked} with {total:.2} points{provisional}"
+                    )
                 }
-                _ => format!("bid {bid} is not ranked"),
+                _ => format!("bid {bid} is not ranked{provisional}"),
             }
         });
         let bidder = tender
@@ -395,10 +403,41 @@ impl Meeting {
     }
 }
 
-/// Whether anything is at `path` (a link, even a dangling one, or a folder counts: the journal
-/// reader then says what is wrong with it, rather than the meeting passing for not opened).
-pub fn journal_present(path: &Path) -> bool {
-    !matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+/// What the meeting adds to tender `tender`'s evaluation, as plain data: its live scores and
+/// consensus scores in the order recorded, and the members recused from the tender in this
+/// meeting (by a tender recusal or a recusal on an item about the tender).
+pub fn live_input(state: &MeetingState, tender: &str) -> crate::tender::LiveInput {
+    crate::tender::LiveInput {
+        scores: state
+            .scores
+            .iter()
+            .filter(|s| s.tender == tender)
+            .map(|s| {
+                crate::rules::scoring::Sheet::new(s.member.clone()).with(
+                    s.bid.clone(),
+                    s.criterion.clone(),
+                    s.score,
+                )
+            })
+            .collect(),
+        consensus: state
+            .consensus
+            .iter()
+            .filter(|c| c.tender == tender)
+            .map(|c| crate::rules::scoring::Consensus {
+                bid: c.bid.clone(),
+                criterion: c.criterion.clone(),
+                score: c.score,
+                reason: c.reason.clone(),
+            })
+            .collect(),
+        recused: state
+            .recusals
+            .iter()
+            .filter(|r| state.is_recused_from_tender(&r.member, tender))
+            .map(|r| (r.member.clone(), r.reason.clone()))
+            .collect(),
+    }
 }
 
 /// A replayed `vote_closed` must announce what the rules compute.

@@ -290,6 +290,23 @@ impl MotionState {
     }
 }
 
+/// A change of who presides (a `presiding` event).
+#[derive(Clone, Debug, Serialize)]
+pub struct PresidingChange {
+    /// Sequence number of the event.
+    pub seq: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The member presiding from then on.
+    pub member: String,
+    /// `"chair"`, `"vice_chair"` (by rotation) or `"pro_tem"` (any other member).
+    pub role: &'static str,
+    /// The person in the chair, if given.
+    pub person: Option<String>,
+    /// Why, if given.
+    pub reason: Option<String>,
+}
+
 /// The whole meeting as of the last event.
 #[derive(Clone, Debug, Serialize)]
 pub struct MeetingState {
@@ -320,6 +337,11 @@ pub struct MeetingState {
     pub quorum_log: Vec<(u64, DateTime<Utc>, QuorumStatus)>,
     /// When adjourned.
     pub adjourned_at: Option<DateTime<Utc>>,
+    /// The member presiding now, who gives the casting vote on a tie: the chair by rotation
+    /// from the opening, then whoever a `presiding` event names.
+    pub presiding: Option<String>,
+    /// Every `presiding` event: who took the chair, when, and why.
+    pub presiding_changes: Vec<PresidingChange>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -396,6 +418,8 @@ impl MeetingState {
             notes: Vec::new(),
             quorum_log: Vec::new(),
             adjourned_at: None,
+            presiding: None,
+            presiding_changes: Vec::new(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -720,7 +744,7 @@ impl MeetingState {
             .votes
             .iter()
             .map(|(m, v)| (m.as_str(), v.vote.to_vote()));
-        let chair = self.opened.as_ref().and_then(|o| o.chair.as_deref());
+        let chair = self.presiding.as_deref();
         let count = voting::Count {
             rule,
             seats: self.seats(),
@@ -799,6 +823,19 @@ impl MeetingState {
         alternate: bool,
     ) -> Result<(), EventError> {
         let Some(p) = person else {
+            // An alternate must be named (a journal recorded before this check still replays).
+            if alternate && !self.replaying {
+                let names = self
+                    .ctx
+                    .people
+                    .get(member)
+                    .map(|p| p.alternates.iter().map(String::as_str).collect::<Vec<_>>())
+                    .unwrap_or_default();
+                return refuse(format!(
+                    "an alternate sits for `{member}`: name them in `person`; alternates listed in board.toml: {}",
+                    crate::diag::list(&names)
+                ));
+            }
             return Ok(());
         };
         let Some(people) = self.ctx.people.get(member) else {
@@ -926,10 +963,7 @@ impl MeetingState {
                 if let Some(m) = self.motions.iter().find(|m| {
                     &m.item == item && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
                 }) {
-                    return refuse(format!(
-                        "the vote on motion `{}` is still open: close or withdraw it first",
-                        m.id
-                    ));
+                    return refuse(self.unfinished_vote(m));
                 }
                 Ok(())
             }
@@ -1004,11 +1038,15 @@ impl MeetingState {
             Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
             Event::VoteOpened { motion } => {
                 let m = self.open_motion(motion)?;
-                if m.status != MotionStatus::Tied
-                    || m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote)
-                {
+                if m.status == MotionStatus::Voting {
                     return refuse(format!(
                         "voting on motion `{motion}` is already open; a new round starts only after a tie that must be repeated"
+                    ));
+                }
+                if m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote) {
+                    return refuse(format!(
+                        "a new round starts only after a first-round tie that must be repeated; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 Ok(())
@@ -1023,7 +1061,8 @@ impl MeetingState {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Voting {
                     return refuse(format!(
-                        "motion `{motion}` is tied: record `vote_opened` for a new round, or the chair's `casting_vote`"
+                        "the votes of this round are counted; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 self.check_member(member)?;
@@ -1043,7 +1082,8 @@ impl MeetingState {
                 let m = self.open_motion(motion)?;
                 if m.status != MotionStatus::Voting {
                     return refuse(format!(
-                        "the vote on motion `{motion}` is closed for this round"
+                        "the votes of this round are counted and can no longer be corrected; {}",
+                        self.unfinished_vote(m)
                     ));
                 }
                 let Some(prev) = m.votes.get(member) else {
@@ -1051,30 +1091,84 @@ impl MeetingState {
                         "`{member}` has not voted on motion `{motion}`: nothing to correct"
                     ));
                 };
-                self.check_voter(m, member, vote, prev.proxy.as_deref())
+                // A vote cast in person counts even if the member has left since (it is never
+                // dropped), so it can be corrected after the departure too.
+                self.check_voter_as(m, member, vote, prev.proxy.as_deref(), prev.proxy.is_none())
             }
             Event::CastingVote { motion, choice } => {
                 let m = self.open_motion(motion)?;
-                if m.status != MotionStatus::Tied
-                    || m.result().and_then(|t| t.awaiting) != Some(Awaiting::CastingVote)
-                {
-                    return refuse(format!(
-                        "motion `{motion}` is not waiting for a casting vote"
-                    ));
+                match (m.status, m.result().and_then(|t| t.awaiting)) {
+                    (MotionStatus::Tied, Some(Awaiting::CastingVote)) => {}
+                    (MotionStatus::Tied, Some(Awaiting::RepeatVote)) => {
+                        return refuse(format!(
+                            "motion `{motion}` tied in round {} and must be voted on again before the chair's casting vote decides: record `vote_opened`",
+                            m.round
+                        ));
+                    }
+                    (MotionStatus::Voting, _) => {
+                        return refuse(format!(
+                            "the vote on motion `{motion}` is still open: record `vote_closed` first; a casting vote only breaks a tie the count finds"
+                        ));
+                    }
+                    _ => {
+                        return refuse(format!(
+                            "motion `{motion}` is not waiting for a casting vote"
+                        ));
+                    }
                 }
-                if opened.chair.is_none() {
-                    return refuse("there is no chair by rotation to give a casting vote");
+                if m.casting_vote.is_some() {
+                    return refuse(format!(
+                        "the casting vote on motion `{motion}` was already given: record `vote_closed`"
+                    ));
                 }
                 // Count the vote with the casting vote in, as `vote_closed` will: the chair may
                 // have left, or been recused, since the tie was announced.
-                self.tally_with(m, Some(*choice)).map(|_| ())
+                self.tally_with(m, Some(*choice))
+                    .map(|_| ())
+                    .map_err(|e| EventError {
+                        message: format!(
+                            "{}; record `vote_closed` to close the tie as failed, or `presiding` to name who presides",
+                            e.message
+                        ),
+                    })
+            }
+            Event::Presiding { member, person, .. } => {
+                self.check_member(member)?;
+                if !self.is_present(member) {
+                    return refuse(format!(
+                        "`{member}` is not recorded as present and cannot preside: record its attendance first"
+                    ));
+                }
+                if self.presiding.as_deref() == Some(member.as_str()) {
+                    return refuse(format!("`{member}` already presides"));
+                }
+                if let Some(p) = person
+                    && let Some(people) = self.ctx.people.get(member)
+                    && !people.delegates.contains(p)
+                    && !people.alternates.contains(p)
+                {
+                    let names: Vec<&str> = people
+                        .delegates
+                        .iter()
+                        .chain(&people.alternates)
+                        .map(String::as_str)
+                        .collect();
+                    return refuse(format!(
+                        "{p} is not a delegate or alternate of `{member}`; listed in board.toml: {}",
+                        crate::diag::list(&names)
+                    ));
+                }
+                Ok(())
             }
             Event::VoteClosed { motion, .. } => {
                 let m = self.open_motion(motion)?;
                 if m.status == MotionStatus::Tied && m.casting_vote.is_none() {
-                    return refuse(format!(
-                        "motion `{motion}` is tied: record the casting vote or a new round first"
-                    ));
+                    // A tie the chair can no longer break (it left, or nobody presides) closes
+                    // as failed; one that still waits is refused with what it waits for.
+                    let still_tied = self.tally(m).is_ok_and(|t| t.outcome == Outcome::Tied);
+                    if still_tied {
+                        return refuse(self.unfinished_vote(m));
+                    }
                 }
                 // Counted in `check_counted`.
                 Ok(())
@@ -1115,7 +1209,9 @@ impl MeetingState {
                 reconsiders,
                 ..
             } => {
-                if self.disputes.contains_key(dispute) {
+                // On replay the id was unique when recorded: a dispute file added since with the
+                // same id is the file's problem (`check` reports it), not the journal's.
+                if self.disputes.contains_key(dispute) && !self.replaying {
                     return refuse(format!(
                         "dispute id `{dispute}` is already used on this board"
                     ));
@@ -1195,12 +1291,42 @@ impl MeetingState {
                     .iter()
                     .find(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
                 {
-                    return refuse(format!(
-                        "the vote on motion `{}` is still open: close or withdraw it first",
-                        m.id
-                    ));
+                    return refuse(format!("cannot adjourn yet: {}", self.unfinished_vote(m)));
                 }
                 Ok(())
+            }
+        }
+    }
+
+    /// Why a motion still holds the meeting, and the way forward: its vote is open, or its tie
+    /// waits for a repeat vote or for a casting vote (that the chair can still give, or not).
+    fn unfinished_vote(&self, m: &MotionState) -> String {
+        let id = &m.id;
+        if m.status == MotionStatus::Voting {
+            return format!(
+                "the vote on motion `{id}` is still open: record `vote_closed` (or `motion_withdrawn`) first"
+            );
+        }
+        match m.result().and_then(|t| t.awaiting) {
+            Some(Awaiting::RepeatVote) => format!(
+                "motion `{id}` tied in round {} and must be voted on again: record `vote_opened` and the votes (or `motion_withdrawn`)",
+                m.round
+            ),
+            _ if m.casting_vote.is_some() => {
+                format!("the chair's casting vote on motion `{id}` is given: record `vote_closed`")
+            }
+            _ => {
+                let can_cast = self.tally(m).is_ok_and(|t| t.outcome == Outcome::Tied);
+                let chair = self.presiding.as_deref().unwrap_or("nobody");
+                if can_cast {
+                    format!(
+                        "motion `{id}` is tied and waits for the casting vote of the member presiding (`{chair}`): record `casting_vote`, then `vote_closed` (or `motion_withdrawn`)"
+                    )
+                } else {
+                    format!(
+                        "motion `{id}` is tied and the member presiding (`{chair}`) can no longer give the casting vote: record `vote_closed` to close the tie as failed, or `presiding` to name who presides"
+                    )
+                }
             }
         }
     }
@@ -1211,6 +1337,19 @@ impl MeetingState {
         member: &str,
         vote: &VoteValue,
         proxy: Option<&str>,
+    ) -> Result<(), EventError> {
+        self.check_voter_as(m, member, vote, proxy, false)
+    }
+
+    /// [`Self::check_voter`]; `voted_in_person`: the member already voted in person this round,
+    /// so its presence then stands for its presence now.
+    fn check_voter_as(
+        &self,
+        m: &MotionState,
+        member: &str,
+        vote: &VoteValue,
+        proxy: Option<&str>,
+        voted_in_person: bool,
     ) -> Result<(), EventError> {
         let rule = self.rule(&m.decision);
         if self.is_recused(member, &m.item) {
@@ -1232,7 +1371,7 @@ impl MeetingState {
                 }
             }
             None => {
-                if !self.is_present(member) {
+                if !voted_in_person && !self.is_present(member) {
                     return refuse(format!(
                         "`{member}` is not recorded as present: record its attendance first"
                     ));
@@ -1289,6 +1428,7 @@ impl MeetingState {
                     rules: f.rules.clone(),
                     at,
                 });
+                self.presiding = f.chair.clone();
                 self.adopt_frozen(f);
                 self.index_presence();
                 self.log_quorum(seq, at);
@@ -1382,7 +1522,31 @@ impl MeetingState {
             Event::MotionWithdrawn { motion } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.status = MotionStatus::Withdrawn;
+                    // A tie it left waiting waits no more.
+                    if let Some(t) = m.results.last_mut() {
+                        voting::withdraw_tie(t);
+                    }
                 }
+            }
+            Event::Presiding {
+                member,
+                person,
+                reason,
+            } => {
+                let role = match &self.opened {
+                    Some(o) if o.chair.as_deref() == Some(member.as_str()) => "chair",
+                    Some(o) if o.vice_chair.as_deref() == Some(member.as_str()) => "vice_chair",
+                    _ => "pro_tem",
+                };
+                self.presiding = Some(member.clone());
+                self.presiding_changes.push(PresidingChange {
+                    seq,
+                    at,
+                    member: member.clone(),
+                    role,
+                    person: person.clone(),
+                    reason: reason.clone(),
+                });
             }
             Event::VoteOpened { motion } => {
                 if let Some(m) = self.motion_mut(motion) {

@@ -139,6 +139,20 @@ pub enum Majority {
         #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
         blocking_weight_share: Decimal,
     },
+    /// At least `members` distinct members voting yes AND yes weight at least `weight_share` of
+    /// the base weight (joint powers boards: "at least five members representing at least 60 %
+    /// of the weighted vote"). `members` is a number of members, not a share; a member counts
+    /// once, a split vote on the side of its strictly largest part. Both thresholds are
+    /// inclusive, so an equal split is never a tie here.
+    MembersAndWeight {
+        /// Fewest members that must vote yes (at least 1).
+        members: u32,
+        /// Share of the base weight that must vote yes.
+        #[serde(serialize_with = "rust_decimal::serde::str::serialize")]
+        weight_share: Decimal,
+        /// The weight base: `votes_cast` Y + N, `present` E, `membership` W.
+        base: Base,
+    },
 }
 
 impl Majority {
@@ -162,6 +176,7 @@ impl Majority {
             Majority::TwoThirdsCast => "two-thirds of votes cast".to_string(),
             Majority::DoubleMajority { base } => format!("double majority of {}", base.describe()),
             Majority::Qualified { .. } => "qualified majority".to_string(),
+            Majority::MembersAndWeight { .. } => "members and weight".to_string(),
         }
     }
 }
@@ -268,7 +283,8 @@ pub struct Tally {
     pub outcome: Outcome,
     /// When `outcome` is tied: what it waits for.
     pub awaiting: Option<Awaiting>,
-    /// Whether the vote was tied (Y == N > 0 and the rule not met), resolved or not.
+    /// Whether the vote was tied (an equality one casting vote decides under the rule, see
+    /// [`tally`]), resolved or not.
     pub tie: bool,
     /// The chair's casting vote that decided the tie, if any.
     pub casting_vote: Option<Choice>,
@@ -378,9 +394,12 @@ pub enum VoteError {
         "a tie in the first round must be voted on again before the chair's casting vote decides"
     )]
     CastingVoteBeforeRepeat,
-    /// A casting vote when the vote is not tied (or quorum is not met).
-    #[error("a casting vote was given, but the vote is not tied")]
-    CastingVoteWithoutTie,
+    /// A casting vote when the vote is not tied under the rule (or quorum is not met).
+    #[error("a casting vote was given, but there is no tie for it to break: {reason}")]
+    CastingVoteWithoutTie {
+        /// Why there is no tie, e.g. "yes 3 and no 2 are not equal".
+        reason: String,
+    },
     /// A casting vote with no chair named.
     #[error("a casting vote was given, but no chair is named for this vote")]
     NoChair,
@@ -424,7 +443,7 @@ pub enum VoteError {
     )]
     WeightTooLarge,
     /// A share in the rule outside 0..=1.
-    #[error("the {what} share {share} must be between 0 and 1 (e.g. 0.5 for half)")]
+    #[error("the {what} share {share} must be from 0 to 1 (e.g. 0.5 for half)")]
     InvalidShare {
         /// Which share ("quorum", "qualified majority member", …).
         what: &'static str,
@@ -448,10 +467,17 @@ pub enum VoteError {
 /// - votes cast: Y > (Y+N)/2; present: Y > E/2; membership: Y > W/2; two-thirds: 3Y ≥ 2(Y+N)
 ///   with Y > 0; double majority: yes heads and yes weight each strictly more than half of the
 ///   base; qualified: see [`Majority::Qualified`].
-/// - A tie is Y == N > 0 (by weight) when the rule is not met. [`TieRule::Fails`]: failed.
-///   [`TieRule::ChairCasting`] (and [`TieRule::RepeatThenChair`] from round 2): tied until the
-///   casting vote is given, then yes carries and no or abstain fails; if the named chair cannot
-///   give one (it voted already, is recused, or holds a seat and is absent) the tie fails.
+/// - A tie is an equality of votes that one casting vote decides, so a casting vote never
+///   carries a motion whose threshold the votes miss for any other reason. Per rule (quorum met,
+///   the rule not met): votes cast: Y = N > 0; present: Y = N > 0 and Y + N = E; membership:
+///   Y = N > 0 and Y + N = W; double majority: every count that misses "more than half"
+///   (members, weight) is split exactly in half between yes and no on the base; two-thirds,
+///   qualified, members and weight: never (their thresholds are not "more than half", so an
+///   equal split is no tie: it simply misses them).
+/// - [`TieRule::Fails`]: a tie fails. [`TieRule::ChairCasting`] (and
+///   [`TieRule::RepeatThenChair`] from round 2): tied until the casting vote is given, then yes
+///   carries and no or abstain fails; if no chair is named, or the named chair cannot give one
+///   (it voted already, is recused, or holds a seat and is absent), the tie fails.
 ///   [`TieRule::RepeatThenChair`] in round 1: tied, awaiting a repeat vote.
 pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
     let count = Count {
@@ -463,6 +489,39 @@ pub fn tally(ballot: &Ballot) -> Result<Tally, VoteError> {
     };
     let votes = ballot.votes.iter().map(|(m, v)| (m.as_str(), v));
     tally_roster(&count, roster(ballot.seats, ballot.presence), votes)
+}
+
+/// What an unresolved tie's explanation says it waits for, and what it says once the motion
+/// is withdrawn: (waiting, withdrawn).
+const TIE_WAITS: [(&str, &str); 2] = [
+    (
+        ": first round, repeat the vote",
+        ": first round, withdrawn before the repeat vote",
+    ),
+    (
+        ": waiting for the chair's",
+        ": withdrawn while waiting for the chair's",
+    ),
+];
+
+/// Marks an unresolved tie as ended by the withdrawal of its motion: it no longer waits for a
+/// repeat vote or a casting vote, and its explanation says so. Any other tally is left as is.
+pub fn withdraw_tie(t: &mut Tally) {
+    if t.outcome != Outcome::Tied {
+        return;
+    }
+    let Some(awaiting) = t.awaiting.take() else {
+        return;
+    };
+    let (waiting, withdrawn) = match awaiting {
+        Awaiting::RepeatVote => TIE_WAITS[0],
+        Awaiting::CastingVote => TIE_WAITS[1],
+    };
+    // The waiting clause is the last one before the quorum's: replace its last occurrence.
+    if let Some(at) = t.explanation.rfind(waiting) {
+        t.explanation
+            .replace_range(at..at + waiting.len(), withdrawn);
+    }
 }
 
 /// A [`Ballot`] without its presence and votes, which [`tally_roster`] takes in another form.
@@ -531,10 +590,28 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
     };
     let eval = evaluate(&rule.majority, &figures);
 
-    let tie =
-        quorum_status.met && !eval.met && counts.yes == counts.no && counts.yes > Decimal::ZERO;
+    let equal = counts.yes == counts.no && counts.yes > Decimal::ZERO;
+    let tie = quorum_status.met && eval.tie;
     if ballot.casting_vote.is_some() && !tie {
-        return Err(VoteError::CastingVoteWithoutTie);
+        let reason = if !quorum_status.met {
+            "quorum is not met, so the vote is not counted".to_string()
+        } else if eval.met {
+            format!("the {} is met by the votes alone", rule.majority.describe())
+        } else if equal {
+            format!(
+                "yes and no are equal ({} to {}), but {}",
+                counts.yes.normalize(),
+                counts.no.normalize(),
+                eval.no_tie
+            )
+        } else {
+            format!(
+                "yes {} and no {} are not equal",
+                counts.yes.normalize(),
+                counts.no.normalize()
+            )
+        };
+        return Err(VoteError::CastingVoteWithoutTie { reason });
     }
 
     let mut awaiting = None;
@@ -545,6 +622,16 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
     } else if eval.met {
         Outcome::Carried
     } else if !tie {
+        if equal && rule.ties != TieRule::Fails {
+            // Say why the chair is not asked: the equality is not a tie under this rule.
+            let _ = write!(
+                tie_text,
+                "; yes and no are equal ({} to {}), but {}",
+                counts.yes.normalize(),
+                counts.no.normalize(),
+                eval.no_tie
+            );
+        }
         Outcome::Failed
     } else {
         let chair_decides = match rule.ties {
@@ -588,9 +675,14 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
                     );
                     Outcome::Failed
                 }
-                // No casting vote yet (check_casting refuses one without a chair).
-                (_, ChairState::CanCast(_) | ChairState::Unnamed) => {
-                    tie_text.push_str(": waiting for the chair's casting vote");
+                // check_casting refuses a casting vote without a chair.
+                (_, ChairState::Unnamed) => {
+                    tie_text
+                        .push_str(": no chair presides to give the casting vote, so the tie fails");
+                    Outcome::Failed
+                }
+                (None, ChairState::CanCast(name)) => {
+                    let _ = write!(tie_text, "{} ({name}) casting vote", TIE_WAITS[1].0);
                     awaiting = Some(Awaiting::CastingVote);
                     Outcome::Tied
                 }
@@ -666,6 +758,9 @@ fn check_rule(rule: &DecisionRule) -> Result<(), VoteError> {
         check("qualified majority member", *member_share)?;
         check("qualified majority weight", *weight_share)?;
         check("blocking minority weight", *blocking_weight_share)?;
+    }
+    if let Majority::MembersAndWeight { weight_share, .. } = &rule.majority {
+        check("members and weight: weight", *weight_share)?;
     }
     Ok(())
 }
@@ -918,7 +1013,18 @@ struct Figures {
 struct Evaluation {
     met: bool,
     blocking: Option<bool>,
+    /// Whether the votes stand at an equality that one casting vote decides under this rule
+    /// (see [`tally`]); false when the rule is met.
+    tie: bool,
+    /// Why equal yes and no weight is not such a tie under this rule (for the explanation).
+    no_tie: &'static str,
     text: String,
+}
+
+/// Whether one count is split exactly in half: yes = no > 0 and yes + no make up the whole
+/// base, so that the threshold "more than half" is missed by an equality alone.
+fn split_in_half(yes: Decimal, no: Decimal, base: Decimal) -> bool {
+    yes == no && yes > Decimal::ZERO && yes + no == base
 }
 
 /// Appends "yes 40 of 75 weight cast (53.33 %), needs more than 50 %".
@@ -947,6 +1053,15 @@ fn heads_clause(out: &mut String, yes: u32, base: u32, noun: &str, strict: bool,
     );
 }
 
+/// "1 member" / "4 members".
+fn members_count(n: u32) -> String {
+    if n == 1 {
+        "1 member".to_string()
+    } else {
+        format!("{n} members")
+    }
+}
+
 /// "1 member not voting yes holds" / "4 members not voting yes hold".
 fn against_members(out: &mut String, n: u32) {
     if n == 1 {
@@ -964,6 +1079,8 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
     let two = Decimal::TWO;
     let cast = f.yes + f.no;
     let mut blocking = None;
+    let mut tie = false;
+    let mut no_tie = "";
     // "<rule>: <figures>", written in place (formatting into a `String` cannot fail).
     let mut text = String::with_capacity(256);
     match majority {
@@ -992,8 +1109,10 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             }
             let _ = write!(out, "; abstentions ({}) not counted", f.abstain.normalize());
             if two_thirds {
+                no_tie = "under two-thirds an equal split is short of the threshold, not a tie";
                 f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast
             } else {
+                tie = split_in_half(f.yes, f.no, cast);
                 f.yes * two > cast
             }
         }
@@ -1007,6 +1126,8 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
                 f.abstain.normalize(),
                 not_voting.normalize()
             );
+            tie = split_in_half(f.yes, f.no, f.entitled);
+            no_tie = "a casting vote breaks a tie only when yes and no together make up all the weight present";
             f.yes * two > f.entitled
         }
         Majority::Membership => {
@@ -1017,6 +1138,8 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
                 f.no.normalize(),
                 f.abstain.normalize()
             );
+            tie = split_in_half(f.yes, f.no, f.total);
+            no_tie = "a casting vote breaks a tie only when yes and no together make up the whole membership's weight";
             f.yes * two > f.total
         }
         Majority::DoubleMajority { base } => {
@@ -1038,6 +1161,17 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             let half = Decimal::new(5, 1);
             let heads_met = u64::from(f.heads_yes) * 2 > u64::from(heads_base);
             let weight_met = f.yes * two > weight_base;
+            let heads_split = split_in_half(
+                Decimal::from(f.heads_yes),
+                Decimal::from(f.heads_no),
+                Decimal::from(heads_base),
+            );
+            let weight_split = split_in_half(f.yes, f.no, weight_base);
+            // Tied when every count that misses "more than half" misses it by an exact split.
+            tie = !(heads_met && weight_met)
+                && (heads_met || heads_split)
+                && (weight_met || weight_split);
+            no_tie = "a casting vote breaks a tie only when each missed count (members, weight) is split exactly in half between yes and no";
             weight_clause(out, f.yes, weight_base, weight_noun, MORE_THAN_HALF);
             out.push_str("; ");
             heads_clause(out, f.heads_yes, heads_base, heads_noun, true, half);
@@ -1049,6 +1183,7 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             blocking_members,
             blocking_weight_share,
         } => {
+            no_tie = "a casting vote cannot make up the qualified majority's thresholds or outvote a blocking minority";
             let heads_base = f.heads_unrecused;
             let weight_base = f.unrecused;
             let members_met = f.heads_yes > 0
@@ -1096,17 +1231,50 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
                 push_paren_percent(out, against_weight, weight_base);
                 let _ = write!(
                     out,
-                    " (a blocking minority needs at least {} members holding more than {} %)",
-                    blocking_members,
+                    " (a blocking minority needs at least {} holding more than {} %)",
+                    members_count(*blocking_members),
                     share_percent(*blocking_weight_share)
                 );
                 !blocks
             }
         }
+        Majority::MembersAndWeight {
+            members,
+            weight_share,
+            base,
+        } => {
+            no_tie = "a casting vote cannot make up the member and weight thresholds";
+            let (weight_base, weight_noun) = match base {
+                Base::VotesCast => (cast, "weight cast"),
+                Base::Present => (f.entitled, "weight present"),
+                Base::Membership => (f.total, "total weight"),
+            };
+            let members_met = f.heads_yes >= *members && f.heads_yes > 0;
+            let weight_met = reaches(f.yes, *weight_share * weight_base, false);
+            let _ = write!(
+                out,
+                "{} voting yes, needs at least {}; ",
+                members_count(f.heads_yes),
+                members_count(*members)
+            );
+            let needs = format!("at least {} %", share_percent(*weight_share));
+            weight_clause(out, f.yes, weight_base, weight_noun, &needs);
+            match (members_met, weight_met) {
+                (true, true) => {}
+                (false, true) => out.push_str("; too few members voting yes"),
+                (true, false) => out.push_str("; too little weight voting yes"),
+                (false, false) => {
+                    out.push_str("; too few members and too little weight voting yes")
+                }
+            }
+            members_met && weight_met
+        }
     };
     Evaluation {
         met,
         blocking,
+        tie: tie && !met,
+        no_tie,
         text,
     }
 }

@@ -384,6 +384,8 @@ impl Validator<'_> {
             .get("default")
             .map(|d| d.get_ref().clone())
             .unwrap_or_default();
+        let members = crate::board::resolve::voting_capacity(&self.board.file);
+        let mut casting_kinds = Vec::new();
         for (kind, rules) in &self.board.file.decisions {
             let r = rules.get_ref();
             if !valid_id(kind) {
@@ -394,56 +396,54 @@ impl Validator<'_> {
                     Some(ID_HINT.into()),
                 );
             }
-            for share in [
-                &r.quorum_share,
-                &r.qualified_member_share,
-                &r.qualified_weight_share,
-                &r.blocking_weight_share,
-            ]
-            .into_iter()
-            .flatten()
-            {
-                let s = *share.get_ref();
-                if s <= Decimal::ZERO || s > Decimal::ONE {
-                    self.err(
-                        f,
-                        share.span(),
-                        format!("share {s} is not between 0 and 1"),
-                        Some("write a fraction as a decimal: 0.5 for half, 0.65 for 65 %".into()),
-                    );
+            // Keys missing here come from [decisions.default]: judge the rule as it applies.
+            let inherited = if kind == "default" {
+                DecisionRules::default()
+            } else {
+                default.clone()
+            };
+            let what = format!("[decisions.{kind}]");
+            for p in crate::board::resolve::rule_problems(r, &inherited, &what, members) {
+                let span = p.span.unwrap_or_else(|| rules.span());
+                if p.warning {
+                    self.warn(f, span, p.message, p.hint);
+                } else {
+                    self.err(f, span, p.message, p.hint);
                 }
             }
-            // Keys missing here come from [decisions.default]: judge the rule as it applies.
-            let majority = r.majority.or(default.majority);
-            let base = r.base.or(default.base);
-            let strict = r.quorum_strict.or(default.quorum_strict).unwrap_or(true);
-            if majority == Some(MajorityKind::DoubleMajority) && base.is_none() {
-                self.err(f, rules.span(), format!("[decisions.{kind}] majority = \"double_majority\" needs `base`"), Some("base = \"votes_cast\", \"present\" or \"membership\" (here or in [decisions.default])".into()));
+            if matches!(
+                r.ties.or(inherited.ties),
+                Some(TieKind::ChairCasting | TieKind::RepeatThenChair)
+            ) {
+                casting_kinds.push(kind.as_str());
             }
-            if r.base.is_some()
-                && majority.is_some()
-                && majority != Some(MajorityKind::DoubleMajority)
-            {
-                self.warn(
-                    f,
-                    rules.span(),
-                    format!("[decisions.{kind}] `base` is only read for double_majority"),
-                    None,
-                );
-            }
-            if let Some(share) = &r.quorum_share
-                && strict
-                && *share.get_ref() == Decimal::ONE
-            {
-                self.err(
-                    f,
-                    share.span(),
-                    "a strict quorum of more than the whole (share 1) can never be met",
-                    Some(
-                        "use quorum_strict = false for \"all members\", or a smaller share".into(),
-                    ),
-                );
-            }
+        }
+        // A casting vote needs someone presiding: without a rotation, no chair is known.
+        if self.board.file.rotation.is_none()
+            && let Some(first) = casting_kinds.first()
+        {
+            let span = self
+                .board
+                .file
+                .decisions
+                .get(*first)
+                .map_or(0..0, |d| d.span());
+            self.warn(
+                f,
+                span,
+                format!(
+                    "ties go to the chair's casting vote ({}), but the board has no [rotation], so no chair is known",
+                    casting_kinds
+                        .iter()
+                        .map(|k| format!("[decisions.{k}]"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                Some(
+                    "add a [rotation], or record a `presiding` event in each meeting to name who presides; otherwise a tie fails"
+                        .into(),
+                ),
+            );
         }
     }
 

@@ -70,6 +70,20 @@ fn arb_majority() -> impl Strategy<Value = Majority> {
                 blocking_weight_share: Decimal::new(i64::from(bw), 2),
             }
         }),
+        (
+            1u32..6,
+            0u32..=100,
+            prop_oneof![
+                Just(Base::VotesCast),
+                Just(Base::Present),
+                Just(Base::Membership)
+            ]
+        )
+            .prop_map(|(members, w, base)| Majority::MembersAndWeight {
+                members,
+                weight_share: Decimal::new(i64::from(w), 2),
+                base,
+            }),
     ]
 }
 
@@ -220,7 +234,21 @@ proptest! {
         prop_assert!(t.not_voting >= Decimal::ZERO);
         prop_assert_eq!(t.outcome == Outcome::NoQuorum, !t.quorum_met);
         prop_assert_eq!(t.awaiting.is_some(), t.outcome == Outcome::Tied);
-        prop_assert!(!t.tie || (t.yes == t.no && !t.majority_met));
+        prop_assert!(!t.tie || !t.majority_met);
+        // A tie is an equality one casting vote decides, per rule (issue 7: a casting vote
+        // never carries a motion whose threshold the votes miss by more than an equality).
+        if t.tie {
+            let cast = t.yes + t.no;
+            match &case.rule.majority {
+                Majority::VotesCast => prop_assert!(t.yes == t.no),
+                Majority::Present => prop_assert!(t.yes == t.no && cast == t.entitled),
+                Majority::Membership => prop_assert!(t.yes == t.no && cast == t.total),
+                Majority::DoubleMajority { .. } => prop_assert!(t.yes == t.no || t.heads_yes == t.heads_no),
+                Majority::TwoThirdsCast | Majority::Qualified { .. } | Majority::MembersAndWeight { .. } => {
+                    prop_assert!(false, "no tie under {:?}", case.rule.majority)
+                }
+            }
+        }
         prop_assert!(!t.explanation.is_empty());
     }
 
@@ -255,7 +283,9 @@ proptest! {
         // Removing it altogether changes nothing when no count includes recused members.
         let membership_based = matches!(
             case.rule.majority,
-            Majority::Membership | Majority::DoubleMajority { base: Base::Membership }
+            Majority::Membership
+                | Majority::DoubleMajority { base: Base::Membership }
+                | Majority::MembersAndWeight { base: Base::Membership, .. }
         );
         if !case.rule.quorum.recused_count && !membership_based && case.chair.as_deref() != Some(member.as_str()) {
             let mut gone = case.clone();
@@ -309,13 +339,28 @@ proptest! {
     }
 }
 
-/// A generated ballot turned into a tie: every other vote abstains, and two new members of
-/// equal weight vote yes and no; the chair is from outside and the chair's casting vote decides.
+/// A generated ballot turned into a tie: everyone else is absent, and two new members of equal
+/// weight vote yes and no; the chair is from outside and the chair's casting vote decides.
 fn arb_tied_case() -> impl Strategy<Value = Case> {
-    (arb_case(), 1i64..30).prop_map(|(mut case, w)| {
-        for (_, vote) in &mut case.votes {
-            *vote = Vote::Whole(Choice::Abstain);
+    let majority = prop_oneof![
+        Just(Majority::VotesCast),
+        Just(Majority::Present),
+        Just(Majority::DoubleMajority {
+            base: Base::VotesCast
+        }),
+        Just(Majority::DoubleMajority {
+            base: Base::Present
+        }),
+    ];
+    (arb_case(), 1i64..30, majority).prop_map(|(mut case, w, majority)| {
+        // Everyone else is away, so the two new members make up all those present and voting:
+        // an exact split under every rule picked here.
+        case.votes.clear();
+        for p in &mut case.presence {
+            p.present = false;
         }
+        case.rule.majority = majority;
+        case.rule.quorum.share = Decimal::ZERO;
         for (member, choice) in [("Tie yes", Choice::Yes), ("Tie no", Choice::No)] {
             case.seats.push(Seat {
                 member: member.to_string(),

@@ -659,7 +659,7 @@ fn tie_waits_for_the_casting_vote() {
     assert!(t.explanation.starts_with("tied: "));
     assert!(
         t.explanation
-            .contains("waiting for the chair's casting vote")
+            .contains("tie, 40 to 40: waiting for the chair's (Chair) casting vote")
     );
     let json = serde_json::to_value(&t).unwrap_or_default();
     assert_eq!(json["outcome"], "tied");
@@ -728,11 +728,22 @@ fn a_chair_without_a_seat_may_cast() {
 
 #[test]
 fn no_chair_named() {
+    // Nobody presides, so nobody can break the tie: it fails as the tie rule's docs say,
+    // instead of waiting for a casting vote that can never come.
     let c = Case::new(Majority::VotesCast, &TIE)
         .ties(TieRule::ChairCasting)
         .vote("A", Yes)
         .vote("B", No);
-    assert_eq!(c.clone().ok().awaiting, Some(Awaiting::CastingVote));
+    let t = c.clone().ok();
+    assert_eq!(
+        (t.outcome, t.awaiting, t.tie),
+        (Outcome::Failed, None, true)
+    );
+    assert!(
+        t.explanation.contains(
+            "tie, 40 to 40: no chair presides to give the casting vote, so the tie fails"
+        )
+    );
     assert_eq!(c.casting(Yes).err(), VoteError::NoChair);
 }
 
@@ -799,7 +810,11 @@ fn casting_vote_refusals() {
         .vote("A", Yes)
         .vote("B", Abstain)
         .casting(No);
-    assert_eq!(no_tie.err(), VoteError::CastingVoteWithoutTie);
+    let e = no_tie.err();
+    assert_eq!(
+        e.to_string(),
+        "a casting vote was given, but there is no tie for it to break: the majority of votes cast is met by the votes alone"
+    );
     // A tie without quorum is no tie to break.
     let no_quorum = tie_case(TieRule::ChairCasting).quorum(QuorumRule {
         share: dec!(1),
@@ -809,30 +824,268 @@ fn casting_vote_refusals() {
     assert_eq!(t.outcome, Outcome::NoQuorum);
     assert!(!t.tie);
     assert_eq!(
-        no_quorum.casting(Yes).err(),
-        VoteError::CastingVoteWithoutTie
+        no_quorum.casting(Yes).err().to_string(),
+        "a casting vote was given, but there is no tie for it to break: quorum is not met, so the vote is not counted"
     );
 }
 
 #[test]
-fn a_tie_under_other_rules() {
-    // Majority of those present: 40 to 40 with 20 silent: not met, tied.
-    let t = Case::new(Majority::Present, &TIE)
+fn a_casting_vote_never_carries_a_missed_threshold() {
+    // Majority of those present: 40 to 40 with the chair's 20 present and silent misses
+    // "more than half of E" by more than an equality: no tie, and no casting vote.
+    let c = Case::new(Majority::Present, &TIE)
         .ties(TieRule::ChairCasting)
         .chair("Chair")
         .vote("A", Yes)
-        .vote("B", No)
-        .casting(Yes)
-        .ok();
-    assert!(t.tie);
-    assert_eq!(t.outcome, Outcome::Carried);
-    // Two-thirds at 40 to 40 is a tie by the same definition.
-    let t = Case::new(Majority::TwoThirdsCast, &TIE)
-        .vote("A", Yes)
-        .vote("B", No)
-        .ok();
-    assert!(t.tie);
+        .vote("B", No);
+    let t = c.clone().ok();
+    assert!(!t.tie);
     assert_eq!(t.outcome, Outcome::Failed);
+    assert!(t.explanation.contains(
+        "yes and no are equal (40 to 40), but a casting vote breaks a tie only when yes and no together make up all the weight present"
+    ), "{}", t.explanation);
+    let e = c.casting(Yes).err();
+    assert!(matches!(e, VoteError::CastingVoteWithoutTie { .. }));
+    assert!(
+        e.to_string()
+            .contains("there is no tie for it to break: yes and no are equal (40 to 40), but")
+    );
+
+    // Membership: yes 2 of 7 weight with no 2 is no tie either (issue 7, item 1).
+    let seats = [("A", dec!(2)), ("B", dec!(2)), ("C", dec!(3))];
+    let c = Case::new(Majority::Membership, &seats)
+        .ties(TieRule::ChairCasting)
+        .chair("Ind")
+        .absent("C")
+        .quorum(QuorumRule {
+            share: dec!(0.5),
+            ..weight_quorum()
+        })
+        .vote("A", Yes)
+        .vote("B", No);
+    assert_eq!(c.clone().ok().outcome, Outcome::Failed);
+    assert!(matches!(
+        c.casting(Yes).err(),
+        VoteError::CastingVoteWithoutTie { .. }
+    ));
+
+    // Two-thirds: 40 to 40 is short of two-thirds, never a tie.
+    let c = Case::new(Majority::TwoThirdsCast, &TIE)
+        .ties(TieRule::ChairCasting)
+        .chair("Chair")
+        .vote("A", Yes)
+        .vote("B", No);
+    let t = c.clone().ok();
+    assert!(!t.tie);
+    assert_eq!(t.outcome, Outcome::Failed);
+    assert!(t.explanation.contains("under two-thirds an equal split"));
+    assert!(matches!(
+        c.casting(Yes).err(),
+        VoteError::CastingVoteWithoutTie { .. }
+    ));
+
+    // Qualified: a blocking minority is not a tie for the chair to break.
+    let eu = [
+        ("A", dec!(20)),
+        ("B", dec!(20)),
+        ("C", dec!(20)),
+        ("D", dec!(20)),
+        ("E", dec!(20)),
+    ];
+    let mut c = Case::new(Majority::eu_qualified(), &eu)
+        .ties(TieRule::ChairCasting)
+        .chair("Ind");
+    c.rule.majority = Majority::Qualified {
+        member_share: dec!(0.5),
+        weight_share: dec!(0.5),
+        blocking_members: 1,
+        blocking_weight_share: dec!(0.35),
+    };
+    let c = c
+        .vote("A", Yes)
+        .vote("B", Yes)
+        .vote("C", No)
+        .vote("D", No)
+        .vote("E", Abstain);
+    let t = c.clone().ok();
+    assert!(!t.tie);
+    assert_eq!(t.outcome, Outcome::Failed);
+    assert!(matches!(
+        c.casting(Yes).err(),
+        VoteError::CastingVoteWithoutTie { .. }
+    ));
+}
+
+#[test]
+fn a_tie_is_an_exact_split_of_the_base() {
+    // Majority of those present: the chair holds no seat, everyone present votes: 40 to 40.
+    let c = Case::new(Majority::Present, &[("A", dec!(40)), ("B", dec!(40))])
+        .ties(TieRule::ChairCasting)
+        .chair("Independent chair")
+        .vote("A", Yes)
+        .vote("B", No);
+    let t = c.clone().ok();
+    assert!(t.tie);
+    assert_eq!(t.awaiting, Some(Awaiting::CastingVote));
+    assert_eq!(c.casting(Yes).ok().outcome, Outcome::Carried);
+    // Membership: an absent member's weight is not split: no tie.
+    let c = Case::new(
+        Majority::Membership,
+        &[("A", dec!(40)), ("B", dec!(40)), ("C", dec!(1))],
+    )
+    .ties(TieRule::ChairCasting)
+    .chair("Independent chair")
+    .absent("C")
+    .vote("A", Yes)
+    .vote("B", No);
+    assert!(!c.ok().tie);
+    // Double majority of votes cast: weight 40 to 40 (split), members 2 to 1 (met): a tie.
+    let seats = [("A", dec!(20)), ("B", dec!(20)), ("C", dec!(40))];
+    let c = Case::new(
+        Majority::DoubleMajority {
+            base: Base::VotesCast,
+        },
+        &seats,
+    )
+    .ties(TieRule::ChairCasting)
+    .chair("Independent chair")
+    .vote("A", Yes)
+    .vote("B", Yes)
+    .vote("C", No);
+    let t = c.clone().ok();
+    assert!(t.tie, "{}", t.explanation);
+    assert_eq!(c.casting(No).ok().outcome, Outcome::Failed);
+    // Members 1 to 2 (missed, not split): no tie even with the weight split 40 to 40.
+    let c = Case::new(
+        Majority::DoubleMajority {
+            base: Base::VotesCast,
+        },
+        &[("A", dec!(40)), ("B", dec!(20)), ("C", dec!(20))],
+    )
+    .ties(TieRule::ChairCasting)
+    .chair("Independent chair")
+    .vote("A", Yes)
+    .vote("B", No)
+    .vote("C", No);
+    let t = c.ok();
+    assert!(!t.tie);
+    assert_eq!(t.outcome, Outcome::Failed);
+}
+
+#[test]
+fn withdrawing_a_tied_motion_ends_the_wait() {
+    let mut t = tie_case(TieRule::ChairCasting).ok();
+    withdraw_tie(&mut t);
+    assert_eq!(t.awaiting, None);
+    assert!(
+        !t.explanation.contains(": waiting for"),
+        "{}",
+        t.explanation
+    );
+    assert!(
+        t.explanation
+            .contains("withdrawn while waiting for the chair's (Chair) casting vote")
+    );
+    let mut t = tie_case(TieRule::RepeatThenChair).ok();
+    withdraw_tie(&mut t);
+    assert_eq!(t.awaiting, None);
+    assert!(
+        t.explanation
+            .contains("first round, withdrawn before the repeat vote")
+    );
+    // A decided tally is left alone.
+    let mut t = tie_case(TieRule::ChairCasting).casting(Yes).ok();
+    let before = t.clone();
+    withdraw_tie(&mut t);
+    assert_eq!(t, before);
+}
+
+#[test]
+fn members_and_weight() {
+    // At least 2 members and at least 60 % of the whole weight (100).
+    let rule = |members| Majority::MembersAndWeight {
+        members,
+        weight_share: dec!(0.6),
+        base: Base::Membership,
+    };
+    let t = Case::new(rule(2), &ABG)
+        .vote("Alpha", Yes)
+        .vote("Beta", No)
+        .vote("Gamma", Yes)
+        .ok();
+    assert_eq!(t.outcome, Outcome::Carried);
+    assert_eq!(
+        t.explanation.split("; quorum").next().unwrap_or(""),
+        "carried: members and weight: 2 members voting yes, needs at least 2 members; yes 65 of 100 total weight (65 %), needs at least 60 %"
+    );
+    // One big member alone: weight enough, members not; distinct members, not weight shares.
+    let t = Case::new(rule(2), &ABG)
+        .vote("Alpha", Yes)
+        .vote("Beta", Yes)
+        .ok();
+    assert_eq!(t.outcome, Outcome::Carried);
+    let t = Case::new(rule(2), &ABG).vote("Alpha", Yes).ok();
+    assert_eq!(t.outcome, Outcome::Failed);
+    assert!(
+        t.explanation
+            .contains("1 member voting yes, needs at least 2 members")
+    );
+    assert!(
+        t.explanation
+            .contains("; too few members and too little weight voting yes")
+    );
+    // Two small members: enough members, too little weight.
+    let t = Case::new(rule(1), &ABG)
+        .vote("Beta", Yes)
+        .vote("Gamma", Yes)
+        .ok();
+    assert_eq!(t.outcome, Outcome::Carried, "60 of 100 is at least 60 %");
+    let t = Case::new(rule(2), &ABG)
+        .vote("Beta", Yes)
+        .vote("Gamma", No)
+        .ok();
+    assert!(t.explanation.contains("needs at least 2 members"));
+    // Exactly the threshold counts (inclusive), and an equal split is never a tie.
+    let c = Case::new(
+        Majority::MembersAndWeight {
+            members: 1,
+            weight_share: dec!(0.6),
+            base: Base::VotesCast,
+        },
+        &TIE,
+    )
+    .ties(TieRule::ChairCasting)
+    .chair("Chair")
+    .vote("A", Yes)
+    .vote("B", No);
+    let t = c.clone().ok();
+    assert!(!t.tie);
+    assert!(matches!(
+        c.casting(Yes).err(),
+        VoteError::CastingVoteWithoutTie { .. }
+    ));
+}
+
+#[test]
+fn one_member_is_singular() {
+    let t = Case::new(
+        Majority::Qualified {
+            member_share: dec!(0.3),
+            weight_share: dec!(0.65),
+            blocking_members: 1,
+            blocking_weight_share: dec!(0.35),
+        },
+        &ABG,
+    )
+    .vote("Beta", Yes)
+    .vote("Gamma", Yes)
+    .ok();
+    assert!(
+        t.explanation
+            .contains("(a blocking minority needs at least 1 member holding more than 35 %)"),
+        "{}",
+        t.explanation
+    );
 }
 
 // ---- split votes ----
@@ -973,7 +1226,7 @@ fn refuses_bad_seats_and_rules() {
             share: dec!(1.5)
         }
     );
-    assert!(e.to_string().contains("between 0 and 1"));
+    assert!(e.to_string().contains("must be from 0 to 1"));
     let bad = Majority::Qualified {
         member_share: dec!(0.55),
         weight_share: dec!(-0.1),
