@@ -56,6 +56,15 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
         return (None, diags);
     }
 
+    // Most files read at the first attempt: try it on the tree itself, without the copy the
+    // retries below need, and parse the text again only if it fails (a large board is read
+    // once, not copied once more).
+    if let Ok(value) = T::deserialize(toml::de::Deserializer::from(root)) {
+        return (Some(value), diags);
+    }
+    let (mut root, _) = DeTable::parse_recoverable(text);
+    floats_as_text(root.get_mut(), &mut Vec::new());
+
     for _ in 0..MAX_UNKNOWN_KEYS {
         let attempt = T::deserialize(toml::de::Deserializer::from(root.clone()));
         match attempt {
