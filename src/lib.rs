@@ -22,6 +22,7 @@ pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod limits;
 pub mod meeting;
 pub mod report;
 pub mod rules;
