@@ -13,6 +13,7 @@
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
+//! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 //!
 //! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
@@ -23,9 +24,11 @@ pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod limits;
 pub mod meeting;
 pub mod minutes;
 pub mod report;
 pub mod rules;
 pub mod sign;
 pub mod tender;
+pub mod tui;
