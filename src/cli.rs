@@ -27,7 +27,8 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 ///
 /// A board is a folder of TOML files: board.toml (members, vote weights, seats, rotation,
 /// decision rules), meetings/<id>/agenda.toml, tenders/<id>.toml with their bids, score sheets
-/// and disputes. Run without arguments to try the bundled demo board on a scratch copy.
+/// and disputes. Run without arguments to try the bundled demo board on a scratch copy: in a
+/// terminal, the meeting console opens on its next meeting.
 #[derive(Debug, Parser)]
 #[command(name = "procboard", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -153,6 +154,35 @@ enum Command {
     },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
+    /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
+    ///
+    /// Takes the journal's one-writer lock; every act is recorded as `meeting record` would.
+    /// With --projector: a read-only view for the room's screen that follows the journal.
+    Meet {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        /// Read-only projector view (no lock; follows the journal as the console appends).
+        #[arg(long)]
+        projector: bool,
+        /// Who records (default: $USER, else "secretary").
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Members' review before a session: agenda, tenders, bids, disputes, earlier meetings.
+    ///
+    /// Read-only on the board and its journals. Private notes are kept in your data folder.
+    /// With --as, the member fills in its own score sheet (tenders/<id>/sheets/<member>.toml),
+    /// written atomically and checked by the same rules as `procboard check`.
+    Review {
+        /// The board folder.
+        board: PathBuf,
+        /// The meeting to review (default: the next one, else the last).
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        /// Fill in this member's own score sheet.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -227,7 +257,30 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let result = match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => demo_console(),
         None | Some(Command::Demo) => demo(&mut out),
+        Some(Command::Meet { dir, projector, by }) => {
+            let by = recorder(by);
+            if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+                eprintln!("error: {msg}");
+                return EXIT_BAD_INPUT;
+            }
+            Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+                dir,
+                mode: if projector {
+                    crate::tui::app::Mode::Projector
+                } else {
+                    crate::tui::app::Mode::Secretary
+                },
+                by,
+                review_as: None,
+            }))
+        }
+        Some(Command::Review {
+            board,
+            meeting,
+            member,
+        }) => review(&board, meeting, member),
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
         Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
         Some(Command::Tally {
@@ -256,7 +309,7 @@ pub fn main() -> i32 {
                     .map(|_| EXIT_OK)
                     .map_err(Into::into),
                 Err(e) => {
-                    if let crate::minutes::MinutesError::Meeting(MeetingError::Board(d)) = &e {
+                    if let crate::sign::SignError::Board(d) = &e {
                         print_diagnostics(d);
                     }
                     eprintln!("error: {e}");
@@ -324,7 +377,15 @@ pub fn load_valid(dir: &Path) -> Result<Board, i32> {
 }
 
 fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
-    let loaded = board::load(dir);
+    let mut loaded = board::load(dir);
+    if let Some(b) = &loaded.board {
+        // What only the evaluation and the journals can tell: the same warnings `score` gives,
+        // and dispute files compared with every meeting journal.
+        let extra = crate::tender::check(b, loaded.error_count() == 0);
+        loaded.diagnostics.extend(extra);
+        loaded.diagnostics.extend(crate::disputes::check(b));
+        crate::diag::sort(&mut loaded.diagnostics);
+    }
     let errors = loaded.error_count();
     let warnings = loaded.diagnostics.len() - errors;
     if json {
@@ -444,6 +505,8 @@ struct InputLine {
 fn parse_line(line: &str) -> Result<InputLine, String> {
     let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    crate::meeting::event::reject_duplicate_keys(line)?;
+    crate::meeting::event::check_numbers(line)?;
     let obj = value
         .as_object_mut()
         .ok_or("expected a JSON object like {\"type\": \"note\", \"text\": \"…\"}")?;
@@ -458,22 +521,102 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     };
     let by = match obj.remove("by") {
         None => None,
-        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::String(s)) => {
+            crate::meeting::event::check_name("by", &s)?;
+            Some(s)
+        }
         Some(_) => return Err("`by` must be a string".into()),
     };
-    let event: Event = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let event: Event = serde_json::from_value(value)
+        .map_err(|e| crate::board::parse::plain_words(&e.to_string()))?;
     Ok(InputLine { event, at, by })
 }
 
+/// Who records: `--by`, else `$USER`, else "secretary".
+fn recorder(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "secretary".into())
+}
+
+/// Opens `meeting record --file` input: a regular file or a pipe, never a folder or a device.
+fn open_input(f: &Path) -> Result<std::fs::File, String> {
+    let refuse = |why: &dyn std::fmt::Display| format!("cannot read {}: {why}", f.display());
+    let meta = std::fs::metadata(f).map_err(|e| refuse(&e))?;
+    let ft = meta.file_type();
+    let pipe = {
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::FileTypeExt::is_fifo(&ft)
+        }
+        #[cfg(not(unix))]
+        {
+            false
+        }
+    };
+    if meta.is_dir() {
+        return Err(refuse(&crate::limits::ReadError::Folder));
+    }
+    if !meta.is_file() && !pipe {
+        return Err(refuse(&crate::limits::ReadError::Special));
+    }
+    std::fs::File::open(f).map_err(|e| refuse(&e))
+}
+
+/// Reads the next line of `meeting record` input into `buf` (without its line ending), reading
+/// no more than [`crate::limits::EVENT_LINE_MAX`] bytes. `Ok(false)` at the end of the input.
+fn next_line(input: &mut dyn std::io::BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    use std::io::{BufRead, Read};
+    buf.clear();
+    let limit = crate::limits::EVENT_LINE_MAX;
+    let n = input.take(limit + 1).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    } else if buf.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the line is longer than the {} an event line may hold",
+                crate::limits::size_words(limit)
+            ),
+        ));
+    }
+    Ok(true)
+}
+
+/// What one `meeting record` run recorded, for the closing message when it stops early.
+struct Progress {
+    recorded: u64,
+    first_seq: Option<u64>,
+    last_seq: Option<u64>,
+}
+
+impl Progress {
+    /// "2 events recorded (seq 5 to 6)" or "nothing recorded".
+    fn words(&self) -> String {
+        match (self.first_seq, self.last_seq) {
+            (Some(a), Some(b)) if a == b => format!("1 event recorded (seq {a})"),
+            (Some(a), Some(b)) => format!("{} events recorded (seq {a} to {b})", self.recorded),
+            _ => "no event recorded in this run".to_string(),
+        }
+    }
+}
+
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
-    let by = by
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "secretary".into());
-    let input: Box<dyn std::io::BufRead> = match file {
-        Some(f) => match std::fs::File::open(f) {
+    let by = recorder(by);
+    if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+        eprintln!("error: {msg}");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    // The input is checked before the meeting is opened, so a wrong --file leaves nothing behind.
+    let mut input: Box<dyn std::io::BufRead> = match file {
+        Some(f) => match open_input(f) {
             Ok(h) => Box::new(std::io::BufReader::new(h)),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", f.display());
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                eprintln!("  hint: give a file of events, one JSON object per line");
                 return Ok(EXIT_BAD_INPUT);
             }
         },
@@ -494,8 +637,46 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
     for w in &meeting.warnings {
         eprintln!("warning: {w}");
     }
-    for (n, line) in std::io::BufRead::lines(input).enumerate() {
-        let line = line?;
+    let mut progress = Progress {
+        recorded: 0,
+        first_seq: None,
+        last_seq: None,
+    };
+    let stopped = |progress: &Progress, line: u64| {
+        eprintln!(
+            "{}; nothing from {source} line {line} on was recorded",
+            progress.words()
+        );
+    };
+    let mut buf = Vec::new();
+    let mut n: u64 = 0;
+    loop {
+        n += 1;
+        match next_line(&mut *input, &mut buf) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                // A line over the limit: refused like any other bad line.
+                eprintln!("{source}:{n}: {e}");
+                return Ok(EXIT_BAD_INPUT);
+            }
+            Err(e) => {
+                eprintln!("{source}:{n}: error: cannot read the input: {e}");
+                stopped(&progress, n);
+                return Ok(EXIT_FAILURE);
+            }
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!(
+                    "{source}:{n}: not UTF-8 text: byte {} of the line is not a valid character",
+                    e.valid_up_to() + 1
+                );
+                eprintln!("  hint: save the events as UTF-8 text");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -507,7 +688,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         } = match parse_line(trimmed) {
             Ok(x) => x,
             Err(msg) => {
-                eprintln!("{source}:{}: {msg}", n + 1);
+                eprintln!("{source}:{n}: {msg}");
                 eprintln!("  hint: docs/meeting-journal.md lists every event type and its fields");
                 return Ok(EXIT_BAD_INPUT);
             }
@@ -516,10 +697,32 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         let who = line_by.unwrap_or_else(|| by.clone());
         match meeting.record(&who, at, event) {
             Ok(r) => {
-                writeln!(out, "ok {} {}", r.seq, r.event.kind())?;
-                out.flush()?;
+                progress.recorded += 1;
+                progress.first_seq.get_or_insert(r.seq);
+                progress.last_seq = Some(r.seq);
+                let ack = format!("ok {} {}", r.seq, r.event.kind());
+                if let Err(e) = writeln!(out, "{ack}").and_then(|()| out.flush()) {
+                    // The event is on disk, but nobody saw it acknowledged: stop here and say so,
+                    // never exit 0 with input left unread.
+                    eprintln!(
+                        "error: cannot acknowledge {source} line {n} on standard output ({e}); \
+                         recording stopped"
+                    );
+                    eprintln!(
+                        "{}; nothing after {source} line {n} was recorded",
+                        progress.words()
+                    );
+                    return Ok(EXIT_FAILURE);
+                }
             }
-            Err(e) => return Ok(meeting_error(&e, &format!("{source}:{}: ", n + 1))),
+            Err(e) => {
+                let code = meeting_error(&e, &format!("{source}:{n}: "));
+                if code != EXIT_BAD_INPUT {
+                    // Not the line's fault (a disk error): say where recording stopped.
+                    stopped(&progress, n);
+                }
+                return Ok(code);
+            }
         }
     }
     Ok(EXIT_OK)
@@ -527,7 +730,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
 
 fn verify(dir: &Path, out: &mut impl Write) -> CmdResult {
     let path = dir.join(crate::meeting::JOURNAL_FILE);
-    if !path.is_file() {
+    if !crate::meeting::journal_present(&path) {
         eprintln!("error: {} has no journal yet", dir.display());
         return Ok(EXIT_BAD_INPUT);
     }
@@ -558,7 +761,7 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&meeting.board) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let status = Status::of(&meeting, &register, today(&meeting.board));
     if json {
@@ -612,18 +815,48 @@ fn score(
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     let on = on.unwrap_or_else(|| today(&b));
-    let e = crate::tender::evaluate_tender(&b, t, state.as_ref(), &register, on);
+    let live = state.map(|s| crate::meeting::live_input(&s, tender));
+    let e = crate::tender::evaluate_tender(&b, t, live.as_ref(), &register, on);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
+        let mut v = crate::report::score_json(&e);
+        if let (Some(marks), Some(obj)) = (sheet_marks_json(&b, t), v.as_object_mut()) {
+            obj.insert("sheet_signatures".into(), marks);
+        }
+        serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
         write!(out, "{}", crate::report::ScoreTable(&e))?;
         write_sheet_marks(&b, t, out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// `sheet_signatures` for `score --json`: each sheet's mark, when any sheet of the tender is
+/// signed or the board requires it.
+fn sheet_marks_json(b: &Board, t: &crate::board::load::TenderDoc) -> Option<serde_json::Value> {
+    use crate::sign::{sheet_mark, sig_path};
+    let any = t
+        .sheets
+        .iter()
+        .any(|s| sig_path(&b.root.join(&s.path)).is_file());
+    if !any && !b.file.minutes.require_signed_sheets {
+        return None;
+    }
+    Some(serde_json::Value::Array(
+        t.sheets
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(sheet_mark(b, s)).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("member".into(), s.sheet.member.get_ref().clone().into());
+                }
+                v
+            })
+            .collect(),
+    ))
 }
 
 /// Each sheet's signature mark, when any sheet of the tender is signed or the board requires it.
@@ -661,7 +894,7 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
     };
     let register = match crate::disputes::register(&b) {
         Ok(r) => r,
-        Err(e) => return Ok(meeting_error(&e, "")),
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, &register)?;
@@ -676,12 +909,83 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
 static DEMO: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/boards/river-valley");
 
-fn demo(out: &mut impl Write) -> CmdResult {
+/// Copies the demo board to a new scratch folder and returns it.
+fn extract_demo() -> Result<PathBuf, Box<dyn std::error::Error>> {
     let scratch = tempfile::Builder::new()
         .prefix("procboard-demo-")
         .tempdir()?
         .keep();
     DEMO.extract(&scratch)?;
+    Ok(scratch)
+}
+
+/// `procboard` in a terminal: the console on a scratch copy of the demo, at its next meeting.
+fn demo_console() -> CmdResult {
+    let scratch = extract_demo()?;
+    let b = match load_valid(&scratch) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let meeting = b.meetings.last().map(|m| m.id.clone()).unwrap_or_default();
+    let dir = scratch.join("meetings").join(meeting);
+    let code = crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.clone(),
+        mode: crate::tui::app::Mode::Secretary,
+        by: recorder(None),
+        review_as: None,
+    });
+    println!(
+        "The demo meeting's journal is in {}; `procboard meet {}` reopens it.",
+        dir.display(),
+        dir.display()
+    );
+    Ok(code)
+}
+
+/// `procboard review`: the console read-only on a meeting of the board.
+fn review(dir: &Path, meeting: Option<String>, member: Option<String>) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let today = today(&b);
+    let id = match meeting {
+        Some(id) => id,
+        None => match b
+            .meetings
+            .iter()
+            .find(|m| m.agenda.meeting.date.get_ref().0 >= today)
+            .or(b.meetings.last())
+        {
+            Some(m) => m.id.clone(),
+            None => {
+                eprintln!("error: {} has no meetings to review", dir.display());
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+    };
+    if b.meeting(&id).is_none() {
+        let ids: Vec<&str> = b.meetings.iter().map(|m| m.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(&id, ids.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no meeting `{id}` in {}\n  hint: {hint}meetings: {}",
+            dir.display(),
+            crate::diag::list(&ids)
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.join("meetings").join(id),
+        mode: crate::tui::app::Mode::Review,
+        by: recorder(None),
+        review_as: member,
+    }))
+}
+
+fn demo(out: &mut impl Write) -> CmdResult {
+    let scratch = extract_demo()?;
     writeln!(
         out,
         "procboard demo: a scratch copy of the bundled board is at {}\n(the checkout is never written to; delete the folder when done)\n",
@@ -706,7 +1010,7 @@ fn demo(out: &mut impl Write) -> CmdResult {
         .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status\n  procboard minutes verify {0}\n\nThe meeting console on this copy (in a terminal; `procboard` alone opens it on a fresh copy):\n  procboard meet {0}/meetings/{meeting}",
         scratch.display(),
         today(&b)
     )?;

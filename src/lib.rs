@@ -6,12 +6,19 @@
 //!   Decimal in, Decimal out; no I/O, no clock.
 //! - [`meeting`]: the meeting as an append-only journal of events; state is a fold over events.
 //! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
-//! - [`tender`]: a tender's evaluation from files and journal, award standstill (`procboard score`).
-//! - [`disputes`]: the dispute register from files and journals (`procboard disputes`).
+//! - [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
+//!   as plain data ([`tender::LiveInput`]); award standstill and OCDS award status
+//!   (`procboard score`).
+//! - [`disputes`]: the dispute register from files and journals, read through the one reader the
+//!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
 //! - [`export`]: the public archive site (`procboard publish`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
+//! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
+//!
+//! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
+//! reader}` ← `disputes` ← `tender` ← `meeting::{Meeting, status}`.
 
 pub mod ballot;
 pub mod board;
@@ -19,9 +26,11 @@ pub mod cli;
 pub mod diag;
 pub mod disputes;
 pub mod export;
+pub mod limits;
 pub mod meeting;
 pub mod minutes;
 pub mod report;
 pub mod rules;
 pub mod sign;
 pub mod tender;
+pub mod tui;

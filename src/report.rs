@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value, json};
 
 use crate::tender::TenderEvaluation;
@@ -51,6 +52,8 @@ pub fn score_json(e: &TenderEvaluation) -> Value {
         "title": e.title,
         "currency": e.currency,
         "on": e.on,
+        "provisional": e.provisional(),
+        "provisional_reasons": e.provisional_reasons(),
         "panel": e.panel,
         "bids": bids,
         "flags": flags,
@@ -134,14 +137,11 @@ impl fmt::Display for ScoreTable<'_> {
                         .quality
                         .iter()
                         .find(|q| q.criterion == *c)
-                        .map(|q| q.points.round_dp(2).normalize().to_string())
+                        .map(|q| shown(q.points))
                         .unwrap_or_else(|| "-".into());
                     write!(f, " {pts:>width$}")?;
                 }
-                let price = r
-                    .price_points
-                    .map(|p| p.round_dp(2).normalize().to_string())
-                    .unwrap_or_else(|| "-".into());
+                let price = r.price_points.map(shown).unwrap_or_else(|| "-".into());
                 let total = r
                     .total
                     .map(|t| format!("{t:.2}"))
@@ -150,6 +150,13 @@ impl fmt::Display for ScoreTable<'_> {
                 if let Some(reason) = &r.reason {
                     writeln!(f, "{:>16}{reason}", "")?;
                 }
+            }
+            if lot.evaluation.provisional {
+                writeln!(
+                    f,
+                    "PROVISIONAL: {}",
+                    lot.evaluation.provisional_reasons.join("; ")
+                )?;
             }
             for t in &lot.evaluation.ties {
                 writeln!(f, "TIE: {}", t.text)?;
@@ -193,10 +200,7 @@ impl fmt::Display for ScoreTable<'_> {
                 "Award{lot}: bid {} ({}) — {} on {}: {}",
                 a.bid,
                 a.bidder,
-                match a.status {
-                    crate::tender::AwardStatus::Pending => "PENDING",
-                    crate::tender::AwardStatus::Active => "ACTIVE",
-                },
+                a.status.code().to_uppercase(),
                 e.on.format("%Y-%m-%d"),
                 a.reason
             )?;
@@ -213,8 +217,33 @@ fn formula_name(p: &crate::rules::scoring::PriceFormula) -> String {
     match p {
         Proportional => "proportional".into(),
         Linear { .. } => "linear".into(),
+        RelativeToLowest => "relative to the lowest".into(),
         Logarithmic { zero_ratio } => {
             format!("logarithmic, zero at {} × lowest", zero_ratio.normalize())
         }
+    }
+}
+
+/// A figure of the table: rounded half up (never half to even) to 2 decimals, trailing zeros
+/// dropped: 5.625 shows as 5.63, 35.10 as 35.1.
+pub fn shown(d: Decimal) -> String {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn table_figures_round_half_up() {
+        // Issue #7 item 7: 5.625 showed as 5.62 (half to even).
+        assert_eq!(shown(dec!(5.625)), "5.63");
+        assert_eq!(shown(dec!(0.125)), "0.13");
+        assert_eq!(shown(dec!(5.624999)), "5.62");
+        assert_eq!(shown(dec!(35.10)), "35.1");
+        assert_eq!(shown(dec!(24)), "24");
     }
 }

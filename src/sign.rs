@@ -16,9 +16,8 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 
 use crate::board::Board;
 use crate::board::load::SheetDoc;
-use crate::minutes::MinutesError;
-use crate::minutes::sign::{board_tz, load_signers};
-use crate::minutes::signers::AllowedSigners;
+use crate::diag::Diagnostic;
+use crate::minutes::signers::{AllowedSigners, board_tz, load as load_signers};
 
 /// The SSHSIG namespace of score-sheet signatures.
 pub const SHEET_NAMESPACE: &str = "score-sheet@procboard";
@@ -142,7 +141,7 @@ pub fn sheet_mark(board: &Board, sheet: &SheetDoc) -> SheetMark {
     };
     let signers = match load_signers(board) {
         Ok((s, _)) => s,
-        Err(e) => return refuse(e.to_string()),
+        Err(e) => return refuse(e),
     };
     check(
         board,
@@ -173,13 +172,13 @@ pub fn sheet_refusal(board: &Board, sheet: &SheetDoc) -> Option<String> {
 }
 
 /// `check`'s warnings for sheets: refused signatures, and unsigned sheets where required.
-pub fn check_sheets(board: &Board) -> Vec<crate::diag::Diagnostic> {
+pub fn check_sheets(board: &Board) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for t in &board.tenders {
         for s in &t.sheets {
             if let Some(reason) = sheet_refusal(board, s) {
                 out.push(
-                    crate::diag::Diagnostic::file_error(&s.path, reason)
+                    Diagnostic::file_error(&s.path, reason)
                         .with_hint("`procboard sign <SHEET> --as <MEMBER> --key <KEY>` signs a sheet; docs/minutes.md#signed-score-sheets")
                         .warning(),
                 );
@@ -189,10 +188,34 @@ pub fn check_sheets(board: &Board) -> Vec<crate::diag::Diagnostic> {
     out
 }
 
+/// Why a sheet cannot be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// The board has errors.
+    #[error("the board has {} problem(s); run `procboard check` on it", .0.iter().filter(|d| d.is_error()).count())]
+    Board(Vec<Diagnostic>),
+    /// Refused: the message says why.
+    #[error("{0}")]
+    Refused(String),
+    /// The signature cannot be written.
+    #[error("cannot write {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+}
+
+impl SignError {
+    /// Exit code: 2 for bad input or a refusal, 1 for I/O.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            SignError::Io(..) => crate::cli::EXIT_FAILURE,
+            _ => crate::cli::EXIT_BAD_INPUT,
+        }
+    }
+}
+
 /// Signs the score sheet at `file` as `member` with the private key at `key_path`; returns the
 /// signature file written.
-pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf, MinutesError> {
-    let refused = |m: String| MinutesError::Refused(m);
+pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf, SignError> {
+    let refused = SignError::Refused;
     let abs = file
         .canonicalize()
         .map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
@@ -210,9 +233,7 @@ pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf,
                 file.display()
             ))
         })?;
-    let (board, _) = crate::board::load(root)
-        .valid()
-        .map_err(|d| MinutesError::Meeting(crate::meeting::MeetingError::Board(d)))?;
+    let (board, _) = crate::board::load(root).valid().map_err(SignError::Board)?;
     let sheet = board
         .tenders
         .iter()
@@ -260,11 +281,12 @@ pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf,
         .to_pem(LineEnding::LF)
         .map_err(|e| refused(format!("signing failed: {e}")))?;
     // Check before writing: the same rules `score` applies.
-    let (signers, _) = load_signers(&board)?;
+    let (signers, _) = load_signers(&board).map_err(refused)?;
     if let SheetMark::Refused { reason } = check(&board, &signers, member, at, &bytes, &pem) {
         return Err(refused(format!("refused to sign as `{member}`: {reason}")));
     }
     let out = sig_path(&abs);
-    crate::minutes::write_atomic(&out, pem.as_bytes())?;
+    crate::minutes::atomic::write(&out, pem.as_bytes())
+        .map_err(|e| SignError::Io(out.clone(), e))?;
     Ok(sig_path(file))
 }

@@ -15,7 +15,6 @@ use crate::board::model::{
     CriterionKind, FormulaKind, NoticeMeans, StandstillDef, StandstillKind, parse_weekday,
 };
 use crate::disputes::{DisputeRecord, Register};
-use crate::meeting::state::MeetingState;
 use crate::rules::scoring::{
     self, BidInput, BidStatus, Consensus, Criterion, Evaluation, Moderated, PriceFormula, Scheme,
     Sheet,
@@ -52,6 +51,7 @@ pub fn scheme(board: &Board, t: &TenderDoc) -> Scheme {
                 low: p.low.as_ref().map(|x| *x.get_ref()),
                 high: p.high.as_ref().map(|x| *x.get_ref()),
             },
+            FormulaKind::RelativeToLowest => PriceFormula::RelativeToLowest,
             FormulaKind::Logarithmic => PriceFormula::Logarithmic {
                 zero_ratio: p.zero_ratio.as_ref().map_or(Decimal::TWO, |x| *x.get_ref()),
             },
@@ -120,14 +120,46 @@ pub struct LotEvaluation {
     pub evaluation: Evaluation,
 }
 
-/// OCDS award status, as procboard derives it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// An award's status, with the codes of the OCDS award status codelist (1.1.5
+/// `awardStatus.csv`), as procboard derives it from the tender file and the dispute register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AwardStatus {
-    /// Standstill running, or held by a protest: no contract yet.
+    /// `pending`: proposed, not yet in force: the standstill runs, or an open dispute holds it.
     Pending,
-    /// Standstill over and nothing blocks it: the contract may be signed.
+    /// `active`: in force: the standstill is over and nothing holds it; the contract may be signed.
     Active,
+    /// `cancelled`: a dispute against it was upheld on or after its notice; the board decides the
+    /// award again (a new `[[award]]` notice dated after the decision).
+    Cancelled,
+    /// `unsuccessful`: it could not be made: the awarded bid has been withdrawn or disqualified.
+    Unsuccessful,
+}
+
+impl AwardStatus {
+    /// Every status, in the codelist's order.
+    pub const ALL: [AwardStatus; 4] = [
+        AwardStatus::Pending,
+        AwardStatus::Active,
+        AwardStatus::Cancelled,
+        AwardStatus::Unsuccessful,
+    ];
+
+    /// The OCDS code: `pending`, `active`, `cancelled` or `unsuccessful`.
+    pub fn code(self) -> &'static str {
+        match self {
+            AwardStatus::Pending => "pending",
+            AwardStatus::Active => "active",
+            AwardStatus::Cancelled => "cancelled",
+            AwardStatus::Unsuccessful => "unsuccessful",
+        }
+    }
+}
+
+impl std::fmt::Display for AwardStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 /// An award notice with its standstill and status.
@@ -141,12 +173,14 @@ pub struct AwardState {
     pub bidder: String,
     /// Standstill, when the tender has a rule.
     pub standstill: Option<Standstill>,
-    /// pending or active on the evaluation date.
+    /// Its OCDS status on the evaluation date.
     pub status: AwardStatus,
     /// Why.
     pub reason: String,
     /// Open disputes that hold it.
     pub held_by: Vec<String>,
+    /// The upheld dispute(s) that cancelled it.
+    pub cancelled_by: Vec<String>,
 }
 
 /// A sheet (or a live score) left out, and why.
@@ -190,6 +224,40 @@ impl TenderEvaluation {
             .iter()
             .flat_map(|l| l.evaluation.results.iter().map(move |r| (l, r)))
     }
+
+    /// Whether any lot's ranking is provisional (a bid pending or lacking scores, a problem).
+    pub fn provisional(&self) -> bool {
+        self.lots.iter().any(|l| l.evaluation.provisional)
+    }
+
+    /// Why, per lot: "lot hosting: bid(s) h3 pending: …" (no prefix without lots).
+    pub fn provisional_reasons(&self) -> Vec<String> {
+        self.lots
+            .iter()
+            .flat_map(|l| {
+                l.evaluation
+                    .provisional_reasons
+                    .iter()
+                    .map(move |r| match &l.lot {
+                        Some(id) => format!("lot {id}: {r}"),
+                        None => r.clone(),
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What a meeting adds to a tender's evaluation, as plain data: the meeting module builds it
+/// from its state ([`crate::meeting::live_input`]), so the evaluation never reads a journal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LiveInput {
+    /// Scores recorded live, in the order recorded: each replaces the same cell of that member's
+    /// sheet (one [`Sheet`] per score or per member, either works).
+    pub scores: Vec<Sheet>,
+    /// Consensus scores recorded live, in order: each replaces the same (bid, criterion).
+    pub consensus: Vec<Consensus>,
+    /// Members recused from the tender in the meeting, with the reason: their sheets are refused.
+    pub recused: Vec<(String, String)>,
 }
 
 /// Evaluates tender `t` on `on` (the date for award statuses), with a meeting's live scores,
@@ -197,12 +265,26 @@ impl TenderEvaluation {
 pub fn evaluate_tender(
     board: &Board,
     t: &TenderDoc,
-    meeting: Option<&MeetingState>,
+    live: Option<&LiveInput>,
     register: &Register,
+    on: NaiveDate,
+) -> TenderEvaluation {
+    let mut e = evaluate_scores(board, t, live, on);
+    e.awards = award_states(board, t, register, on);
+    e
+}
+
+/// The evaluation without award statuses (`awards` left empty): scores, totals and ranks only.
+pub fn evaluate_scores(
+    board: &Board,
+    t: &TenderDoc,
+    live: Option<&LiveInput>,
     on: NaiveDate,
 ) -> TenderEvaluation {
     let scheme = scheme(board, t);
     let tf = &t.tender;
+    let empty = LiveInput::default();
+    let live = live.unwrap_or(&empty);
 
     // Recused members: tender file, plus the meeting's recusals on this tender.
     let mut recused: BTreeMap<String, String> = tf
@@ -211,14 +293,10 @@ pub fn evaluate_tender(
         .iter()
         .map(|r| (r.member.get_ref().clone(), r.reason.clone()))
         .collect();
-    if let Some(m) = meeting {
-        for r in &m.recusals {
-            if m.is_recused_from_tender(&r.member, &t.id) {
-                recused
-                    .entry(r.member.clone())
-                    .or_insert_with(|| r.reason.clone());
-            }
-        }
+    for (member, reason) in &live.recused {
+        recused
+            .entry(member.clone())
+            .or_insert_with(|| reason.clone());
     }
 
     let mut refused = Vec::new();
@@ -267,26 +345,20 @@ pub fn evaluate_tender(
             );
         }
     }
-    if let Some(m) = meeting {
-        for s in m.scores.iter().filter(|s| s.tender == t.id) {
-            // Live scores replace the same cell of the member's sheet (the state refused recused
-            // members when they were recorded).
-            sheets
-                .entry(s.member.clone())
-                .or_insert_with(|| Sheet::new(s.member.clone()))
-                .set(s.bid.clone(), s.criterion.clone(), s.score);
+    // Live scores replace the same cell of the member's sheet (the meeting refused recused
+    // members when they were recorded).
+    for s in &live.scores {
+        let sheet = sheets
+            .entry(s.member.clone())
+            .or_insert_with(|| Sheet::new(s.member.clone()));
+        for (bid, cells) in &s.scores {
+            for (crit, score) in cells {
+                sheet.set(bid.clone(), crit.clone(), *score);
+            }
         }
-        for c in m.consensus.iter().filter(|c| c.tender == t.id) {
-            consensus.insert(
-                (c.bid.clone(), c.criterion.clone()),
-                Consensus {
-                    bid: c.bid.clone(),
-                    criterion: c.criterion.clone(),
-                    score: c.score,
-                    reason: c.reason.clone(),
-                },
-            );
-        }
+    }
+    for c in &live.consensus {
+        consensus.insert((c.bid.clone(), c.criterion.clone()), c.clone());
     }
     let sheets: Vec<Sheet> = sheets.into_values().collect();
     let consensus: Vec<Consensus> = consensus.into_values().collect();
@@ -348,7 +420,6 @@ pub fn evaluate_tender(
         })
         .collect();
 
-    let awards = award_states(board, t, register, on);
     TenderEvaluation {
         tender: t.id.clone(),
         title: tf.tender.title.clone(),
@@ -364,7 +435,7 @@ pub fn evaluate_tender(
         panel: sheets.iter().map(|s| s.member.clone()).collect(),
         refused,
         lots,
-        awards,
+        awards: Vec::new(),
     }
 }
 
@@ -396,13 +467,54 @@ pub fn award_states(
             let ss = t.tender.standstill.as_ref().map(|s| {
                 standstill::standstill(&standstill_rule(s), a.notice.get_ref().0, means, &cal)
             });
-            let held_by: Vec<String> = register
+            let notice = a.notice.get_ref().0;
+            let bid_status = t
+                .tender
+                .bids
+                .iter()
+                .find(|b| b.id.get_ref() == &bid)
+                .map(|b| b.status);
+            let against: Vec<&DisputeRecord> = register
                 .disputes
                 .iter()
-                .filter(|d| holds_award(d, &t.id, lot.as_deref(), ss.as_ref()))
+                .filter(|d| d.against_award(&t.id, lot.as_deref()))
+                .collect();
+            let cancelled_by: Vec<(String, NaiveDate)> = against
+                .iter()
+                .filter_map(|d| {
+                    d.upheld_on(on)
+                        .filter(|day| *day >= notice)
+                        .map(|day| (d.id.clone(), day))
+                })
+                .collect();
+            let held_by: Vec<String> = against
+                .iter()
+                .filter(|d| holds_award(d, on, ss.as_ref()))
                 .map(|d| d.id.clone())
                 .collect();
-            let (status, reason) = if !held_by.is_empty() {
+            let (status, reason) = if let Some(
+                s @ (BidStatus::Withdrawn | BidStatus::Disqualified),
+            ) = bid_status
+            {
+                (
+                    AwardStatus::Unsuccessful,
+                    format!(
+                        "bid {bid} is {s}: the award could not be made; the board decides it again"
+                    ),
+                )
+            } else if !cancelled_by.is_empty() {
+                let upheld: Vec<String> = cancelled_by
+                    .iter()
+                    .map(|(id, day)| format!("{id} upheld on {}", day.format("%Y-%m-%d")))
+                    .collect();
+                (
+                    AwardStatus::Cancelled,
+                    format!(
+                        "cancelled: dispute {}; no contract: the board decides the award again",
+                        upheld.join(", ")
+                    ),
+                )
+            } else if !held_by.is_empty() {
                 (
                     AwardStatus::Pending,
                     format!(
@@ -441,25 +553,19 @@ pub fn award_states(
                 status,
                 reason,
                 held_by,
+                cancelled_by: cancelled_by.into_iter().map(|(id, _)| id).collect(),
             }
         })
         .collect()
 }
 
-/// An open dispute holds an award when it is against the tender (or this lot, or a bid of it) and
-/// either blocks the award by its own terms or was lodged during the standstill.
-fn holds_award(
-    d: &DisputeRecord,
-    tender: &str,
-    lot: Option<&str>,
-    ss: Option<&Standstill>,
-) -> bool {
-    if crate::rules::dispute::is_final(d.status) || d.tender.as_deref() != Some(tender) {
+/// An open dispute (on `on`) against the award holds it when it blocks the award by its own terms
+/// or was lodged during the standstill.
+fn holds_award(d: &DisputeRecord, on: NaiveDate, ss: Option<&Standstill>) -> bool {
+    let Some(status) = d.status_on(on) else {
         return false;
-    }
-    if let (Some(dl), Some(l)) = (d.lot.as_deref(), lot)
-        && dl != l
-    {
+    };
+    if crate::rules::dispute::is_final(status) {
         return false;
     }
     let during_standstill = ss.is_some_and(|s| d.lodged >= s.notice && d.lodged <= s.ends);
@@ -468,5 +574,86 @@ fn holds_award(
 
 /// Bid statuses that take part in an evaluation.
 fn scored(status: BidStatus) -> bool {
-    matches!(status, BidStatus::Pending | BidStatus::Valid)
+    status == BidStatus::Valid
+}
+
+/// What `procboard check` adds about tenders: the warnings `procboard score` gives from the files
+/// alone (a member's sheet that skips a bid or criterion, a missing consensus entry, a consensus
+/// that differs from the mean without a reason), each at the sheet or consensus file it concerns.
+/// Only for a board without errors (`valid`), whose evaluation means something, and for tenders
+/// with at least one sheet or a consensus file; a consensus ignored under mean moderation is left
+/// to the validation's own warning.
+pub fn check(board: &Board, valid: bool) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    use crate::rules::scoring::ModerationWarning as W;
+    if !valid {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    // A tender nobody has scored yet is not being evaluated: nothing to warn about.
+    for t in board
+        .tenders
+        .iter()
+        .filter(|t| !t.sheets.is_empty() || t.consensus.is_some())
+    {
+        let e = evaluate_scores(board, t, None, NaiveDate::MIN);
+        let consensus_file = t.consensus.as_ref().map(|(p, _)| p.clone());
+        for w in e.lots.iter().flat_map(|l| l.moderated.warnings.iter()) {
+            let (file, offset, hint) = match w {
+                W::ConsensusIgnored { .. } => continue,
+                W::ScoreMissing { member, bid, .. } => {
+                    let sheet = t.sheets.iter().find(|s| s.sheet.member.get_ref() == member);
+                    match sheet {
+                        Some(s) => (
+                            s.path.clone(),
+                            Some(
+                                s.sheet
+                                    .scores
+                                    .get(bid)
+                                    .map_or(s.sheet.member.span().start, |x| x.span().start),
+                            ),
+                            format!("score every criterion of bid `{bid}` in this sheet"),
+                        ),
+                        None => (t.path.clone(), None, String::new()),
+                    }
+                }
+                W::ConsensusMissing { .. } | W::ConsensusWithoutReason { .. } => (
+                    consensus_file
+                        .clone()
+                        .unwrap_or_else(|| t.path.with_extension("").join("consensus.toml")),
+                    None,
+                    "the panel's agreed score, with a `reason` where it differs from the mean, goes in consensus.toml".to_string(),
+                ),
+                _ => (t.path.clone(), None, String::new()),
+            };
+            let mut d = Diagnostic::file_error(&file, w.to_string()).warning();
+            if !hint.is_empty() {
+                d = d.with_hint(hint);
+            }
+            if let (Some(offset), Some(src)) = (offset, board.sources.get(&file)) {
+                (d.line, d.column) = src.position(offset);
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn award_statuses_use_the_ocds_codes() {
+        // OCDS 1.1.5 codelists/awardStatus.csv: pending, active, cancelled, unsuccessful.
+        let codes: Vec<&str> = AwardStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, ["pending", "active", "cancelled", "unsuccessful"]);
+        for s in AwardStatus::ALL {
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+            assert_eq!(s.to_string(), s.code());
+        }
+    }
 }

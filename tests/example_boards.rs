@@ -146,6 +146,9 @@ fn rank(board: &Board, tender: &str, lot: Option<&str>) -> Vec<Scored> {
                         (wp * (high - p) / (high - low)).clamp(Decimal::ZERO, wp)
                     }
                 }
+                FormulaKind::RelativeToLowest => {
+                    (wp * (Decimal::ONE - (p - p_min) / p_min)).max(Decimal::ZERO)
+                }
                 FormulaKind::Logarithmic => {
                     let a = *price.zero_ratio.as_ref().expect("zero_ratio").get_ref();
                     (wp * (Decimal::ONE - (p / p_min).ln() / a.ln())).max(Decimal::ZERO)

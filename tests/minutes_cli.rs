@@ -297,12 +297,16 @@ fn minutes_are_byte_identical_under_any_time_zone_and_locale() {
         assert!(o == &outputs[0], "output differs between TZ/LANG settings");
     }
     // And it is the committed, signed rendering.
-    assert_eq!(
-        outputs[0].0,
-        fs::read(repo(
-            "boards/euregio-energy/meetings/2025-04-regular/minutes.md"
-        ))
-        .unwrap()
+    assert!(
+        outputs[0].0
+            == fs::read(repo(
+                "boards/euregio-energy/meetings/2025-04-regular/minutes.md"
+            ))
+            .unwrap(),
+        "the bundled April minutes no longer match what procboard renders: when a change of \
+         procboard changes the rendering, delete boards/euregio-energy/meetings/2025-04-regular/\
+         minutes.md.*.sig, run `procboard minutes render` on the meeting and sign it again as \
+         secretary and chair with the keys in boards/euregio-energy/demo-keys/"
     );
     let md = String::from_utf8(outputs[0].0.clone()).unwrap();
     assert!(md.contains("# Minutes of the regular meeting of 15 April 2025"));
@@ -935,4 +939,84 @@ fn a_change_of_who_presides_is_in_the_minutes_where_it_happened() {
     // Where it happened: after the arrival, before the note of item 3.
     assert!(md.find("| 18:40 | Town of Maple Hollow").unwrap() < at);
     assert!(at < md.find("Note: The treasurer's report").unwrap());
+}
+
+#[test]
+fn the_demo_copy_verifies_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = procboard().env("TMPDIR", tmp.path()).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let dir = stdout
+        .lines()
+        .find_map(|l| l.split("bundled board is at ").nth(1))
+        .expect("the demo names its folder");
+    assert!(stdout.contains(&format!("  procboard minutes verify {dir}")));
+    let (code, report) = verify(Path::new(dir));
+    assert_eq!(code, 0, "{:?}", problems(&report));
+    assert_eq!(status_of(&report, "2025-01-regular"), "signed");
+}
+
+#[test]
+fn no_placeholder_is_left_unfilled_in_either_language() {
+    for rel in [
+        "boards/euregio-energy/meetings/2025-04-regular/minutes.md",
+        "boards/river-valley/meetings/2025-01-regular/minutes.md",
+    ] {
+        let md = fs::read_to_string(repo(rel)).unwrap();
+        let mut rest = md.as_str();
+        while let Some(i) = rest.find('{') {
+            let after = &rest[i + 1..];
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            assert!(
+                name.is_empty() || !after[name.len()..].starts_with('}'),
+                "{rel}: unfilled {{{name}}}"
+            );
+            rest = after;
+        }
+    }
+}
+
+#[test]
+fn tamper_the_last_meetings_journal_deleted() {
+    let (_tmp, board) = scratch_board("river-valley");
+    assert_eq!(verify(&board).0, 0);
+    fs::remove_file(board.join("meetings/2025-01-regular/journal.jsonl")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-01-regular/journal.jsonl",
+        "is missing, but meetings/2025-01-regular/minutes.md is there",
+    );
+}
+
+#[test]
+fn tamper_the_last_meetings_minutes_deleted_but_not_their_signatures() {
+    let (_tmp, board) = scratch_board("river-valley");
+    fs::remove_file(board.join("meetings/2025-01-regular/minutes.md")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-01-regular/minutes.md.secretary.sig",
+        "signs meetings/2025-01-regular/minutes.md, which is missing",
+    );
+}
+
+#[test]
+fn a_malformed_allowed_signers_is_reported_with_line_and_column() {
+    let (_tmp, board) = scratch_board("euregio-energy");
+    let p = board.join("allowed_signers");
+    let mut text = fs::read_to_string(&p).unwrap();
+    text.push_str("someone@example.org cert-authority ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMewUvhM9hbWzCUioV6cVsTq5sQWDYakrM30bU3flsrB\n");
+    fs::write(&p, text).unwrap();
+    let (code, report) = verify(&board);
+    assert_eq!(code, 1);
+    let ps = problems(&report);
+    assert!(
+        ps.iter().any(|p| p.starts_with(
+            "allowed_signers: allowed_signers:5:21: `cert-authority` is not supported"
+        )),
+        "{ps:#?}"
+    );
 }

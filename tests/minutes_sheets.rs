@@ -81,6 +81,20 @@ fn a_signed_sheet_is_marked_signed_and_verified() {
     let sig = fs::read_to_string(board.join(format!("{SHEETS}/stonebridge.toml.sig"))).unwrap();
     assert!(sig.starts_with("-----BEGIN SSH SIGNATURE-----\n"));
     procboard().arg("check").arg(&board).assert().success();
+    // --json gives the marks too.
+    let out = procboard()
+        .arg("score")
+        .arg(&board)
+        .args(["road-salt-2025", "--on", "2025-03-11", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let marks = v["sheet_signatures"].as_array().unwrap();
+    assert_eq!(marks.len(), 5);
+    let stonebridge = marks.iter().find(|m| m["member"] == "stonebridge").unwrap();
+    assert_eq!(stonebridge["mark"], "signed");
+    assert_eq!(stonebridge["person"], "Margaret Van Wyck");
+    assert_eq!(marks[0]["mark"], "unsigned");
 }
 
 #[test]

@@ -690,13 +690,15 @@ pub enum FormulaKind {
     Linear,
     /// Wp × (1 − ln(Pi/Pmin) / ln A).
     Logarithmic,
+    /// Wp × (1 − (Pi − Pmin) / Pmin), floored at 0.
+    RelativeToLowest,
 }
 
 /// `[price]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriceDef {
-    /// proportional, linear or logarithmic.
+    /// proportional, linear, logarithmic or relative_to_lowest.
     pub formula: FormulaKind,
     /// Linear: price that scores full points (default: lowest valid bid).
     pub low: Option<Spanned<Decimal>>,

@@ -8,9 +8,11 @@
 //! - [`Meeting`]: a meeting folder opened for reading or writing: board + agenda + journal,
 //!   replayed to its state; [`Meeting::record`] checks, completes, appends and applies an event.
 //! - [`status`]: the report `procboard meeting <DIR> status` prints.
+//! - [`reader`]: every journal of a board, read-only, for the dispute register.
 
 pub mod event;
 pub mod journal;
+pub mod reader;
 pub mod state;
 pub mod status;
 
@@ -26,8 +28,7 @@ use event::{Event, Frozen, FrozenSeat};
 use journal::{Journal, JournalError, Record};
 use state::{AgendaItem, Context, MeetingState, outcome_word};
 
-/// File name of the journal inside the meeting folder.
-pub const JOURNAL_FILE: &str = "journal.jsonl";
+pub use reader::{JOURNAL_FILE, journal_present};
 
 /// Why a meeting cannot be opened or an event not recorded.
 #[derive(Debug, thiserror::Error)]
@@ -127,7 +128,7 @@ impl Meeting {
         let (journal, records, jw) = if write {
             let (j, r, w) = Journal::<Event>::open_writer(&path)?;
             (Some(j), r, w)
-        } else if path.exists() {
+        } else if journal_present(&path) {
             let (r, w) = Journal::<Event>::read(&path)?;
             (None, r, w)
         } else {
@@ -163,7 +164,12 @@ impl Meeting {
                 ("board.toml".to_string(), &f.board_sha256),
                 (format!("meetings/{id}/agenda.toml"), &f.agenda_sha256),
             ] {
-                let now = std::fs::read(root.join(&file)).map(|b| hex(&Sha256::digest(&b)));
+                let now = crate::limits::read_inside(
+                    root,
+                    Path::new(&file),
+                    crate::limits::BOARD_FILE_MAX,
+                )
+                .map(|b| hex(&Sha256::digest(&b)));
                 if now.as_ref().ok() != Some(frozen) {
                     warnings.push(format!(
                         "{file} has changed since the meeting opened; the meeting keeps the seats, weights, rules, agenda and recusals it froze then"
@@ -195,6 +201,12 @@ impl Meeting {
         if self.journal.is_none() {
             return Err(MeetingError::ReadOnly);
         }
+        let refused_input = |message| MeetingError::Refused {
+            kind: event.kind(),
+            message,
+        };
+        event::check_name("by", by).map_err(refused_input)?;
+        event.check_new_ids().map_err(refused_input)?;
         let event = self.complete(by, event)?;
         let seq = self.state.last_seq + 1;
         let refused = |e: state::EventError| MeetingError::Refused {
@@ -287,11 +299,11 @@ impl Meeting {
         }
         let tender = self.board.tender(it.tender.as_ref()?.get_ref())?;
         let bid = it.bid.as_ref()?.get_ref();
-        let e = crate::tender::evaluate_tender(
+        let live = live_input(&self.state, &tender.id);
+        let e = crate::tender::evaluate_scores(
             &self.board,
             tender,
-            Some(&self.state),
-            &crate::disputes::Register::default(),
+            Some(&live),
             self.state
                 .opened
                 .as_ref()
@@ -304,11 +316,18 @@ impl Meeting {
                 .iter()
                 .filter(|x| x.rank.is_some())
                 .count();
+            let provisional = if lot.evaluation.provisional {
+                "; the ranking is provisional"
+            } else {
+                ""
+            };
             match (r.rank, r.total) {
                 (Some(rank), Some(total)) => {
-                    format!("bid {bid} ranked {rank} of {ranked} with {total:.2} points")
+                    format!(
+                        "bid {bid} ranked {rank} of {ranked} with {total:.2} points{provisional}"
+                    )
                 }
-                _ => format!("bid {bid} is not ranked"),
+                _ => format!("bid {bid} is not ranked{provisional}"),
             }
         });
         let bidder = tender
@@ -351,11 +370,13 @@ impl Meeting {
             .collect();
         let hash = |rel: &Path| -> Result<String, MeetingError> {
             let path = self.board.root.join(rel);
-            let bytes = std::fs::read(&path).map_err(|source| MeetingError::Io {
-                what: "cannot read",
-                path: path.clone(),
-                source,
-            })?;
+            let bytes =
+                crate::limits::read_inside(&self.board.root, rel, crate::limits::BOARD_FILE_MAX)
+                    .map_err(|e| MeetingError::Io {
+                        what: "cannot read",
+                        path: path.clone(),
+                        source: std::io::Error::other(e.to_string()),
+                    })?;
             Ok(hex(&Sha256::digest(&bytes)))
         };
         Ok(Frozen {
@@ -379,6 +400,43 @@ impl Meeting {
             tender_recusals: self.state.ctx.tender_recusals.clone(),
             people: self.state.ctx.people.clone(),
         })
+    }
+}
+
+/// What the meeting adds to tender `tender`'s evaluation, as plain data: its live scores and
+/// consensus scores in the order recorded, and the members recused from the tender in this
+/// meeting (by a tender recusal or a recusal on an item about the tender).
+pub fn live_input(state: &MeetingState, tender: &str) -> crate::tender::LiveInput {
+    crate::tender::LiveInput {
+        scores: state
+            .scores
+            .iter()
+            .filter(|s| s.tender == tender)
+            .map(|s| {
+                crate::rules::scoring::Sheet::new(s.member.clone()).with(
+                    s.bid.clone(),
+                    s.criterion.clone(),
+                    s.score,
+                )
+            })
+            .collect(),
+        consensus: state
+            .consensus
+            .iter()
+            .filter(|c| c.tender == tender)
+            .map(|c| crate::rules::scoring::Consensus {
+                bid: c.bid.clone(),
+                criterion: c.criterion.clone(),
+                score: c.score,
+                reason: c.reason.clone(),
+            })
+            .collect(),
+        recused: state
+            .recusals
+            .iter()
+            .filter(|r| state.is_recused_from_tender(&r.member, tender))
+            .map(|r| (r.member.clone(), r.reason.clone()))
+            .collect(),
     }
 }
 

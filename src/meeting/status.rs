@@ -284,10 +284,7 @@ impl fmt::Display for Status {
         if !self.awards.is_empty() {
             writeln!(f, "\nAwards")?;
             for a in &self.awards {
-                let status = match a.award.status {
-                    crate::tender::AwardStatus::Pending => "PENDING",
-                    crate::tender::AwardStatus::Active => "ACTIVE",
-                };
+                let status = a.award.status.code().to_uppercase();
                 let lot = a
                     .award
                     .lot

@@ -1,6 +1,7 @@
-//! `procboard archive`: commits a board's record (journals, minutes, signatures, signers) to the
-//! git repository that holds the board, through the user's own `git` (so the commit is signed
-//! when the user's git is set up to sign commits), and pushes only when asked.
+//! `procboard archive`: commits a board's record (journals, minutes, signatures of minutes and of
+//! score sheets, allowed_signers) to the git repository that holds the board, through the user's
+//! own `git` (so the commit is signed when the user's git is set up to sign commits), and pushes
+//! only when asked.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,6 +51,9 @@ pub fn is_record(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if rel == "allowed_signers" || rel == ".gitattributes" || rel.starts_with("allowed_signers.d/")
     {
+        return true;
+    }
+    if rel.starts_with("tenders/") && rel.contains("/sheets/") && name.ends_with(".toml.sig") {
         return true;
     }
     rel.starts_with("meetings/")
@@ -167,4 +171,36 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
         commit: Some(commit),
         pushed: push,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_record;
+
+    #[test]
+    fn the_record_is_journals_minutes_signatures_and_signers() {
+        for yes in [
+            "allowed_signers",
+            "allowed_signers.d/2024",
+            ".gitattributes",
+            "meetings/m/journal.jsonl",
+            "meetings/m/minutes.md",
+            "meetings/m/minutes.json",
+            "meetings/m/minutes.md.chair.sig",
+            "tenders/t/sheets/member.toml.sig",
+        ] {
+            assert!(is_record(yes), "{yes}");
+        }
+        for no in [
+            "board.toml",
+            "meetings/m/agenda.toml",
+            "meetings/m/journal.lock",
+            "meetings/m/journal.jsonl.torn-1",
+            "tenders/t.toml",
+            "tenders/t/sheets/member.toml",
+            "minutes.md",
+        ] {
+            assert!(!is_record(no), "{no}");
+        }
+    }
 }

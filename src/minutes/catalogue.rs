@@ -181,6 +181,12 @@ pub struct Catalogue {
     pub dispute_status: &'static str,
     /// "the meeting".
     pub against_meeting: &'static str,
+    /// "lot {id}".
+    pub scope_lot: &'static str,
+    /// "bid {id}".
+    pub scope_bid: &'static str,
+    /// Words for the codes of dispute kinds, authors' roles and dispute statuses, by code.
+    pub codes: &'static [(&'static str, &'static str)],
     /// "Note: {text}".
     pub note: &'static str,
     /// "The meeting adjourned at {time}.".
@@ -294,6 +300,22 @@ pub static EN: Catalogue = Catalogue {
     reconsiders: "It asks to reconsider dispute {id}.",
     dispute_status: "Dispute {id} is now {status}.",
     against_meeting: "the meeting",
+    scope_lot: "lot {id}",
+    scope_bid: "bid {id}",
+    codes: &[
+        ("bid_protest", "bid protest"),
+        ("objection", "objection"),
+        ("conflict_of_interest", "conflict of interest"),
+        ("point_of_order", "point of order"),
+        ("bidder", "bidder"),
+        ("member", "member"),
+        ("public", "member of the public"),
+        ("lodged", "lodged"),
+        ("under_review", "under review"),
+        ("upheld", "upheld"),
+        ("dismissed", "dismissed"),
+        ("withdrawn", "withdrawn"),
+    ],
     note: "Note: {text}",
     adjournment: "The meeting adjourned at {time}.",
     utc_offset: "UTC{offset}",
@@ -403,6 +425,22 @@ pub static FR: Catalogue = Catalogue {
     reconsiders: "Il demande le réexamen du litige {id}.",
     dispute_status: "Le litige {id} est désormais « {status} ».",
     against_meeting: "la séance",
+    scope_lot: "le lot {id}",
+    scope_bid: "l'offre {id}",
+    codes: &[
+        ("bid_protest", "recours d'un soumissionnaire"),
+        ("objection", "objection"),
+        ("conflict_of_interest", "conflit d'intérêts"),
+        ("point_of_order", "rappel au règlement"),
+        ("bidder", "soumissionnaire"),
+        ("member", "membre"),
+        ("public", "public"),
+        ("lodged", "introduit"),
+        ("under_review", "en cours d'examen"),
+        ("upheld", "accueilli"),
+        ("dismissed", "rejeté"),
+        ("withdrawn", "retiré"),
+    ],
     note: "Note : {text}",
     adjournment: "La séance est levée à {time}.",
     utc_offset: "UTC{offset}",
@@ -415,6 +453,15 @@ pub fn catalogue(code: &str) -> &'static Catalogue {
         "fr" => &FR,
         _ => &EN,
     }
+}
+
+/// The words for a code (a dispute kind, an author's role, a dispute status); the code itself
+/// when the catalogue has none.
+pub fn code<'a>(cat: &'a Catalogue, code: &'a str) -> &'a str {
+    cat.codes
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, w)| w)
 }
 
 /// Replaces each `{name}` in `template` by its value.
@@ -450,6 +497,15 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_languages_name_the_same_codes() {
+        let en: Vec<&str> = EN.codes.iter().map(|(c, _)| *c).collect();
+        let fr: Vec<&str> = FR.codes.iter().map(|(c, _)| *c).collect();
+        assert_eq!(en, fr);
+        assert_eq!(code(&FR, "under_review"), "en cours d'examen");
+        assert_eq!(code(&EN, "something_new"), "something_new");
+    }
 
     #[test]
     fn fill_replaces_known_names_and_keeps_unknown_ones() {

@@ -12,6 +12,7 @@
 //! with `ssh-keygen` and `sha256sum` alone.
 
 pub mod archive;
+pub mod atomic;
 pub mod catalogue;
 pub mod config;
 pub mod render;
@@ -20,7 +21,6 @@ pub mod signers;
 pub mod verify;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -39,7 +39,7 @@ pub const MINUTES_MD: &str = "minutes.md";
 /// File name of the minutes for machines.
 pub const MINUTES_JSON: &str = "minutes.json";
 /// File name of the board's signers, at the board's root.
-pub const ALLOWED_SIGNERS: &str = "allowed_signers";
+pub const ALLOWED_SIGNERS: &str = signers::FILE;
 
 /// Why minutes cannot be rendered, signed or checked.
 #[derive(Debug, thiserror::Error)]
@@ -286,7 +286,7 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
             }
         }
     }
-    let register = crate::disputes::register(&m.board)?;
+    let register = crate::disputes::register(&m.board).map_err(MeetingError::Journal)?;
     let on = m
         .board
         .meeting(&m.id)
@@ -299,7 +299,8 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
             continue;
         }
         if let Some(t) = m.board.tender(tid) {
-            let e = crate::tender::evaluate_tender(&m.board, t, Some(&m.state), &register, on);
+            let live = crate::meeting::live_input(&m.state, tid);
+            let e = crate::tender::evaluate_tender(&m.board, t, Some(&live), &register, on);
             evaluations.insert(
                 tid.clone(),
                 (
@@ -320,49 +321,13 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
     Ok((m, rendered))
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
-/// renamed over `path`, then the folder flushed, so a crash leaves the old file or the new one.
+/// Writes `bytes` to `path` atomically ([`atomic::write`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
-    let io = |what: &'static str| {
-        move |source| MinutesError::Io {
-            what,
-            path: path.to_path_buf(),
-            source,
-        }
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".procboard-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io("cannot create a temporary file for"))?;
-    tmp.write_all(bytes).map_err(io("cannot write"))?;
-    // A temporary file is created private (0600); the record is for everyone who can read the
-    // folder, like any file the user writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io("cannot set the permissions of"))?;
-    }
-    tmp.as_file().sync_all().map_err(io("cannot flush"))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .map_err(io("cannot rename into"))?;
-    sync_dir(dir);
-    Ok(())
-}
-
-/// Flushes a folder's entries to disk (where the platform allows opening a folder).
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Some platforms and file systems refuse fsync on a folder; the rename is done either way.
-        let _ = d.sync_all();
-    }
+    atomic::write(path, bytes).map_err(|source| MinutesError::Io {
+        what: "cannot write",
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Renders and writes `minutes.md` and `minutes.json` of the meeting at `dir`. Refuses to replace
@@ -391,4 +356,68 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
     write_atomic(&md, r.markdown.as_bytes())?;
     write_atomic(&dir.join(MINUTES_JSON), r.json.as_bytes())?;
     Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn hex64() -> impl Strategy<Value = String> {
+        "[0-9a-f]{64}"
+    }
+
+    proptest! {
+        #[test]
+        fn the_header_reads_back_as_written(
+            board in "[a-z][a-z0-9-]{0,20}",
+            meeting in "[a-z0-9][a-z0-9-]{0,20}",
+            journal in hex64(),
+            last in hex64(),
+            events in 1u64..100_000,
+            previous in proptest::option::of(("[a-z0-9-]{1,20}", hex64())),
+            signers in proptest::option::of(hex64()),
+            fr in any::<bool>(),
+        ) {
+            let h = Header {
+                format: FORMAT.into(),
+                board,
+                meeting,
+                date: "2025-03-11".into(),
+                journal_sha256: journal,
+                journal_events: events,
+                journal_last_hash: last,
+                previous_meeting: previous.as_ref().map(|p| p.0.clone()),
+                previous_minutes_sha256: previous.map(|p| p.1),
+                allowed_signers_sha256: signers,
+                languages: if fr { vec!["en".into(), "fr".into()] } else { vec!["en".into()] },
+            };
+            let text = format!("{}\n# Minutes\n", h.to_front_matter());
+            prop_assert_eq!(Header::parse(&text), Ok(h));
+        }
+    }
+
+    #[test]
+    fn a_damaged_header_is_refused_with_the_reason() {
+        assert!(
+            Header::parse("# no header\n")
+                .unwrap_err()
+                .contains("`---`")
+        );
+        assert!(
+            Header::parse("---\nformat: procboard-minutes/1\n")
+                .unwrap_err()
+                .contains("closing")
+        );
+        assert!(
+            Header::parse("---\nformat: procboard-minutes/9\n---\n")
+                .unwrap_err()
+                .contains("procboard-minutes/9")
+        );
+        let e = Header::parse("---\nformat: procboard-minutes/1\nboard: a\nboard: b\n---\n")
+            .unwrap_err();
+        assert!(e.contains("`board` is repeated"), "{e}");
+        let e = Header::parse("---\nformat: procboard-minutes/1\nboard: a\n---\n").unwrap_err();
+        assert!(e.contains("no `meeting`"), "{e}");
+    }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Header;
-use super::catalogue::{Catalogue, catalogue, fill};
+use super::catalogue::{Catalogue, catalogue, code, fill};
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
 use crate::meeting::event::{Attendance, Event, RecusalScope, VoteValue};
@@ -291,7 +291,12 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     for (k, v) in rows {
         let _ = writeln!(out, "| {} | {} |", k, cell(&v));
     }
-    let file_recusals: Vec<_> = m.state.recusals.iter().filter(|r| r.from_file).collect();
+    let file_recusals: Vec<_> = m
+        .state
+        .recusals
+        .iter()
+        .filter(|r| r.from_file && concerns(m, &r.scope))
+        .collect();
     if !file_recusals.is_empty() {
         let _ = writeln!(out, "\n{}\n", cat.file_recusals);
         for r in file_recusals {
@@ -718,10 +723,10 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     against.push(fill(cat.scope_tender, &[("id", t)]));
                 }
                 if let Some(l) = lot {
-                    against.push(format!("lot {l}"));
+                    against.push(fill(cat.scope_lot, &[("id", l)]));
                 }
                 if let Some(b) = bid {
-                    against.push(format!("{} {b}", cat.col_bid.to_lowercase()));
+                    against.push(fill(cat.scope_bid, &[("id", b)]));
                 }
                 if let Some(i) = item {
                     against.push(fill(cat.scope_item, &[("id", i)]));
@@ -737,9 +742,9 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                         cat.dispute_lodged,
                         &[
                             ("id", dispute),
-                            ("kind", &word(kind)),
+                            ("kind", code(cat, &word(kind))),
                             ("author", author),
-                            ("role", &word(role)),
+                            ("role", code(cat, &word(role))),
                             ("against", &against.join(", ")),
                         ]
                     )
@@ -767,7 +772,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     c.hm(r.at),
                     fill(
                         cat.dispute_status,
-                        &[("id", dispute), ("status", &word(status))]
+                        &[("id", dispute), ("status", code(cat, &word(status)))]
                     )
                 );
                 if let Some(why) = reasons {
@@ -788,6 +793,16 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
         }
     }
     out
+}
+
+/// Whether a recusal's scope concerns this meeting: a tender one of its items is about, or one of
+/// its items. Recusals declared in tender files appear only in the minutes of meetings that take
+/// up that tender.
+fn concerns(m: &Meeting, scope: &RecusalScope) -> bool {
+    m.state.ctx.items.iter().any(|i| match scope {
+        RecusalScope::Tender(t) => i.tender.as_deref() == Some(t.as_str()),
+        RecusalScope::Item(id) => &i.id == id,
+    })
 }
 
 fn presiding_text(c: &Ctx<'_>, o: &crate::meeting::state::Opened, cat: &Catalogue) -> String {
@@ -1060,6 +1075,7 @@ fn json_record(c: &Ctx<'_>) -> String {
         .state
         .recusals
         .iter()
+        .filter(|r| !r.from_file || concerns(m, &r.scope))
         .map(|r| json!({"member": r.member, "scope": r.scope, "reason": r.reason, "from_file": r.from_file}))
         .collect();
     let evaluations: BTreeMap<&String, &Value> = c

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
 use super::config::ROLES;
@@ -90,37 +89,11 @@ pub fn role_of(path: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The board's time zone.
-pub fn board_tz(board: &Board) -> Tz {
-    board
-        .file
-        .board
-        .time_zone
-        .get_ref()
-        .parse()
-        .unwrap_or(chrono_tz::UTC)
-}
+pub use super::signers::board_tz;
 
 /// Reads and parses the board's `allowed_signers`.
 pub fn load_signers(board: &Board) -> Result<(AllowedSigners, Vec<u8>), MinutesError> {
-    let path = board.root.join(ALLOWED_SIGNERS);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        MinutesError::Refused(format!(
-            "cannot read {}: {e}\n  hint: the board's allowed_signers lists each signer's principal and public key (docs/minutes.md)",
-            path.display()
-        ))
-    })?;
-    let text = String::from_utf8_lossy(&bytes);
-    let parsed = AllowedSigners::parse(&text, ALLOWED_SIGNERS).map_err(|diags| {
-        MinutesError::Refused(
-            diags
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
-    Ok((parsed, bytes))
+    super::signers::load(board).map_err(MinutesError::Refused)
 }
 
 /// Signs the minutes of the meeting at `dir` as `role` with the private key at `key_path`;

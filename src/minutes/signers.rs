@@ -17,6 +17,41 @@ use ssh_key::PublicKey;
 
 use crate::diag::Diagnostic;
 
+/// File name of the board's signers, at the board's root.
+pub const FILE: &str = "allowed_signers";
+
+/// The board's time zone (UTC if it does not parse; the board check refuses that).
+pub fn board_tz(board: &crate::board::Board) -> Tz {
+    board
+        .file
+        .board
+        .time_zone
+        .get_ref()
+        .parse()
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// Reads and parses the board's `allowed_signers`: the parsed file and its bytes, or a message
+/// (with the diagnostics and a hint) saying why not.
+pub fn load(board: &crate::board::Board) -> Result<(AllowedSigners, Vec<u8>), String> {
+    let path = board.root.join(FILE);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        format!(
+            "cannot read {}: {e}\n  hint: the board's allowed_signers lists each signer's principal and public key (docs/minutes.md)",
+            path.display()
+        )
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let parsed = AllowedSigners::parse(&text, FILE).map_err(|diags| {
+        diags
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    Ok((parsed, bytes))
+}
+
 /// A `valid-after` / `valid-before` time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stamp {

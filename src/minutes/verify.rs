@@ -216,6 +216,20 @@ pub fn verify_board(board: &Board) -> Report {
     let required = board.file.minutes.roles();
     let mut reports: Vec<MeetingReport> = Vec::new();
     let mut held: Vec<Held> = Vec::new();
+    // Minutes without their journal: the journal was deleted (the chain cannot say so when it is
+    // the last meeting).
+    for doc in &board.meetings {
+        let dir = root.join("meetings").join(&doc.id);
+        if !dir.join(JOURNAL_FILE).is_file() && dir.join(MINUTES_MD).is_file() {
+            top.push(Problem {
+                file: rel(root, &dir.join(JOURNAL_FILE)),
+                message: format!(
+                    "is missing, but {} is there: the record of the meeting was deleted",
+                    rel(root, &dir.join(MINUTES_MD))
+                ),
+            });
+        }
+    }
     let mut prev: Option<(String, Option<Vec<u8>>)> = None;
     let held_docs = held_meetings(board);
     let held_ids: Vec<&str> = held_docs.iter().map(|d| d.id.as_str()).collect();
@@ -249,6 +263,14 @@ pub fn verify_board(board: &Board) -> Report {
         } else {
             Status::NotRendered
         };
+        if md.is_none() {
+            for sig in signature_files(&dir) {
+                push(
+                    rel(root, &sig),
+                    format!("signs {mdrel}, which is missing (deleted?)"),
+                );
+            }
+        }
         if let Some(md) = &md {
             status = Status::Draft;
             let header = std::str::from_utf8(md)

@@ -75,24 +75,17 @@ impl Validator<'_> {
             if let Some(r) = &info.reconsiders {
                 if r.get_ref() == &d.id {
                     self.err(f, r.span(), "a dispute cannot reconsider itself", None);
-                } else if self.reference(f, r, "dispute", &dispute_ids)
-                    && let Some(old) = board.dispute(r.get_ref())
-                {
-                    let status = current_status(&old.dispute);
-                    if !crate::rules::dispute::is_final(status) {
-                        self.err(f, r.span(), format!("dispute `{}` is still {}: only a decided dispute can be reconsidered", r.get_ref(), status.code()), Some("a reconsideration is a new record linked to a final one (upheld, dismissed or withdrawn)".into()));
+                } else {
+                    // Another dispute file; one lodged in a meeting, and whether the one named
+                    // is decided (files and meetings together), `crate::disputes::check` checks.
+                    let lodged_elsewhere = !dispute_ids.contains(&r.get_ref().as_str());
+                    if !lodged_elsewhere {
+                        self.reference(f, r, "dispute", &dispute_ids);
                     }
                 }
             }
-            let mut from = DisputeStatus::Lodged;
-            for h in &d.dispute.history {
-                let to = *h.status.get_ref();
-                if let Err(e) = crate::rules::dispute::transition(from, to) {
-                    self.err(f, h.status.span(), e.to_string(), None);
-                } else {
-                    from = to;
-                }
-            }
+            // The moves themselves are checked by `procboard check` against the whole register
+            // (`crate::disputes::check`): a meeting may have moved this dispute in between.
             let mut last = *info.lodged.get_ref();
             for (i, h) in d.dispute.history.iter().enumerate() {
                 if *h.date.get_ref() < last {

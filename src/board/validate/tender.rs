@@ -287,7 +287,20 @@ impl Validator<'_> {
             if self.reference(f, &a.bid, "bid", &bid_ids)
                 && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
             {
-                if bid.status != BidStatus::Valid {
+                if matches!(bid.status, BidStatus::Withdrawn | BidStatus::Disqualified) {
+                    // Withdrawn or disqualified after the award: the award stands on record as
+                    // OCDS `unsuccessful` until the board decides again.
+                    self.warn(
+                        f,
+                        a.bid.span(),
+                        format!(
+                            "the award goes to bid `{}`, which is now {}: the award is unsuccessful",
+                            a.bid.get_ref(),
+                            bid.status
+                        ),
+                        Some("the board decides the award again; record the new decision in this [[award]] with its new notice date".into()),
+                    );
+                } else if bid.status != BidStatus::Valid {
                     self.err(
                         f,
                         a.bid.span(),
@@ -354,7 +367,7 @@ impl Validator<'_> {
                 ),
                 Some(_) => {}
             },
-            FormulaKind::Proportional => {}
+            FormulaKind::Proportional | FormulaKind::RelativeToLowest => {}
         }
         if p.formula != FormulaKind::Linear
             && let Some(x) = p.low.as_ref().or(p.high.as_ref())

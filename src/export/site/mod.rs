@@ -122,7 +122,7 @@ pub fn default_as_of(board: &Board, register: &crate::disputes::Register) -> Opt
 /// Builds the whole site in memory. `as_of`: the date for award and dispute statuses (see
 /// [`default_as_of`]).
 pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
-    let register = crate::disputes::register(board)?;
+    let register = crate::disputes::register(board).map_err(MeetingError::from)?;
     let verify = crate::minutes::verify::verify_board(board);
     let mut meetings: Vec<_> = board.meetings.iter().collect();
     meetings.sort_by(|a, b| {
@@ -205,9 +205,15 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
             let opened = Meeting::open_read(&board.root.join("meetings").join(&m.id))?;
             states.insert(m.id.clone(), opened);
         }
-        let state = last.and_then(|m| states.get(&m.id)).map(|m| &m.state);
+        let live = last
+            .and_then(|m| states.get(&m.id))
+            .map(|m| crate::meeting::live_input(&m.state, &t.id));
         evaluations.push(crate::tender::evaluate_tender(
-            board, t, state, &register, as_of,
+            board,
+            t,
+            live.as_ref(),
+            &register,
+            as_of,
         ));
     }
 
@@ -425,7 +431,7 @@ pub fn publish(
     let as_of = match as_of {
         Some(d) => d,
         None => {
-            let register = crate::disputes::register(board)?;
+            let register = crate::disputes::register(board).map_err(MeetingError::from)?;
             default_as_of(board, &register).ok_or_else(|| SiteError::Refused {
                 path: out.to_path_buf(),
                 why: "the board has no meeting and no dispute to date the site by".into(),

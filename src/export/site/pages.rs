@@ -383,6 +383,8 @@ fn award_word(a: AwardStatus) -> &'static str {
     match a {
         AwardStatus::Pending => "PENDING",
         AwardStatus::Active => "ACTIVE",
+        AwardStatus::Cancelled => "CANCELLED",
+        AwardStatus::Unsuccessful => "UNSUCCESSFUL",
     }
 }
 
@@ -391,7 +393,7 @@ pub fn tenders(d: &Data<'_>, as_of: &str) -> String {
     let mut s = String::from("<h1>Tenders</h1>\n");
     let _ = writeln!(
         s,
-        "<p>Award statuses as of {}: <em>PENDING</em> while the standstill runs or a protest holds the award, <em>ACTIVE</em> after.</p>",
+        "<p>Award statuses as of {}: <em>PENDING</em> while the standstill runs or a protest holds the award, <em>ACTIVE</em> after, <em>CANCELLED</em> when a protest against it was upheld, <em>UNSUCCESSFUL</em> when the awarded bid was withdrawn or disqualified.</p>",
         esc(as_of)
     );
     table_head(

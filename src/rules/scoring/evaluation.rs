@@ -31,8 +31,8 @@ pub struct BidResult {
     pub bid: String,
     /// The bid's price.
     pub price: Decimal,
-    /// Status after evaluation: a pending or valid bid that passes becomes valid, one that fails
-    /// a pass/fail criterion or the quality threshold becomes disqualified; others keep theirs.
+    /// Status after evaluation: a valid bid that fails a pass/fail criterion or the quality
+    /// threshold becomes disqualified; others keep theirs (a pending bid stays pending).
     pub status: BidStatus,
     /// Why the bid was excluded, not scored or not ranked.
     pub reason: Option<String>,
@@ -90,8 +90,11 @@ pub struct Evaluation {
     pub notes: Vec<String>,
     /// Problems with the scheme or bids that kept something from being scored.
     pub problems: Vec<ScoringError>,
-    /// The ranking is not final: a problem was found or a bid to be scored lacks scores.
+    /// The ranking is not final: a problem was found, a bid to be scored lacks scores, or a bid
+    /// is still pending (received, its validity not yet decided).
     pub provisional: bool,
+    /// Why the ranking is provisional, one sentence each (empty when it is final).
+    pub provisional_reasons: Vec<String>,
 }
 
 impl Evaluation {
@@ -158,7 +161,9 @@ impl<'a> Work<'a> {
 
 /// Evaluates the bids of a tender under `scheme` with the panel's `moderated` scores.
 ///
-/// Order of work: invited, withdrawn and already disqualified bids are not scored; quality points
+/// Order of work: invited, pending, withdrawn and already disqualified bids are not scored (a
+/// pending bid is neither ranked nor sets P_min, and makes the evaluation `provisional` until its
+/// status is decided); quality points
 /// w_k × s_k / s_max are computed exactly; a bid that failed a pass/fail criterion or falls below
 /// the quality threshold is excluded (status disqualified) *before* price scoring, so it never
 /// sets P_min; the remaining bids get price points, an exact total and that total rounded once
@@ -217,7 +222,8 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
 
     let ties = rank(scheme, &mut work);
     let notes = notes(scheme, &work, &basis, &ties, moderated);
-    let provisional = !problems.is_empty() || work.iter().any(|w| w.stage == Stage::Incomplete);
+    let provisional_reasons = provisional_reasons(&work, &problems);
+    let provisional = !provisional_reasons.is_empty();
 
     let mut results: Vec<BidResult> = work.iter().map(|w| result(scheme, w, &ties)).collect();
     results.sort_by(|a, b| {
@@ -233,7 +239,40 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
         notes,
         problems,
         provisional,
+        provisional_reasons,
     }
+}
+
+/// Why the ranking is not final yet: pending bids, bids lacking scores, problems.
+fn provisional_reasons(work: &[Work], problems: &[ScoringError]) -> Vec<String> {
+    let ids = |pick: &dyn Fn(&Work) -> bool| {
+        work.iter()
+            .filter(|w| pick(w))
+            .map(|w| w.bid.id.as_str())
+            .collect::<Vec<_>>()
+    };
+    let mut reasons = Vec::new();
+    let pending = ids(&|w| w.bid.status == BidStatus::Pending);
+    if !pending.is_empty() {
+        reasons.push(format!(
+            "bid(s) {} pending: not scored until found valid, and the ranking may change then",
+            pending.join(", ")
+        ));
+    }
+    let incomplete = ids(&|w| w.stage == Stage::Incomplete);
+    if !incomplete.is_empty() {
+        reasons.push(format!(
+            "bid(s) {} lack a moderated score on some criterion",
+            incomplete.join(", ")
+        ));
+    }
+    if !problems.is_empty() {
+        reasons.push(format!(
+            "{} problem(s) kept something from being scored",
+            problems.len()
+        ));
+    }
+    reasons
 }
 
 /// The prices that price points are measured against.
@@ -278,11 +317,16 @@ fn classify<'a>(
     let w = Work::new(bid);
     match bid.status {
         BidStatus::Invited => return w.not_scored("invited, no bid received: not scored"),
+        BidStatus::Pending => {
+            return w.not_scored(
+                "pending: not scored until found valid; the evaluation is provisional",
+            );
+        }
         BidStatus::Withdrawn => return w.not_scored("withdrawn: not scored"),
         BidStatus::Disqualified => {
             return w.not_scored("disqualified before evaluation: not scored");
         }
-        BidStatus::Pending | BidStatus::Valid => {}
+        BidStatus::Valid => {}
     }
     if !scheme_ok {
         return w.not_scored(
@@ -510,6 +554,9 @@ fn formula_text(formula: &PriceFormula) -> String {
             low.map_or_else(|| "the lowest valid bid".to_string(), |d| d.to_string()),
             high.map_or_else(|| "the highest valid bid".to_string(), |d| d.to_string())
         ),
+        PriceFormula::RelativeToLowest => {
+            "relative to the lowest (Wp × (1 − (P − P_min) / P_min), at least 0)".to_string()
+        }
         PriceFormula::Logarithmic { zero_ratio } => format!(
             "logarithmic (Wp × (1 − ln(P / P_min) / ln A)), 0 points at A = {zero_ratio} × P_min"
         ),

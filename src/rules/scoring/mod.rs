@@ -47,6 +47,10 @@ pub enum PriceFormula {
         /// A: the price ratio P_i / P_min that scores 0 (must be above 1).
         zero_ratio: Decimal,
     },
+    /// Relative to the lowest price: Wp × (1 − (P_i − P_min) / P_min), floored at 0. Each
+    /// percent above the lowest price costs one percent of Wp; a bid at twice P_min or more
+    /// scores 0. For boards that cannot fix bounds in advance.
+    RelativeToLowest,
 }
 
 /// How the panel's individual scores become one score per criterion (*setting, fixed in advance*).
@@ -96,7 +100,8 @@ impl fmt::Display for TieBreak {
 pub enum BidStatus {
     /// Invited to bid; no bid received. Not scored.
     Invited,
-    /// Received and awaiting a decision. Scored; becomes valid or disqualified by evaluation.
+    /// Received, its validity not yet decided. Not scored, not ranked, never sets P_min; while a
+    /// bid is pending the evaluation is provisional.
     Pending,
     /// Found valid. Scored.
     Valid,
@@ -208,7 +213,7 @@ impl Scheme {
             problems.push(ScoringError::BadSpreadLimit { limit });
         }
         match &self.formula {
-            PriceFormula::Proportional => {}
+            PriceFormula::Proportional | PriceFormula::RelativeToLowest => {}
             PriceFormula::Linear { low, high } => {
                 let non_positive = [low, high]
                     .into_iter()

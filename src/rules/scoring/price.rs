@@ -103,6 +103,24 @@ pub(super) fn score(
                 ),
             })
         }
+        PriceFormula::RelativeToLowest => {
+            // Wp × (1 − (P − P_min) / P_min) = Wp × (2 P_min − P) / P_min, at least 0, at most Wp.
+            let (lo, p) = (Ratio::from_decimal(p_min), Ratio::from_decimal(price));
+            let raw = wp.mul(lo.add(lo)?.sub(p)?)?.div(lo)?;
+            let points = raw.max(Ratio::ZERO).min(wp);
+            let floored = if raw < Ratio::ZERO {
+                ", floored at 0"
+            } else {
+                ""
+            };
+            Some(PriceScore {
+                points,
+                text: format!(
+                    "relative to the lowest: {weight} × (1 − ({price} − {p_min}) / {p_min}) = {}{floored}",
+                    show(raw.min(wp))
+                ),
+            })
+        }
         PriceFormula::Logarithmic { zero_ratio } => {
             if *zero_ratio <= Decimal::ONE {
                 return None;
@@ -212,6 +230,30 @@ mod tests {
         };
         let d = pp(&f10, dec!(150000));
         assert!((d - dec!(32.956349637772750316)).abs() < dec!(0.000000000000000001));
+    }
+
+    #[test]
+    fn relative_to_lowest_worked_figures() {
+        // Issue #7 item 10: Wp × (1 − (P − P_min) / P_min), floored at 0; P_min = 100000.
+        let f = PriceFormula::RelativeToLowest;
+        assert_eq!(pp(&f, dec!(100000)), dec!(40)); // the lowest: full points
+        assert_eq!(pp(&f, dec!(125000)), dec!(30)); // 25 % dearer: 40 × 0.75
+        assert_eq!(pp(&f, dec!(160000)), dec!(16)); // 60 % dearer: 40 × 0.4
+        assert_eq!(pp(&f, dec!(200000)), dec!(0)); // twice the lowest: 0
+        assert_eq!(pp(&f, dec!(250000)), dec!(0)); // floored, not −10
+        // Exact thirds: 40 × (1 − 100 / 300) = 26.666…
+        let p = price_points(&f, dec!(40), dec!(400), dec!(300), dec!(400));
+        assert_eq!(p.round_dp(10), dec!(26.6666666667));
+        let s = score(&f, dec!(40), dec!(250000), dec!(100000), dec!(250000)).unwrap();
+        assert_eq!(
+            s.text,
+            "relative to the lowest: 40 × (1 − (250000 − 100000) / 100000) = -20, floored at 0"
+        );
+        let s = score(&f, dec!(40), dec!(125000), dec!(100000), dec!(250000)).unwrap();
+        assert_eq!(
+            s.text,
+            "relative to the lowest: 40 × (1 − (125000 − 100000) / 100000) = 30"
+        );
     }
 
     #[test]

@@ -493,15 +493,9 @@ fn withdrawn_disqualified_and_invited_bids_are_not_scored() {
     bids.push(with_status(bid("W", dec!(50000)), BidStatus::Withdrawn));
     bids.push(with_status(bid("X", dec!(60000)), BidStatus::Disqualified));
     bids.push(with_status(bid("I", dec!(1)), BidStatus::Invited));
-    bids[1].status = BidStatus::Pending;
     let e = evaluate(&s, &bids, &one_member(&s, &[A, B, C]));
     assert_eq!(get(&e, "A").price_points, Some(dec!(40)));
-    assert_eq!(get(&e, "B").status, BidStatus::Valid); // pending → valid
-    assert!(
-        get(&e, "B")
-            .explanation
-            .starts_with("Bid B, price 125000: valid (was pending).")
-    );
+    assert!(!e.provisional);
     for (id, status) in [
         ("W", BidStatus::Withdrawn),
         ("X", BidStatus::Disqualified),
@@ -515,6 +509,46 @@ fn withdrawn_disqualified_and_invited_bids_are_not_scored() {
     // Unranked bids follow the ranking, by id.
     let ids: Vec<&str> = e.results.iter().map(|r| r.bid.as_str()).collect();
     assert_eq!(ids, ["B", "C", "A", "I", "W", "X"]);
+}
+
+#[test]
+fn a_pending_bid_is_not_scored_ranked_nor_sets_p_min() {
+    // Issue #7 item 5: the lowest price and full scores, but pending: it must not rank first,
+    // nor set P_min (A keeps 40 price points), and the evaluation says it is provisional.
+    let s = scheme(PriceFormula::Proportional);
+    let mut bids = abc();
+    bids.push(with_status(bid("P", dec!(50000)), BidStatus::Pending));
+    let e = evaluate(
+        &s,
+        &bids,
+        &one_member(&s, &[A, B, C, ("P", [dec!(5), dec!(5), dec!(5)])]),
+    );
+    let p = get(&e, "P");
+    assert_eq!(p.status, BidStatus::Pending);
+    assert_eq!((p.price_points, p.total, p.rank), (None, None, None));
+    assert!(p.quality.is_empty());
+    assert_eq!(
+        p.reason.as_deref(),
+        Some("pending: not scored until found valid; the evaluation is provisional")
+    );
+    assert_eq!(e.p_min, Some(dec!(100000)));
+    assert_eq!(get(&e, "A").price_points, Some(dec!(40)));
+    assert_eq!(order(&e), ["B", "C", "A"]);
+    assert!(e.provisional);
+    assert_eq!(
+        e.provisional_reasons,
+        ["bid(s) P pending: not scored until found valid, and the ranking may change then"]
+    );
+    // Once found valid, it is scored like any other and the evaluation is final.
+    let last = bids.len() - 1;
+    bids[last].status = BidStatus::Valid;
+    let e = evaluate(
+        &s,
+        &bids,
+        &one_member(&s, &[A, B, C, ("P", [dec!(5), dec!(5), dec!(5)])]),
+    );
+    assert_eq!(order(&e), ["P", "C", "B", "A"]); // P sets P_min now: B 16 + 50, C 10 + 60
+    assert!(!e.provisional && e.provisional_reasons.is_empty());
 }
 
 #[test]
@@ -852,6 +886,7 @@ fn formula() -> impl Strategy<Value = PriceFormula> {
                 let high = high.map(|h| Decimal::from(h) * dec!(1000) + low.unwrap_or_default());
                 PriceFormula::Linear { low, high }
             }),
+        Just(PriceFormula::RelativeToLowest),
         (11u32..60).prop_map(|a| PriceFormula::Logarithmic {
             zero_ratio: Decimal::new(i64::from(a), 1)
         }),
@@ -997,14 +1032,17 @@ proptest! {
     }
 
     #[test]
-    fn withdrawn_or_disqualified_bids_never_move_other_bids(
+    fn withdrawn_disqualified_or_pending_bids_never_move_other_bids(
         s in scenario(),
         price in -1_000i64..50_000_000,
-        withdrawn in any::<bool>(),
+        status in prop_oneof![
+            Just(BidStatus::Withdrawn),
+            Just(BidStatus::Disqualified),
+            Just(BidStatus::Pending),
+        ],
     ) {
         let before = s.run();
         let mut t = s.clone();
-        let status = if withdrawn { BidStatus::Withdrawn } else { BidStatus::Disqualified };
         t.bids.push(BidInput {
             id: "intruder".into(),
             price: Decimal::new(price, 2),
@@ -1025,6 +1063,10 @@ proptest! {
             prop_assert_eq!(&r.rank, &a.rank);
         }
         prop_assert_eq!(after.result("intruder").unwrap().rank, None);
+        prop_assert_eq!(after.result("intruder").unwrap().total, None);
+        if status == BidStatus::Pending {
+            prop_assert!(after.provisional);
+        }
     }
 
     #[test]
