@@ -14,6 +14,8 @@
 //!
 //! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
 //! reader}` ← `disputes` ← `tender` ← `meeting::{Meeting, status}`.
+//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
+//!   performance figures (`procboard stats`), as values for the CLI and the public site.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;
@@ -21,6 +23,7 @@ pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod export;
 pub mod meeting;
 pub mod report;
 pub mod rules;
