@@ -503,22 +503,31 @@ fn release(
         name: board_ref.name.clone(),
         roles: vec!["procuringEntity".into()],
     }];
-    let buyers: Vec<&str> = if tf.tender.buyers.is_empty() {
+    // Each buying member with its name (a tender without `buyers` is bought by every member).
+    let buyers: Vec<(&str, &str)> = if tf.tender.buyers.is_empty() {
         board
             .file
             .members
             .iter()
-            .map(|m| m.id.get_ref().as_str())
+            .map(|m| (m.id.get_ref().as_str(), m.name.as_str()))
             .collect()
     } else {
+        let names: std::collections::HashMap<&str, &str> = board
+            .file
+            .members
+            .iter()
+            .map(|m| (m.id.get_ref().as_str(), m.name.as_str()))
+            .collect();
         tf.tender
             .buyers
             .iter()
-            .map(|m| m.get_ref().as_str())
+            .map(|m| {
+                let id = m.get_ref().as_str();
+                (id, names.get(id).copied().unwrap_or(id))
+            })
             .collect()
     };
-    for id in buyers {
-        let name = board.member(id).map_or(id, |m| m.name.as_str());
+    for (id, name) in buyers {
         parties.push(Party {
             id: format!("member-{id}"),
             name: name.into(),
@@ -750,8 +759,11 @@ fn release(
     };
     // The id: the tender, the date, and a digest of everything else, so a release that changes
     // gets a new id and one that does not keeps it.
-    let digest = Sha256::digest(serde_json::to_vec(&r).unwrap_or_default());
-    let hex = crate::meeting::hex(&digest);
+    let mut hasher = Sha256::new();
+    // Serializing into a hasher cannot fail (see `ReleasePackage::to_json`); the id would then
+    // only lose its digest's meaning, not its stability.
+    let _ = serde_json::to_writer(&mut hasher, &r);
+    let hex = crate::meeting::hex(&hasher.finalize());
     r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
     r
 }
