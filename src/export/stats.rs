@@ -90,10 +90,10 @@ pub struct YearStats {
     pub tenders: usize,
     /// Sum of estimated values (tenders in the board's currency).
     pub estimated: Amount,
-    /// Sum of awarded values, over the tenders that have one.
-    pub awarded: Amount,
-    /// Sum of savings, over the tenders that have one.
-    pub savings: Amount,
+    /// Sum of awarded values, over the tenders that have one; null when none has.
+    pub awarded: Option<Amount>,
+    /// Sum of savings, over the tenders that have one; null when none has.
+    pub savings: Option<Amount>,
     /// Tenders whose savings are known.
     pub savings_tenders: usize,
     /// Bids.
@@ -329,13 +329,18 @@ fn year_stats(year: Option<i32>, ts: &[&TenderStats], currency: &str) -> YearSta
         year,
         tenders: ts.len(),
         estimated: Amount(same.iter().map(|t| t.estimated.0).sum()),
-        awarded: Amount(same.iter().filter_map(|t| t.awarded.map(|a| a.0)).sum()),
-        savings: Amount(
-            with_savings
-                .iter()
-                .filter_map(|t| t.savings.map(|a| a.0))
-                .sum(),
-        ),
+        awarded: same
+            .iter()
+            .any(|t| t.awarded.is_some())
+            .then(|| Amount(same.iter().filter_map(|t| t.awarded.map(|a| a.0)).sum())),
+        savings: (!with_savings.is_empty()).then(|| {
+            Amount(
+                with_savings
+                    .iter()
+                    .filter_map(|t| t.savings.map(|a| a.0))
+                    .sum(),
+            )
+        }),
         savings_tenders: with_savings.len(),
         bids: ts.iter().map(|t| t.bids).sum(),
         valid_bids: ts.iter().map(|t| t.valid_bids).sum(),
@@ -497,8 +502,8 @@ impl fmt::Display for Stats {
                 y.year.map_or_else(|| "unknown".into(), |y| y.to_string()),
                 y.tenders,
                 y.estimated.to_string(),
-                y.awarded.to_string(),
-                format!("{} ({})", y.savings, y.savings_tenders),
+                opt(&y.awarded),
+                format!("{} ({})", opt(&y.savings), y.savings_tenders),
                 format!("{}/{}", y.bids, y.valid_bids),
                 opt(&y.mean_days_to_award),
                 opt(&y.mean_days_to_contract),
