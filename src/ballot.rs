@@ -15,7 +15,7 @@
 //! beta = { yes = 30, no = 10 }  # a split, where block casting is off
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ use toml::Spanned;
 use crate::board::model::{Date, DecisionRules};
 use crate::board::resolve::{SHARE_HINT, decision_rule, rule_from, rule_problems, seats_on};
 use crate::board::{Board, parse};
-use crate::diag::{Diagnostic, Source, did_you_mean, list};
+use crate::diag::{Diagnostic, Source, Suggester, list};
 use crate::meeting::event::VoteValue;
 use crate::rules::quorum::{Presence, Seat};
 use crate::rules::voting::{self, Ballot, Choice, DecisionRule, Tally};
@@ -83,8 +83,22 @@ pub struct BallotResult {
 /// Reads and tallies the ballot at `path` against `board`. Errors are diagnostics on the file.
 pub fn tally_file(board: &Board, path: &Path) -> Result<BallotResult, Vec<Diagnostic>> {
     let shown = path.to_path_buf();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::file_error(&shown, format!("cannot read: {e}"))])?;
+    let bytes = crate::limits::read_file(path, crate::limits::BALLOT_MAX).map_err(|e| {
+        vec![Diagnostic::file_error(&shown, format!("cannot read: {e}")).with_hint(e.hint())]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first byte that is not UTF-8: everything before it is text.
+        let good = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(e.as_bytes().get(..good).unwrap_or_default());
+        vec![
+            Source::new(&shown, &prefix)
+                .error(
+                    good..good,
+                    "not UTF-8 text: this byte is not a valid character",
+                )
+                .with_hint("save the ballot as UTF-8 (editors call it \"UTF-8\" or \"Unicode\")"),
+        ]
+    })?;
     let src = Source::new(&shown, &text);
     let (file, diags) = parse::parse::<BallotFile>(&src, &text);
     let Some(file) = file.filter(|_| diags.is_empty()) else {
@@ -107,9 +121,12 @@ fn tally_ballot(
         .iter()
         .filter_map(|s| s.member.as_deref())
         .collect();
+    // Indexed once: the cost of each check does not grow with the board.
+    let seated_set: HashSet<&str> = seated.iter().copied().collect();
+    let suggester = Suggester::new(seated.iter().copied());
     let mut check = |name: &str, span: std::ops::Range<usize>| {
-        if !seated.contains(&name) {
-            let hint = match did_you_mean(name, seated.iter().copied()) {
+        if !seated_set.contains(name) {
+            let hint = match suggester.suggest(name) {
                 Some(s) => format!(
                     "did you mean `{s}`? seated on {}: {}",
                     b.date.get_ref(),
@@ -120,7 +137,11 @@ fn tally_ballot(
             diags.push(
                 src.error(
                     span,
-                    format!("`{name}` holds no seat on {}", b.date.get_ref()),
+                    format!(
+                        "`{}` holds no seat on {}",
+                        crate::board::parse::clip(name),
+                        b.date.get_ref()
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -219,9 +240,15 @@ fn tally_ballot(
             })
         })
         .collect();
-    let present_of = |m: &str| match (&b.present, &b.absent) {
-        (Some(p), _) => p.iter().any(|x| x.get_ref() == m),
-        (None, Some(a)) => !a.iter().any(|x| x.get_ref() == m),
+    let names = |list: &Option<Vec<Spanned<String>>>| -> Option<HashSet<String>> {
+        list.as_ref()
+            .map(|l| l.iter().map(|x| x.get_ref().clone()).collect())
+    };
+    let (present, absent) = (names(&b.present), names(&b.absent));
+    let recused: HashSet<&str> = b.recused.iter().map(|r| r.get_ref().as_str()).collect();
+    let present_of = |m: &str| match (&present, &absent) {
+        (Some(p), _) => p.contains(m),
+        (None, Some(a)) => !a.contains(m),
         (None, None) => true,
     };
     let presence: Vec<Presence> = seats
@@ -229,7 +256,7 @@ fn tally_ballot(
         .map(|s| Presence {
             member: s.member.clone(),
             present: present_of(&s.member),
-            recused: b.recused.iter().any(|r| r.get_ref() == &s.member),
+            recused: recused.contains(s.member.as_str()),
         })
         .collect();
     let votes: Vec<(String, voting::Vote)> = b

@@ -399,6 +399,8 @@ struct InputLine {
 fn parse_line(line: &str) -> Result<InputLine, String> {
     let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    crate::meeting::event::reject_duplicate_keys(line)?;
+    crate::meeting::event::check_numbers(line)?;
     let obj = value
         .as_object_mut()
         .ok_or("expected a JSON object like {\"type\": \"note\", \"text\": \"…\"}")?;
@@ -413,22 +415,98 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     };
     let by = match obj.remove("by") {
         None => None,
-        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::String(s)) => {
+            crate::meeting::event::check_name("by", &s)?;
+            Some(s)
+        }
         Some(_) => return Err("`by` must be a string".into()),
     };
-    let event: Event = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let event: Event = serde_json::from_value(value)
+        .map_err(|e| crate::board::parse::plain_words(&e.to_string()))?;
     Ok(InputLine { event, at, by })
+}
+
+/// Opens `meeting record --file` input: a regular file or a pipe, never a folder or a device.
+fn open_input(f: &Path) -> Result<std::fs::File, String> {
+    let refuse = |why: &dyn std::fmt::Display| format!("cannot read {}: {why}", f.display());
+    let meta = std::fs::metadata(f).map_err(|e| refuse(&e))?;
+    let ft = meta.file_type();
+    let pipe = {
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::FileTypeExt::is_fifo(&ft)
+        }
+        #[cfg(not(unix))]
+        {
+            false
+        }
+    };
+    if meta.is_dir() {
+        return Err(refuse(&crate::limits::ReadError::Folder));
+    }
+    if !meta.is_file() && !pipe {
+        return Err(refuse(&crate::limits::ReadError::Special));
+    }
+    std::fs::File::open(f).map_err(|e| refuse(&e))
+}
+
+/// Reads the next line of `meeting record` input into `buf` (without its line ending), reading
+/// no more than [`crate::limits::EVENT_LINE_MAX`] bytes. `Ok(false)` at the end of the input.
+fn next_line(input: &mut dyn std::io::BufRead, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    use std::io::{BufRead, Read};
+    buf.clear();
+    let limit = crate::limits::EVENT_LINE_MAX;
+    let n = input.take(limit + 1).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+    } else if buf.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the line is longer than the {} an event line may hold",
+                crate::limits::size_words(limit)
+            ),
+        ));
+    }
+    Ok(true)
+}
+
+/// What one `meeting record` run recorded, for the closing message when it stops early.
+struct Progress {
+    recorded: u64,
+    first_seq: Option<u64>,
+    last_seq: Option<u64>,
+}
+
+impl Progress {
+    /// "2 events recorded (seq 5 to 6)" or "nothing recorded".
+    fn words(&self) -> String {
+        match (self.first_seq, self.last_seq) {
+            (Some(a), Some(b)) if a == b => format!("1 event recorded (seq {a})"),
+            (Some(a), Some(b)) => format!("{} events recorded (seq {a} to {b})", self.recorded),
+            _ => "no event recorded in this run".to_string(),
+        }
+    }
 }
 
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
     let by = by
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "secretary".into());
-    let input: Box<dyn std::io::BufRead> = match file {
-        Some(f) => match std::fs::File::open(f) {
+    if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+        eprintln!("error: {msg}");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    // The input is checked before the meeting is opened, so a wrong --file leaves nothing behind.
+    let mut input: Box<dyn std::io::BufRead> = match file {
+        Some(f) => match open_input(f) {
             Ok(h) => Box::new(std::io::BufReader::new(h)),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", f.display());
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                eprintln!("  hint: give a file of events, one JSON object per line");
                 return Ok(EXIT_BAD_INPUT);
             }
         },
@@ -449,8 +527,46 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
     for w in &meeting.warnings {
         eprintln!("warning: {w}");
     }
-    for (n, line) in std::io::BufRead::lines(input).enumerate() {
-        let line = line?;
+    let mut progress = Progress {
+        recorded: 0,
+        first_seq: None,
+        last_seq: None,
+    };
+    let stopped = |progress: &Progress, line: u64| {
+        eprintln!(
+            "{}; nothing from {source} line {line} on was recorded",
+            progress.words()
+        );
+    };
+    let mut buf = Vec::new();
+    let mut n: u64 = 0;
+    loop {
+        n += 1;
+        match next_line(&mut *input, &mut buf) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                // A line over the limit: refused like any other bad line.
+                eprintln!("{source}:{n}: {e}");
+                return Ok(EXIT_BAD_INPUT);
+            }
+            Err(e) => {
+                eprintln!("{source}:{n}: error: cannot read the input: {e}");
+                stopped(&progress, n);
+                return Ok(EXIT_FAILURE);
+            }
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!(
+                    "{source}:{n}: not UTF-8 text: byte {} of the line is not a valid character",
+                    e.valid_up_to() + 1
+                );
+                eprintln!("  hint: save the events as UTF-8 text");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        };
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -462,7 +578,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         } = match parse_line(trimmed) {
             Ok(x) => x,
             Err(msg) => {
-                eprintln!("{source}:{}: {msg}", n + 1);
+                eprintln!("{source}:{n}: {msg}");
                 eprintln!("  hint: docs/meeting-journal.md lists every event type and its fields");
                 return Ok(EXIT_BAD_INPUT);
             }
@@ -471,10 +587,32 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         let who = line_by.unwrap_or_else(|| by.clone());
         match meeting.record(&who, at, event) {
             Ok(r) => {
-                writeln!(out, "ok {} {}", r.seq, r.event.kind())?;
-                out.flush()?;
+                progress.recorded += 1;
+                progress.first_seq.get_or_insert(r.seq);
+                progress.last_seq = Some(r.seq);
+                let ack = format!("ok {} {}", r.seq, r.event.kind());
+                if let Err(e) = writeln!(out, "{ack}").and_then(|()| out.flush()) {
+                    // The event is on disk, but nobody saw it acknowledged: stop here and say so,
+                    // never exit 0 with input left unread.
+                    eprintln!(
+                        "error: cannot acknowledge {source} line {n} on standard output ({e}); \
+                         recording stopped"
+                    );
+                    eprintln!(
+                        "{}; nothing after {source} line {n} was recorded",
+                        progress.words()
+                    );
+                    return Ok(EXIT_FAILURE);
+                }
             }
-            Err(e) => return Ok(meeting_error(&e, &format!("{source}:{}: ", n + 1))),
+            Err(e) => {
+                let code = meeting_error(&e, &format!("{source}:{n}: "));
+                if code != EXIT_BAD_INPUT {
+                    // Not the line's fault (a disk error): say where recording stopped.
+                    stopped(&progress, n);
+                }
+                return Ok(code);
+            }
         }
     }
     Ok(EXIT_OK)
@@ -482,7 +620,7 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
 
 fn verify(dir: &Path, out: &mut impl Write) -> CmdResult {
     let path = dir.join(crate::meeting::JOURNAL_FILE);
-    if !path.is_file() {
+    if !crate::meeting::journal_present(&path) {
         eprintln!("error: {} has no journal yet", dir.display());
         return Ok(EXIT_BAD_INPUT);
     }

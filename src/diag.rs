@@ -6,6 +6,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How bad a problem is. Errors make `procboard check` fail (exit code 2); warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -86,25 +87,28 @@ impl fmt::Display for Diagnostic {
 }
 
 /// One source file, to turn byte offsets into line and column.
+///
+/// Cloning is cheap (the text and its line index are shared), so code that reports many problems
+/// may clone a `Source` per diagnostic without the cost growing with the file.
 #[derive(Clone, Debug)]
 pub struct Source {
     /// Path relative to the board folder, as shown in messages.
     pub file: PathBuf,
-    line_starts: Vec<usize>,
+    line_starts: Arc<[usize]>,
     text_len: usize,
-    text: String,
+    text: Arc<str>,
 }
 
 impl Source {
     /// Indexes the line starts of `text`.
     pub fn new(file: impl AsRef<Path>, text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             file: file.as_ref().to_path_buf(),
-            line_starts,
+            line_starts: line_starts.into(),
             text_len: text.len(),
-            text: text.to_owned(),
+            text: text.into(),
         }
     }
 
@@ -157,6 +161,43 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// "Did you mean …" over a large set of names, at a cost per question that does not grow with the
+/// set: the names are sorted once, and a word is compared with at most [`Suggester::NEAR`] names
+/// on each side of where it would sort (all of them when the set is small). A misspelling that
+/// changes the first letters may then go without a suggestion on a very large board.
+#[derive(Clone, Debug, Default)]
+pub struct Suggester<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> Suggester<'a> {
+    /// Names compared on each side of the word's place in the sorted set.
+    pub const NEAR: usize = 128;
+
+    /// Sorts `names` once.
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut sorted: Vec<&'a str> = names.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Suggester { sorted }
+    }
+
+    /// The closest name to `word`, if close enough to suggest.
+    pub fn suggest(&self, word: &str) -> Option<&'a str> {
+        let at = self.sorted.partition_point(|n| *n < word);
+        let from = at.saturating_sub(Self::NEAR);
+        let to = at.saturating_add(Self::NEAR).min(self.sorted.len());
+        did_you_mean(
+            word,
+            self.sorted
+                .get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .copied(),
+        )
+    }
+}
+
 /// "a, b and c" for hints listing what is declared. Long lists are cut with "…".
 pub fn list(items: &[&str]) -> String {
     const MAX: usize = 12;
@@ -195,6 +236,26 @@ mod tests {
             d.to_string(),
             "board.toml:2:1: unknown key `y`\n  hint: did you mean `z`?"
         );
+    }
+
+    #[test]
+    fn a_suggester_finds_neighbours_in_a_large_set() {
+        let names: Vec<String> = (0..100_000).map(|i| format!("m{i:05}")).collect();
+        let s = Suggester::new(names.iter().map(String::as_str));
+        let got = s.suggest("m0999x").unwrap_or_default();
+        assert!(got.starts_with("m09"), "{got}");
+        assert_eq!(s.suggest("zzzzzz"), None);
+        let small = Suggester::new(["id", "name", "weight"]);
+        assert_eq!(small.suggest("nmae"), Some("name"));
+    }
+
+    #[test]
+    fn cloning_a_source_shares_its_text() {
+        let text = "a = 1\n".repeat(1000);
+        let src = Source::new("b.toml", &text);
+        let copy = src.clone();
+        assert!(Arc::ptr_eq(&src.text, &copy.text));
+        assert_eq!(copy.position(6), (2, 1));
     }
 
     #[test]

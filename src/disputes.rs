@@ -724,6 +724,49 @@ mod tests {
         assert_eq!(d.upheld_on(day(9)), Some(day(8)));
     }
 
+    fn any_status() -> impl proptest::strategy::Strategy<Value = DisputeStatus> {
+        proptest::sample::select(DisputeStatus::ALL.to_vec())
+    }
+
+    proptest::proptest! {
+        /// Whatever files and journals say, the settled history is in date order, every step is
+        /// a move the life cycle allows, nothing is lost (kept + conflicts = all), and the order
+        /// the sources are read in does not matter when the dates differ.
+        #[test]
+        fn settled_histories_are_ordered_legal_and_complete(
+            moves in proptest::collection::vec((any_status(), 1u32..28, proptest::bool::ANY), 0..12),
+        ) {
+            let changes: Vec<Change> = moves
+                .iter()
+                .enumerate()
+                .map(|(i, (st, d, in_file))| {
+                    // Distinct dates, so the order of reading cannot matter.
+                    let mut c = change(*st, 1, if *in_file { "disputes/p.toml" } else { "meetings/m/journal.jsonl" });
+                    c.date = day(1) + chrono::Days::new(u64::from(*d) * 16 + i as u64);
+                    c
+                })
+                .collect();
+            let mut d = record(changes.clone());
+            d.lodged = day(1);
+            let conflicts = settle(&mut d);
+            proptest::prop_assert_eq!(d.history.len() + conflicts.len(), changes.len());
+            let mut from = Lodged;
+            for w in d.history.windows(2) {
+                proptest::prop_assert!(w[0].date <= w[1].date);
+            }
+            for c in &d.history {
+                proptest::prop_assert!(transition(from, c.status).is_ok());
+                from = c.status;
+            }
+            proptest::prop_assert_eq!(d.status, from);
+            let mut reversed = record(changes.into_iter().rev().collect());
+            reversed.lodged = day(1);
+            let again = settle(&mut reversed);
+            proptest::prop_assert_eq!(reversed.status, d.status);
+            proptest::prop_assert_eq!(again.len(), conflicts.len());
+        }
+    }
+
     #[test]
     fn against_award_matches_the_tender_and_lot() {
         let d = record(Vec::new());

@@ -24,6 +24,7 @@ pub mod cli;
 pub mod diag;
 pub mod disputes;
 pub mod export;
+pub mod limits;
 pub mod meeting;
 pub mod report;
 pub mod rules;

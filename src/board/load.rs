@@ -73,6 +73,8 @@ pub struct Board {
     pub disputes: Vec<DisputeDoc>,
     /// Every file read, for positions in later diagnostics.
     pub sources: BTreeMap<PathBuf, Source>,
+    /// Position of each member in `file.members` by id, built on first use (see [`Board::member`]).
+    pub member_index: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Board {
@@ -91,9 +93,23 @@ impl Board {
         self.disputes.iter().find(|d| d.id == id)
     }
 
-    /// The member with this id.
+    /// The member with this id. Looked up in an index built on first use, so the cost does not
+    /// grow with the number of members; should `file.members` have changed since, the index is
+    /// checked against it and a plain search is the fallback.
     pub fn member(&self, id: &str) -> Option<&super::model::Member> {
-        self.file.members.iter().find(|m| m.id.get_ref() == id)
+        let index = self.member_index.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.file.members.len());
+            for (i, m) in self.file.members.iter().enumerate() {
+                // The first of two members with the same id, as the plain search finds it.
+                index.entry(m.id.get_ref().clone()).or_insert(i);
+            }
+            index
+        });
+        index
+            .get(id)
+            .and_then(|&i| self.file.members.get(i))
+            .filter(|m| m.id.get_ref() == id)
+            .or_else(|| self.file.members.iter().find(|m| m.id.get_ref() == id))
     }
 }
 
@@ -132,7 +148,8 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads and parses one file; `rel` is relative to the root.
     fn read<T: DeserializeOwned>(&mut self, rel: &Path) -> Option<T> {
-        let text = match fs::read(self.root.join(rel)) {
+        let read = crate::limits::read_inside(self.root, rel, crate::limits::BOARD_FILE_MAX);
+        let text = match read {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {
@@ -153,8 +170,9 @@ impl Reader<'_> {
                 }
             },
             Err(e) => {
-                self.diags
-                    .push(Diagnostic::file_error(rel, format!("cannot read: {e}")));
+                self.diags.push(
+                    Diagnostic::file_error(rel, format!("cannot read: {e}")).with_hint(e.hint()),
+                );
                 return None;
             }
         };
@@ -165,22 +183,66 @@ impl Reader<'_> {
         value
     }
 
-    /// Sorted entries of a directory (relative paths), or empty when it does not exist.
+    /// Sorted entries of a directory (relative paths) with whether each is a folder, or empty
+    /// when it does not exist. A symbolic link is followed only to a place inside the board
+    /// folder; one that leads outside (or nowhere) is reported and left out.
     fn list(&mut self, rel: &Path) -> Vec<(PathBuf, bool)> {
         let dir = self.root.join(rel);
         let Ok(entries) = fs::read_dir(&dir) else {
             return Vec::new();
         };
-        let mut out: Vec<(PathBuf, bool)> = entries
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .map(|e| {
-                let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
-                (rel.join(e.file_name()), is_dir)
-            })
-            .collect();
+        let mut out: Vec<(PathBuf, bool)> = Vec::new();
+        for e in entries.filter_map(Result::ok) {
+            if e.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = rel.join(e.file_name());
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_symlink() {
+                if let Err(why) = self.link_inside(&path) {
+                    self.diags.push(
+                        Diagnostic::file_error(&path, format!("not read: {why}"))
+                            .with_hint(why.hint()),
+                    );
+                    continue;
+                }
+                out.push((path.clone(), self.root.join(&path).is_dir()));
+            } else {
+                out.push((path, kind.is_dir()));
+            }
+        }
         out.sort();
         out
+    }
+
+    /// Checks that the link at `rel` leads to a place inside the board folder.
+    fn link_inside(&self, rel: &Path) -> Result<(), crate::limits::ReadError> {
+        use crate::limits::ReadError;
+        let target = fs::canonicalize(self.root.join(rel)).map_err(|e| ReadError::Link {
+            why: if e.kind() == std::io::ErrorKind::NotFound {
+                "that leads nowhere (its target does not exist)"
+            } else {
+                "that cannot be followed (a loop of links, or a target that cannot be read)"
+            },
+        })?;
+        if fs::canonicalize(self.root).is_ok_and(|r| target.starts_with(r)) {
+            Ok(())
+        } else {
+            Err(ReadError::Link {
+                why: "that leads outside the board folder",
+            })
+        }
+    }
+
+    /// Reports a folder found where a file of this kind is expected (`tenders/x.toml/`).
+    fn folder_not_file(&mut self, rel: &Path, what: &str) {
+        self.diags.push(
+            Diagnostic::file_error(
+                rel,
+                format!("is a folder, not a file: {what} is expected here"),
+            )
+            .with_hint("rename or remove the folder; only .toml files are read here"),
+        );
     }
 }
 
@@ -188,6 +250,12 @@ fn stem(p: &Path) -> String {
     p.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// Whether anything (a file, a folder, a link even dangling) is at `path`: what is there is then
+/// read and reported on, rather than passed over as missing.
+fn present(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
 }
 
 fn is_toml(p: &Path) -> bool {
@@ -211,7 +279,7 @@ pub fn load(root: &Path) -> Loaded {
             diagnostics: r.diags,
         };
     }
-    if !root.join("board.toml").is_file() {
+    if !present(&root.join("board.toml")) {
         r.diags.push(
             Diagnostic::file_error(
                 "board.toml",
@@ -232,7 +300,7 @@ pub fn load(root: &Path) -> Loaded {
             continue;
         }
         let path = dir.join("agenda.toml");
-        if !root.join(&path).is_file() {
+        if !present(&root.join(&path)) {
             r.diags.push(
                 Diagnostic::file_error(&dir, "meeting folder without agenda.toml").with_hint(
                     "every folder under meetings/ holds one meeting and its agenda.toml",
@@ -252,6 +320,10 @@ pub fn load(root: &Path) -> Loaded {
     let mut tenders = Vec::new();
     let tender_entries = r.list(Path::new("tenders"));
     for (path, is_dir) in &tender_entries {
+        if *is_dir && is_toml(path) {
+            r.folder_not_file(path, "a tender file");
+            continue;
+        }
         if *is_dir || !is_toml(path) {
             continue;
         }
@@ -261,6 +333,10 @@ pub fn load(root: &Path) -> Loaded {
         let id = stem(path);
         let mut sheets = Vec::new();
         for (sp, sdir) in r.list(&Path::new("tenders").join(&id).join("sheets")) {
+            if sdir && is_toml(&sp) {
+                r.folder_not_file(&sp, "a score sheet");
+                continue;
+            }
             if sdir || !is_toml(&sp) {
                 continue;
             }
@@ -273,7 +349,7 @@ pub fn load(root: &Path) -> Loaded {
             }
         }
         let cpath = Path::new("tenders").join(&id).join("consensus.toml");
-        let consensus = if root.join(&cpath).is_file() {
+        let consensus = if present(&root.join(&cpath)) {
             r.read::<ConsensusFile>(&cpath).map(|c| (cpath, c))
         } else {
             None
@@ -300,6 +376,10 @@ pub fn load(root: &Path) -> Loaded {
 
     let mut disputes = Vec::new();
     for (path, is_dir) in r.list(Path::new("disputes")) {
+        if is_dir && is_toml(&path) {
+            r.folder_not_file(&path, "a dispute file");
+            continue;
+        }
         if is_dir || !is_toml(&path) {
             continue;
         }
@@ -322,6 +402,7 @@ pub fn load(root: &Path) -> Loaded {
         tenders,
         disputes,
         sources,
+        member_index: std::sync::OnceLock::new(),
     });
     if let Some(b) = &board {
         diags.extend(validate::validate(b));

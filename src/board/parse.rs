@@ -32,7 +32,38 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
         }
         return (None, diags);
     }
-    floats_as_text(root.get_mut());
+    let mut too_long = Vec::new();
+    floats_as_text(root.get_mut(), &mut too_long);
+    if !too_long.is_empty() {
+        for (span, text) in too_long {
+            diags.push(
+                source
+                    .error(
+                        span,
+                        format!(
+                            "{} has more digits than procboard keeps ({MAX_DECIMAL_DIGITS} in \
+                             all); it is refused rather than rounded",
+                            clip(&text)
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write the number with at most {MAX_DECIMAL_DIGITS} digits, rounded as \
+                         your rules say"
+                    )),
+            );
+        }
+        crate::diag::sort(&mut diags);
+        return (None, diags);
+    }
+
+    // Most files read at the first attempt: try it on the tree itself, without the copy the
+    // retries below need, and parse the text again only if it fails (a large board is read
+    // once, not copied once more).
+    if let Ok(value) = T::deserialize(toml::de::Deserializer::from(root)) {
+        return (Some(value), diags);
+    }
+    let (mut root, _) = DeTable::parse_recoverable(text);
+    floats_as_text(root.get_mut(), &mut Vec::new());
 
     for _ in 0..MAX_UNKNOWN_KEYS {
         let attempt = T::deserialize(toml::de::Deserializer::from(root.clone()));
@@ -81,7 +112,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source, text: &str) -> (Option<T>, Ve
 
 fn syntax_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim_end().replace('\n', "; ");
+    let message = clip_quoted(&e.message().trim_end().replace('\n', "; "));
     let hint = if message.contains("date") || message.contains("time") {
         "write dates as YYYY-MM-DD (a day that exists) and times as HH:MM:SS, without quotes"
     } else if message.contains("duplicate key") {
@@ -113,8 +144,28 @@ fn type_error(
     }
 }
 
-/// serde's type names in words a board secretary reads ("u32" → "a whole number …").
-fn plain_words(message: &str) -> String {
+/// serde's type names in words a board secretary reads ("u32" → "a whole number …"); also used
+/// for the event lines of `meeting record`.
+pub fn plain_words(message: &str) -> String {
+    // "invalid type: integer `1…` as i128, expected …": a whole number too large to read.
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && let Some((number, _)) = rest.split_once("` as i128")
+    {
+        let number = clip(number);
+        return format!(
+            "the whole number {number} is too large to read without quotes: write it as a \
+             string, \"{number}\" (at most {MAX_DECIMAL_DIGITS} digits)"
+        );
+    }
+    let message = clip_quoted(message).replace(
+        "data did not match any variant of untagged enum VoteValue",
+        "expected a vote: \"yes\", \"no\", \"abstain\", or a split of the weight",
+    );
+    let message = match message.split_once(", expected struct ") {
+        // "expected struct TenderInfo": serde's name for a table.
+        Some((head, _)) => format!("{head}, expected a table (a [section] with its keys)"),
+        None => message,
+    };
     const WORDS: &[(&str, &str)] = &[
         ("missing field `", "missing key `"),
         (
@@ -125,10 +176,54 @@ fn plain_words(message: &str) -> String {
         ("expected u32", "expected a whole number of 0 or more"),
         ("expected i32", "expected a whole number"),
     ];
-    let mut out = message.to_owned();
+    let mut out = message;
     for (from, to) in WORDS {
         out = out.replace(from, to);
     }
+    out
+}
+
+/// At most 60 characters of a value from a file, so that a diagnostic never echoes more of the
+/// file than it needs (control characters escaped).
+pub fn clip(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// serde quotes the value it could not read (`invalid type: string "…"`): keeps at most 60
+/// characters of each quoted value.
+fn clip_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(400));
+    let mut rest = message;
+    while let Some(start) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes().get(start).copied().unwrap_or(b'"') as char;
+        let (before, after) = rest.split_at(start + 1);
+        out.push_str(before);
+        match after.find(quote) {
+            Some(end) => {
+                out.push_str(&clip(after.get(..end).unwrap_or_default()));
+                out.push(quote);
+                rest = after.get(end + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(&clip(after));
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -227,26 +322,64 @@ impl UnknownName {
 }
 
 /// Replaces every TOML float by its literal text, so `rust_decimal` parses it exactly.
-fn floats_as_text(table: &mut DeTable<'_>) {
+/// Most significant digits a decimal may have: what `rust_decimal` keeps exactly (28 decimal
+/// places, 96-bit integer). A number with more would be rounded, so it is refused instead.
+pub const MAX_DECIMAL_DIGITS: usize = 28;
+
+/// Turns every float into its literal text; collects the spans of numbers (floats, or strings
+/// written like decimals) that have more digits than a decimal keeps.
+fn floats_as_text(table: &mut DeTable<'_>, too_long: &mut Vec<(Range<usize>, String)>) {
     for (_, v) in table.iter_mut() {
-        float_value_as_text(v.get_mut());
+        let span = v.span();
+        float_value_as_text(v.get_mut(), span, too_long);
     }
 }
 
-fn float_value_as_text(value: &mut DeValue<'_>) {
+fn float_value_as_text(
+    value: &mut DeValue<'_>,
+    span: Range<usize>,
+    too_long: &mut Vec<(Range<usize>, String)>,
+) {
     match value {
         DeValue::Float(f) => {
             let text = f.as_str().replace('_', "");
+            if decimal_digits(&text).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
+                too_long.push((span, text.clone()));
+            }
             *value = DeValue::String(Cow::Owned(text));
+        }
+        DeValue::Integer(i) => {
+            let text = i.as_str().replace('_', "");
+            if decimal_digits(&text).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
+                too_long.push((span, text));
+            }
+        }
+        DeValue::String(text) if decimal_digits(text).is_some_and(|n| n > MAX_DECIMAL_DIGITS) => {
+            too_long.push((span, text.to_string()));
         }
         DeValue::Array(items) => {
             for item in items.iter_mut() {
-                float_value_as_text(item.get_mut());
+                let span = item.span();
+                float_value_as_text(item.get_mut(), span, too_long);
             }
         }
-        DeValue::Table(t) => floats_as_text(t),
+        DeValue::Table(t) => floats_as_text(t, too_long),
         _ => {}
     }
+}
+
+/// The significant digits of `text` if it is written like a decimal (`-12.50`, `0.001`), else
+/// `None`. Leading zeros do not count; trailing zeros after the point do (they are kept).
+pub fn decimal_digits(text: &str) -> Option<usize> {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !(frac.is_empty() || digits(frac)) {
+        return None;
+    }
+    let all = format!("{int}{frac}");
+    let significant = all.trim_start_matches('0').len();
+    Some(significant.max(frac.len()))
 }
 
 /// Finds the key whose name sits at `span`, anywhere in the document, and renames it to `to`
@@ -318,6 +451,29 @@ fn replace_string_in_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_count_what_a_decimal_must_keep() {
+        assert_eq!(decimal_digits("125000"), Some(6));
+        assert_eq!(decimal_digits("-0.0010"), Some(4));
+        assert_eq!(decimal_digits("007.5"), Some(2));
+        assert_eq!(decimal_digits("1.5e3"), None);
+        assert_eq!(decimal_digits("abc"), None);
+        assert_eq!(decimal_digits("."), None);
+        assert_eq!(decimal_digits(&format!("0.{}", "1".repeat(29))), Some(29));
+    }
+
+    #[test]
+    fn quoted_values_are_clipped_and_escaped() {
+        let long = "y".repeat(200);
+        let out = plain_words(&format!("invalid type: string \"{long}\", expected u32"));
+        assert!(out.len() < 150, "{out}");
+        assert!(
+            out.contains("expected a whole number of 0 or more"),
+            "{out}"
+        );
+        assert_eq!(clip("a\nb"), "a\\nb");
+    }
     use rust_decimal::Decimal;
     use serde::Deserialize;
 

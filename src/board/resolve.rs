@@ -3,7 +3,7 @@
 //! Everything here is computed from the board's files alone (no journal, no clock), so "who held
 //! the chair on 2024-09-12" has one answer anywhere, years later.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -200,8 +200,11 @@ pub fn chair_rotation(board: &Board) -> Option<ChairRotation> {
 pub fn seats_on(board: &Board, date: NaiveDate) -> Result<SeatsReport, ResolveError> {
     let f = &board.file;
     let (weights, weight_source) = weights_on(board, date)?;
-    let weight_of = |id: &str| weights.iter().find(|(m, _)| m == id).map(|(_, w)| *w);
-    let grouped: Vec<&str> = f
+    // Indexed once, so the cost per seat does not grow with the board.
+    let weight_index: HashMap<&str, Decimal> =
+        weights.iter().map(|(m, w)| (m.as_str(), *w)).collect();
+    let weight_of = |id: &str| weight_index.get(id).copied();
+    let grouped: HashSet<&str> = f
         .seat_groups
         .iter()
         .flat_map(|g| g.members.iter().map(|m| m.get_ref().as_str()))
@@ -264,7 +267,7 @@ pub fn seats_on(board: &Board, date: NaiveDate) -> Result<SeatsReport, ResolveEr
         }
     }
 
-    let seated: Vec<&str> = seats.iter().filter_map(|s| s.member.as_deref()).collect();
+    let seated: HashSet<&str> = seats.iter().filter_map(|s| s.member.as_deref()).collect();
     let total_weight = seats
         .iter()
         .filter(|s| s.member.is_some())

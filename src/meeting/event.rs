@@ -145,7 +145,7 @@ pub enum RecusalScope {
 
 /// A vote as written in the journal: `"yes"`, `"no"`, `"abstain"`, or a split
 /// `{"yes": "30", "no": "10", "abstain": "0"}` where block casting is off.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum VoteValue {
     /// The whole weight on one choice.
@@ -162,6 +162,36 @@ pub enum VoteValue {
         #[serde(default)]
         abstain: Decimal,
     },
+}
+
+/// What a vote may be, in the words of the error shown when it is none of them.
+const VOTE_EXPECTED: &str = "a vote: \"yes\", \"no\", \"abstain\", or a split of the weight \
+     like {\"yes\": \"30\", \"no\": \"10\", \"abstain\": \"0\"}";
+
+impl<'de> Deserialize<'de> for VoteValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The shapes a vote takes; only the error message differs from a derived untagged enum.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Whole(Choice),
+            Split {
+                #[serde(default)]
+                yes: Decimal,
+                #[serde(default)]
+                no: Decimal,
+                #[serde(default)]
+                abstain: Decimal,
+            },
+        }
+        match Shape::deserialize(d) {
+            Ok(Shape::Whole(c)) => Ok(VoteValue::Whole(c)),
+            Ok(Shape::Split { yes, no, abstain }) => Ok(VoteValue::Split { yes, no, abstain }),
+            Err(_) => Err(serde::de::Error::custom(format!(
+                "expected {VOTE_EXPECTED}"
+            ))),
+        }
+    }
 }
 
 impl VoteValue {
@@ -477,4 +507,174 @@ impl Event {
             Event::Adjourned {} => "adjourned",
         }
     }
+}
+
+/// Longest name accepted for who records an event (`by`), in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Checks the name of who records an event: not blank, at most [`MAX_NAME_CHARS`] characters,
+/// no control characters (a newline would split a message or the minutes), no `/` and no `..`.
+pub fn check_name(what: &str, name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err(format!("`{what}` is empty: say who records the event"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "`{what}` is longer than {MAX_NAME_CHARS} characters"
+        ));
+    }
+    if name.chars().any(char::is_control) || name.contains('/') || name.contains("..") {
+        return Err(format!(
+            "`{what}` {} holds a control character, `/` or `..`; write a plain name like \"A. Clerk\"",
+            escaped(name)
+        ));
+    }
+    Ok(())
+}
+
+/// `text` quoted, with control characters and quotes escaped and at most 80 characters shown, so
+/// that an id from a file can never split or flood a message.
+pub fn escaped(text: &str) -> String {
+    const SHOWN: usize = 80;
+    let mut out = String::from("\"");
+    for (i, c) in text.chars().enumerate() {
+        if i == SHOWN {
+            out.push('…');
+            break;
+        }
+        out.extend(c.escape_debug());
+    }
+    out.push('"');
+    out
+}
+
+impl Event {
+    /// Checks the ids an event introduces (a new motion's id) by the rules every id follows:
+    /// lowercase letters, digits, `-` and `_`, at most 64 characters.
+    pub fn check_new_ids(&self) -> Result<(), String> {
+        if let Event::MotionMoved { motion, .. } = self
+            && !crate::board::model::valid_id(motion)
+        {
+            return Err(format!(
+                "motion id {} is not an id: use lowercase letters, digits, `-` and `_` (at most \
+                 64), like \"m1\"",
+                escaped(motion)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Refuses a JSON text in which any object repeats a key (`{"member":"a","member":"b"}`):
+/// serde_json would silently keep the last one.
+pub fn reject_duplicate_keys(text: &str) -> Result<(), String> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+    struct Walk;
+    impl<'de> DeserializeSeed<'de> for Walk {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Walk)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value_seed(Walk)?;
+                if !seen.insert(key.clone()) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key `{}` appears twice; write each key once",
+                        key.escape_debug()
+                    )));
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk.deserialize(&mut de).map_err(|e| e.to_string())
+}
+
+/// Most significant digits a bare JSON number may have in an event line: a JSON number is read
+/// as a binary float, exact to 15 digits. Longer decimals are written as strings (`"0.1234…"`),
+/// which are read exactly up to 28 digits.
+pub const MAX_JSON_NUMBER_DIGITS: usize = 15;
+
+/// Refuses numbers that would not be read exactly: a bare JSON number with more than
+/// [`MAX_JSON_NUMBER_DIGITS`] significant digits, or a number written as a string with more
+/// than [`crate::board::parse::MAX_DECIMAL_DIGITS`]. Never rounds silently.
+pub fn check_numbers(text: &str) -> Result<(), String> {
+    use crate::board::parse::{MAX_DECIMAL_DIGITS, clip, decimal_digits};
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' {
+            // A string: find its end, skipping escaped characters.
+            let start = i + 1;
+            i += 1;
+            while let Some(&c) = bytes.get(i) {
+                match c {
+                    b'\\' => i += 2,
+                    b'"' => break,
+                    _ => i += 1,
+                }
+            }
+            let inner = text.get(start..i.min(text.len())).unwrap_or_default();
+            if decimal_digits(inner).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
+                return Err(format!(
+                    "\"{}\" has more digits than procboard keeps ({MAX_DECIMAL_DIGITS} in all); \
+                     it is refused rather than rounded",
+                    clip(inner)
+                ));
+            }
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while bytes
+                .get(i)
+                .is_some_and(|c| c.is_ascii_digit() || b".eE+-".contains(c))
+            {
+                i += 1;
+            }
+            let token = text.get(start..i).unwrap_or_default();
+            let mantissa = token.split(['e', 'E']).next().unwrap_or_default();
+            if decimal_digits(mantissa).is_some_and(|n| n > MAX_JSON_NUMBER_DIGITS) {
+                return Err(format!(
+                    "the number {} has more digits than a JSON number holds exactly \
+                     ({MAX_JSON_NUMBER_DIGITS}); write it as a string, like \"{}\"",
+                    clip(token),
+                    clip(token)
+                ));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    Ok(())
 }

@@ -23,9 +23,15 @@
 //! - One writer per journal: [`Journal::open_writer`] takes an exclusive lock that lives as long as
 //!   the [`Journal`]. Readers ([`Journal::read`], [`verify`]) take no lock.
 //! - A crash in the middle of an append leaves an incomplete last line without its newline (a
-//!   *torn tail*). Opening for writing moves it aside to `journal.jsonl.torn-<n>` and truncates the
-//!   journal to the last complete line; reading skips it without touching the file. Both report a
-//!   [`Warning`]. Any other damage is refused as [`JournalError::Tampered`], naming the line.
+//!   *torn tail*): a line that is not a complete JSON value. Opening for writing moves it aside to
+//!   `journal.jsonl.torn-<n>` and truncates the journal to the last complete line; reading skips it
+//!   without touching the file. Both report a [`Warning`]. A last line that is complete and
+//!   chains is an event even without its newline (an editor may have stripped it): reading
+//!   accepts it, and opening for writing adds the newline back. Any other damage is refused as
+//!   [`JournalError::Tampered`], naming the line.
+//! - The journal and its lock are never followed through a symbolic link, and a journal that is a
+//!   folder, a device, or larger than [`crate::limits::JOURNAL_MAX`] is refused
+//!   ([`JournalError::NotAFile`], [`JournalError::TooLarge`]).
 //! - No bytes in the file can make the reader panic.
 
 use std::borrow::Cow;
@@ -76,6 +82,12 @@ pub enum Warning {
         /// in which case it was skipped and the file left untouched.
         moved_to: Option<PathBuf>,
     },
+    /// The last line was complete and chained but had no final newline; opening for writing
+    /// added it (the line's bytes, and so the chain, are unchanged).
+    NewlineAdded {
+        /// Line number of the last line.
+        line: u64,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -96,6 +108,11 @@ impl fmt::Display for Warning {
                     None => write!(f, "it was skipped and the file left unchanged"),
                 }
             }
+            Warning::NewlineAdded { line } => write!(
+                f,
+                "line {line} of the journal, its last, had lost its final newline (an editor may \
+                 have removed it); the event on it is kept and the newline was added back"
+            ),
         }
     }
 }
@@ -118,6 +135,8 @@ pub struct Summary {
 pub enum TamperReason {
     /// The line is empty.
     EmptyLine,
+    /// The line is longer than [`crate::limits::JOURNAL_LINE_MAX`].
+    TooLong,
     /// The line is not a complete JSON value.
     NotJson {
         /// The parser's description, with the column.
@@ -150,6 +169,12 @@ pub enum TamperReason {
         /// The line whose `prev` no longer matches.
         next_line: u64,
     },
+    /// The fingerprint this line records for the previous line is the one an earlier line has or
+    /// records: the line was copied from another or forged.
+    CopiedLink {
+        /// The line the fingerprint should be for.
+        previous_line: u64,
+    },
     /// The fingerprint this line records for the previous line was changed.
     AlteredLink {
         /// The line the fingerprint is for.
@@ -161,6 +186,11 @@ impl fmt::Display for TamperReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TamperReason::EmptyLine => write!(f, "the line is empty"),
+            TamperReason::TooLong => write!(
+                f,
+                "the line is longer than the {} procboard reads",
+                crate::limits::size_words(crate::limits::JOURNAL_LINE_MAX)
+            ),
             TamperReason::NotJson { detail } => {
                 write!(f, "the line is not a complete JSON object ({detail})")
             }
@@ -188,6 +218,11 @@ impl fmt::Display for TamperReason {
                 "the line no longer matches the fingerprint that line {next_line} recorded for \
                  it (this line was changed, or lines were removed or inserted after it)"
             ),
+            TamperReason::CopiedLink { previous_line } => write!(
+                f,
+                "the fingerprint this entry records for line {previous_line} is that of an \
+                 earlier line: the entry was copied from another or forged"
+            ),
             TamperReason::AlteredLink { previous_line } => write!(
                 f,
                 "the fingerprint this entry records for line {previous_line} was changed"
@@ -210,6 +245,28 @@ pub enum JournalError {
         /// The operating system's error.
         #[source]
         source: io::Error,
+    },
+    /// The journal (or its lock file) is not a plain file: a symbolic link, a folder, a device.
+    #[error(
+        "cannot use {}: {what}; a meeting's journal and its lock must be plain files in the \
+         meeting folder (procboard never follows or writes through a symbolic link there)",
+        .path.display()
+    )]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is, in words ("it is a symbolic link").
+        what: String,
+    },
+    /// The journal is larger than [`crate::limits::JOURNAL_MAX`].
+    #[error(
+        "cannot read the journal {}: it is larger than the {} procboard reads",
+        .path.display(),
+        crate::limits::size_words(crate::limits::JOURNAL_MAX)
+    )]
+    TooLarge {
+        /// The journal file.
+        path: PathBuf,
     },
     /// Another [`Journal`] (in this or another process) holds the writer's lock.
     #[error("meeting is open for writing by another process (lock held on {})", .path.display())]
@@ -304,7 +361,15 @@ impl<E: DeserializeOwned> Journal<E> {
     /// [`JournalError::BadPayload`].
     pub fn read(path: impl AsRef<Path>) -> Result<(Vec<Record<E>>, Vec<Warning>), JournalError> {
         let path = path.as_ref();
-        let bytes = fs::read(path).map_err(io_error("read the journal", path))?;
+        if !plain_file(path)? {
+            return Err(JournalError::Io {
+                action: "read the journal",
+                path: path.to_path_buf(),
+                source: io::Error::from(io::ErrorKind::NotFound),
+            });
+        }
+        let file = File::open(path).map_err(io_error("read the journal", path))?;
+        let bytes = read_all(file, path)?;
         let scan = scan::<E>(&bytes, path)?;
         let warnings = scan
             .torn
@@ -347,13 +412,7 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
         // - the lock file is never deleted, because deleting a lock file lets two processes lock
         //   two different files of the same name.
         let lock_path = lock_path_for(&path);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .map_err(io_error("open the lock file", &lock_path))?;
+        let lock = open_plain(&lock_path, false, "open the lock file")?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(JournalError::Locked { path: lock_path }),
@@ -366,23 +425,26 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
             }
         }
 
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(io_error("open the journal", &path))?;
+        let mut file = open_plain(&path, true, "open the journal")?;
         // Make the journal's directory entry durable. Done on every writer open, not only when the
         // file was just created: a crash between creation and this sync would otherwise leave a
         // journal whose entry was never synced.
         sync_dir(&dir)?;
 
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes)
-            .map_err(io_error("read the journal", &path))?;
+        let bytes = read_all(&file, &path)?;
         let scan = scan::<E>(&bytes, &path)?;
 
         let mut warnings = Vec::new();
+        if scan.unterminated {
+            // The last line is a sound event that lost its newline: add it back (the line's
+            // bytes, and so its fingerprint, do not change) before anything is appended.
+            file.write_all(b"\n")
+                .and_then(|()| file.sync_data())
+                .map_err(io_error("add the missing final newline to", &path))?;
+            warnings.push(Warning::NewlineAdded {
+                line: scan.records.len() as u64,
+            });
+        }
         if let Some(torn) = scan.torn {
             let torn_bytes = bytes.get(scan.good_len..).unwrap_or_default();
             // The torn bytes are made durable in the side file before the journal is cut, so a
@@ -478,6 +540,14 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
             detail: "the journal is full".to_owned(),
         })?;
 
+        if line.len() as u64 > crate::limits::JOURNAL_LINE_MAX {
+            return Err(JournalError::Unstorable {
+                detail: format!(
+                    "its line would be longer than the {} a journal line may hold",
+                    crate::limits::size_words(crate::limits::JOURNAL_LINE_MAX)
+                ),
+            });
+        }
         line.push(b'\n');
         if let Err(source) = self
             .file
@@ -562,6 +632,8 @@ struct Scan<T> {
     /// Length of the valid part: just after the last complete line's newline.
     good_len: usize,
     torn: Option<Torn>,
+    /// The last record's line had no final newline.
+    unterminated: bool,
 }
 
 struct Torn {
@@ -572,22 +644,66 @@ struct Torn {
 fn scan<T: DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<Scan<T>, JournalError> {
     // One record per newline: sizing the vector up front avoids copying records as it grows.
     let mut records: Vec<Record<T>> =
-        Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count());
+        Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut pos = 0;
     let mut line_no: u64 = 0;
     while let Some(rest) = bytes.get(pos..).filter(|rest| !rest.is_empty()) {
         line_no += 1;
-        let Some(newline) = find_newline(rest) else {
-            return Ok(Scan {
-                records,
-                good_len: pos,
-                torn: Some(Torn { line: line_no }),
+        let newline = memchr::memchr(b'\n', rest);
+        let line = rest
+            .get(..newline.unwrap_or(rest.len()))
+            .unwrap_or_default();
+        if line.len() as u64 > crate::limits::JOURNAL_LINE_MAX {
+            return Err(JournalError::Tampered {
+                path: path.to_path_buf(),
+                line: line_no,
+                reason: TamperReason::TooLong,
             });
-        };
-        let line = rest.get(..newline).unwrap_or_default();
+        }
         let prev = records.last().map_or(GENESIS_PREV, |r| r.hash.as_str());
-        match parse_line::<T>(line, line_no, prev) {
+        let parsed = parse_line::<T>(line, line_no, prev);
+        if newline.is_none() {
+            // The last line has no newline. A crash while appending leaves a prefix of a line,
+            // which is never a complete JSON value: that is a torn tail. A complete line that
+            // reads and chains is an event; anything else is judged like any other line.
+            match parsed {
+                Err(LineProblem::Tampered {
+                    reason: TamperReason::NotJson { .. },
+                    ..
+                }) => {
+                    return Ok(Scan {
+                        records,
+                        good_len: pos,
+                        torn: Some(Torn { line: line_no }),
+                        unterminated: false,
+                    });
+                }
+                Ok(record) => {
+                    records.push(record);
+                    return Ok(Scan {
+                        records,
+                        good_len: bytes.len(),
+                        torn: None,
+                        unterminated: true,
+                    });
+                }
+                Err(_) => {}
+            }
+        }
+        match parsed {
             Ok(record) => records.push(record),
+            Err(LineProblem::Tampered {
+                reason: TamperReason::AlteredContent { .. },
+                ..
+            }) if copied_link(line, &records) => {
+                return Err(JournalError::Tampered {
+                    path: path.to_path_buf(),
+                    line: line_no,
+                    reason: TamperReason::CopiedLink {
+                        previous_line: line_no - 1,
+                    },
+                });
+            }
             Err(LineProblem::Tampered { line, reason }) => {
                 return Err(JournalError::Tampered {
                     path: path.to_path_buf(),
@@ -608,13 +724,28 @@ fn scan<T: DeserializeOwned>(bytes: &[u8], path: &Path) -> Result<Scan<T>, Journ
                 });
             }
         }
-        pos += newline + 1;
+        pos += line.len() + 1;
     }
     Ok(Scan {
         records,
         good_len: pos,
         torn: None,
+        unterminated: false,
     })
+}
+
+/// Whether `line`'s `prev` is the fingerprint of, or the `prev` recorded by, one of the lines
+/// before the last of `records`: then the line itself was copied or forged (a change to the line
+/// before it could not make its fingerprint equal an earlier one).
+fn copied_link<T>(line: &[u8], records: &[Record<T>]) -> bool {
+    let Ok(entry) = serde_json::from_slice::<EntryIn<IgnoredAny>>(line) else {
+        return false;
+    };
+    let before_last = records.len().saturating_sub(1);
+    records
+        .iter()
+        .enumerate()
+        .any(|(i, r)| r.prev == entry.prev || (i < before_last && r.hash == entry.prev))
 }
 
 /// Checks one complete line (without its newline) that should be entry `seq`, following a line
@@ -758,32 +889,6 @@ fn hex(bytes: &[u8]) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-/// Position of the first `\n` in `bytes`, eight bytes at a time.
-fn find_newline(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const NEWLINES: u64 = u64::from_le_bytes([b'\n'; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        // `chunks_exact(8)` yields exactly 8 bytes, so the conversion cannot fall back.
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-        // A byte of `x` is zero where `word` holds a newline. The classic zero-byte test: only
-        // bytes above the first zero byte can be flagged wrongly, so the lowest flag is exact.
-        let x = word ^ NEWLINES;
-        let flags = x.wrapping_sub(ONES) & !x & HIGHS;
-        if flags != 0 {
-            return Some(offset + (flags.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| offset + i)
-}
-
 /// The folder holding `path` (`.` for a bare file name).
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
@@ -802,6 +907,113 @@ fn lock_path_for(path: &Path) -> PathBuf {
     } else {
         lock
     }
+}
+
+/// Whether `path` holds a plain file (`false` when nothing is there). A symbolic link (even one
+/// that leads to a file), a folder or a device is refused with [`JournalError::NotAFile`].
+fn plain_file(path: &Path) -> Result<bool, JournalError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(source) => {
+            return Err(JournalError::Io {
+                action: "look at",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let kind = meta.file_type();
+    let what = if kind.is_symlink() {
+        match fs::metadata(path) {
+            Ok(_) => "it is a symbolic link",
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                "it is a symbolic link that leads nowhere"
+            }
+            Err(_) => "it is a symbolic link that cannot be followed (a loop of links?)",
+        }
+    } else if kind.is_dir() {
+        "it is a folder, not a file"
+    } else if !kind.is_file() {
+        "it is a device, pipe or socket, not a file"
+    } else {
+        return Ok(true);
+    };
+    Err(JournalError::NotAFile {
+        path: path.to_path_buf(),
+        what: what.to_owned(),
+    })
+}
+
+/// Opens (creating if absent) the plain file at `path` for writing, in append mode when `append`
+/// (else read + write), without ever following or creating through a symbolic link: a new file is
+/// created with `create_new`, which refuses a link, and an existing one is checked before and
+/// after opening to be the same plain file.
+fn open_plain(path: &Path, append: bool, action: &'static str) -> Result<File, JournalError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    if append {
+        options.append(true);
+    } else {
+        options.write(true);
+    }
+    loop {
+        if !plain_file(path)? {
+            match options.clone().create_new(true).open(path) {
+                Ok(file) => return Ok(file),
+                // Someone created it meanwhile: check what it is.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(source) => {
+                    return Err(JournalError::Io {
+                        action,
+                        path: path.to_path_buf(),
+                        source,
+                    });
+                }
+            }
+        }
+        let file = options.open(path).map_err(io_error(action, path))?;
+        same_file(&file, path)?;
+        return Ok(file);
+    }
+}
+
+/// Checks that the open `file` is still the plain file at `path` (not swapped for a link).
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> Result<(), JournalError> {
+    use std::os::unix::fs::MetadataExt;
+    let opened = file.metadata().map_err(io_error("look at", path))?;
+    let now = fs::symlink_metadata(path).map_err(io_error("look at", path))?;
+    if opened.is_file() && now.is_file() && opened.dev() == now.dev() && opened.ino() == now.ino() {
+        Ok(())
+    } else {
+        Err(JournalError::NotAFile {
+            path: path.to_path_buf(),
+            what: "it changed while it was being opened (replaced by a link?)".to_owned(),
+        })
+    }
+}
+
+/// Other platforms: the check before opening is all there is.
+#[cfg(not(unix))]
+fn same_file(_file: &File, _path: &Path) -> Result<(), JournalError> {
+    Ok(())
+}
+
+/// Reads the whole journal from an open file, up to [`crate::limits::JOURNAL_MAX`].
+fn read_all(mut file: impl Read, path: &Path) -> Result<Vec<u8>, JournalError> {
+    let limit = crate::limits::JOURNAL_MAX;
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error("read the journal", path))?;
+    if bytes.len() as u64 > limit {
+        return Err(JournalError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(bytes)
 }
 
 /// Fails with a clear message unless the meeting's folder exists.
@@ -945,44 +1157,6 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(GENESIS_PREV.len(), 64);
-    }
-
-    #[test]
-    fn find_newline_agrees_with_a_plain_search() {
-        let mut bytes = vec![b'a'; 40];
-        assert_eq!(find_newline(&bytes), None);
-        for i in 0..40 {
-            bytes[i] = b'\n';
-            for start in 0..=i {
-                assert_eq!(
-                    find_newline(&bytes[start..]),
-                    Some(i - start),
-                    "{i} {start}"
-                );
-            }
-            // Bytes just above and below a newline, and one byte containing 0x80, cause no
-            // false matches before it.
-            bytes[i] = 0x0b;
-            assert_eq!(find_newline(&bytes), None);
-            bytes[i] = 0x8a;
-            assert_eq!(find_newline(&bytes), None);
-            bytes[i] = b'a';
-        }
-        let mixed = b"\x0b\x09\x8a\x0a\x0a";
-        assert_eq!(find_newline(mixed), Some(3));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn find_newline_matches_position(bytes in proptest::collection::vec(
-            proptest::prop_oneof![proptest::prelude::any::<u8>(), proptest::strategy::Just(b'\n')],
-            0..64,
-        )) {
-            proptest::prop_assert_eq!(
-                find_newline(&bytes),
-                bytes.iter().position(|&b| b == b'\n')
-            );
-        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ use event::{Event, Frozen, FrozenSeat};
 use journal::{Journal, JournalError, Record};
 use state::{AgendaItem, Context, MeetingState, outcome_word};
 
-pub use reader::JOURNAL_FILE;
+pub use reader::{JOURNAL_FILE, journal_present};
 
 /// Why a meeting cannot be opened or an event not recorded.
 #[derive(Debug, thiserror::Error)]
@@ -128,7 +128,7 @@ impl Meeting {
         let (journal, records, jw) = if write {
             let (j, r, w) = Journal::<Event>::open_writer(&path)?;
             (Some(j), r, w)
-        } else if path.exists() {
+        } else if journal_present(&path) {
             let (r, w) = Journal::<Event>::read(&path)?;
             (None, r, w)
         } else {
@@ -164,7 +164,12 @@ impl Meeting {
                 ("board.toml".to_string(), &f.board_sha256),
                 (format!("meetings/{id}/agenda.toml"), &f.agenda_sha256),
             ] {
-                let now = std::fs::read(root.join(&file)).map(|b| hex(&Sha256::digest(&b)));
+                let now = crate::limits::read_inside(
+                    root,
+                    Path::new(&file),
+                    crate::limits::BOARD_FILE_MAX,
+                )
+                .map(|b| hex(&Sha256::digest(&b)));
                 if now.as_ref().ok() != Some(frozen) {
                     warnings.push(format!(
                         "{file} has changed since the meeting opened; the meeting keeps the seats, weights, rules, agenda and recusals it froze then"
@@ -196,6 +201,12 @@ impl Meeting {
         if self.journal.is_none() {
             return Err(MeetingError::ReadOnly);
         }
+        let refused_input = |message| MeetingError::Refused {
+            kind: event.kind(),
+            message,
+        };
+        event::check_name("by", by).map_err(refused_input)?;
+        event.check_new_ids().map_err(refused_input)?;
         let event = self.complete(by, event)?;
         let seq = self.state.last_seq + 1;
         let refused = |e: state::EventError| MeetingError::Refused {
@@ -359,11 +370,13 @@ impl Meeting {
             .collect();
         let hash = |rel: &Path| -> Result<String, MeetingError> {
             let path = self.board.root.join(rel);
-            let bytes = std::fs::read(&path).map_err(|source| MeetingError::Io {
-                what: "cannot read",
-                path: path.clone(),
-                source,
-            })?;
+            let bytes =
+                crate::limits::read_inside(&self.board.root, rel, crate::limits::BOARD_FILE_MAX)
+                    .map_err(|e| MeetingError::Io {
+                        what: "cannot read",
+                        path: path.clone(),
+                        source: std::io::Error::other(e.to_string()),
+                    })?;
             Ok(hex(&Sha256::digest(&bytes)))
         };
         Ok(Frozen {

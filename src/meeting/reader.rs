@@ -33,7 +33,7 @@ pub fn each_journal(
             Some((id, records)) if id == m.id => visit(m, &rel, records),
             _ => {
                 let path = board.root.join(Path::new(&rel));
-                if !path.exists() {
+                if !journal_present(&path) {
                     continue;
                 }
                 let (records, _) = Journal::<Event>::read(&path)?;
@@ -42,4 +42,10 @@ pub fn each_journal(
         }
     }
     Ok(())
+}
+
+/// Whether anything is at `path` (a link, even a dangling one, or a folder counts: the journal
+/// reader then says what is wrong with it, rather than the meeting passing for not opened).
+pub fn journal_present(path: &Path) -> bool {
+    !matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }

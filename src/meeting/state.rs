@@ -353,6 +353,31 @@ pub struct MeetingState {
     /// never iterated, so its order cannot leak into any output.
     #[serde(skip)]
     motion_index: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
+    /// Seats by member and the quorum counts outside any item, kept up to date event by event so
+    /// that an attendance change costs the same on a board of 10 or 10,000 members. Built at the
+    /// opening; only `apply` changes what it summarises.
+    #[serde(skip)]
+    presence: PresenceIndex,
+}
+
+/// See [`MeetingState::presence`].
+#[derive(Clone, Debug, Default)]
+struct PresenceIndex {
+    /// Position of each member's first seat in `opened.seats`.
+    seat_of: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
+    /// Each member's weight, its seats added (as the quorum roster merges them).
+    weight: HashMap<String, Decimal, BuildHasherDefault<IdHasher>>,
+    /// Members counted present for the quorum outside any item (in person, or by proxy where the
+    /// default rule allows proxies).
+    counted: HashMap<String, (), BuildHasherDefault<IdHasher>>,
+    heads_present: usize,
+    weight_present: Decimal,
+    /// How many counted members have a weight written with each number of decimal places: a
+    /// sum over the seats has the most places of its terms, and the counts keep that so.
+    scales: [usize; 29],
+    weight_base: Decimal,
+    /// Whether the default rule lets a proxy count toward quorum.
+    proxies: bool,
 }
 
 impl MeetingState {
@@ -398,6 +423,7 @@ impl MeetingState {
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
+            presence: PresenceIndex::default(),
         }
     }
 
@@ -434,9 +460,18 @@ impl MeetingState {
     }
 
     fn is_seated(&self, member: &str) -> bool {
-        self.opened
-            .as_ref()
-            .is_some_and(|o| o.seats.iter().any(|s| s.member == member))
+        self.seat(member).is_some()
+    }
+
+    /// The member's first seat, found through the index (a scan should the index not match).
+    fn seat(&self, member: &str) -> Option<&FrozenSeat> {
+        let seats = &self.opened.as_ref()?.seats;
+        if self.presence.seat_of.is_empty() {
+            // Not indexed (no seats, or a state built without `apply`).
+            return seats.iter().find(|s| s.member == member);
+        }
+        let seat = seats.get(*self.presence.seat_of.get(member)?)?;
+        (seat.member == member).then_some(seat)
     }
 
     fn seated_list(&self) -> String {
@@ -449,10 +484,7 @@ impl MeetingState {
     }
 
     fn weight_of(&self, member: &str) -> Decimal {
-        self.opened
-            .as_ref()
-            .and_then(|o| o.seats.iter().find(|s| s.member == member))
-            .map_or(Decimal::ZERO, |s| s.weight)
+        self.seat(member).map_or(Decimal::ZERO, |s| s.weight)
     }
 
     /// Is the member present (in the room or remote)?
@@ -591,13 +623,97 @@ impl MeetingState {
         })
     }
 
-    /// Quorum now, under the `default` rule and outside any item.
+    /// Quorum now, under the `default` rule and outside any item: from the counts kept event by
+    /// event (the same figures as walking every seat, at a cost that does not grow with the board).
     pub fn quorum_now(&self) -> Option<QuorumStatus> {
         let rule = self.rule("default")?;
-        Some(quorum::quorum_of(
+        let p = &self.presence;
+        let places = p.scales.iter().rposition(|&n| n > 0).unwrap_or(0);
+        let mut weight_present = p.weight_present;
+        // Exact: every counted weight has at most `places` decimal places.
+        weight_present.rescale(u32::try_from(places).unwrap_or(0));
+        Some(quorum::quorum_from_counts(
             &rule.quorum,
-            &self.roster(None, Some(rule), None),
+            p.heads_present,
+            p.weight.len(),
+            weight_present,
+            p.weight_base,
+            Vec::new(),
         ))
+    }
+
+    /// Whether `member` counts as present for the quorum outside any item.
+    fn counted_present(&self, member: &str) -> bool {
+        self.is_present(member)
+            || (self.presence.proxies
+                && self.proxies.get(member).is_some_and(|h| self.is_present(h)))
+    }
+
+    /// Builds the seat index and the quorum counts from the seats frozen at the opening.
+    fn index_presence(&mut self) {
+        let mut index = PresenceIndex {
+            proxies: self.rule("default").is_some_and(|r| r.proxies),
+            ..PresenceIndex::default()
+        };
+        if let Some(o) = &self.opened {
+            for (i, seat) in o.seats.iter().enumerate() {
+                index.seat_of.entry(seat.member.clone()).or_insert(i);
+            }
+            for seat in &o.rule_seats {
+                let w = index
+                    .weight
+                    .entry(seat.member.clone())
+                    .or_insert(Decimal::ZERO);
+                *w = w.saturating_add(seat.weight);
+                index.weight_base = index.weight_base.saturating_add(seat.weight);
+            }
+        }
+        self.presence = index;
+        let members: Vec<String> = self.presence.weight.keys().cloned().collect();
+        for m in &members {
+            self.recount(m);
+        }
+    }
+
+    /// Brings `member`'s place in the quorum counts up to date.
+    fn recount(&mut self, member: &str) {
+        let Some(&weight) = self.presence.weight.get(member) else {
+            return;
+        };
+        let now = self.counted_present(member);
+        let p = &mut self.presence;
+        let before = p.counted.contains_key(member);
+        // A Decimal has at most 28 decimal places.
+        let places = usize::try_from(weight.scale()).unwrap_or(28).min(28);
+        if now && !before {
+            p.counted.insert(member.to_string(), ());
+            p.heads_present += 1;
+            p.weight_present = p.weight_present.saturating_add(weight);
+            if let Some(n) = p.scales.get_mut(places) {
+                *n += 1;
+            }
+        } else if before && !now {
+            p.counted.remove(member);
+            p.heads_present -= 1;
+            p.weight_present = p.weight_present.saturating_sub(weight);
+            if let Some(n) = p.scales.get_mut(places) {
+                *n -= 1;
+            }
+        }
+    }
+
+    /// Recounts `member` and every member whose proxy `member` holds.
+    fn recount_around(&mut self, member: &str) {
+        self.recount(member);
+        let holders_of: Vec<String> = self
+            .proxies
+            .iter()
+            .filter(|(_, h)| h.as_str() == member)
+            .map(|(m, _)| m.clone())
+            .collect();
+        for m in &holders_of {
+            self.recount(m);
+        }
     }
 
     /// Quorum for a vote on `item` under the rule of `kind` (recusals applied).
@@ -676,7 +792,8 @@ impl MeetingState {
                 None => String::new(),
             };
             refuse(format!(
-                "`{member}` holds no seat at this meeting{hint}; seated members: {}",
+                "`{}` holds no seat at this meeting{hint}; seated members: {}",
+                crate::board::parse::clip(member),
                 self.seated_list()
             ))
         }
@@ -1313,6 +1430,7 @@ impl MeetingState {
                 });
                 self.presiding = f.chair.clone();
                 self.adopt_frozen(f);
+                self.index_presence();
                 self.log_quorum(seq, at);
             }
             Event::Attendance {
@@ -1338,6 +1456,7 @@ impl MeetingState {
             ),
             Event::Proxy { member, holder } => {
                 self.proxies.insert(member.clone(), holder.clone());
+                self.recount(member);
                 self.log_quorum(seq, at);
             }
             Event::ItemOpened { item } => {
@@ -1581,10 +1700,22 @@ impl MeetingState {
         if status.is_present() {
             self.proxies.remove(member);
         }
+        self.recount_around(member);
         self.log_quorum(seq, at);
     }
 
     fn log_quorum(&mut self, seq: u64, at: DateTime<Utc>) {
+        // Tests check the counts kept event by event against a walk over every seat.
+        #[cfg(debug_assertions)]
+        if let Some(rule) = self.rule("default") {
+            let walked = quorum::quorum_of(&rule.quorum, &self.roster(None, Some(rule), None));
+            let kept = self.quorum_now();
+            debug_assert_eq!(kept.as_ref(), Some(&walked));
+            debug_assert_eq!(
+                serde_json::to_string(&kept).ok(),
+                serde_json::to_string(&Some(&walked)).ok()
+            );
+        }
         if let Some(q) = self.quorum_now() {
             self.quorum_log.push((seq, at, q));
         }

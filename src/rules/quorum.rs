@@ -151,6 +151,27 @@ pub(crate) fn quorum_of(rule: &QuorumRule, roster: &[Entry<'_>]) -> QuorumStatus
             weight_present = weight_present.saturating_add(entry.weight);
         }
     }
+    quorum_from_counts(
+        rule,
+        heads_present,
+        heads_base,
+        weight_present,
+        weight_base,
+        recused,
+    )
+}
+
+/// [`quorum_of`] from the counts alone: members and weight present and in the base, and the
+/// recused members. Lets a meeting keep the counts up to date event by event instead of walking
+/// every seat after each attendance change.
+pub(crate) fn quorum_from_counts(
+    rule: &QuorumRule,
+    heads_present: usize,
+    heads_base: usize,
+    weight_present: Decimal,
+    weight_base: Decimal,
+    recused: Vec<String>,
+) -> QuorumStatus {
     let heads_present = count_u32(heads_present);
     let heads_base = count_u32(heads_base);
 

@@ -827,11 +827,20 @@ fn count_votes<'v, V: Borrow<Vote>>(
         heads_abstain: 0,
         voted: vec![false; roster.len()],
     };
-    for (member, vote) in votes {
-        let found = roster
+    // Indexed once when the roster is large, so finding a voter does not grow with the board.
+    let index: Option<std::collections::HashMap<&str, usize>> = (roster.len() > 32).then(|| {
+        roster
             .iter()
-            .position(|e| e.member == member)
-            .and_then(|i| Some((roster.get(i)?, counts.voted.get_mut(i)?)));
+            .enumerate()
+            .map(|(i, e)| (e.member, i))
+            .collect()
+    });
+    for (member, vote) in votes {
+        let at = match &index {
+            Some(index) => index.get(member).copied(),
+            None => roster.iter().position(|e| e.member == member),
+        };
+        let found = at.and_then(|i| Some((roster.get(i)?, counts.voted.get_mut(i)?)));
         let Some((entry, voted)) = found else {
             return Err(VoteError::UnknownMember {
                 member: member.to_string(),

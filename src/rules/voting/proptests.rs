@@ -283,7 +283,9 @@ proptest! {
         // Removing it altogether changes nothing when no count includes recused members.
         let membership_based = matches!(
             case.rule.majority,
-            Majority::Membership | Majority::DoubleMajority { base: Base::Membership }
+            Majority::Membership
+                | Majority::DoubleMajority { base: Base::Membership }
+                | Majority::MembersAndWeight { base: Base::Membership, .. }
         );
         if !case.rule.quorum.recused_count && !membership_based && case.chair.as_deref() != Some(member.as_str()) {
             let mut gone = case.clone();
