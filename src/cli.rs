@@ -766,6 +766,13 @@ fn export_ocds(
             );
             return Ok(EXIT_BAD_INPUT);
         }
+        Err(e @ ExportError::NoTenders) => {
+            eprintln!(
+                "error: {}: {e}\n  hint: add a tender file under tenders/ (see docs/board-format.md)",
+                dir.display()
+            );
+            return Ok(EXIT_BAD_INPUT);
+        }
     };
     for w in &export.warnings {
         eprintln!("warning: {w}");

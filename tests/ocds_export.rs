@@ -475,3 +475,34 @@ fn the_new_board_keys_are_checked() {
             "the contract (2025-04-25) is dated inside the standstill, which ends 2025-04-27",
         ));
 }
+
+#[test]
+fn a_board_without_tenders_is_refused_but_has_stats_dated_by_its_agendas() {
+    // An OCDS package needs at least one release (the schema's minItems): refused, not an
+    // invalid file.
+    let (_tmp, b) = scratch_copy("tests/fixtures/abg");
+    fs::remove_dir_all(b.join("tenders")).unwrap();
+    fs::write(
+        b.join("meetings/m1/agenda.toml"),
+        "[meeting]\nkind = \"regular\"\ndate = 2025-03-04\nstart = 10:00:00\nplace = \"Town Hall\"\n\n[[item]]\nid = \"1\"\nkind = \"information\"\ntitle = \"Report\"\n",
+    )
+    .unwrap();
+    let out = b.join("ocds.json");
+    procboard()
+        .args(["export", "ocds"])
+        .arg(&b)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the board has no tender: an OCDS release package needs at least one release",
+        ));
+    assert!(!out.exists());
+    procboard()
+        .arg("stats")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("on 2025-03-04"));
+}

@@ -4,7 +4,7 @@
 //!
 //! Both are pure functions of a loaded board and a date: no clock, no local time zone, so the
 //! same files give the same bytes. The date defaults to [`as_of`], the latest date written in
-//! the board's tender and dispute files.
+//! the board's tender and dispute files (or, without any, its agendas).
 
 pub mod ocds;
 pub mod stats;
@@ -68,8 +68,24 @@ pub fn tender_dates(t: &TenderDoc, register: &Register) -> Vec<NaiveDate> {
 }
 
 /// The date the board's record stands at: the latest date in its tender and dispute files
-/// (see [`tender_dates`]); `None` for a board without any.
+/// (see [`tender_dates`]); for a board without any, the latest meeting date of its agendas;
+/// `None` for a board without either.
 pub fn as_of(board: &Board, register: &Register) -> Option<NaiveDate> {
+    record_date(board, register).or_else(|| {
+        board
+            .meetings
+            .iter()
+            .map(|m| m.agenda.meeting.date.get_ref().0)
+            .max()
+    })
+}
+
+/// The date used when the board's files hold no date at all: 1970-01-01.
+pub fn no_date() -> NaiveDate {
+    NaiveDate::default()
+}
+
+fn record_date(board: &Board, register: &Register) -> Option<NaiveDate> {
     let tenders = board.tenders.iter().flat_map(|t| tender_dates(t, register));
     let disputes = register
         .disputes

@@ -64,6 +64,9 @@ pub enum ExportError {
         /// The board's tender ids.
         known: Vec<String>,
     },
+    /// The board has no tender: an OCDS package needs at least one release.
+    #[error("the board has no tender: an OCDS release package needs at least one release")]
+    NoTenders,
 }
 
 /// An OCDS release package.
@@ -389,6 +392,9 @@ pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Exp
             ts
         }
     };
+    if tenders.is_empty() {
+        return Err(ExportError::NoTenders);
+    }
     let b = &board.file.board;
     let mut warnings = Vec::new();
     let prefix = match &b.ocid_prefix {
@@ -404,7 +410,7 @@ pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Exp
     let on = opts
         .on
         .or_else(|| as_of(board, register))
-        .unwrap_or(NaiveDate::MIN);
+        .unwrap_or_else(super::no_date);
     let tz = board_tz(board);
     let releases: Vec<Release> = tenders
         .iter()

@@ -147,7 +147,7 @@ fn mean(xs: &[i64]) -> Option<Amount> {
 pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats {
     let on = on
         .or_else(|| as_of(board, register))
-        .unwrap_or(NaiveDate::MIN);
+        .unwrap_or_else(super::no_date);
     let currency = board.file.board.currency.get_ref().clone();
     let mut ts: Vec<&crate::board::load::TenderDoc> = board.tenders.iter().collect();
     ts.sort_by(|a, b| a.id.cmp(&b.id));
