@@ -506,3 +506,26 @@ fn a_board_without_tenders_is_refused_but_has_stats_dated_by_its_agendas() {
         .code(0)
         .stdout(predicate::str::contains("on 2025-03-04"));
 }
+
+#[test]
+fn the_generated_board_exports_valid_ocds() {
+    use procboard::board::synthetic::{Size, write_board};
+    let tmp = tempfile::tempdir().unwrap();
+    let size = Size {
+        members: 30,
+        meetings: 2,
+        items: 20,
+        tenders: 6,
+        bids: 5,
+        criteria: 6,
+    };
+    write_board(tmp.path(), size).unwrap();
+    let (_, v) = export(tmp.path(), &[]);
+    assert_valid(&v, "the generated board");
+    assert_codes(&v, "the generated board");
+    let r = &v["releases"][0];
+    assert_eq!(v["releases"].as_array().unwrap().len(), 6);
+    assert_eq!(r["bids"]["details"].as_array().unwrap().len(), 5);
+    // The board, 30 buying members, 5 bidders.
+    assert_eq!(r["parties"].as_array().unwrap().len(), 36);
+}

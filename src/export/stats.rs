@@ -555,3 +555,20 @@ impl fmt::Display for Stats {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn means_and_percentages_round_once_half_away_from_zero() {
+        assert_eq!(mean(&[1, 2]), Some(Amount(dec!(1.5))));
+        assert_eq!(mean(&[1, 1, 2, 2]), Some(Amount(dec!(1.5))));
+        // 0.25 and 0.35 are exact decimals: half-up, not to even, and never through a float.
+        assert_eq!(round(dec!(0.25), 1), Amount(dec!(0.3)));
+        assert_eq!(round(dec!(0.35), 1), Amount(dec!(0.4)));
+        assert_eq!(round(dec!(-9.335), 2), Amount(dec!(-9.34)));
+        assert_eq!(mean(&[]), None);
+    }
+}
