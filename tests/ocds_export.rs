@@ -321,6 +321,11 @@ fn roles(v: &Value, party: &str) -> Vec<String> {
 #[test]
 fn award_status_follows_the_standstill_and_the_disputes() {
     let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    // Before the notice, the award is not yet known.
+    let (_, v) = export(&b, &["--tender", "cloud-it-2025", "--on", "2025-04-16"]);
+    assert!(v["releases"][0].get("awards").is_none());
+    assert_eq!(v["releases"][0]["tag"], serde_json::json!(["tender"]));
+    assert_eq!(roles(&v, "Ardennes Datacenter SA"), ["tenderer"]);
     // During the standstill (notice Thu 2025-04-17, standstill to Sun 2025-04-27): pending.
     let (_, v) = export(&b, &["--tender", "cloud-it-2025", "--on", "2025-04-20"]);
     let a = award(&v, "cloud-it-2025");

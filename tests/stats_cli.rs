@@ -132,6 +132,13 @@ fn savings_days_and_the_standstill_of_an_awarded_tender() {
     assert_eq!(s["held_by_standstill"], 1);
     assert!(s["days_to_contract"].is_null());
     assert_eq!(v["years"][0]["held_by_standstill"], 1);
+
+    // Before the notice: no award known yet, so no days to award.
+    let v = stats(&b, &["--on", "2025-03-04"]);
+    let s = tender(&v, "road-salt-2025");
+    assert_eq!(s["awards"], 0);
+    assert!(s["awarded"].is_null());
+    assert!(s["days_to_award"].is_null());
 }
 
 #[test]

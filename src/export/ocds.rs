@@ -610,6 +610,9 @@ fn release(
     let mut contracts = Vec::new();
     let mut suppliers: Vec<String> = Vec::new();
     for (i, (a, state)) in tf.awards.iter().zip(&eval.awards).enumerate() {
+        if a.notice.get_ref().0 > on {
+            continue; // not yet notified on the export date
+        }
         let bid = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref());
         let price = bid.map_or(rust_decimal::Decimal::ZERO, |b| *b.price.get_ref());
         let supplier = bidder_ref(&state.bidder);

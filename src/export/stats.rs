@@ -71,7 +71,7 @@ pub struct TenderStats {
     pub protests_lodged: usize,
     /// Of those, upheld.
     pub protests_upheld: usize,
-    /// Award notices.
+    /// Award notices sent by the date.
     pub awards: usize,
     /// Awards pending because the standstill runs.
     pub held_by_standstill: usize,
@@ -193,9 +193,16 @@ fn tender_stats(
     let published = tf.tender.published.as_ref().map(|d| d.get_ref().0);
     let estimated = *tf.tender.estimated_value.get_ref();
 
-    let in_force: Vec<(usize, &crate::tender::AwardState)> = eval
+    // Awards notified by `on` (a later notice is not yet known), with their states.
+    let notified: Vec<(&crate::board::model::AwardDef, &crate::tender::AwardState)> = tf
         .awards
         .iter()
+        .zip(&eval.awards)
+        .filter(|(a, _)| a.notice.get_ref().0 <= on)
+        .collect();
+    let in_force: Vec<(usize, &crate::tender::AwardState)> = notified
+        .iter()
+        .map(|(_, s)| *s)
         .enumerate()
         .filter(|(_, a)| matches!(a.status, AwardStatus::Pending | AwardStatus::Active))
         .collect();
@@ -234,11 +241,10 @@ fn tender_stats(
         .filter(|_| !estimated.is_zero())
         .map(|s| round(s * Decimal::ONE_HUNDRED / estimated, 2));
 
-    let first_notice = tf.awards.iter().map(|a| a.notice.get_ref().0).min();
-    let first_contract = tf
-        .awards
+    let first_notice = notified.iter().map(|(a, _)| a.notice.get_ref().0).min();
+    let first_contract = notified
         .iter()
-        .filter_map(|a| a.contract.as_ref().map(|c| c.get_ref().0))
+        .filter_map(|(a, _)| a.contract.as_ref().map(|c| c.get_ref().0))
         .filter(|d| *d <= on)
         .min();
     let days = |to: Option<NaiveDate>, what: &str, key: &str, missing: &mut Vec<String>| match (
@@ -300,7 +306,7 @@ fn tender_stats(
         days_to_contract,
         protests_lodged: disputes.len(),
         protests_upheld,
-        awards: tf.awards.len(),
+        awards: notified.len(),
         held_by_standstill: pending.iter().filter(|(_, a)| a.held_by.is_empty()).count(),
         held_by_dispute: pending
             .iter()
