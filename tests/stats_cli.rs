@@ -38,6 +38,12 @@ fn a_partly_awarded_tender_gives_what_it_can_and_says_what_is_missing() {
     assert_eq!(t["estimated"], 3900000);
     assert_eq!(t["awarded"], 1480000);
     assert!(t["savings"].is_null());
+    // Per lot: hosting is awarded (estimate 1,550,000), workplace is not.
+    assert_eq!(t["lots"][0]["lot"], "hosting");
+    assert_eq!(t["lots"][0]["savings"], 70000);
+    assert_eq!(t["lots"][1]["lot"], "workplace");
+    assert!(t["lots"][1]["awarded"].is_null());
+    assert!(t["lots"][1]["savings"].is_null());
     assert_eq!(t["bids"], 5);
     assert_eq!(t["valid_bids"], 5);
     assert_eq!(t["days_to_award"], 87, "2025-01-20 to 2025-04-17");

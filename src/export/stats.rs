@@ -59,6 +59,8 @@ pub struct TenderStats {
     pub savings: Option<Amount>,
     /// Savings as a percentage of the estimated value, 2 decimals (half-up).
     pub savings_percent: Option<Amount>,
+    /// Per lot (empty for a tender without lots): its estimate, award and savings.
+    pub lots: Vec<LotStats>,
     /// Bids received.
     pub bids: usize,
     /// Bids valid after evaluation (a bid under the quality threshold is not).
@@ -79,6 +81,19 @@ pub struct TenderStats {
     pub held_by_dispute: usize,
     /// What the files lack for the figures that are null.
     pub missing: Vec<String>,
+}
+
+/// One lot's figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct LotStats {
+    /// Lot id.
+    pub lot: String,
+    /// The lot's `estimated_value`, when the file gives one.
+    pub estimated: Option<Amount>,
+    /// The price of the lot's award in force.
+    pub awarded: Option<Amount>,
+    /// estimated − awarded, when both are known.
+    pub savings: Option<Amount>,
 }
 
 /// One year's figures: the sums of its tenders' (by year of publication).
@@ -237,6 +252,23 @@ fn tender_stats(
         ));
         None
     };
+    let lots: Vec<LotStats> = tf
+        .lots
+        .iter()
+        .map(|l| {
+            let est = l.estimated_value.as_ref().map(|v| *v.get_ref());
+            let won: Option<Decimal> = in_force
+                .iter()
+                .find(|(_, a)| a.lot.as_ref() == Some(l.id.get_ref()))
+                .map(|(_, a)| price_of(&a.bid));
+            LotStats {
+                lot: l.id.get_ref().clone(),
+                estimated: est.map(Amount),
+                awarded: won.map(Amount),
+                savings: est.zip(won).map(|(e, w)| Amount(e - w)),
+            }
+        })
+        .collect();
     let savings_percent = savings
         .filter(|_| !estimated.is_zero())
         .map(|s| round(s * Decimal::ONE_HUNDRED / estimated, 2));
@@ -297,6 +329,7 @@ fn tender_stats(
         awarded: awarded.map(Amount),
         savings: savings.map(Amount),
         savings_percent,
+        lots,
         bids: tf.bids.len(),
         valid_bids: eval
             .bids()
