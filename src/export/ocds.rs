@@ -903,6 +903,9 @@ mod tests {
             serde_json::to_string(&v).unwrap(),
             r#"{"amount":979200.50,"currency":"USD"}"#
         );
+        // Into a serde_json::Value too (the site may build on one): a number, not a string.
+        let as_value = serde_json::to_value(&v).unwrap();
+        assert_eq!(as_value["amount"].as_f64(), Some(979200.5));
         let big = Amount(dec!(12345678901234567890.123456789));
         assert_eq!(
             serde_json::to_string(&big).unwrap(),
