@@ -27,7 +27,8 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 ///
 /// A board is a folder of TOML files: board.toml (members, vote weights, seats, rotation,
 /// decision rules), meetings/<id>/agenda.toml, tenders/<id>.toml with their bids, score sheets
-/// and disputes. Run without arguments to try the bundled demo board on a scratch copy.
+/// and disputes. Run without arguments to try the bundled demo board on a scratch copy: in a
+/// terminal, the meeting console opens on its next meeting.
 #[derive(Debug, Parser)]
 #[command(name = "procboard", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
@@ -126,6 +127,35 @@ enum Command {
     },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
+    /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
+    ///
+    /// Takes the journal's one-writer lock; every act is recorded as `meeting record` would.
+    /// With --projector: a read-only view for the room's screen that follows the journal.
+    Meet {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        /// Read-only projector view (no lock; follows the journal as the console appends).
+        #[arg(long)]
+        projector: bool,
+        /// Who records (default: $USER, else "secretary").
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Members' review before a session: agenda, tenders, bids, disputes, earlier meetings.
+    ///
+    /// Read-only on the board and its journals. Private notes are kept in your data folder.
+    /// With --as, the member fills in its own score sheet (tenders/<id>/sheets/<member>.toml),
+    /// written atomically and checked by the same rules as `procboard check`.
+    Review {
+        /// The board folder.
+        board: PathBuf,
+        /// The meeting to review (default: the next one, else the last).
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        /// Fill in this member's own score sheet.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,7 +215,30 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     let result = match cli.command {
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => demo_console(),
         None | Some(Command::Demo) => demo(&mut out),
+        Some(Command::Meet { dir, projector, by }) => {
+            let by = recorder(by);
+            if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+                eprintln!("error: {msg}");
+                return EXIT_BAD_INPUT;
+            }
+            Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+                dir,
+                mode: if projector {
+                    crate::tui::app::Mode::Projector
+                } else {
+                    crate::tui::app::Mode::Secretary
+                },
+                by,
+                review_as: None,
+            }))
+        }
+        Some(Command::Review {
+            board,
+            meeting,
+            member,
+        }) => review(&board, meeting, member),
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
         Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
         Some(Command::Tally {
@@ -426,6 +479,12 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     Ok(InputLine { event, at, by })
 }
 
+/// Who records: `--by`, else `$USER`, else "secretary".
+fn recorder(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "secretary".into())
+}
+
 /// Opens `meeting record --file` input: a regular file or a pipe, never a folder or a device.
 fn open_input(f: &Path) -> Result<std::fs::File, String> {
     let refuse = |why: &dyn std::fmt::Display| format!("cannot read {}: {why}", f.display());
@@ -493,9 +552,7 @@ impl Progress {
 }
 
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
-    let by = by
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "secretary".into());
+    let by = recorder(by);
     if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
         eprintln!("error: {msg}");
         return Ok(EXIT_BAD_INPUT);
@@ -831,12 +888,83 @@ fn stats(dir: &Path, on: Option<chrono::NaiveDate>, json: bool, out: &mut impl W
 static DEMO: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/boards/river-valley");
 
-fn demo(out: &mut impl Write) -> CmdResult {
+/// Copies the demo board to a new scratch folder and returns it.
+fn extract_demo() -> Result<PathBuf, Box<dyn std::error::Error>> {
     let scratch = tempfile::Builder::new()
         .prefix("procboard-demo-")
         .tempdir()?
         .keep();
     DEMO.extract(&scratch)?;
+    Ok(scratch)
+}
+
+/// `procboard` in a terminal: the console on a scratch copy of the demo, at its next meeting.
+fn demo_console() -> CmdResult {
+    let scratch = extract_demo()?;
+    let b = match load_valid(&scratch) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let meeting = b.meetings.last().map(|m| m.id.clone()).unwrap_or_default();
+    let dir = scratch.join("meetings").join(meeting);
+    let code = crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.clone(),
+        mode: crate::tui::app::Mode::Secretary,
+        by: recorder(None),
+        review_as: None,
+    });
+    println!(
+        "The demo meeting's journal is in {}; `procboard meet {}` reopens it.",
+        dir.display(),
+        dir.display()
+    );
+    Ok(code)
+}
+
+/// `procboard review`: the console read-only on a meeting of the board.
+fn review(dir: &Path, meeting: Option<String>, member: Option<String>) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let today = today(&b);
+    let id = match meeting {
+        Some(id) => id,
+        None => match b
+            .meetings
+            .iter()
+            .find(|m| m.agenda.meeting.date.get_ref().0 >= today)
+            .or(b.meetings.last())
+        {
+            Some(m) => m.id.clone(),
+            None => {
+                eprintln!("error: {} has no meetings to review", dir.display());
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+    };
+    if b.meeting(&id).is_none() {
+        let ids: Vec<&str> = b.meetings.iter().map(|m| m.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(&id, ids.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no meeting `{id}` in {}\n  hint: {hint}meetings: {}",
+            dir.display(),
+            crate::diag::list(&ids)
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    Ok(crate::tui::driver::run(&crate::tui::driver::Options {
+        dir: dir.join("meetings").join(id),
+        mode: crate::tui::app::Mode::Review,
+        by: recorder(None),
+        review_as: member,
+    }))
+}
+
+fn demo(out: &mut impl Write) -> CmdResult {
+    let scratch = extract_demo()?;
     writeln!(
         out,
         "procboard demo: a scratch copy of the bundled board is at {}\n(the checkout is never written to; delete the folder when done)\n",
@@ -861,7 +989,7 @@ fn demo(out: &mut impl Write) -> CmdResult {
         .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status\n\nThe meeting console on this copy (in a terminal; `procboard` alone opens it on a fresh copy):\n  procboard meet {0}/meetings/{meeting}",
         scratch.display(),
         today(&b)
     )?;

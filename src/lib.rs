@@ -11,12 +11,13 @@
 //!   (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals, read through the one reader the
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
+//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
+//!   performance figures (`procboard stats`), as values for the CLI and the public site.
+//! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
+//! - [`cli`]: the clap commands, each a thin call into the library.
 //!
 //! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
 //! reader}` ← `disputes` ← `tender` ← `meeting::{Meeting, status}`.
-//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
-//!   performance figures (`procboard stats`), as values for the CLI and the public site.
-//! - [`cli`]: the clap commands, each a thin call into the library.
 
 pub mod ballot;
 pub mod board;
@@ -29,3 +30,4 @@ pub mod meeting;
 pub mod report;
 pub mod rules;
 pub mod tender;
+pub mod tui;

@@ -1,0 +1,121 @@
+//! The console's speed (issue 8).
+//!
+//! - `tui/agenda_draw/{1000,10000}`: view + draw of the agenda screen at 200×50 on a
+//!   `TestBackend`, with an agenda of 1,000 and 10,000 items, the selection in the middle. Only
+//!   the visible rows are built, so 10,000 should cost what 1,000 costs. Target: median ≤ 1 ms.
+//! - `tui/key_to_frame`: a roll-call key → `update` → `Meeting::record` (checked, appended,
+//!   flushed to disk) → the next frame drawn at 200×50.
+//! - `tui/start_to_first_frame`: on the large generated board (`Size::LARGE`: 500 members, 1,000
+//!   agenda items in 10 meetings, 200 tenders): open a meeting, build the model, draw the first
+//!   frame at 200×50. Target ≤ 50 ms.
+//!
+//! Run briefly: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
+
+use std::hint::black_box;
+
+use chrono::Utc;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use procboard::board::model::ItemKind;
+use procboard::meeting::Meeting;
+use procboard::meeting::state::{AgendaItem, ItemState, ItemStatus};
+use procboard::tui::app::{Mode, Model, Screen};
+use procboard::tui::keymap::Keymap;
+use procboard::tui::theme::ThemeName;
+use procboard::tui::update::Msg;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+fn agenda_model(m: &Meeting, n: usize) -> Model {
+    let mut model = Model::new(m, Mode::Secretary, ThemeName::Default, Keymap::default());
+    model.state.ctx.items = (0..n)
+        .map(|i| AgendaItem {
+            id: format!("{}", i + 1),
+            title: format!(
+                "Item number {} of the generated agenda, with a title of ordinary length",
+                i + 1
+            ),
+            kind: ItemKind::Information,
+            tender: None,
+            decision: "default".into(),
+        })
+        .collect();
+    model.state.items = (0..n)
+        .map(|i| ItemState {
+            id: format!("{}", i + 1),
+            status: if i < n / 2 {
+                ItemStatus::Closed
+            } else {
+                ItemStatus::Pending
+            },
+            opened_at: None,
+            closed_at: None,
+            deferred_reason: None,
+        })
+        .collect();
+    model.screen = Screen::Agenda;
+    model.sel.agenda = n / 2;
+    model
+}
+
+fn agenda_draw(c: &mut Criterion) {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let m = Meeting::open_read(&root.join("meetings/2025-03-regular")).expect("opens");
+    let mut g = c.benchmark_group("tui/agenda_draw");
+    for n in [1_000usize, 10_000] {
+        let model = agenda_model(&m, n);
+        let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+        g.bench_with_input(BenchmarkId::from_parameter(n), &model, |b, model| {
+            b.iter(|| {
+                term.draw(|f| procboard::tui::view::view(black_box(model), f))
+                    .expect("draws");
+            })
+        });
+    }
+    g.finish();
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let dir = root.join("meetings/2025-03-regular");
+    let mut m = Meeting::open_writer(&dir).expect("opens");
+    let mut model = Model::new(&m, Mode::Secretary, ThemeName::Default, Keymap::default());
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key('O'));
+    procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key('y'));
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let mut present = true;
+    c.bench_function("tui/key_to_frame", |b| {
+        b.iter(|| {
+            model.sel.roll = 0;
+            let k = if present { 'p' } else { 'a' };
+            present = !present;
+            procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key(k));
+            term.draw(|f| procboard::tui::view::view(&model, f))
+                .expect("draws");
+        })
+    });
+    assert!(model.records.len() > 2, "events were recorded");
+}
+
+fn start_to_first_frame(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    procboard::board::synthetic::write_board(tmp.path(), procboard::board::synthetic::Size::LARGE)
+        .expect("writes the board");
+    let dir = tmp.path().join("meetings/mt000");
+    c.bench_function("tui/start_to_first_frame", |b| {
+        b.iter(|| {
+            let m = Meeting::open_read(&dir).expect("opens");
+            let model = Model::new(&m, Mode::Secretary, ThemeName::Default, Keymap::default());
+            let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+            term.draw(|f| procboard::tui::view::view(&model, f))
+                .expect("draws");
+        })
+    });
+}
+
+criterion_group!(benches, agenda_draw, key_to_frame, start_to_first_frame);
+criterion_main!(benches);

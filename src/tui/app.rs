@@ -1,0 +1,467 @@
+//! The model: the meeting as the library folded it, plus what the console shows of it (screen,
+//! overlays, selections, status line). Nothing here is meeting state the journal lacks: `state`
+//! and `records` are replaced by the driver after each recorded event.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use ratatui_textarea::TextArea;
+
+use super::keymap::{Context, Keymap};
+use super::theme::{Theme, ThemeName};
+use crate::board::Board;
+use crate::meeting::Meeting;
+use crate::meeting::event::Event;
+use crate::meeting::journal::Record;
+use crate::meeting::state::{MeetingState, MotionStatus};
+
+/// The screens of the secretary's console, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Overview and roll call.
+    RollCall,
+    /// Agenda items, motions, recusals.
+    Agenda,
+    /// The vote on a motion.
+    Vote,
+    /// Tender evaluation.
+    Tenders,
+    /// Dispute register.
+    Disputes,
+    /// The journal as a readable log.
+    Record,
+}
+
+impl Screen {
+    /// Tab order.
+    pub const ALL: [Screen; 6] = [
+        Screen::RollCall,
+        Screen::Agenda,
+        Screen::Vote,
+        Screen::Tenders,
+        Screen::Disputes,
+        Screen::Record,
+    ];
+
+    /// Tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::RollCall => "Roll call",
+            Screen::Agenda => "Agenda",
+            Screen::Vote => "Vote",
+            Screen::Tenders => "Tenders",
+            Screen::Disputes => "Disputes",
+            Screen::Record => "Record",
+        }
+    }
+
+    /// Key context.
+    pub fn context(self) -> Context {
+        match self {
+            Screen::RollCall => Context::RollCall,
+            Screen::Agenda => Context::Agenda,
+            Screen::Vote => Context::Vote,
+            Screen::Tenders => Context::Tenders,
+            Screen::Disputes => Context::Disputes,
+            Screen::Record => Context::Record,
+        }
+    }
+}
+
+/// Who runs this console.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The secretary, holding the journal's writer lock.
+    Secretary,
+    /// The read-only projector process (`--projector`).
+    Projector,
+    /// A member's read-only review (`procboard review`).
+    Review,
+}
+
+/// Where a form's values go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A journal event of the form's `event` type.
+    Event,
+    /// A private note (review).
+    PrivateNote,
+    /// The reviewing member's score sheet.
+    Sheet,
+}
+
+/// Facts from the board files, fixed while the console runs.
+#[derive(Clone, Debug)]
+pub struct Info {
+    /// Board id.
+    pub board_id: String,
+    /// Board name.
+    pub board_name: String,
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting title.
+    pub title: String,
+    /// Meeting kind.
+    pub kind: String,
+    /// Local date.
+    pub date: NaiveDate,
+    /// Local start time.
+    pub start: NaiveTime,
+    /// IANA zone.
+    pub time_zone: String,
+    /// Place.
+    pub place: Option<String>,
+    /// Chair and vice-chair by rotation on the date (before the meeting opens).
+    pub officers: Option<(String, String)>,
+    /// Member id → name.
+    pub names: Vec<(String, String)>,
+    /// Before the opening: the seats and weights in force on the date (the roll call to come).
+    pub seats_preview: Vec<(String, rust_decimal::Decimal)>,
+    /// Before the opening: the quorum with nobody recorded yet, under the `default` rule.
+    pub quorum_preview: Option<crate::rules::quorum::QuorumStatus>,
+    /// The meeting folder (for messages).
+    pub dir: String,
+    /// The board, for tender evaluation on the tenders screen.
+    pub board: Board,
+    /// The dispute register (files and journals) when the console started, for award statuses.
+    pub register: crate::disputes::Register,
+}
+
+impl Info {
+    /// The facts of an opened meeting.
+    pub fn of(m: &Meeting) -> Info {
+        let doc = m.board.meeting(&m.id);
+        let info = doc.map(|d| &d.agenda.meeting);
+        let date = info.map_or(NaiveDate::MIN, |i| i.date.get_ref().0);
+        let report = crate::board::resolve::seats_on(&m.board, date).ok();
+        let officers = report
+            .as_ref()
+            .and_then(|r| r.officers.clone())
+            .map(|o| (o.chair, o.vice_chair));
+        let seats_preview: Vec<(String, rust_decimal::Decimal)> = report
+            .map(|r| {
+                r.seats
+                    .into_iter()
+                    .filter_map(|s| s.member.map(|m| (m, s.weight)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let quorum_preview = crate::board::resolve::decision_rules(&m.board)
+            .get("default")
+            .map(|rule| {
+                let seats: Vec<crate::rules::quorum::Seat> = seats_preview
+                    .iter()
+                    .map(|(member, weight)| crate::rules::quorum::Seat {
+                        member: member.clone(),
+                        weight: *weight,
+                    })
+                    .collect();
+                crate::rules::quorum::quorum(&rule.quorum, &seats, &[])
+            });
+        Info {
+            board_id: m.board.file.board.id.get_ref().clone(),
+            board_name: m.board.file.board.name.clone(),
+            meeting: m.id.clone(),
+            title: info
+                .and_then(|i| i.title.clone())
+                .unwrap_or_else(|| m.id.clone()),
+            kind: info
+                .map(|i| {
+                    serde_json::to_value(i.kind.get_ref())
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .unwrap_or_default(),
+            date,
+            start: info.map_or(NaiveTime::MIN, |i| i.start.0),
+            time_zone: info
+                .and_then(|i| i.time_zone.as_ref())
+                .unwrap_or(&m.board.file.board.time_zone)
+                .get_ref()
+                .clone(),
+            place: info
+                .and_then(|i| i.place.clone())
+                .or_else(|| m.board.file.board.place.clone()),
+            officers,
+            names: m
+                .board
+                .file
+                .members
+                .iter()
+                .map(|x| (x.id.get_ref().clone(), x.name.clone()))
+                .collect(),
+            dir: m.dir.display().to_string(),
+            board: m.board.clone(),
+            register: crate::disputes::register(&m.board).unwrap_or_default(),
+            seats_preview,
+            quorum_preview,
+        }
+    }
+
+    /// A member's name (its id when unknown).
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names
+            .iter()
+            .find(|(i, _)| i == id)
+            .map_or(id, |(_, n)| n.as_str())
+    }
+}
+
+/// Selections per screen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Roll call row.
+    pub roll: usize,
+    /// Agenda row.
+    pub agenda: usize,
+    /// Vote row.
+    pub vote: usize,
+    /// Motion shown on the vote screen (index in `state.motions`); `None`: the active one.
+    pub motion: Option<usize>,
+    /// Tender (index in the board's tenders).
+    pub tender: usize,
+    /// Bid row in the tender matrix.
+    pub bid: usize,
+    /// Criterion column in the tender matrix.
+    pub criterion: usize,
+    /// Dispute row.
+    pub dispute: usize,
+    /// Record: lines scrolled up from the end.
+    pub record_back: usize,
+}
+
+/// How a form field's text becomes JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// A string (sent even when empty, so the library says what is missing).
+    Text,
+    /// A string left out when empty.
+    Optional,
+    /// yes / no.
+    Bool,
+    /// A decimal number (sent as a string).
+    Number,
+    /// `item <id>` or `tender <id>`.
+    Scope,
+    /// `yes`, `no`, `abstain` or `split yes <w> no <w> abstain <w>`.
+    Vote,
+}
+
+/// One field of a form.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// JSON key of the event.
+    pub key: &'static str,
+    /// Label shown.
+    pub label: &'static str,
+    /// How it converts.
+    pub kind: FieldKind,
+    /// The text entry.
+    pub input: TextArea<'static>,
+}
+
+impl Field {
+    /// A field with a prefilled value.
+    pub fn new(key: &'static str, label: &'static str, kind: FieldKind, value: &str) -> Field {
+        let mut input = TextArea::new(vec![value.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        Field {
+            key,
+            label,
+            kind,
+            input,
+        }
+    }
+
+    /// The text entered.
+    pub fn value(&self) -> String {
+        self.input.lines().join(" ").trim().to_string()
+    }
+}
+
+/// A form that becomes one event.
+#[derive(Clone, Debug)]
+pub struct Form {
+    /// Title.
+    pub title: String,
+    /// The event's `type`.
+    pub event: &'static str,
+    /// Fields.
+    pub fields: Vec<Field>,
+    /// Focused field.
+    pub focus: usize,
+    /// Where the values go.
+    pub target: Target,
+}
+
+/// What a confirmation does on yes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OnYes {
+    /// Record this event.
+    Record(Box<Event>),
+    /// Quit the console.
+    Quit,
+}
+
+/// A question before an act that cannot be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    /// Title.
+    pub title: String,
+    /// What will happen, exactly.
+    pub lines: Vec<String>,
+    /// What yes does.
+    pub on_yes: OnYes,
+}
+
+/// Overlays, topmost last; the topmost gets the keys.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    /// Every key.
+    Help,
+    /// A question.
+    Confirm(Confirm),
+    /// A form.
+    Form(Form),
+}
+
+/// The status line's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    /// Information.
+    Info,
+    /// An act was recorded.
+    Done,
+    /// The library refused; nothing was written.
+    Refused,
+}
+
+/// The console's model.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Board facts.
+    pub info: Info,
+    /// The meeting as folded from the journal.
+    pub state: MeetingState,
+    /// The journal's records.
+    pub records: Vec<Record<Event>>,
+    /// Secretary or projector process.
+    pub mode: Mode,
+    /// The projector layout inside the secretary's console.
+    pub projector: bool,
+    /// Current screen.
+    pub screen: Screen,
+    /// Selections.
+    pub sel: Selection,
+    /// Overlays.
+    pub overlays: Vec<Overlay>,
+    /// The status line.
+    pub status: Option<(StatusKind, String)>,
+    /// An event was sent to the library and its answer is awaited.
+    pub waiting: bool,
+    /// Styles.
+    pub theme: Theme,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Set when the console should end.
+    pub quit: bool,
+    /// The clock for display (fixed in tests).
+    pub now: DateTime<Utc>,
+    /// Review: the member filling in its own score sheet (`--as`).
+    pub review_as: Option<String>,
+    /// Review: where private notes are kept.
+    pub notes_file: Option<std::path::PathBuf>,
+    /// Review: the private notes.
+    pub private_notes: Vec<super::review::PrivateNote>,
+    /// Today in the board's time zone (the date a score sheet is submitted).
+    pub today: NaiveDate,
+}
+
+impl Model {
+    /// A model of an opened meeting.
+    pub fn new(m: &Meeting, mode: Mode, theme: ThemeName, keymap: Keymap) -> Model {
+        let mut model = Model {
+            info: Info::of(m),
+            state: m.state.clone(),
+            records: m.records.clone(),
+            mode,
+            projector: mode == Mode::Projector,
+            screen: Screen::RollCall,
+            sel: Selection::default(),
+            overlays: Vec::new(),
+            status: None,
+            waiting: false,
+            theme: Theme::new(theme),
+            keymap,
+            quit: false,
+            now: m.records.last().map_or_else(Utc::now, |r| r.at),
+            review_as: None,
+            notes_file: None,
+            private_notes: Vec::new(),
+            today: NaiveDate::MIN,
+        };
+        model.today = model.info.date;
+        if let Some(i) = model.state.current_item().map(|c| c.id.clone()) {
+            model.sel.agenda = model
+                .state
+                .items
+                .iter()
+                .position(|x| x.id == i)
+                .unwrap_or(0);
+        }
+        model
+    }
+
+    /// In session: opened and not adjourned.
+    pub fn in_session(&self) -> bool {
+        self.mode == Mode::Secretary
+            && self.state.opened.is_some()
+            && self.state.adjourned_at.is_none()
+    }
+
+    /// The seats in force, in order: (member, weight).
+    pub fn seats(&self) -> Vec<(&str, rust_decimal::Decimal)> {
+        self.state
+            .opened
+            .as_ref()
+            .map(|o| {
+                o.seats
+                    .iter()
+                    .map(|s| (s.member.as_str(), s.weight))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The motion the vote screen shows: the chosen one, else the last one still voting or
+    /// tied, else the last one.
+    pub fn motion_index(&self) -> Option<usize> {
+        let ms = &self.state.motions;
+        if let Some(i) = self.sel.motion.filter(|i| *i < ms.len()) {
+            return Some(i);
+        }
+        ms.iter()
+            .rposition(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
+            .or_else(|| ms.len().checked_sub(1))
+    }
+
+    /// The key context now: the topmost overlay's, else the screen's.
+    pub fn context(&self) -> Context {
+        match self.overlays.last() {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Form(_)) => Context::Form,
+            None => self.screen.context(),
+        }
+    }
+
+    /// The tender ids of the board.
+    pub fn tender_ids(&self) -> Vec<&str> {
+        self.info
+            .board
+            .tenders
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect()
+    }
+}

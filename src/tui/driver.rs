@@ -1,0 +1,321 @@
+//! The driver: terminal, event loop, effects run through the meeting library.
+//!
+//! No async runtime: an input thread, a journal follower (projector) and a signal thread send
+//! into one channel; the loop blocks on it, drains what is queued, and draws once if anything
+//! arrived. Nothing arrives while nothing happens, so an idle console draws nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, SystemTime};
+
+use chrono::Utc;
+use ratatui::crossterm::event::{self, Event as TermEvent};
+
+use super::app::{Mode, Model};
+use super::keymap::Keymap;
+use super::theme::ThemeName;
+use super::update::{Effect, Msg, update};
+use crate::meeting::journal::JournalError;
+use crate::meeting::{JOURNAL_FILE, Meeting, MeetingError};
+
+/// What the threads send.
+enum Input {
+    Msg(Msg),
+    /// SIGTERM or SIGHUP: restore the terminal and end.
+    Signal,
+}
+
+/// Restores the terminal when dropped: on return, on `?` and on panic unwinding.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// How the console was asked to run.
+pub struct Options {
+    /// The meeting folder.
+    pub dir: PathBuf,
+    /// Secretary, projector or review.
+    pub mode: Mode,
+    /// Who records.
+    pub by: String,
+    /// Review: the member filling in its own score sheet.
+    pub review_as: Option<String>,
+}
+
+/// Runs the console; returns the exit code.
+pub fn run(opts: &Options) -> i32 {
+    let keymap = match Keymap::load_user() {
+        Ok(k) => k,
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            eprintln!("error: the key file has problems; fix them or move it away");
+            return crate::cli::EXIT_BAD_INPUT;
+        }
+    };
+    let opened = if opts.mode == Mode::Secretary {
+        Meeting::open_writer(&opts.dir)
+    } else {
+        Meeting::open_read(&opts.dir)
+    };
+    let mut meeting = match opened {
+        Ok(m) => m,
+        Err(MeetingError::Journal(JournalError::Locked { .. })) => {
+            eprintln!(
+                "error: another console (or `meeting record`) is recording this meeting; only one may write.\n  hint: to show the meeting on a second screen, run: procboard meet {} --projector",
+                opts.dir.display()
+            );
+            return crate::cli::EXIT_FAILURE;
+        }
+        Err(e) => {
+            if let MeetingError::Board(diags) = &e {
+                for d in diags {
+                    eprintln!("{d}");
+                }
+            }
+            eprintln!("error: {e}");
+            return match e {
+                MeetingError::Board(_) | MeetingError::NotAMeeting(_) => crate::cli::EXIT_BAD_INPUT,
+                _ => crate::cli::EXIT_FAILURE,
+            };
+        }
+    };
+    let mut model = Model::new(&meeting, opts.mode, ThemeName::from_env(), keymap);
+    model.now = Utc::now();
+    let tz: chrono_tz::Tz = model.info.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    model.today = model.now.with_timezone(&tz).date_naive();
+    for w in &meeting.warnings {
+        model.status = Some((super::app::StatusKind::Info, format!("warning: {w}")));
+    }
+    if opts.mode == Mode::Review {
+        if let Some(who) = &opts.review_as
+            && meeting.board.member(who).is_none()
+        {
+            let ids: Vec<&str> = meeting
+                .board
+                .file
+                .members
+                .iter()
+                .map(|m| m.id.get_ref().as_str())
+                .collect();
+            let hint = crate::diag::did_you_mean(who, ids.iter().copied())
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no member `{who}` on this board\n  hint: {hint}members: {}",
+                crate::diag::list(&ids)
+            );
+            return crate::cli::EXIT_BAD_INPUT;
+        }
+        model.review_as = opts.review_as.clone();
+        model.notes_file = super::review::notes_file(&model.info.board_id, &model.info.meeting);
+        if let Some(f) = &model.notes_file {
+            model.private_notes = super::review::load_notes(f);
+        }
+        model.screen = super::app::Screen::Agenda;
+        model.status = Some((
+            super::app::StatusKind::Info,
+            match &opts.review_as {
+                Some(w) => format!(
+                    "review (read-only) as {w}: `:` keeps a private note; on the tenders screen `s` fills in your score sheet"
+                ),
+                None => {
+                    "review (read-only): `:` keeps a private note, outside the board folder".into()
+                }
+            },
+        ));
+    }
+    let (tx, rx) = channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    if opts.mode != Mode::Secretary {
+        spawn_follower(tx, opts.dir.clone());
+    }
+    let mut terminal = ratatui::init();
+    let _restore = Restore;
+    let mut draws = 0;
+    let result = event_loop(
+        &mut terminal,
+        &mut model,
+        &mut meeting,
+        &opts.by,
+        &rx,
+        &mut draws,
+    );
+    // For the tests: how many frames were drawn (an idle console draws none).
+    if let Some(f) = std::env::var_os("PROCBOARD_TUI_DRAWS") {
+        let _ = std::fs::write(f, draws.to_string());
+    }
+    match result {
+        Ok(()) => crate::cli::EXIT_OK,
+        Err(e) => {
+            ratatui::restore();
+            eprintln!("error: {e}");
+            crate::cli::EXIT_FAILURE
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    model: &mut Model,
+    meeting: &mut Meeting,
+    by: &str,
+    rx: &Receiver<Input>,
+    draws: &mut u64,
+) -> std::io::Result<()> {
+    draw(terminal, model)?;
+    *draws += 1;
+    while let Ok(first) = rx.recv() {
+        let mut queue = vec![first];
+        while let Ok(more) = rx.try_recv() {
+            queue.push(more);
+        }
+        for input in queue {
+            let msg = match input {
+                Input::Msg(m) => m,
+                Input::Signal => return Ok(()),
+            };
+            let effects = step(model, meeting, by, Utc::now, msg);
+            if effects.contains(&Effect::Quit) || model.quit {
+                return Ok(());
+            }
+        }
+        draw(terminal, model)?;
+        *draws += 1;
+    }
+    Ok(())
+}
+
+/// One frame, inside a synchronized update so the terminal shows it whole.
+fn draw(terminal: &mut ratatui::DefaultTerminal, model: &Model) -> std::io::Result<()> {
+    use ratatui::crossterm::execute;
+    use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    execute!(std::io::stdout(), BeginSynchronizedUpdate)?;
+    let drawn = terminal.draw(|f| super::view::view(model, f)).map(|_| ());
+    execute!(std::io::stdout(), EndSynchronizedUpdate)?;
+    drawn
+}
+
+/// Applies `msg` and runs the effects it asks for: each event goes through
+/// [`Meeting::record`] (stamped with `clock()`), and the library's answer goes back into
+/// `update`. Returns every effect asked for, in order.
+pub fn step(
+    model: &mut Model,
+    meeting: &mut Meeting,
+    by: &str,
+    clock: impl Fn() -> chrono::DateTime<Utc>,
+    msg: Msg,
+) -> Vec<Effect> {
+    let mut all = Vec::new();
+    let mut effects = update(model, msg);
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for e in effects {
+            let answer = match &e {
+                Effect::Record(ev) => Some(run_record(meeting, by, clock(), (**ev).clone())),
+                Effect::SaveNote(file, note) => Some(match super::review::save_note(file, note) {
+                    Ok(()) => Msg::NoteSaved(note.clone()),
+                    Err(m) => Msg::Refused(m),
+                }),
+                Effect::SaveScore(s) => Some(match super::review::save_score(s) {
+                    Ok(path) => match crate::board::load(&s.root).valid() {
+                        Ok((board, _)) => Msg::SheetSaved(
+                            format!("saved and checked: {}", path.display()),
+                            Box::new(board),
+                        ),
+                        Err(_) => Msg::Refused(format!(
+                            "{} was saved, but the board has other problems; run procboard check",
+                            path.display()
+                        )),
+                    },
+                    Err(m) => Msg::Refused(m),
+                }),
+                Effect::Quit => None,
+            };
+            if let Some(answer) = answer {
+                next.extend(update(model, answer));
+            }
+            all.push(e);
+        }
+        effects = next;
+    }
+    all
+}
+
+/// Records one event through the library; the answer as a message.
+pub fn run_record(
+    meeting: &mut Meeting,
+    by: &str,
+    at: chrono::DateTime<Utc>,
+    ev: crate::meeting::event::Event,
+) -> Msg {
+    match meeting.record(by, at, ev) {
+        Ok(r) => {
+            let r = Box::new(r.clone());
+            Msg::Recorded(Box::new(meeting.state.clone()), r)
+        }
+        Err(MeetingError::Refused { message, .. }) => Msg::Refused(message),
+        Err(e) => Msg::Refused(e.to_string()),
+    }
+}
+
+fn spawn_input(tx: Sender<Input>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(TermEvent::Key(k)) => Msg::Key(k),
+                Ok(TermEvent::Resize(..)) => Msg::Resize,
+                Ok(_) => continue,
+                Err(_) => break,
+            };
+            if tx.send(Input::Msg(msg)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Input>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Input::Signal);
+            }
+        });
+    }
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// Watches the journal (size and time) four times a second; sends the replayed meeting when it
+/// changed. Sends nothing while the journal stays as it is.
+fn spawn_follower(tx: Sender<Input>, dir: PathBuf) {
+    std::thread::spawn(move || {
+        let path = dir.join(JOURNAL_FILE);
+        let mut last = stamp(&path);
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            let now = stamp(&path);
+            if now == last {
+                continue;
+            }
+            last = now;
+            if let Ok(m) = Meeting::open_read(&dir) {
+                let msg = Msg::Reloaded(Box::new(m.state), m.records);
+                if tx.send(Input::Msg(msg)).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+}

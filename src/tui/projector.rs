@@ -1,0 +1,288 @@
+//! The projector layout: what the room sees. Never controls, key hints, notes, draft scores or
+//! dispute details.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use rust_decimal::Decimal;
+use tui_big_text::{BigText, PixelSize};
+
+use super::app::Model;
+use super::view::bar;
+use crate::meeting::state::{MotionStatus, outcome_word};
+use crate::rules::voting::Outcome;
+
+/// Draws the projector layout in `area`.
+pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let big = if area.height >= 40 {
+        PixelSize::Full
+    } else {
+        PixelSize::HalfHeight
+    };
+    let big_h = if big == PixelSize::Full { 8 } else { 4 };
+    let [head, number, title, quorum, _, vote] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(big_h),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let i = &model.info;
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            // The board's name only where there is room: the meeting and its date come first.
+            Span::styled(
+                if head.width >= 120 {
+                    format!("{} · ", i.board_name)
+                } else {
+                    String::new()
+                },
+                t.title,
+            ),
+            Span::raw(format!(
+                "{} · {} {}",
+                i.title,
+                i.date.format("%Y-%m-%d"),
+                i.start.format("%H:%M")
+            )),
+        ])),
+        head,
+    );
+    let current = model.state.current_item();
+    let (num, item_title) = match current {
+        Some(it) => (
+            it.id.clone(),
+            model
+                .state
+                .ctx
+                .items
+                .iter()
+                .find(|x| x.id == it.id)
+                .map(|x| x.title.clone())
+                .unwrap_or_default(),
+        ),
+        None if model.state.adjourned_at.is_some() => {
+            (String::new(), "The meeting is adjourned".to_string())
+        }
+        None if model.state.opened.is_some() => (String::new(), "In session".to_string()),
+        None => (String::new(), "The meeting has not opened yet".to_string()),
+    };
+    if !num.is_empty() {
+        let bt = BigText::builder()
+            .pixel_size(big)
+            .style(t.title)
+            .lines(vec![Line::from(num.clone())])
+            .centered()
+            .build();
+        frame.render_widget(bt, number);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            if num.is_empty() {
+                item_title
+            } else {
+                format!("Item {num} · {item_title}")
+            },
+            t.title,
+        ))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true }),
+        title,
+    );
+    let q = model.state.quorum_now();
+    let qline = match &q {
+        Some(q) => {
+            let (w, s) = if q.met {
+                ("QUORUM MET", t.good)
+            } else {
+                ("NO QUORUM", t.bad)
+            };
+            Line::from(vec![
+                Span::styled(w, s),
+                Span::raw(format!(
+                    " {} of {} weight · {} of {} members present",
+                    q.weight_present.normalize(),
+                    q.weight_base.normalize(),
+                    q.heads_present,
+                    q.heads_base
+                )),
+            ])
+        }
+        None => Line::raw(""),
+    };
+    frame.render_widget(Paragraph::new(qline).alignment(Alignment::Center), quorum);
+
+    let tender = current
+        .and_then(|c| model.state.ctx.items.iter().find(|x| x.id == c.id))
+        .and_then(|x| x.tender.clone())
+        .filter(|t| model.state.consensus.iter().any(|c| c.tender == *t));
+    let motion_here = current.is_some_and(|c| model.state.motions.iter().any(|m| m.item == c.id));
+    if let (Some(tid), false) = (&tender, motion_here) {
+        tender_ranking(model, tid, frame, vote);
+        return;
+    }
+    let Some(m) = model
+        .motion_index()
+        .and_then(|i| model.state.motions.get(i))
+    else {
+        return;
+    };
+    let mut lines = vec![Line::styled(format!("Motion {}: {}", m.id, m.text), t.text)];
+    // On a large screen the outcome is written large and each vote has its line.
+    let large = area.height >= 40 && area.width >= 100;
+    let mut big_word = None;
+    match m.status {
+        MotionStatus::Voting => {
+            let entitled = {
+                let mut counted = m.clone();
+                counted.status = MotionStatus::Voting;
+                model
+                    .state
+                    .tally(&counted)
+                    .map(|x| x.heads_entitled)
+                    .unwrap_or(0)
+            };
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                format!("VOTING · votes entered {} of {}", m.votes.len(), entitled),
+                t.warn,
+            ));
+        }
+        MotionStatus::Withdrawn => lines.push(Line::styled("WITHDRAWN", t.dim)),
+        MotionStatus::Closed | MotionStatus::Tied => {
+            if let Some(x) = m.result() {
+                let word = outcome_word(x).to_uppercase().replace('_', " ");
+                let style = match x.outcome {
+                    Outcome::Carried => t.good,
+                    Outcome::Tied => t.warn,
+                    _ => t.bad,
+                };
+                if large {
+                    // Large, and also as text (screen readers, captures).
+                    big_word = Some((word.clone(), style));
+                    lines.push(Line::styled(format!("result: {word}"), style));
+                } else {
+                    lines.push(Line::styled(word, style));
+                }
+                let cast = x.yes + x.no + x.abstain;
+                let w = (vote.width as usize).saturating_sub(40).clamp(5, 60);
+                for (label, v, h) in [
+                    ("yes", x.yes, x.heads_yes),
+                    ("no", x.no, x.heads_no),
+                    ("abstain", x.abstain, x.heads_abstain),
+                ] {
+                    let pct = if cast > Decimal::ZERO {
+                        (v * Decimal::from(100) / cast).round_dp(1)
+                    } else {
+                        Decimal::ZERO
+                    };
+                    lines.push(Line::raw(format!(
+                        "{label:<8}{:>7} {:>6}%  {}  ({h} member{})",
+                        v.normalize().to_string(),
+                        pct.to_string(),
+                        bar(v, cast, w),
+                        if h == 1 { "" } else { "s" }
+                    )));
+                }
+                if let Some(r) = model.state.rule(&m.decision) {
+                    lines.push(Line::styled(
+                        format!("rule: {}", r.majority.describe()),
+                        t.dim,
+                    ));
+                }
+                let mut votes = Vec::new();
+                for (member, _) in model.seats() {
+                    if let Some(v) = m.votes.get(member) {
+                        votes.push(format!("{} {}", model.info.name(member), v.vote.describe()));
+                    }
+                }
+                if let Some(c) = x.casting_vote {
+                    votes.push(format!("chair's casting vote: {}", c.as_str()));
+                }
+                if large {
+                    // One member a line: legible from the back of the room.
+                    lines.push(Line::raw(""));
+                    lines.extend(votes.into_iter().map(Line::raw));
+                } else {
+                    lines.push(Line::raw(votes.join(" · ")));
+                }
+            }
+        }
+    }
+    let mut rest = vote;
+    if let Some((word, style)) = big_word {
+        let [first, word_area, after] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Min(0),
+        ])
+        .areas(vote);
+        frame.render_widget(
+            Paragraph::new(lines.remove(0)).alignment(Alignment::Center),
+            first,
+        );
+        frame.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::HalfHeight)
+                .style(style)
+                .lines(vec![Line::from(word)])
+                .centered()
+                .build(),
+            word_area,
+        );
+        rest = after;
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rest,
+    );
+}
+
+/// Totals and ranks once consensus is recorded (never the members' draft scores).
+fn tender_ranking(model: &Model, tender: &str, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let Some(doc) = model.info.board.tender(tender) else {
+        return;
+    };
+    let e = crate::tender::evaluate_tender(
+        &model.info.board,
+        doc,
+        Some(&crate::meeting::live_input(&model.state, &doc.id)),
+        &model.info.register,
+        model.info.date,
+    );
+    let mut rows: Vec<(u32, String, String)> = e
+        .bids()
+        .filter_map(|(_, r)| {
+            let bidder = doc
+                .tender
+                .bids
+                .iter()
+                .find(|b| *b.id.get_ref() == r.bid)
+                .map(|b| b.bidder.clone())
+                .unwrap_or_default();
+            Some((
+                r.rank?,
+                format!("{} {bidder}", r.bid),
+                r.total?.round_dp(2).to_string(),
+            ))
+        })
+        .collect();
+    rows.sort();
+    let mut lines = vec![Line::styled(
+        format!("{} · consensus scores recorded", doc.tender.tender.title),
+        t.title,
+    )];
+    for (rank, bid, total) in rows {
+        lines.push(Line::raw(format!(
+            "{rank:>3}.  {bid:<40} {total:>8} points"
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+}

@@ -1,0 +1,190 @@
+//! `procboard review`: the members' read-only review before a session. Writes to no journal.
+//!
+//! Two things are written, both on the member's own behalf:
+//! - private notes per item, in the user's data folder (`<data dir>/procboard/notes/<board>/
+//!   <meeting>.jsonl`), never in the board folder;
+//! - with `--as <MEMBER>`, the member's own score sheet `tenders/<id>/sheets/<member>.toml`,
+//!   written atomically and then checked by the same rules as `procboard check`; a sheet the
+//!   rules refuse (a recused member, a score off the scale) is put back as it was.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A private note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivateNote {
+    /// Agenda item, if about one.
+    #[serde(default)]
+    pub item: Option<String>,
+    /// Text.
+    pub text: String,
+}
+
+/// `<data dir>/procboard/notes/<board>/<meeting>.jsonl` (`$XDG_DATA_HOME` or `~/.local/share`
+/// on Linux).
+pub fn notes_file(board: &str, meeting: &str) -> Option<PathBuf> {
+    dirs::data_dir().map(|d| {
+        d.join("procboard")
+            .join("notes")
+            .join(board)
+            .join(format!("{meeting}.jsonl"))
+    })
+}
+
+/// The notes kept in `file` (none if it does not exist; unreadable lines are skipped).
+pub fn load_notes(file: &Path) -> Vec<PrivateNote> {
+    std::fs::read_to_string(file)
+        .map(|s| {
+            s.lines()
+                .filter_map(|l| serde_json::from_str(l).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Appends a note to `file`, creating its folder.
+pub fn save_note(file: &Path, note: &PrivateNote) -> Result<(), String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let line = serde_json::to_string(note).map_err(|e| e.to_string())?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .map_err(|e| format!("cannot open {}: {e}", file.display()))?;
+    writeln!(f, "{line}")
+        .and_then(|()| f.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+/// One score the member gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetScore {
+    /// The board folder.
+    pub root: PathBuf,
+    /// Member.
+    pub member: String,
+    /// Tender.
+    pub tender: String,
+    /// Bid.
+    pub bid: String,
+    /// Criterion.
+    pub criterion: String,
+    /// Score.
+    pub score: Decimal,
+    /// Date submitted (today in the board's zone).
+    pub on: chrono::NaiveDate,
+}
+
+/// Sets one score in the member's sheet, atomically, then checks the board; a sheet the rules
+/// refuse is put back as it was and the problems are returned. Returns the sheet's path.
+pub fn save_score(s: &SheetScore) -> Result<PathBuf, String> {
+    let rel = PathBuf::from("tenders")
+        .join(&s.tender)
+        .join("sheets")
+        .join(format!("{}.toml", s.member));
+    let path = s.root.join(&rel);
+    // A member recused from the tender does not score it (the sheet would be refused).
+    if let Some(board) = &crate::board::load(&s.root).board
+        && let Some(t) = board.tender(&s.tender)
+        && let Some(r) = t
+            .tender
+            .tender
+            .recusals
+            .iter()
+            .find(|r| *r.member.get_ref() == s.member)
+    {
+        return Err(format!(
+            "{} is recused from tender {} ({}): a recused member does not score it; nothing written",
+            s.member, s.tender, r.reason
+        ));
+    }
+    let before = std::fs::read_to_string(&path).ok();
+    let mut table: toml::Table = match &before {
+        Some(text) => toml::from_str(text).map_err(|e| {
+            format!(
+                "{}: cannot be read ({}); fix it with an editor first",
+                rel.display(),
+                e.message()
+            )
+        })?,
+        None => {
+            let mut t = toml::Table::new();
+            t.insert("member".into(), toml::Value::String(s.member.clone()));
+            t.insert("tender".into(), toml::Value::String(s.tender.clone()));
+            t
+        }
+    };
+    let date: toml::value::Datetime =
+        s.on.format("%Y-%m-%d")
+            .to_string()
+            .parse()
+            .map_err(|e| format!("{e}"))?;
+    table.insert("submitted".into(), toml::Value::Datetime(date));
+    let scores = table
+        .entry("scores")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(scores) = scores else {
+        return Err(format!("{}: `scores` is not a table", rel.display()));
+    };
+    let bid = scores
+        .entry(s.bid.clone())
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(bid) = bid else {
+        return Err(format!(
+            "{}: `scores.{}` is not a table",
+            rel.display(),
+            s.bid
+        ));
+    };
+    let value = if s.score.fract().is_zero() {
+        i64::try_from(s.score.trunc().mantissa() / 10i128.pow(s.score.trunc().scale()))
+            .map(toml::Value::Integer)
+            .map_err(|_| "the score is too large".to_string())?
+    } else {
+        // The board reader takes a TOML float by its literal text, so this stays exact.
+        toml::Value::Float(
+            s.score
+                .to_string()
+                .parse()
+                .map_err(|_| "not a number".to_string())?,
+        )
+    };
+    bid.insert(s.criterion.clone(), value);
+    let text = toml::to_string(&table).map_err(|e| e.to_string())?;
+    write_atomic(&path, &text)?;
+    let loaded = crate::board::load(&s.root);
+    let problems: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.file == rel)
+        .map(ToString::to_string)
+        .collect();
+    if problems.is_empty() {
+        return Ok(path);
+    }
+    match before {
+        Some(old) => write_atomic(&path, &old)?,
+        None => std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?,
+    }
+    Err(problems.join("; "))
+}
+
+fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+    let dir = path.parent().ok_or("no folder")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,764 @@
+//! What each action does, by screen: most ask for an event (through a form or a confirmation
+//! where the act needs words or cannot be undone), none does any I/O.
+
+use super::*;
+
+pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
+    use Action as A;
+    let seats: Vec<String> = model.seats().iter().map(|(m, _)| m.to_string()).collect();
+    let member = seats.get(model.sel.roll).cloned();
+    let vote_member = seats.get(model.sel.vote).cloned();
+    let item = model
+        .state
+        .items
+        .get(model.sel.agenda)
+        .map(|i| i.id.clone());
+    let open_item = model.state.current_item().map(|i| i.id.clone());
+    let motion = model
+        .motion_index()
+        .and_then(|i| model.state.motions.get(i))
+        .map(|m| m.id.clone());
+    let c = Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    };
+    match action {
+        A::Help
+        | A::Quit
+        | A::NextScreen
+        | A::PrevScreen
+        | A::ScreenRollCall
+        | A::ScreenAgenda
+        | A::ScreenVote
+        | A::ScreenTenders
+        | A::ScreenDisputes
+        | A::ScreenRecord
+        | A::Up
+        | A::Down
+        | A::PageUp
+        | A::PageDown
+        | A::Left
+        | A::Right
+        | A::Projector
+        | A::OpenMeeting
+        | A::Adjourn
+        | A::Note => act_global(model, action, c),
+        A::Present
+        | A::Absent
+        | A::Excused
+        | A::Remote
+        | A::Alternate
+        | A::CorrectAttendance
+        | A::Proxy
+        | A::Presiding => act_roll(model, action, c),
+        A::OpenItem
+        | A::CloseItem
+        | A::DeferItem
+        | A::MoveMotion
+        | A::SecondMotion
+        | A::WithdrawMotion
+        | A::Recusal
+        | A::GoVote => act_agenda(model, action, c),
+        A::VoteYes
+        | A::VoteNo
+        | A::VoteAbstain
+        | A::SplitVote
+        | A::CorrectVote
+        | A::NewRound
+        | A::CastingYes
+        | A::CastingNo
+        | A::CloseVote
+        | A::PrevMotion
+        | A::NextMotion => act_vote(model, action, c),
+        A::PrevTender | A::NextTender | A::Score | A::Consensus | A::Lodge | A::MoveDispute => {
+            act_tender(model, action, c)
+        }
+        A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
+    }
+}
+
+/// What the acts need to know of the selections.
+struct Ctx {
+    member: Option<String>,
+    vote_member: Option<String>,
+    item: Option<String>,
+    open_item: Option<String>,
+    motion: Option<String>,
+}
+
+/// Keys that work on every screen.
+fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+    use Action as A;
+    #[allow(unused_variables)]
+    let Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    } = c;
+    match action {
+        A::Help => {
+            model.overlays.push(Overlay::Help);
+            Vec::new()
+        }
+        A::Quit => {
+            if model.in_session() {
+                model.overlays.push(Overlay::Confirm(Confirm {
+                    title: "Quit the console?".into(),
+                    lines: vec![
+                        "The meeting is in session. Everything recorded is on disk;".into(),
+                        format!("reopen with: procboard meet {}", model.info.dir),
+                    ],
+                    on_yes: OnYes::Quit,
+                }));
+                Vec::new()
+            } else {
+                model.quit = true;
+                vec![Effect::Quit]
+            }
+        }
+        A::NextScreen | A::PrevScreen => {
+            let i = Screen::ALL
+                .iter()
+                .position(|s| *s == model.screen)
+                .unwrap_or(0);
+            let n = Screen::ALL.len();
+            let j = if action == A::NextScreen {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            };
+            model.screen = Screen::ALL[j];
+            Vec::new()
+        }
+        A::ScreenRollCall => screen(model, Screen::RollCall),
+        A::ScreenAgenda => screen(model, Screen::Agenda),
+        A::ScreenVote => screen(model, Screen::Vote),
+        A::ScreenTenders => screen(model, Screen::Tenders),
+        A::ScreenDisputes => screen(model, Screen::Disputes),
+        A::ScreenRecord => screen(model, Screen::Record),
+        A::Up | A::Down | A::PageUp | A::PageDown => {
+            let step: isize = match action {
+                A::Up => -1,
+                A::Down => 1,
+                A::PageUp => -10,
+                _ => 10,
+            };
+            move_sel(model, step);
+            Vec::new()
+        }
+        A::Left | A::Right => {
+            if model.screen == Screen::Tenders {
+                let n = tender_criteria(model).len();
+                let c = &mut model.sel.criterion;
+                *c = if action == A::Left {
+                    c.saturating_sub(1)
+                } else {
+                    (*c + 1).min(n.saturating_sub(1))
+                };
+            }
+            Vec::new()
+        }
+        A::Projector => {
+            model.projector = !model.projector;
+            Vec::new()
+        }
+        A::OpenMeeting => {
+            if model.state.opened.is_some() {
+                return info(model, "the meeting is already open");
+            }
+            model.overlays.push(Overlay::Confirm(Confirm {
+                title: "Open the meeting?".into(),
+                lines: vec![
+                    format!("{} · {}", model.info.board_name, model.info.title),
+                    "Freezes the seats, weights, officers and rules in force today.".into(),
+                ],
+                on_yes: OnYes::Record(Box::new(Event::MeetingOpened {
+                    presiding: None,
+                    secretary: None,
+                    frozen: None,
+                })),
+            }));
+            Vec::new()
+        }
+        A::Adjourn => {
+            model.overlays.push(Overlay::Confirm(Confirm {
+                title: "Adjourn the meeting?".into(),
+                lines: vec!["Records the adjournment; no event can follow it.".into()],
+                on_yes: OnYes::Record(Box::new(Event::Adjourned {})),
+            }));
+            Vec::new()
+        }
+        A::Note => form(
+            model,
+            "Note for the minutes",
+            "note",
+            vec![
+                Field::new(
+                    "item",
+                    "item (empty: the meeting)",
+                    FieldKind::Optional,
+                    open_item.as_deref().unwrap_or(""),
+                ),
+                Field::new("text", "text", FieldKind::Text, ""),
+            ],
+        ),
+        _ => Vec::new(),
+    }
+}
+
+/// The roll call: attendance, alternates, corrections, proxies, who presides.
+fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+    use Action as A;
+    #[allow(unused_variables)]
+    let Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    } = c;
+    match action {
+        A::Present | A::Absent | A::Excused | A::Remote => {
+            let Some(member) = member else {
+                return info(
+                    model,
+                    "open the meeting first (O): the roll call lists its seats",
+                );
+            };
+            let status = match action {
+                A::Present => Attendance::Present,
+                A::Absent => Attendance::Absent,
+                A::Excused => Attendance::Excused,
+                _ => Attendance::Remote,
+            };
+            record(
+                model,
+                Event::Attendance {
+                    member,
+                    status,
+                    person: None,
+                    alternate: false,
+                },
+            )
+        }
+        A::Alternate => {
+            let Some(member) = member else {
+                return info(model, "open the meeting first (O)");
+            };
+            let alt = model
+                .state
+                .ctx
+                .people
+                .get(&member)
+                .and_then(|p| p.alternates.first().cloned())
+                .unwrap_or_default();
+            form(
+                model,
+                "An alternate sits",
+                "attendance",
+                vec![
+                    Field::new("member", "member", FieldKind::Text, &member),
+                    Field::new(
+                        "status",
+                        "status (present/remote)",
+                        FieldKind::Text,
+                        "present",
+                    ),
+                    Field::new("person", "alternate", FieldKind::Text, &alt),
+                    Field::new(
+                        "alternate",
+                        "is an alternate (yes/no)",
+                        FieldKind::Bool,
+                        "yes",
+                    ),
+                ],
+            )
+        }
+        A::CorrectAttendance => {
+            let Some(member) = member else {
+                return info(model, "open the meeting first (O)");
+            };
+            let now = model
+                .state
+                .attendance
+                .get(&member)
+                .map_or("present", |a| a.status.as_str());
+            form(
+                model,
+                "Correct an attendance entry",
+                "attendance_corrected",
+                vec![
+                    Field::new("member", "member", FieldKind::Text, &member),
+                    Field::new(
+                        "status",
+                        "status (present/absent/excused/remote)",
+                        FieldKind::Text,
+                        now,
+                    ),
+                    Field::new(
+                        "person",
+                        "person sitting (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                    Field::new(
+                        "alternate",
+                        "is an alternate (yes/no)",
+                        FieldKind::Bool,
+                        "no",
+                    ),
+                    Field::new("reason", "reason", FieldKind::Text, ""),
+                ],
+            )
+        }
+        A::Proxy => {
+            let Some(member) = member else {
+                return info(model, "open the meeting first (O)");
+            };
+            form(
+                model,
+                "Proxy",
+                "proxy",
+                vec![
+                    Field::new("member", "absent member", FieldKind::Text, &member),
+                    Field::new("holder", "held by (a present member)", FieldKind::Text, ""),
+                ],
+            )
+        }
+        A::Presiding => {
+            let Some(member) = member else {
+                return info(model, "open the meeting first (O)");
+            };
+            form(
+                model,
+                "Who presides from now on",
+                "presiding",
+                vec![
+                    Field::new("member", "member presiding", FieldKind::Text, &member),
+                    Field::new(
+                        "person",
+                        "person in the chair (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                    Field::new(
+                        "reason",
+                        "why, for the minutes (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                ],
+            )
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The agenda: items, motions, recusals.
+fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+    use Action as A;
+    #[allow(unused_variables)]
+    let Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    } = c;
+    match action {
+        A::OpenItem | A::CloseItem => {
+            let Some(item) = item else { return Vec::new() };
+            let ev = if action == A::OpenItem {
+                Event::ItemOpened { item }
+            } else {
+                Event::ItemClosed { item }
+            };
+            record(model, ev)
+        }
+        A::DeferItem => {
+            let Some(item) = item else { return Vec::new() };
+            form(
+                model,
+                "Defer an item",
+                "item_deferred",
+                vec![
+                    Field::new("item", "item", FieldKind::Text, &item),
+                    Field::new("reason", "reason", FieldKind::Text, ""),
+                ],
+            )
+        }
+        A::MoveMotion => {
+            let next = next_motion_id(&model.state);
+            let on = open_item.or(item).unwrap_or_default();
+            form(
+                model,
+                "Move a motion",
+                "motion_moved",
+                vec![
+                    Field::new("motion", "motion id", FieldKind::Text, &next),
+                    Field::new("item", "item", FieldKind::Text, &on),
+                    Field::new("mover", "moved by (member)", FieldKind::Text, ""),
+                    Field::new(
+                        "text",
+                        "text (empty: the agenda's)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                    Field::new(
+                        "decision",
+                        "decision kind (empty: the item's)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                ],
+            )
+        }
+        A::SecondMotion => form(
+            model,
+            "Second a motion",
+            "motion_seconded",
+            vec![
+                Field::new(
+                    "motion",
+                    "motion id",
+                    FieldKind::Text,
+                    motion.as_deref().unwrap_or(""),
+                ),
+                Field::new("seconder", "seconded by (member)", FieldKind::Text, ""),
+            ],
+        ),
+        A::WithdrawMotion => {
+            let Some(motion) = motion else {
+                return info(model, "no motion to withdraw");
+            };
+            model.overlays.push(Overlay::Confirm(Confirm {
+                title: format!("Withdraw motion {motion}?"),
+                lines: vec!["Records motion_withdrawn; its votes are not counted.".into()],
+                on_yes: OnYes::Record(Box::new(Event::MotionWithdrawn { motion })),
+            }));
+            Vec::new()
+        }
+        A::Recusal => {
+            let scope = item.map(|i| format!("item {i}")).unwrap_or_default();
+            form(
+                model,
+                "Record a recusal",
+                "recusal",
+                vec![
+                    Field::new(
+                        "member",
+                        "member",
+                        FieldKind::Text,
+                        member.as_deref().unwrap_or(""),
+                    ),
+                    Field::new(
+                        "scope",
+                        "scope (item <id> or tender <id>)",
+                        FieldKind::Scope,
+                        &scope,
+                    ),
+                    Field::new("reason", "reason", FieldKind::Text, ""),
+                ],
+            )
+        }
+        A::GoVote => screen(model, Screen::Vote),
+        _ => Vec::new(),
+    }
+}
+
+/// The vote: votes, corrections, rounds, the casting vote, closing.
+fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+    use Action as A;
+    #[allow(unused_variables)]
+    let Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    } = c;
+    match action {
+        A::VoteYes | A::VoteNo | A::VoteAbstain => {
+            let (Some(motion), Some(member)) = (motion, vote_member) else {
+                return info(
+                    model,
+                    "no motion to vote on: move one on the agenda screen (m)",
+                );
+            };
+            let choice = match action {
+                A::VoteYes => Choice::Yes,
+                A::VoteNo => Choice::No,
+                _ => Choice::Abstain,
+            };
+            let voted = model
+                .state
+                .motion(&motion)
+                .is_some_and(|m| m.votes.contains_key(&member));
+            if voted {
+                return correct_vote(model, &motion, &member, choice.as_str());
+            }
+            record(
+                model,
+                Event::VoteCast {
+                    motion,
+                    member,
+                    vote: VoteValue::Whole(choice),
+                    entered_by: String::new(),
+                    proxy: None,
+                },
+            )
+        }
+        A::SplitVote => {
+            let (Some(motion), Some(member)) = (motion, vote_member) else {
+                return info(model, "no motion to vote on");
+            };
+            let weight = model
+                .seats()
+                .iter()
+                .find(|(m, _)| *m == member)
+                .map(|(_, w)| w.normalize().to_string())
+                .unwrap_or_default();
+            form(
+                model,
+                "A split vote (only where block casting is off)",
+                "vote_cast",
+                vec![
+                    Field::new("motion", "motion", FieldKind::Text, &motion),
+                    Field::new("member", "member", FieldKind::Text, &member),
+                    Field::new(
+                        "vote",
+                        "vote (split yes <w> no <w> abstain <w>)",
+                        FieldKind::Vote,
+                        &format!("split yes {weight} no 0 abstain 0"),
+                    ),
+                ],
+            )
+        }
+        A::CorrectVote => {
+            let (Some(motion), Some(member)) = (motion, vote_member) else {
+                return info(model, "no motion to correct");
+            };
+            correct_vote(model, &motion, &member, "")
+        }
+        A::NewRound => {
+            let Some(motion) = motion else {
+                return info(model, "no motion");
+            };
+            record(model, Event::VoteOpened { motion })
+        }
+        A::CastingYes | A::CastingNo => {
+            let Some(motion) = motion else {
+                return info(model, "no motion");
+            };
+            let choice = if action == A::CastingYes {
+                Choice::Yes
+            } else {
+                Choice::No
+            };
+            record(model, Event::CastingVote { motion, choice })
+        }
+        A::CloseVote => {
+            let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id)) else {
+                return info(model, "no motion to close");
+            };
+            let mut counted = m.clone();
+            counted.status = MotionStatus::Voting;
+            let lines = match model.state.tally(&counted) {
+                Ok(t) => vec![
+                    format!("Motion {}: {}", m.id, m.text),
+                    format!(
+                        "Result to record: {}",
+                        crate::meeting::state::outcome_word(&t)
+                            .to_uppercase()
+                            .replace('_', " ")
+                    ),
+                    t.explanation,
+                ],
+                Err(e) => vec![format!("The vote cannot be counted: {}", e.message)],
+            };
+            let motion = m.id.clone();
+            model.overlays.push(Overlay::Confirm(Confirm {
+                title: format!("Close the vote on {motion}?"),
+                lines,
+                on_yes: OnYes::Record(Box::new(Event::VoteClosed {
+                    motion,
+                    outcome: String::new(),
+                    explanation: String::new(),
+                })),
+            }));
+            Vec::new()
+        }
+        A::PrevMotion | A::NextMotion => {
+            let n = model.state.motions.len();
+            if n > 0 {
+                let i = model.motion_index().unwrap_or(0);
+                let j = if action == A::PrevMotion {
+                    i.saturating_sub(1)
+                } else {
+                    (i + 1).min(n - 1)
+                };
+                model.sel.motion = Some(j);
+                model.sel.vote = 0;
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Tenders and disputes.
+fn act_tender(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+    use Action as A;
+    #[allow(unused_variables)]
+    let Ctx {
+        member,
+        vote_member,
+        item,
+        open_item,
+        motion,
+    } = c;
+    match action {
+        A::PrevTender | A::NextTender => {
+            let n = model.tender_ids().len();
+            if n > 0 {
+                let t = &mut model.sel.tender;
+                *t = if action == A::PrevTender {
+                    (*t + n - 1) % n
+                } else {
+                    (*t + 1) % n
+                };
+                model.sel.bid = 0;
+                model.sel.criterion = 0;
+            }
+            Vec::new()
+        }
+        A::Score | A::Consensus => {
+            let tender = model
+                .tender_ids()
+                .get(model.sel.tender)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let bid = tender_bids(model)
+                .get(model.sel.bid)
+                .cloned()
+                .unwrap_or_default();
+            let crit = tender_criteria(model)
+                .get(model.sel.criterion)
+                .cloned()
+                .unwrap_or_default();
+            if action == A::Score {
+                form(
+                    model,
+                    "A member's score",
+                    "score_recorded",
+                    vec![
+                        Field::new("member", "member", FieldKind::Text, ""),
+                        Field::new("tender", "tender", FieldKind::Text, &tender),
+                        Field::new("bid", "bid", FieldKind::Text, &bid),
+                        Field::new("criterion", "criterion", FieldKind::Text, &crit),
+                        Field::new("score", "score", FieldKind::Number, ""),
+                    ],
+                )
+            } else {
+                form(
+                    model,
+                    "Consensus score",
+                    "consensus_recorded",
+                    vec![
+                        Field::new("tender", "tender", FieldKind::Text, &tender),
+                        Field::new("bid", "bid", FieldKind::Text, &bid),
+                        Field::new("criterion", "criterion", FieldKind::Text, &crit),
+                        Field::new("score", "agreed score", FieldKind::Number, ""),
+                        Field::new("reason", "reason (optional)", FieldKind::Optional, ""),
+                    ],
+                )
+            }
+        }
+        A::Lodge => {
+            let tender = model
+                .tender_ids()
+                .get(model.sel.tender)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            form(
+                model,
+                "Lodge a dispute",
+                "dispute_lodged",
+                vec![
+                    Field::new("dispute", "new dispute id", FieldKind::Text, ""),
+                    Field::new(
+                        "kind",
+                        "kind (bid_protest/objection/conflict_of_interest/point_of_order)",
+                        FieldKind::Text,
+                        "bid_protest",
+                    ),
+                    Field::new("author", "lodged by", FieldKind::Text, ""),
+                    Field::new(
+                        "role",
+                        "role (bidder/member/public)",
+                        FieldKind::Text,
+                        "bidder",
+                    ),
+                    Field::new("tender", "tender (optional)", FieldKind::Optional, &tender),
+                    Field::new("lot", "lot (optional)", FieldKind::Optional, ""),
+                    Field::new("bid", "bid (optional)", FieldKind::Optional, ""),
+                    Field::new("item", "agenda item (optional)", FieldKind::Optional, ""),
+                    Field::new("grounds", "grounds", FieldKind::Text, ""),
+                    Field::new(
+                        "remedy",
+                        "remedy sought (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                    Field::new(
+                        "blocks_award",
+                        "blocks the award (yes/no)",
+                        FieldKind::Bool,
+                        "no",
+                    ),
+                    Field::new(
+                        "reconsiders",
+                        "reconsiders dispute (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                ],
+            )
+        }
+        A::MoveDispute => {
+            let id = model
+                .state
+                .disputes
+                .keys()
+                .nth(model.sel.dispute)
+                .cloned()
+                .unwrap_or_default();
+            form(
+                model,
+                "Move a dispute",
+                "dispute_status_changed",
+                vec![
+                    Field::new("dispute", "dispute", FieldKind::Text, &id),
+                    Field::new(
+                        "status",
+                        "new status (under_review/upheld/dismissed/withdrawn)",
+                        FieldKind::Text,
+                        "",
+                    ),
+                    Field::new(
+                        "reasons",
+                        "decision and reasons (optional)",
+                        FieldKind::Optional,
+                        "",
+                    ),
+                ],
+            )
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,509 @@
+//! `update(&mut Model, Msg) -> Vec<Effect>`: pure, no I/O. Acts become [`Effect::Record`]; the
+//! driver records them through [`crate::meeting::Meeting::record`] and answers with
+//! [`Msg::Recorded`] (the new state) or [`Msg::Refused`] (the library's message).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+
+use super::app::{
+    Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind, Target,
+};
+use super::keymap::{Action, Context, Key};
+
+mod acts;
+use crate::meeting::event::{Attendance, Event, VoteValue};
+use crate::meeting::journal::Record;
+use crate::meeting::state::{MeetingState, MotionStatus};
+use crate::rules::voting::Choice;
+use acts::act;
+
+/// What happens to the console.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The terminal was resized (the next frame uses the new size).
+    Resize,
+    /// The library recorded the event: the new state and the record.
+    Recorded(Box<MeetingState>, Box<Record<Event>>),
+    /// The library refused the event (nothing was written): its message.
+    Refused(String),
+    /// The journal changed on disk (projector process): the state and records replayed.
+    Reloaded(Box<MeetingState>, Vec<Record<Event>>),
+    /// The clock moved (display only).
+    Clock(chrono::DateTime<chrono::Utc>),
+    /// Review: a private note was saved.
+    NoteSaved(super::review::PrivateNote),
+    /// Review: the member's sheet was written and checked; the board as now read.
+    SheetSaved(String, Box<crate::board::Board>),
+}
+
+/// What `update` asks the driver to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Check, write and apply this event through the meeting library.
+    Record(Box<Event>),
+    /// End the console.
+    Quit,
+    /// Review: append a private note to this file.
+    SaveNote(std::path::PathBuf, super::review::PrivateNote),
+    /// Review: set one score in the member's sheet.
+    SaveScore(Box<super::review::SheetScore>),
+}
+
+/// Applies a message to the model and returns the effects to run.
+pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(k) if k.kind == KeyEventKind::Press => key(model, k),
+        Msg::Key(_) | Msg::Resize => Vec::new(),
+        Msg::Clock(t) => {
+            model.now = t;
+            Vec::new()
+        }
+        Msg::Recorded(state, record) => {
+            model.waiting = false;
+            model.status = Some((
+                StatusKind::Done,
+                format!("recorded: {}", super::words::describe(model, &record.event)),
+            ));
+            model.now = record.at;
+            model.state = *state;
+            let st = model.state.clone();
+            advance_after(model, &st, &record.event);
+            model.records.push(*record);
+            Vec::new()
+        }
+        Msg::Refused(message) => {
+            model.waiting = false;
+            model.status = Some((
+                StatusKind::Refused,
+                format!("refused, nothing written: {message}"),
+            ));
+            Vec::new()
+        }
+        Msg::NoteSaved(note) => {
+            model.waiting = false;
+            model.status = Some((
+                StatusKind::Done,
+                "private note saved (outside the board folder)".into(),
+            ));
+            model.private_notes.push(note);
+            Vec::new()
+        }
+        Msg::SheetSaved(message, board) => {
+            model.waiting = false;
+            model.status = Some((StatusKind::Done, message));
+            model.info.board = *board;
+            Vec::new()
+        }
+        Msg::Reloaded(state, records) => {
+            model.state = *state;
+            model.records = records;
+            Vec::new()
+        }
+    }
+}
+
+/// After an act is on disk: move down the list, as one key per member expects.
+fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
+    let n = model.seats().len();
+    match event {
+        Event::Attendance { .. } if model.screen == Screen::RollCall => {
+            model.sel.roll = (model.sel.roll + 1).min(n.saturating_sub(1));
+        }
+        Event::VoteCast { motion, .. } if model.screen == Screen::Vote => {
+            // Next member who may still vote (present, not recused, no vote yet); else stay.
+            let item = model.state.motion(motion).map(|m| m.item.clone());
+            let seats: Vec<String> = model.seats().iter().map(|(m, _)| m.to_string()).collect();
+            let from = model.sel.vote + 1;
+            if let Some(next) = (from..n).find(|&i| {
+                let m = &seats[i];
+                state.is_present(m)
+                    && item.as_deref().is_none_or(|it| !state.is_recused(m, it))
+                    && state
+                        .motion(motion)
+                        .is_some_and(|x| !x.votes.contains_key(m))
+            }) {
+                model.sel.vote = next;
+            } else {
+                model.sel.vote = (model.sel.vote + 1).min(n.saturating_sub(1));
+            }
+        }
+        Event::MotionMoved { .. } => model.sel.motion = None,
+        _ => {}
+    }
+}
+
+fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    let key = Key::of(&k);
+    let context = model.context();
+    let with_global = matches!(
+        context,
+        Context::RollCall
+            | Context::Agenda
+            | Context::Vote
+            | Context::Tenders
+            | Context::Disputes
+            | Context::Record
+    );
+    let action = model.keymap.resolve(context, key, with_global);
+    if model.mode == Mode::Projector {
+        return match action {
+            Some(Action::Quit) => {
+                model.quit = true;
+                vec![Effect::Quit]
+            }
+            Some(Action::Help) => {
+                model.overlays.push(Overlay::Help);
+                Vec::new()
+            }
+            Some(Action::Cancel) => {
+                model.overlays.pop();
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+    }
+    if model.mode == Mode::Review
+        && !matches!(context, Context::Form | Context::Confirm | Context::Help)
+    {
+        return match action {
+            Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
+            Some(Action::Note) => {
+                let item = model
+                    .state
+                    .items
+                    .get(model.sel.agenda)
+                    .map(|i| i.id.clone())
+                    .unwrap_or_default();
+                let effects = form(
+                    model,
+                    "Private note (kept in your data folder, never in the board)",
+                    "note",
+                    vec![
+                        Field::new(
+                            "item",
+                            "item (empty: the meeting)",
+                            FieldKind::Optional,
+                            &item,
+                        ),
+                        Field::new("text", "text", FieldKind::Text, ""),
+                    ],
+                );
+                set_target(model, Target::PrivateNote);
+                effects
+            }
+            Some(Action::Score) if model.review_as.is_some() => {
+                let tender = model
+                    .tender_ids()
+                    .get(model.sel.tender)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let bid = tender_bids(model)
+                    .get(model.sel.bid)
+                    .cloned()
+                    .unwrap_or_default();
+                let crit = tender_criteria(model)
+                    .get(model.sel.criterion)
+                    .cloned()
+                    .unwrap_or_default();
+                let who = model.review_as.clone().unwrap_or_default();
+                let effects = form(
+                    model,
+                    &format!("Score sheet of {who}"),
+                    "score_recorded",
+                    vec![
+                        Field::new("tender", "tender", FieldKind::Text, &tender),
+                        Field::new("bid", "bid", FieldKind::Text, &bid),
+                        Field::new("criterion", "criterion", FieldKind::Text, &crit),
+                        Field::new("score", "score", FieldKind::Number, ""),
+                    ],
+                );
+                set_target(model, Target::Sheet);
+                effects
+            }
+            Some(Action::Score) => info(
+                model,
+                "review is read-only; to fill in your score sheet, start it with --as <MEMBER>",
+            ),
+            Some(_) => info(
+                model,
+                "review is read-only: nothing is recorded here (`:` keeps a private note)",
+            ),
+            None => Vec::new(),
+        };
+    }
+    match context {
+        Context::Form => return form_key(model, action, k),
+        Context::Confirm => return confirm_key(model, action),
+        Context::Help => {
+            if action == Some(Action::Cancel) {
+                model.overlays.pop();
+            }
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let Some(action) = action else {
+        return Vec::new();
+    };
+    if model.waiting && !is_navigation(action) {
+        model.status = Some((StatusKind::Info, "still recording the last act…".into()));
+        return Vec::new();
+    }
+    act(model, action)
+}
+
+fn is_navigation(a: Action) -> bool {
+    use Action::*;
+    matches!(
+        a,
+        Help | NextScreen
+            | PrevScreen
+            | ScreenRollCall
+            | ScreenAgenda
+            | ScreenVote
+            | ScreenTenders
+            | ScreenDisputes
+            | ScreenRecord
+            | Up
+            | Down
+            | Left
+            | Right
+            | PageUp
+            | PageDown
+            | Projector
+            | PrevMotion
+            | NextMotion
+            | PrevTender
+            | NextTender
+    )
+}
+
+fn record(model: &mut Model, event: Event) -> Vec<Effect> {
+    model.waiting = true;
+    vec![Effect::Record(Box::new(event))]
+}
+
+fn info(model: &mut Model, text: impl Into<String>) -> Vec<Effect> {
+    model.status = Some((StatusKind::Info, text.into()));
+    Vec::new()
+}
+
+fn screen(model: &mut Model, s: Screen) -> Vec<Effect> {
+    model.screen = s;
+    Vec::new()
+}
+
+fn correct_vote(model: &mut Model, motion: &str, member: &str, vote: &str) -> Vec<Effect> {
+    form(
+        model,
+        "Correct a vote",
+        "vote_corrected",
+        vec![
+            Field::new("motion", "motion", FieldKind::Text, motion),
+            Field::new("member", "member", FieldKind::Text, member),
+            Field::new(
+                "vote",
+                "vote (yes/no/abstain, or split yes 2 no 1 abstain 0)",
+                FieldKind::Vote,
+                vote,
+            ),
+            Field::new("reason", "reason", FieldKind::Text, ""),
+        ],
+    )
+}
+
+fn next_motion_id(state: &MeetingState) -> String {
+    (1..)
+        .map(|n| format!("m{n}"))
+        .find(|id| state.motion(id).is_none())
+        .unwrap_or_default()
+}
+
+/// Bid ids of the selected tender.
+pub fn tender_bids(model: &Model) -> Vec<String> {
+    model
+        .info
+        .board
+        .tenders
+        .get(model.sel.tender)
+        .map(|t| {
+            t.tender
+                .bids
+                .iter()
+                .map(|b| b.id.get_ref().clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Scored criteria of the selected tender.
+pub fn tender_criteria(model: &Model) -> Vec<String> {
+    model
+        .info
+        .board
+        .tenders
+        .get(model.sel.tender)
+        .and_then(|t| model.state.ctx.tenders.get(&t.id))
+        .map(|t| t.criteria.clone())
+        .unwrap_or_default()
+}
+
+fn move_sel(model: &mut Model, step: isize) {
+    let len = match model.screen {
+        Screen::RollCall | Screen::Vote => model.seats().len(),
+        Screen::Agenda => model.state.items.len(),
+        Screen::Tenders => tender_bids(model).len(),
+        Screen::Disputes => model.state.disputes.len(),
+        Screen::Record => model.records.len(),
+    };
+    let sel = match model.screen {
+        Screen::RollCall => &mut model.sel.roll,
+        Screen::Vote => &mut model.sel.vote,
+        Screen::Agenda => &mut model.sel.agenda,
+        Screen::Tenders => &mut model.sel.bid,
+        Screen::Disputes => &mut model.sel.dispute,
+        Screen::Record => {
+            // Up scrolls back in time.
+            let back = &mut model.sel.record_back;
+            *back = back.saturating_add_signed(-step).min(len.saturating_sub(1));
+            return;
+        }
+    };
+    *sel = sel.saturating_add_signed(step).min(len.saturating_sub(1));
+}
+
+fn set_target(model: &mut Model, target: Target) {
+    if let Some(Overlay::Form(f)) = model.overlays.last_mut() {
+        f.target = target;
+    }
+}
+
+fn form(model: &mut Model, title: &str, event: &'static str, fields: Vec<Field>) -> Vec<Effect> {
+    // Focus the first empty field: prefilled ones are usually right.
+    let focus = fields
+        .iter()
+        .position(|f| f.value().is_empty())
+        .unwrap_or(0);
+    model.overlays.push(Overlay::Form(Form {
+        title: title.into(),
+        event,
+        fields,
+        focus,
+        target: Target::Event,
+    }));
+    Vec::new()
+}
+
+fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effect> {
+    let Some(Overlay::Form(f)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Cancel) => {
+            model.overlays.pop();
+            model.status = Some((StatusKind::Info, "cancelled; nothing written".into()));
+            Vec::new()
+        }
+        Some(Action::NextField) => {
+            f.focus = (f.focus + 1) % f.fields.len().max(1);
+            Vec::new()
+        }
+        Some(Action::PrevField) => {
+            let n = f.fields.len().max(1);
+            f.focus = (f.focus + n - 1) % n;
+            Vec::new()
+        }
+        Some(Action::Submit) if f.focus + 1 < f.fields.len() => {
+            f.focus += 1;
+            Vec::new()
+        }
+        Some(Action::Submit) if f.target != Target::Event => {
+            let value = |k: &str| {
+                f.fields
+                    .iter()
+                    .find(|x| x.key == k)
+                    .map(|x| x.value())
+                    .unwrap_or_default()
+            };
+            let effect = if f.target == Target::PrivateNote {
+                let Some(file) = model.notes_file.clone() else {
+                    model.status = Some((
+                        StatusKind::Refused,
+                        "no data folder for private notes on this system".into(),
+                    ));
+                    return Vec::new();
+                };
+                let item = Some(value("item")).filter(|s| !s.is_empty());
+                Effect::SaveNote(
+                    file,
+                    super::review::PrivateNote {
+                        item,
+                        text: value("text"),
+                    },
+                )
+            } else {
+                let Ok(score) = value("score").parse::<rust_decimal::Decimal>() else {
+                    model.status = Some((
+                        StatusKind::Refused,
+                        format!("not saved: score: `{}` is not a number", value("score")),
+                    ));
+                    return Vec::new();
+                };
+                Effect::SaveScore(Box::new(super::review::SheetScore {
+                    root: model.info.board.root.clone(),
+                    member: model.review_as.clone().unwrap_or_default(),
+                    tender: value("tender"),
+                    bid: value("bid"),
+                    criterion: value("criterion"),
+                    score,
+                    on: model.today,
+                }))
+            };
+            model.overlays.pop();
+            model.waiting = true;
+            vec![effect]
+        }
+        Some(Action::Submit) => match super::forms::form_event(f) {
+            Ok(ev) => {
+                model.overlays.pop();
+                record(model, ev)
+            }
+            Err(e) => {
+                model.status = Some((StatusKind::Refused, format!("not recorded: {e}")));
+                Vec::new()
+            }
+        },
+        _ => {
+            if !matches!(
+                k.code,
+                KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc
+            ) && let Some(field) = f.fields.get_mut(f.focus)
+            {
+                field.input.input(k);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn confirm_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {
+    match action {
+        Some(Action::Confirm) => match model.overlays.pop() {
+            Some(Overlay::Confirm(c)) => match c.on_yes {
+                OnYes::Record(ev) => record(model, *ev),
+                OnYes::Quit => {
+                    model.quit = true;
+                    vec![Effect::Quit]
+                }
+            },
+            _ => Vec::new(),
+        },
+        Some(Action::Cancel) => {
+            model.overlays.pop();
+            model.status = Some((StatusKind::Info, "cancelled; nothing written".into()));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

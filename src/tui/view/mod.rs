@@ -1,0 +1,321 @@
+//! `view(&Model, &mut Frame)`: draws the model, never changes it. Only visible rows are built.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use rust_decimal::Decimal;
+
+mod overlays;
+mod screens;
+
+use super::app::{Model, Overlay, Screen, StatusKind};
+use super::keymap::Context;
+use super::theme::Theme;
+use crate::rules::quorum::QuorumStatus;
+use overlays::{form, help, popup};
+use screens::{agenda, disputes, record, roll_call, tenders, vote};
+
+/// Below this width the console shows the "too small" screen.
+pub const MIN_WIDTH: u16 = 50;
+/// Below this height the console shows the "too small" screen.
+pub const MIN_HEIGHT: u16 = 14;
+
+/// Draws the whole console.
+pub fn view(model: &Model, frame: &mut Frame) {
+    let area = frame.area();
+    let t = &model.theme;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Text::from(vec![
+            Line::styled("Terminal too small", t.warn),
+            Line::raw(format!(
+                "{}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            )),
+            Line::raw("enlarge the window; q quits"),
+        ]);
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if model.projector {
+        super::projector::view(model, frame, area);
+    } else {
+        let [head, tabs, body, status, hints] = Layout::vertical([
+            Constraint::Length(4),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        header(model, frame, head);
+        tab_bar(model, frame, tabs);
+        match model.screen {
+            Screen::RollCall => roll_call(model, frame, body),
+            Screen::Agenda => agenda(model, frame, body),
+            Screen::Vote => vote(model, frame, body),
+            Screen::Tenders => tenders(model, frame, body),
+            Screen::Disputes => disputes(model, frame, body),
+            Screen::Record => record(model, frame, body),
+        }
+        status_line(model, frame, status);
+        hint_bar(model, frame, hints);
+    }
+    for o in &model.overlays {
+        match o {
+            Overlay::Help => help(model, frame, area),
+            Overlay::Confirm(c) => {
+                let mut lines: Vec<Line> = c.lines.iter().map(|l| Line::raw(l.clone())).collect();
+                lines.push(Line::raw(""));
+                lines.push(Line::from(vec![
+                    Span::styled("y", t.key),
+                    Span::raw(" yes   "),
+                    Span::styled("n", t.key),
+                    Span::raw(" no"),
+                ]));
+                popup(frame, area, &c.title, Text::from(lines), 70, t);
+            }
+            Overlay::Form(f) => form(model, f, frame, area),
+        }
+    }
+}
+
+/// `20:31` in the meeting's zone.
+pub fn local_time(model: &Model, at: DateTime<Utc>) -> String {
+    let tz: chrono_tz::Tz = model.info.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    at.with_timezone(&tz).format("%H:%M").to_string()
+}
+
+fn header(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let i = &model.info;
+    let when = format!(
+        "{} {} {}",
+        i.date.format("%a %Y-%m-%d"),
+        i.start.format("%H:%M"),
+        i.time_zone
+    );
+    let line1 = Line::styled(i.board_name.clone(), t.title);
+    let line0 = Line::from(vec![
+        Span::raw(format!("{} ({}) · ", i.title, i.kind)),
+        Span::raw(when),
+    ]);
+    let (chair, vice) = match &model.state.opened {
+        Some(o) => (o.chair.clone(), o.vice_chair.clone()),
+        None => (
+            i.officers.as_ref().map(|o| o.0.clone()),
+            i.officers.as_ref().map(|o| o.1.clone()),
+        ),
+    };
+    let who = |m: &Option<String>| {
+        m.as_deref()
+            .map_or("none".to_string(), |m| i.name(m).to_string())
+    };
+    let session = if model.mode == crate::tui::app::Mode::Review {
+        Span::styled(
+            match &model.review_as {
+                Some(w) => format!("REVIEW (read-only) as {}", i.name(w)),
+                None => "REVIEW (read-only)".to_string(),
+            },
+            t.warn,
+        )
+    } else if model.state.adjourned_at.is_some() {
+        Span::styled("ADJOURNED", t.warn)
+    } else if model.state.opened.is_some() {
+        Span::styled("IN SESSION", t.good)
+    } else {
+        Span::styled("NOT OPEN (O opens)", t.warn)
+    };
+    let mut l2 = vec![
+        session,
+        Span::raw(format!(
+            " · chair {} · vice-chair {}",
+            who(&chair),
+            who(&vice)
+        )),
+    ];
+    if let Some(o) = &model.state.opened {
+        let who = match model.state.presiding_changes.last() {
+            Some(c) => match &c.person {
+                Some(p) => format!("{p} ({})", i.name(&c.member)),
+                None => i.name(&c.member).to_string(),
+            },
+            None => o.presiding.clone(),
+        };
+        l2.push(Span::raw(format!(" · presiding {who}")));
+    }
+    // Before the opening: the quorum with nobody recorded, against the seats in force.
+    let q = model
+        .state
+        .quorum_now()
+        .or_else(|| i.quorum_preview.clone());
+    frame.render_widget(
+        Paragraph::new(vec![
+            line1,
+            line0,
+            Line::from(l2),
+            quorum_line(q.as_ref(), t, area.width),
+        ]),
+        area,
+    );
+}
+
+/// "QUORUM MET · heads 9 of 10 (needs 6) · weight 18 of 21 (needs 10.5) [████░░]"
+fn quorum_line(q: Option<&QuorumStatus>, t: &Theme, width: u16) -> Line<'static> {
+    let Some(q) = q else {
+        return Line::styled("quorum: counted once the meeting is open", t.dim);
+    };
+    let (word, style) = if q.met {
+        ("✓ QUORUM MET", t.good)
+    } else {
+        ("✗ NO QUORUM", t.bad)
+    };
+    let text = format!(
+        " · heads {} of {} (needs {}) · weight {} of {} (needs {}) ",
+        q.heads_present,
+        q.heads_base,
+        q.heads_needed,
+        q.weight_present.normalize(),
+        q.weight_base.normalize(),
+        q.weight_needed.normalize()
+    );
+    let used = Line::raw(word).width() + Line::raw(text.as_str()).width();
+    let room = (width as usize).saturating_sub(used + 2).min(20);
+    let mut spans = vec![Span::styled(word, style), Span::raw(text)];
+    if room >= 5 {
+        spans.push(Span::raw(format!(
+            "[{}]",
+            bar(q.weight_present, q.weight_base, room)
+        )));
+    }
+    Line::from(spans)
+}
+
+/// A bar of `width` cells filled in proportion `part / whole`.
+pub fn bar(part: Decimal, whole: Decimal, width: usize) -> String {
+    let filled = if whole > Decimal::ZERO {
+        let f = (part * Decimal::from(width as u64) / whole).round();
+        usize::try_from(f.mantissa() / 10i128.pow(f.scale()))
+            .unwrap_or(0)
+            .min(width)
+    } else {
+        0
+    };
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let mut spans = Vec::new();
+    for (n, s) in Screen::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", n + 1, s.title());
+        if *s == model.screen {
+            spans.push(Span::styled(format!("[{}]", label.trim()), t.selected));
+        } else {
+            spans.push(Span::styled(label, t.dim));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let line = match (&model.status, model.waiting) {
+        (_, true) => Line::styled("… recording", t.warn),
+        (Some((StatusKind::Done, s)), _) => {
+            Line::from(vec![Span::styled("✓ ", t.good), Span::raw(s.clone())])
+        }
+        (Some((StatusKind::Refused, s)), _) => Line::from(vec![
+            Span::styled("✗ ", t.bad),
+            Span::styled(s.clone(), t.bad),
+        ]),
+        (Some((StatusKind::Info, s)), _) => Line::raw(s.clone()),
+        (None, _) => Line::styled(format!("journal: {} events", model.state.last_seq), t.dim),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let mut spans = Vec::new();
+    let mut hints = model.keymap.hints(model.context());
+    if model.overlays.is_empty() {
+        hints.extend(model.keymap.hints(Context::Global));
+    }
+    for (k, d) in hints {
+        spans.push(Span::styled(k, t.key));
+        spans.push(Span::raw(format!(" {d}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn block<'a>(title: impl Into<Line<'a>>, t: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(t.border)
+        .title(title)
+}
+
+/// The rows `[offset, offset + height)` that keep `sel` visible.
+pub fn window(sel: usize, len: usize, height: usize) -> (usize, usize) {
+    if height == 0 {
+        return (0, 0);
+    }
+    let offset = if sel >= height { sel + 1 - height } else { 0 };
+    let offset = offset.min(len);
+    (offset, (offset + height).min(len))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = Line::raw(s).width();
+    if w > width {
+        let mut out = String::new();
+        let mut used = 0;
+        for c in s.chars() {
+            let cw = Line::raw(c.to_string()).width();
+            if used + cw > width.saturating_sub(1) {
+                out.push('…');
+                used += 1;
+                break;
+            }
+            out.push(c);
+            used += cw;
+        }
+        out.push_str(&" ".repeat(width.saturating_sub(used)));
+        out
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pad, window};
+
+    #[test]
+    fn pad_measures_as_displayed_and_cuts_only_what_does_not_fit() {
+        assert_eq!(
+            pad("criterion", 9),
+            "criterion",
+            "an exact fit is kept whole"
+        );
+        assert_eq!(pad("abcdef", 4), "abc…");
+        assert_eq!(
+            pad("石桥", 5),
+            "石桥 ",
+            "CJK characters are two columns wide"
+        );
+        assert_eq!(pad("Rooseküll", 10), "Rooseküll ");
+    }
+
+    #[test]
+    fn window_keeps_the_selection_visible_and_never_passes_the_end() {
+        assert_eq!(window(0, 100, 10), (0, 10));
+        assert_eq!(window(50, 100, 10), (41, 51));
+        assert_eq!(window(99, 100, 10), (90, 100));
+        assert_eq!(window(500, 100, 10), (100, 100));
+        assert_eq!(window(3, 100, 0), (0, 0));
+    }
+}

@@ -1,0 +1,234 @@
+//! Every event kind in docs/meeting-journal.md can be produced from the keyboard: a whole
+//! meeting driven by keys, every act through the library, and the journal then verifies.
+
+mod tui_support;
+
+use std::collections::BTreeSet;
+
+use procboard::meeting::Meeting;
+use procboard::tui::app::StatusKind;
+use procboard::tui::theme::ThemeName;
+use procboard::tui::update::Effect;
+use ratatui::crossterm::event::KeyCode;
+use tui_support::{Tui, kinds};
+
+/// The event types documented in docs/meeting-journal.md (`### \`type\`` under "## Events").
+fn documented_kinds() -> BTreeSet<String> {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/meeting-journal.md"
+    ))
+    .expect("the journal doc");
+    let events = doc.split("\n## Events").nth(1).expect("an Events section");
+    let events = events.split("\n## ").next().unwrap_or(events);
+    events
+        .lines()
+        .filter_map(|l| l.strip_prefix("### `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
+fn asked(t: &Tui) -> BTreeSet<String> {
+    t.effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Record(ev) => Some(ev.kind().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn done(t: &mut Tui, what: &str) {
+    assert!(
+        matches!(t.model.status, Some((StatusKind::Done, _))),
+        "{what}: {:?}",
+        t.model.status
+    );
+}
+
+#[test]
+fn every_documented_event_kind_comes_from_the_keyboard() {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let board = root.join("board.toml");
+            let mut text = std::fs::read_to_string(&board).expect("board.toml");
+            text.push_str("\n[decisions.motion]\nties = \"repeat_then_chair\"\n");
+            std::fs::write(&board, text).expect("write board.toml");
+        },
+    );
+    t.open_and_roll_call();
+    done(&mut t, "roll call");
+    // A correction of the last entry (birch-notch), and a proxy (this board allows none: the
+    // library's refusal is shown and nothing is written).
+    t.keys("c"); // focus on the first empty field: the person
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.field("apologies were sent in advance");
+    done(&mut t, "attendance_corrected");
+    t.keys("kkkkkx"); // maple-hollow
+    t.field("stonebridge");
+    let before = t.journal_len();
+    assert!(
+        matches!(t.model.status, Some((StatusKind::Refused, _))),
+        "{:?}",
+        t.model.status
+    );
+    assert_eq!(t.journal_len(), before);
+
+    // Agenda: take up item 1, a note, close it; defer item 3.
+    t.keys("2o");
+    t.keys(":");
+    t.field("The agenda is adopted.");
+    done(&mut t, "note");
+    t.keys("c");
+    t.keys("jjd");
+    t.field("the treasurer is away");
+    done(&mut t, "item_deferred");
+
+    // Item 8: a recusal, a motion moved, seconded; a tie, a new round, a tie, the casting vote.
+    t.keys("jjjjjo");
+    done(&mut t, "item_opened 8");
+    t.keys("r"); // member prefilled from the roll call's row; back up to it
+    t.key(KeyCode::BackTab);
+    t.key(KeyCode::BackTab);
+    t.field("quarry-glen");
+    t.key(KeyCode::Enter);
+    t.field("the broker is a relative");
+    done(&mut t, "recusal");
+    t.keys("m");
+    t.field("roosekill");
+    t.field("Renew the broker-of-record agreement for three years.");
+    t.key(KeyCode::Enter);
+    done(&mut t, "motion_moved");
+    t.keys("s");
+    t.field("stonebridge");
+    done(&mut t, "motion_seconded");
+    // Votes: stonebridge yes, verplanck no, roosekill abstain, oakwood yes by mistake, corrected.
+    t.keys("3");
+    t.keys("yna");
+    t.keys("y"); // oakwood-crossing; the selection skips absent maple-hollow
+    t.keys("kk");
+    t.keys("n"); // a second key on oakwood-crossing: the correction form, vote prefilled
+    t.field("the alternate misspoke");
+    done(&mut t, "vote_corrected");
+    // hendrick-falls yes, tillson-point yes, bramblekill no (quarry-glen recused): 7 to 7.
+    t.keys("jj");
+    t.keys("yyn");
+    t.keys("x");
+    t.keys("y");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"vote_closed"));
+    let m = &t.model.state.motions[0];
+    assert_eq!(
+        m.result().map(|r| r.tie),
+        Some(true),
+        "{:?}",
+        m.result().map(|r| &r.explanation)
+    );
+    t.keys("v");
+    done(&mut t, "vote_opened");
+    t.keys("gg"); // not bound: nothing happens
+    for _ in 0..10 {
+        t.keys("k");
+    }
+    // Round 2: 5 to 5; the chair (bramblekill) has not voted, so its casting vote decides.
+    t.keys("yna");
+    t.keys("n");
+    t.keys("ya");
+    t.keys("xy");
+    t.keys("Y");
+    done(&mut t, "casting_vote");
+    t.keys("xy");
+    let m = &t.model.state.motions[0];
+    assert_eq!(m.result().map(|r| r.casting_vote.is_some()), Some(true));
+    // A second motion, withdrawn.
+    t.keys("2m");
+    t.field("stonebridge");
+    t.field("Refer the agreement to the finance committee.");
+    t.key(KeyCode::Enter);
+    t.keys("wy");
+    done(&mut t, "motion_withdrawn");
+    t.keys("c");
+
+    // Tender road-salt-2025: a live score and the consensus on its first bid and criterion.
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.field("4");
+    done(&mut t, "score_recorded");
+    t.keys("C");
+    t.field("4");
+    t.field("");
+    done(&mut t, "consensus_recorded");
+
+    // Disputes: lodge one, move it.
+    t.keys("5L");
+    t.field("salt-protest");
+    t.key(KeyCode::Enter);
+    t.field("Cargill Salt");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.field("rs-2");
+    t.key(KeyCode::Enter);
+    t.field("the price points were miscalculated");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    done(&mut t, "dispute_lodged");
+    let n = t
+        .model
+        .state
+        .disputes
+        .keys()
+        .position(|k| k == "salt-protest")
+        .expect("lodged");
+    t.model.sel.dispute = n;
+    t.keys("m");
+    t.field("under_review");
+    t.field("");
+    done(&mut t, "dispute_status_changed");
+
+    // The vice-chair (oakwood-crossing) takes the chair.
+    t.keys("1");
+    t.model.sel.roll = 3;
+    t.keys("C");
+    t.key(KeyCode::Enter); // person: none given
+    t.field("the chair left at 21:10");
+    done(&mut t, "presiding");
+    assert_eq!(t.model.state.presiding.as_deref(), Some("oakwood-crossing"));
+
+    // Adjourn.
+    t.keys("Xy");
+    done(&mut t, "adjourned");
+
+    let documented = documented_kinds();
+    assert_eq!(documented.len(), 23, "{documented:?}");
+    assert_eq!(
+        asked(&t),
+        documented,
+        "every documented kind was asked for from the keyboard"
+    );
+    let recorded: BTreeSet<String> = kinds(&t.meeting).iter().map(|k| k.to_string()).collect();
+    let missing: Vec<&String> = documented.difference(&recorded).collect();
+    assert_eq!(
+        missing,
+        vec!["proxy"],
+        "only the proxy is refused by this board's rules"
+    );
+
+    // The journal verifies: chain and full replay.
+    let path = t.dir.join(procboard::meeting::JOURNAL_FILE);
+    procboard::meeting::journal::verify(&path).expect("the chain holds");
+    let replay = Meeting::open_read(&t.dir).expect("every event replays");
+    assert_eq!(replay.state.last_seq, t.model.state.last_seq);
+}

@@ -1,0 +1,148 @@
+//! `procboard review`: read-only on the board and its journal; private notes outside the board;
+//! `--as` fills in the member's own score sheet, written atomically and checked like `check`.
+
+mod tui_support;
+
+use procboard::tui::app::{Overlay, StatusKind};
+use procboard::tui::update::Effect;
+use ratatui::crossterm::event::KeyCode;
+use tui_support::Tui;
+
+fn board_files(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name().is_some_and(|n| n != "data") {
+                    stack.push(p);
+                }
+            } else {
+                out.push((p.clone(), std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn review_records_nothing_and_keeps_private_notes_outside_the_board() {
+    let mut t = Tui::review("river-valley", "2025-03-regular", None);
+    let root = t
+        .dir
+        .parent()
+        .and_then(|p| p.parent())
+        .expect("root")
+        .to_path_buf();
+    let before = board_files(&root);
+    // Acts are refused in review: nothing is asked of the journal.
+    for k in ["O", "p", "2", "o", "m", "3", "y", "X"] {
+        let fx = t.keys(k);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Record(_))),
+            "{k}: {fx:?}"
+        );
+    }
+    t.key(KeyCode::Esc);
+    assert!(t.model.overlays.is_empty());
+    assert!(matches!(&t.model.status, Some((StatusKind::Info, m)) if m.contains("read-only")));
+    // A private note on item 2.
+    t.keys("2j:");
+    t.field("Ask why the February minutes omit the salt figures.");
+    assert!(
+        matches!(t.model.status, Some((StatusKind::Done, _))),
+        "{:?}",
+        t.model.status
+    );
+    assert_eq!(t.model.private_notes.len(), 1);
+    let file = t.model.notes_file.clone().expect("a notes file");
+    assert!(file.starts_with(t.tmp.path().join("data")));
+    let saved = procboard::tui::review::load_notes(&file);
+    assert_eq!(saved[0].item.as_deref(), Some("2"));
+    assert!(t.screen(200, 50).contains("my note (private): Ask why"));
+    // The board folder is byte for byte as it was; no journal was created.
+    assert_eq!(board_files(&root), before);
+    assert!(!t.dir.join("journal.jsonl").exists());
+    // Scores need --as.
+    t.keys("4s");
+    assert!(matches!(&t.model.status, Some((StatusKind::Info, m)) if m.contains("--as")));
+}
+
+#[test]
+fn as_a_member_the_score_sheet_is_written_and_checked() {
+    let mut t = Tui::review("river-valley", "2025-03-regular", Some("bramblekill"));
+    let root = t.model.info.board.root.clone();
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    let Some(Overlay::Form(_)) = t.model.overlays.last() else {
+        panic!("a sheet form")
+    };
+    t.field("4");
+    assert!(
+        matches!(t.model.status, Some((StatusKind::Done, _))),
+        "{:?}",
+        t.model.status
+    );
+    let sheet = root.join("tenders/road-salt-2025/sheets/bramblekill.toml");
+    let text = std::fs::read_to_string(&sheet).expect("the sheet is written");
+    assert!(text.contains("member = \"bramblekill\""), "{text}");
+    assert!(text.contains("[scores.rs-1]"), "{text}");
+    assert!(text.contains("delivery = 4"), "{text}");
+    // The same rules as `procboard check`.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_procboard"))
+        .args(["check", root.to_str().expect("utf-8")])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(t.screen(200, 50).contains("mine 4"));
+    // A score off the scale (0 to 5) is refused and the sheet stays as it was.
+    t.keys("s");
+    t.field("9");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("bramblekill.toml:"), "file:line:col: {msg}");
+    assert_eq!(std::fs::read_to_string(&sheet).expect("sheet"), text);
+}
+
+#[test]
+fn a_recused_member_cannot_fill_in_a_sheet() {
+    // The tender file declares its recusals; find one and try as that member.
+    let t = Tui::review("river-valley", "2025-03-regular", None);
+    let Some((tender, member)) = t.model.info.board.tenders.iter().find_map(|x| {
+        x.tender
+            .tender
+            .recusals
+            .first()
+            .map(|r| (x.id.clone(), r.member.get_ref().clone()))
+    }) else {
+        panic!("the demo board declares a recusal in a tender file");
+    };
+    let mut t = Tui::review("river-valley", "2025-03-regular", Some(&member));
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&tender.as_str()) {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("3");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("recus"), "{msg}");
+    let sheet = t
+        .model
+        .info
+        .board
+        .root
+        .join(format!("tenders/{tender}/sheets/{member}.toml"));
+    assert!(!sheet.exists(), "no sheet left behind");
+}

@@ -1,0 +1,194 @@
+//! The console's screens drawn on a `TestBackend` with a fixed clock: text snapshots at 80×24 and
+//! 200×50; the projector at 80×24 and 240×67; the mono theme draws the same words with no colour.
+
+mod tui_support;
+
+use procboard::tui::theme::ThemeName;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use tui_support::Tui;
+
+/// A meeting in progress: roll call taken, item 2 open with a motion being voted on, a score.
+fn in_progress(theme: ThemeName) -> Tui {
+    let mut t = Tui::open_theme("river-valley", "2025-03-regular", theme);
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("jo");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("Approve the minutes of 11 February 2025 as circulated.");
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    t.keys("3yyyn");
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("stonebridge");
+    for _ in 0..3 {
+        t.key(KeyCode::Enter);
+    }
+    t.field("4");
+    t
+}
+
+const SCREENS: [(char, &str); 6] = [
+    ('1', "roll_call"),
+    ('2', "agenda"),
+    ('3', "vote"),
+    ('4', "tenders"),
+    ('5', "disputes"),
+    ('6', "record"),
+];
+
+#[test]
+fn every_screen_at_80x24_and_200x50() {
+    let mut t = in_progress(ThemeName::Default);
+    for (k, name) in SCREENS {
+        t.keys(&k.to_string());
+        insta::assert_snapshot!(format!("{name}_80x24"), t.screen(80, 24));
+        insta::assert_snapshot!(format!("{name}_200x50"), t.screen(200, 50));
+    }
+}
+
+#[test]
+fn before_opening_and_overlays() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    insta::assert_snapshot!("not_open_80x24", t.screen(80, 24));
+    t.keys("O");
+    insta::assert_snapshot!("confirm_open_80x24", t.screen(80, 24));
+    t.keys("y?");
+    insta::assert_snapshot!("help_80x24", t.screen(80, 24));
+    insta::assert_snapshot!("help_200x50", t.screen(200, 50));
+    t.key(KeyCode::Esc);
+    t.keys("2m");
+    insta::assert_snapshot!("form_motion_80x24", t.screen(80, 24));
+    t.key(KeyCode::Esc);
+    insta::assert_snapshot!("too_small_40x10", t.screen(40, 10));
+}
+
+#[test]
+fn closing_a_vote_shows_the_result_to_record() {
+    let mut t = in_progress(ThemeName::Default);
+    t.keys("3x");
+    insta::assert_snapshot!("confirm_close_vote_80x24", t.screen(80, 24));
+    insta::assert_snapshot!("confirm_close_vote_200x50", t.screen(200, 50));
+}
+
+#[test]
+fn projector_while_voting_and_after_the_vote() {
+    let mut t = in_progress(ThemeName::HighContrast);
+    t.keys("P");
+    let voting = t.screen(80, 24);
+    assert!(voting.contains("VOTING · votes entered 4 of 8"), "{voting}");
+    assert!(!voting.contains("yes 9"), "no running tally while voting");
+    insta::assert_snapshot!("projector_voting_80x24", voting);
+    insta::assert_snapshot!("projector_voting_240x67", t.screen(240, 67));
+    t.keys("P3yyyy");
+    t.keys("xy");
+    t.keys("P");
+    let closed = t.screen(80, 24);
+    assert!(closed.contains("CARRIED"), "{closed}");
+    assert!(closed.contains("QUORUM MET 18 of 21"), "{closed}");
+    insta::assert_snapshot!("projector_closed_80x24", closed);
+    insta::assert_snapshot!("projector_closed_240x67", t.screen(240, 67));
+    // Never the secretary's controls or notes.
+    for s in [&voting, &closed] {
+        assert!(!s.contains("Enter"), "{s}");
+        assert!(!s.contains("next member"), "{s}");
+    }
+}
+
+#[test]
+fn mono_draws_the_same_words_without_any_colour() {
+    let mut colour = in_progress(ThemeName::Default);
+    let mut mono = in_progress(ThemeName::Mono);
+    for (k, name) in SCREENS {
+        colour.keys(&k.to_string());
+        mono.keys(&k.to_string());
+        for (w, h) in [(80, 24), (200, 50)] {
+            assert_eq!(colour.screen(w, h), mono.screen(w, h), "{name} {w}x{h}");
+            let buf = mono.buffer(w, h);
+            assert!(
+                buf.content()
+                    .iter()
+                    .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+                "{name} {w}x{h}: mono uses no colour"
+            );
+        }
+    }
+    let buf = colour.buffer(200, 50);
+    assert!(
+        buf.content().iter().any(|c| c.fg != Color::Reset),
+        "the default theme has colour"
+    );
+}
+
+#[test]
+fn names_with_accents_and_cjk_line_up() {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let board = root.join("board.toml");
+            let text = std::fs::read_to_string(&board).expect("board.toml");
+            let text = text
+                .replacen(
+                    "name = \"Town of Stonebridge\"",
+                    "name = \"石桥镇 Stonebridge\"",
+                    1,
+                )
+                .replacen(
+                    "name = \"Town of Roosekill\"",
+                    "name = \"Rooseküll-Hétérogène\"",
+                    1,
+                );
+            std::fs::write(&board, text).expect("write");
+        },
+    );
+    t.keys("Oy");
+    let screen = t.screen(80, 24);
+    let col = |needle: &str| {
+        let line = screen.lines().find(|l| l.contains(needle)).expect(needle);
+        let before = &line[..line.find("· not recorded").expect("status column")];
+        ratatui::text::Line::raw(before).width()
+    };
+    assert_eq!(col("石桥镇"), col("Rooseküll"));
+    assert_eq!(col("石桥镇"), col("Verplanck"));
+}
+
+#[test]
+fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_scores() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjo"); // item 4: road salt, evaluation
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("stonebridge");
+    for _ in 0..3 {
+        t.key(KeyCode::Enter);
+    }
+    t.field("2");
+    t.keys("P");
+    let draft = t.screen(80, 24);
+    assert!(
+        !draft.contains("points"),
+        "no ranking from draft scores: {draft}"
+    );
+    t.keys("P");
+    t.keys("C");
+    t.field("4");
+    t.field("");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("consensus scores recorded"), "{s}");
+    assert!(s.contains("1.  rs-"), "{s}");
+    insta::assert_snapshot!("projector_tender_80x24", s);
+}

@@ -1,0 +1,406 @@
+//! End to end through a real terminal: the `procboard` binary in tmux, driven by keys.
+//!
+//! NEEDS tmux on PATH (`apt-get install -y tmux`; `.ci/run` installs it when missing). Without it
+//! this test fails and says so.
+//!
+//! A meeting of river-valley's March 2025 agenda: opening, roll call with an alternate, the
+//! console killed with SIGKILL and reopened on the same state, a motion and its vote (the
+//! projector process, a second tmux session, shows the result), a tie decided as the board's
+//! rule says (it fails), a live score and the consensus, a protest lodged and moved under
+//! review, adjournment, `q`; then the
+//! terminal is back in its normal mode, `meeting verify` passes and `status --json` shows the
+//! outcome. A second console is refused and offered the projector. An idle console draws no
+//! frame, and SIGTERM or SIGHUP restore the terminal.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+#[path = "common/mod.rs"]
+mod common;
+
+struct Session(String);
+
+impl Session {
+    /// Runs `cmd` in a new detached session of 120×40, with no colour and with empty
+    /// configuration and data folders (a user's key file must not change the keys). The
+    /// variables are set in the command: a running tmux server does not pass on ours.
+    fn start(name: &str, cmd: &str) -> Session {
+        let name = format!("procboard-{name}-{}", std::process::id());
+        let home = std::env::temp_dir().join(format!("procboard-tmux-{}", std::process::id()));
+        let h = single(&home.display().to_string());
+        let cmd =
+            format!("export NO_COLOR=1 XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data; {cmd}");
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                &cmd,
+            ])
+            .status()
+            .expect("this test NEEDS tmux on PATH: apt-get install -y tmux")
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Session(name)
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.0])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn var(&self, v: &str) -> String {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.0, v])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits until the screen contains `text` (at most `secs` seconds); returns the screen.
+    fn wait_for(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "`{text}` did not appear within {secs} s; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends keys one by one (tmux key names or literal text), letting the console answer.
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let mut args = vec!["send-keys", "-t", self.0.as_str()];
+            if k.chars().count() > 1
+                && !matches!(*k, "Enter" | "Escape" | "Tab" | "BTab" | "Up" | "Down")
+            {
+                args.push("-l");
+            }
+            args.push(k);
+            assert!(
+                Command::new("tmux")
+                    .args(&args)
+                    .status()
+                    .expect("tmux send-keys")
+                    .success()
+            );
+            std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_procboard")
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("procboard runs")
+}
+
+fn single(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "'\\''"))
+}
+
+#[test]
+fn a_meeting_driven_by_keys_in_a_real_terminal() {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let dir = root.join("meetings/2025-03-regular");
+    let d = dir.display().to_string();
+    let meet = format!("{} meet {} --by Tester", single(bin()), single(&d));
+
+    // 1. Open and take the roll call, then kill the console with SIGKILL.
+    let a = Session::start("a", &format!("exec {meet}"));
+    a.wait_for("NOT OPEN", 10);
+    a.keys(&["O", "y"]);
+    a.wait_for("IN SESSION", 5);
+    a.keys(&["p", "p", "p", "A", "Enter", "Enter", "Enter", "Enter"]);
+    a.wait_for("James Whitlock (alternate)", 5);
+    a.keys(&["a", "p", "r", "p", "p", "e"]);
+    a.wait_for("– excused", 5);
+    let before = a.screen();
+    let pid = a.var("#{pane_pid}");
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    drop(a);
+
+    // 2. Reopen: the same roll call, from the journal.
+    let b = Session::start(
+        "b",
+        &format!("{meet}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; sleep 30"),
+    );
+    let after = b.wait_for("– excused", 10);
+    let rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with('│') && (l.contains("Town of") || l.contains("Village of")))
+            .map(|l| l.replace('▶', " "))
+            .collect()
+    };
+    assert_eq!(rows(&before), rows(&after), "reopened on the same state");
+    assert!(after.contains("QUORUM MET"), "{after}");
+
+    // 3. The projector, a second process without the lock.
+    let p = Session::start(
+        "p",
+        &format!("exec {} meet {} --projector", single(bin()), single(&d)),
+    );
+    p.wait_for("QUORUM MET 18 of 21", 10);
+
+    // 4. Item 2, a motion, the vote, closed.
+    b.keys(&["2", "j", "o"]);
+    b.wait_for("[OPEN]", 5);
+    p.wait_for("Item 2", 3);
+    b.keys(&[
+        "m",
+        "stonebridge",
+        "Enter",
+        "Approve the minutes.",
+        "Enter",
+        "Enter",
+    ]);
+    b.wait_for("recorded: Motion m1", 5);
+    b.keys(&["3", "y", "y", "y", "y", "y", "y", "y", "n"]);
+    p.wait_for("votes entered 8 of 8", 3);
+    b.keys(&["x"]);
+    b.wait_for("Result to record: CARRIED", 5);
+    b.keys(&["y"]);
+    let t0 = Instant::now();
+    p.wait_for("CARRIED", 3);
+    assert!(
+        t0.elapsed() < Duration::from_secs(2),
+        "the projector shows the result within a second or so"
+    );
+
+    // 5. A tie on a second motion: this board's rule (ties fail) decides it.
+    b.keys(&[
+        "2",
+        "m",
+        "verplanck-falls",
+        "Enter",
+        "Refer the minutes back.",
+        "Enter",
+        "Enter",
+    ]);
+    b.wait_for("recorded: Motion m2", 5);
+    b.keys(&["3", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
+    b.keys(&["y", "n", "a", "y", "y", "n", "n", "a"]);
+    b.keys(&["x"]);
+    b.wait_for("Result to record: FAILED", 5);
+    b.keys(&["y"]);
+    b.wait_for("[FAILED]", 5);
+
+    // 6. A live score and the consensus on road salt; a protest lodged and moved.
+    b.keys(&[
+        "4",
+        "]",
+        "s",
+        "stonebridge",
+        "Enter",
+        "Enter",
+        "Enter",
+        "Enter",
+        "4",
+        "Enter",
+    ]);
+    b.wait_for("recorded: Town of Stonebridge scores bid rs-1", 5);
+    b.keys(&["C", "4", "Enter", "Enter"]);
+    b.wait_for("recorded: Consensus on bid rs-1", 5);
+    b.keys(&[
+        "5",
+        "L",
+        "salt-protest",
+        "Enter",
+        "Enter",
+        "Cargill Salt",
+        "Enter",
+        "Enter",
+    ]);
+    b.keys(&[
+        "Enter",
+        "Enter",
+        "rs-2",
+        "Enter",
+        "Enter",
+        "the price points were miscalculated",
+    ]);
+    b.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    b.wait_for("recorded: Dispute salt-protest lodged", 5);
+    b.keys(&["j", "m", "under_review", "Enter", "Enter"]);
+    b.wait_for("recorded: Dispute salt-protest is now under_review", 5);
+
+    // 7. Adjourn, quit; the terminal is back to normal.
+    b.keys(&["X", "y"]);
+    b.wait_for("ADJOURNED", 5);
+    assert_eq!(
+        b.var("#{alternate_on}"),
+        "1",
+        "the console uses the alternate screen"
+    );
+    b.keys(&["q"]);
+    let end = b.wait_for("icanon", 5);
+    assert!(end.contains("EXIT=0"), "{end}");
+    assert_eq!(b.var("#{alternate_on}"), "0", "back on the normal screen");
+    assert!(
+        end.lines().any(|l| l.trim() == "icanon"),
+        "line mode restored: {end}"
+    );
+
+    // 8. The journal verifies and the status shows the outcomes.
+    drop(p);
+    let v = run(&["meeting", &d, "verify"]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+    let s = run(&["meeting", &d, "status", "--json"]);
+    assert!(s.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&s.stdout).expect("json");
+    let text = json.to_string();
+    assert!(text.contains("\"carried\""), "{text}");
+    assert!(text.contains("\"failed\""), "{text}");
+    assert!(text.contains("salt-protest"), "{text}");
+    assert!(Path::new(&d).join("journal.jsonl").is_file());
+}
+
+#[test]
+fn a_second_console_is_refused_and_offered_the_projector() {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let d = root.join("meetings/2025-03-regular").display().to_string();
+    let a = Session::start(
+        "lock",
+        &format!("exec {} meet {}", single(bin()), single(&d)),
+    );
+    a.wait_for("NOT OPEN", 10);
+    let out = run(&["meet", &d]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("only one may write"), "{err}");
+    assert!(
+        err.contains(&format!("procboard meet {d} --projector")),
+        "{err}"
+    );
+}
+
+#[test]
+fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
+    let (tmp, root) = common::scratch_copy("boards/river-valley");
+    let d = root.join("meetings/2025-03-regular").display().to_string();
+    for (n, sig) in ["TERM", "HUP"].iter().enumerate() {
+        let count = tmp.path().join(format!("draws-{n}"));
+        let cmd = format!(
+            "PROCBOARD_TUI_DRAWS={} {} meet {}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; sleep 30",
+            single(&count.display().to_string()),
+            single(bin()),
+            single(&d)
+        );
+        let s = Session::start(&format!("sig{n}"), &cmd);
+        s.wait_for("NOT OPEN", 10);
+        s.keys(&["2"]); // one key: one more frame
+        s.wait_for("[2 Agenda]", 5);
+        // Idle for two seconds: no frame is drawn.
+        std::thread::sleep(Duration::from_secs(2));
+        let shell = s.var("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "the console runs under the shell");
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{sig}"), &pid])
+                .status()
+                .expect("kill")
+                .success()
+        );
+        let end = s.wait_for("icanon", 5);
+        assert!(end.contains("EXIT=0"), "{end}");
+        assert_eq!(
+            s.var("#{alternate_on}"),
+            "0",
+            "SIG{sig}: back on the normal screen"
+        );
+        assert!(
+            end.lines().any(|l| l.trim() == "icanon"),
+            "SIG{sig}: line mode restored: {end}"
+        );
+        let draws = std::fs::read_to_string(&count).expect("the draw count");
+        assert_eq!(
+            draws, "2",
+            "the first frame and one after the key; none while idle"
+        );
+    }
+}
+
+#[test]
+fn procboard_alone_in_a_terminal_opens_the_console_on_a_demo_copy() {
+    let s = Session::start(
+        "demo",
+        &format!(
+            "cd \"$(mktemp -d)\" && {}; echo EXIT=$?; sleep 30",
+            single(bin())
+        ),
+    );
+    let first = s.wait_for("NOT OPEN", 10);
+    for shown in [
+        "River Valley Municipal Purchasing Cooperative",
+        "Regular meeting, March 2025",
+        "chair Town of Bramblekill",
+        "Town of Stonebridge",
+        "NO QUORUM · heads 0 of 10",
+    ] {
+        assert!(
+            first.contains(shown),
+            "the first frame shows `{shown}`:\n{first}"
+        );
+    }
+    s.keys(&["q"]);
+    let end = s.wait_for("EXIT=0", 5);
+    assert!(
+        end.contains("procboard meet "),
+        "says how to reopen it: {end}"
+    );
+    assert!(end.contains("procboard-demo-"), "{end}");
+    // Remove the demo's scratch copy (the demo leaves it for the user).
+    let joined: String = end.lines().map(str::trim_end).collect();
+    if let Some(at) = joined.find("procboard meet ") {
+        let path = joined[at + "procboard meet ".len()..]
+            .split(" reopens")
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('`');
+        if let Some(board) = Path::new(path).ancestors().nth(2)
+            && board.to_string_lossy().contains("procboard-demo-")
+        {
+            let _ = std::fs::remove_dir_all(board);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! The console's `update`, message by message, without a terminal: the model and the effects
+//! after each key, with every act recorded through the meeting library on a scratch board.
+
+mod tui_support;
+
+use procboard::meeting::Meeting;
+use procboard::meeting::event::{Attendance, Event, VoteValue};
+use procboard::rules::voting::Choice;
+use procboard::tui::app::{Overlay, Screen, StatusKind};
+use procboard::tui::update::{Effect, Msg, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{Tui, kinds};
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn a_key_asks_for_an_event_and_the_model_shows_it_only_once_recorded() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    // `update` alone: opening asks to confirm, then asks for meeting_opened; nothing changes yet.
+    assert!(update(&mut t.model, key('O')).is_empty());
+    assert!(matches!(t.model.overlays.last(), Some(Overlay::Confirm(_))));
+    let fx = update(&mut t.model, key('y'));
+    assert!(matches!(fx.as_slice(), [Effect::Record(e)] if e.kind() == "meeting_opened"));
+    assert!(t.model.waiting);
+    assert!(
+        t.model.state.opened.is_none(),
+        "not shown as done before the library answers"
+    );
+    // The driver's answer.
+    let Effect::Record(ev) = &fx[0] else {
+        unreachable!()
+    };
+    let answer = procboard::tui::driver::run_record(
+        &mut t.meeting,
+        "sec",
+        tui_support::start(),
+        (**ev).clone(),
+    );
+    update(&mut t.model, answer);
+    assert!(!t.model.waiting);
+    assert!(t.model.state.opened.is_some());
+    assert_eq!(t.model.records.len(), 1);
+    assert!(matches!(t.model.status, Some((StatusKind::Done, _))));
+}
+
+#[test]
+fn roll_call_is_one_key_per_member_moving_down_the_list() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    assert_eq!(t.model.sel.roll, 0);
+    let fx = t.keys("p");
+    assert_eq!(
+        fx,
+        vec![Effect::Record(Box::new(Event::Attendance {
+            member: "stonebridge".into(),
+            status: Attendance::Present,
+            person: None,
+            alternate: false
+        }))]
+    );
+    assert_eq!(t.model.sel.roll, 1, "moves to the next member");
+    t.keys("pp");
+    t.keys("A");
+    for _ in 0..4 {
+        t.key(KeyCode::Enter);
+    }
+    let oak = &t.model.state.attendance["oakwood-crossing"];
+    assert!(oak.alternate, "the alternate sits");
+    assert_eq!(oak.person.as_deref(), Some("James Whitlock"));
+    t.keys("aprppe");
+    assert_eq!(t.model.state.attendance.len(), 10);
+    assert_eq!(
+        t.model.state.attendance["tillson-point"].status,
+        Attendance::Remote
+    );
+    assert_eq!(
+        t.model.state.attendance["birch-notch"].status,
+        Attendance::Excused
+    );
+    let q = t.model.state.quorum_now().expect("quorum");
+    assert!(q.met);
+    assert_eq!(q.weight_present.to_string(), "18");
+    // The same state as the journal replays.
+    let replay = Meeting::open_read(&t.dir).expect("replays");
+    assert_eq!(replay.records.len(), t.model.records.len());
+}
+
+#[test]
+fn a_correction_goes_through_a_form_with_a_reason() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("a"); // stonebridge absent by mistake
+    t.keys("k"); // back up
+    t.keys("c");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("a form")
+    };
+    assert_eq!(f.event, "attendance_corrected");
+    // The first empty field has the focus (the person sitting); back up to the status.
+    assert_eq!(f.focus, 2);
+    t.key(KeyCode::BackTab);
+    t.field("present");
+    t.key(KeyCode::Enter); // person: none given
+    t.key(KeyCode::Enter); // alternate: no
+    t.field("entered in the wrong row");
+    assert_eq!(
+        t.model.state.attendance["stonebridge"].status,
+        Attendance::Present
+    );
+    assert_eq!(kinds(&t.meeting).last(), Some(&"attendance_corrected"));
+}
+
+#[test]
+fn a_refusal_shows_the_library_message_and_writes_nothing() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("ap"); // stonebridge absent, verplanck-falls present
+    t.keys("2jo"); // take up item 2
+    t.keys("m");
+    t.field("verplanck-falls"); // mover; the motion id and item are prefilled
+    t.field("Approve the minutes.");
+    t.key(KeyCode::Enter); // decision: the item's
+    assert_eq!(t.model.state.motions.len(), 1);
+    let before = t.journal_len();
+    t.keys("3");
+    assert_eq!(t.model.screen, Screen::Vote);
+    t.keys("y"); // stonebridge is absent: refused
+    assert_eq!(t.journal_len(), before, "nothing written");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("stonebridge"), "{msg}");
+    assert!(msg.contains("not recorded as present"), "{msg}");
+    assert!(t.model.state.motions[0].votes.is_empty());
+    assert!(!t.model.quit, "the console keeps running");
+}
+
+#[test]
+fn a_vote_then_closing_it_shows_the_exact_result_first() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("Approve the minutes of 11 February 2025.");
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    t.keys("3");
+    // Everyone present votes: one key each, moving down, skipping the absent and excused.
+    t.keys("yyyyyyyn");
+    let m = &t.model.state.motions[0];
+    assert_eq!(m.votes.len(), 8);
+    assert_eq!(m.votes["quarry-glen"].vote, VoteValue::Whole(Choice::No));
+    assert!(!m.votes.contains_key("maple-hollow"));
+    // A second key on a member who voted opens a correction, not a second vote.
+    t.keys("k");
+    let sel = t.model.sel.vote;
+    t.keys("y");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("a correction form")
+    };
+    assert_eq!(f.event, "vote_corrected");
+    t.key(KeyCode::Esc);
+    assert_eq!(t.model.sel.vote, sel);
+    // Closing asks, showing the result it will record.
+    let before = t.journal_len();
+    assert!(t.keys("x").is_empty());
+    let Some(Overlay::Confirm(c)) = t.model.overlays.last() else {
+        panic!("a confirmation")
+    };
+    assert!(
+        c.lines.iter().any(|l| l == "Result to record: CARRIED"),
+        "{:?}",
+        c.lines
+    );
+    assert_eq!(t.journal_len(), before);
+    t.keys("y");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"vote_closed"));
+    let r = t.model.state.motions[0].result().expect("a result");
+    assert_eq!(r.yes.to_string(), "17");
+}
+
+#[test]
+fn quitting_in_session_asks_and_outside_a_session_does_not() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(t.send(ctrl_c), vec![Effect::Quit], "Ctrl-C quits as q does");
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    assert_eq!(
+        t.keys("q"),
+        vec![Effect::Quit],
+        "not in session: quits at once"
+    );
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    assert!(t.keys("q").is_empty());
+    assert!(matches!(t.model.overlays.last(), Some(Overlay::Confirm(_))));
+    t.keys("n");
+    assert!(t.model.overlays.is_empty());
+    t.keys("q");
+    assert_eq!(t.keys("y"), vec![Effect::Quit]);
+    assert!(t.model.quit);
+}
+
+#[test]
+fn adjournment_asks_then_records() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("X");
+    assert!(matches!(t.model.overlays.last(), Some(Overlay::Confirm(_))));
+    t.keys("y");
+    assert!(t.model.state.adjourned_at.is_some());
+    assert_eq!(t.keys("q"), vec![Effect::Quit], "no longer in session");
+}
+
+#[test]
+fn help_opens_from_any_screen_and_takes_the_keys() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    for s in ['1', '2', '3', '4', '5', '6'] {
+        t.keys(&s.to_string());
+        t.keys("?");
+        assert!(matches!(t.model.overlays.last(), Some(Overlay::Help)));
+        assert!(t.keys("O").is_empty(), "help swallows other keys");
+        t.key(KeyCode::Esc);
+        assert!(t.model.overlays.is_empty());
+    }
+}
+
+#[test]
+fn a_form_cancelled_writes_nothing_and_bad_input_is_refused_before_the_library() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    let before = t.journal_len();
+    t.keys(":");
+    t.keys("a note");
+    t.key(KeyCode::Esc);
+    assert_eq!(t.journal_len(), before);
+    t.keys("4s");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.field("lots");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!()
+    };
+    assert!(msg.contains("not a number"), "{msg}");
+    assert!(
+        matches!(t.model.overlays.last(), Some(Overlay::Form(_))),
+        "the form stays open"
+    );
+    assert_eq!(t.journal_len(), before);
+}
+
+#[test]
+fn the_projector_toggle_and_the_screens_change_no_state() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("P");
+    assert!(t.model.projector);
+    t.keys("P");
+    assert!(!t.model.projector);
+    t.key(KeyCode::Tab);
+    assert_eq!(t.model.screen, Screen::Agenda);
+    t.key(KeyCode::BackTab);
+    assert_eq!(t.model.screen, Screen::RollCall);
+    assert_eq!(t.journal_len(), 0);
+}
+
+#[test]
+fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("Approve the minutes.");
+    t.key(KeyCode::Enter);
+    t.keys("3s");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("a split form")
+    };
+    assert_eq!(f.fields[2].value(), "split yes 3 no 0 abstain 0");
+    let before = t.journal_len();
+    for _ in 0..3 {
+        t.key(KeyCode::Enter);
+    }
+    assert!(
+        t.effects.iter().any(|e| matches!(e, Effect::Record(ev) if matches!(**ev, Event::VoteCast { vote: VoteValue::Split { .. }, .. }))),
+        "the split vote was asked for"
+    );
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("split") || msg.contains("block"), "{msg}");
+    assert_eq!(t.journal_len(), before);
+}
