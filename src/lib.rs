@@ -14,6 +14,8 @@
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
 //! - [`export`]: the public archive site (`procboard publish`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
+//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
+//!   performance figures (`procboard stats`), as values for the CLI and the public site.
 //! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 //!

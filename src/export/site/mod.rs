@@ -30,6 +30,8 @@ pub const MARKER: &str = ".procboard-site";
 const MARKER_TEXT: &str =
     "This folder is a site written by `procboard publish`; publishing again replaces all of it.\n";
 const STYLE: &str = include_str!("style.css");
+/// The OCDS release package in the site.
+pub const OCDS_FILE: &str = "files/ocds-release-package.json";
 
 /// Why the site cannot be published.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +49,9 @@ pub enum SiteError {
     /// The board's records cannot be read (a journal that does not hold up).
     #[error(transparent)]
     Meeting(#[from] MeetingError),
+    /// The OCDS export refused the board.
+    #[error("{0}")]
+    Export(String),
     /// I/O.
     #[error("{what} {path}: {source}")]
     Io {
@@ -70,7 +75,7 @@ impl SiteError {
                 | MeetingError::NotAMeeting(_),
             ) => crate::cli::EXIT_BAD_INPUT,
             SiteError::Meeting(_) => crate::cli::EXIT_FAILURE,
-            SiteError::Refused { .. } => crate::cli::EXIT_BAD_INPUT,
+            SiteError::Refused { .. } | SiteError::Export(_) => crate::cli::EXIT_BAD_INPUT,
         }
     }
 }
@@ -154,6 +159,24 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
     for name in board_files {
         offer(&mut site, &mut downloads, board, "", &name)?;
     }
+    // The OCDS release package of every tender, as `procboard export ocds --on <as_of>` writes it.
+    let ocds = crate::export::ocds::package(
+        board,
+        &register,
+        &crate::export::ocds::Options {
+            tender: None,
+            on: Some(as_of),
+        },
+    )
+    .map_err(|e| SiteError::Export(e.to_string()))?;
+    let json = ocds.package.to_json().into_bytes();
+    downloads.entry(String::new()).or_default().push(Download {
+        href: OCDS_FILE.to_string(),
+        name: "OCDS release package (procboard export ocds)".to_string(),
+        size: json.len(),
+        sha256: sha256(&json),
+    });
+    site.files.insert(OCDS_FILE.to_string(), json);
 
     for m in &meetings {
         let dir = board.root.join("meetings").join(&m.id);
@@ -238,6 +261,7 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
         lang: &lang,
         as_of: &as_of_text,
     };
+    let stats = crate::export::stats::stats(board, &data.register, Some(as_of));
     let mut put = |file: String, title: &str, main: String| {
         let page = shell.page(&file, title, &main);
         site.files.insert(file, page.into_bytes());
@@ -275,7 +299,7 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
     put(
         "dashboard.html".into(),
         "Dashboard",
-        pages::dashboard(&data),
+        pages::dashboard(&stats),
     );
     put(
         "downloads.html".into(),

@@ -14,7 +14,6 @@ use crate::board::load::MeetingDoc;
 use crate::board::model::MeetingKind;
 use crate::disputes::Register;
 use crate::minutes::verify::{MeetingReport, Report, Status};
-use crate::rules::scoring::BidStatus;
 use crate::tender::{AwardStatus, TenderEvaluation};
 
 /// A meeting's minutes as found in its folder.
@@ -849,30 +848,108 @@ pub fn seats(d: &Data<'_>) -> String {
     s
 }
 
-/// `dashboard.html`: figures as tables, and charts as inline SVG beside them.
-pub fn dashboard(d: &Data<'_>) -> String {
-    let mut s = String::from(
-        "<h1>Dashboard</h1>\n<p>Figures from the board's files. Each chart has its figures in the table beside it.</p>\n",
+fn amount(a: Option<crate::export::Amount>) -> String {
+    a.map_or_else(|| "—".to_string(), |a| a.0.normalize().to_string())
+}
+
+fn days(d: Option<i64>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+/// `dashboard.html`: the `procboard stats` figures as tables, with charts as inline SVG beside
+/// the figures they draw.
+pub fn dashboard(st: &crate::export::stats::Stats) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "<h1>Dashboard</h1>\n<p>The board's performance figures as <code>procboard stats</code> gives them, as of {}, amounts in {} (exact decimals). Each chart has its figures in the table beside it; where the board's files lack a figure, the table says so instead of guessing.</p>",
+        st.on,
+        esc(&st.currency)
     );
-    let bids: Vec<(String, Vec<Decimal>)> = d
-        .evaluations
+    s.push_str("<h2>Per tender</h2>\n");
+    table_head(
+        &mut s,
+        "stats-tenders",
+        "Each tender: value, bids, days, protests",
+        &[
+            ("Tender", false),
+            ("Published", false),
+            ("Estimated value", true),
+            ("Awarded value", true),
+            ("Savings", true),
+            ("Savings %", true),
+            ("Bids", true),
+            ("Valid bids", true),
+            ("Days to award", true),
+            ("Days to contract", true),
+            ("Protests lodged", true),
+            ("Protests upheld", true),
+            ("Awards held by standstill", true),
+        ],
+    );
+    for t in &st.tenders {
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            tender_page(&t.tender),
+            esc(&t.tender),
+            t.published
+                .map_or_else(|| "not given".to_string(), |p| p.to_string()),
+            t.estimated.0.normalize(),
+            amount(t.awarded),
+            amount(t.savings),
+            amount(t.savings_percent),
+            t.bids,
+            t.valid_bids,
+            days(t.days_to_award),
+            days(t.days_to_contract),
+            t.protests_lodged,
+            t.protests_upheld,
+            t.held_by_standstill,
+        );
+    }
+    table_end(&mut s);
+    let missing: Vec<String> = st
+        .tenders
         .iter()
-        .map(|e| {
-            let all = e.bids().count();
-            let valid = e
-                .bids()
-                .filter(|(_, r)| r.status == BidStatus::Valid)
-                .count();
+        .flat_map(|t| t.missing.iter().map(move |m| format!("{}: {m}", t.tender)))
+        .chain(st.missing.iter().cloned())
+        .collect();
+    if !missing.is_empty() {
+        s.push_str("<h3>Missing figures</h3>\n<ul>\n");
+        for m in &missing {
+            let _ = writeln!(s, "<li>{}</li>", esc(m));
+        }
+        s.push_str("</ul>\n");
+    }
+    let values: Vec<(String, Vec<Decimal>)> = st
+        .tenders
+        .iter()
+        .map(|t| {
             (
-                e.tender.clone(),
-                vec![Decimal::from(all), Decimal::from(valid)],
+                t.tender.clone(),
+                vec![t.estimated.0, t.awarded.map_or(Decimal::ZERO, |a| a.0)],
             )
         })
         .collect();
-    s.push_str("<h2>Bids per tender</h2>\n");
-    if bids.is_empty() {
-        s.push_str("<p>No tender yet.</p>\n");
-    } else {
+    if !values.is_empty() {
+        s.push_str(&chart(&Chart {
+            id: "values",
+            title: "Estimated and awarded value per tender (awarded 0: no award yet)",
+            row_label: "Tender",
+            series: &["estimated", "awarded"],
+            rows: &values,
+        }));
+        let bids: Vec<(String, Vec<Decimal>)> = st
+            .tenders
+            .iter()
+            .map(|t| {
+                (
+                    t.tender.clone(),
+                    vec![Decimal::from(t.bids), Decimal::from(t.valid_bids)],
+                )
+            })
+            .collect();
         s.push_str(&chart(&Chart {
             id: "bids",
             title: "Bids and valid bids per tender",
@@ -881,58 +958,112 @@ pub fn dashboard(d: &Data<'_>) -> String {
             rows: &bids,
         }));
     }
-    // Voting participation: motions put to a vote in the minutes, and the member's votes.
-    let mut put: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    let mut motions_total = 0u64;
-    for min in d.minutes.values() {
-        let Some(json) = &min.json else { continue };
-        for mo in json
-            .get("motions")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            let voters: Vec<&str> = mo
-                .get("votes")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(|v| str_of(v, "member")).collect())
-                .unwrap_or_default();
-            if voters.is_empty() {
-                continue;
-            }
-            motions_total += 1;
-            for m in &d.board.file.members {
-                let e = put.entry(m.id.get_ref().as_str()).or_default();
-                e.0 += 1;
-                if voters.contains(&m.id.get_ref().as_str()) {
-                    e.1 += 1;
-                }
-            }
-        }
+    s.push_str("<h2>Per year</h2>\n");
+    table_head(
+        &mut s,
+        "stats-years",
+        "Each year (of publication)",
+        &[
+            ("Year", false),
+            ("Tenders", true),
+            ("Estimated value", true),
+            ("Awarded value", true),
+            ("Savings", true),
+            ("Bids", true),
+            ("Valid bids", true),
+            ("Mean days to award", true),
+            ("Mean days to contract", true),
+            ("Protests lodged", true),
+            ("Protests upheld", true),
+            ("Awards held by standstill", true),
+        ],
+    );
+    for y in &st.years {
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            y.year
+                .map_or_else(|| "no publication date".to_string(), |y| y.to_string()),
+            y.tenders,
+            y.estimated.0.normalize(),
+            amount(y.awarded),
+            amount(y.savings),
+            y.bids,
+            y.valid_bids,
+            amount(y.mean_days_to_award),
+            amount(y.mean_days_to_contract),
+            y.protests_lodged,
+            y.protests_upheld,
+            y.held_by_standstill,
+        );
     }
-    s.push_str("<h2>Voting participation</h2>\n");
-    if motions_total == 0 {
-        s.push_str("<p>No vote is recorded in the minutes yet.</p>\n");
-    } else {
-        let rows: Vec<(String, Vec<Decimal>)> = d
-            .board
-            .file
-            .members
-            .iter()
-            .map(|m| {
-                let (n, v) = put
-                    .get(m.id.get_ref().as_str())
-                    .copied()
-                    .unwrap_or_default();
-                (m.name.clone(), vec![Decimal::from(n), Decimal::from(v)])
-            })
-            .collect();
+    table_end(&mut s);
+    let years: Vec<(String, Vec<Decimal>)> = st
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.year
+                    .map_or_else(|| "no date".to_string(), |y| y.to_string()),
+                vec![
+                    y.estimated.0,
+                    y.awarded.map_or(Decimal::ZERO, |a| a.0),
+                    y.savings.map_or(Decimal::ZERO, |a| a.0),
+                ],
+            )
+        })
+        .collect();
+    if !years.is_empty() {
+        s.push_str(&chart(&Chart {
+            id: "years",
+            title: "Estimated value, awarded value and savings per year (0: none yet)",
+            row_label: "Year",
+            series: &["estimated", "awarded", "savings"],
+            rows: &years,
+        }));
+    }
+    s.push_str("<h2>Per member</h2>\n");
+    table_head(
+        &mut s,
+        "stats-members",
+        "Each member: tenders taken part in, voting participation",
+        &[
+            ("Member", false),
+            ("Tenders", false),
+            ("Votes put", true),
+            ("Votes cast", true),
+            ("Participation %", true),
+        ],
+    );
+    for m in &st.members {
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&format!("{} ({})", m.name, m.member)),
+            esc(&m.tenders.join(", ")),
+            m.votes_put,
+            m.votes_cast,
+            amount(m.participation_percent),
+        );
+    }
+    table_end(&mut s);
+    let part: Vec<(String, Vec<Decimal>)> = st
+        .members
+        .iter()
+        .map(|m| {
+            (
+                m.name.clone(),
+                vec![Decimal::from(m.votes_put), Decimal::from(m.votes_cast)],
+            )
+        })
+        .collect();
+    if st.members.iter().any(|m| m.votes_put > 0) {
         s.push_str(&chart(&Chart {
             id: "participation",
-            title: "Votes cast by each member, of the motions put to a vote in the minutes",
+            title: "Votes put to each member and votes cast",
             row_label: "Member",
-            series: &["motions put to a vote", "votes cast"],
-            rows: &rows,
+            series: &["votes put", "votes cast"],
+            rows: &part,
         }));
     }
     s
