@@ -366,3 +366,62 @@ fn a_generated_board_without_minutes_publishes_every_tender_and_meeting() {
     let seats = String::from_utf8(files["seats.html"].clone()).unwrap();
     assert!(seats.contains("Municipality 11 (m0011)"), "{seats}");
 }
+
+#[test]
+fn the_dashboard_has_the_stats_figures_and_each_chart_its_table() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let page = fs::read_to_string(site.join("dashboard.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    for t in [
+        "table.stats-tenders",
+        "table.stats-years",
+        "table.stats-members",
+    ] {
+        assert_eq!(doc.select(&sel(t)).count(), 1, "{t}");
+    }
+    let figures: Vec<_> = doc.select(&sel("figure.chart")).collect();
+    assert!(figures.len() >= 3, "{} charts", figures.len());
+    for f in &figures {
+        assert_eq!(f.select(&sel("svg[role=img] title")).count(), 1);
+        assert!(f.select(&sel("table.figures tbody tr")).count() > 0);
+    }
+    // The figures of `procboard stats` on the site's date: cloud-it-2025 awarded 87 days after
+    // publication for 1480000.
+    let row: Vec<String> = doc
+        .select(&sel("table.stats-tenders tbody tr"))
+        .next()
+        .unwrap()
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(row[0], "cloud-it-2025");
+    assert_eq!(row[3], "1480000");
+    assert_eq!(row[8], "87");
+    assert!(
+        page.contains("no contract date yet"),
+        "missing figures are listed"
+    );
+}
+
+#[test]
+fn the_ocds_download_is_what_export_ocds_prints_for_the_sites_date() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let export = procboard()
+        .args(["export", "ocds"])
+        .arg(&board)
+        .args(["--on", "2025-02-26"])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let file = fs::read(site.join("files/ocds-release-package.json")).unwrap();
+    assert_eq!(file, export.stdout);
+    let downloads = fs::read_to_string(site.join("downloads.html")).unwrap();
+    assert!(downloads.contains("href=\"files/ocds-release-package.json\""));
+}
