@@ -390,7 +390,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         model.info.date,
     );
     let col = 12usize;
-    let mut head = vec![Span::styled(pad("bid", 16), t.title)];
+    let mut head = vec![Span::styled(pad("bid", 14), t.title)];
     for (j, c) in crits.iter().enumerate() {
         let s = if j == model.sel.criterion {
             t.selected
@@ -399,7 +399,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         };
         head.push(Span::styled(pad(c, col), s));
     }
-    head.push(Span::styled(" total   rank", t.title));
+    head.push(Span::styled(" price  total   rank", t.title));
     let mut lines = vec![Line::from(head)];
     let (from, to) = window(
         model.sel.bid,
@@ -409,7 +409,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
     for (i, bid) in bids.iter().enumerate().take(to).skip(from) {
         let mut spans = vec![Span::raw(pad(
             &format!("{}{bid}", if i == model.sel.bid { "▶" } else { " " }),
-            16,
+            14,
         ))];
         for (j, c) in crits.iter().enumerate() {
             // Sheets and live scores together, as `procboard score` moderates them.
@@ -447,7 +447,10 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         }
         if let Some((_, r)) = eval.bids().find(|(_, r)| r.bid == *bid) {
             spans.push(Span::raw(format!(
-                " {:>6}  {}",
+                " {:>5} {:>6}  {}",
+                r.price_points
+                    .map(|x| format!("{:.2}", x.round_dp(2)))
+                    .unwrap_or_else(|| "—".into()),
                 r.total
                     .map(|x| x.round_dp(2).to_string())
                     .unwrap_or_else(|| "—".into()),
@@ -459,9 +462,10 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none",
+        "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none; price: price points",
         t.dim,
     ));
+    lines.push(threshold_line(&eval, t));
     for a in &eval.awards {
         let status = serde_json::to_value(a.status)
             .ok()
@@ -489,6 +493,39 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         lines.extend(warnings.into_iter().map(|w| Line::raw(format!("  {w}"))));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// The quality threshold and the bids it excludes (quality points below the minimum: no price
+/// points, not ranked).
+fn threshold_line(eval: &crate::tender::TenderEvaluation, t: &Theme) -> Line<'static> {
+    let Some(min) = eval.scheme.threshold else {
+        return Line::styled("quality threshold: none", t.dim);
+    };
+    let excluded: Vec<String> = eval
+        .bids()
+        .filter_map(|(_, r)| {
+            let q = r.quality_total?;
+            (q < min).then(|| format!("{} (quality {})", r.bid, q.round_dp(2)))
+        })
+        .collect();
+    if excluded.is_empty() {
+        Line::styled(
+            format!(
+                "quality threshold: {} points · excludes no bid",
+                min.normalize()
+            ),
+            t.text,
+        )
+    } else {
+        Line::styled(
+            format!(
+                "⚠ quality threshold: {} points · excludes {}",
+                min.normalize(),
+                excluded.join(", ")
+            ),
+            t.warn,
+        )
+    }
 }
 
 trait StatusWord {
