@@ -5,6 +5,7 @@
 //! arrived. Nothing arrives while nothing happens, so an idle console draws nothing.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, SystemTime};
 
@@ -30,6 +31,18 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        restore_once();
+    }
+}
+
+/// Whether the terminal was already put back.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back, once. A second "leave the alternate screen" is not harmless: the
+/// terminal then moves the cursor back to where it was when the console started, and the shell
+/// writes over the error or panic message printed in between.
+fn restore_once() {
+    if !RESTORED.swap(true, Ordering::SeqCst) {
         ratatui::restore();
     }
 }
@@ -136,7 +149,14 @@ pub fn run(opts: &Options) -> i32 {
     if opts.mode != Mode::Secretary {
         spawn_follower(tx, opts.dir.clone());
     }
+    // `ratatui::init` installs a panic hook that restores the terminal; ours replaces it so that
+    // the unwinding guard below does not restore a second time.
+    let original = std::panic::take_hook();
     let mut terminal = ratatui::init();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_once();
+        original(info);
+    }));
     let _restore = Restore;
     let mut draws = 0;
     let result = event_loop(
@@ -154,7 +174,7 @@ pub fn run(opts: &Options) -> i32 {
     match result {
         Ok(()) => crate::cli::EXIT_OK,
         Err(e) => {
-            ratatui::restore();
+            restore_once();
             eprintln!("error: {e}");
             crate::cli::EXIT_FAILURE
         }
@@ -181,6 +201,9 @@ fn event_loop(
                 Input::Msg(m) => m,
                 Input::Signal => return Ok(()),
             };
+            if matches!(msg, Msg::Key(_)) {
+                injected_fault()?;
+            }
             let effects = step(model, meeting, by, Utc::now, msg);
             if effects.contains(&Effect::Quit) || model.quit {
                 return Ok(());
@@ -189,6 +212,27 @@ fn event_loop(
         draw(terminal, model)?;
         *draws += 1;
     }
+    Ok(())
+}
+
+/// For the tests only, and only in debug builds (a release build, the one users run, has no such
+/// switch): with `PROCBOARD_TUI_FAULT=error` the first key ends the loop with an I/O error, with
+/// `PROCBOARD_TUI_FAULT=panic` it panics, so that `tests/tui_tmux.rs` can prove the terminal is
+/// restored on both paths.
+#[cfg(debug_assertions)]
+fn injected_fault() -> std::io::Result<()> {
+    match std::env::var("PROCBOARD_TUI_FAULT").as_deref() {
+        Ok("error") => Err(std::io::Error::other(
+            "injected fault (PROCBOARD_TUI_FAULT=error, debug builds only)",
+        )),
+        Ok("panic") => panic!("injected panic (PROCBOARD_TUI_FAULT=panic, debug builds only)"),
+        _ => Ok(()),
+    }
+}
+
+/// Release builds: never a fault.
+#[cfg(not(debug_assertions))]
+fn injected_fault() -> std::io::Result<()> {
     Ok(())
 }
 
