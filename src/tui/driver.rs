@@ -159,14 +159,9 @@ pub fn run(opts: &Options) -> i32 {
     }));
     let _restore = Restore;
     let mut draws = 0;
-    let result = event_loop(
-        &mut terminal,
-        &mut model,
-        &mut meeting,
-        &opts.by,
-        &rx,
-        &mut draws,
-    );
+    let result = event_loop(&mut model, &mut meeting, &opts.by, &rx, &mut draws, |m| {
+        draw(&mut terminal, m)
+    });
     // For the tests: how many frames were drawn (an idle console draws none).
     if let Some(f) = std::env::var_os("PROCBOARD_TUI_DRAWS") {
         let _ = std::fs::write(f, draws.to_string());
@@ -181,15 +176,42 @@ pub fn run(opts: &Options) -> i32 {
     }
 }
 
+/// Runs the console's event loop on `terminal` (any backend: the benches use a `TestBackend`)
+/// as the projector runs it, with the journal follower on `dir` and no keyboard, until `idle` has
+/// passed; then ends it as SIGTERM does. Returns the frames drawn: 1, the first frame, when
+/// nothing happened. `benches/tui.rs` uses it to show that an idle console draws nothing.
+pub fn run_idle<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    model: &mut Model,
+    meeting: &mut Meeting,
+    dir: &Path,
+    idle: Duration,
+) -> std::io::Result<u64> {
+    let (tx, rx) = channel();
+    spawn_follower(tx.clone(), dir.to_path_buf());
+    std::thread::spawn(move || {
+        std::thread::sleep(idle);
+        let _ = tx.send(Input::Signal);
+    });
+    let mut draws = 0;
+    event_loop(model, meeting, "", &rx, &mut draws, |m| {
+        terminal
+            .draw(|f| super::view::view(m, f))
+            .map(|_| ())
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    Ok(draws)
+}
+
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
     model: &mut Model,
     meeting: &mut Meeting,
     by: &str,
     rx: &Receiver<Input>,
     draws: &mut u64,
+    mut draw: impl FnMut(&Model) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    draw(terminal, model)?;
+    draw(model)?;
     *draws += 1;
     while let Ok(first) = rx.recv() {
         let mut queue = vec![first];
@@ -209,7 +231,7 @@ fn event_loop(
                 return Ok(());
             }
         }
-        draw(terminal, model)?;
+        draw(model)?;
         *draws += 1;
     }
     Ok(())
