@@ -105,6 +105,38 @@ enum Command {
         #[command(subcommand)]
         action: MeetingAction,
     },
+    /// Minutes: render them from an adjourned meeting's journal, sign them, verify the archive.
+    Minutes {
+        #[command(subcommand)]
+        action: MinutesAction,
+    },
+    /// Sign a member's score sheet (tenders/<tender>/sheets/<member>.toml) with an ed25519 key.
+    ///
+    /// Writes <sheet>.sig (SSHSIG, namespace score-sheet@procboard). The signer must be a
+    /// delegate or alternate of the member, allowed in allowed_signers on the sheet's
+    /// `submitted` date. `score` and `check` then mark the sheet signed, unsigned or refused.
+    Sign {
+        /// The score sheet.
+        file: PathBuf,
+        /// The member whose sheet it is.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: String,
+        /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+    },
+    /// Commit the board's new journals, minutes, signatures and allowed_signers with your git.
+    ///
+    /// Refuses when the board is in no git repository, when the repository has uncommitted
+    /// changes to other files, and when `minutes verify` does not hold. The commit is signed
+    /// when your git signs commits (commit.gpgsign). Pushes only with --push.
+    Archive {
+        /// The board folder.
+        board: PathBuf,
+        /// Push the commit (`git push`) after making it.
+        #[arg(long)]
+        push: bool,
+    },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
     /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
@@ -135,6 +167,42 @@ enum Command {
         /// Fill in this member's own score sheet.
         #[arg(long = "as", value_name = "MEMBER")]
         member: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MinutesAction {
+    /// Write minutes.md and minutes.json of an adjourned meeting, from its journal.
+    ///
+    /// Refuses a meeting still in session, and minutes already signed that would change.
+    Render {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+    },
+    /// Sign minutes.md as a role (secretary, chair, vice_chair) with an OpenSSH ed25519 key.
+    ///
+    /// Writes minutes.md.<ROLE>.sig (SSHSIG, as `ssh-keygen -Y sign` writes it). Refuses minutes
+    /// not rendered from the current journal, a key not allowed on the meeting's date, and a
+    /// signer who did not hold the role at that meeting.
+    Sign {
+        /// The meeting folder: <board>/meetings/<id>.
+        dir: PathBuf,
+        /// The role signed for.
+        #[arg(long = "as", value_name = "ROLE")]
+        role: String,
+        /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+    },
+    /// Check every meeting of a board: journals, header hashes, the chain, signatures, status.
+    ///
+    /// Exit code 0 only when everything holds; 1 with a report naming each file that fails.
+    Verify {
+        /// The board folder.
+        board: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -213,6 +281,22 @@ pub fn main() -> i32 {
             json,
         }) => score(&board, &tender, meeting.as_deref(), on, json, &mut out),
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
+        Some(Command::Minutes { action }) => minutes(action, &mut out),
+        Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
+        Some(Command::Sign { file, member, key }) => {
+            match crate::sign::sign_sheet(&file, &member, &key) {
+                Ok(path) => writeln!(out, "wrote {}", path.display())
+                    .map(|_| EXIT_OK)
+                    .map_err(Into::into),
+                Err(e) => {
+                    if let crate::sign::SignError::Board(d) = &e {
+                        print_diagnostics(d);
+                    }
+                    eprintln!("error: {e}");
+                    Ok(e.exit_code())
+                }
+            }
+        }
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -717,12 +801,70 @@ fn score(
     let live = state.map(|s| crate::meeting::live_input(&s, tender));
     let e = crate::tender::evaluate_tender(&b, t, live.as_ref(), &register, on);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &crate::report::score_json(&e))?;
+        let mut v = crate::report::score_json(&e);
+        if let (Some(marks), Some(obj)) = (sheet_marks_json(&b, t), v.as_object_mut()) {
+            obj.insert("sheet_signatures".into(), marks);
+        }
+        serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
         write!(out, "{}", crate::report::ScoreTable(&e))?;
+        write_sheet_marks(&b, t, out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// `sheet_signatures` for `score --json`: each sheet's mark, when any sheet of the tender is
+/// signed or the board requires it.
+fn sheet_marks_json(b: &Board, t: &crate::board::load::TenderDoc) -> Option<serde_json::Value> {
+    use crate::sign::{sheet_mark, sig_path};
+    let any = t
+        .sheets
+        .iter()
+        .any(|s| sig_path(&b.root.join(&s.path)).is_file());
+    if !any && !b.file.minutes.require_signed_sheets {
+        return None;
+    }
+    Some(serde_json::Value::Array(
+        t.sheets
+            .iter()
+            .map(|s| {
+                let mut v = serde_json::to_value(sheet_mark(b, s)).unwrap_or_default();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("member".into(), s.sheet.member.get_ref().clone().into());
+                }
+                v
+            })
+            .collect(),
+    ))
+}
+
+/// Each sheet's signature mark, when any sheet of the tender is signed or the board requires it.
+fn write_sheet_marks(
+    b: &Board,
+    t: &crate::board::load::TenderDoc,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    use crate::sign::{SheetMark, sheet_mark, sig_path};
+    let any = t
+        .sheets
+        .iter()
+        .any(|s| sig_path(&b.root.join(&s.path)).is_file());
+    if !any && !b.file.minutes.require_signed_sheets {
+        return Ok(());
+    }
+    writeln!(out, "Sheet signatures:")?;
+    for s in &t.sheets {
+        let mark = match sheet_mark(b, s) {
+            SheetMark::Signed { principal, person } => {
+                format!("SIGNED by {person} ({principal}), verified")
+            }
+            SheetMark::Unsigned => "UNSIGNED".to_string(),
+            SheetMark::Refused { reason } => format!("REFUSED: {reason}"),
+        };
+        writeln!(out, "  {:<18} {mark}", s.sheet.member.get_ref())?;
+    }
+    Ok(())
 }
 
 fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
@@ -848,7 +990,7 @@ fn demo(out: &mut impl Write) -> CmdResult {
         .unwrap_or_default();
     writeln!(
         out,
-        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status\n\nThe meeting console on this copy (in a terminal; `procboard` alone opens it on a fresh copy):\n  procboard meet {0}/meetings/{meeting}",
+        "\nTry:\n  procboard check {0}\n  procboard seats {0} --on {1}\n  procboard score {0} {tender}\n  procboard disputes {0}\n  procboard meeting {0}/meetings/{meeting} status\n  procboard minutes verify {0}\n\nThe meeting console on this copy (in a terminal; `procboard` alone opens it on a fresh copy):\n  procboard meet {0}/meetings/{meeting}",
         scratch.display(),
         today(&b)
     )?;
@@ -865,4 +1007,83 @@ fn today(b: &Board) -> chrono::NaiveDate {
         .parse()
         .unwrap_or(chrono_tz::UTC);
     chrono::Utc::now().with_timezone(&tz).date_naive()
+}
+
+fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
+    use crate::minutes::MinutesError;
+    let fail = |e: &MinutesError| {
+        if let MinutesError::Meeting(MeetingError::Board(diags)) = e {
+            print_diagnostics(diags);
+        }
+        eprintln!("error: {e}");
+        e.exit_code()
+    };
+    match action {
+        MinutesAction::Render { dir } => match crate::minutes::write_minutes(&dir) {
+            Ok(_) => {
+                writeln!(
+                    out,
+                    "wrote {} and {}",
+                    dir.join(crate::minutes::MINUTES_MD).display(),
+                    dir.join(crate::minutes::MINUTES_JSON).display()
+                )?;
+                Ok(EXIT_OK)
+            }
+            Err(e) => Ok(fail(&e)),
+        },
+        MinutesAction::Sign { dir, role, key } => {
+            match crate::minutes::sign::sign_minutes(&dir, &role, &key) {
+                Ok(path) => {
+                    writeln!(out, "wrote {}", path.display())?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => Ok(fail(&e)),
+            }
+        }
+        MinutesAction::Verify { board, json } => {
+            let b = match load_valid(&board) {
+                Ok(b) => b,
+                Err(code) => return Ok(code),
+            };
+            let report = crate::minutes::verify::verify_board(&b);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{report}")?;
+            }
+            Ok(if report.ok { EXIT_OK } else { EXIT_FAILURE })
+        }
+    }
+}
+
+fn archive(dir: &Path, push: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    match crate::minutes::archive::archive(&b, push) {
+        Ok(a) => {
+            match &a.commit {
+                None => writeln!(out, "nothing to archive: the record is committed")?,
+                Some(c) => {
+                    writeln!(
+                        out,
+                        "committed {c}: {} file{}{}",
+                        a.files.len(),
+                        plural(a.files.len()),
+                        if a.pushed { ", pushed" } else { "" }
+                    )?;
+                    for f in &a.files {
+                        writeln!(out, "  {f}")?;
+                    }
+                }
+            }
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(e.exit_code())
+        }
+    }
 }

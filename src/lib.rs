@@ -11,6 +11,8 @@
 //!   (`procboard score`).
 //! - [`disputes`]: the dispute register from files and journals, read through the one reader the
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
+//! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
+//! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
 //! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 //!
@@ -24,7 +26,9 @@ pub mod diag;
 pub mod disputes;
 pub mod limits;
 pub mod meeting;
+pub mod minutes;
 pub mod report;
 pub mod rules;
+pub mod sign;
 pub mod tender;
 pub mod tui;

@@ -314,6 +314,14 @@ pub fn evaluate_scores(
             });
             continue;
         }
+        if let Some(reason) = crate::sign::sheet_refusal(board, s) {
+            refused.push(Refused {
+                member: member.clone(),
+                source,
+                reason,
+            });
+            continue;
+        }
         let sheet = sheets
             .entry(member.clone())
             .or_insert_with(|| Sheet::new(member.clone()));

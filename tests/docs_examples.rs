@@ -1,5 +1,5 @@
 //! The documentation's examples, run exactly as written: `docs/user-guide.md`,
-//! `docs/meeting-journal.md` and `docs/ballot-format.md`.
+//! `docs/meeting-journal.md`, `docs/ballot-format.md` and `docs/minutes.md`.
 //!
 //! Each document runs in its own scratch folder holding a copy of `boards/` (never the
 //! checkout), with the freshly built `procboard` first on `PATH`. Markers are HTML comments
@@ -268,6 +268,11 @@ fn the_user_guide_runs_as_shown() {
 #[test]
 fn the_meeting_journal_examples_run_as_shown() {
     assert!(run_doc("docs/meeting-journal.md") >= 5);
+}
+
+#[test]
+fn the_minutes_examples_run_as_shown() {
+    assert!(run_doc("docs/minutes.md") >= 7);
 }
 
 #[test]

@@ -91,6 +91,9 @@ pub struct BoardFile {
     /// Working-day calendar for standstill dates.
     #[serde(default)]
     pub calendar: CalendarDef,
+    /// Minutes: languages, the roles that sign, who signs under which principal (`[minutes]`).
+    #[serde(default)]
+    pub minutes: crate::minutes::config::MinutesConfig,
 }
 
 /// `[board]`

@@ -11,7 +11,8 @@ pub fn repo(rel: &str) -> PathBuf {
 }
 
 /// Copies a folder recursively, leaving out journals and their lock or torn files, should anyone
-/// have recorded into the source.
+/// have recorded into the source; a journal whose meeting has minutes beside it (a recorded
+/// example meeting the repository commits, like euregio-energy's April 2025) is copied.
 pub fn copy_dir(src: &Path, dst: &Path) {
     fs::create_dir_all(dst).expect("mkdir");
     for entry in fs::read_dir(src).expect("read_dir") {
@@ -20,10 +21,20 @@ pub fn copy_dir(src: &Path, dst: &Path) {
         let to = dst.join(&name);
         if entry.file_type().expect("file type").is_dir() {
             copy_dir(&entry.path(), &to);
-        } else if !name.to_string_lossy().starts_with("journal.") {
+        } else if !name.to_string_lossy().starts_with("journal.")
+            || is_committed_journal(&entry.path())
+        {
             fs::copy(entry.path(), to).expect("copy");
         }
     }
+}
+
+/// A journal with minutes beside it: a recorded example meeting that the repository commits.
+fn is_committed_journal(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "journal.jsonl")
+        && path
+            .parent()
+            .is_some_and(|d| d.join("minutes.md").is_file())
 }
 
 /// A scratch copy of the repository folder `rel` (e.g. "boards/river-valley"), named like it.

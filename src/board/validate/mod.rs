@@ -32,6 +32,7 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
         v.tender(t);
     }
     v.disputes();
+    v.diags.extend(crate::minutes::config::check(board));
     v.diags
 }
 

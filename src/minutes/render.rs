@@ -1,0 +1,1117 @@
+//! Rendering the minutes of an adjourned meeting from its journal: `minutes.md` (Markdown, one
+//! section per language) and `minutes.json` (the same record for machines).
+//!
+//! The renderer walks the journal in order and writes each act where it happened; the meeting's
+//! state (after the last event) supplies what the events alone do not say (names, weights, the
+//! quorum after each attendance change, each vote's tally). Every fixed phrase comes from
+//! [`super::catalogue`]. Nothing depends on the machine's time zone or locale.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::Header;
+use super::catalogue::{Catalogue, catalogue, code, fill};
+use crate::board::model::{ItemKind, MeetingKind};
+use crate::meeting::Meeting;
+use crate::meeting::event::{Attendance, Event, RecusalScope, VoteValue};
+use crate::meeting::state::outcome_word;
+use crate::rules::voting::{Choice, Outcome};
+
+/// What the renderer needs besides the meeting.
+pub struct Inputs<'a> {
+    /// The header (hashes and chain), already computed.
+    pub header: &'a Header,
+    /// SHA-256 of the minutes.md of each meeting whose minutes an `approve_minutes` item
+    /// approves, by meeting id (absent when not rendered).
+    pub approved_minutes: &'a BTreeMap<String, String>,
+    /// Tender evaluations (`score` tables and JSON) at the end of the meeting, by tender id.
+    pub evaluations: &'a BTreeMap<String, (String, Value)>,
+}
+
+/// One vote as rendered.
+#[derive(Clone, Debug, Serialize)]
+struct VoteRow {
+    member: String,
+    weight: String,
+    vote: String,
+    proxy: Option<String>,
+    corrected_from: Option<String>,
+}
+
+/// The rendered minutes.
+pub struct Rendered {
+    /// `minutes.md`.
+    pub markdown: String,
+    /// `minutes.json`.
+    pub json: String,
+}
+
+struct Ctx<'a> {
+    m: &'a Meeting,
+    tz: Tz,
+    inputs: &'a Inputs<'a>,
+    weights: BTreeMap<&'a str, rust_decimal::Decimal>,
+}
+
+impl Ctx<'_> {
+    fn local(&self, at: DateTime<Utc>, cat: &Catalogue) -> String {
+        let l = at.with_timezone(&self.tz);
+        let offset = l.format("%:z").to_string();
+        format!(
+            "{} ({})",
+            l.format("%H:%M"),
+            fill(cat.utc_offset, &[("offset", &offset)])
+        )
+    }
+
+    /// Local hours and minutes (the summary gives the zone and offset).
+    fn hm(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.tz).format("%H:%M").to_string()
+    }
+
+    fn member(&self, id: &str) -> String {
+        match self.m.board.member(id) {
+            Some(mb) => format!("{} (`{id}`)", mb.name),
+            None => format!("`{id}`"),
+        }
+    }
+
+    fn weight(&self, id: &str) -> String {
+        self.weights
+            .get(id)
+            .map_or_else(|| "0".to_string(), |w| w.normalize().to_string())
+    }
+
+    fn item_title(&self, id: &str) -> String {
+        self.m
+            .state
+            .ctx
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(String::new, |i| i.title.clone())
+    }
+}
+
+fn date(d: chrono::NaiveDate, cat: &Catalogue) -> String {
+    let month = cat.months[d.month0() as usize];
+    fill(
+        cat.date,
+        &[
+            ("day", &d.day().to_string()),
+            ("month", month),
+            ("year", &d.year().to_string()),
+        ],
+    )
+}
+
+fn status_word(s: Attendance, cat: &Catalogue) -> &'static str {
+    match s {
+        Attendance::Present => cat.present,
+        Attendance::Remote => cat.remote,
+        Attendance::Absent => cat.absent,
+        Attendance::Excused => cat.excused,
+    }
+}
+
+fn choice_word(c: Choice, cat: &Catalogue) -> &'static str {
+    match c {
+        Choice::Yes => cat.yes,
+        Choice::No => cat.no,
+        Choice::Abstain => cat.abstain,
+    }
+}
+
+fn vote_word(v: &VoteValue, cat: &Catalogue) -> String {
+    match v {
+        VoteValue::Whole(c) => choice_word(*c, cat).to_string(),
+        VoteValue::Split { yes, no, abstain } => fill(
+            cat.split,
+            &[
+                ("yes", &yes.normalize().to_string()),
+                ("no", &no.normalize().to_string()),
+                ("abstain", &abstain.normalize().to_string()),
+            ],
+        ),
+    }
+}
+
+fn outcome_text(o: Outcome, cat: &Catalogue) -> &'static str {
+    match o {
+        Outcome::Carried => cat.carried,
+        Outcome::Failed => cat.failed,
+        Outcome::NoQuorum => cat.no_quorum,
+        Outcome::Tied => cat.tied,
+    }
+}
+
+/// The snake_case word serde gives a value (dispute kinds, statuses, roles).
+fn word<T: Serialize>(x: &T) -> String {
+    match serde_json::to_value(x) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Escapes text for a Markdown table cell or a line (pipes and line breaks).
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// Renders the minutes of an adjourned meeting.
+pub fn render(m: &Meeting, inputs: &Inputs<'_>) -> Rendered {
+    let tz: Tz = m
+        .board
+        .meeting(&m.id)
+        .and_then(|d| d.agenda.meeting.time_zone.as_ref())
+        .map_or_else(
+            || m.board.file.board.time_zone.get_ref().clone(),
+            |t| t.get_ref().clone(),
+        )
+        .parse()
+        .unwrap_or(chrono_tz::UTC);
+    let mut weights: BTreeMap<&str, rust_decimal::Decimal> = BTreeMap::new();
+    if let Some(o) = &m.state.opened {
+        for s in &o.seats {
+            *weights.entry(s.member.as_str()).or_default() += s.weight;
+        }
+    }
+    let ctx = Ctx {
+        m,
+        tz,
+        inputs,
+        weights,
+    };
+    let mut markdown = inputs.header.to_front_matter();
+    let languages = &inputs.header.languages;
+    for (n, code) in languages.iter().enumerate() {
+        let cat = catalogue(code);
+        if languages.len() > 1 {
+            if n > 0 {
+                markdown.push_str("\n---\n");
+            }
+            let _ = write!(markdown, "\n<a id=\"{}\"></a>\n", cat.code);
+        }
+        markdown.push('\n');
+        markdown.push_str(&body(&ctx, cat));
+    }
+    let json = json_record(&ctx);
+    Rendered { markdown, json }
+}
+
+fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
+    let m = c.m;
+    let mut out = String::new();
+    let doc = m.board.meeting(&m.id);
+    let info = doc.map(|d| &d.agenda.meeting);
+    let kind = match info.map(|i| *i.kind.get_ref()) {
+        Some(MeetingKind::Special) => cat.kind_special,
+        _ => cat.kind_regular,
+    };
+    let day = info.map(|i| i.date.get_ref().0);
+    let day_text = day.map(|d| date(d, cat)).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        fill(cat.title, &[("kind", kind), ("date", &day_text)])
+    );
+    let opened = m.state.opened.as_ref();
+    let place = info
+        .and_then(|i| i.place.clone())
+        .or_else(|| m.board.file.board.place.clone())
+        .unwrap_or_default();
+    let rows: Vec<(&str, String)> = vec![
+        (
+            cat.body,
+            format!(
+                "{} (`{}`)",
+                m.board.file.board.name,
+                m.board.file.board.id.get_ref()
+            ),
+        ),
+        (
+            cat.meeting,
+            format!(
+                "{} (`{}`)",
+                info.and_then(|i| i.title.clone()).unwrap_or_default(),
+                m.id
+            ),
+        ),
+        (cat.kind, kind.to_string()),
+        (cat.date_label, day_text.clone()),
+        (cat.place, place),
+        (cat.time_zone, c.tz.name().to_string()),
+        (
+            cat.scheduled,
+            info.map(|i| i.start.0.format("%H:%M").to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            cat.opened,
+            opened.map(|o| c.local(o.at, cat)).unwrap_or_default(),
+        ),
+        (
+            cat.adjourned,
+            m.state
+                .adjourned_at
+                .map(|a| c.local(a, cat))
+                .unwrap_or_default(),
+        ),
+        (
+            cat.presiding,
+            opened
+                .map(|o| presiding_text(c, o, cat))
+                .unwrap_or_default(),
+        ),
+        (
+            cat.chair,
+            opened
+                .and_then(|o| o.chair.as_deref())
+                .map_or_else(|| cat.none.to_string(), |ch| c.member(ch)),
+        ),
+        (
+            cat.secretary,
+            opened
+                .map(|o| {
+                    if m.board.file.board.secretary.as_deref() == Some(o.secretary.as_str()) {
+                        o.secretary.clone()
+                    } else {
+                        fill(cat.stood_in, &[("person", &o.secretary)])
+                    }
+                })
+                .unwrap_or_default(),
+        ),
+    ];
+    out.push_str("| | |\n|---|---|\n");
+    for (k, v) in rows {
+        let _ = writeln!(out, "| {} | {} |", k, cell(&v));
+    }
+    let file_recusals: Vec<_> = m
+        .state
+        .recusals
+        .iter()
+        .filter(|r| r.from_file && concerns(m, &r.scope))
+        .collect();
+    if !file_recusals.is_empty() {
+        let _ = writeln!(out, "\n{}\n", cat.file_recusals);
+        for r in file_recusals {
+            let _ = writeln!(
+                out,
+                "- {}",
+                recusal_text(c, &r.member, &r.scope, &r.reason, cat)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n## {}\n", cat.proceedings);
+
+    let mut in_attendance_run = false;
+    let mut roll_call_done = false;
+    let mut votes: BTreeMap<String, Vec<VoteRow>> = BTreeMap::new();
+    let mut rounds: BTreeMap<String, u32> = BTreeMap::new();
+    let mut tenders_shown: BTreeSet<String> = BTreeSet::new();
+    let mut scores_run: Option<&'static str> = None;
+    let records = &m.records;
+    for (idx, r) in records.iter().enumerate() {
+        let next_is_attendance = matches!(
+            records.get(idx + 1).map(|n| &n.event),
+            Some(Event::Attendance { .. })
+        );
+        let is_score = matches!(r.event, Event::ScoreRecorded { .. });
+        let is_consensus = matches!(r.event, Event::ConsensusRecorded { .. });
+        if scores_run.is_some() && !is_score && !is_consensus {
+            out.push('\n');
+            scores_run = None;
+        }
+        match &r.event {
+            Event::MeetingOpened { .. } => {
+                if let Some(o) = opened {
+                    let _ = writeln!(
+                        out,
+                        "{}\n",
+                        fill(
+                            cat.called_to_order,
+                            &[("time", &c.local(r.at, cat)), ("person", &o.presiding)]
+                        )
+                    );
+                }
+            }
+            Event::Attendance {
+                member,
+                status,
+                person,
+                alternate,
+            } => {
+                if !in_attendance_run {
+                    let heading = if roll_call_done {
+                        cat.attendance_change
+                    } else {
+                        cat.roll_call
+                    };
+                    let _ = writeln!(
+                        out,
+                        "**{heading}**\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
+                        cat.col_time,
+                        cat.col_member,
+                        cat.col_weight,
+                        cat.col_status,
+                        cat.col_person
+                    );
+                    in_attendance_run = true;
+                }
+                let who = match person {
+                    Some(p) if *alternate => fill(cat.alternate, &[("person", p)]),
+                    Some(p) => p.clone(),
+                    None => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    c.hm(r.at),
+                    cell(&c.member(member)),
+                    c.weight(member),
+                    status_word(*status, cat),
+                    cell(&who)
+                );
+                if !next_is_attendance {
+                    in_attendance_run = false;
+                    roll_call_done = true;
+                    out.push('\n');
+                    quorum_line(c, r.seq, cat, &mut out);
+                }
+            }
+            Event::AttendanceCorrected {
+                member,
+                status,
+                reason,
+                ..
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(
+                        cat.attendance_corrected,
+                        &[
+                            ("time", &c.hm(r.at)),
+                            ("member", &c.member(member)),
+                            ("status", status_word(*status, cat)),
+                            ("reason", reason),
+                        ]
+                    )
+                );
+                quorum_line(c, r.seq, cat, &mut out);
+            }
+            Event::Proxy { member, holder } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(
+                        cat.proxy,
+                        &[("member", &c.member(member)), ("holder", &c.member(holder))]
+                    )
+                );
+            }
+            Event::ItemOpened { item } => {
+                let _ = writeln!(
+                    out,
+                    "### {}\n\n{}\n",
+                    fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
+                    fill(cat.item_opened, &[("time", &c.hm(r.at))])
+                );
+                approval_line(c, item, cat, &mut out);
+            }
+            Event::ItemClosed { item } => {
+                evaluation_block(c, item, cat, &mut tenders_shown, &mut out);
+                approval_outcome(c, item, cat, &mut out);
+                let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(r.at))]));
+            }
+            Event::ItemDeferred { item, reason } => {
+                let _ = writeln!(
+                    out,
+                    "### {}\n\n{}\n",
+                    fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
+                    fill(
+                        cat.item_deferred,
+                        &[("time", &c.hm(r.at)), ("reason", reason)]
+                    )
+                );
+            }
+            Event::Recusal {
+                member,
+                scope,
+                reason,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{}: {}\n",
+                    c.hm(r.at),
+                    recusal_text(c, member, scope, reason, cat)
+                );
+            }
+            Event::MotionMoved { motion, .. } => {
+                rounds.insert(motion.clone(), 1);
+                votes.insert(motion.clone(), Vec::new());
+                if let Some(ms) = m.state.motion(motion) {
+                    let _ = writeln!(
+                        out,
+                        "{}\n\n> {}\n",
+                        fill(
+                            cat.motion_moved,
+                            &[("id", motion), ("mover", &c.member(&ms.mover))]
+                        ),
+                        cell(&ms.text)
+                    );
+                }
+            }
+            Event::MotionSeconded { seconder, .. } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.seconded, &[("seconder", &c.member(seconder))])
+                );
+            }
+            Event::MotionWithdrawn { motion } => {
+                let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
+            }
+            Event::VoteOpened { motion } => {
+                let round = rounds.entry(motion.clone()).or_insert(0);
+                *round += 1;
+                votes.insert(motion.clone(), Vec::new());
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(
+                        cat.vote_opened,
+                        &[("id", motion), ("round", &round.to_string())]
+                    )
+                );
+            }
+            Event::VoteCast {
+                motion,
+                member,
+                vote,
+                proxy,
+                ..
+            } => {
+                votes.entry(motion.clone()).or_default().push(VoteRow {
+                    member: member.clone(),
+                    weight: c.weight(member),
+                    vote: vote_word(vote, cat),
+                    proxy: proxy.clone(),
+                    corrected_from: None,
+                });
+            }
+            Event::VoteCorrected {
+                motion,
+                member,
+                vote,
+                reason,
+                ..
+            } => {
+                let mut old = String::new();
+                if let Some(row) = votes
+                    .get_mut(motion)
+                    .and_then(|v| v.iter_mut().find(|x| &x.member == member))
+                {
+                    old = row.vote.clone();
+                    row.vote = vote_word(vote, cat);
+                    row.corrected_from.get_or_insert(old.clone());
+                }
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(
+                        cat.vote_corrected,
+                        &[
+                            ("time", &c.hm(r.at)),
+                            ("member", &c.member(member)),
+                            ("motion", motion),
+                            ("vote", &vote_word(vote, cat)),
+                            ("old", &old),
+                            ("reason", reason),
+                        ]
+                    )
+                );
+            }
+            Event::CastingVote { choice, .. } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.casting_vote, &[("choice", choice_word(*choice, cat))])
+                );
+            }
+            Event::Presiding {
+                member,
+                person,
+                reason,
+            } => {
+                let who = match person {
+                    Some(p) => format!("{p}, {}", c.member(member)),
+                    None => c.member(member),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.presides, &[("time", &c.hm(r.at)), ("who", &who)])
+                );
+                if let Some(why) = reason {
+                    let _ = writeln!(
+                        out,
+                        "{}\n",
+                        fill(cat.presides_why, &[("reason", &cell(why))])
+                    );
+                }
+            }
+            Event::VoteClosed {
+                motion,
+                outcome: _,
+                explanation,
+            } => {
+                let round = rounds.get(motion).copied().unwrap_or(1);
+                let ms = m.state.motion(motion);
+                let decision = ms.map(|x| x.decision.clone()).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}\n\n| {} | {} | {} | {} |\n|---|---:|---|---|",
+                    fill(
+                        cat.vote_heading,
+                        &[
+                            ("id", motion),
+                            ("decision", &decision),
+                            ("round", &round.to_string())
+                        ]
+                    ),
+                    cat.col_member,
+                    cat.col_weight,
+                    cat.col_vote,
+                    cat.col_note
+                );
+                for v in votes.get(motion).map(Vec::as_slice).unwrap_or_default() {
+                    let mut notes = Vec::new();
+                    if let Some(h) = &v.proxy {
+                        notes.push(fill(cat.by_proxy, &[("holder", &c.member(h))]));
+                    }
+                    if let Some(o) = &v.corrected_from {
+                        notes.push(fill(cat.corrected_from, &[("old", o)]));
+                    }
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {} |",
+                        cell(&c.member(&v.member)),
+                        v.weight,
+                        v.vote,
+                        cell(&notes.join("; "))
+                    );
+                }
+                out.push('\n');
+                if let Some(ms) = ms {
+                    let recused: Vec<String> = ms_recused(c, &ms.item)
+                        .into_iter()
+                        .map(|x| c.member(&x))
+                        .collect();
+                    if !recused.is_empty() {
+                        let _ = writeln!(
+                            out,
+                            "{}\n",
+                            fill(cat.recused_not_voting, &[("members", &recused.join(", "))])
+                        );
+                    }
+                    let idx = (round as usize).saturating_sub(1);
+                    if let Some(t) = ms.results.get(idx).or(ms.results.last()) {
+                        let _ = writeln!(
+                            out,
+                            "{}\n",
+                            fill(
+                                cat.result,
+                                &[
+                                    ("outcome", outcome_text(t.outcome, cat)),
+                                    ("yes", &t.yes.normalize().to_string()),
+                                    ("no", &t.no.normalize().to_string()),
+                                    ("abstain", &t.abstain.normalize().to_string()),
+                                    ("not_voting", &t.not_voting.normalize().to_string()),
+                                ]
+                            )
+                        );
+                    }
+                }
+                let _ = writeln!(out, "{}\n\n> {}\n", cat.explanation, cell(explanation));
+            }
+            Event::ScoreRecorded {
+                member,
+                tender,
+                bid,
+                criterion,
+                score,
+            } => {
+                if scores_run != Some("score") {
+                    if scores_run.is_some() {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(
+                        out,
+                        "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---:|",
+                        cat.scores,
+                        cat.col_time,
+                        cat.col_member,
+                        cat.col_tender,
+                        cat.col_bid,
+                        cat.col_criterion,
+                        cat.col_score
+                    );
+                    scores_run = Some("score");
+                }
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {tender} | {bid} | {criterion} | {} |",
+                    c.hm(r.at),
+                    cell(&c.member(member)),
+                    score.normalize()
+                );
+            }
+            Event::ConsensusRecorded {
+                tender,
+                bid,
+                criterion,
+                score,
+                reason,
+            } => {
+                if scores_run != Some("consensus") {
+                    if scores_run.is_some() {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(
+                        out,
+                        "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|",
+                        cat.consensus,
+                        cat.col_time,
+                        cat.col_tender,
+                        cat.col_bid,
+                        cat.col_criterion,
+                        cat.col_score,
+                        cat.col_reason
+                    );
+                    scores_run = Some("consensus");
+                }
+                let _ = writeln!(
+                    out,
+                    "| {} | {tender} | {bid} | {criterion} | {} | {} |",
+                    c.hm(r.at),
+                    score.normalize(),
+                    cell(reason.as_deref().unwrap_or(""))
+                );
+            }
+            Event::DisputeLodged {
+                dispute,
+                kind,
+                author,
+                role,
+                tender,
+                lot,
+                bid,
+                item,
+                grounds,
+                remedy,
+                blocks_award,
+                reconsiders,
+            } => {
+                let mut against = Vec::new();
+                if let Some(t) = tender {
+                    against.push(fill(cat.scope_tender, &[("id", t)]));
+                }
+                if let Some(l) = lot {
+                    against.push(fill(cat.scope_lot, &[("id", l)]));
+                }
+                if let Some(b) = bid {
+                    against.push(fill(cat.scope_bid, &[("id", b)]));
+                }
+                if let Some(i) = item {
+                    against.push(fill(cat.scope_item, &[("id", i)]));
+                }
+                if against.is_empty() {
+                    against.push(cat.against_meeting.to_string());
+                }
+                let _ = writeln!(
+                    out,
+                    "{}: {}\n",
+                    c.hm(r.at),
+                    fill(
+                        cat.dispute_lodged,
+                        &[
+                            ("id", dispute),
+                            ("kind", code(cat, &word(kind))),
+                            ("author", author),
+                            ("role", code(cat, &word(role))),
+                            ("against", &against.join(", ")),
+                        ]
+                    )
+                );
+                let _ = writeln!(out, "- {}", fill(cat.grounds, &[("text", &cell(grounds))]));
+                if let Some(rem) = remedy {
+                    let _ = writeln!(out, "- {}", fill(cat.remedy, &[("text", &cell(rem))]));
+                }
+                if *blocks_award {
+                    let _ = writeln!(out, "- {}", cat.blocks_award);
+                }
+                if let Some(x) = reconsiders {
+                    let _ = writeln!(out, "- {}", fill(cat.reconsiders, &[("id", x)]));
+                }
+                out.push('\n');
+            }
+            Event::DisputeStatusChanged {
+                dispute,
+                status,
+                reasons,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{}: {}",
+                    c.hm(r.at),
+                    fill(
+                        cat.dispute_status,
+                        &[("id", dispute), ("status", code(cat, &word(status)))]
+                    )
+                );
+                if let Some(why) = reasons {
+                    let _ = writeln!(out, "\n> {}", cell(why));
+                }
+                out.push('\n');
+            }
+            Event::Note { text, .. } => {
+                let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
+            }
+            Event::Adjourned {} => {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    fill(cat.adjournment, &[("time", &c.local(r.at, cat))])
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether a recusal's scope concerns this meeting: a tender one of its items is about, or one of
+/// its items. Recusals declared in tender files appear only in the minutes of meetings that take
+/// up that tender.
+fn concerns(m: &Meeting, scope: &RecusalScope) -> bool {
+    m.state.ctx.items.iter().any(|i| match scope {
+        RecusalScope::Tender(t) => i.tender.as_deref() == Some(t.as_str()),
+        RecusalScope::Item(id) => &i.id == id,
+    })
+}
+
+fn presiding_text(c: &Ctx<'_>, o: &crate::meeting::state::Opened, cat: &Catalogue) -> String {
+    let by_rotation = o
+        .chair
+        .as_ref()
+        .and_then(|ch| c.m.board.member(ch))
+        .and_then(|mb| mb.delegates.first())
+        .is_some_and(|d| d == &o.presiding);
+    if by_rotation || o.chair.is_none() {
+        o.presiding.clone()
+    } else {
+        fill(cat.stood_in, &[("person", &o.presiding)])
+    }
+}
+
+fn recusal_text(
+    c: &Ctx<'_>,
+    member: &str,
+    scope: &RecusalScope,
+    reason: &str,
+    cat: &Catalogue,
+) -> String {
+    let scope = match scope {
+        RecusalScope::Item(i) => fill(cat.scope_item, &[("id", i)]),
+        RecusalScope::Tender(t) => fill(cat.scope_tender, &[("id", t)]),
+    };
+    fill(
+        cat.recusal,
+        &[
+            ("member", &c.member(member)),
+            ("scope", &scope),
+            ("reason", &cell(reason)),
+        ],
+    )
+}
+
+fn quorum_line(c: &Ctx<'_>, seq: u64, cat: &Catalogue, out: &mut String) {
+    if let Some((_, _, q)) =
+        c.m.state
+            .quorum_log
+            .iter()
+            .rev()
+            .find(|(s, _, _)| *s <= seq)
+    {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            fill(cat.quorum, &[("explanation", &q.explanation)])
+        );
+    }
+}
+
+/// Members recused from an item (by the item or by its tender), in seat order.
+fn ms_recused(c: &Ctx<'_>, item: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(o) = &c.m.state.opened {
+        for s in &o.seats {
+            if c.m.state.is_recused(&s.member, item) && !out.contains(&s.member) {
+                out.push(s.member.clone());
+            }
+        }
+    }
+    out
+}
+
+fn approval_line(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+    if let Some(of) = approves(c.m, item) {
+        match c.inputs.approved_minutes.get(&of) {
+            Some(sha) => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.minutes_of, &[("meeting", &of), ("sha", sha)])
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.minutes_of_missing, &[("meeting", &of)])
+                );
+            }
+        }
+    }
+}
+
+/// What an `approve_minutes` item decided: (the meeting whose minutes it approves, the
+/// corrections recorded as notes on the item), when a motion on it carried.
+pub fn approval(m: &Meeting, item: &str) -> Option<(String, Vec<String>)> {
+    let of = approves(m, item)?;
+    let carried =
+        m.state.motions.iter().any(|ms| {
+            ms.item == item && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
+        });
+    if !carried {
+        return None;
+    }
+    let corrections = m
+        .records
+        .iter()
+        .filter_map(|r| match &r.event {
+            Event::Note {
+                item: Some(i),
+                text,
+            } if i == item => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    Some((of, corrections))
+}
+
+fn approval_outcome(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+    let Some((of, corrections)) = approval(c.m, item) else {
+        return;
+    };
+    if corrections.is_empty() {
+        let _ = writeln!(out, "{}\n", fill(cat.minutes_approved, &[("meeting", &of)]));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            fill(cat.minutes_approved_corrected, &[("meeting", &of)])
+        );
+        for text in corrections {
+            let _ = writeln!(out, "- {}", cell(&text));
+        }
+        out.push('\n');
+    }
+}
+
+/// The meeting whose minutes item `item` approves, for an `approve_minutes` item.
+pub fn approves(m: &Meeting, item: &str) -> Option<String> {
+    let doc = m.board.meeting(&m.id)?;
+    let it = doc
+        .agenda
+        .items
+        .iter()
+        .find(|i| i.id.get_ref() == item && *i.kind.get_ref() == ItemKind::ApproveMinutes)?;
+    it.minutes_of.as_ref().map(|s| s.get_ref().clone())
+}
+
+fn evaluation_block(
+    c: &Ctx<'_>,
+    item: &str,
+    cat: &Catalogue,
+    shown: &mut BTreeSet<String>,
+    out: &mut String,
+) {
+    let Some(tender) =
+        c.m.state
+            .ctx
+            .items
+            .iter()
+            .find(|i| i.id == item)
+            .and_then(|i| i.tender.clone())
+    else {
+        return;
+    };
+    if shown.contains(&tender) {
+        return;
+    }
+    if let Some((table, _)) = c.inputs.evaluations.get(&tender) {
+        shown.insert(tender.clone());
+        let _ = writeln!(
+            out,
+            "{}\n\n```text\n{}```\n",
+            fill(cat.evaluation, &[("tender", &tender)]),
+            table
+        );
+    }
+}
+
+fn json_record(c: &Ctx<'_>) -> String {
+    let m = c.m;
+    let en = catalogue("en");
+    let info = m.board.meeting(&m.id).map(|d| &d.agenda.meeting);
+    let opened = m.state.opened.as_ref();
+    let mut entries = Vec::new();
+    for r in &m.records {
+        let mut event = serde_json::to_value(&r.event).unwrap_or(Value::Null);
+        if let Value::Object(o) = &mut event {
+            // The frozen board is in the journal; the minutes give its facts in their own fields.
+            o.remove("frozen");
+        }
+        let mut entry = json!({
+            "seq": r.seq,
+            "at": r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "local_time": r.at.with_timezone(&c.tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            "by": r.by,
+            "event": event,
+        });
+        match &r.event {
+            Event::Attendance { .. } | Event::AttendanceCorrected { .. } => {
+                if let Some((_, _, q)) = m
+                    .state
+                    .quorum_log
+                    .iter()
+                    .rev()
+                    .find(|(s, _, _)| *s <= r.seq)
+                {
+                    entry["quorum"] = json!({"met": q.met, "explanation": q.explanation});
+                }
+            }
+            Event::ItemOpened { item } => {
+                if let Some(of) = approves(m, item) {
+                    entry["approves"] = json!({
+                        "meeting": of,
+                        "minutes_sha256": c.inputs.approved_minutes.get(&of),
+                    });
+                }
+            }
+            Event::ItemClosed { item } => {
+                if let Some((of, corrections)) = approval(m, item) {
+                    entry["approved"] = json!({
+                        "meeting": of,
+                        "minutes_sha256": c.inputs.approved_minutes.get(&of),
+                        "as_corrected": !corrections.is_empty(),
+                        "corrections": corrections,
+                    });
+                }
+            }
+            _ => {}
+        }
+        entries.push(entry);
+    }
+    let motions: Vec<Value> = m
+        .state
+        .motions
+        .iter()
+        .map(|ms| {
+            let votes: Vec<Value> = ms
+                .votes
+                .iter()
+                .map(|(member, v)| {
+                    json!({
+                        "member": member,
+                        "weight": c.weight(member),
+                        "vote": v.vote,
+                        "proxy": v.proxy,
+                        "corrections": v.corrections.iter().map(|(reason, old)| json!({"reason": reason, "previous": old})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "id": ms.id,
+                "item": ms.item,
+                "text": ms.text,
+                "mover": ms.mover,
+                "seconder": ms.seconder,
+                "decision": ms.decision,
+                "status": word(&ms.status),
+                "rounds": ms.results.len(),
+                "outcome": ms.result().map(outcome_word),
+                "explanation": ms.result().map(|t| t.explanation.clone()),
+                "recused": ms_recused(c, &ms.item),
+                "votes": votes,
+            })
+        })
+        .collect();
+    let seats: Vec<Value> = opened
+        .map(|o| {
+            o.seats
+                .iter()
+                .map(|s| json!({"seat": s.seat, "member": s.member, "weight": s.weight.normalize().to_string()}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let recusals: Vec<Value> = m
+        .state
+        .recusals
+        .iter()
+        .filter(|r| !r.from_file || concerns(m, &r.scope))
+        .map(|r| json!({"member": r.member, "scope": r.scope, "reason": r.reason, "from_file": r.from_file}))
+        .collect();
+    let evaluations: BTreeMap<&String, &Value> = c
+        .inputs
+        .evaluations
+        .iter()
+        .map(|(k, (_, v))| (k, v))
+        .collect();
+    let record = json!({
+        "format": super::FORMAT,
+        "header": c.inputs.header,
+        "board": {"id": m.board.file.board.id.get_ref(), "name": m.board.file.board.name},
+        "meeting": {
+            "id": m.id,
+            "kind": info.map(|i| *i.kind.get_ref()),
+            "title": info.and_then(|i| i.title.clone()),
+            "date": info.map(|i| i.date.get_ref().0.to_string()),
+            "scheduled_start": info.map(|i| i.start.0.format("%H:%M:%S").to_string()),
+            "time_zone": c.tz.name(),
+            "place": info.and_then(|i| i.place.clone()).or_else(|| m.board.file.board.place.clone()),
+            "opened_at": opened.map(|o| o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "adjourned_at": m.state.adjourned_at.map(|a| a.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "opened_local": opened.map(|o| c.local(o.at, en)),
+            "adjourned_local": m.state.adjourned_at.map(|a| c.local(a, en)),
+        },
+        "presiding": opened.map(|o| o.presiding.clone()),
+        "secretary": opened.map(|o| o.secretary.clone()),
+        "chair": opened.and_then(|o| o.chair.clone()),
+        "vice_chair": opened.and_then(|o| o.vice_chair.clone()),
+        "seats": seats,
+        "recusals": recusals,
+        "entries": entries,
+        "motions": motions,
+        "evaluations": evaluations,
+    });
+    let mut s = serde_json::to_string_pretty(&record).unwrap_or_default();
+    s.push('\n');
+    s
+}

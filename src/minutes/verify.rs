@@ -1,0 +1,573 @@
+//! `procboard minutes verify`: every meeting of a board, in date order: the journal's chain, the
+//! header's hashes (journal, previous minutes, allowed_signers), every signature (valid, for an
+//! allowed principal on the meeting's date, under the namespace, by the person who held the role
+//! it claims), and each meeting's status. Reads files only: no replay, so it stays fast.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use ssh_key::{PublicKey, SshSig};
+
+use super::sign::{Officers, board_tz, role_of, signature_files};
+use super::signers::AllowedSigners;
+use super::{ALLOWED_SIGNERS, Header, MINUTES_MD, NAMESPACE, held_meetings, sha256};
+use crate::board::Board;
+use crate::board::model::{ItemKind, MeetingKind};
+use crate::meeting::JOURNAL_FILE;
+use crate::meeting::event::Event;
+use crate::meeting::journal::{Journal, Record};
+
+/// Where a meeting's minutes stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The meeting has not adjourned.
+    InSession,
+    /// Adjourned, minutes not rendered yet.
+    NotRendered,
+    /// Rendered, not signed by every role the board requires.
+    Draft,
+    /// Signed by every required role.
+    Signed,
+    /// Approved by a later regular meeting.
+    Approved,
+    /// Approved with corrections (notes on the approving item).
+    ApprovedAsCorrected,
+}
+
+impl Status {
+    /// The word printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::InSession => "in session",
+            Status::NotRendered => "not rendered",
+            Status::Draft => "draft",
+            Status::Signed => "signed",
+            Status::Approved => "approved",
+            Status::ApprovedAsCorrected => "approved as corrected",
+        }
+    }
+}
+
+/// A problem, naming the file at fault (relative to the board folder).
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    /// The file.
+    pub file: String,
+    /// What fails.
+    pub message: String,
+}
+
+/// A signature that holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct GoodSignature {
+    /// The signature file.
+    pub file: String,
+    /// The role it claims.
+    pub role: String,
+    /// The principal.
+    pub principal: String,
+    /// The person (from board.toml's `[minutes.signers]`).
+    pub person: String,
+}
+
+/// One meeting's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeetingReport {
+    /// Meeting id.
+    pub meeting: String,
+    /// Date.
+    pub date: String,
+    /// Status.
+    pub status: Status,
+    /// The meeting whose approve_minutes item approved these minutes.
+    pub approved_in: Option<String>,
+    /// Corrections recorded with the approval.
+    pub corrections: Vec<String>,
+    /// Signatures that hold.
+    pub signatures: Vec<GoodSignature>,
+    /// What fails.
+    pub problems: Vec<Problem>,
+}
+
+/// The whole archive.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// Whether everything holds.
+    pub ok: bool,
+    /// Meetings in date order.
+    pub meetings: Vec<MeetingReport>,
+    /// Problems not tied to one meeting (allowed_signers).
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// Number of problems.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len()
+            + self
+                .meetings
+                .iter()
+                .map(|m| m.problems.len())
+                .sum::<usize>()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.problems {
+            writeln!(f, "FAIL {}: {}", p.file, p.message)?;
+        }
+        for m in &self.meetings {
+            writeln!(
+                f,
+                "{}  {}  {}{}",
+                m.date,
+                m.meeting,
+                m.status.as_str(),
+                m.approved_in
+                    .as_ref()
+                    .map(|a| format!(" (in {a})"))
+                    .unwrap_or_default()
+            )?;
+            for s in &m.signatures {
+                writeln!(
+                    f,
+                    "  ok   {}: {} as {} ({})",
+                    s.file, s.principal, s.role, s.person
+                )?;
+            }
+            for c in &m.corrections {
+                writeln!(f, "  correction: {c}")?;
+            }
+            for p in &m.problems {
+                writeln!(f, "  FAIL {}: {}", p.file, p.message)?;
+            }
+        }
+        let n = self.problem_count();
+        if n == 0 {
+            writeln!(
+                f,
+                "ok: {} meeting{}; journals, headers, chain and signatures hold",
+                self.meetings.len(),
+                if self.meetings.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            writeln!(f, "FAILED: {n} problem{}", if n == 1 { "" } else { "s" })
+        }
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Every version of allowed_signers the archive may cite: the current file and those kept in
+/// `allowed_signers.d/` (earlier versions, kept when the file changes), by SHA-256.
+fn signer_versions(
+    board: &Board,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, (String, AllowedSigners)> {
+    let mut out = BTreeMap::new();
+    let mut files = vec![board.root.join(ALLOWED_SIGNERS)];
+    if let Ok(rd) = std::fs::read_dir(board.root.join("allowed_signers.d")) {
+        let mut old: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        old.sort();
+        files.extend(old);
+    }
+    for path in files {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let name = rel(&board.root, &path);
+        match AllowedSigners::parse(&String::from_utf8_lossy(&bytes), &name) {
+            Ok(s) => {
+                out.insert(sha256(&bytes), (name, s));
+            }
+            Err(diags) => {
+                for d in diags {
+                    problems.push(Problem {
+                        file: name.clone(),
+                        message: d.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Held {
+    id: String,
+    regular: bool,
+    records: Vec<Record<Event>>,
+}
+
+/// Checks the whole archive of the board at `board`.
+pub fn verify_board(board: &Board) -> Report {
+    let root = &board.root;
+    let mut top = Vec::new();
+    let versions = signer_versions(board, &mut top);
+    let tz = board_tz(board);
+    let required = board.file.minutes.roles();
+    let mut reports: Vec<MeetingReport> = Vec::new();
+    let mut held: Vec<Held> = Vec::new();
+    // Minutes without their journal: the journal was deleted (the chain cannot say so when it is
+    // the last meeting).
+    for doc in &board.meetings {
+        let dir = root.join("meetings").join(&doc.id);
+        if !dir.join(JOURNAL_FILE).is_file() && dir.join(MINUTES_MD).is_file() {
+            top.push(Problem {
+                file: rel(root, &dir.join(JOURNAL_FILE)),
+                message: format!(
+                    "is missing, but {} is there: the record of the meeting was deleted",
+                    rel(root, &dir.join(MINUTES_MD))
+                ),
+            });
+        }
+    }
+    let mut prev: Option<(String, Option<Vec<u8>>)> = None;
+    let held_docs = held_meetings(board);
+    let held_ids: Vec<&str> = held_docs.iter().map(|d| d.id.as_str()).collect();
+    for doc in held_docs.iter().copied() {
+        let dir = root.join("meetings").join(&doc.id);
+        let mut problems = Vec::new();
+        let mut push = |file: String, message: String| problems.push(Problem { file, message });
+        let journal_path = dir.join(JOURNAL_FILE);
+        let jrel = rel(root, &journal_path);
+        let summary = match crate::meeting::journal::verify(&journal_path) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                push(jrel.clone(), e.to_string());
+                None
+            }
+        };
+        let records = if summary.is_some() {
+            Journal::<Event>::read(&journal_path)
+                .map(|(r, _)| r)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let adjourned = matches!(records.last().map(|r| &r.event), Some(Event::Adjourned {}));
+        let md_path = dir.join(MINUTES_MD);
+        let mdrel = rel(root, &md_path);
+        let md = std::fs::read(&md_path).ok();
+        let mut signatures = Vec::new();
+        let mut status = if summary.is_some() && !adjourned {
+            Status::InSession
+        } else {
+            Status::NotRendered
+        };
+        if md.is_none() {
+            for sig in signature_files(&dir) {
+                push(
+                    rel(root, &sig),
+                    format!("signs {mdrel}, which is missing (deleted?)"),
+                );
+            }
+        }
+        if let Some(md) = &md {
+            status = Status::Draft;
+            let header = std::str::from_utf8(md)
+                .map_err(|_| "is not UTF-8".to_string())
+                .and_then(Header::parse);
+            match &header {
+                Err(e) => push(mdrel.clone(), e.clone()),
+                Ok(h) => {
+                    if h.meeting != doc.id || &h.board != board.file.board.id.get_ref() {
+                        push(
+                            mdrel.clone(),
+                            format!(
+                                "its header is for meeting {} of board {}, not {} of {}",
+                                h.meeting,
+                                h.board,
+                                doc.id,
+                                board.file.board.id.get_ref()
+                            ),
+                        );
+                    }
+                    if let (Some(s), Ok(bytes)) = (&summary, std::fs::read(&journal_path)) {
+                        let actual = sha256(&bytes);
+                        if actual != h.journal_sha256 {
+                            push(
+                                jrel.clone(),
+                                format!(
+                                    "SHA-256 {actual} does not match {} in the header of {mdrel}: the journal changed after the minutes were rendered",
+                                    h.journal_sha256
+                                ),
+                            );
+                        } else if s.count != h.journal_events || s.last_hash != h.journal_last_hash
+                        {
+                            push(mdrel.clone(), "header's journal_events or journal_last_hash do not match the journal".into());
+                        }
+                    }
+                    // The chain: the header names the meeting held before and its minutes' hash.
+                    match (&prev, &h.previous_meeting) {
+                        (None, None) => {}
+                        (None, Some(p)) => push(
+                            format!("meetings/{p}"),
+                            format!(
+                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                            ),
+                        ),
+                        (Some((pid, _)), None) => push(
+                            mdrel.clone(),
+                            format!(
+                                "its header names no previous meeting, but meeting {pid} was held before it"
+                            ),
+                        ),
+                        (Some(_), Some(p)) if !held_ids.contains(&p.as_str()) => push(
+                            format!("meetings/{p}"),
+                            format!(
+                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                            ),
+                        ),
+                        (Some((pid, _)), Some(p)) if pid != p => push(
+                            mdrel.clone(),
+                            format!(
+                                "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting was added or moved)"
+                            ),
+                        ),
+                        (Some((pid, pmd)), Some(_)) => {
+                            let prel = format!("meetings/{pid}/{MINUTES_MD}");
+                            match pmd {
+                                None => push(prel, format!("is missing; {mdrel} cites it")),
+                                Some(bytes) => {
+                                    let actual = sha256(bytes);
+                                    if Some(&actual) != h.previous_minutes_sha256.as_ref() {
+                                        push(
+                                            prel,
+                                            format!(
+                                                "SHA-256 {actual} does not match {} cited by {mdrel}: it was changed after the next meeting's minutes were rendered",
+                                                h.previous_minutes_sha256
+                                                    .as_deref()
+                                                    .unwrap_or("none")
+                                            ),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // allowed_signers: the version the header cites.
+            let cited = header
+                .as_ref()
+                .ok()
+                .and_then(|h| h.allowed_signers_sha256.clone());
+            let signers = match &cited {
+                Some(sha) => match versions.get(sha) {
+                    Some(v) => Some(v),
+                    None => {
+                        push(
+                            ALLOWED_SIGNERS.to_string(),
+                            format!(
+                                "no version of allowed_signers has SHA-256 {sha}, which the header of {mdrel} cites: the file was changed (keep earlier versions in allowed_signers.d/)"
+                            ),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let officers = Officers::of(records.first().map(|r| (&r.at, &r.event)));
+            let at = officers.at.unwrap_or_default();
+            let mut good_roles = Vec::new();
+            for sig_path in signature_files(&dir) {
+                let srel = rel(root, &sig_path);
+                let role = role_of(&sig_path).unwrap_or_default();
+                match check_signature(board, &sig_path, md, &role, &officers, signers, at, tz) {
+                    Ok((principal, person)) => {
+                        good_roles.push(role.clone());
+                        signatures.push(GoodSignature {
+                            file: srel,
+                            role,
+                            principal,
+                            person,
+                        });
+                    }
+                    Err(msg) => push(srel, msg),
+                }
+            }
+            if required.iter().all(|r| good_roles.contains(r)) {
+                status = Status::Signed;
+            }
+        }
+        prev = Some((doc.id.clone(), md.clone()));
+        held.push(Held {
+            id: doc.id.clone(),
+            regular: *doc.agenda.meeting.kind.get_ref() == MeetingKind::Regular,
+            records,
+        });
+        reports.push(MeetingReport {
+            meeting: doc.id.clone(),
+            date: doc.agenda.meeting.date.get_ref().0.to_string(),
+            status,
+            approved_in: None,
+            corrections: Vec::new(),
+            signatures,
+            problems,
+        });
+    }
+    // Approvals: a carried motion on a regular meeting's approve_minutes item.
+    for h in &held {
+        if !h.regular {
+            continue;
+        }
+        let Some(doc) = board.meeting(&h.id) else {
+            continue;
+        };
+        for item in &doc.agenda.items {
+            if *item.kind.get_ref() != ItemKind::ApproveMinutes {
+                continue;
+            }
+            let Some(of) = item.minutes_of.as_ref().map(|s| s.get_ref()) else {
+                continue;
+            };
+            let item_id = item.id.get_ref();
+            let motions: Vec<&str> = h
+                .records
+                .iter()
+                .filter_map(|r| match &r.event {
+                    Event::MotionMoved { motion, item, .. } if item == item_id => {
+                        Some(motion.as_str())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let carried = h.records.iter().any(|r| {
+                matches!(&r.event, Event::VoteClosed { motion, outcome, .. } if outcome == "carried" && motions.contains(&motion.as_str()))
+            });
+            if !carried {
+                continue;
+            }
+            let corrections: Vec<String> = h
+                .records
+                .iter()
+                .filter_map(|r| match &r.event {
+                    Event::Note {
+                        item: Some(i),
+                        text,
+                    } if i == item_id => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            // The approving minutes cite the approved minutes' SHA-256: they must still match.
+            let approving_md = root.join("meetings").join(&h.id).join(MINUTES_MD);
+            let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
+            let mut problem = None;
+            if let Ok(text) = std::fs::read_to_string(&approving_md) {
+                match std::fs::read(&approved_md) {
+                    Ok(bytes) => {
+                        let sha = sha256(&bytes);
+                        if !text.contains(&sha) {
+                            problem = Some(Problem {
+                                file: rel(root, &approved_md),
+                                message: format!(
+                                    "SHA-256 {sha} is not the one cited by {}, whose meeting approved these minutes: they changed after approval",
+                                    rel(root, &approving_md)
+                                ),
+                            });
+                        }
+                    }
+                    Err(_) => {
+                        problem = Some(Problem {
+                            file: rel(root, &approved_md),
+                            message: format!("is missing; meeting {} approved these minutes", h.id),
+                        });
+                    }
+                }
+            }
+            if let Some(rep) = reports.iter_mut().find(|r| &r.meeting == of) {
+                rep.problems.extend(problem);
+                if matches!(rep.status, Status::Signed | Status::Draft) {
+                    rep.status = if corrections.is_empty() {
+                        Status::Approved
+                    } else {
+                        Status::ApprovedAsCorrected
+                    };
+                }
+                rep.approved_in = Some(h.id.clone());
+                rep.corrections = corrections;
+            }
+        }
+    }
+
+    let mut report = Report {
+        ok: false,
+        meetings: reports,
+        problems: top,
+    };
+    report.ok = report.problem_count() == 0;
+    report
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_signature(
+    board: &Board,
+    sig_path: &Path,
+    md: &[u8],
+    role: &str,
+    officers: &Officers,
+    signers: Option<&(String, AllowedSigners)>,
+    at: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<(String, String), String> {
+    if !super::config::ROLES.contains(&role) {
+        return Err(format!(
+            "claims role `{role}`, which is not a signing role ({})",
+            crate::diag::list(super::config::ROLES)
+        ));
+    }
+    let text = std::fs::read_to_string(sig_path).map_err(|e| format!("cannot be read: {e}"))?;
+    let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
+    if sig.namespace() != NAMESPACE {
+        return Err(format!(
+            "was made for namespace `{}`, not `{NAMESPACE}`",
+            sig.namespace()
+        ));
+    }
+    let key = PublicKey::from(sig.public_key().clone());
+    key.verify(NAMESPACE, md, &sig).map_err(|_| {
+        format!("does not verify against {MINUTES_MD}: the minutes or the signature were changed")
+    })?;
+    let fp = key.fingerprint(ssh_key::HashAlg::Sha256);
+    let Some((name, signers)) = signers else {
+        return Err(format!(
+            "key {fp}: the minutes' header cites no allowed_signers to check it against"
+        ));
+    };
+    let entries: Vec<_> = signers.with_key(key.key_data()).collect();
+    if entries.is_empty() {
+        return Err(format!("key {fp} is not listed in {name}"));
+    }
+    let holders = officers.holders(board, role);
+    let mut why = Vec::new();
+    for e in entries {
+        if let Err(m) = e.allows(NAMESPACE, at, tz) {
+            why.push(m);
+            continue;
+        }
+        for p in &e.principals {
+            match board.file.minutes.person_of(p) {
+                Some(person) if holders.iter().any(|h| h == person) => {
+                    return Ok((p.clone(), person.to_string()));
+                }
+                Some(person) => why.push(format!(
+                    "signed by `{p}` ({person}), who was not the {role} of the meeting (the {role} was {})",
+                    if holders.is_empty() { "nobody".to_string() } else { holders.join(", ") }
+                )),
+                None => why.push(format!(
+                    "principal `{p}` is not given to anyone in board.toml's [minutes.signers]"
+                )),
+            }
+        }
+    }
+    Err(why.join("; "))
+}
