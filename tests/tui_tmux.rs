@@ -373,15 +373,20 @@ fn an_error_or_a_panic_in_the_console_restores_the_terminal() {
         ("panic", "101", "injected panic"),
     ] {
         let cmd = format!(
-            "PROCBOARD_TUI_FAULT={fault} {} meet {}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; stty -a | grep -o -- '-*echo ' ; sleep 30",
+            "PROCBOARD_TUI_FAULT={fault} RUST_BACKTRACE=0 {} meet {}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; stty -a | grep -o -- '-*echo '; echo STTY-DONE; sleep 30",
             single(bin()),
             single(&d)
         );
         let s = Session::start(&format!("fault-{fault}"), &cmd);
         s.wait_for("NOT OPEN", 10);
         assert_eq!(s.var("#{alternate_on}"), "1", "{fault}: the console is up");
+        assert_eq!(
+            s.var("#{mouse_any_flag}"),
+            "1",
+            "{fault}: clicks are captured"
+        );
         s.keys(&["2"]); // the first key triggers the fault
-        let end = s.wait_for("icanon", 5);
+        let end = s.wait_for("STTY-DONE", 5);
         assert!(end.contains(&format!("EXIT={code}")), "{fault}: {end}");
         assert!(
             end.contains(said),
@@ -391,6 +396,11 @@ fn an_error_or_a_panic_in_the_console_restores_the_terminal() {
             s.var("#{alternate_on}"),
             "0",
             "{fault}: back on the normal screen"
+        );
+        assert_eq!(
+            s.var("#{mouse_any_flag}"),
+            "0",
+            "{fault}: the mouse is the terminal's again"
         );
         assert!(
             end.lines().any(|l| l.trim() == "icanon"),

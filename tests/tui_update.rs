@@ -364,3 +364,48 @@ fn the_award_motion_is_refused_for_a_tender_with_no_award_item_on_the_agenda() {
     );
     assert_eq!(t.journal_len(), before);
 }
+
+/// Where `needle` is drawn on `screen` (as `Tui::screen` prints it: one quoted line per row):
+/// (column, row), columns counted as displayed.
+fn find(screen: &str, needle: &str) -> (u16, u16) {
+    for (y, line) in screen.lines().enumerate() {
+        let line = line.trim_matches('"');
+        if let Some(i) = line.find(needle) {
+            let x = ratatui::text::Line::raw(&line[..i]).width();
+            return (x as u16, y as u16);
+        }
+    }
+    panic!("`{needle}` not on screen:\n{screen}");
+}
+
+#[test]
+fn clicks_switch_tabs_and_select_list_rows_as_the_keys_do() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    let s = t.screen(80, 24);
+    // A row of the roll call.
+    let (x, y) = find(&s, "Town of Hendrick Falls");
+    t.send(Msg::Click(x, y));
+    assert_eq!(t.model.sel.roll, 5);
+    // The agenda tab, then its third item.
+    let (x, y) = find(&s, "2 Agenda");
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::Agenda);
+    let s = t.screen(80, 24);
+    let third = &t.model.state.items[2].id;
+    let (x, y) = find(&s, &format!("{third:<4} "));
+    t.send(Msg::Click(x, y));
+    assert_eq!(t.model.sel.agenda, 2);
+    // Clicking elsewhere (the header) changes nothing.
+    t.send(Msg::Click(1, 0));
+    assert_eq!((t.model.screen, t.model.sel.agenda), (Screen::Agenda, 2));
+    // Under an overlay, clicks do nothing.
+    t.keys("?");
+    let (x, y) = find(&s, "1 Roll call");
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::Agenda);
+    t.key(KeyCode::Esc);
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::RollCall);
+    assert_eq!(t.journal_len(), 11, "a click records nothing");
+}

@@ -43,6 +43,10 @@ static RESTORED: AtomicBool = AtomicBool::new(false);
 /// writes over the error or panic message printed in between.
 fn restore_once() {
     if !RESTORED.swap(true, Ordering::SeqCst) {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
         ratatui::restore();
     }
 }
@@ -158,6 +162,13 @@ pub fn run(opts: &Options) -> i32 {
         original(info);
     }));
     let _restore = Restore;
+    // Clicks select list rows and switch tabs (the projector takes no input but keys).
+    if opts.mode != Mode::Projector {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
     let mut draws = 0;
     let result = event_loop(&mut model, &mut meeting, &opts.by, &rx, &mut draws, |m| {
         draw(&mut terminal, m)
@@ -337,6 +348,11 @@ fn spawn_input(tx: Sender<Input>) {
             let msg = match event::read() {
                 Ok(TermEvent::Key(k)) => Msg::Key(k),
                 Ok(TermEvent::Resize(..)) => Msg::Resize,
+                Ok(TermEvent::Mouse(m))
+                    if m.kind == event::MouseEventKind::Down(event::MouseButton::Left) =>
+                {
+                    Msg::Click(m.column, m.row)
+                }
                 Ok(_) => continue,
                 Err(_) => break,
             };

@@ -14,7 +14,7 @@ use crate::meeting::event::{Attendance, Event};
 use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
 use crate::rules::scoring::ScoreSource;
 
-use super::{block, local_time, pad, window};
+use super::{block, hit_row, local_time, pad, window};
 
 pub(super) fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style) {
     match a {
@@ -74,6 +74,7 @@ pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
         if model.state.presiding.as_deref() == Some(*m) {
             proxy.push_str(" ⚑ presides");
         }
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.roll;
         let mark = if sel { "▶ " } else { "  " };
         let mut line = Line::from(vec![
@@ -122,6 +123,7 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             .items
             .get(i)
             .map_or("", |a| a.title.as_str());
+        hit_row(model, inner, lines.len(), i);
         let mut line = Line::from(vec![
             Span::raw(if i == model.sel.agenda { "▶ " } else { "  " }),
             Span::styled(badge, style(t)),
@@ -306,6 +308,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
         } else {
             ("not present".into(), t.dim)
         };
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.vote;
         let mut line = Line::from(vec![
             Span::raw(if sel { "▶ " } else { "  " }),
@@ -407,6 +410,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         (inner.height as usize).saturating_sub(3),
     );
     for (i, bid) in bids.iter().enumerate().take(to).skip(from) {
+        hit_row(model, inner, lines.len(), i);
         let mut spans = vec![Span::raw(pad(
             &format!("{}{bid}", if i == model.sel.bid { "▶" } else { " " }),
             14,
@@ -551,6 +555,7 @@ pub(super) fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw("No disputes on the register. L lodges one."));
     }
     for (i, (id, d)) in model.state.disputes.iter().enumerate() {
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.dispute;
         let next: Vec<&str> = crate::rules::dispute::allowed_from(d.status)
             .iter()
