@@ -98,6 +98,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the board's tenders in an open data format (see docs/open-contracting.md).
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Performance figures: savings, bids, days to award and contract, disputes, participation.
+    ///
+    /// Per tender, per year of publication and per member. A figure the files cannot give is
+    /// shown as `-`, with a note saying which key or file would give it.
+    Stats {
+        /// The board folder.
+        board: PathBuf,
+        /// Date the statuses are given for (default: the latest date in the tender and dispute
+        /// files).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<chrono::NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Record events into a meeting's journal, or show its status.
     Meeting {
         /// The meeting folder: <board>/meetings/<id>.
@@ -207,6 +227,27 @@ enum MinutesAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum ExportFormat {
+    /// An OCDS 1.1 release package: one release per tender, on standard output or --out.
+    ///
+    /// Deterministic: the dates come from the files, so exporting twice gives the same bytes.
+    Ocds {
+        /// The board folder.
+        board: PathBuf,
+        /// Only this tender.
+        #[arg(long, value_name = "ID")]
+        tender: Option<String>,
+        /// Date the statuses are given for (default: the latest date in the tender and dispute
+        /// files).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<chrono::NaiveDate>,
+        /// Write to this file (atomically: all or nothing) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum MeetingAction {
     /// Append events, one JSON object per line, from a file or standard input.
     ///
@@ -297,6 +338,16 @@ pub fn main() -> i32 {
                 }
             }
         }
+        Some(Command::Export {
+            format:
+                ExportFormat::Ocds {
+                    board,
+                    tender,
+                    on,
+                    out: file,
+                },
+        }) => export_ocds(&board, tender, on, file.as_deref(), &mut out),
+        Some(Command::Stats { board, on, json }) => stats(&board, on, json, &mut out),
         Some(Command::Meeting { dir, action }) => match action {
             MeetingAction::Record { file, by } => record(&dir, file.as_deref(), by, &mut out),
             MeetingAction::Status { json } => status(&dir, json, &mut out),
@@ -881,6 +932,96 @@ fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
         writeln!(out)?;
     } else {
         write!(out, "{register}")?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn export_ocds(
+    dir: &Path,
+    tender: Option<String>,
+    on: Option<chrono::NaiveDate>,
+    file: Option<&Path>,
+    out: &mut impl Write,
+) -> CmdResult {
+    use crate::export::ocds::{self, ExportError, Options};
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let register = match crate::disputes::register(&b) {
+        Ok(r) => r,
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
+    };
+    let export = match ocds::package(&b, &register, &Options { tender, on }) {
+        Ok(x) => x,
+        Err(ExportError::UnknownTender { id, known }) => {
+            let hint = crate::diag::did_you_mean(&id, known.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            eprintln!(
+                "error: no tender `{id}` in {}\n  hint: {hint}tenders: {}",
+                dir.display(),
+                crate::diag::list(&known.iter().map(String::as_str).collect::<Vec<_>>())
+            );
+            return Ok(EXIT_BAD_INPUT);
+        }
+        Err(e @ ExportError::NoTenders) => {
+            eprintln!(
+                "error: {}: {e}\n  hint: add a tender file under tenders/ (see docs/board-format.md)",
+                dir.display()
+            );
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    for w in &export.warnings {
+        eprintln!("warning: {w}");
+    }
+    let json = export.package.to_json();
+    match file {
+        None => out.write_all(json.as_bytes())?,
+        Some(path) => {
+            if let Err(e) = write_atomically(path, json.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return Ok(EXIT_FAILURE);
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Writes `bytes` to `path` all or nothing: a temporary file beside it, flushed to disk, renamed
+/// over `path`, and the folder flushed.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    // Flushing the folder makes the rename durable; not every platform can open a folder.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+fn stats(dir: &Path, on: Option<chrono::NaiveDate>, json: bool, out: &mut impl Write) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let register = match crate::disputes::register(&b) {
+        Ok(r) => r,
+        Err(e) => return Ok(meeting_error(&e.into(), "")),
+    };
+    let s = crate::export::stats::stats(&b, &register, on);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{s}")?;
     }
     Ok(EXIT_OK)
 }

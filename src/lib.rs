@@ -13,6 +13,8 @@
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
+//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
+//!   performance figures (`procboard stats`), as values for the CLI and the public site.
 //! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
 //! - [`cli`]: the clap commands, each a thin call into the library.
 //!
@@ -24,6 +26,7 @@ pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod export;
 pub mod limits;
 pub mod meeting;
 pub mod minutes;

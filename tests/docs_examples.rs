@@ -1,5 +1,6 @@
 //! The documentation's examples, run exactly as written: `docs/user-guide.md`,
-//! `docs/meeting-journal.md`, `docs/ballot-format.md` and `docs/minutes.md`.
+//! `docs/meeting-journal.md`, `docs/ballot-format.md`, `docs/minutes.md` and
+//! `docs/open-contracting.md`.
 //!
 //! Each document runs in its own scratch folder holding a copy of `boards/` (never the
 //! checkout), with the freshly built `procboard` first on `PATH`. Markers are HTML comments
@@ -278,6 +279,11 @@ fn the_minutes_examples_run_as_shown() {
 #[test]
 fn the_ballot_examples_run_as_shown() {
     assert!(run_doc("docs/ballot-format.md") >= 10);
+}
+
+#[test]
+fn the_open_contracting_examples_run_as_shown() {
+    assert!(run_doc("docs/open-contracting.md") >= 2);
 }
 
 /// The event types the program knows, from its own refusal of an unknown type.

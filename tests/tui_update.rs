@@ -217,6 +217,27 @@ fn adjournment_asks_then_records() {
 }
 
 #[test]
+fn adjournment_renders_the_minutes_beside_the_journal() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("X");
+    let fx = t.keys("y");
+    assert!(fx.contains(&Effect::WriteMinutes), "{fx:?}");
+    let status = t.model.status.clone().map(|(_, s)| s).unwrap_or_default();
+    let md = t.dir.join("minutes.md");
+    assert!(md.is_file(), "status: {status}");
+    assert!(status.contains("minutes written"), "{status}");
+    let rendered = procboard::minutes::render_meeting(&t.dir)
+        .expect("renders")
+        .1;
+    assert_eq!(
+        std::fs::read_to_string(&md).unwrap(),
+        rendered.markdown,
+        "the file is `minutes render`'s output"
+    );
+}
+
+#[test]
 fn help_opens_from_any_screen_and_takes_the_keys() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     for s in ['1', '2', '3', '4', '5', '6'] {

@@ -115,6 +115,9 @@ pub struct BoardInfo {
     pub secretary: Option<String>,
     /// Default meeting place.
     pub place: Option<String>,
+    /// OCDS ocid prefix registered with the Open Contracting Partnership, `ocds-` and six
+    /// letters or digits (`ocds-a1b2c3`); the export's ocids are this prefix, `-` and the tender id.
+    pub ocid_prefix: Option<Spanned<String>>,
 }
 
 /// `[[member]]`: a member municipality.
@@ -791,6 +794,8 @@ pub struct AwardDef {
     pub notice: Spanned<Date>,
     /// electronic or other.
     pub means: NoticeMeans,
+    /// Date the contract was signed, once it is (after the standstill).
+    pub contract: Option<Spanned<Date>>,
 }
 
 /// `[[bid]]`

@@ -313,6 +313,17 @@ pub fn step(
                     },
                     Err(m) => Msg::Refused(m),
                 }),
+                Effect::WriteMinutes => Some(Msg::MinutesWritten(
+                    crate::minutes::write_minutes(&meeting.dir)
+                        .map(|_| {
+                            format!(
+                                "{} and {}",
+                                meeting.dir.join(crate::minutes::MINUTES_MD).display(),
+                                crate::minutes::MINUTES_JSON
+                            )
+                        })
+                        .map_err(|e| e.to_string()),
+                )),
                 Effect::Quit => None,
             };
             if let Some(answer) = answer {

@@ -21,6 +21,16 @@ impl Validator<'_> {
         }
         self.time_zone(f, &b.board.time_zone);
         self.currency(f, &b.board.currency);
+        if let Some(p) = &b.board.ocid_prefix
+            && !valid_ocid_prefix(p.get_ref())
+        {
+            self.err(
+                f,
+                p.span(),
+                format!("invalid ocid_prefix `{}`", p.get_ref()),
+                Some("an OCDS ocid prefix is `ocds-` and six lowercase letters or digits, e.g. \"ocds-a1b2c3\", as registered with the Open Contracting Partnership".into()),
+            );
+        }
 
         if b.members.is_empty() {
             self.diags.push(
@@ -502,4 +512,14 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// `ocds-` and six lowercase letters or digits, the form the Open Contracting Partnership assigns.
+fn valid_ocid_prefix(p: &str) -> bool {
+    p.strip_prefix("ocds-").is_some_and(|rest| {
+        rest.len() == 6
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }

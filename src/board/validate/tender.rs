@@ -330,8 +330,52 @@ impl Validator<'_> {
             if tf.standstill.is_none() {
                 self.warn(f, a.notice.span(), "an award notice without a [standstill] rule", Some("add [standstill] rule = \"eu_remedies\" (or another) so the standstill end can be computed".into()));
             }
+            if let Some(c) = &a.contract {
+                self.contract_date(f, tf, a, c);
+            }
         }
         self.sheets(t, &bid_ids, scale_max, &points);
+    }
+
+    /// An award's `contract` date: never before the notice; a warning when it falls inside the
+    /// standstill (the contract may be signed only from the day after it ends).
+    fn contract_date(&mut self, f: &Path, tf: &TenderFile, a: &AwardDef, c: &Spanned<Date>) {
+        let (notice, signed) = (a.notice.get_ref().0, c.get_ref().0);
+        if signed < notice {
+            self.err(
+                f,
+                c.span(),
+                format!("the contract ({signed}) is dated before the award notice ({notice})"),
+                Some("`contract` is the date the contract was signed, after the notice and its standstill".into()),
+            );
+            return;
+        }
+        if let Some(s) = &tf.standstill {
+            let means = match a.means {
+                NoticeMeans::Electronic => crate::rules::standstill::Notice::Electronic,
+                NoticeMeans::Other => crate::rules::standstill::Notice::Other,
+            };
+            let ss = crate::rules::standstill::standstill(
+                &crate::tender::standstill_rule(s),
+                notice,
+                means,
+                &crate::tender::calendar(self.board),
+            );
+            if signed < ss.contract_from {
+                self.warn(
+                    f,
+                    c.span(),
+                    format!(
+                        "the contract ({signed}) is dated inside the standstill, which ends {}",
+                        ss.ends
+                    ),
+                    Some(format!(
+                        "a contract may be signed from {}; check the date",
+                        ss.contract_from
+                    )),
+                );
+            }
+        }
     }
 
     pub(super) fn price(&mut self, f: &Path, p: &PriceDef) {

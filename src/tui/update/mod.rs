@@ -37,6 +37,8 @@ pub enum Msg {
     NoteSaved(super::review::PrivateNote),
     /// Review: the member's sheet was written and checked; the board as now read.
     SheetSaved(String, Box<crate::board::Board>),
+    /// The minutes were rendered on adjournment: what was written, or why not.
+    MinutesWritten(Result<String, String>),
 }
 
 /// What `update` asks the driver to do.
@@ -50,6 +52,8 @@ pub enum Effect {
     SaveNote(std::path::PathBuf, super::review::PrivateNote),
     /// Review: set one score in the member's sheet.
     SaveScore(Box<super::review::SheetScore>),
+    /// Render the minutes of the adjourned meeting (`procboard minutes render`).
+    WriteMinutes,
 }
 
 /// Applies a message to the model and returns the effects to run.
@@ -72,7 +76,25 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.state = *state;
             let st = model.state.clone();
             advance_after(model, &st, &record.event);
+            let adjourned = matches!(record.event, Event::Adjourned {});
             model.records.push(*record);
+            if adjourned {
+                vec![Effect::WriteMinutes]
+            } else {
+                Vec::new()
+            }
+        }
+        Msg::MinutesWritten(result) => {
+            model.status = Some(match result {
+                Ok(written) => (
+                    StatusKind::Done,
+                    format!("adjourned; minutes written: {written}"),
+                ),
+                Err(why) => (
+                    StatusKind::Refused,
+                    format!("adjourned; the minutes were not written: {why}"),
+                ),
+            });
             Vec::new()
         }
         Msg::Refused(message) => {

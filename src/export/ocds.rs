@@ -1,0 +1,929 @@
+//! The board's tenders as an OCDS 1.1 release package (`procboard export ocds`).
+//!
+//! One release per tender, describing the tender as its files stand on the package date: the
+//! tender with its lots, criteria and value; the parties (the joint board as procuring entity,
+//! each participating member as buyer, bidders as tenderers and, when awarded, suppliers); the
+//! bids (bid extension); the awards with the status the standstill and the disputes give them;
+//! signed contracts; and the disputes against the tender or an award (complaint extension).
+//! `docs/open-contracting.md` maps every field, and says what has no place in OCDS.
+//!
+//! Deterministic: dates come from the files (never the clock), keys are written in the order the
+//! types declare them, amounts are the decimals' own digits ([`Amount`]), and a release's id is
+//! derived from its content, so exporting twice gives the same bytes.
+
+use chrono::{NaiveDate, TimeZone};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::{Amount, as_of, tender_dates};
+use crate::board::Board;
+use crate::board::load::TenderDoc;
+use crate::board::model::{CriterionKind, Procedure};
+use crate::disputes::{DisputeRecord, Register};
+use crate::rules::dispute::DisputeStatus;
+use crate::tender::{AwardStatus, evaluate_tender};
+
+/// The OCDS version the package declares.
+pub const OCDS_VERSION: &str = "1.1";
+
+/// The extensions the package uses, as the URLs of their `extension.json`.
+pub const EXTENSIONS: [&str; 4] = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteriaBreakdown_extension/master/extension.json",
+    "https://raw.githubusercontent.com/openprocurement/ocds_complaint_extension/master/extension.json",
+];
+
+/// What to export.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Only this tender (default: every tender, in id order).
+    pub tender: Option<String>,
+    /// The date the statuses are given for (default: [`super::as_of`], the latest date in the
+    /// board's tender and dispute files).
+    pub on: Option<NaiveDate>,
+}
+
+/// An export: the package and what the reader should know about it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Export {
+    /// The release package.
+    pub package: ReleasePackage,
+    /// Warnings (no registered ocid prefix, …), for standard error.
+    pub warnings: Vec<String>,
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// `--tender` names no tender of the board.
+    #[error("no tender `{id}` in the board")]
+    UnknownTender {
+        /// The id asked for.
+        id: String,
+        /// The board's tender ids.
+        known: Vec<String>,
+    },
+    /// The board has no tender: an OCDS package needs at least one release.
+    #[error("the board has no tender: an OCDS release package needs at least one release")]
+    NoTenders,
+}
+
+/// An OCDS release package.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReleasePackage {
+    /// `urn:procboard:<board id>:ocds` (or `…:ocds:<tender id>` for one tender).
+    pub uri: String,
+    /// "1.1".
+    pub version: String,
+    /// The extensions used ([`EXTENSIONS`]).
+    pub extensions: Vec<String>,
+    /// The latest release date.
+    pub published_date: String,
+    /// The board.
+    pub publisher: Publisher,
+    /// One release per tender.
+    pub releases: Vec<Release>,
+}
+
+/// `publisher`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Publisher {
+    /// The board's name.
+    pub name: String,
+}
+
+/// One tender's release.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Release {
+    /// Prefix, `-`, tender id.
+    pub ocid: String,
+    /// `<tender>-<date>-<12 hex digits of the content's SHA-256>`.
+    pub id: String,
+    /// The latest date in the tender's record, up to the package date.
+    pub date: String,
+    /// `tender`, plus `award` with awards and `contract` with signed contracts.
+    pub tag: Vec<String>,
+    /// Always `tender`.
+    pub initiation_type: String,
+    /// The board, the buying members, the bidders.
+    pub parties: Vec<Party>,
+    /// The tender.
+    pub tender: Tender,
+    /// The bids (bid extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bids: Option<Bids>,
+    /// The awards.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<Award>,
+    /// Signed contracts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contracts: Vec<Contract>,
+}
+
+/// An organization in `parties`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Party {
+    /// Board id, `member-<id>` or `bidder-<name slug>`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Party roles (codelist `partyRole`).
+    pub roles: Vec<String>,
+}
+
+/// A reference to a party.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrgRef {
+    /// The party's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// An amount of money.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Value {
+    /// Exact decimal.
+    pub amount: Amount,
+    /// ISO 4217.
+    pub currency: String,
+}
+
+/// A period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Period {
+    /// Start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// End.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+}
+
+/// `tender`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tender {
+    /// Tender id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The board.
+    pub procuring_entity: OrgRef,
+    /// Estimated value.
+    pub value: Value,
+    /// open, selective, limited, direct.
+    pub procurement_method: String,
+    /// `priceOnly`, `qualityOnly` or `ratedCriteria`.
+    pub award_criteria: String,
+    /// Every criterion with its weight, the price formula and the quality threshold, in words.
+    pub award_criteria_details: String,
+    /// Publication to deadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tender_period: Option<Period>,
+    /// Distinct bidders.
+    pub number_of_tenderers: usize,
+    /// The bidders.
+    pub tenderers: Vec<OrgRef>,
+    /// Lots (lots extension).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lots: Vec<Lot>,
+    /// Disputes against the tender that are not against an award notice (complaint extension).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub complaints: Vec<Complaint>,
+}
+
+/// A lot (lots extension).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lot {
+    /// Lot id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Estimated value, when the file gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// The tender's criteria, which apply to every lot (award criteria breakdown extension).
+    pub award_criteria: AwardCriteria,
+}
+
+/// Award criteria (award criteria breakdown extension).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AwardCriteria {
+    /// The top-level criteria.
+    pub criteria: Vec<AwardCriterion>,
+}
+
+/// One criterion.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AwardCriterion {
+    /// `price` or `quality`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Name (with the sub-criteria and their weights).
+    pub name: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Its weight in points out of 100.
+    pub numbers: Vec<CriterionNumber>,
+}
+
+/// A criterion's weight.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionNumber {
+    /// Points.
+    pub number: Amount,
+    /// `pointsExact`.
+    pub weight: String,
+}
+
+/// `bids` (bid extension).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bids {
+    /// Every bid.
+    pub details: Vec<BidDetail>,
+}
+
+/// One bid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BidDetail {
+    /// Bid id.
+    pub id: String,
+    /// Date received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Bid status after evaluation (codelist `bidStatus`).
+    pub status: String,
+    /// The bidder.
+    pub tenderers: Vec<OrgRef>,
+    /// Price offered.
+    pub value: Value,
+    /// The lot bid for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_lots: Vec<String>,
+}
+
+/// An award.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Award {
+    /// `award-<bid id>`.
+    pub id: String,
+    /// Status on the package date (codelist `awardStatus`).
+    pub status: String,
+    /// Why it has that status, in words.
+    pub description: String,
+    /// The award notice.
+    pub date: String,
+    /// The awarded bid's price.
+    pub value: Value,
+    /// The awarded bidder.
+    pub suppliers: Vec<OrgRef>,
+    /// The lot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_lots: Vec<String>,
+    /// The standstill: notice to its last day (complaint extension).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complaint_period: Option<Period>,
+    /// Disputes against this award, lodged on or after its notice (complaint extension).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub complaints: Vec<Complaint>,
+}
+
+/// A signed contract.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contract {
+    /// `contract-<bid id>`.
+    pub id: String,
+    /// The award's id.
+    #[serde(rename = "awardID")]
+    pub award_id: String,
+    /// `active` (signed; codelist `contractStatus`).
+    pub status: String,
+    /// The awarded bid's price.
+    pub value: Value,
+    /// The `contract` date of the `[[award]]`.
+    pub date_signed: String,
+}
+
+/// A dispute (complaint extension).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Complaint {
+    /// Dispute id.
+    pub id: String,
+    /// `complaint`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The dispute's kind in words, e.g. "Bid protest".
+    pub title: String,
+    /// Grounds, remedy sought, the bid it concerns, whether it blocks the award.
+    pub description: String,
+    /// Who lodged it.
+    pub author: ComplaintAuthor,
+    /// `pending`, `accepted`, `resolved`, `declined` or `cancelled`.
+    pub status: String,
+    /// Date lodged.
+    pub date_submitted: String,
+    /// Date it went under review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_answered: Option<String>,
+    /// Date upheld or dismissed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_decision: Option<String>,
+    /// Date withdrawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_cancelled: Option<String>,
+    /// The decision's reasons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Upheld (true) or dismissed (false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<bool>,
+    /// The lot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related_lot: Option<String>,
+}
+
+/// The complaint's author.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComplaintAuthor {
+    /// Name.
+    pub name: String,
+}
+
+impl ReleasePackage {
+    /// The package as pretty-printed JSON with a final newline: the bytes `export ocds` writes.
+    pub fn to_json(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string and every Amount is a
+        // Decimal's text; fall back to an empty object rather than panic.
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into());
+        s.push('\n');
+        s
+    }
+}
+
+/// The package of the board's tenders (or one of them) as they stand on `opts.on`.
+pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Export, ExportError> {
+    let tenders: Vec<&TenderDoc> = match &opts.tender {
+        Some(id) => match board.tender(id) {
+            Some(t) => vec![t],
+            None => {
+                return Err(ExportError::UnknownTender {
+                    id: id.clone(),
+                    known: board.tenders.iter().map(|t| t.id.clone()).collect(),
+                });
+            }
+        },
+        None => {
+            let mut ts: Vec<&TenderDoc> = board.tenders.iter().collect();
+            ts.sort_by(|a, b| a.id.cmp(&b.id));
+            ts
+        }
+    };
+    if tenders.is_empty() {
+        return Err(ExportError::NoTenders);
+    }
+    let b = &board.file.board;
+    let mut warnings = Vec::new();
+    let prefix = match &b.ocid_prefix {
+        Some(p) => p.get_ref().clone(),
+        None => {
+            let p = format!("ocds-{}", b.id.get_ref());
+            warnings.push(format!(
+                "board.toml has no `ocid_prefix`: the ocids use `{p}`, which is not registered; register a prefix with the Open Contracting Partnership and set `ocid_prefix` under [board]"
+            ));
+            p
+        }
+    };
+    let on = opts
+        .on
+        .or_else(|| as_of(board, register))
+        .unwrap_or_else(super::no_date);
+    let tz = board_tz(board);
+    let releases: Vec<Release> = tenders
+        .iter()
+        .map(|t| release(board, register, t, &prefix, on, tz))
+        .collect();
+    let published = releases
+        .iter()
+        .map(|r| r.date.clone())
+        .max()
+        .unwrap_or_else(|| date_time(on, tz));
+    let uri = match &opts.tender {
+        Some(t) => format!("urn:procboard:{}:ocds:{t}", b.id.get_ref()),
+        None => format!("urn:procboard:{}:ocds", b.id.get_ref()),
+    };
+    Ok(Export {
+        package: ReleasePackage {
+            uri,
+            version: OCDS_VERSION.into(),
+            extensions: EXTENSIONS.iter().map(|s| (*s).to_string()).collect(),
+            published_date: published,
+            publisher: Publisher {
+                name: b.name.clone(),
+            },
+            releases,
+        },
+        warnings,
+    })
+}
+
+/// The board's time zone (validated on load; UTC if it somehow does not parse).
+pub(crate) fn board_tz(board: &Board) -> chrono_tz::Tz {
+    board
+        .file
+        .board
+        .time_zone
+        .get_ref()
+        .parse()
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// Midnight at the start of `d` in the board's time zone, RFC 3339 with its offset.
+pub(crate) fn date_time(d: NaiveDate, tz: chrono_tz::Tz) -> String {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    match tz.from_local_datetime(&midnight).earliest() {
+        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        // A zone whose clocks skip midnight that day: the same wall time in UTC.
+        None => midnight.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
+/// `A & B Co.` → `a-b-co`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+fn release(
+    board: &Board,
+    register: &Register,
+    t: &TenderDoc,
+    prefix: &str,
+    on: NaiveDate,
+    tz: chrono_tz::Tz,
+) -> Release {
+    let tf = &t.tender;
+    let b = &board.file.board;
+    let currency = tf
+        .tender
+        .currency
+        .as_ref()
+        .map_or_else(|| b.currency.get_ref().clone(), |c| c.get_ref().clone());
+    let value = |amount| Value {
+        amount: Amount(amount),
+        currency: currency.clone(),
+    };
+    let dt = |d: NaiveDate| date_time(d, tz);
+    let eval = evaluate_tender(board, t, None, register, on);
+
+    // Parties: the board, the buying members, the bidders (one party per distinct name).
+    let board_ref = OrgRef {
+        id: b.id.get_ref().clone(),
+        name: b.name.clone(),
+    };
+    let mut parties = vec![Party {
+        id: board_ref.id.clone(),
+        name: board_ref.name.clone(),
+        roles: vec!["procuringEntity".into()],
+    }];
+    // Each buying member with its name (a tender without `buyers` is bought by every member).
+    let buyers: Vec<(&str, &str)> = if tf.tender.buyers.is_empty() {
+        board
+            .file
+            .members
+            .iter()
+            .map(|m| (m.id.get_ref().as_str(), m.name.as_str()))
+            .collect()
+    } else {
+        let names: std::collections::HashMap<&str, &str> = board
+            .file
+            .members
+            .iter()
+            .map(|m| (m.id.get_ref().as_str(), m.name.as_str()))
+            .collect();
+        tf.tender
+            .buyers
+            .iter()
+            .map(|m| {
+                let id = m.get_ref().as_str();
+                (id, names.get(id).copied().unwrap_or(id))
+            })
+            .collect()
+    };
+    for (id, name) in buyers {
+        parties.push(Party {
+            id: format!("member-{id}"),
+            name: name.into(),
+            roles: vec!["buyer".into()],
+        });
+    }
+    let mut bidders: Vec<OrgRef> = Vec::new();
+    for bid in &tf.bids {
+        if bidders.iter().any(|o| o.name == bid.bidder) {
+            continue;
+        }
+        let base = format!("bidder-{}", slug(&bid.bidder));
+        let mut id = base.clone();
+        let mut n = 2;
+        while bidders.iter().any(|o| o.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        bidders.push(OrgRef {
+            id,
+            name: bid.bidder.clone(),
+        });
+    }
+    let bidder_ref = |name: &str| {
+        bidders
+            .iter()
+            .find(|o| o.name == name)
+            .cloned()
+            .unwrap_or_else(|| OrgRef {
+                id: format!("bidder-{}", slug(name)),
+                name: name.into(),
+            })
+    };
+
+    // Bids, with the status the evaluation gives them (a bid under the quality threshold is
+    // `disqualified`).
+    let details: Vec<BidDetail> = tf
+        .bids
+        .iter()
+        .map(|bid| {
+            let id = bid.id.get_ref();
+            let status = eval
+                .bids()
+                .find(|(_, r)| &r.bid == id)
+                .map_or(bid.status, |(_, r)| r.status);
+            BidDetail {
+                id: id.clone(),
+                date: bid.received.as_ref().map(|d| dt(d.get_ref().0)),
+                status: status.to_string(),
+                tenderers: vec![bidder_ref(&bid.bidder)],
+                value: value(*bid.price.get_ref()),
+                related_lots: bid.lot.iter().map(|l| l.get_ref().clone()).collect(),
+            }
+        })
+        .collect();
+
+    // Disputes against this tender, lodged by `on`: an award's when lodged on or after its
+    // notice and against its lot (or the whole tender), else the tender's.
+    let disputes: Vec<&DisputeRecord> = register
+        .disputes
+        .iter()
+        .filter(|d| d.tender.as_deref() == Some(t.id.as_str()) && d.lodged <= on)
+        .collect();
+    let mut award_of_dispute: Vec<Option<usize>> = Vec::new();
+    for d in &disputes {
+        award_of_dispute.push(tf.awards.iter().position(|a| {
+            d.against_award(&t.id, a.lot.as_ref().map(|l| l.get_ref().as_str()))
+                && d.lodged >= a.notice.get_ref().0
+        }));
+    }
+
+    // Awards and contracts.
+    let mut awards = Vec::new();
+    let mut contracts = Vec::new();
+    let mut suppliers: Vec<String> = Vec::new();
+    for (i, (a, state)) in tf.awards.iter().zip(&eval.awards).enumerate() {
+        if a.notice.get_ref().0 > on {
+            continue; // not yet notified on the export date
+        }
+        let bid = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref());
+        let price = bid.map_or(rust_decimal::Decimal::ZERO, |b| *b.price.get_ref());
+        let supplier = bidder_ref(&state.bidder);
+        if matches!(state.status, AwardStatus::Pending | AwardStatus::Active) {
+            suppliers.push(supplier.name.clone());
+        }
+        let id = format!("award-{}", a.bid.get_ref());
+        if let Some(c) = &a.contract
+            && c.get_ref().0 <= on
+            && state.status == AwardStatus::Active
+        {
+            contracts.push(Contract {
+                id: format!("contract-{}", a.bid.get_ref()),
+                award_id: id.clone(),
+                status: "active".into(),
+                value: value(price),
+                date_signed: dt(c.get_ref().0),
+            });
+        }
+        awards.push(Award {
+            id,
+            status: state.status.code().into(),
+            description: state.reason.clone(),
+            date: dt(a.notice.get_ref().0),
+            value: value(price),
+            suppliers: vec![supplier],
+            related_lots: a.lot.iter().map(|l| l.get_ref().clone()).collect(),
+            complaint_period: state.standstill.as_ref().map(|s| Period {
+                start_date: Some(dt(s.notice)),
+                end_date: Some(dt(s.ends)),
+            }),
+            complaints: disputes
+                .iter()
+                .zip(&award_of_dispute)
+                .filter(|(_, w)| **w == Some(i))
+                .map(|(d, _)| complaint(d, on, tz))
+                .collect(),
+        });
+    }
+    let tender_complaints: Vec<Complaint> = disputes
+        .iter()
+        .zip(&award_of_dispute)
+        .filter(|(_, w)| w.is_none())
+        .map(|(d, _)| complaint(d, on, tz))
+        .collect();
+    for o in &bidders {
+        let mut roles = vec!["tenderer".to_string()];
+        if suppliers.contains(&o.name) {
+            roles.push("supplier".into());
+        }
+        parties.push(Party {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            roles,
+        });
+    }
+
+    let criteria: Vec<AwardCriterion> = tf
+        .criteria
+        .iter()
+        .map(|c| AwardCriterion {
+            kind: match c.kind {
+                CriterionKind::Price => "price".into(),
+                CriterionKind::Quality => "quality".into(),
+            },
+            name: if c.sub.is_empty() {
+                c.name.clone()
+            } else {
+                let subs: Vec<String> = c
+                    .sub
+                    .iter()
+                    .map(|s| format!("{} {}", s.name, s.weight.get_ref()))
+                    .collect();
+                format!("{} ({})", c.name, subs.join(", "))
+            },
+            description: c.description.clone(),
+            numbers: vec![CriterionNumber {
+                number: Amount(*c.weight.get_ref()),
+                weight: "pointsExact".into(),
+            }],
+        })
+        .collect();
+    let has_price = tf.criteria.iter().any(|c| c.kind == CriterionKind::Price);
+    let has_quality = tf.criteria.iter().any(|c| c.kind == CriterionKind::Quality);
+    let award_criteria = match (has_price, has_quality) {
+        (true, false) => "priceOnly",
+        (false, true) => "qualityOnly",
+        _ => "ratedCriteria",
+    };
+    let lots: Vec<Lot> = tf
+        .lots
+        .iter()
+        .map(|l| Lot {
+            id: l.id.get_ref().clone(),
+            title: l.title.clone(),
+            value: l.estimated_value.as_ref().map(|v| value(*v.get_ref())),
+            award_criteria: AwardCriteria {
+                criteria: criteria.clone(),
+            },
+        })
+        .collect();
+    let tender_period = match (&tf.tender.published, &tf.tender.deadline) {
+        (None, None) => None,
+        (p, d) => Some(Period {
+            start_date: p.as_ref().map(|x| dt(x.get_ref().0)),
+            end_date: d.as_ref().map(|x| dt(x.get_ref().0)),
+        }),
+    };
+
+    let mut tag = vec!["tender".to_string()];
+    if !awards.is_empty() {
+        tag.push("award".into());
+    }
+    if !contracts.is_empty() {
+        tag.push("contract".into());
+    }
+    let date = tender_dates(t, register)
+        .into_iter()
+        .filter(|d| *d <= on)
+        .max()
+        .unwrap_or(on);
+    let mut r = Release {
+        ocid: format!("{prefix}-{}", t.id),
+        id: String::new(),
+        date: dt(date),
+        tag,
+        initiation_type: "tender".into(),
+        parties,
+        tender: Tender {
+            id: t.id.clone(),
+            title: tf.tender.title.clone(),
+            description: tf.tender.description.clone(),
+            procuring_entity: board_ref,
+            value: value(*tf.tender.estimated_value.get_ref()),
+            procurement_method: match tf.tender.procedure {
+                Procedure::Open => "open",
+                Procedure::Selective => "selective",
+                Procedure::Limited => "limited",
+                Procedure::Direct => "direct",
+            }
+            .into(),
+            award_criteria: award_criteria.into(),
+            award_criteria_details: criteria_details(t),
+            tender_period,
+            number_of_tenderers: bidders.len(),
+            tenderers: bidders,
+            lots,
+            complaints: tender_complaints,
+        },
+        bids: (!details.is_empty()).then_some(Bids { details }),
+        awards,
+        contracts,
+    };
+    // The id: the tender, the date, and a digest of everything else, so a release that changes
+    // gets a new id and one that does not keeps it.
+    let mut hasher = Sha256::new();
+    // Serializing into a hasher cannot fail (see `ReleasePackage::to_json`); the id would then
+    // only lose its digest's meaning, not its stability.
+    let _ = serde_json::to_writer(&mut hasher, &r);
+    let hex = crate::meeting::hex(&hasher.finalize());
+    r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
+    r
+}
+
+/// "Price 40 (proportional: lowest price / price × 40); Quality 60 (delivery 30, …); minimum
+/// quality 30 points; pass/fail: …".
+fn criteria_details(t: &TenderDoc) -> String {
+    let tf = &t.tender;
+    let mut parts: Vec<String> = tf
+        .criteria
+        .iter()
+        .map(|c| {
+            let mut s = format!("{} {}", c.name, c.weight.get_ref());
+            if c.kind == CriterionKind::Price
+                && let Some(p) = &tf.price
+            {
+                let f = serde_json::to_value(p.formula)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                s.push_str(&format!(" (price formula: {f})"));
+            }
+            if !c.sub.is_empty() {
+                let subs: Vec<String> = c
+                    .sub
+                    .iter()
+                    .map(|x| format!("{} {}", x.name, x.weight.get_ref()))
+                    .collect();
+                s.push_str(&format!(" ({})", subs.join(", ")));
+            }
+            s
+        })
+        .collect();
+    if let Some(th) = &tf.evaluation.threshold {
+        parts.push(format!(
+            "minimum quality {} points: a bid below it is excluded before price scoring",
+            th.get_ref()
+        ));
+    }
+    if !tf.pass_fail.is_empty() {
+        let pf: Vec<&str> = tf.pass_fail.iter().map(|p| p.name.as_str()).collect();
+        parts.push(format!("pass/fail: {}", pf.join("; ")));
+    }
+    format!("Weights in points out of 100: {}.", parts.join("; "))
+}
+
+/// A dispute as a complaint, as it stands on `on`.
+fn complaint(d: &DisputeRecord, on: NaiveDate, tz: chrono_tz::Tz) -> Complaint {
+    let dt = |x: NaiveDate| date_time(x, tz);
+    let history: Vec<_> = d.history.iter().filter(|c| c.date <= on).collect();
+    let status = d.status_on(on).unwrap_or(DisputeStatus::Lodged);
+    let find = |s: DisputeStatus| history.iter().find(|c| c.status == s);
+    let decided = find(DisputeStatus::Upheld).or_else(|| find(DisputeStatus::Dismissed));
+    let mut description = d.grounds.clone();
+    if let Some(r) = &d.remedy {
+        description.push_str(&format!("\nRemedy sought: {r}"));
+    }
+    if let Some(b) = &d.bid {
+        description.push_str(&format!("\nConcerns bid {b}."));
+    }
+    if d.blocks_award {
+        description.push_str("\nBlocks the award while open.");
+    }
+    if let Some(r) = &d.reconsiders {
+        description.push_str(&format!("\nAsks to reconsider dispute {r}."));
+    }
+    let kind = match d.kind {
+        crate::board::model::DisputeKind::BidProtest => "Bid protest",
+        crate::board::model::DisputeKind::Objection => "Objection",
+        crate::board::model::DisputeKind::ConflictOfInterest => "Conflict-of-interest challenge",
+        crate::board::model::DisputeKind::PointOfOrder => "Point of order",
+    };
+    Complaint {
+        id: d.id.clone(),
+        kind: "complaint".into(),
+        title: format!("{kind} ({} {})", d.role.code(), d.author),
+        description,
+        author: ComplaintAuthor {
+            name: d.author.clone(),
+        },
+        status: complaint_status(status).into(),
+        date_submitted: dt(d.lodged),
+        date_answered: find(DisputeStatus::UnderReview).map(|c| dt(c.date)),
+        date_decision: decided.map(|c| dt(c.date)),
+        date_cancelled: find(DisputeStatus::Withdrawn).map(|c| dt(c.date)),
+        decision: decided.and_then(|c| c.reasons.clone()),
+        satisfied: match status {
+            DisputeStatus::Upheld => Some(true),
+            DisputeStatus::Dismissed => Some(false),
+            _ => None,
+        },
+        related_lot: d.lot.clone(),
+    }
+}
+
+/// The complaint extension's status for a dispute status.
+pub fn complaint_status(s: DisputeStatus) -> &'static str {
+    match s {
+        DisputeStatus::Lodged => "pending",
+        DisputeStatus::UnderReview => "accepted",
+        DisputeStatus::Upheld => "resolved",
+        DisputeStatus::Dismissed => "declined",
+        DisputeStatus::Withdrawn => "cancelled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Lakeshore Salt & Sand Inc."),
+            "lakeshore-salt-sand-inc"
+        );
+        assert_eq!(slug("  A--B "), "a-b");
+    }
+
+    #[test]
+    fn amounts_keep_their_digits() {
+        use rust_decimal_macros::dec;
+        let v = Value {
+            amount: Amount(dec!(979200.50)),
+            currency: "USD".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"amount":979200.50,"currency":"USD"}"#
+        );
+        // Into a serde_json::Value too (the site may build on one): a number, not a string.
+        let as_value = serde_json::to_value(&v).unwrap();
+        assert_eq!(as_value["amount"].as_f64(), Some(979200.5));
+        let big = Amount(dec!(12345678901234567890.123456789));
+        assert_eq!(
+            serde_json::to_string(&big).unwrap(),
+            "12345678901234567890.123456789"
+        );
+    }
+
+    #[test]
+    fn dates_are_local_midnight_with_offset() {
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        assert_eq!(
+            date_time(d, chrono_tz::America::New_York),
+            "2025-03-05T00:00:00-05:00"
+        );
+        let summer = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+        assert_eq!(
+            date_time(summer, chrono_tz::Europe::Brussels),
+            "2025-07-01T00:00:00+02:00"
+        );
+    }
+}

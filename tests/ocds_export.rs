@@ -1,0 +1,536 @@
+//! `procboard export ocds`: every export of the bundled boards (and `tests/fixtures/abg`) is
+//! valid against the official OCDS 1.1.5 release package schema, read from
+//! `../shared/ocds-1.1.5/` (never copied into the repository), and its codes are in the
+//! codelists; the export is deterministic; award statuses follow the standstill and disputes.
+
+mod common;
+use common::{procboard, repo, scratch_copy};
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// The OCDS 1.1.5 schema folder, beside the repository.
+fn ocds_dir() -> PathBuf {
+    repo("../shared/ocds-1.1.5")
+}
+
+const RELEASE_SCHEMA_URL: &str =
+    "https://standard.open-contracting.org/schema/1__1__5/release-schema.json";
+
+/// Maps the release schema's URL to the local file; refuses anything else (no network).
+struct Local;
+
+impl jsonschema::Retrieve for Local {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        if uri.as_str().trim_end_matches('#') == RELEASE_SCHEMA_URL {
+            let text = fs::read_to_string(ocds_dir().join("release-schema.json"))?;
+            Ok(serde_json::from_str(&text)?)
+        } else {
+            Err(format!("not available offline: {}", uri.as_str()).into())
+        }
+    }
+}
+
+fn validator() -> jsonschema::Validator {
+    let text = fs::read_to_string(ocds_dir().join("release-package-schema.json"))
+        .expect("../shared/ocds-1.1.5/release-package-schema.json");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::options()
+        .with_retriever(Local)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the package schema compiles, with the release schema mapped locally")
+}
+
+/// The codes of a codelist CSV (first column, header skipped).
+fn codelist(name: &str) -> Vec<String> {
+    let text = fs::read_to_string(ocds_dir().join("codelists").join(name)).expect("codelist");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The bid extension's closed `bidStatus` codelist (its CSV is not in ../shared; these are the
+/// codes of ocds_bid_extension v1.1.5 and of domain.md §3).
+const BID_STATUS: [&str; 5] = ["invited", "pending", "valid", "disqualified", "withdrawn"];
+
+/// The complaint extension's closed `complaintStatus` enum.
+const COMPLAINT_STATUS: [&str; 10] = [
+    "draft",
+    "claim",
+    "answered",
+    "pending",
+    "invalid",
+    "declined",
+    "resolved",
+    "cancelled",
+    "accepted",
+    "stopped",
+];
+
+fn export(board: &Path, args: &[&str]) -> (Vec<u8>, Value) {
+    let out = procboard()
+        .args(["export", "ocds"])
+        .arg(board)
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = serde_json::from_slice(&out).expect("JSON on standard output");
+    (out, v)
+}
+
+fn assert_valid(v: &Value, what: &str) {
+    let validator = validator();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} is not valid OCDS:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn assert_codes(v: &Value, what: &str) {
+    let award_status = codelist("awardStatus.csv");
+    let roles = codelist("partyRole.csv");
+    let tags = codelist("releaseTag.csv");
+    let methods = codelist("method.csv");
+    let criteria = codelist("awardCriteria.csv");
+    let initiation = codelist("initiationType.csv");
+    let releases = v["releases"].as_array().expect("releases");
+    assert!(!releases.is_empty(), "{what}: no release");
+    for r in releases {
+        let ocid = r["ocid"].as_str().unwrap();
+        assert!(initiation.contains(&r["initiationType"].as_str().unwrap().to_string()));
+        for t in r["tag"].as_array().unwrap() {
+            assert!(
+                tags.contains(&t.as_str().unwrap().to_string()),
+                "{ocid}: tag {t}"
+            );
+        }
+        for p in r["parties"].as_array().unwrap() {
+            for role in p["roles"].as_array().unwrap() {
+                assert!(
+                    roles.contains(&role.as_str().unwrap().to_string()),
+                    "{ocid}: party role {role}"
+                );
+            }
+        }
+        let t = &r["tender"];
+        assert!(methods.contains(&t["procurementMethod"].as_str().unwrap().to_string()));
+        assert!(criteria.contains(&t["awardCriteria"].as_str().unwrap().to_string()));
+        if let Some(bids) = r["bids"]["details"].as_array() {
+            for b in bids {
+                let s = b["status"].as_str().unwrap();
+                assert!(BID_STATUS.contains(&s), "{ocid}: bid status {s}");
+            }
+        }
+        let mut complaints: Vec<&Value> = t["complaints"]
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        for a in r["awards"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let s = a["status"].as_str().unwrap();
+            assert!(
+                award_status.contains(&s.to_string()),
+                "{ocid}: award status {s}"
+            );
+            complaints.extend(a["complaints"].as_array().into_iter().flatten());
+        }
+        for c in complaints {
+            let s = c["status"].as_str().unwrap();
+            assert!(
+                COMPLAINT_STATUS.contains(&s),
+                "{ocid}: complaint status {s}"
+            );
+        }
+    }
+}
+
+const BOARDS: [&str; 3] = [
+    "boards/river-valley",
+    "boards/euregio-energy",
+    "tests/fixtures/abg",
+];
+
+#[test]
+fn every_export_of_the_bundled_boards_is_valid_ocds_with_codes_from_the_codelists() {
+    for rel in BOARDS {
+        let (_tmp, b) = scratch_copy(rel);
+        let (_, all) = export(&b, &[]);
+        assert_valid(&all, rel);
+        assert_codes(&all, rel);
+        let tenders: Vec<String> = fs::read_dir(b.join("tenders"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(all["releases"].as_array().unwrap().len(), tenders.len());
+        for t in &tenders {
+            let (_, one) = export(&b, &["--tender", t]);
+            assert_valid(&one, &format!("{rel} --tender {t}"));
+            assert_codes(&one, t);
+            assert_eq!(one["releases"][0]["tender"]["id"], t.as_str());
+        }
+    }
+}
+
+#[test]
+fn the_validator_refuses_a_broken_package() {
+    // The test above could pass with a validator that accepts anything: show it does not.
+    let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    let (_, mut v) = export(&b, &[]);
+    v["releases"][0]["awards"][0]["value"]["amount"] = Value::String("a lot".into());
+    v.as_object_mut().unwrap().remove("publisher");
+    let errors = validator().iter_errors(&v).count();
+    assert!(errors >= 2, "{errors} errors");
+}
+
+#[test]
+fn exporting_twice_gives_the_same_bytes_and_out_writes_them() {
+    let (tmp, b) = scratch_copy("boards/euregio-energy");
+    let (first, _) = export(&b, &[]);
+    let (second, _) = export(&b, &[]);
+    assert_eq!(first, second);
+    let out_dir = tmp.path().join("site");
+    fs::create_dir(&out_dir).unwrap();
+    let file = out_dir.join("ocds.json");
+    procboard()
+        .args(["export", "ocds"])
+        .arg(&b)
+        .arg("--out")
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stdout("");
+    assert_eq!(fs::read(&file).unwrap(), first);
+    // Nothing else is left beside it (no temporary file).
+    assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 1);
+    // Writing into a folder that does not exist fails cleanly, leaving nothing.
+    procboard()
+        .args(["export", "ocds"])
+        .arg(&b)
+        .arg("--out")
+        .arg(tmp.path().join("nowhere/ocds.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write"));
+}
+
+#[test]
+fn an_unknown_tender_is_refused_with_a_hint() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    procboard()
+        .args(["export", "ocds"])
+        .arg(&b)
+        .args(["--tender", "road-salt-2024"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no tender `road-salt-2024`"))
+        .stderr(predicate::str::contains("did you mean `road-salt-2025`?"));
+}
+
+#[test]
+fn golden_export_of_one_tender() {
+    let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    let (bytes, _) = export(&b, &["--tender", "cloud-it-2025"]);
+    insta::assert_snapshot!(String::from_utf8(bytes).unwrap());
+}
+
+#[test]
+fn ocids_come_from_the_prefix_and_a_missing_prefix_is_warned_about() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    let (_, v) = export(&b, &["--tender", "road-salt-2025"]);
+    assert_eq!(v["releases"][0]["ocid"], "ocds-rv4c0p-road-salt-2025");
+
+    let (_tmp2, abg) = scratch_copy("tests/fixtures/abg");
+    let out = procboard()
+        .args(["export", "ocds"])
+        .arg(&abg)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: board.toml has no `ocid_prefix`",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(
+        v["releases"][0]["ocid"]
+            .as_str()
+            .unwrap()
+            .starts_with("ocds-")
+    );
+}
+
+/// Replaces `from` (which must occur) by `to` in a board file.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn award<'a>(v: &'a Value, tender: &str) -> &'a Value {
+    let r = v["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["tender"]["id"] == tender)
+        .unwrap();
+    &r["awards"][0]
+}
+
+fn roles(v: &Value, party: &str) -> Vec<String> {
+    v["releases"][0]["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == party)
+        .map(|p| {
+            p["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn award_status_follows_the_standstill_and_the_disputes() {
+    let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    // Before the notice, the award is not yet known.
+    let (_, v) = export(&b, &["--tender", "cloud-it-2025", "--on", "2025-04-16"]);
+    assert!(v["releases"][0].get("awards").is_none());
+    assert_eq!(v["releases"][0]["tag"], serde_json::json!(["tender"]));
+    assert_eq!(roles(&v, "Ardennes Datacenter SA"), ["tenderer"]);
+    // During the standstill (notice Thu 2025-04-17, standstill to Sun 2025-04-27): pending.
+    let (_, v) = export(&b, &["--tender", "cloud-it-2025", "--on", "2025-04-20"]);
+    let a = award(&v, "cloud-it-2025");
+    assert_eq!(a["status"], "pending");
+    assert!(
+        a["description"]
+            .as_str()
+            .unwrap()
+            .contains("standstill until 2025-04-27")
+    );
+    assert_eq!(a["complaintPeriod"]["endDate"], "2025-04-27T00:00:00+02:00");
+    assert!(
+        a.get("complaints").is_none(),
+        "the protest is not lodged yet"
+    );
+    assert_eq!(v["releases"][0]["date"], "2025-04-17T00:00:00+02:00");
+    // The protest (lodged 2025-04-24, under review) holds it, on the files' own date.
+    let (_, v) = export(&b, &["--tender", "cloud-it-2025"]);
+    let a = award(&v, "cloud-it-2025");
+    assert_eq!(a["status"], "pending");
+    assert_eq!(a["complaints"][0]["id"], "cloud-hosting-protest-polder");
+    assert_eq!(a["complaints"][0]["status"], "accepted");
+    assert_eq!(
+        roles(&v, "Ardennes Datacenter SA"),
+        ["tenderer", "supplier"]
+    );
+    assert_eq!(
+        v["releases"][0]["tag"],
+        serde_json::json!(["tender", "award"])
+    );
+
+    // Dismissed, then the contract is signed: active, with a contract.
+    let dispute = b.join("disputes/cloud-hosting-protest-polder.toml");
+    let text = fs::read_to_string(&dispute).unwrap();
+    fs::write(
+        &dispute,
+        format!("{text}\n[[status]]\nstatus = \"dismissed\"\ndate = 2025-06-11\nreasons = \"The adviser found the sub-processor compliant with Annex 7.\"\n"),
+    )
+    .unwrap();
+    let tender = b.join("tenders/cloud-it-2025.toml");
+    edit(
+        &tender,
+        "notice = 2025-04-17\nmeans = \"electronic\"",
+        "notice = 2025-04-17\nmeans = \"electronic\"\ncontract = 2025-06-20",
+    );
+    let (_, v) = export(&b, &["--tender", "cloud-it-2025"]);
+    assert_valid(&v, "dismissed and signed");
+    let a = award(&v, "cloud-it-2025");
+    assert_eq!(a["status"], "active");
+    assert_eq!(a["complaints"][0]["status"], "declined");
+    assert_eq!(a["complaints"][0]["satisfied"], false);
+    assert_eq!(
+        a["complaints"][0]["dateDecision"],
+        "2025-06-11T00:00:00+02:00"
+    );
+    let c = &v["releases"][0]["contracts"][0];
+    assert_eq!(c["awardID"], a["id"]);
+    assert_eq!(c["dateSigned"], "2025-06-20T00:00:00+02:00");
+    assert_eq!(c["status"], "active");
+    assert_eq!(
+        v["releases"][0]["tag"],
+        serde_json::json!(["tender", "award", "contract"])
+    );
+    assert_eq!(v["releases"][0]["date"], "2025-06-20T00:00:00+02:00");
+    assert_eq!(v["publishedDate"], "2025-06-20T00:00:00+02:00");
+
+    // Upheld instead: cancelled, the bidder no longer a supplier, no contract.
+    let (_tmp2, b2) = scratch_copy("boards/euregio-energy");
+    let dispute = b2.join("disputes/cloud-hosting-protest-polder.toml");
+    let text = fs::read_to_string(&dispute).unwrap();
+    fs::write(
+        &dispute,
+        format!("{text}\n[[status]]\nstatus = \"upheld\"\ndate = 2025-06-11\nreasons = \"Annex 7 allows the sub-processor.\"\n"),
+    )
+    .unwrap();
+    let (_, v) = export(&b2, &["--tender", "cloud-it-2025"]);
+    assert_valid(&v, "upheld");
+    let a = award(&v, "cloud-it-2025");
+    assert_eq!(a["status"], "cancelled");
+    assert_eq!(a["complaints"][0]["status"], "resolved");
+    assert_eq!(a["complaints"][0]["satisfied"], true);
+    assert_eq!(roles(&v, "Ardennes Datacenter SA"), ["tenderer"]);
+    assert!(v["releases"][0].get("contracts").is_none());
+}
+
+#[test]
+fn amounts_are_exact_decimals_and_bid_statuses_come_from_the_evaluation() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    let tender = b.join("tenders/road-salt-2025.toml");
+    edit(&tender, "price = 979200 ", "price = 979200.57 ");
+    let (bytes, v) = export(&b, &["--tender", "road-salt-2025"]);
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"amount\": 979200.57,"), "exact digits");
+    assert!(
+        text.contains("\"amount\": 1080000,"),
+        "the estimate as written"
+    );
+    let bids = v["releases"][0]["bids"]["details"].as_array().unwrap();
+    let status = |id: &str| {
+        bids.iter()
+            .find(|b| b["id"] == id)
+            .map(|b| b["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    // rs-4 is valid in the file but under the quality threshold: disqualified by the evaluation.
+    assert_eq!(status("rs-4"), "disqualified");
+    assert_eq!(status("rs-5"), "disqualified");
+    assert_eq!(status("rs-6"), "withdrawn");
+    assert_eq!(status("rs-2"), "valid");
+    // Every member buys through it; the board is the procuring entity.
+    assert_eq!(
+        roles(&v, "River Valley Municipal Purchasing Cooperative"),
+        ["procuringEntity"]
+    );
+    assert_eq!(roles(&v, "Town of Stonebridge"), ["buyer"]);
+}
+
+#[test]
+fn the_new_board_keys_are_checked() {
+    let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    edit(
+        &b.join("board.toml"),
+        "ocid_prefix = \"ocds-eu7e3g\"",
+        "ocid_prefix = \"OCDS-12\"",
+    );
+    edit(
+        &b.join("tenders/cloud-it-2025.toml"),
+        "means = \"electronic\"",
+        "means = \"electronic\"\ncontract = 2025-04-10",
+    );
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::is_match(r"board\.toml:\d+:\d+: invalid ocid_prefix `OCDS-12`").unwrap())
+        .stderr(predicate::str::contains("`ocds-` and six lowercase letters or digits"))
+        .stderr(predicate::str::is_match(r"tenders/cloud-it-2025\.toml:\d+:\d+: the contract \(2025-04-10\) is dated before the award notice \(2025-04-17\)").unwrap());
+
+    let (_tmp2, b2) = scratch_copy("boards/euregio-energy");
+    edit(
+        &b2.join("tenders/cloud-it-2025.toml"),
+        "means = \"electronic\"",
+        "means = \"electronic\"\ncontract = 2025-04-25",
+    );
+    procboard()
+        .arg("check")
+        .arg(&b2)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "the contract (2025-04-25) is dated inside the standstill, which ends 2025-04-27",
+        ));
+}
+
+#[test]
+fn a_board_without_tenders_is_refused_but_has_stats_dated_by_its_agendas() {
+    // An OCDS package needs at least one release (the schema's minItems): refused, not an
+    // invalid file.
+    let (_tmp, b) = scratch_copy("tests/fixtures/abg");
+    fs::remove_dir_all(b.join("tenders")).unwrap();
+    fs::write(
+        b.join("meetings/m1/agenda.toml"),
+        "[meeting]\nkind = \"regular\"\ndate = 2025-03-04\nstart = 10:00:00\nplace = \"Town Hall\"\n\n[[item]]\nid = \"1\"\nkind = \"information\"\ntitle = \"Report\"\n",
+    )
+    .unwrap();
+    let out = b.join("ocds.json");
+    procboard()
+        .args(["export", "ocds"])
+        .arg(&b)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the board has no tender: an OCDS release package needs at least one release",
+        ));
+    assert!(!out.exists());
+    procboard()
+        .arg("stats")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("on 2025-03-04"));
+}
+
+#[test]
+fn the_generated_board_exports_valid_ocds() {
+    use procboard::board::synthetic::{Size, write_board};
+    let tmp = tempfile::tempdir().unwrap();
+    let size = Size {
+        members: 30,
+        meetings: 2,
+        items: 20,
+        tenders: 6,
+        bids: 5,
+        criteria: 6,
+    };
+    write_board(tmp.path(), size).unwrap();
+    let (_, v) = export(tmp.path(), &[]);
+    assert_valid(&v, "the generated board");
+    assert_codes(&v, "the generated board");
+    let r = &v["releases"][0];
+    assert_eq!(v["releases"].as_array().unwrap().len(), 6);
+    assert_eq!(r["bids"]["details"].as_array().unwrap().len(), 5);
+    // The board, 30 buying members, 5 bidders.
+    assert_eq!(r["parties"].as_array().unwrap().len(), 36);
+}
