@@ -8,6 +8,12 @@
 //! - `tui/start_to_first_frame`: on the large generated board (`Size::LARGE`: 500 members, 1,000
 //!   agenda items in 10 meetings, 200 tenders): open a meeting, build the model, draw the first
 //!   frame at 200×50. Target ≤ 50 ms.
+//! - `tui/idle` (a measured loop, not a criterion timing; it runs before the timings): the real
+//!   event loop (`driver::run_idle`) as the projector runs it, journal follower included, on a
+//!   `TestBackend` for 2 s with nothing happening. It prints the frames drawn after the first and
+//!   fails unless that is 0; then, as a control, the same 2 s with one event appended to the
+//!   journal by another writer, which must draw (one frame, or two when the follower sees the new
+//!   journal file both before and after the event is written in it).
 //!
 //! Run briefly: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
 
@@ -88,8 +94,10 @@ fn key_to_frame(c: &mut Criterion) {
     procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key('y'));
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     let mut present = true;
+    let mut ran = false;
     c.bench_function("tui/key_to_frame", |b| {
         b.iter(|| {
+            ran = true;
             model.sel.roll = 0;
             let k = if present { 'p' } else { 'a' };
             present = !present;
@@ -98,7 +106,8 @@ fn key_to_frame(c: &mut Criterion) {
                 .expect("draws");
         })
     });
-    assert!(model.records.len() > 2, "events were recorded");
+    // (Skipped when a filter leaves this bench out.)
+    assert!(!ran || model.records.len() > 2, "events were recorded");
 }
 
 fn start_to_first_frame(c: &mut Criterion) {
@@ -117,5 +126,60 @@ fn start_to_first_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, agenda_draw, key_to_frame, start_to_first_frame);
+/// Frames drawn by the projector's loop over 2 s, after the first frame; with `append`, one event
+/// is recorded by a writer half a second in.
+fn idle_frames(append: bool) -> u64 {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let dir = root.join("meetings/2025-03-regular");
+    let mut m = Meeting::open_read(&dir).expect("opens");
+    let mut model = Model::new(&m, Mode::Projector, ThemeName::Default, Keymap::default());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let writer = append.then(|| {
+        let dir = dir.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let mut w = Meeting::open_writer(&dir).expect("a writer");
+            let ev = serde_json::from_str(r#"{"type":"meeting_opened"}"#).expect("an event");
+            w.record("sec", Utc::now(), ev).expect("recorded");
+        })
+    });
+    let started = std::time::Instant::now();
+    let draws = procboard::tui::driver::run_idle(
+        &mut term,
+        &mut model,
+        &mut m,
+        &dir,
+        std::time::Duration::from_secs(2),
+    )
+    .expect("the loop runs");
+    let took = started.elapsed();
+    if let Some(w) = writer {
+        w.join().expect("the writer");
+    }
+    assert!(took >= std::time::Duration::from_secs(2), "ran {took:?}");
+    draws - 1
+}
+
+fn idle(_c: &mut Criterion) {
+    let idle = idle_frames(false);
+    println!(
+        "tui/idle: {idle} frames drawn in 2 s with nothing happening (projector loop, follower on)"
+    );
+    assert_eq!(idle, 0, "an idle console draws nothing");
+    let busy = idle_frames(true);
+    println!("tui/idle (control): {busy} frame(s) drawn in 2 s with one journal event");
+    // The follower may see the new journal file before and after the event is written.
+    assert!(
+        (1..=2).contains(&busy),
+        "a journal change draws: the count is live"
+    );
+}
+
+criterion_group!(
+    benches,
+    idle,
+    agenda_draw,
+    key_to_frame,
+    start_to_first_frame
+);
 criterion_main!(benches);

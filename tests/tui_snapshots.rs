@@ -1,11 +1,13 @@
 //! The console's screens drawn on a `TestBackend` with a fixed clock: text snapshots at 80×24 and
-//! 200×50; the projector at 80×24 and 240×67; the mono theme draws the same words with no colour.
+//! 200×50; the projector at 80×24 and 240×67; the mono theme draws the same words with no colour,
+//! and has its own snapshots of every screen at both sizes, with the text attributes that stand in
+//! for colour (bold, reversed…) drawn as a mask under the text.
 
 mod tui_support;
 
 use procboard::tui::theme::ThemeName;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use tui_support::Tui;
 
 /// A meeting in progress: roll call taken, item 2 open with a motion being voted on, a score.
@@ -125,6 +127,59 @@ fn mono_draws_the_same_words_without_any_colour() {
         buf.content().iter().any(|c| c.fg != Color::Reset),
         "the default theme has colour"
     );
+}
+
+/// The screen as text, then the same grid with each cell's attributes: `b` bold, `r` reversed,
+/// `u` underlined, `i` italic, `d` dim, `*` several, ` ` none. Colours are asserted absent.
+fn mono_screen(t: &Tui, w: u16, h: u16) -> String {
+    let buf = t.buffer(w, h);
+    let mut out = t.screen(w, h);
+    out.push_str("attributes (b bold, r reversed, u underlined, i italic, d dim, * several):\n");
+    for y in 0..h {
+        out.push('"');
+        for x in 0..w {
+            let c = &buf[(x, y)];
+            assert!(
+                c.fg == Color::Reset && c.bg == Color::Reset,
+                "mono: no colour"
+            );
+            let m = c.modifier;
+            let marks: Vec<char> = [
+                (Modifier::BOLD, 'b'),
+                (Modifier::REVERSED, 'r'),
+                (Modifier::UNDERLINED, 'u'),
+                (Modifier::ITALIC, 'i'),
+                (Modifier::DIM, 'd'),
+            ]
+            .iter()
+            .filter(|(f, _)| m.contains(*f))
+            .map(|(_, ch)| *ch)
+            .collect();
+            out.push(match marks.as_slice() {
+                [] => ' ',
+                [one] => *one,
+                _ => '*',
+            });
+        }
+        out.push_str("\"\n");
+    }
+    out
+}
+
+#[test]
+fn every_screen_in_mono_at_80x24_and_200x50() {
+    let mut t = in_progress(ThemeName::Mono);
+    for (k, name) in SCREENS {
+        t.keys(&k.to_string());
+        let small = mono_screen(&t, 80, 24);
+        let mask = &small[small.find("attributes (").expect("the mask")..];
+        assert!(
+            mask.lines().skip(1).any(|l| l.contains('r')),
+            "{name}: the selection shows without colour (reversed)"
+        );
+        insta::assert_snapshot!(format!("mono_{name}_80x24"), small);
+        insta::assert_snapshot!(format!("mono_{name}_200x50"), mono_screen(&t, 200, 50));
+    }
 }
 
 #[test]

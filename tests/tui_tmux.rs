@@ -10,7 +10,10 @@
 //! review, adjournment, `q`; then the
 //! terminal is back in its normal mode, `meeting verify` passes and `status --json` shows the
 //! outcome. A second console is refused and offered the projector. An idle console draws no
-//! frame, and SIGTERM or SIGHUP restore the terminal.
+//! frame, and SIGTERM or SIGHUP restore the terminal. An error and a panic in the event loop
+//! restore it too: they are triggered by `PROCBOARD_TUI_FAULT=error|panic`, a switch that exists
+//! only in debug builds (the binary these tests run; `cfg(debug_assertions)` in
+//! `src/tui/driver.rs`), so a user's release build cannot hit it.
 
 use std::path::Path;
 use std::process::Command;
@@ -356,6 +359,60 @@ fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
         assert_eq!(
             draws, "2",
             "the first frame and one after the key; none while idle"
+        );
+    }
+}
+
+#[test]
+fn an_error_or_a_panic_in_the_console_restores_the_terminal() {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let d = root.join("meetings/2025-03-regular").display().to_string();
+    // (fault, exit code, what is printed on the normal screen)
+    for (fault, code, said) in [
+        ("error", "1", "error: injected fault"),
+        ("panic", "101", "injected panic"),
+    ] {
+        let cmd = format!(
+            "PROCBOARD_TUI_FAULT={fault} RUST_BACKTRACE=0 {} meet {}; echo EXIT=$?; stty -a | grep -o -- '-*icanon'; stty -a | grep -o -- '-*echo '; echo STTY-DONE; sleep 30",
+            single(bin()),
+            single(&d)
+        );
+        let s = Session::start(&format!("fault-{fault}"), &cmd);
+        s.wait_for("NOT OPEN", 10);
+        assert_eq!(s.var("#{alternate_on}"), "1", "{fault}: the console is up");
+        assert_eq!(
+            s.var("#{mouse_any_flag}"),
+            "1",
+            "{fault}: clicks are captured"
+        );
+        s.keys(&["2"]); // the first key triggers the fault
+        let end = s.wait_for("STTY-DONE", 5);
+        assert!(end.contains(&format!("EXIT={code}")), "{fault}: {end}");
+        assert!(
+            end.contains(said),
+            "{fault}: the message is readable: {end}"
+        );
+        assert_eq!(
+            s.var("#{alternate_on}"),
+            "0",
+            "{fault}: back on the normal screen"
+        );
+        assert_eq!(
+            s.var("#{mouse_any_flag}"),
+            "0",
+            "{fault}: the mouse is the terminal's again"
+        );
+        assert!(
+            end.lines().any(|l| l.trim() == "icanon"),
+            "{fault}: line mode restored: {end}"
+        );
+        assert!(
+            end.lines().any(|l| l.trim() == "echo"),
+            "{fault}: echo restored: {end}"
+        );
+        assert!(
+            !end.contains("NOT OPEN"),
+            "{fault}: the console's screen is gone: {end}"
         );
     }
 }

@@ -318,3 +318,115 @@ fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
     assert!(msg.contains("split") || msg.contains("block"), "{msg}");
     assert_eq!(t.journal_len(), before);
 }
+
+#[test]
+fn the_award_motion_is_proposed_from_the_ranking_and_recorded_as_motion_moved() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    // Item 5 is the award decision on road-salt-2025: open it first.
+    t.keys("2jjjjo");
+    assert_eq!(
+        t.model.state.current_item().map(|i| i.id.as_str()),
+        Some("5")
+    );
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    let before = t.journal_len();
+    t.keys("A");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("A opens the award motion form, got {:?}", t.model.status);
+    };
+    assert_eq!(f.event, "motion_moved");
+    let text = f.fields[3].input.lines().join("\n");
+    assert!(
+        text.contains("bid rs-1 ranked 1 of 3 with 86.32 points"),
+        "the library's ranking text: {text}"
+    );
+    assert_eq!(
+        f.fields[1].input.lines().join(""),
+        "5",
+        "the award_decision item"
+    );
+    // Motion id, item and text prefilled: the focus is on the mover; then the text and decision
+    // as proposed.
+    assert_eq!(f.focus, 2);
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    assert_eq!(t.journal_len(), before + 1, "{:?}", t.model.status);
+    let Event::MotionMoved { item, text, .. } = &t.meeting.records.last().unwrap().event else {
+        panic!("not a motion_moved");
+    };
+    assert_eq!(item, "5");
+    assert!(text.starts_with("Award the 2025-26 road salt contract"));
+    assert!(
+        text.ends_with("(bid rs-1 ranked 1 of 3 with 86.32 points)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_award_motion_is_refused_for_a_tender_with_no_award_item_on_the_agenda() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) == Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    let before = t.journal_len();
+    t.keys("A");
+    assert!(t.model.overlays.is_empty(), "no form opens");
+    assert!(
+        matches!(&t.model.status, Some((StatusKind::Refused, m)) if m.contains("no award_decision item")),
+        "{:?}",
+        t.model.status
+    );
+    assert_eq!(t.journal_len(), before);
+}
+
+/// Where `needle` is drawn on `screen` (as `Tui::screen` prints it: one quoted line per row):
+/// (column, row), columns counted as displayed.
+fn find(screen: &str, needle: &str) -> (u16, u16) {
+    for (y, line) in screen.lines().enumerate() {
+        let line = line.trim_matches('"');
+        if let Some(i) = line.find(needle) {
+            let x = ratatui::text::Line::raw(&line[..i]).width();
+            return (x as u16, y as u16);
+        }
+    }
+    panic!("`{needle}` not on screen:\n{screen}");
+}
+
+#[test]
+fn clicks_switch_tabs_and_select_list_rows_as_the_keys_do() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    let s = t.screen(80, 24);
+    // A row of the roll call.
+    let (x, y) = find(&s, "Town of Hendrick Falls");
+    t.send(Msg::Click(x, y));
+    assert_eq!(t.model.sel.roll, 5);
+    // The agenda tab, then its third item.
+    let (x, y) = find(&s, "2 Agenda");
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::Agenda);
+    let s = t.screen(80, 24);
+    let third = &t.model.state.items[2].id;
+    let (x, y) = find(&s, &format!("{third:<4} "));
+    t.send(Msg::Click(x, y));
+    assert_eq!(t.model.sel.agenda, 2);
+    // Clicking elsewhere (the header) changes nothing.
+    t.send(Msg::Click(1, 0));
+    assert_eq!((t.model.screen, t.model.sel.agenda), (Screen::Agenda, 2));
+    // Under an overlay, clicks do nothing.
+    t.keys("?");
+    let (x, y) = find(&s, "1 Roll call");
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::Agenda);
+    t.key(KeyCode::Esc);
+    t.send(Msg::Click(x + 2, y));
+    assert_eq!(t.model.screen, Screen::RollCall);
+    assert_eq!(t.journal_len(), 11, "a click records nothing");
+}

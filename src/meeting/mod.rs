@@ -291,58 +291,7 @@ impl Meeting {
     /// The default text of a motion on `item`: the agenda's `motion`; for an award decision, the
     /// recommended bid with its rank and total from the evaluation as it stands.
     fn motion_text(&self, item: &str) -> Option<String> {
-        let doc = self.board.meeting(&self.id)?;
-        let it = doc.agenda.items.iter().find(|i| i.id.get_ref() == item)?;
-        let base = it.motion.clone();
-        if *it.kind.get_ref() != crate::board::model::ItemKind::AwardDecision {
-            return base;
-        }
-        let tender = self.board.tender(it.tender.as_ref()?.get_ref())?;
-        let bid = it.bid.as_ref()?.get_ref();
-        let live = live_input(&self.state, &tender.id);
-        let e = crate::tender::evaluate_scores(
-            &self.board,
-            tender,
-            Some(&live),
-            self.state
-                .opened
-                .as_ref()
-                .map_or(doc.agenda.meeting.date.get_ref().0, |o| o.at.date_naive()),
-        );
-        let ranking = e.bids().find(|(_, r)| r.bid == *bid).map(|(lot, r)| {
-            let ranked = lot
-                .evaluation
-                .results
-                .iter()
-                .filter(|x| x.rank.is_some())
-                .count();
-            let provisional = if lot.evaluation.provisional {
-                "; the ranking is provisional"
-            } else {
-                ""
-            };
-            match (r.rank, r.total) {
-                (Some(rank), Some(total)) => {
-                    format!(
-                        "bid {bid} ranked {rank} of {ranked} with {total:.2} points{provisional}"
-                    )
-                }
-                _ => format!("bid {bid} is not ranked{provisional}"),
-            }
-        });
-        let bidder = tender
-            .tender
-            .bids
-            .iter()
-            .find(|b| b.id.get_ref() == bid)
-            .map(|b| b.bidder.clone())
-            .unwrap_or_default();
-        let text =
-            base.unwrap_or_else(|| format!("Award {} to {bidder}", tender.tender.tender.title));
-        Some(match ranking {
-            Some(r) => format!("{text} ({r})"),
-            None => text,
-        })
+        motion_text(&self.board, &self.id, &self.state, item)
     }
 
     /// What the files say at opening: seats, weights, officers and rules on the meeting date.
@@ -558,4 +507,64 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+/// The default text of a motion on `item` of meeting `meeting`, as `Meeting::record` fills it
+/// in: the agenda's `motion`; for an award decision, with the recommended bid's rank and total
+/// from the evaluation of `state` as it stands (the console proposes the award motion with it).
+pub fn motion_text(
+    board: &Board,
+    meeting: &str,
+    state: &MeetingState,
+    item: &str,
+) -> Option<String> {
+    let doc = board.meeting(meeting)?;
+    let it = doc.agenda.items.iter().find(|i| i.id.get_ref() == item)?;
+    let base = it.motion.clone();
+    if *it.kind.get_ref() != crate::board::model::ItemKind::AwardDecision {
+        return base;
+    }
+    let tender = board.tender(it.tender.as_ref()?.get_ref())?;
+    let bid = it.bid.as_ref()?.get_ref();
+    let live = live_input(state, &tender.id);
+    let e = crate::tender::evaluate_scores(
+        board,
+        tender,
+        Some(&live),
+        state
+            .opened
+            .as_ref()
+            .map_or(doc.agenda.meeting.date.get_ref().0, |o| o.at.date_naive()),
+    );
+    let ranking = e.bids().find(|(_, r)| r.bid == *bid).map(|(lot, r)| {
+        let ranked = lot
+            .evaluation
+            .results
+            .iter()
+            .filter(|x| x.rank.is_some())
+            .count();
+        let provisional = if lot.evaluation.provisional {
+            "; the ranking is provisional"
+        } else {
+            ""
+        };
+        match (r.rank, r.total) {
+            (Some(rank), Some(total)) => {
+                format!("bid {bid} ranked {rank} of {ranked} with {total:.2} points{provisional}")
+            }
+            _ => format!("bid {bid} is not ranked{provisional}"),
+        }
+    });
+    let bidder = tender
+        .tender
+        .bids
+        .iter()
+        .find(|b| b.id.get_ref() == bid)
+        .map(|b| b.bidder.clone())
+        .unwrap_or_default();
+    let text = base.unwrap_or_else(|| format!("Award {} to {bidder}", tender.tender.tender.title));
+    Some(match ranking {
+        Some(r) => format!("{text} ({r})"),
+        None => text,
+    })
 }

@@ -375,6 +375,18 @@ pub struct Model {
     pub private_notes: Vec<super::review::PrivateNote>,
     /// Today in the board's time zone (the date a score sheet is submitted).
     pub today: NaiveDate,
+    /// Where the last frame drew the tabs and the list rows, for mouse clicks. Written by the
+    /// view (which otherwise only reads the model), read by `update`.
+    pub hits: std::cell::RefCell<Hits>,
+}
+
+/// The clickable areas of the last frame.
+#[derive(Clone, Debug, Default)]
+pub struct Hits {
+    /// Each tab of the tab bar and its screen.
+    pub tabs: Vec<(ratatui::layout::Rect, Screen)>,
+    /// Each visible row of the screen's list and the index it selects.
+    pub rows: Vec<(ratatui::layout::Rect, usize)>,
 }
 
 impl Model {
@@ -399,6 +411,7 @@ impl Model {
             notes_file: None,
             private_notes: Vec::new(),
             today: NaiveDate::MIN,
+            hits: Default::default(),
         };
         model.today = model.info.date;
         if let Some(i) = model.state.current_item().map(|c| c.id.clone()) {

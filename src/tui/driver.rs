@@ -5,6 +5,7 @@
 //! arrived. Nothing arrives while nothing happens, so an idle console draws nothing.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, SystemTime};
 
@@ -30,6 +31,22 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        restore_once();
+    }
+}
+
+/// Whether the terminal was already put back.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back, once. A second "leave the alternate screen" is not harmless: the
+/// terminal then moves the cursor back to where it was when the console started, and the shell
+/// writes over the error or panic message printed in between.
+fn restore_once() {
+    if !RESTORED.swap(true, Ordering::SeqCst) {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableMouseCapture
+        );
         ratatui::restore();
     }
 }
@@ -136,17 +153,26 @@ pub fn run(opts: &Options) -> i32 {
     if opts.mode != Mode::Secretary {
         spawn_follower(tx, opts.dir.clone());
     }
+    // `ratatui::init` installs a panic hook that restores the terminal; ours replaces it so that
+    // the unwinding guard below does not restore a second time.
+    let original = std::panic::take_hook();
     let mut terminal = ratatui::init();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_once();
+        original(info);
+    }));
     let _restore = Restore;
+    // Clicks select list rows and switch tabs (the projector takes no input but keys).
+    if opts.mode != Mode::Projector {
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::EnableMouseCapture
+        );
+    }
     let mut draws = 0;
-    let result = event_loop(
-        &mut terminal,
-        &mut model,
-        &mut meeting,
-        &opts.by,
-        &rx,
-        &mut draws,
-    );
+    let result = event_loop(&mut model, &mut meeting, &opts.by, &rx, &mut draws, |m| {
+        draw(&mut terminal, m)
+    });
     // For the tests: how many frames were drawn (an idle console draws none).
     if let Some(f) = std::env::var_os("PROCBOARD_TUI_DRAWS") {
         let _ = std::fs::write(f, draws.to_string());
@@ -154,22 +180,49 @@ pub fn run(opts: &Options) -> i32 {
     match result {
         Ok(()) => crate::cli::EXIT_OK,
         Err(e) => {
-            ratatui::restore();
+            restore_once();
             eprintln!("error: {e}");
             crate::cli::EXIT_FAILURE
         }
     }
 }
 
+/// Runs the console's event loop on `terminal` (any backend: the benches use a `TestBackend`)
+/// as the projector runs it, with the journal follower on `dir` and no keyboard, until `idle` has
+/// passed; then ends it as SIGTERM does. Returns the frames drawn: 1, the first frame, when
+/// nothing happened. `benches/tui.rs` uses it to show that an idle console draws nothing.
+pub fn run_idle<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    model: &mut Model,
+    meeting: &mut Meeting,
+    dir: &Path,
+    idle: Duration,
+) -> std::io::Result<u64> {
+    let (tx, rx) = channel();
+    spawn_follower(tx.clone(), dir.to_path_buf());
+    std::thread::spawn(move || {
+        std::thread::sleep(idle);
+        let _ = tx.send(Input::Signal);
+    });
+    let mut draws = 0;
+    event_loop(model, meeting, "", &rx, &mut draws, |m| {
+        terminal
+            .draw(|f| super::view::view(m, f))
+            .map(|_| ())
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })?;
+    Ok(draws)
+}
+
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
     model: &mut Model,
     meeting: &mut Meeting,
     by: &str,
     rx: &Receiver<Input>,
     draws: &mut u64,
+    mut draw: impl FnMut(&Model) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    draw(terminal, model)?;
+    draw(model)?;
     *draws += 1;
     while let Ok(first) = rx.recv() {
         let mut queue = vec![first];
@@ -181,14 +234,38 @@ fn event_loop(
                 Input::Msg(m) => m,
                 Input::Signal => return Ok(()),
             };
+            if matches!(msg, Msg::Key(_)) {
+                injected_fault()?;
+            }
             let effects = step(model, meeting, by, Utc::now, msg);
             if effects.contains(&Effect::Quit) || model.quit {
                 return Ok(());
             }
         }
-        draw(terminal, model)?;
+        draw(model)?;
         *draws += 1;
     }
+    Ok(())
+}
+
+/// For the tests only, and only in debug builds (a release build, the one users run, has no such
+/// switch): with `PROCBOARD_TUI_FAULT=error` the first key ends the loop with an I/O error, with
+/// `PROCBOARD_TUI_FAULT=panic` it panics, so that `tests/tui_tmux.rs` can prove the terminal is
+/// restored on both paths.
+#[cfg(debug_assertions)]
+fn injected_fault() -> std::io::Result<()> {
+    match std::env::var("PROCBOARD_TUI_FAULT").as_deref() {
+        Ok("error") => Err(std::io::Error::other(
+            "injected fault (PROCBOARD_TUI_FAULT=error, debug builds only)",
+        )),
+        Ok("panic") => panic!("injected panic (PROCBOARD_TUI_FAULT=panic, debug builds only)"),
+        _ => Ok(()),
+    }
+}
+
+/// Release builds: never a fault.
+#[cfg(not(debug_assertions))]
+fn injected_fault() -> std::io::Result<()> {
     Ok(())
 }
 
@@ -282,6 +359,11 @@ fn spawn_input(tx: Sender<Input>) {
             let msg = match event::read() {
                 Ok(TermEvent::Key(k)) => Msg::Key(k),
                 Ok(TermEvent::Resize(..)) => Msg::Resize,
+                Ok(TermEvent::Mouse(m))
+                    if m.kind == event::MouseEventKind::Down(event::MouseButton::Left) =>
+                {
+                    Msg::Click(m.column, m.row)
+                }
                 Ok(_) => continue,
                 Err(_) => break,
             };

@@ -73,9 +73,13 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::CloseVote
         | A::PrevMotion
         | A::NextMotion => act_vote(model, action, c),
-        A::PrevTender | A::NextTender | A::Score | A::Consensus | A::Lodge | A::MoveDispute => {
-            act_tender(model, action, c)
-        }
+        A::PrevTender
+        | A::NextTender
+        | A::Score
+        | A::Consensus
+        | A::ProposeAward
+        | A::Lodge
+        | A::MoveDispute => act_tender(model, action, c),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
     }
 }
@@ -679,6 +683,7 @@ fn act_tender(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
                 )
             }
         }
+        A::ProposeAward => propose_award(model),
         A::Lodge => {
             let tender = model
                 .tender_ids()
@@ -761,4 +766,62 @@ fn act_tender(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The award motion from the ranking: the award_decision item of this meeting for the selected
+/// tender, its text as `Meeting::record` fills it in (the agenda's motion with the recommended
+/// bid's rank and total as the evaluation stands). The secretary names the mover and records it as
+/// an ordinary `motion_moved`.
+fn propose_award(model: &mut Model) -> Vec<Effect> {
+    let Some(tender) = model
+        .tender_ids()
+        .get(model.sel.tender)
+        .map(|s| s.to_string())
+    else {
+        model.status = Some((StatusKind::Refused, "this board has no tenders".into()));
+        return Vec::new();
+    };
+    let item = model
+        .state
+        .ctx
+        .items
+        .iter()
+        .find(|i| {
+            i.kind == crate::board::model::ItemKind::AwardDecision
+                && i.tender.as_deref() == Some(&tender)
+        })
+        .map(|i| i.id.clone());
+    let Some(item) = item else {
+        model.status = Some((
+            StatusKind::Refused,
+            format!("no award_decision item for tender {tender} on this meeting's agenda"),
+        ));
+        return Vec::new();
+    };
+    let text =
+        crate::meeting::motion_text(&model.info.board, &model.info.meeting, &model.state, &item)
+            .unwrap_or_default();
+    let next = next_motion_id(&model.state);
+    form(
+        model,
+        "Move the award motion",
+        "motion_moved",
+        vec![
+            Field::new("motion", "motion id", FieldKind::Text, &next),
+            Field::new("item", "item", FieldKind::Text, &item),
+            Field::new("mover", "moved by (member)", FieldKind::Text, ""),
+            Field::new(
+                "text",
+                "text (from the ranking)",
+                FieldKind::Optional,
+                &text,
+            ),
+            Field::new(
+                "decision",
+                "decision kind (empty: the item's)",
+                FieldKind::Optional,
+                "",
+            ),
+        ],
+    )
 }

@@ -23,6 +23,8 @@ pub enum Msg {
     Key(KeyEvent),
     /// The terminal was resized (the next frame uses the new size).
     Resize,
+    /// A left click at (column, row) of the terminal.
+    Click(u16, u16),
     /// The library recorded the event: the new state and the record.
     Recorded(Box<MeetingState>, Box<Record<Event>>),
     /// The library refused the event (nothing was written): its message.
@@ -59,6 +61,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) if k.kind == KeyEventKind::Press => key(model, k),
         Msg::Key(_) | Msg::Resize => Vec::new(),
+        Msg::Click(x, y) => click(model, x, y),
         Msg::Clock(t) => {
             model.now = t;
             Vec::new()
@@ -123,6 +126,40 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// A click, hit-tested against the areas of the last frame: on a tab, the key that shows that
+/// screen; on a row of the screen's list, the selection moves there as the arrow keys would
+/// move it. Ignored under an overlay, on the projector and while an act is being recorded.
+fn click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
+    if !model.overlays.is_empty() || model.projector || model.waiting {
+        return Vec::new();
+    }
+    let at = ratatui::layout::Position::new(x, y);
+    let hits = model.hits.borrow().clone();
+    if let Some((_, screen)) = hits.tabs.iter().find(|(r, _)| r.contains(at)) {
+        let action = match screen {
+            Screen::RollCall => Action::ScreenRollCall,
+            Screen::Agenda => Action::ScreenAgenda,
+            Screen::Vote => Action::ScreenVote,
+            Screen::Tenders => Action::ScreenTenders,
+            Screen::Disputes => Action::ScreenDisputes,
+            Screen::Record => Action::ScreenRecord,
+        };
+        return acts::act(model, action);
+    }
+    if let Some((_, i)) = hits.rows.iter().find(|(r, _)| r.contains(at)) {
+        let i = *i;
+        match model.screen {
+            Screen::RollCall => model.sel.roll = i,
+            Screen::Agenda => model.sel.agenda = i,
+            Screen::Vote => model.sel.vote = i,
+            Screen::Tenders => model.sel.bid = i,
+            Screen::Disputes => model.sel.dispute = i,
+            Screen::Record => {}
+        }
+    }
+    Vec::new()
 }
 
 /// After an act is on disk: move down the list, as one key per member expects.

@@ -24,6 +24,7 @@ pub const MIN_HEIGHT: u16 = 14;
 
 /// Draws the whole console.
 pub fn view(model: &Model, frame: &mut Frame) {
+    *model.hits.borrow_mut() = Default::default();
     let area = frame.area();
     let t = &model.theme;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -78,6 +79,16 @@ pub fn view(model: &Model, frame: &mut Frame) {
             }
             Overlay::Form(f) => form(model, f, frame, area),
         }
+    }
+}
+
+/// Notes that line `line` of `area` (counted from its top) shows the list row `index`, for clicks.
+fn hit_row(model: &Model, area: Rect, line: usize, index: usize) {
+    if let Ok(dy) = u16::try_from(line)
+        && dy < area.height
+    {
+        let hit = Rect::new(area.x, area.y + dy, area.width, 1);
+        model.hits.borrow_mut().rows.push((hit, index));
     }
 }
 
@@ -208,13 +219,22 @@ pub fn bar(part: Decimal, whole: Decimal, width: usize) -> String {
 fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let mut spans = Vec::new();
+    let mut x = area.x;
     for (n, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", n + 1, s.title());
-        if *s == model.screen {
-            spans.push(Span::styled(format!("[{}]", label.trim()), t.selected));
+        let span = if *s == model.screen {
+            Span::styled(format!("[{}]", label.trim()), t.selected)
         } else {
-            spans.push(Span::styled(label, t.dim));
+            Span::styled(label, t.dim)
+        };
+        let w = u16::try_from(span.width()).unwrap_or(u16::MAX);
+        let right = area.right();
+        if x < right {
+            let hit = Rect::new(x, area.y, w.min(right - x), 1);
+            model.hits.borrow_mut().tabs.push((hit, *s));
         }
+        x = x.saturating_add(w).saturating_add(1);
+        spans.push(span);
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

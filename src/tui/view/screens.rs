@@ -14,7 +14,7 @@ use crate::meeting::event::{Attendance, Event};
 use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
 use crate::rules::scoring::ScoreSource;
 
-use super::{block, local_time, pad, window};
+use super::{block, hit_row, local_time, pad, window};
 
 pub(super) fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme) -> Style) {
     match a {
@@ -74,6 +74,7 @@ pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
         if model.state.presiding.as_deref() == Some(*m) {
             proxy.push_str(" ⚑ presides");
         }
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.roll;
         let mark = if sel { "▶ " } else { "  " };
         let mut line = Line::from(vec![
@@ -122,6 +123,7 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             .items
             .get(i)
             .map_or("", |a| a.title.as_str());
+        hit_row(model, inner, lines.len(), i);
         let mut line = Line::from(vec![
             Span::raw(if i == model.sel.agenda { "▶ " } else { "  " }),
             Span::styled(badge, style(t)),
@@ -306,6 +308,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
         } else {
             ("not present".into(), t.dim)
         };
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.vote;
         let mut line = Line::from(vec![
             Span::raw(if sel { "▶ " } else { "  " }),
@@ -390,7 +393,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         model.info.date,
     );
     let col = 12usize;
-    let mut head = vec![Span::styled(pad("bid", 16), t.title)];
+    let mut head = vec![Span::styled(pad("bid", 14), t.title)];
     for (j, c) in crits.iter().enumerate() {
         let s = if j == model.sel.criterion {
             t.selected
@@ -399,7 +402,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         };
         head.push(Span::styled(pad(c, col), s));
     }
-    head.push(Span::styled(" total   rank", t.title));
+    head.push(Span::styled(" price  total   rank", t.title));
     let mut lines = vec![Line::from(head)];
     let (from, to) = window(
         model.sel.bid,
@@ -407,9 +410,10 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         (inner.height as usize).saturating_sub(3),
     );
     for (i, bid) in bids.iter().enumerate().take(to).skip(from) {
+        hit_row(model, inner, lines.len(), i);
         let mut spans = vec![Span::raw(pad(
             &format!("{}{bid}", if i == model.sel.bid { "▶" } else { " " }),
-            16,
+            14,
         ))];
         for (j, c) in crits.iter().enumerate() {
             // Sheets and live scores together, as `procboard score` moderates them.
@@ -447,7 +451,10 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         }
         if let Some((_, r)) = eval.bids().find(|(_, r)| r.bid == *bid) {
             spans.push(Span::raw(format!(
-                " {:>6}  {}",
+                " {:>5} {:>6}  {}",
+                r.price_points
+                    .map(|x| format!("{:.2}", x.round_dp(2)))
+                    .unwrap_or_else(|| "—".into()),
                 r.total
                     .map(|x| x.round_dp(2).to_string())
                     .unwrap_or_else(|| "—".into()),
@@ -459,9 +466,10 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none",
+        "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none; price: price points",
         t.dim,
     ));
+    lines.push(threshold_line(&eval, t));
     for a in &eval.awards {
         let status = serde_json::to_value(a.status)
             .ok()
@@ -491,6 +499,39 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// The quality threshold and the bids it excludes (quality points below the minimum: no price
+/// points, not ranked).
+fn threshold_line(eval: &crate::tender::TenderEvaluation, t: &Theme) -> Line<'static> {
+    let Some(min) = eval.scheme.threshold else {
+        return Line::styled("quality threshold: none", t.dim);
+    };
+    let excluded: Vec<String> = eval
+        .bids()
+        .filter_map(|(_, r)| {
+            let q = r.quality_total?;
+            (q < min).then(|| format!("{} (quality {})", r.bid, q.round_dp(2)))
+        })
+        .collect();
+    if excluded.is_empty() {
+        Line::styled(
+            format!(
+                "quality threshold: {} points · excludes no bid",
+                min.normalize()
+            ),
+            t.text,
+        )
+    } else {
+        Line::styled(
+            format!(
+                "⚠ quality threshold: {} points · excludes {}",
+                min.normalize(),
+                excluded.join(", ")
+            ),
+            t.warn,
+        )
+    }
+}
+
 trait StatusWord {
     fn status_word(&self) -> String;
 }
@@ -514,6 +555,7 @@ pub(super) fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw("No disputes on the register. L lodges one."));
     }
     for (i, (id, d)) in model.state.disputes.iter().enumerate() {
+        hit_row(model, inner, lines.len(), i);
         let sel = i == model.sel.dispute;
         let next: Vec<&str> = crate::rules::dispute::allowed_from(d.status)
             .iter()
