@@ -157,6 +157,21 @@ enum Command {
         #[arg(long)]
         push: bool,
     },
+    /// Publish the archive as a static website (HTML and CSS, no JavaScript) in a new folder.
+    ///
+    /// Meetings with their minutes, votes and signature checks, tenders with their evaluation,
+    /// the dispute register, seats and weights, a dashboard, and the record's files to download.
+    /// Writes only into a new or empty folder, or over a site it published before.
+    Publish {
+        /// The board folder.
+        board: PathBuf,
+        /// The folder to write the site to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Date for award and dispute statuses (default: the latest date in the board's record).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<chrono::NaiveDate>,
+    },
     /// Copy the bundled demo board to a scratch folder and show its summary.
     Demo,
     /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
@@ -324,6 +339,11 @@ pub fn main() -> i32 {
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
+        Some(Command::Publish {
+            board,
+            out: dir,
+            on,
+        }) => publish(&board, &dir, on, &mut out),
         Some(Command::Sign { file, member, key }) => {
             match crate::sign::sign_sheet(&file, &member, &key) {
                 Ok(path) => writeln!(out, "wrote {}", path.display())
@@ -1139,6 +1159,44 @@ fn demo(out: &mut impl Write) -> CmdResult {
 }
 
 /// Today's date in the board's time zone (the only place the clock is read for display).
+fn publish(
+    dir: &Path,
+    site: &Path,
+    on: Option<chrono::NaiveDate>,
+    out: &mut impl Write,
+) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    match crate::export::site::publish(&b, on, site) {
+        Ok(p) => {
+            for m in &p.failed {
+                eprintln!(
+                    "warning: the record of meeting {m} does not verify; its page says so (run `procboard minutes verify {}`)",
+                    dir.display()
+                );
+            }
+            writeln!(
+                out,
+                "wrote {}: {} files, {} bytes, statuses as of {}",
+                site.display(),
+                p.files,
+                p.bytes,
+                p.as_of
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            if let crate::export::site::SiteError::Meeting(MeetingError::Board(d)) = &e {
+                print_diagnostics(d);
+            }
+            eprintln!("error: {e}");
+            Ok(e.exit_code())
+        }
+    }
+}
+
 fn today(b: &Board) -> chrono::NaiveDate {
     let tz: chrono_tz::Tz = b
         .file

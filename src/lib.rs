@@ -12,6 +12,7 @@
 //! - [`disputes`]: the dispute register from files and journals, read through the one reader the
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
+//! - [`export`]: the public archive site (`procboard publish`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
 //! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
 //!   performance figures (`procboard stats`), as values for the CLI and the public site.

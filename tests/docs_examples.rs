@@ -1,6 +1,6 @@
 //! The documentation's examples, run exactly as written: `docs/user-guide.md`,
-//! `docs/meeting-journal.md`, `docs/ballot-format.md`, `docs/minutes.md` and
-//! `docs/open-contracting.md`.
+//! `docs/meeting-journal.md`, `docs/ballot-format.md`, `docs/minutes.md`,
+//! `docs/open-contracting.md` and `docs/public-site.md`.
 //!
 //! Each document runs in its own scratch folder holding a copy of `boards/` (never the
 //! checkout), with the freshly built `procboard` first on `PATH`. Markers are HTML comments
@@ -284,6 +284,11 @@ fn the_ballot_examples_run_as_shown() {
 #[test]
 fn the_open_contracting_examples_run_as_shown() {
     assert!(run_doc("docs/open-contracting.md") >= 2);
+}
+
+#[test]
+fn the_public_site_examples_run_as_shown() {
+    assert!(run_doc("docs/public-site.md") >= 3);
 }
 
 /// The event types the program knows, from its own refusal of an unknown type.

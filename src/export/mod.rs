@@ -7,6 +7,7 @@
 //! the board's tender and dispute files (or, without any, its agendas).
 
 pub mod ocds;
+pub mod site;
 pub mod stats;
 
 use chrono::NaiveDate;

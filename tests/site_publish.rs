@@ -1,0 +1,427 @@
+//! `procboard publish`: the static site of each bundled board builds byte-identically twice (in
+//! any time zone and locale), every internal link and anchor resolves, board-provided strings are
+//! escaped, pages are accessible in structure, and the output folder is written safely.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use common::{procboard, scratch_copy};
+use scraper::{Html, Selector};
+
+const BOARDS: [&str; 2] = ["boards/euregio-energy", "boards/river-valley"];
+
+/// Every file of a folder, by its `/`-separated relative path.
+fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+fn publish(board: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    procboard()
+        .arg("publish")
+        .arg(board)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn the_site_builds_byte_identically_twice_in_any_zone_and_locale() {
+    for b in BOARDS {
+        let (_tmp, board) = scratch_copy(b);
+        let out = tempfile::tempdir().unwrap();
+        let one = out.path().join("one");
+        let two = out.path().join("two");
+        publish(&board, &one).success();
+        procboard()
+            .env("TZ", "Pacific/Kiritimati")
+            .env("LANG", "fr_FR.UTF-8")
+            .env("LC_ALL", "fr_FR.UTF-8")
+            .arg("publish")
+            .arg(&board)
+            .arg("--out")
+            .arg(&two)
+            .assert()
+            .success();
+        let a = read_tree(&one);
+        let c = read_tree(&two);
+        assert!(
+            a.contains_key("index.html") && a.len() > 10,
+            "{b}: {:?}",
+            a.keys()
+        );
+        assert_eq!(a, c, "{b}: two builds differ");
+        // Publishing again over the site it wrote replaces it with the same bytes.
+        publish(&board, &one).success();
+        assert_eq!(read_tree(&one), c, "{b}: republishing changed the site");
+    }
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    for b in BOARDS {
+        let (_tmp, board) = scratch_copy(b);
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        publish(&board, &site).success();
+        let files = read_tree(&site);
+        let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        let mut docs = BTreeMap::new();
+        for (path, bytes) in &files {
+            if path.ends_with(".html") {
+                let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+                let mut seen = BTreeSet::new();
+                for e in doc.select(&sel("[id]")) {
+                    let id = e.value().attr("id").unwrap().to_string();
+                    assert!(seen.insert(id.clone()), "{b}: {path}: id {id} twice");
+                }
+                ids.insert(path, seen);
+                docs.insert(path.clone(), doc);
+            }
+        }
+        let mut checked = 0;
+        for (path, doc) in &docs {
+            for e in doc.select(&sel("a[href], link[href]")) {
+                let href = e.value().attr("href").unwrap();
+                assert!(
+                    !href.starts_with("javascript:"),
+                    "{b}: {path}: a script link"
+                );
+                if href.starts_with("http:") || href.starts_with("https:") {
+                    continue;
+                }
+                let (file, frag) = href.split_once('#').unwrap_or((href, ""));
+                let target = if file.is_empty() {
+                    path.clone()
+                } else {
+                    let decoded = file.replace("%20", " ");
+                    assert!(
+                        files.contains_key(&decoded),
+                        "{b}: {path}: link to {href}: no such file in the site"
+                    );
+                    decoded
+                };
+                if !frag.is_empty() {
+                    let page_ids = ids
+                        .get(target.as_str())
+                        .unwrap_or_else(|| panic!("{b}: {path}: {href}: anchor in a non-page"));
+                    assert!(
+                        page_ids.contains(frag),
+                        "{b}: {path}: link to {href}: no element with id {frag}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "{b}: only {checked} links");
+        // No JavaScript anywhere.
+        for (path, doc) in &docs {
+            assert_eq!(doc.select(&sel("script")).count(), 0, "{b}: {path}");
+        }
+    }
+}
+
+#[test]
+fn pages_are_accessible_in_structure() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    for e in fs::read_dir(&site).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let name = p.display().to_string();
+        let doc = Html::parse_document(&fs::read_to_string(&p).unwrap());
+        let html = doc.select(&sel("html")).next().unwrap();
+        // The board's first minutes language.
+        assert_eq!(html.value().attr("lang"), Some("en"), "{name}");
+        assert_eq!(doc.select(&sel("main#main")).count(), 1, "{name}");
+        assert_eq!(
+            doc.select(&sel("header nav[aria-label]")).count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(doc.select(&sel("footer")).count(), 1, "{name}");
+        assert_eq!(doc.select(&sel("h1")).count(), 1, "{name}: one h1");
+        for th in doc.select(&sel("th")) {
+            assert!(
+                th.value().attr("scope").is_some(),
+                "{name}: a <th> without scope: {}",
+                th.html()
+            );
+        }
+        for t in doc.select(&sel("table")) {
+            assert!(
+                t.select(&sel("caption")).next().is_some()
+                    || t.ancestors().any(|a| a
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "section")),
+                "{name}: a table with neither caption nor section"
+            );
+        }
+    }
+    // The minutes' text keeps each language in a section that says which.
+    let page = fs::read_to_string(site.join("meeting-2025-04-regular.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let langs: Vec<&str> = doc
+        .select(&sel("section.minutes-text[lang]"))
+        .map(|s| s.value().attr("lang").unwrap())
+        .collect();
+    assert_eq!(langs, ["en", "fr"]);
+    // Statuses are words, not colours.
+    assert!(page.contains(">VERIFIED</span>"), "{page}");
+    assert!(page.contains(">signed</span>"));
+    // Print: a page break before each meeting, no navigation.
+    let css = fs::read_to_string(site.join("style.css")).unwrap();
+    let print = &css[css.find("@media print").unwrap()..];
+    assert!(print.contains("header.site nav") && print.contains("display: none"));
+    assert!(print.contains("article.minutes { break-before: page"));
+}
+
+#[test]
+fn board_strings_are_escaped() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let path = board.join("tenders/road-salt-2025.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let hostile = "Salt <script>alert(\\\"x\\\")</script> & <b>bold</b>";
+    let text = text.replacen(
+        "title = \"Bulk rock salt for highway de-icing, 2025-26 season\"",
+        &format!("title = \"{hostile}\""),
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    for (name, bytes) in read_tree(&site) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        assert!(!page.contains("<script"), "{name}");
+        assert!(!page.contains("<b>bold"), "{name}");
+    }
+    let page = fs::read_to_string(site.join("tender-road-salt-2025.html")).unwrap();
+    assert!(
+        page.contains(
+            "Salt &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn publish_refuses_a_folder_it_did_not_write_and_leaves_it_alone() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let mine = out.path().join("notes");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("keep.txt"), "mine").unwrap();
+    publish(&board, &mine)
+        .code(2)
+        .stderr(predicates::str::contains(
+            "holds files that procboard did not publish",
+        ));
+    assert_eq!(read_tree(&mine).len(), 1, "the folder was touched");
+    // A file in place of the folder.
+    let file = out.path().join("file.html");
+    fs::write(&file, "x").unwrap();
+    publish(&board, &file)
+        .code(2)
+        .stderr(predicates::str::contains("is not a folder"));
+    // An empty folder is fine, and no temporary folder is left beside it.
+    let empty = out.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    publish(&board, &empty)
+        .success()
+        .stdout(predicates::str::contains("statuses as of 2025-02-26"));
+    let left: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".procboard"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A board with errors: exit 2, nothing written.
+    fs::write(board.join("board.toml"), "[board]\n").unwrap();
+    let bad = out.path().join("bad");
+    publish(&board, &bad).code(2);
+    assert!(!bad.exists());
+}
+
+#[test]
+fn on_sets_the_date_of_the_statuses() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    procboard()
+        .args(["publish"])
+        .arg(&board)
+        .arg("--out")
+        .arg(&site)
+        .args(["--on", "2026-01-05"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("statuses as of 2026-01-05"));
+    let page = fs::read_to_string(site.join("tenders.html")).unwrap();
+    assert!(page.contains("Award statuses as of 2026-01-05"), "{page}");
+}
+
+#[test]
+fn a_changed_minutes_file_shows_as_failed_on_the_site() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let md = board.join("meetings/2025-04-regular/minutes.md");
+    let text = fs::read_to_string(&md).unwrap();
+    fs::write(&md, text.replace("yes 93 of 100", "yes 39 of 100")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site)
+        .success()
+        .stderr(predicates::str::contains(
+            "the record of meeting 2025-04-regular does not verify",
+        ));
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(">FAILED</span> 2 problems"), "{index}");
+    let page = fs::read_to_string(site.join("meeting-2025-04-regular.html")).unwrap();
+    assert!(
+        page.contains("does not verify against minutes.md"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_page_language_is_the_boards_first_minutes_language() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let path = board.join("board.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("languages = [\"en\", \"fr\"]"));
+    fs::write(
+        &path,
+        text.replace(
+            "languages = [\"en\", \"fr\"]",
+            "languages = [\"fr\", \"en\"]",
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let page = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+}
+
+#[test]
+fn a_generated_board_without_minutes_publishes_every_tender_and_meeting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let board = tmp.path().join("board");
+    fs::create_dir(&board).unwrap();
+    procboard::board::synthetic::write_board(
+        &board,
+        procboard::board::synthetic::Size {
+            members: 12,
+            meetings: 3,
+            items: 12,
+            tenders: 4,
+            bids: 3,
+            criteria: 4,
+        },
+    )
+    .unwrap();
+    let site = tmp.path().join("site");
+    // No meeting held and no dispute: the date of the last agenda.
+    publish(&board, &site)
+        .success()
+        .stdout(predicates::str::contains("statuses as of 2025-03-10"));
+    let files = read_tree(&site);
+    let tenders = files.keys().filter(|k| k.starts_with("tender-")).count();
+    let meetings = files.keys().filter(|k| k.starts_with("meeting-")).count();
+    assert_eq!((tenders, meetings), (4, 3), "{:?}", files.keys());
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert_eq!(index.matches(">not held</span>").count(), 3, "{index}");
+    let seats = String::from_utf8(files["seats.html"].clone()).unwrap();
+    assert!(seats.contains("Municipality 11 (m0011)"), "{seats}");
+}
+
+#[test]
+fn the_dashboard_has_the_stats_figures_and_each_chart_its_table() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let page = fs::read_to_string(site.join("dashboard.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    for t in [
+        "table.stats-tenders",
+        "table.stats-years",
+        "table.stats-members",
+    ] {
+        assert_eq!(doc.select(&sel(t)).count(), 1, "{t}");
+    }
+    let figures: Vec<_> = doc.select(&sel("figure.chart")).collect();
+    assert!(figures.len() >= 3, "{} charts", figures.len());
+    for f in &figures {
+        assert_eq!(f.select(&sel("svg[role=img] title")).count(), 1);
+        assert!(f.select(&sel("table.figures tbody tr")).count() > 0);
+    }
+    // The figures of `procboard stats` on the site's date: cloud-it-2025 awarded 87 days after
+    // publication for 1480000.
+    let row: Vec<String> = doc
+        .select(&sel("table.stats-tenders tbody tr"))
+        .next()
+        .unwrap()
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(row[0], "cloud-it-2025");
+    assert_eq!(row[3], "1480000");
+    assert_eq!(row[8], "87");
+    assert!(
+        page.contains("no contract date yet"),
+        "missing figures are listed"
+    );
+}
+
+#[test]
+fn the_ocds_download_is_what_export_ocds_prints_for_the_sites_date() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let export = procboard()
+        .args(["export", "ocds"])
+        .arg(&board)
+        .args(["--on", "2025-02-26"])
+        .output()
+        .unwrap();
+    assert!(export.status.success());
+    let file = fs::read(site.join("files/ocds-release-package.json")).unwrap();
+    assert_eq!(file, export.stdout);
+    let downloads = fs::read_to_string(site.join("downloads.html")).unwrap();
+    assert!(downloads.contains("href=\"files/ocds-release-package.json\""));
+}
