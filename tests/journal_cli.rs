@@ -326,3 +326,60 @@ mod links {
         procboard().arg("check").arg(&b).assert().code(0);
     }
 }
+
+/// `status` names who presides now and every change (issue 7's `presiding` event), in text and
+/// JSON.
+#[test]
+fn status_reports_who_presides_and_each_change() {
+    let (_tmp, m) = meeting();
+    record(
+        &m,
+        format!(
+            "{OPEN}\n{}\n{}\n{}\n{}\n",
+            r#"{"type":"attendance","member":"maple-hollow","status":"present","at":"2025-03-11T23:01:00Z"}"#,
+            r#"{"type":"attendance","member":"quarry-glen","status":"present","at":"2025-03-11T23:01:00Z"}"#,
+            r#"{"type":"presiding","member":"maple-hollow","at":"2025-03-11T23:10:00Z","reason":"The chair left."}"#,
+            r#"{"type":"presiding","member":"quarry-glen","person":"Henry Slingerland","at":"2025-03-11T23:20:00Z","reason":"Elected to preside pro tem."}"#
+        ),
+    )
+    .success();
+    let out = procboard()
+        .arg("meeting")
+        .arg(&m)
+        .arg("status")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains(
+            "Presiding: Henry Slingerland for quarry-glen, pro tem (chair: bramblekill)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  from 2025-03-11 23:10 UTC: maple-hollow, vice-chair: The chair left.\n  from 2025-03-11 23:20 UTC: quarry-glen (Henry Slingerland), pro tem: Elected to preside pro tem.\n"
+        ),
+        "{text}"
+    );
+    let v = common::json(
+        procboard()
+            .arg("meeting")
+            .arg(&m)
+            .args(["status", "--json"]),
+    );
+    assert_eq!(v["presiding"], "Henry Slingerland");
+    assert_eq!(v["presiding_member"], "quarry-glen");
+    let changes = v["presiding_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(changes[0]["member"], "maple-hollow");
+    assert_eq!(changes[0]["role"], "vice_chair");
+    assert_eq!(changes[0]["person"], serde_json::Value::Null);
+    assert_eq!(changes[0]["reason"], "The chair left.");
+    assert_eq!(changes[0]["at"], "2025-03-11T23:10:00Z");
+    assert_eq!(changes[1]["role"], "pro_tem");
+    assert_eq!(changes[1]["person"], "Henry Slingerland");
+}

@@ -430,3 +430,77 @@ fn clicks_switch_tabs_and_select_list_rows_as_the_keys_do() {
     assert_eq!(t.model.screen, Screen::RollCall);
     assert_eq!(t.journal_len(), 11, "a click records nothing");
 }
+
+/// The total a row of the tenders screen draws for `bid` (the column before the rank).
+fn drawn_total(screen: &str, bid: &str) -> String {
+    let row = screen
+        .lines()
+        .find(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|w| w.trim_start_matches(['"', '│', '▶']) == bid)
+        })
+        .unwrap_or_else(|| panic!("no row for {bid} on the screen:\n{screen}"));
+    let words: Vec<&str> = row
+        .trim_end_matches(|c: char| c == '│' || c == '"' || c.is_whitespace())
+        .split_whitespace()
+        .collect();
+    words[words.len() - 2].to_string()
+}
+
+/// The points in an award motion's text: "… with 86.32 points …".
+fn motion_total(text: &str) -> String {
+    let (_, after) = text
+        .split_once(" with ")
+        .unwrap_or_else(|| panic!("no total in {text}"));
+    after
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_motion() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjjo");
+    assert_eq!(
+        t.model.state.current_item().map(|i| i.id.as_str()),
+        Some("5")
+    );
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
+        t.keys("]");
+    }
+    let before = drawn_total(&t.screen(200, 50), "rs-1");
+    // A panel member's live score on rs-1 changes its total.
+    let answer = procboard::tui::driver::run_record(
+        &mut t.meeting,
+        "Diane Marchetti",
+        tui_support::start() + chrono::Duration::minutes(90),
+        Event::ScoreRecorded {
+            member: "stonebridge".into(),
+            tender: "road-salt-2025".into(),
+            bid: "rs-1".into(),
+            criterion: "delivery".into(),
+            score: rust_decimal::Decimal::ZERO,
+        },
+    );
+    update(&mut t.model, answer);
+    assert_eq!(t.model.state.scores.len(), 1, "{:?}", t.model.status);
+    let screen = t.screen(200, 50);
+    let drawn = drawn_total(&screen, "rs-1");
+    assert_ne!(drawn, before, "the live score changes the total drawn");
+    t.keys("A");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("A opens the award motion form, got {:?}", t.model.status);
+    };
+    let text = f.fields[3].input.lines().join("\n");
+    assert!(text.contains("bid rs-1 ranked"), "{text}");
+    assert_eq!(
+        motion_total(&text),
+        drawn,
+        "the motion text and the screen show one figure:\n{text}\n{screen}"
+    );
+}

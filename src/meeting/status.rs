@@ -74,8 +74,15 @@ pub struct Status {
     pub opened: bool,
     /// Adjourned?
     pub adjourned: bool,
-    /// Presiding person.
+    /// The person presiding now: the person named at the opening, then the person a `presiding`
+    /// event names (its member id when it names no person).
     pub presiding: Option<String>,
+    /// The member presiding now (who gives the casting vote on a tie): the chair by rotation
+    /// from the opening, then whoever the last `presiding` event names.
+    pub presiding_member: Option<String>,
+    /// Every change of who presides (`presiding` events), in order: `seq`, `at`, `member`,
+    /// `role` (`chair`, `vice_chair`, `pro_tem`), `person`, `reason`.
+    pub presiding_changes: Vec<super::state::PresidingChange>,
     /// Chair by rotation.
     pub chair: Option<String>,
     /// Attendance, in seat order.
@@ -188,7 +195,12 @@ impl Status {
             events: s.last_seq,
             opened: s.opened.is_some(),
             adjourned: s.adjourned_at.is_some(),
-            presiding: s.opened.as_ref().map(|o| o.presiding.clone()),
+            presiding: match s.presiding_changes.last() {
+                Some(c) => Some(c.person.clone().unwrap_or_else(|| c.member.clone())),
+                None => s.opened.as_ref().map(|o| o.presiding.clone()),
+            },
+            presiding_member: s.presiding.clone(),
+            presiding_changes: s.presiding_changes.clone(),
             chair: s.opened.as_ref().and_then(|o| o.chair.clone()),
             attendance,
             quorum: s.quorum_now(),
@@ -197,6 +209,16 @@ impl Status {
             motions,
             warnings: m.warnings.clone(),
         }
+    }
+}
+
+/// The role of a member presiding, in words.
+fn role_word(role: &str) -> &str {
+    match role {
+        "chair" => "chair",
+        "vice_chair" => "vice-chair",
+        "pro_tem" => "pro tem",
+        other => other,
     }
 }
 
@@ -215,14 +237,40 @@ impl fmt::Display for Status {
             self.meeting, self.events
         )?;
         if let Some(p) = &self.presiding {
+            let now = match self.presiding_changes.last() {
+                Some(c) if c.person.is_some() => {
+                    format!(" for {}, {}", c.member, role_word(c.role))
+                }
+                Some(c) => format!(", {}", role_word(c.role)),
+                None => String::new(),
+            };
             writeln!(
                 f,
-                "Presiding: {p}{}",
+                "Presiding: {p}{now}{}",
                 self.chair
                     .as_ref()
                     .map(|c| format!(" (chair: {c})"))
                     .unwrap_or_default()
             )?;
+            for c in &self.presiding_changes {
+                let person = c
+                    .person
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default();
+                let reason = c
+                    .reason
+                    .as_ref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default();
+                writeln!(
+                    f,
+                    "  from {}: {}{person}, {}{reason}",
+                    c.at.format("%Y-%m-%d %H:%M UTC"),
+                    c.member,
+                    role_word(c.role)
+                )?;
+            }
         }
         if let Some(q) = &self.quorum {
             let badge = if q.met { "QUORUM" } else { "NO QUORUM" };
