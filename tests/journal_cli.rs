@@ -383,3 +383,61 @@ fn status_reports_who_presides_and_each_change() {
     assert_eq!(changes[1]["role"], "pro_tem");
     assert_eq!(changes[1]["person"], "Henry Slingerland");
 }
+
+#[test]
+fn long_digit_strings_in_free_text_are_recorded_as_written() {
+    // Free text is never read as a decimal: 31 digits in a note or a motion text are kept.
+    let digits = "1234567890123456789012345678901";
+    let (_tmp, m) = meeting();
+    let input = format!(
+        "{OPEN}\n\
+         {{\"type\":\"note\",\"text\":\"{digits}\"}}\n\
+         {{\"type\":\"attendance\",\"member\":\"stonebridge\",\"status\":\"present\"}}\n\
+         {{\"type\":\"item_opened\",\"item\":\"2\"}}\n\
+         {{\"type\":\"motion_moved\",\"motion\":\"m1\",\"item\":\"2\",\"text\":\"{digits}\",\"mover\":\"stonebridge\"}}\n"
+    );
+    record(&m, input)
+        .success()
+        .stdout(predicate::str::contains("ok 2 note"))
+        .stdout(predicate::str::contains("ok 5 motion_moved"));
+    let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
+    let lines: Vec<&str> = journal.lines().collect();
+    assert_eq!(lines.len(), 5, "{journal}");
+    assert!(
+        lines[1].contains(&format!("\"text\":\"{digits}\"")),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[4].contains(&format!("\"text\":\"{digits}\"")),
+        "{}",
+        lines[4]
+    );
+    // The journal reads back as written.
+    procboard()
+        .arg("meeting")
+        .arg(&m)
+        .arg("verify")
+        .assert()
+        .success();
+}
+
+#[test]
+fn decimals_written_as_strings_with_more_digits_than_kept_are_refused() {
+    let refused =
+        "has more digits than procboard keeps (28 in all); it is refused rather than rounded";
+    let cases = [
+        r#"{"type":"score_recorded","member":"stonebridge","tender":"road-salt-2025","bid":"b1","criterion":"q","score":"7.00000000000000000000000000001"}"#,
+        r#"{"type":"consensus_recorded","tender":"road-salt-2025","bid":"b1","criterion":"q","score":"1234567890123456789012345678901"}"#,
+        r#"{"type":"vote_cast","motion":"m1","member":"stonebridge","vote":{"yes":"3.00000000000000000000000000001","no":"0"}}"#,
+        r#"{"type":"vote_corrected","motion":"m1","member":"stonebridge","vote":{"no":"3.00000000000000000000000000001"},"reason":"typo"}"#,
+    ];
+    for line in cases {
+        let (_tmp, m) = meeting();
+        record(&m, format!("{OPEN}\n{line}\n"))
+            .code(2)
+            .stderr(predicate::str::contains("<stdin>:2:"))
+            .stderr(predicate::str::contains(refused));
+        assert_eq!(journal_lines(&m), 1, "{line}");
+    }
+}

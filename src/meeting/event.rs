@@ -23,6 +23,7 @@ pub struct FrozenSeat {
     /// Member holding it.
     pub member: String,
     /// Weight cast by the holder.
+    #[serde(deserialize_with = "exact_decimal")]
     pub weight: Decimal,
 }
 
@@ -177,16 +178,22 @@ impl<'de> Deserialize<'de> for VoteValue {
             Whole(Choice),
             Split {
                 #[serde(default)]
-                yes: Decimal,
+                yes: Checked,
                 #[serde(default)]
-                no: Decimal,
+                no: Checked,
                 #[serde(default)]
-                abstain: Decimal,
+                abstain: Checked,
             },
         }
+        // The weights are read as `Checked` so that a weight with too many digits is named
+        // (an untagged enum would only say that no shape matched).
         match Shape::deserialize(d) {
             Ok(Shape::Whole(c)) => Ok(VoteValue::Whole(c)),
-            Ok(Shape::Split { yes, no, abstain }) => Ok(VoteValue::Split { yes, no, abstain }),
+            Ok(Shape::Split { yes, no, abstain }) => Ok(VoteValue::Split {
+                yes: yes.0.map_err(serde::de::Error::custom)?,
+                no: no.0.map_err(serde::de::Error::custom)?,
+                abstain: abstain.0.map_err(serde::de::Error::custom)?,
+            }),
             Err(_) => Err(serde::de::Error::custom(format!(
                 "expected {VOTE_EXPECTED}"
             ))),
@@ -406,6 +413,7 @@ pub enum Event {
         /// Scored (leaf quality) criterion.
         criterion: String,
         /// Score on the tender's scale.
+        #[serde(deserialize_with = "exact_decimal")]
         score: Decimal,
     },
     /// The panel's consensus score on one criterion of one bid (moderation = consensus).
@@ -417,6 +425,7 @@ pub enum Event {
         /// Criterion.
         criterion: String,
         /// Agreed score.
+        #[serde(deserialize_with = "exact_decimal")]
         score: Decimal,
         /// Why, where it differs from the mean.
         #[serde(default)]
@@ -626,17 +635,17 @@ pub fn reject_duplicate_keys(text: &str) -> Result<(), String> {
 /// which are read exactly up to 28 digits.
 pub const MAX_JSON_NUMBER_DIGITS: usize = 15;
 
-/// Refuses numbers that would not be read exactly: a bare JSON number with more than
-/// [`MAX_JSON_NUMBER_DIGITS`] significant digits, or a number written as a string with more
-/// than [`crate::board::parse::MAX_DECIMAL_DIGITS`]. Never rounds silently.
+/// Refuses a bare JSON number with more than [`MAX_JSON_NUMBER_DIGITS`] significant digits: it
+/// would be read as a binary float and rounded. Never rounds silently. Strings are not looked at
+/// here (a note may hold any digits): a decimal written as a string is checked where it is read
+/// as a decimal ([`exact_decimal`]).
 pub fn check_numbers(text: &str) -> Result<(), String> {
-    use crate::board::parse::{MAX_DECIMAL_DIGITS, clip, decimal_digits};
+    use crate::board::parse::{clip, decimal_digits};
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b == b'"' {
-            // A string: find its end, skipping escaped characters.
-            let start = i + 1;
+            // A string: skip to its end, past escaped characters.
             i += 1;
             while let Some(&c) = bytes.get(i) {
                 match c {
@@ -644,14 +653,6 @@ pub fn check_numbers(text: &str) -> Result<(), String> {
                     b'"' => break,
                     _ => i += 1,
                 }
-            }
-            let inner = text.get(start..i.min(text.len())).unwrap_or_default();
-            if decimal_digits(inner).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
-                return Err(format!(
-                    "\"{}\" has more digits than procboard keeps ({MAX_DECIMAL_DIGITS} in all); \
-                     it is refused rather than rounded",
-                    clip(inner)
-                ));
             }
             i += 1;
         } else if b == b'-' || b.is_ascii_digit() {
@@ -677,4 +678,138 @@ pub fn check_numbers(text: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A decimal as read from an event, or why it is refused: a string written like a decimal with
+/// more than [`crate::board::parse::MAX_DECIMAL_DIGITS`] significant digits (it would be
+/// rounded). Other values are read as [`Decimal`] reads them.
+struct Checked(Result<Decimal, String>);
+
+impl Default for Checked {
+    fn default() -> Self {
+        Checked(Ok(Decimal::ZERO))
+    }
+}
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        /// Reads as `Decimal` reads (not `Decimal::deserialize`, which reads bytes).
+        fn via<'a, D: serde::Deserializer<'a>>(d: D) -> Result<Checked, D::Error> {
+            <Decimal as Deserialize>::deserialize(d).map(|x| Checked(Ok(x)))
+        }
+        struct Exact;
+        impl serde::de::Visitor<'_> for Exact {
+            type Value = Checked;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, like 125000 or 61.5")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Checked, E> {
+                use crate::board::parse::{MAX_DECIMAL_DIGITS, clip, decimal_digits};
+                if decimal_digits(v).is_some_and(|n| n > MAX_DECIMAL_DIGITS) {
+                    return Ok(Checked(Err(format!(
+                        "\"{}\" has more digits than procboard keeps ({MAX_DECIMAL_DIGITS} in \
+                         all); it is refused rather than rounded",
+                        clip(v)
+                    ))));
+                }
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Checked, E> {
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Checked, E> {
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+            fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Checked, E> {
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+            fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Checked, E> {
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Checked, E> {
+                via(IntoDeserializer::<E>::into_deserializer(v))
+            }
+        }
+        d.deserialize_any(Exact)
+    }
+}
+
+/// Reads a decimal field of an event exactly: a decimal written as a string with more digits
+/// than procboard keeps is refused rather than rounded (bare JSON numbers are checked by
+/// [`check_numbers`] before, since serde_json has already read them as floats).
+pub fn exact_decimal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    Checked::deserialize(d)?.0.map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(value: &str) -> Result<Decimal, String> {
+        let line = format!(
+            r#"{{"type":"score_recorded","member":"a","tender":"t","bid":"b","criterion":"q","score":{value}}}"#
+        );
+        match serde_json::from_str::<Event>(&line).map_err(|e| e.to_string())? {
+            Event::ScoreRecorded { score, .. } => Ok(score),
+            other => Err(format!("{other:?}")),
+        }
+    }
+
+    #[test]
+    fn decimal_fields_read_as_decimal_reads_them() {
+        for value in ["7", "7.5", "\"7.125\"", "\"-0.5\"", "0", "\"1e3\""] {
+            let expected: Decimal = serde_json::from_str(value).unwrap();
+            assert_eq!(score(value), Ok(expected), "{value}");
+        }
+        // 28 significant digits are kept exactly.
+        let kept = "\"1.234567890123456789012345678\"";
+        assert_eq!(
+            score(kept).unwrap().to_string(),
+            "1.234567890123456789012345678"
+        );
+        assert!(score("\"abc\"").is_err());
+    }
+
+    #[test]
+    fn decimal_strings_with_more_digits_than_kept_are_refused() {
+        for value in [
+            "\"3.00000000000000000000000000001\"",
+            "\"1234567890123456789012345678901\"",
+        ] {
+            let err = score(value).unwrap_err();
+            assert!(
+                err.contains("has more digits than procboard keeps"),
+                "{err}"
+            );
+        }
+        let vote = r#"{"yes":"3.00000000000000000000000000001"}"#;
+        let err = serde_json::from_str::<VoteValue>(vote)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("has more digits than procboard keeps"),
+            "{err}"
+        );
+        let split: VoteValue = serde_json::from_str(r#"{"yes":"30","no":10}"#).unwrap();
+        assert_eq!(split.describe(), "split (yes 30, no 10, abstain 0)");
+    }
+
+    #[test]
+    fn free_text_digits_are_not_numbers() {
+        let digits = "1234567890123456789012345678901";
+        let line = format!(r#"{{"type":"note","text":"{digits}"}}"#);
+        assert_eq!(check_numbers(&line), Ok(()));
+        let event: Event = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            event,
+            Event::Note {
+                item: None,
+                text: digits.into()
+            }
+        );
+        // A bare number that a float cannot hold is still refused.
+        assert!(check_numbers(r#"{"score":7.12345678901234567}"#).is_err());
+        assert!(check_numbers(r#"{"text":"7.12345678901234567 \" 1"}"#).is_ok());
+    }
 }
