@@ -79,7 +79,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Consensus
         | A::ProposeAward
         | A::Lodge
-        | A::MoveDispute => act_tender(model, action, c),
+        | A::MoveDispute => act_tender(model, action),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
     }
 }
@@ -96,14 +96,7 @@ struct Ctx {
 /// Keys that work on every screen.
 fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
     use Action as A;
-    #[allow(unused_variables)]
-    let Ctx {
-        member,
-        vote_member,
-        item,
-        open_item,
-        motion,
-    } = c;
+    let Ctx { open_item, .. } = c;
     match action {
         A::Help => {
             model.overlays.push(Overlay::Help);
@@ -218,14 +211,7 @@ fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 /// The roll call: attendance, alternates, corrections, proxies, who presides.
 fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
     use Action as A;
-    #[allow(unused_variables)]
-    let Ctx {
-        member,
-        vote_member,
-        item,
-        open_item,
-        motion,
-    } = c;
+    let Ctx { member, .. } = c;
     match action {
         A::Present | A::Absent | A::Excused | A::Remote => {
             let Some(member) = member else {
@@ -366,13 +352,12 @@ fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 /// The agenda: items, motions, recusals.
 fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
     use Action as A;
-    #[allow(unused_variables)]
     let Ctx {
         member,
-        vote_member,
         item,
         open_item,
         motion,
+        ..
     } = c;
     match action {
         A::OpenItem | A::CloseItem => {
@@ -478,13 +463,10 @@ fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 /// The vote: votes, corrections, rounds, the casting vote, closing.
 fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
     use Action as A;
-    #[allow(unused_variables)]
     let Ctx {
-        member,
         vote_member,
-        item,
-        open_item,
         motion,
+        ..
     } = c;
     match action {
         A::VoteYes | A::VoteNo | A::VoteAbstain => {
@@ -616,16 +598,8 @@ fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 }
 
 /// Tenders and disputes.
-fn act_tender(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+fn act_tender(model: &mut Model, action: Action) -> Vec<Effect> {
     use Action as A;
-    #[allow(unused_variables)]
-    let Ctx {
-        member,
-        vote_member,
-        item,
-        open_item,
-        motion,
-    } = c;
     match action {
         A::PrevTender | A::NextTender => {
             let n = model.tender_ids().len();
@@ -642,19 +616,7 @@ fn act_tender(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
             Vec::new()
         }
         A::Score | A::Consensus => {
-            let tender = model
-                .tender_ids()
-                .get(model.sel.tender)
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            let bid = tender_bids(model)
-                .get(model.sel.bid)
-                .cloned()
-                .unwrap_or_default();
-            let crit = tender_criteria(model)
-                .get(model.sel.criterion)
-                .cloned()
-                .unwrap_or_default();
+            let (tender, bid, crit) = selected_cell(model);
             if action == A::Score {
                 form(
                     model,
@@ -824,4 +786,22 @@ fn propose_award(model: &mut Model) -> Vec<Effect> {
             ),
         ],
     )
+}
+
+/// The tender, bid and criterion under the cursor on the tenders screen (empty when none).
+pub(super) fn selected_cell(model: &Model) -> (String, String, String) {
+    let tender = model
+        .tender_ids()
+        .get(model.sel.tender)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let bid = tender_bids(model)
+        .get(model.sel.bid)
+        .cloned()
+        .unwrap_or_default();
+    let crit = tender_criteria(model)
+        .get(model.sel.criterion)
+        .cloned()
+        .unwrap_or_default();
+    (tender, bid, crit)
 }

@@ -252,19 +252,7 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 effects
             }
             Some(Action::Score) if model.review_as.is_some() => {
-                let tender = model
-                    .tender_ids()
-                    .get(model.sel.tender)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
-                let bid = tender_bids(model)
-                    .get(model.sel.bid)
-                    .cloned()
-                    .unwrap_or_default();
-                let crit = tender_criteria(model)
-                    .get(model.sel.criterion)
-                    .cloned()
-                    .unwrap_or_default();
+                let (tender, bid, crit) = acts::selected_cell(model);
                 let who = model.review_as.clone().unwrap_or_default();
                 let effects = form(
                     model,
