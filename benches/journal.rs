@@ -17,7 +17,7 @@ use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use procboard::meeting::journal::{GENESIS_PREV, Journal, verify};
+use procboard::record::journal::{GENESIS_PREV, Journal, verify};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -29,10 +29,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use procboard::meeting::event::{Attendance, Event, VoteValue};
-use procboard::meeting::journal::Journal;
-use procboard::meeting::state::MeetingState;
 use procboard::meeting::{JOURNAL_FILE, Meeting, context};
+use procboard::record::event::{Attendance, Event, VoteValue};
+use procboard::record::journal::Journal;
+use procboard::record::state::MeetingState;
 use procboard::rules::voting::Choice;
 
 const EVENTS: usize = 100_000;
@@ -303,7 +303,7 @@ fn fixture() -> Fixture {
             .motions
             .iter()
             .filter_map(|mo| mo.result())
-            .filter(|t| procboard::meeting::state::outcome_word(t) == word)
+            .filter(|t| procboard::record::state::outcome_word(t) == word)
             .count()
     };
     eprintln!(

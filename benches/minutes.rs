@@ -26,10 +26,10 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-use procboard::meeting::event::{Attendance, Event, VoteValue};
-use procboard::meeting::journal::Journal;
 use procboard::meeting::{JOURNAL_FILE, Meeting};
 use procboard::minutes::{self, Header, sha256};
+use procboard::record::event::{Attendance, Event, VoteValue};
+use procboard::record::journal::Journal;
 use procboard::rules::voting::Choice;
 
 const SEATED: [(&str, &str, Option<&str>); 10] = common::RIVER_VALLEY_SEATED;

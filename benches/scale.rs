@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use procboard::board::synthetic::{Size, write_board};
-use procboard::meeting::event::{Attendance, Event};
 use procboard::meeting::status::Status;
 use procboard::meeting::{JOURNAL_FILE, Meeting};
+use procboard::record::event::{Attendance, Event};
 
 fn size(members: usize) -> Size {
     Size {

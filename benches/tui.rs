@@ -23,7 +23,7 @@ use chrono::Utc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use procboard::board::model::ItemKind;
 use procboard::meeting::Meeting;
-use procboard::meeting::state::{AgendaItem, ItemState, ItemStatus};
+use procboard::record::state::{AgendaItem, ItemState, ItemStatus};
 use procboard::tui::app::{Mode, Model, Screen};
 use procboard::tui::keymap::Keymap;
 use procboard::tui::theme::ThemeName;

@@ -25,7 +25,7 @@ use crate::board::model::{Date, DecisionRules};
 use crate::board::resolve::{SHARE_HINT, decision_rule, rule_from, rule_problems, seats_on};
 use crate::board::{Board, parse};
 use crate::diag::{Diagnostic, Source, Suggester, list};
-use crate::meeting::event::VoteValue;
+use crate::record::event::VoteValue;
 use crate::rules::quorum::{Presence, Seat};
 use crate::rules::voting::{self, Ballot, Choice, DecisionRule, Tally};
 

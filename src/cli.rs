@@ -10,18 +10,13 @@ use clap::{Parser, Subcommand};
 
 use chrono::{DateTime, Utc};
 
-use crate::board::{self, Board};
+use crate::board::Board;
 use crate::diag::Diagnostic;
-use crate::meeting::event::Event;
 use crate::meeting::status::Status;
 use crate::meeting::{Meeting, MeetingError};
+use crate::record::event::Event;
 
-/// Exit code for success.
-pub const EXIT_OK: i32 = 0;
-/// Exit code for a failure that is not the input's fault.
-pub const EXIT_FAILURE: i32 = 1;
-/// Exit code for bad input.
-pub const EXIT_BAD_INPUT: i32 = 2;
+pub use crate::exit::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 
 /// procboard: the meeting tool for joint procurement boards.
 ///
@@ -302,7 +297,7 @@ pub fn main() -> i32 {
         None | Some(Command::Demo) => demo(&mut out),
         Some(Command::Meet { dir, projector, by }) => {
             let by = recorder(by);
-            if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+            if let Err(msg) = crate::record::event::check_name("--by", &by) {
                 eprintln!("error: {msg}");
                 return EXIT_BAD_INPUT;
             }
@@ -345,16 +340,16 @@ pub fn main() -> i32 {
             on,
         }) => publish(&board, &dir, on, &mut out),
         Some(Command::Sign { file, member, key }) => {
-            match crate::sign::sign_sheet(&file, &member, &key) {
+            match crate::signature::sheets::sign_sheet(&file, &member, &key) {
                 Ok(path) => writeln!(out, "wrote {}", path.display())
                     .map(|_| EXIT_OK)
                     .map_err(Into::into),
                 Err(e) => {
-                    if let crate::sign::SignError::Board(d) = &e {
+                    if let crate::signature::sheets::SignError::Board(d) = &e {
                         print_diagnostics(d);
                     }
                     eprintln!("error: {e}");
-                    Ok(e.exit_code())
+                    Ok(e.fault().code())
                 }
             }
         }
@@ -408,7 +403,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 
 /// Loads a valid board, or prints its problems and returns the exit code to use.
 pub fn load_valid(dir: &Path) -> Result<Board, i32> {
-    match board::load(dir).valid() {
+    match crate::signature::load_board(dir).valid() {
         Ok((b, warnings)) => {
             print_diagnostics(&warnings);
             Ok(b)
@@ -428,7 +423,7 @@ pub fn load_valid(dir: &Path) -> Result<Board, i32> {
 }
 
 fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
-    let mut loaded = board::load(dir);
+    let mut loaded = crate::signature::load_board(dir);
     if let Some(b) = &loaded.board {
         // What only the evaluation and the journals can tell: the same warnings `score` gives,
         // and dispute files compared with every meeting journal.
@@ -556,8 +551,8 @@ struct InputLine {
 fn parse_line(line: &str) -> Result<InputLine, String> {
     let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    crate::meeting::event::reject_duplicate_keys(line)?;
-    crate::meeting::event::check_numbers(line)?;
+    crate::record::event::reject_duplicate_keys(line)?;
+    crate::record::event::check_numbers(line)?;
     let obj = value
         .as_object_mut()
         .ok_or("expected a JSON object like {\"type\": \"note\", \"text\": \"…\"}")?;
@@ -573,7 +568,7 @@ fn parse_line(line: &str) -> Result<InputLine, String> {
     let by = match obj.remove("by") {
         None => None,
         Some(serde_json::Value::String(s)) => {
-            crate::meeting::event::check_name("by", &s)?;
+            crate::record::event::check_name("by", &s)?;
             Some(s)
         }
         Some(_) => return Err("`by` must be a string".into()),
@@ -657,7 +652,7 @@ impl Progress {
 
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
     let by = recorder(by);
-    if let Err(msg) = crate::meeting::event::check_name("--by", &by) {
+    if let Err(msg) = crate::record::event::check_name("--by", &by) {
         eprintln!("error: {msg}");
         return Ok(EXIT_BAD_INPUT);
     }
@@ -781,12 +776,12 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
 
 fn verify(dir: &Path, out: &mut impl Write) -> CmdResult {
     let path = dir.join(crate::meeting::JOURNAL_FILE);
-    if !crate::meeting::journal_present(&path) {
+    if !crate::record::reader::journal_present(&path) {
         eprintln!("error: {} has no journal yet", dir.display());
         return Ok(EXIT_BAD_INPUT);
     }
     // The chain first (needs nothing but the file), then the full replay against the board.
-    let summary = match crate::meeting::journal::verify(&path) {
+    let summary = match crate::record::journal::verify(&path) {
         Ok(s) => s,
         Err(e) => return Ok(meeting_error(&MeetingError::Journal(e), "")),
     };
@@ -888,7 +883,7 @@ fn score(
 /// `sheet_signatures` for `score --json`: each sheet's mark, when any sheet of the tender is
 /// signed or the board requires it.
 fn sheet_marks_json(b: &Board, t: &crate::board::load::TenderDoc) -> Option<serde_json::Value> {
-    use crate::sign::{sheet_mark, sig_path};
+    use crate::signature::sheets::{sheet_mark, sig_path};
     let any = t
         .sheets
         .iter()
@@ -916,7 +911,7 @@ fn write_sheet_marks(
     t: &crate::board::load::TenderDoc,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    use crate::sign::{SheetMark, sheet_mark, sig_path};
+    use crate::signature::sheets::{SheetMark, sheet_mark, sig_path};
     let any = t
         .sheets
         .iter()
@@ -1192,7 +1187,7 @@ fn publish(
                 print_diagnostics(d);
             }
             eprintln!("error: {e}");
-            Ok(e.exit_code())
+            Ok(e.fault().code())
         }
     }
 }
@@ -1215,7 +1210,7 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
             print_diagnostics(diags);
         }
         eprintln!("error: {e}");
-        e.exit_code()
+        e.fault().code()
     };
     match action {
         MinutesAction::Render { dir } => match crate::minutes::write_minutes(&dir) {
@@ -1282,7 +1277,7 @@ fn archive(dir: &Path, push: bool, out: &mut impl Write) -> CmdResult {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            Ok(e.exit_code())
+            Ok(e.fault().code())
         }
     }
 }

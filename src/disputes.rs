@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::board::Board;
 use crate::board::model::{AuthorRole, DisputeKind};
 use crate::diag::Diagnostic;
-use crate::meeting::event::Event;
-use crate::meeting::journal::{JournalError, Record};
+use crate::record::event::Event;
+use crate::record::journal::{JournalError, Record};
 use crate::rules::dispute::{DisputeStatus, transition};
 
 /// One status change.
@@ -213,7 +213,7 @@ pub fn register_with(
     let mut lodged_at: BTreeMap<String, usize> = BTreeMap::new();
     let mut moves: Vec<(String, Change)> = Vec::new();
     let mut conflicts = Vec::new();
-    crate::meeting::reader::each_journal(board, open, |m, rel, records| {
+    crate::record::reader::each_journal(board, open, |m, rel, records| {
         for r in records {
             let at = Place {
                 file: PathBuf::from(rel),

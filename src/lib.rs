@@ -1,38 +1,46 @@
 //! procboard: the library behind the `procboard` terminal tool for joint procurement boards.
 //!
-//! Where each concern lives:
-//! - [`board`]: the board as written in TOML (model types, loading, validation, diagnostics).
-//! - [`rules`]: pure functions (rotation, apportionment, quorum, voting, tender scoring, standstill).
-//!   Decimal in, Decimal out; no I/O, no clock.
-//! - [`meeting`]: the meeting as an append-only journal of events; state is a fold over events.
-//! - [`ballot`]: ballot files tallied by the board's rules (`procboard tally`).
-//! - [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
-//!   as plain data ([`tender::LiveInput`]); award standstill and OCDS award status
-//!   (`procboard score`).
-//! - [`disputes`]: the dispute register from files and journals, read through the one reader the
-//!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
-//! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
-//! - [`export`]: the public archive site (`procboard publish`).
-//! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
-//! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
-//!   performance figures (`procboard stats`), as values for the CLI and the public site.
-//! - [`tui`]: the meeting console (`procboard meet`), on the same library calls as the CLI.
-//! - [`cli`]: the clap commands, each a thin call into the library.
+//! The modules stand on floors, and each imports only from the floors below it (ARCHITECTURE.md
+//! has the table, and `tests/architecture.rs` holds the code to it):
 //!
-//! Tenders, disputes and meetings depend on each other one way: `meeting::{journal, event,
-//! reader}` ← `disputes` ← `tender` ← `meeting::{Meeting, status}`.
+//! 1. [`diag`] (diagnostics with file, line and column), [`limits`] (the guarded reader and its
+//!    size limits), [`exit`] (what kind of failure an error is), [`atomic`] (atomic writes) and
+//!    [`rules`] (pure functions: rotation, apportionment, quorum, voting, scoring, standstill;
+//!    Decimal in, Decimal out; no I/O, no clock).
+//! 2. [`board`]: the board as written in TOML (model types, reading, validation, resolution into
+//!    the rules' terms).
+//! 3. [`record`]: a meeting's hash-chained journal, its events and its state as a fold; and
+//!    [`signature`]: allowed_signers, SSHSIG, signed score sheets.
+//! 4. [`disputes`]: the dispute register from files and every journal, read through
+//!    [`record::reader`] (`procboard disputes`); and [`ballot`]: ballot files tallied by the
+//!    board's rules (`procboard tally`).
+//! 5. [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
+//!    as plain data ([`tender::LiveInput`]); award standstill and OCDS award status.
+//! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
+//!    in view (`procboard meeting`); and [`report`]: a tender evaluation as text and JSON
+//!    (`procboard score`).
+//! 7. [`minutes`]: minutes rendered from a journal, signed by role, verified and archived
+//!    (`procboard minutes`).
+//! 8. [`export`]: open contracting (the OCDS release package, `procboard export ocds`), the
+//!    performance figures (`procboard stats`) and the public archive site (`procboard publish`).
+//! 9. [`tui`]: the meeting console and the members' review (`procboard meet`, `procboard review`).
+//! 10. [`cli`]: the clap commands, each a thin call into the library; it alone turns an error's
+//!     [`exit::Fault`] into the process's exit code.
 
+pub mod atomic;
 pub mod ballot;
 pub mod board;
 pub mod cli;
 pub mod diag;
 pub mod disputes;
+pub mod exit;
 pub mod export;
 pub mod limits;
 pub mod meeting;
 pub mod minutes;
+pub mod record;
 pub mod report;
 pub mod rules;
-pub mod sign;
+pub mod signature;
 pub mod tender;
 pub mod tui;

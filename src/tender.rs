@@ -11,15 +11,14 @@ use serde::Serialize;
 use crate::board::Board;
 use crate::board::load::TenderDoc;
 use crate::board::model::quality_leaves;
-use crate::board::model::{
-    CriterionKind, FormulaKind, NoticeMeans, StandstillDef, StandstillKind, parse_weekday,
-};
+use crate::board::model::{CriterionKind, FormulaKind, NoticeMeans};
+use crate::board::resolve::{calendar, standstill_rule};
 use crate::disputes::{DisputeRecord, Register};
 use crate::rules::scoring::{
     self, BidInput, BidStatus, Consensus, Criterion, Evaluation, Moderated, PriceFormula, Scheme,
     Sheet,
 };
-use crate::rules::standstill::{self, Calendar, Notice, Standstill, StandstillRule};
+use crate::rules::standstill::{self, Notice, Standstill};
 
 /// The quality scale of a tender: its `[evaluation]`, else the board's `[scoring]`.
 pub fn scale(board: &Board, t: &TenderDoc) -> (Decimal, Vec<Decimal>) {
@@ -76,34 +75,6 @@ pub fn scheme(board: &Board, t: &TenderDoc) -> Scheme {
             .tie_break
             .clone()
             .unwrap_or_else(|| d.tie_break.clone()),
-    }
-}
-
-/// The board's working-day calendar.
-pub fn calendar(board: &Board) -> Calendar {
-    let c = &board.file.calendar;
-    Calendar::new(
-        c.weekend
-            .iter()
-            .filter_map(|d| parse_weekday(d.get_ref()))
-            .collect(),
-        c.holidays.iter().map(|h| h.get_ref().0).collect(),
-    )
-}
-
-/// The rules' form of a tender's `[standstill]`.
-pub fn standstill_rule(s: &StandstillDef) -> StandstillRule {
-    let days = s.days.as_ref().map_or(10, |d| *d.get_ref());
-    match s.rule {
-        StandstillKind::EuRemedies => StandstillRule::eu_remedies(),
-        StandstillKind::UkPcr2015 => StandstillRule::uk_pcr_2015(),
-        StandstillKind::UkProcurementAct2023 => StandstillRule::uk_procurement_act_2023(),
-        StandstillKind::CalendarDays => StandstillRule::CalendarDays {
-            electronic: days,
-            other: s.days_other.unwrap_or(days),
-            end_on_working_day: s.end_on_working_day,
-        },
-        StandstillKind::WorkingDays => StandstillRule::WorkingDays { days },
     }
 }
 
@@ -314,7 +285,7 @@ pub fn evaluate_scores(
             });
             continue;
         }
-        if let Some(reason) = crate::sign::sheet_refusal(board, s) {
+        if let Some(reason) = crate::signature::sheets::sheet_refusal(board, s) {
             refused.push(Refused {
                 member: member.clone(),
                 source,

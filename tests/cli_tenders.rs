@@ -1,4 +1,4 @@
-//! Tenders, awards and disputes through the command line, on the worked examples of domain.md
+//! Tenders, awards and disputes through the command line, on the worked examples of docs/domain.md
 //! (tests/fixtures/abg: weights Alpha 40 / Beta 35 / Gamma 25; the §3 tender; the §4 standstill).
 
 mod common;

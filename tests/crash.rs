@@ -29,9 +29,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use procboard::meeting::event::Event;
-use procboard::meeting::journal::{self, Journal, Warning};
 use procboard::meeting::{JOURNAL_FILE, Meeting};
+use procboard::record::event::Event;
+use procboard::record::journal::{self, Journal, Warning};
 use serde_json::{Value, json};
 
 /// The meeting the script records: river-valley's March 2025 meeting (chair: bramblekill).
@@ -649,7 +649,7 @@ fn the_script_is_valid_and_replays_identically() {
         .motions
         .iter()
         .filter_map(|mo| mo.result())
-        .map(|t| procboard::meeting::state::outcome_word(t).to_string())
+        .map(|t| procboard::record::state::outcome_word(t).to_string())
         .collect();
     assert!(outcomes.contains("carried"), "{outcomes:?}");
     assert!(outcomes.contains("failed"), "{outcomes:?}");

@@ -27,7 +27,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use procboard::meeting::event::Event;
+use procboard::record::event::Event;
 
 fn read_doc(rel: &str) -> String {
     fs::read_to_string(repo(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))

@@ -1,7 +1,7 @@
 //! The example boards under `boards/`, and the minimal board in `docs/board-format.md`, load with
 //! no error and no warning; and what their files and documents claim about the scoring holds.
 //!
-//! The scoring here is a small, independent re-computation of domain.md §3 (quality points,
+//! The scoring here is a small, independent re-computation of docs/domain.md §3 (quality points,
 //! threshold before price, the three price formulas, one rounding half up to 2 dp), so the example
 //! boards stay consistent with their own evaluation reports when someone edits a sheet or a bid.
 

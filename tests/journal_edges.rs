@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use procboard::meeting::journal::{Journal, JournalError, TamperReason, Warning, verify};
+use procboard::record::journal::{Journal, JournalError, TamperReason, Warning, verify};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::{TimeZone, Utc};
-use procboard::meeting::journal::{Journal, JournalError};
+use procboard::record::journal::{Journal, JournalError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +105,7 @@ fn reading_while_a_writer_holds_the_lock_works() {
     assert!(warnings.is_empty());
     assert_eq!(records[0].event, note("one"));
     writer.append(at, "secretary", &note("two")).unwrap();
-    assert_eq!(procboard::meeting::journal::verify(&path).unwrap().count, 2);
+    assert_eq!(procboard::record::journal::verify(&path).unwrap().count, 2);
 }
 
 /// Runs this test binary again as a child process, executing only [`child_process_helper`].

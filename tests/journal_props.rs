@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::{DateTime, TimeZone, Utc};
-use procboard::meeting::journal::{GENESIS_PREV, Journal, JournalError, Record, verify};
+use procboard::record::journal::{GENESIS_PREV, Journal, JournalError, Record, verify};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

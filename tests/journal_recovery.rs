@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use procboard::meeting::journal::{
+use procboard::record::journal::{
     GENESIS_PREV, Journal, JournalError, Record, TamperReason, Warning, verify,
 };
 use rust_decimal::Decimal;

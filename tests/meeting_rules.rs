@@ -1,5 +1,5 @@
 //! The meeting's rules through the library API (`Meeting::record`), on scratch copies of the
-//! example boards (domain.md §2): quorum on every arrival and departure, votes without quorum,
+//! example boards (docs/domain.md §2): quorum on every arrival and departure, votes without quorum,
 //! recusals, block casting, proxies, corrections, the order of business, ties and the chair's
 //! casting vote, alternates, and the weights frozen at opening.
 //!
@@ -24,10 +24,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use procboard::meeting::event::{Event, VoteValue};
-use procboard::meeting::state::{MotionState, MotionStatus};
 use procboard::meeting::status::Status;
 use procboard::meeting::{JOURNAL_FILE, Meeting, MeetingError};
+use procboard::record::event::{Event, VoteValue};
+use procboard::record::state::{MotionState, MotionStatus};
 use procboard::rules::voting::{Awaiting, Choice, Outcome, Tally};
 use proptest::prelude::*;
 use rust_decimal::Decimal;

@@ -59,7 +59,7 @@ fn codelist(name: &str) -> Vec<String> {
 }
 
 /// The bid extension's closed `bidStatus` codelist (its CSV is not in ../shared; these are the
-/// codes of ocds_bid_extension v1.1.5 and of domain.md §3).
+/// codes of ocds_bid_extension v1.1.5 and of docs/domain.md §3).
 const BID_STATUS: [&str; 5] = ["invited", "pending", "valid", "disqualified", "withdrawn"];
 
 /// The complaint extension's closed `complaintStatus` enum.

@@ -228,7 +228,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
 
     // The journal verifies: chain and full replay.
     let path = t.dir.join(procboard::meeting::JOURNAL_FILE);
-    procboard::meeting::journal::verify(&path).expect("the chain holds");
+    procboard::record::journal::verify(&path).expect("the chain holds");
     let replay = Meeting::open_read(&t.dir).expect("every event replays");
     assert_eq!(replay.state.last_seq, t.model.state.last_seq);
 }

@@ -46,7 +46,7 @@ proptest! {
             let _ = t.screen(w, h);
         }
         let journal = t.dir.join(procboard::meeting::JOURNAL_FILE);
-        procboard::meeting::journal::verify(&journal).expect("the chain holds");
+        procboard::record::journal::verify(&journal).expect("the chain holds");
         let replay = procboard::meeting::Meeting::open_read(&t.dir).expect("every event replays");
         prop_assert_eq!(replay.state.last_seq, t.model.state.last_seq);
         prop_assert_eq!(replay.records.len(), t.model.records.len());

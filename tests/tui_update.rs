@@ -4,7 +4,7 @@
 mod tui_support;
 
 use procboard::meeting::Meeting;
-use procboard::meeting::event::{Attendance, Event, VoteValue};
+use procboard::record::event::{Attendance, Event, VoteValue};
 use procboard::rules::voting::Choice;
 use procboard::tui::app::{Overlay, Screen, StatusKind};
 use procboard::tui::update::{Effect, Msg, update};

@@ -1,4 +1,5 @@
-//! Loading a board folder: find the files, parse each one, then validate the whole.
+//! Reading a board folder: find the files and parse each one into the model. The checks across
+//! files are `validate`'s; `board::load` runs both.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -7,8 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::model::{AgendaFile, BoardFile, ConsensusFile, DisputeFile, SheetFile, TenderFile};
-use super::validate;
-use crate::diag::{self, Diagnostic, Source};
+use crate::diag::{Diagnostic, Source};
 
 /// A meeting folder with its agenda.
 #[derive(Clone, Debug)]
@@ -262,8 +262,10 @@ fn is_toml(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "toml")
 }
 
-/// Loads and validates the board folder at `root`, reporting every problem found.
-pub fn load(root: &Path) -> Loaded {
+/// Reads the board folder at `root`: every file parsed into the model, with the problems of each
+/// file on its own. The checks across files come after, in [`super::validate`]; [`super::load`]
+/// runs both.
+pub fn read(root: &Path) -> Loaded {
     let mut r = Reader {
         root,
         sources: BTreeMap::new(),
@@ -392,9 +394,7 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
 
-    let Reader {
-        sources, mut diags, ..
-    } = r;
+    let Reader { sources, diags, .. } = r;
     let board = file.map(|file| Board {
         root: root.to_path_buf(),
         file,
@@ -404,10 +404,6 @@ pub fn load(root: &Path) -> Loaded {
         sources,
         member_index: std::sync::OnceLock::new(),
     });
-    if let Some(b) = &board {
-        diags.extend(validate::validate(b));
-    }
-    diag::sort(&mut diags);
     Loaded {
         board,
         diagnostics: diags,

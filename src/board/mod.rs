@@ -12,6 +12,7 @@
 //! `docs/board-format.md` documents every key.
 
 pub mod load;
+pub mod minutes;
 pub mod model;
 pub mod parse;
 pub mod resolve;
@@ -19,7 +20,20 @@ pub mod summary;
 pub mod synthetic;
 pub mod validate;
 
-pub use load::{Board, Loaded, load};
+pub use load::{Board, Loaded};
+
+/// Loads and validates the board folder at `root`, reporting every problem found, sorted by file
+/// and position: each file read and parsed ([`load::read`]), then the checks across files
+/// ([`validate::validate`]).
+pub fn load(root: &std::path::Path) -> Loaded {
+    let mut loaded = load::read(root);
+    if let Some(b) = &loaded.board {
+        let more = validate::validate(b);
+        loaded.diagnostics.extend(more);
+    }
+    crate::diag::sort(&mut loaded.diagnostics);
+    loaded
+}
 
 /// Decision kinds every board has, even without a `[decisions.<kind>]` table: they then use
 /// `[decisions.default]` (or the built-in defaults).

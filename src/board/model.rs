@@ -93,7 +93,7 @@ pub struct BoardFile {
     pub calendar: CalendarDef,
     /// Minutes: languages, the roles that sign, who signs under which principal (`[minutes]`).
     #[serde(default)]
-    pub minutes: crate::minutes::config::MinutesConfig,
+    pub minutes: crate::board::minutes::MinutesConfig,
 }
 
 /// `[board]`
@@ -258,7 +258,7 @@ fn twelve() -> u32 {
     12
 }
 
-/// Majority rule names (domain.md §2).
+/// Majority rule names (docs/domain.md §2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MajorityKind {
@@ -865,7 +865,7 @@ pub struct ConsensusEntry {
     pub reason: Option<String>,
 }
 
-/// `disputes/<id>.toml`: a dispute or bid protest (domain.md §4, OCDS complaint extension).
+/// `disputes/<id>.toml`: a dispute or bid protest (docs/domain.md §4, OCDS complaint extension).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeFile {

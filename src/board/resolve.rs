@@ -706,3 +706,36 @@ pub fn voting_capacity(board: &super::model::BoardFile) -> usize {
         .sum();
     board.members.len().saturating_sub(grouped) + group_seats
 }
+
+/// The board's working-day calendar.
+pub fn calendar(board: &Board) -> crate::rules::standstill::Calendar {
+    use crate::rules::standstill::Calendar;
+    let c = &board.file.calendar;
+    Calendar::new(
+        c.weekend
+            .iter()
+            .filter_map(|d| crate::board::model::parse_weekday(d.get_ref()))
+            .collect(),
+        c.holidays.iter().map(|h| h.get_ref().0).collect(),
+    )
+}
+
+/// The rules' form of a tender's `[standstill]`.
+pub fn standstill_rule(
+    s: &crate::board::model::StandstillDef,
+) -> crate::rules::standstill::StandstillRule {
+    use crate::board::model::StandstillKind;
+    use crate::rules::standstill::StandstillRule;
+    let days = s.days.as_ref().map_or(10, |d| *d.get_ref());
+    match s.rule {
+        StandstillKind::EuRemedies => StandstillRule::eu_remedies(),
+        StandstillKind::UkPcr2015 => StandstillRule::uk_pcr_2015(),
+        StandstillKind::UkProcurementAct2023 => StandstillRule::uk_procurement_act_2023(),
+        StandstillKind::CalendarDays => StandstillRule::CalendarDays {
+            electronic: days,
+            other: s.days_other.unwrap_or(days),
+            end_on_working_day: s.end_on_working_day,
+        },
+        StandstillKind::WorkingDays => StandstillRule::WorkingDays { days },
+    }
+}

@@ -1,19 +1,12 @@
-//! The meeting as a journal of events.
+//! A meeting folder opened for reading or writing, on top of its record.
 //!
-//! - [`journal`]: the storage engine: one JSON line per event, hash-chained, flushed before an
-//!   append returns, one writer at a time, torn tails set aside.
-//! - [`event`]: what can happen in a meeting.
-//! - [`state`]: the meeting's state as a fold over its events, and the checks every new event
-//!   must pass.
-//! - [`Meeting`]: a meeting folder opened for reading or writing: board + agenda + journal,
-//!   replayed to its state; [`Meeting::record`] checks, completes, appends and applies an event.
+//! - [`Meeting`]: board + agenda + journal, replayed to its state with the board's disputes and
+//!   tenders in view; [`Meeting::record`] checks, completes, appends and applies an event.
 //! - [`status`]: the report `procboard meeting <DIR> status` prints.
-//! - [`reader`]: every journal of a board, read-only, for the dispute register.
+//!
+//! The journal file, the events and the fold into a state live one floor down, in
+//! [`crate::record`], so that disputes and tenders can read journals without reaching up here.
 
-pub mod event;
-pub mod journal;
-pub mod reader;
-pub mod state;
 pub mod status;
 
 use std::path::{Path, PathBuf};
@@ -21,14 +14,14 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::board::Board;
 use crate::board::resolve::{decision_rules, item_decision_kind, seats_on};
-use crate::board::{self, Board};
 use crate::diag::Diagnostic;
-use event::{Event, Frozen, FrozenSeat};
-use journal::{Journal, JournalError, Record};
-use state::{AgendaItem, Context, MeetingState, outcome_word};
+use crate::record::event::{self, Event, Frozen, FrozenSeat};
+use crate::record::journal::{Journal, JournalError, Record};
+use crate::record::state::{self, AgendaItem, Context, MeetingState, outcome_word};
 
-pub use reader::{JOURNAL_FILE, journal_present};
+pub use crate::record::reader::{JOURNAL_FILE, journal_present};
 
 /// Why a meeting cannot be opened or an event not recorded.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +68,19 @@ pub enum MeetingError {
     },
 }
 
+impl MeetingError {
+    /// Whose fault it is: a board with errors, a refused act or a path that is no meeting is
+    /// the input's; a journal that cannot be read or written, or a replay that fails, is not.
+    pub fn fault(&self) -> crate::exit::Fault {
+        match self {
+            MeetingError::Board(_)
+            | MeetingError::Refused { .. }
+            | MeetingError::NotAMeeting(_) => crate::exit::Fault::BadInput,
+            _ => crate::exit::Fault::Failure,
+        }
+    }
+}
+
 /// A meeting folder, opened and replayed.
 pub struct Meeting {
     /// The board (validated).
@@ -119,7 +125,9 @@ impl Meeting {
         } else {
             root
         };
-        let (board, diags) = board::load(root).valid().map_err(MeetingError::Board)?;
+        let (board, diags) = crate::signature::load_board(root)
+            .valid()
+            .map_err(MeetingError::Board)?;
         if board.meeting(&id).is_none() {
             return Err(not_meeting());
         }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Meeting;
-use super::state::{ItemStatus, MotionStatus};
+use crate::record::state::{ItemStatus, MotionStatus};
 use crate::rules::quorum::QuorumStatus;
 
 /// One member's line.
@@ -82,7 +82,7 @@ pub struct Status {
     pub presiding_member: Option<String>,
     /// Every change of who presides (`presiding` events), in order: `seq`, `at`, `member`,
     /// `role` (`chair`, `vice_chair`, `pro_tem`), `person`, `reason`.
-    pub presiding_changes: Vec<super::state::PresidingChange>,
+    pub presiding_changes: Vec<crate::record::state::PresidingChange>,
     /// Chair by rotation.
     pub chair: Option<String>,
     /// Attendance, in seat order.
@@ -158,7 +158,7 @@ impl Status {
                 votes_cast: mo.votes.len(),
                 outcome: mo
                     .result()
-                    .map(|t| super::state::outcome_word(t).to_string()),
+                    .map(|t| crate::record::state::outcome_word(t).to_string()),
                 explanation: mo.result().map(|t| t.explanation.clone()),
             })
             .collect();

@@ -12,12 +12,9 @@
 //! with `ssh-keygen` and `sha256sum` alone.
 
 pub mod archive;
-pub mod atomic;
 pub mod catalogue;
-pub mod config;
 pub mod render;
 pub mod sign;
-pub mod signers;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -28,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::board::Board;
 use crate::board::load::MeetingDoc;
+use crate::exit::Fault;
 use crate::meeting::{JOURNAL_FILE, Meeting, MeetingError, hex};
 
 /// The format written in every header.
@@ -39,7 +37,7 @@ pub const MINUTES_MD: &str = "minutes.md";
 /// File name of the minutes for machines.
 pub const MINUTES_JSON: &str = "minutes.json";
 /// File name of the board's signers, at the board's root.
-pub const ALLOWED_SIGNERS: &str = signers::FILE;
+pub const ALLOWED_SIGNERS: &str = crate::signature::allowed::FILE;
 
 /// Why minutes cannot be rendered, signed or checked.
 #[derive(Debug, thiserror::Error)]
@@ -76,17 +74,12 @@ pub enum MinutesError {
 }
 
 impl MinutesError {
-    /// Exit code: 2 for bad input or a refusal, 1 for I/O.
-    pub fn exit_code(&self) -> i32 {
+    /// Whose fault it is: bad input or a refusal, or I/O and git.
+    pub fn fault(&self) -> Fault {
         match self {
-            MinutesError::Io { .. } | MinutesError::Git(_) => crate::cli::EXIT_FAILURE,
-            MinutesError::Meeting(e) => match e {
-                MeetingError::Board(_)
-                | MeetingError::Refused { .. }
-                | MeetingError::NotAMeeting(_) => crate::cli::EXIT_BAD_INPUT,
-                _ => crate::cli::EXIT_FAILURE,
-            },
-            _ => crate::cli::EXIT_BAD_INPUT,
+            MinutesError::Io { .. } | MinutesError::Git(_) => Fault::Failure,
+            MinutesError::Meeting(e) => e.fault(),
+            _ => Fault::BadInput,
         }
     }
 }
@@ -233,7 +226,7 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
     }
     let journal_path = m.dir.join(JOURNAL_FILE);
     let journal = read(&journal_path, "cannot read")?;
-    let summary = crate::meeting::journal::verify(&journal_path).map_err(MeetingError::Journal)?;
+    let summary = crate::record::journal::verify(&journal_path).map_err(MeetingError::Journal)?;
     let (previous_meeting, previous_minutes_sha256) = match previous_meeting(&m.board, &m.id) {
         None => (None, None),
         Some(p) => {
@@ -321,9 +314,9 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
     Ok((m, rendered))
 }
 
-/// Writes `bytes` to `path` atomically ([`atomic::write`]).
+/// Writes `bytes` to `path` atomically ([`crate::atomic::write`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
-    atomic::write(path, bytes).map_err(|source| MinutesError::Io {
+    crate::atomic::write(path, bytes).map_err(|source| MinutesError::Io {
         what: "cannot write",
         path: path.to_path_buf(),
         source,

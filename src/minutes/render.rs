@@ -18,8 +18,8 @@ use super::Header;
 use super::catalogue::{Catalogue, catalogue, code, fill};
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
-use crate::meeting::event::{Attendance, Event, RecusalScope, VoteValue};
-use crate::meeting::state::outcome_word;
+use crate::record::event::{Attendance, Event, RecusalScope, VoteValue};
+use crate::record::state::outcome_word;
 use crate::rules::voting::{Choice, Outcome};
 
 /// What the renderer needs besides the meeting.
@@ -805,7 +805,7 @@ fn concerns(m: &Meeting, scope: &RecusalScope) -> bool {
     })
 }
 
-fn presiding_text(c: &Ctx<'_>, o: &crate::meeting::state::Opened, cat: &Catalogue) -> String {
+fn presiding_text(c: &Ctx<'_>, o: &crate::record::state::Opened, cat: &Catalogue) -> String {
     let by_rotation = o
         .chair
         .as_ref()

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
-use super::config::ROLES;
-use super::signers::AllowedSigners;
 use super::{ALLOWED_SIGNERS, MINUTES_MD, MinutesError, NAMESPACE, render_meeting, write_atomic};
 use crate::board::Board;
-use crate::meeting::event::Event;
+use crate::board::minutes::ROLES;
+use crate::record::event::Event;
+use crate::signature::allowed::AllowedSigners;
 
 /// The officers of a meeting as its journal's first line (`meeting_opened`) records them.
 #[derive(Clone, Debug, Default)]
@@ -89,11 +89,11 @@ pub fn role_of(path: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-pub use super::signers::board_tz;
+pub use crate::signature::allowed::board_tz;
 
 /// Reads and parses the board's `allowed_signers`.
 pub fn load_signers(board: &Board) -> Result<(AllowedSigners, Vec<u8>), MinutesError> {
-    super::signers::load(board).map_err(MinutesError::Refused)
+    crate::signature::allowed::load(board).map_err(MinutesError::Refused)
 }
 
 /// Signs the minutes of the meeting at `dir` as `role` with the private key at `key_path`;

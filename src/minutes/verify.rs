@@ -10,13 +10,13 @@ use serde::Serialize;
 use ssh_key::{PublicKey, SshSig};
 
 use super::sign::{Officers, board_tz, role_of, signature_files};
-use super::signers::AllowedSigners;
 use super::{ALLOWED_SIGNERS, Header, MINUTES_MD, NAMESPACE, held_meetings, sha256};
 use crate::board::Board;
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::JOURNAL_FILE;
-use crate::meeting::event::Event;
-use crate::meeting::journal::{Journal, Record};
+use crate::record::event::Event;
+use crate::record::journal::{Journal, Record};
+use crate::signature::allowed::AllowedSigners;
 
 /// Where a meeting's minutes stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -239,7 +239,7 @@ pub fn verify_board(board: &Board) -> Report {
         let mut push = |file: String, message: String| problems.push(Problem { file, message });
         let journal_path = dir.join(JOURNAL_FILE);
         let jrel = rel(root, &journal_path);
-        let summary = match crate::meeting::journal::verify(&journal_path) {
+        let summary = match crate::record::journal::verify(&journal_path) {
             Ok(s) => Some(s),
             Err(e) => {
                 push(jrel.clone(), e.to_string());
@@ -519,10 +519,10 @@ fn check_signature(
     at: chrono::DateTime<chrono::Utc>,
     tz: chrono_tz::Tz,
 ) -> Result<(String, String), String> {
-    if !super::config::ROLES.contains(&role) {
+    if !crate::board::minutes::ROLES.contains(&role) {
         return Err(format!(
             "claims role `{role}`, which is not a signing role ({})",
-            crate::diag::list(super::config::ROLES)
+            crate::diag::list(crate::board::minutes::ROLES)
         ));
     }
     let text = std::fs::read_to_string(sig_path).map_err(|e| format!("cannot be read: {e}"))?;

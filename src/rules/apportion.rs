@@ -1,5 +1,5 @@
 //! Vote apportionment: turning a dated population or contribution table into whole votes
-//! (domain.md §1, SANDAG style, Cal. Pub. Util. Code §132351.2).
+//! (docs/domain.md §1, SANDAG style, Cal. Pub. Util. Code §132351.2).
 //!
 //! The method, exactly as [`apportion`] applies it:
 //!

@@ -1,5 +1,5 @@
 //! The status of a dispute (bid protest, objection, conflict-of-interest challenge, point of
-//! order), domain.md §4 *(our design)*:
+//! order), docs/domain.md §4 *(our design)*:
 //!
 //! ```text
 //! lodged ──► under_review ──► upheld | dismissed

@@ -1,4 +1,4 @@
-//! Quorum: is the board able to decide right now? (domain.md §2)
+//! Quorum: is the board able to decide right now? (docs/domain.md §2)
 //!
 //! Quorum is counted by head, by weight, or both, against a share of the seats in force. The
 //! threshold is either inclusive ("at least half") or strict ("more than half", Bavaria KommZG

@@ -1,4 +1,4 @@
-//! Who holds which office or seat on a given date (domain.md §1): the annual chair rotation and
+//! Who holds which office or seat on a given date (docs/domain.md §1): the annual chair rotation and
 //! the rotating seats of a small-town seat group. Everything is computed from the board's files
 //! alone: no clock, no stored state.
 //!

@@ -1,4 +1,4 @@
-//! Standstill dates (domain.md §4): no contract may be concluded before the standstill ends.
+//! Standstill dates (docs/domain.md §4): no contract may be concluded before the standstill ends.
 //!
 //! - EU Remedies Directive (2007/66/EC, art. 2a): 10 calendar days from the day after the award
 //!   decision is sent by electronic means, 15 by other means.

@@ -1,4 +1,4 @@
-//! Weighted voting: counting a ballot under the board's decision rule (domain.md §2).
+//! Weighted voting: counting a ballot under the board's decision rule (docs/domain.md §2).
 //!
 //! Notation: W = total weight of the seats in force, E = weight present and entitled on this
 //! item (recused members left out), Y / N / A = weight voting yes / no / abstaining. Recused

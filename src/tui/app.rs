@@ -9,9 +9,9 @@ use super::keymap::{Context, Keymap};
 use super::theme::{Theme, ThemeName};
 use crate::board::Board;
 use crate::meeting::Meeting;
-use crate::meeting::event::Event;
-use crate::meeting::journal::Record;
-use crate::meeting::state::{MeetingState, MotionStatus};
+use crate::record::event::Event;
+use crate::record::journal::Record;
+use crate::record::state::{MeetingState, MotionStatus};
 
 /// The screens of the secretary's console, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,8 +16,8 @@ use super::app::{Mode, Model};
 use super::keymap::Keymap;
 use super::theme::ThemeName;
 use super::update::{Effect, Msg, update};
-use crate::meeting::journal::JournalError;
 use crate::meeting::{JOURNAL_FILE, Meeting, MeetingError};
+use crate::record::journal::JournalError;
 
 /// What the threads send.
 enum Input {
@@ -72,7 +72,7 @@ pub fn run(opts: &Options) -> i32 {
                 eprintln!("{d}");
             }
             eprintln!("error: the key file has problems; fix them or move it away");
-            return crate::cli::EXIT_BAD_INPUT;
+            return crate::exit::EXIT_BAD_INPUT;
         }
     };
     let opened = if opts.mode == Mode::Secretary {
@@ -87,7 +87,7 @@ pub fn run(opts: &Options) -> i32 {
                 "error: another console (or `meeting record`) is recording this meeting; only one may write.\n  hint: to show the meeting on a second screen, run: procboard meet {} --projector",
                 opts.dir.display()
             );
-            return crate::cli::EXIT_FAILURE;
+            return crate::exit::EXIT_FAILURE;
         }
         Err(e) => {
             if let MeetingError::Board(diags) = &e {
@@ -97,8 +97,10 @@ pub fn run(opts: &Options) -> i32 {
             }
             eprintln!("error: {e}");
             return match e {
-                MeetingError::Board(_) | MeetingError::NotAMeeting(_) => crate::cli::EXIT_BAD_INPUT,
-                _ => crate::cli::EXIT_FAILURE,
+                MeetingError::Board(_) | MeetingError::NotAMeeting(_) => {
+                    crate::exit::EXIT_BAD_INPUT
+                }
+                _ => crate::exit::EXIT_FAILURE,
             };
         }
     };
@@ -127,7 +129,7 @@ pub fn run(opts: &Options) -> i32 {
                 "error: no member `{who}` on this board\n  hint: {hint}members: {}",
                 crate::diag::list(&ids)
             );
-            return crate::cli::EXIT_BAD_INPUT;
+            return crate::exit::EXIT_BAD_INPUT;
         }
         model.review_as = opts.review_as.clone();
         model.notes_file = super::review::notes_file(&model.info.board_id, &model.info.meeting);
@@ -178,11 +180,11 @@ pub fn run(opts: &Options) -> i32 {
         let _ = std::fs::write(f, draws.to_string());
     }
     match result {
-        Ok(()) => crate::cli::EXIT_OK,
+        Ok(()) => crate::exit::EXIT_OK,
         Err(e) => {
             restore_once();
             eprintln!("error: {e}");
-            crate::cli::EXIT_FAILURE
+            crate::exit::EXIT_FAILURE
         }
     }
 }
@@ -301,7 +303,7 @@ pub fn step(
                     Err(m) => Msg::Refused(m),
                 }),
                 Effect::SaveScore(s) => Some(match super::review::save_score(s) {
-                    Ok(path) => match crate::board::load(&s.root).valid() {
+                    Ok(path) => match crate::signature::load_board(&s.root).valid() {
                         Ok((board, _)) => Msg::SheetSaved(
                             format!("saved and checked: {}", path.display()),
                             Box::new(board),
@@ -341,7 +343,7 @@ pub fn run_record(
     meeting: &mut Meeting,
     by: &str,
     at: chrono::DateTime<Utc>,
-    ev: crate::meeting::event::Event,
+    ev: crate::record::event::Event,
 ) -> Msg {
     match meeting.record(by, at, ev) {
         Ok(r) => {

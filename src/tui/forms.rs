@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::app::{FieldKind, Form};
-use crate::meeting::event::Event;
+use crate::record::event::Event;
 
 /// The event a form describes, through the same JSON form `meeting record` reads.
 pub fn form_event(f: &Form) -> Result<Event, String> {

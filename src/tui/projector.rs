@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use tui_big_text::{BigText, PixelSize};
 
 use super::app::Model;
-use super::view::bar;
-use crate::meeting::state::{MotionStatus, outcome_word};
+use super::theme::bar;
+use crate::record::state::{MotionStatus, outcome_word};
 use crate::rules::voting::Outcome;
 
 /// Draws the projector layout in `area`.

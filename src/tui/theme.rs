@@ -123,3 +123,17 @@ impl Theme {
         }
     }
 }
+
+/// A bar of `width` cells filled in proportion `part / whole`: the proportion in symbols, so
+/// it reads the same in every theme.
+pub fn bar(part: rust_decimal::Decimal, whole: rust_decimal::Decimal, width: usize) -> String {
+    let filled = if whole > rust_decimal::Decimal::ZERO {
+        let f = (part * rust_decimal::Decimal::from(width as u64) / whole).round();
+        usize::try_from(f.mantissa() / 10i128.pow(f.scale()))
+            .unwrap_or(0)
+            .min(width)
+    } else {
+        0
+    };
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}

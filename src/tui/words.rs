@@ -1,7 +1,7 @@
 //! Events in the words the record screen (and the minutes) use.
 
 use super::app::Model;
-use crate::meeting::event::Event;
+use crate::record::event::Event;
 
 /// An event in the words the record screen and the minutes use.
 pub fn describe(model: &Model, e: &Event) -> String {
@@ -54,8 +54,8 @@ pub fn describe(model: &Model, e: &Event) -> String {
             reason,
         } => {
             let on = match scope {
-                crate::meeting::event::RecusalScope::Item(i) => format!("item {i}"),
-                crate::meeting::event::RecusalScope::Tender(t) => format!("tender {t}"),
+                crate::record::event::RecusalScope::Item(i) => format!("item {i}"),
+                crate::record::event::RecusalScope::Tender(t) => format!("tender {t}"),
             };
             format!("{} recuses itself from {on}: {reason}", n(member))
         }

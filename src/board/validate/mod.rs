@@ -16,6 +16,7 @@ use crate::diag::{Diagnostic, Source, did_you_mean, list};
 mod agenda;
 mod board_file;
 mod disputes;
+mod minutes;
 mod sheets;
 mod tender;
 
@@ -32,7 +33,7 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
         v.tender(t);
     }
     v.disputes();
-    v.diags.extend(crate::minutes::config::check(board));
+    v.diags.extend(minutes::check(board));
     v.diags
 }
 

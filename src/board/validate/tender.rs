@@ -356,10 +356,10 @@ impl Validator<'_> {
                 NoticeMeans::Other => crate::rules::standstill::Notice::Other,
             };
             let ss = crate::rules::standstill::standstill(
-                &crate::tender::standstill_rule(s),
+                &crate::board::resolve::standstill_rule(s),
                 notice,
                 means,
-                &crate::tender::calendar(self.board),
+                &crate::board::resolve::calendar(self.board),
             );
             if signed < ss.contract_from {
                 self.warn(

@@ -65,17 +65,12 @@ pub enum SiteError {
 }
 
 impl SiteError {
-    /// Exit code: 2 for a refusal or a board that does not hold up, 1 for I/O.
-    pub fn exit_code(&self) -> i32 {
+    /// Whose fault it is: a refusal or a board that does not hold up, or I/O.
+    pub fn fault(&self) -> crate::exit::Fault {
         match self {
-            SiteError::Io { .. } => crate::cli::EXIT_FAILURE,
-            SiteError::Meeting(
-                MeetingError::Board(_)
-                | MeetingError::Refused { .. }
-                | MeetingError::NotAMeeting(_),
-            ) => crate::cli::EXIT_BAD_INPUT,
-            SiteError::Meeting(_) => crate::cli::EXIT_FAILURE,
-            SiteError::Refused { .. } | SiteError::Export(_) => crate::cli::EXIT_BAD_INPUT,
+            SiteError::Io { .. } => crate::exit::Fault::Failure,
+            SiteError::Meeting(e) => e.fault(),
+            SiteError::Refused { .. } | SiteError::Export(_) => crate::exit::Fault::BadInput,
         }
     }
 }

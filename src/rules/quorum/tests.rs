@@ -1,4 +1,4 @@
-//! Unit and property tests for quorum (domain.md §2).
+//! Unit and property tests for quorum (docs/domain.md §2).
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -46,7 +46,7 @@ fn abg() -> Vec<Seat> {
 
 #[test]
 fn worked_beta_recused_quorum_of_non_recused_weight() {
-    // domain.md §2: Beta recused, quorum "> 50 % of non-recused weight": 65 present, quorate.
+    // docs/domain.md §2: Beta recused, quorum "> 50 % of non-recused weight": 65 present, quorate.
     let r = rule(QuorumBy::Weight, dec!(0.5), true, false);
     let p = [here("Alpha"), recused_here("Beta"), here("Gamma")];
     let q = quorum(&r, &abg(), &p);

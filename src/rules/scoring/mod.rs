@@ -1,4 +1,4 @@
-//! Tender scoring (domain.md §3): panel moderation, quality points, price formulas, the minimum
+//! Tender scoring (docs/domain.md §3): panel moderation, quality points, price formulas, the minimum
 //! quality threshold, one rounding of each total, ranking and tie-breaks.
 //!
 //! Pure functions, no I/O. The flow is:

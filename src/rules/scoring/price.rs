@@ -1,4 +1,4 @@
-//! Price formulas (domain.md §3): proportional, linear between bounds, logarithmic.
+//! Price formulas (docs/domain.md §3): proportional, linear between bounds, logarithmic.
 
 use rust_decimal::prelude::MathematicalOps;
 use rust_decimal::{Decimal, RoundingStrategy};

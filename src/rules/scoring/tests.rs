@@ -1,4 +1,4 @@
-//! Scoring tests: domain.md §3 worked examples, moderation, tie-breaks, rounding, statuses,
+//! Scoring tests: docs/domain.md §3 worked examples, moderation, tie-breaks, rounding, statuses,
 //! and property tests for the invariants.
 
 use proptest::prelude::*;
@@ -9,7 +9,7 @@ use super::*;
 
 const CRITERIA: [&str; 3] = ["q1", "q2", "q3"];
 
-/// domain.md §3: Wp 40, quality 60 over 30/20/10 on 0–5.
+/// docs/domain.md §3: Wp 40, quality 60 over 30/20/10 on 0–5.
 fn scheme(formula: PriceFormula) -> Scheme {
     Scheme {
         price_weight: dec!(40),
@@ -97,7 +97,7 @@ fn get<'a>(e: &'a Evaluation, b: &str) -> &'a BidResult {
     e.result(b).unwrap()
 }
 
-// ---- domain.md §3 worked example -------------------------------------------------------------
+// ---- docs/domain.md §3 worked example -------------------------------------------------------------
 
 #[test]
 fn worked_example_proportional() {

@@ -1,4 +1,4 @@
-//! Unit tests for weighted voting: domain.md §2 worked examples, every rule and tie variant,
+//! Unit tests for weighted voting: docs/domain.md §2 worked examples, every rule and tie variant,
 //! every refusal.
 
 use rust_decimal::Decimal;
@@ -147,7 +147,7 @@ const ABG: [(&str, Decimal); 3] = [("Alpha", dec!(40)), ("Beta", dec!(35)), ("Ga
 
 use Choice::{Abstain, No, Yes};
 
-// ---- domain.md §2 worked examples (Alpha 40 / Beta 35 / Gamma 25) ----
+// ---- docs/domain.md §2 worked examples (Alpha 40 / Beta 35 / Gamma 25) ----
 
 #[test]
 fn worked_votes_cast_carries_40_over_37_5() {

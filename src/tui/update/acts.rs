@@ -559,7 +559,7 @@ fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
                     format!("Motion {}: {}", m.id, m.text),
                     format!(
                         "Result to record: {}",
-                        crate::meeting::state::outcome_word(&t)
+                        crate::record::state::outcome_word(&t)
                             .to_uppercase()
                             .replace('_', " ")
                     ),

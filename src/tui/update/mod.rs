@@ -10,9 +10,9 @@ use super::app::{
 use super::keymap::{Action, Context, Key};
 
 mod acts;
-use crate::meeting::event::{Attendance, Event, VoteValue};
-use crate::meeting::journal::Record;
-use crate::meeting::state::{MeetingState, MotionStatus};
+use crate::record::event::{Attendance, Event, VoteValue};
+use crate::record::journal::Record;
+use crate::record::state::{MeetingState, MotionStatus};
 use crate::rules::voting::Choice;
 use acts::act;
 

@@ -5,14 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use rust_decimal::Decimal;
 
 mod overlays;
 mod screens;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
 use super::keymap::Context;
-use super::theme::Theme;
+use super::theme::{Theme, bar};
 use crate::rules::quorum::QuorumStatus;
 use overlays::{form, help, popup};
 use screens::{agenda, disputes, record, roll_call, tenders, vote};
@@ -201,19 +200,6 @@ fn quorum_line(q: Option<&QuorumStatus>, t: &Theme, width: u16) -> Line<'static>
         )));
     }
     Line::from(spans)
-}
-
-/// A bar of `width` cells filled in proportion `part / whole`.
-pub fn bar(part: Decimal, whole: Decimal, width: usize) -> String {
-    let filled = if whole > Decimal::ZERO {
-        let f = (part * Decimal::from(width as u64) / whole).round();
-        usize::try_from(f.mantissa() / 10i128.pow(f.scale()))
-            .unwrap_or(0)
-            .min(width)
-    } else {
-        0
-    };
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
 fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {

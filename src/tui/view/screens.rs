@@ -10,8 +10,8 @@ use super::super::app::Model;
 use super::super::theme::Theme;
 use super::super::update::{tender_bids, tender_criteria};
 use super::super::words::describe;
-use crate::meeting::event::{Attendance, Event};
-use crate::meeting::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
+use crate::record::event::{Attendance, Event};
+use crate::record::state::{ItemStatus, MotionState, MotionStatus, outcome_word};
 use crate::rules::scoring::ScoreSource;
 
 use super::{block, hit_row, local_time, pad, window};
@@ -184,8 +184,8 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     }
     for r in &model.state.recusals {
         let hit = match &r.scope {
-            crate::meeting::event::RecusalScope::Item(i) => *i == it.id,
-            crate::meeting::event::RecusalScope::Tender(x) => {
+            crate::record::event::RecusalScope::Item(i) => *i == it.id,
+            crate::record::event::RecusalScope::Tender(x) => {
                 ctx.and_then(|c| c.tender.as_ref()) == Some(x)
             }
         };
@@ -285,10 +285,8 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
             ("recused".into(), t.warn)
         } else if let Some(v) = m.votes.get(*member) {
             let s = match &v.vote {
-                crate::meeting::event::VoteValue::Whole(crate::rules::voting::Choice::Yes) => {
-                    t.good
-                }
-                crate::meeting::event::VoteValue::Whole(crate::rules::voting::Choice::No) => t.bad,
+                crate::record::event::VoteValue::Whole(crate::rules::voting::Choice::Yes) => t.good,
+                crate::record::event::VoteValue::Whole(crate::rules::voting::Choice::No) => t.bad,
                 _ => t.text,
             };
             (

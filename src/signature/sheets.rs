@@ -17,7 +17,7 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 use crate::board::Board;
 use crate::board::load::SheetDoc;
 use crate::diag::Diagnostic;
-use crate::minutes::signers::{AllowedSigners, board_tz, load as load_signers};
+use crate::signature::allowed::{AllowedSigners, board_tz, load as load_signers};
 
 /// The SSHSIG namespace of score-sheet signatures.
 pub const SHEET_NAMESPACE: &str = "score-sheet@procboard";
@@ -203,11 +203,11 @@ pub enum SignError {
 }
 
 impl SignError {
-    /// Exit code: 2 for bad input or a refusal, 1 for I/O.
-    pub fn exit_code(&self) -> i32 {
+    /// Whose fault it is: bad input or a refusal, or I/O.
+    pub fn fault(&self) -> crate::exit::Fault {
         match self {
-            SignError::Io(..) => crate::cli::EXIT_FAILURE,
-            _ => crate::cli::EXIT_BAD_INPUT,
+            SignError::Io(..) => crate::exit::Fault::Failure,
+            _ => crate::exit::Fault::BadInput,
         }
     }
 }
@@ -286,7 +286,6 @@ pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf,
         return Err(refused(format!("refused to sign as `{member}`: {reason}")));
     }
     let out = sig_path(&abs);
-    crate::minutes::atomic::write(&out, pem.as_bytes())
-        .map_err(|e| SignError::Io(out.clone(), e))?;
+    crate::atomic::write(&out, pem.as_bytes()).map_err(|e| SignError::Io(out.clone(), e))?;
     Ok(sig_path(file))
 }
