@@ -84,6 +84,19 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
+/// An action that reached an act function with no arm for it: the routing in [`act`] and the
+/// family functions disagree. The status line says so, rather than the key doing nothing.
+fn misrouted(model: &mut Model, action: Action, family: &str) -> Vec<Effect> {
+    model.status = Some((
+        StatusKind::Refused,
+        format!(
+            "`{}` reached the {family} acts, which do not handle it: nothing was done (please report this)",
+            action.name()
+        ),
+    ));
+    Vec::new()
+}
+
 /// What the acts need to know of the selections.
 struct Ctx {
     member: Option<String>,
@@ -204,7 +217,7 @@ fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
                 Field::new("text", "text", FieldKind::Text, ""),
             ],
         ),
-        _ => Vec::new(),
+        _ => misrouted(model, action, "global"),
     }
 }
 
@@ -345,7 +358,7 @@ fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
                 ],
             )
         }
-        _ => Vec::new(),
+        _ => misrouted(model, action, "roll-call"),
     }
 }
 
@@ -456,7 +469,7 @@ fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
             )
         }
         A::GoVote => screen(model, Screen::Vote),
-        _ => Vec::new(),
+        _ => misrouted(model, action, "agenda"),
     }
 }
 
@@ -593,7 +606,7 @@ fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
             }
             Vec::new()
         }
-        _ => Vec::new(),
+        _ => misrouted(model, action, "vote"),
     }
 }
 
@@ -726,7 +739,7 @@ fn act_tender(model: &mut Model, action: Action) -> Vec<Effect> {
                 ],
             )
         }
-        _ => Vec::new(),
+        _ => misrouted(model, action, "tenders"),
     }
 }
 
@@ -804,4 +817,40 @@ pub(super) fn selected_cell(model: &Model) -> (String, String, String) {
         .cloned()
         .unwrap_or_default();
     (tender, bid, crit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::ThemeName;
+
+    /// Every action is routed to an act function that handles it: none reaches the fallback arm
+    /// of a family that does not know it, on any screen.
+    #[test]
+    fn every_action_reaches_an_act_that_handles_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("boards/river-valley/meetings/2025-03-regular");
+        let meeting = crate::meeting::Meeting::open_read(&dir).expect("the bundled meeting");
+        for screen in Screen::ALL {
+            for &action in Action::ALL {
+                let mut model = Model::new(
+                    &meeting,
+                    Mode::Secretary,
+                    ThemeName::Default,
+                    Keymap::default(),
+                );
+                model.screen = screen;
+                let _ = act(&mut model, action);
+                if let Some((_, text)) = &model.status {
+                    assert!(
+                        !text.contains("do not handle it"),
+                        "{} on {:?}: {text}",
+                        action.name(),
+                        screen
+                    );
+                }
+            }
+        }
+    }
 }
