@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use ratatui_textarea::TextArea;
 
-use super::keymap::{Context, Keymap};
+use super::keymap::{KeyContext, Keymap};
 use super::theme::{Theme, ThemeName};
 use crate::board::Board;
 use crate::meeting::Meeting;
@@ -54,14 +54,14 @@ impl Screen {
     }
 
     /// Key context.
-    pub fn context(self) -> Context {
+    pub fn context(self) -> KeyContext {
         match self {
-            Screen::RollCall => Context::RollCall,
-            Screen::Agenda => Context::Agenda,
-            Screen::Vote => Context::Vote,
-            Screen::Tenders => Context::Tenders,
-            Screen::Disputes => Context::Disputes,
-            Screen::Record => Context::Record,
+            Screen::RollCall => KeyContext::RollCall,
+            Screen::Agenda => KeyContext::Agenda,
+            Screen::Vote => KeyContext::Vote,
+            Screen::Tenders => KeyContext::Tenders,
+            Screen::Disputes => KeyContext::Disputes,
+            Screen::Record => KeyContext::Record,
         }
     }
 }
@@ -459,11 +459,11 @@ impl Model {
     }
 
     /// The key context now: the topmost overlay's, else the screen's.
-    pub fn context(&self) -> Context {
+    pub fn context(&self) -> KeyContext {
         match self.overlays.last() {
-            Some(Overlay::Help) => Context::Help,
-            Some(Overlay::Confirm(_)) => Context::Confirm,
-            Some(Overlay::Form(_)) => Context::Form,
+            Some(Overlay::Help) => KeyContext::Help,
+            Some(Overlay::Confirm(_)) => KeyContext::Confirm,
+            Some(Overlay::Form(_)) => KeyContext::Form,
             None => self.screen.context(),
         }
     }

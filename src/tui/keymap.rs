@@ -22,7 +22,7 @@ use crate::diag::{Diagnostic, Source};
 
 /// Where a key applies. `Global` keys work on every screen unless the screen binds the key itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Context {
+pub enum KeyContext {
     /// Every screen.
     Global,
     /// The roll call (overview) screen.
@@ -45,34 +45,34 @@ pub enum Context {
     Help,
 }
 
-impl Context {
+impl KeyContext {
     /// Every context, in the order of the help overlay.
-    pub const ALL: [Context; 10] = [
-        Context::Global,
-        Context::RollCall,
-        Context::Agenda,
-        Context::Vote,
-        Context::Tenders,
-        Context::Disputes,
-        Context::Record,
-        Context::Form,
-        Context::Confirm,
-        Context::Help,
+    pub const ALL: [KeyContext; 10] = [
+        KeyContext::Global,
+        KeyContext::RollCall,
+        KeyContext::Agenda,
+        KeyContext::Vote,
+        KeyContext::Tenders,
+        KeyContext::Disputes,
+        KeyContext::Record,
+        KeyContext::Form,
+        KeyContext::Confirm,
+        KeyContext::Help,
     ];
 
     /// The name used in the key file and the guide.
     pub fn name(self) -> &'static str {
         match self {
-            Context::Global => "global",
-            Context::RollCall => "roll_call",
-            Context::Agenda => "agenda",
-            Context::Vote => "vote",
-            Context::Tenders => "tenders",
-            Context::Disputes => "disputes",
-            Context::Record => "record",
-            Context::Form => "form",
-            Context::Confirm => "confirm",
-            Context::Help => "help",
+            KeyContext::Global => "global",
+            KeyContext::RollCall => "roll_call",
+            KeyContext::Agenda => "agenda",
+            KeyContext::Vote => "vote",
+            KeyContext::Tenders => "tenders",
+            KeyContext::Disputes => "disputes",
+            KeyContext::Record => "record",
+            KeyContext::Form => "form",
+            KeyContext::Confirm => "confirm",
+            KeyContext::Help => "help",
         }
     }
 }
@@ -162,7 +162,7 @@ actions! {
 /// One built-in binding.
 pub struct Binding {
     /// Where it applies.
-    pub context: Context,
+    pub context: KeyContext,
     /// The key, as written in the key file (`q`, `shift-tab`, `ctrl-a`, `enter`, …).
     pub key: &'static str,
     /// What it does.
@@ -174,7 +174,7 @@ pub struct Binding {
 }
 
 const fn b(
-    context: Context,
+    context: KeyContext,
     key: &'static str,
     action: Action,
     desc: &'static str,
@@ -190,7 +190,7 @@ const fn b(
 }
 
 use Action as A;
-use Context as C;
+use KeyContext as C;
 
 /// The built-in keymap. The user guide's key table is this table (a test compares them).
 pub const DEFAULT: &[Binding] = &[
@@ -446,7 +446,7 @@ pub fn display_key(s: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bound {
     /// Where.
-    pub context: Context,
+    pub context: KeyContext,
     /// The key as written.
     pub key: String,
     /// Parsed.
@@ -488,16 +488,16 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The action of `key` in `context` (falling back to global keys when `with_global`).
-    pub fn resolve(&self, context: Context, key: Key, with_global: bool) -> Option<Action> {
-        let find = |c: Context| {
+    pub fn resolve(&self, context: KeyContext, key: Key, with_global: bool) -> Option<Action> {
+        let find = |c: KeyContext| {
             self.bindings
                 .iter()
                 .find(|b| b.context == c && b.parsed == key)
                 .map(|b| b.action)
         };
         find(context).or_else(|| {
-            if with_global && context != Context::Global {
-                find(Context::Global)
+            if with_global && context != KeyContext::Global {
+                find(KeyContext::Global)
             } else {
                 None
             }
@@ -505,7 +505,7 @@ impl Keymap {
     }
 
     /// The first key bound to `action` in `context`, as displayed.
-    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+    pub fn key_for(&self, context: KeyContext, action: Action) -> Option<String> {
         self.bindings
             .iter()
             .find(|b| b.context == context && b.action == action)
@@ -513,7 +513,7 @@ impl Keymap {
     }
 
     /// The status-bar hints of a context: (key, description).
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+    pub fn hints(&self, context: KeyContext) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
             .filter(|b| b.context == context && b.hint)
@@ -555,10 +555,10 @@ impl Keymap {
         })?;
         let mut diags = Vec::new();
         let mut map = Keymap::default();
-        let contexts: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
-        let mut replaced: BTreeMap<(Context, Action), Vec<(String, Key)>> = BTreeMap::new();
+        let contexts: Vec<&str> = KeyContext::ALL.iter().map(|c| c.name()).collect();
+        let mut replaced: BTreeMap<(KeyContext, Action), Vec<(String, Key)>> = BTreeMap::new();
         for (ctx_key, ctx_val) in root.get_ref() {
-            let Some(context) = Context::ALL
+            let Some(context) = KeyContext::ALL
                 .iter()
                 .copied()
                 .find(|c| c.name() == ctx_key.get_ref())
@@ -740,16 +740,16 @@ mod tests {
         let map = Keymap::default();
         let a = parse_key("a").unwrap();
         assert_eq!(
-            map.resolve(Context::RollCall, a, true),
+            map.resolve(KeyContext::RollCall, a, true),
             Some(Action::Absent)
         );
         assert_eq!(
-            map.resolve(Context::Vote, a, true),
+            map.resolve(KeyContext::Vote, a, true),
             Some(Action::VoteAbstain)
         );
         let q = parse_key("q").unwrap();
-        assert_eq!(map.resolve(Context::Vote, q, true), Some(Action::Quit));
-        assert_eq!(map.resolve(Context::Form, q, false), None);
+        assert_eq!(map.resolve(KeyContext::Vote, q, true), Some(Action::Quit));
+        assert_eq!(map.resolve(KeyContext::Form, q, false), None);
     }
 
     #[test]
@@ -761,11 +761,11 @@ mod tests {
         .unwrap();
         let enter = parse_key("enter").unwrap();
         assert_eq!(
-            map.resolve(Context::RollCall, enter, true),
+            map.resolve(KeyContext::RollCall, enter, true),
             Some(Action::Present)
         );
         let p = parse_key("p").unwrap();
-        assert_eq!(map.resolve(Context::RollCall, p, true), None);
+        assert_eq!(map.resolve(KeyContext::RollCall, p, true), None);
         let err = Keymap::with_overrides(
             Path::new("keys.toml"),
             "[roll_call]\npresnt = \"p\"\n[vote]\nvote-yes = \"ctrl-\"\n[votes]\n",

@@ -18,7 +18,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         .motion_index()
         .and_then(|i| model.state.motions.get(i))
         .map(|m| m.id.clone());
-    let c = Ctx {
+    let c = Selection {
         member,
         vote_member,
         item,
@@ -97,8 +97,9 @@ fn misrouted(model: &mut Model, action: Action, family: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// What the acts need to know of the selections.
-struct Ctx {
+/// The selections the acts read: the member under the cursor in the roll call and in the vote,
+/// the item under the cursor and the item open, the motion shown.
+struct Selection {
     member: Option<String>,
     vote_member: Option<String>,
     item: Option<String>,
@@ -107,9 +108,9 @@ struct Ctx {
 }
 
 /// Keys that work on every screen.
-fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+fn act_global(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
     use Action as A;
-    let Ctx { open_item, .. } = c;
+    let Selection { open_item, .. } = c;
     match action {
         A::Help => {
             model.overlays.push(Overlay::Help);
@@ -222,9 +223,9 @@ fn act_global(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 }
 
 /// The roll call: attendance, alternates, corrections, proxies, who presides.
-fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+fn act_roll(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
     use Action as A;
-    let Ctx { member, .. } = c;
+    let Selection { member, .. } = c;
     match action {
         A::Present | A::Absent | A::Excused | A::Remote => {
             let Some(member) = member else {
@@ -363,9 +364,9 @@ fn act_roll(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 }
 
 /// The agenda: items, motions, recusals.
-fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+fn act_agenda(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
     use Action as A;
-    let Ctx {
+    let Selection {
         member,
         item,
         open_item,
@@ -474,9 +475,9 @@ fn act_agenda(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
 }
 
 /// The vote: votes, corrections, rounds, the casting vote, closing.
-fn act_vote(model: &mut Model, action: Action, c: Ctx) -> Vec<Effect> {
+fn act_vote(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
     use Action as A;
-    let Ctx {
+    let Selection {
         vote_member,
         motion,
         ..

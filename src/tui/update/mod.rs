@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::app::{
     Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind, Target,
 };
-use super::keymap::{Action, Context, Key};
+use super::keymap::{Action, KeyContext, Key};
 
 mod acts;
 use crate::record::event::{Attendance, Event, VoteValue};
@@ -197,12 +197,12 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
     let context = model.context();
     let with_global = matches!(
         context,
-        Context::RollCall
-            | Context::Agenda
-            | Context::Vote
-            | Context::Tenders
-            | Context::Disputes
-            | Context::Record
+        KeyContext::RollCall
+            | KeyContext::Agenda
+            | KeyContext::Vote
+            | KeyContext::Tenders
+            | KeyContext::Disputes
+            | KeyContext::Record
     );
     let action = model.keymap.resolve(context, key, with_global);
     if model.mode == Mode::Projector {
@@ -223,7 +223,7 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
         };
     }
     if model.mode == Mode::Review
-        && !matches!(context, Context::Form | Context::Confirm | Context::Help)
+        && !matches!(context, KeyContext::Form | KeyContext::Confirm | KeyContext::Help)
     {
         return match action {
             Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
@@ -280,9 +280,9 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
         };
     }
     match context {
-        Context::Form => return form_key(model, action, k),
-        Context::Confirm => return confirm_key(model, action),
-        Context::Help => {
+        KeyContext::Form => return form_key(model, action, k),
+        KeyContext::Confirm => return confirm_key(model, action),
+        KeyContext::Help => {
             if action == Some(Action::Cancel) {
                 model.overlays.pop();
             }

@@ -10,7 +10,7 @@ mod overlays;
 mod screens;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
-use super::keymap::Context;
+use super::keymap::KeyContext;
 use super::theme::{Theme, bar};
 use crate::rules::quorum::QuorumStatus;
 use overlays::{form, help, popup};
@@ -248,7 +248,7 @@ fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut hints = model.keymap.hints(model.context());
     if model.overlays.is_empty() {
-        hints.extend(model.keymap.hints(Context::Global));
+        hints.extend(model.keymap.hints(KeyContext::Global));
     }
     for (k, d) in hints {
         spans.push(Span::styled(k, t.key));

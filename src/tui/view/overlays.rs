@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::super::app::Model;
-use super::super::keymap::{Context, display_key};
+use super::super::keymap::{KeyContext, display_key};
 use super::super::theme::Theme;
 
 use super::{block, pad, window};
@@ -50,7 +50,7 @@ pub(super) fn help(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let here = model.screen.context();
     let mut lines = Vec::new();
-    for ctx in [here, Context::Global] {
+    for ctx in [here, KeyContext::Global] {
         lines.push(Line::styled(
             format!("{} keys", ctx.name().replace('_', " ")),
             t.title,
