@@ -18,7 +18,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         .motion_index()
         .and_then(|i| model.state.motions.get(i))
         .map(|m| m.id.clone());
-    let c = Selection {
+    let c = Targets {
         member,
         vote_member,
         item,
@@ -99,7 +99,7 @@ fn misrouted(model: &mut Model, action: Action, family: &str) -> Vec<Effect> {
 
 /// The selections the acts read: the member under the cursor in the roll call and in the vote,
 /// the item under the cursor and the item open, the motion shown.
-struct Selection {
+struct Targets {
     member: Option<String>,
     vote_member: Option<String>,
     item: Option<String>,
@@ -108,9 +108,9 @@ struct Selection {
 }
 
 /// Keys that work on every screen.
-fn act_global(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
+fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
     use Action as A;
-    let Selection { open_item, .. } = c;
+    let Targets { open_item, .. } = c;
     match action {
         A::Help => {
             model.overlays.push(Overlay::Help);
@@ -223,9 +223,9 @@ fn act_global(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
 }
 
 /// The roll call: attendance, alternates, corrections, proxies, who presides.
-fn act_roll(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
+fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
     use Action as A;
-    let Selection { member, .. } = c;
+    let Targets { member, .. } = c;
     match action {
         A::Present | A::Absent | A::Excused | A::Remote => {
             let Some(member) = member else {
@@ -364,9 +364,9 @@ fn act_roll(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
 }
 
 /// The agenda: items, motions, recusals.
-fn act_agenda(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
+fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
     use Action as A;
-    let Selection {
+    let Targets {
         member,
         item,
         open_item,
@@ -475,9 +475,9 @@ fn act_agenda(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
 }
 
 /// The vote: votes, corrections, rounds, the casting vote, closing.
-fn act_vote(model: &mut Model, action: Action, c: Selection) -> Vec<Effect> {
+fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
     use Action as A;
-    let Selection {
+    let Targets {
         vote_member,
         motion,
         ..
