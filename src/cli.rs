@@ -650,7 +650,46 @@ impl Progress {
     }
 }
 
+/// Whether standard output was closed when the program started (`>&-`). The Rust runtime then
+/// opens /dev/null read-write in its place; no shell redirection does that (`> /dev/null` opens
+/// it write-only), so a read-write /dev/null on standard output means nobody can read what is
+/// written there.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use rustix::fs::{FileType, OFlags};
+    let stdout = std::io::stdout();
+    let Ok(flags) = rustix::fs::fcntl_getfl(&stdout) else {
+        return false;
+    };
+    if flags & OFlags::RWMODE != OFlags::RDWR {
+        return false;
+    }
+    match (rustix::fs::fstat(&stdout), rustix::fs::stat("/dev/null")) {
+        (Ok(out), Ok(null)) => {
+            FileType::from_raw_mode(out.st_mode) == FileType::CharacterDevice
+                && out.st_rdev == null.st_rdev
+        }
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
 fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Write) -> CmdResult {
+    if stdout_was_closed() {
+        // Every event recorded is acknowledged on standard output; with it closed, nobody would
+        // learn which were: refuse before anything is recorded.
+        eprintln!(
+            "error: standard output is closed, so no event could be acknowledged; nothing was recorded"
+        );
+        eprintln!(
+            "  hint: give record somewhere to write its acknowledgements (`> acks.txt`, or `> /dev/null` to discard them)"
+        );
+        return Ok(EXIT_FAILURE);
+    }
     let by = recorder(by);
     if let Err(msg) = crate::record::event::check_name("--by", &by) {
         eprintln!("error: {msg}");

@@ -441,3 +441,109 @@ fn decimals_written_as_strings_with_more_digits_than_kept_are_refused() {
         assert_eq!(journal_lines(&m), 1, "{line}");
     }
 }
+
+/// `record >&-`: the runtime reopens a closed standard output as /dev/null, and every
+/// acknowledgement would vanish. Refused before anything is recorded, exit 1; `> /dev/null`
+/// (discarding on purpose) still records.
+#[cfg(unix)]
+#[test]
+fn a_standard_output_closed_at_start_records_nothing_and_exits_1() {
+    let (_tmp, m) = meeting();
+    let events = m.join("events.jsonl");
+    fs::write(&events, notes(3)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("procboard");
+    let closed = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" meeting \"$1\" record --by Clerk --file \"$2\" >&-")
+        .arg(&bin)
+        .arg(&m)
+        .arg(&events)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&closed.stderr);
+    assert_eq!(closed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("standard output is closed"), "{stderr}");
+    assert_eq!(
+        journal_lines(&m),
+        0,
+        "nothing may be recorded unacknowledged"
+    );
+
+    let discarded = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" meeting \"$1\" record --by Clerk --file \"$2\" > /dev/null")
+        .arg(&bin)
+        .arg(&m)
+        .arg(&events)
+        .output()
+        .unwrap();
+    assert_eq!(
+        discarded.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&discarded.stderr)
+    );
+    assert_eq!(journal_lines(&m), 4);
+}
+
+/// A write that fails part-way (here a file size limit, as a full disk would) leaves no half
+/// line: the journal is cut back to its last complete line, and the next `record` finds nothing
+/// to set aside.
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_part_way_leaves_the_journal_whole() {
+    let (_tmp, m) = meeting();
+    record(&m, notes(5)).success();
+    let journal = m.join("journal.jsonl");
+    let before = fs::read(&journal).unwrap();
+    // Room for about 200 more bytes; the note below needs far more.
+    let blocks = before.len() / 512 + 1;
+    let room = blocks * 512 - before.len();
+    assert!(room < 600, "the limit leaves {room} bytes");
+    let long = "x".repeat(2000);
+    let bin = assert_cmd::cargo::cargo_bin("procboard");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" meeting \"$1\" record --by Clerk"
+        ))
+        .arg(&bin)
+        .arg(&m)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            format!("{{\"type\":\"note\",\"text\":\"{long}\",\"at\":\"2025-03-11T23:05:00Z\"}}\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing of it was kept"), "{stderr}");
+    assert_eq!(
+        fs::read(&journal).unwrap(),
+        before,
+        "the journal is as it was"
+    );
+
+    record(
+        &m,
+        "{\"type\":\"note\",\"text\":\"after\",\"at\":\"2025-03-11T23:06:00Z\"}\n",
+    )
+    .success()
+    .stderr(predicate::str::contains("torn").not());
+    let torn: Vec<_> = fs::read_dir(&m)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("torn"))
+        .collect();
+    assert!(torn.is_empty(), "no side file: {torn:?}");
+    assert_eq!(journal_lines(&m), 7);
+}

@@ -335,6 +335,9 @@ pub struct Journal<E> {
     _lock: File,
     next_seq: u64,
     last_hash: String,
+    /// The journal's length in bytes: everything up to the last complete line. A failed append
+    /// cuts the file back to it, so a full disk never leaves half a line behind.
+    len: u64,
     poisoned: bool,
     _event: PhantomData<fn() -> E>,
 }
@@ -465,12 +468,17 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
             .records
             .last()
             .map_or_else(|| GENESIS_PREV.to_owned(), |r| r.hash.clone());
+        let len = file
+            .metadata()
+            .map_err(io_error("read the length of", &path))?
+            .len();
         let journal = Journal {
             path,
             file,
             _lock: lock,
             next_seq: scan.records.len() as u64 + 1,
             last_hash,
+            len,
             poisoned: false,
             _event: PhantomData,
         };
@@ -555,12 +563,25 @@ impl<E: Serialize + DeserializeOwned> Journal<E> {
             .and_then(|()| self.file.sync_data())
         {
             self.poisoned = true;
+            // A write that failed part-way (a full disk, a file size limit) may have left some
+            // of the line behind: cut it off, so the file ends with its last complete line and
+            // the next writer finds no torn tail to set aside.
+            let cut = self
+                .file
+                .set_len(self.len)
+                .and_then(|()| self.file.sync_data())
+                .is_ok();
             return Err(JournalError::Io {
-                action: "record the event in",
+                action: if cut {
+                    "record the event (nothing of it was kept) in"
+                } else {
+                    "record the event in"
+                },
                 path: self.path.clone(),
                 source,
             });
         }
+        self.len += line.len() as u64;
         self.next_seq = next_seq;
         self.last_hash.clone_from(&record.hash);
         Ok(record)
@@ -1041,9 +1062,17 @@ fn move_aside(path: &Path, dir: &Path, bytes: &[u8]) -> Result<PathBuf, JournalE
         let side = dir.join(side_name);
         match OpenOptions::new().write(true).create_new(true).open(&side) {
             Ok(mut file) => {
-                file.write_all(bytes)
-                    .and_then(|()| file.sync_all())
-                    .map_err(io_error("save the incomplete last line to", &side))?;
+                if let Err(source) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+                    // No room for the side file (a full disk): leave no empty or partial copy
+                    // behind; the journal keeps its torn tail until there is room.
+                    drop(file);
+                    let _ = fs::remove_file(&side);
+                    return Err(JournalError::Io {
+                        action: "save the incomplete last line to",
+                        path: side,
+                        source,
+                    });
+                }
                 sync_dir(dir)?;
                 return Ok(side);
             }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::app::{
     Confirm, Field, FieldKind, Form, Mode, Model, OnYes, Overlay, Screen, StatusKind, Target,
 };
-use super::keymap::{Action, KeyContext, Key};
+use super::keymap::{Action, Key, KeyContext};
 
 mod acts;
 use crate::record::event::{Attendance, Event, VoteValue};
@@ -223,7 +223,10 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
         };
     }
     if model.mode == Mode::Review
-        && !matches!(context, KeyContext::Form | KeyContext::Confirm | KeyContext::Help)
+        && !matches!(
+            context,
+            KeyContext::Form | KeyContext::Confirm | KeyContext::Help
+        )
     {
         return match action {
             Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
