@@ -372,7 +372,7 @@ impl<E: DeserializeOwned> Journal<E> {
             });
         }
         let file = File::open(path).map_err(io_error("read the journal", path))?;
-        let bytes = read_all(file, path)?;
+        let bytes = read_all(&file, path)?;
         let scan = scan::<E>(&bytes, path)?;
         let warnings = scan
             .torn
@@ -1021,10 +1021,22 @@ fn same_file(_file: &File, _path: &Path) -> Result<(), JournalError> {
     Ok(())
 }
 
-/// Reads the whole journal from an open file, up to [`crate::limits::JOURNAL_MAX`].
-fn read_all(mut file: impl Read, path: &Path) -> Result<Vec<u8>, JournalError> {
+/// Reads the whole journal from an open file, up to [`crate::limits::JOURNAL_MAX`]. A file whose
+/// length is already over the limit is refused before a byte of it is read; the limit on the read
+/// itself covers a file that grows while it is read.
+fn read_all(file: &File, path: &Path) -> Result<Vec<u8>, JournalError> {
     let limit = crate::limits::JOURNAL_MAX;
-    let mut bytes = Vec::new();
+    let len = file
+        .metadata()
+        .map_err(io_error("read the length of", path))?
+        .len();
+    if len > limit {
+        return Err(JournalError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut file = file;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     (&mut file)
         .take(limit + 1)
         .read_to_end(&mut bytes)
