@@ -574,13 +574,7 @@ fn release(
             description: tf.tender.description.clone(),
             procuring_entity: board_ref,
             value,
-            procurement_method: match tf.tender.procedure {
-                Procedure::Open => "open",
-                Procedure::Selective => "selective",
-                Procedure::Limited => "limited",
-                Procedure::Direct => "direct",
-            }
-            .into(),
+            procurement_method: procurement_method(tf.tender.procedure).into(),
             award_criteria: award_criteria.into(),
             award_criteria_details: criteria_details(t),
             tender_period,
@@ -602,6 +596,16 @@ fn release(
     let hex = crate::meeting::hex(&hasher.finalize());
     r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
     r
+}
+
+/// The OCDS `procurementMethod` code of a procedure.
+fn procurement_method(p: Procedure) -> &'static str {
+    match p {
+        Procedure::Open => "open",
+        Procedure::Selective => "selective",
+        Procedure::Limited => "limited",
+        Procedure::Direct => "direct",
+    }
 }
 
 /// Each buying member with its name as a `buyer` party (a tender without `buyers` is bought by

@@ -955,20 +955,7 @@ impl MeetingState {
                 bid,
                 criterion,
                 score,
-            } => {
-                self.check_member(member)?;
-                if !self.is_present(member) {
-                    return refuse(format!(
-                        "`{member}` is not recorded as present and cannot score live"
-                    ));
-                }
-                if self.is_recused_from_tender(member, tender) {
-                    return refuse(format!(
-                        "`{member}` is recused from tender `{tender}` and cannot score it"
-                    ));
-                }
-                self.check_cell(tender, bid, criterion, *score)
-            }
+            } => self.check_live_score(member, tender, bid, criterion, *score),
             Event::ConsensusRecorded {
                 tender,
                 bid,
@@ -997,6 +984,30 @@ impl MeetingState {
                 Ok(())
             }
         }
+    }
+
+    /// A member's live score: by a present member not recused from the tender, for a cell of
+    /// the tender (bid, scored criterion) on its scale.
+    fn check_live_score(
+        &self,
+        member: &str,
+        tender: &str,
+        bid: &str,
+        criterion: &str,
+        score: Decimal,
+    ) -> Result<(), EventError> {
+        self.check_member(member)?;
+        if !self.is_present(member) {
+            return refuse(format!(
+                "`{member}` is not recorded as present and cannot score live"
+            ));
+        }
+        if self.is_recused_from_tender(member, tender) {
+            return refuse(format!(
+                "`{member}` is recused from tender `{tender}` and cannot score it"
+            ));
+        }
+        self.check_cell(tender, bid, criterion, score)
     }
 
     /// A proxy: both members known, the rules allow proxies, the member is absent and the
@@ -1547,15 +1558,7 @@ impl MeetingState {
                     m.seconder = Some(seconder.clone());
                 }
             }
-            Event::MotionWithdrawn { motion } => {
-                if let Some(m) = self.motion_mut(motion) {
-                    m.status = MotionStatus::Withdrawn;
-                    // A tie it left waiting waits no more.
-                    if let Some(t) = m.results.last_mut() {
-                        voting::withdraw_tie(t);
-                    }
-                }
-            }
+            Event::MotionWithdrawn { motion } => self.withdraw(motion),
             Event::Presiding {
                 member,
                 person,
@@ -1591,16 +1594,19 @@ impl MeetingState {
                 self.track_dispute(seq, at, event);
             }
             Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
-            Event::Adjourned {} => {
-                for i in &mut self.items {
-                    if i.status == ItemStatus::Open {
-                        i.status = ItemStatus::Closed;
-                        i.closed_at = Some(at);
-                    }
-                }
-                self.adjourned_at = Some(at);
+            Event::Adjourned {} => self.adjourn(at),
+        }
+    }
+
+    /// Adjourns the meeting at `at`, closing the item still open.
+    fn adjourn(&mut self, at: DateTime<Utc>) {
+        for i in &mut self.items {
+            if i.status == ItemStatus::Open {
+                i.status = ItemStatus::Closed;
+                i.closed_at = Some(at);
             }
         }
+        self.adjourned_at = Some(at);
     }
 
     /// Opens the meeting with what the board said at opening (`f`): the seats and rules it
@@ -1637,6 +1643,17 @@ impl MeetingState {
         self.adopt_frozen(f);
         self.index_presence();
         self.log_quorum(seq, at);
+    }
+
+    /// A motion withdrawn: a tie it left waiting waits no more.
+    fn withdraw(&mut self, motion: &str) {
+        if let Some(m) = self.motion_mut(motion) {
+            m.status = MotionStatus::Withdrawn;
+            // A tie it left waiting waits no more.
+            if let Some(t) = m.results.last_mut() {
+                voting::withdraw_tie(t);
+            }
+        }
     }
 
     /// A motion moved: its first round opens with no votes, under the decision kind it names

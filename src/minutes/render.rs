@@ -380,18 +380,7 @@ impl<'r> Proceedings<'r> {
         let (c, cat) = (self.c, self.cat);
         let out = &mut self.out;
         match event {
-            Event::MeetingOpened { .. } => {
-                if let Some(o) = c.m.state.opened.as_ref() {
-                    let _ = writeln!(
-                        out,
-                        "{}\n",
-                        fill(
-                            cat.called_to_order,
-                            &[("time", &c.local(at, cat)), ("person", &o.presiding)]
-                        )
-                    );
-                }
-            }
+            Event::MeetingOpened { .. } => self.called_to_order(at),
             Event::Attendance {
                 member,
                 status,
@@ -498,16 +487,7 @@ impl<'r> Proceedings<'r> {
                 dispute,
                 status,
                 reasons,
-            } => {
-                let status = word(status);
-                let status = code(cat, &status);
-                let text = fill(cat.dispute_status, &[("id", dispute), ("status", status)]);
-                let _ = writeln!(out, "{}: {}", c.hm(at), text);
-                if let Some(why) = reasons {
-                    let _ = writeln!(out, "\n> {}", cell(why));
-                }
-                out.push('\n');
-            }
+            } => self.dispute_status(at, dispute, *status, reasons.as_deref()),
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
             }
@@ -516,6 +496,41 @@ impl<'r> Proceedings<'r> {
                 let _ = writeln!(out, "{}", fill(cat.adjournment, &[("time", &time)]));
             }
         }
+    }
+
+    /// The meeting called to order: when, and by whom.
+    fn called_to_order(&mut self, at: DateTime<Utc>) {
+        let (c, cat) = (self.c, self.cat);
+        if let Some(o) = c.m.state.opened.as_ref() {
+            let _ = writeln!(
+                self.out,
+                "{}\n",
+                fill(
+                    cat.called_to_order,
+                    &[("time", &c.local(at, cat)), ("person", &o.presiding)]
+                )
+            );
+        }
+    }
+
+    /// A dispute's new status, with the reasons quoted when given.
+    fn dispute_status(
+        &mut self,
+        at: DateTime<Utc>,
+        dispute: &str,
+        status: crate::rules::dispute::DisputeStatus,
+        reasons: Option<&str>,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        let status = word(&status);
+        let status = code(cat, &status);
+        let text = fill(cat.dispute_status, &[("id", dispute), ("status", status)]);
+        let _ = writeln!(out, "{}: {}", c.hm(at), text);
+        if let Some(why) = reasons {
+            let _ = writeln!(out, "\n> {}", cell(why));
+        }
+        out.push('\n');
     }
 
     /// One row of the attendance table, opening the table (roll call, or a change after it) at
