@@ -107,6 +107,8 @@ pub fn tally_file(board: &Board, path: &Path) -> Result<BallotResult, Vec<Diagno
     tally_ballot(board, &src, &file)
 }
 
+/// Checks the ballot against the board (who holds a seat on its date, its decision kind and
+/// `[rule]`), then counts it under the rule that applies.
 fn tally_ballot(
     board: &Board,
     src: &Source,
@@ -121,6 +123,74 @@ fn tally_ballot(
         .iter()
         .filter_map(|s| s.member.as_deref())
         .collect();
+    check_seated(src, b, &seated, &mut diags);
+    let kind = b
+        .decision
+        .as_ref()
+        .map_or("default".to_string(), |d| d.get_ref().clone());
+    let mut warnings = Vec::new();
+    check_rule(board, src, b, &kind, &mut diags, &mut warnings);
+    if !diags.is_empty() {
+        // In file order, as `check` prints them.
+        diags.sort_by_key(|d| (d.line, d.column));
+        return Err(diags);
+    }
+    let rule = match &b.rule {
+        None => decision_rule(board, &kind),
+        Some(over) => {
+            // The overrides win over the kind, which wins over the board default.
+            let mut decisions = board.file.decisions.clone();
+            let mut merged = decisions
+                .get(&kind)
+                .map(|s| s.get_ref().clone())
+                .unwrap_or_default();
+            overlay(&mut merged, over.get_ref());
+            decisions.insert(kind.clone(), Spanned::new(0..0, merged));
+            rule_from(&decisions, &kind)
+        }
+    };
+    let seats: Vec<Seat> = report
+        .seats
+        .iter()
+        .filter_map(|s| {
+            s.member.as_ref().map(|m| Seat {
+                member: m.clone(),
+                weight: s.weight,
+            })
+        })
+        .collect();
+    let presence = ballot_presence(b, &seats);
+    let votes: Vec<(String, voting::Vote)> = b
+        .votes
+        .iter()
+        .map(|(m, v)| (m.clone(), v.get_ref().to_vote()))
+        .collect();
+    let chair = b
+        .chair
+        .as_ref()
+        .map(|c| c.get_ref().clone())
+        .or_else(|| report.officers.as_ref().map(|o| o.chair.clone()));
+    let tally = voting::tally(&Ballot {
+        rule: &rule,
+        seats: &seats,
+        presence: &presence,
+        votes: &votes,
+        chair: chair.as_deref(),
+        casting_vote: b.casting_vote,
+        round: b.round,
+    })
+    .map_err(|e| vote_error(src, b, &e))?;
+    Ok(BallotResult {
+        decision: kind,
+        rule,
+        tally,
+        warnings,
+    })
+}
+
+/// Every member the ballot names (present, absent, recused, voting, chair) holds a seat on its
+/// date (`seated`), and it gives `present` or `absent`, not both.
+fn check_seated(src: &Source, b: &BallotFile, seated: &[&str], diags: &mut Vec<Diagnostic>) {
     // Indexed once: the cost of each check does not grow with the board.
     let seated_set: HashSet<&str> = seated.iter().copied().collect();
     let suggester = Suggester::new(seated.iter().copied());
@@ -130,9 +200,9 @@ fn tally_ballot(
                 Some(s) => format!(
                     "did you mean `{s}`? seated on {}: {}",
                     b.date.get_ref(),
-                    list(&seated)
+                    list(seated)
                 ),
-                None => format!("seated on {}: {}", b.date.get_ref(), list(&seated)),
+                None => format!("seated on {}: {}", b.date.get_ref(), list(seated)),
             };
             diags.push(
                 src.error(
@@ -168,11 +238,19 @@ fn tally_ballot(
                 .with_hint("list who is present; everyone else is absent"),
         );
     }
+}
+
+/// The decision kind (`kind`) is one of the board's, and the `[rule]` overrides pass the same
+/// checks as board.toml's decision rules (errors to `diags`, warnings to `warnings`).
+fn check_rule(
+    board: &Board,
+    src: &Source,
+    b: &BallotFile,
+    kind: &str,
+    diags: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let kinds = crate::board::resolve::decision_rules(board);
-    let kind = b
-        .decision
-        .as_ref()
-        .map_or("default".to_string(), |d| d.get_ref().clone());
     if let Some(d) = &b.decision
         && !kinds.contains_key(d.get_ref())
     {
@@ -183,7 +261,6 @@ fn tally_ballot(
         );
     }
     // The [rule] overrides pass the same checks as board.toml's decision rules.
-    let mut warnings = Vec::new();
     if let Some(over) = &b.rule {
         // What the overrides fall back on: the kind's own keys, then [decisions.default].
         let mut inherited = board
@@ -193,7 +270,7 @@ fn tally_ballot(
             .map(|s| s.get_ref().clone())
             .unwrap_or_default();
         if kind != "default"
-            && let Some(own) = board.file.decisions.get(&kind)
+            && let Some(own) = board.file.decisions.get(kind)
         {
             overlay(&mut inherited, own.get_ref());
         }
@@ -211,35 +288,11 @@ fn tally_ballot(
             }
         }
     }
-    if !diags.is_empty() {
-        // In file order, as `check` prints them.
-        diags.sort_by_key(|d| (d.line, d.column));
-        return Err(diags);
-    }
-    let rule = match &b.rule {
-        None => decision_rule(board, &kind),
-        Some(over) => {
-            // The overrides win over the kind, which wins over the board default.
-            let mut decisions = board.file.decisions.clone();
-            let mut merged = decisions
-                .get(&kind)
-                .map(|s| s.get_ref().clone())
-                .unwrap_or_default();
-            overlay(&mut merged, over.get_ref());
-            decisions.insert(kind.clone(), Spanned::new(0..0, merged));
-            rule_from(&decisions, &kind)
-        }
-    };
-    let seats: Vec<Seat> = report
-        .seats
-        .iter()
-        .filter_map(|s| {
-            s.member.as_ref().map(|m| Seat {
-                member: m.clone(),
-                weight: s.weight,
-            })
-        })
-        .collect();
+}
+
+/// Who of the seats is present (from `present`, or everyone not `absent`, or everyone) and who
+/// is recused.
+fn ballot_presence(b: &BallotFile, seats: &[Seat]) -> Vec<Presence> {
     let names = |list: &Option<Vec<Spanned<String>>>| -> Option<HashSet<String>> {
         list.as_ref()
             .map(|l| l.iter().map(|x| x.get_ref().clone()).collect())
@@ -251,89 +304,65 @@ fn tally_ballot(
         (None, Some(a)) => !a.contains(m),
         (None, None) => true,
     };
-    let presence: Vec<Presence> = seats
+    seats
         .iter()
         .map(|s| Presence {
             member: s.member.clone(),
             present: present_of(&s.member),
             recused: recused.contains(s.member.as_str()),
         })
-        .collect();
-    let votes: Vec<(String, voting::Vote)> = b
-        .votes
-        .iter()
-        .map(|(m, v)| (m.clone(), v.get_ref().to_vote()))
-        .collect();
-    let chair = b
-        .chair
-        .as_ref()
-        .map(|c| c.get_ref().clone())
-        .or_else(|| report.officers.as_ref().map(|o| o.chair.clone()));
-    let tally = voting::tally(&Ballot {
-        rule: &rule,
-        seats: &seats,
-        presence: &presence,
-        votes: &votes,
-        chair: chair.as_deref(),
-        casting_vote: b.casting_vote,
-        round: b.round,
-    })
-    .map_err(|e| {
-        let message = match &e {
-            // The rules speak of a meeting; a ballot says who is present in its own keys.
-            voting::VoteError::AbsentVoter { member } => format!(
-                "`{member}` votes but is not present: add it to `present` (or take it out of `absent`)"
-            ),
-            _ => e.to_string(),
-        };
-        let span = match &e {
-            voting::VoteError::AbsentVoter { member }
-            | voting::VoteError::RecusedVoter { member }
-            | voting::VoteError::SplitNotAllowed { member }
-            | voting::VoteError::NegativeSplit { member }
-            | voting::VoteError::SplitMismatch { member, .. } => {
-                b.votes.get(member).map(Spanned::span)
-            }
-            _ => None,
-        };
-        let d = match span {
-            Some(span) => src.error(span, message),
-            None => Diagnostic::file_error(&src.file, message),
-        };
-        use voting::VoteError as V;
-        let hint = match &e {
-            V::CastingVoteNotAllowed
-            | V::CastingVoteBeforeRepeat
-            | V::CastingVoteWithoutTie { .. }
-            | V::NoChair
-            | V::ChairVotedTwice { .. }
-            | V::ChairRecused { .. }
-            | V::ChairAbsent { .. } => {
-                "give `casting_vote` only for a tie the rule leaves to the chair (see `round` for repeated votes)"
-            }
-            V::SplitNotAllowed { .. } => {
-                "give the member's whole weight as \"yes\", \"no\" or \"abstain\", or set `block_casting = false` in [rule] to try split votes"
-            }
-            V::NegativeSplit { .. } | V::SplitMismatch { .. } => {
-                "the parts of a split vote are 0 or more and add up to the member's weight (see `procboard seats`)"
-            }
-            V::InvalidShare { .. } => SHARE_HINT,
-            V::DuplicateSeat { .. } | V::NegativeWeight { .. } | V::WeightTooLarge => {
-                "check the vote weights in board.toml (`procboard check`)"
-            }
-            V::UnknownMember { .. }
-            | V::AbsentVoter { .. }
-            | V::RecusedVoter { .. }
-            | V::DuplicateVote { .. } => "votes come from seated, present, non-recused members",
-        };
-        vec![d.with_hint(hint)]
-    })?;
-    Ok(BallotResult {
-        decision: kind,
-        rule,
-        tally,
-        warnings,
-    })
+        .collect()
+}
+
+/// A count the rules refuse, as a diagnostic on the vote it concerns (or on the file) with a
+/// hint in the ballot's own terms.
+fn vote_error(src: &Source, b: &BallotFile, e: &voting::VoteError) -> Vec<Diagnostic> {
+    let message = match e {
+        // The rules speak of a meeting; a ballot says who is present in its own keys.
+        voting::VoteError::AbsentVoter { member } => format!(
+            "`{member}` votes but is not present: add it to `present` (or take it out of `absent`)"
+        ),
+        _ => e.to_string(),
+    };
+    let span = match e {
+        voting::VoteError::AbsentVoter { member }
+        | voting::VoteError::RecusedVoter { member }
+        | voting::VoteError::SplitNotAllowed { member }
+        | voting::VoteError::NegativeSplit { member }
+        | voting::VoteError::SplitMismatch { member, .. } => b.votes.get(member).map(Spanned::span),
+        _ => None,
+    };
+    let d = match span {
+        Some(span) => src.error(span, message),
+        None => Diagnostic::file_error(&src.file, message),
+    };
+    use voting::VoteError as V;
+    let hint = match e {
+        V::CastingVoteNotAllowed
+        | V::CastingVoteBeforeRepeat
+        | V::CastingVoteWithoutTie { .. }
+        | V::NoChair
+        | V::ChairVotedTwice { .. }
+        | V::ChairRecused { .. }
+        | V::ChairAbsent { .. } => {
+            "give `casting_vote` only for a tie the rule leaves to the chair (see `round` for repeated votes)"
+        }
+        V::SplitNotAllowed { .. } => {
+            "give the member's whole weight as \"yes\", \"no\" or \"abstain\", or set `block_casting = false` in [rule] to try split votes"
+        }
+        V::NegativeSplit { .. } | V::SplitMismatch { .. } => {
+            "the parts of a split vote are 0 or more and add up to the member's weight (see `procboard seats`)"
+        }
+        V::InvalidShare { .. } => SHARE_HINT,
+        V::DuplicateSeat { .. } | V::NegativeWeight { .. } | V::WeightTooLarge => {
+            "check the vote weights in board.toml (`procboard check`)"
+        }
+        V::UnknownMember { .. }
+        | V::AbsentVoter { .. }
+        | V::RecusedVoter { .. }
+        | V::DuplicateVote { .. } => "votes come from seated, present, non-recused members",
+    };
+    vec![d.with_hint(hint)]
 }
 
 fn overlay(base: &mut DecisionRules, over: &DecisionRules) {

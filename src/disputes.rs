@@ -195,24 +195,9 @@ pub fn register_with(
         .parse()
         .unwrap_or(chrono_tz::UTC);
     let local = |at: DateTime<Utc>| at.with_timezone(&tz).date_naive();
-    let position = |file: &PathBuf, offset: usize| {
-        let (line, column) = board
-            .sources
-            .get(file)
-            .map_or((0, 0), |s| s.position(offset));
-        Place {
-            file: file.clone(),
-            line,
-            column,
-        }
-    };
 
     // Lodged in meetings, in meeting order; moves from every journal, in order.
-    let mut lodged: Vec<DisputeRecord> = Vec::new();
-    // Position in `lodged` by id: a board may hold many disputes, so no scans per event.
-    let mut lodged_at: BTreeMap<String, usize> = BTreeMap::new();
-    let mut moves: Vec<(String, Change)> = Vec::new();
-    let mut conflicts = Vec::new();
+    let mut j = Journals::default();
     crate::record::reader::each_journal(board, open, |m, rel, records| {
         for r in records {
             let at = Place {
@@ -222,62 +207,14 @@ pub fn register_with(
             };
             let source = format!("{rel} line {}", r.seq);
             match &r.event {
-                Event::DisputeLodged {
-                    dispute,
-                    kind,
-                    author,
-                    role,
-                    tender,
-                    lot,
-                    bid,
-                    item,
-                    grounds,
-                    remedy,
-                    blocks_award,
-                    reconsiders,
-                } => {
-                    if let Some(first) = lodged_at.get(dispute).map(|&i| &lodged[i]) {
-                        conflicts.push(Conflict {
-                            dispute: dispute.clone(),
-                            at,
-                            message: format!(
-                                "dispute id `{dispute}` is lodged again; it was lodged first in {}",
-                                first.source
-                            ),
-                            kind: ConflictKind::DuplicateId,
-                            hint: "the first lodging stands; a journal cannot change, so record later moves under the first id".into(),
-                            across_sources: true,
-                        });
-                        continue;
-                    }
-                    lodged_at.insert(dispute.clone(), lodged.len());
-                    lodged.push(DisputeRecord {
-                        id: dispute.clone(),
-                        kind: *kind,
-                        author: author.clone(),
-                        role: *role,
-                        tender: tender.clone(),
-                        lot: lot.clone(),
-                        bid: bid.clone(),
-                        meeting: Some(m.id.clone()),
-                        item: item.clone(),
-                        grounds: grounds.clone(),
-                        remedy: remedy.clone(),
-                        lodged: local(r.at),
-                        blocks_award: *blocks_award,
-                        reconsiders: reconsiders.clone(),
-                        status: DisputeStatus::Lodged,
-                        history: Vec::new(),
-                        source,
-                        lodged_in: Some(m.id.clone()),
-                        cancels: Vec::new(),
-                    });
+                Event::DisputeLodged { .. } => {
+                    j.lodge(&m.id, at, source, local(r.at), &r.event);
                 }
                 Event::DisputeStatusChanged {
                     dispute,
                     status,
                     reasons,
-                } => moves.push((
+                } => j.moves.push((
                     dispute.clone(),
                     Change {
                         status: *status,
@@ -291,15 +228,20 @@ pub fn register_with(
             }
         }
     })?;
+    let Journals {
+        lodged,
+        lodged_at,
+        moves,
+        mut conflicts,
+    } = j;
 
     let mut disputes: Vec<DisputeRecord> = Vec::new();
     for d in &board.disputes {
         let i = &d.dispute.dispute;
-        let source = d.path.to_string_lossy().replace('\\', "/");
         if let Some(j) = lodged_at.get(&d.id).map(|&i| &lodged[i]) {
             conflicts.push(Conflict {
                 dispute: d.id.clone(),
-                at: position(&d.path, i.id.span().start),
+                at: place(board, &d.path, i.id.span().start),
                 message: format!(
                     "dispute id `{}` is already used by a dispute lodged in {}",
                     d.id, j.source
@@ -310,39 +252,7 @@ pub fn register_with(
             });
             continue;
         }
-        let s = |x: &Option<toml::Spanned<String>>| x.as_ref().map(|v| v.get_ref().clone());
-        disputes.push(DisputeRecord {
-            id: d.id.clone(),
-            kind: i.kind,
-            author: i.author.clone(),
-            role: i.role,
-            tender: s(&i.tender),
-            lot: s(&i.lot),
-            bid: s(&i.bid),
-            meeting: s(&i.meeting),
-            item: s(&i.item),
-            grounds: i.grounds.clone(),
-            remedy: i.remedy.clone(),
-            lodged: i.lodged.get_ref().0,
-            blocks_award: i.blocks_award,
-            reconsiders: s(&i.reconsiders),
-            status: DisputeStatus::Lodged,
-            history: d
-                .dispute
-                .history
-                .iter()
-                .map(|h| Change {
-                    status: *h.status.get_ref(),
-                    date: h.date.get_ref().0,
-                    reasons: h.reasons.clone(),
-                    source: source.clone(),
-                    at: position(&d.path, h.status.span().start),
-                })
-                .collect(),
-            source,
-            lodged_in: None,
-            cancels: Vec::new(),
-        });
+        disputes.push(from_file(board, d));
     }
     disputes.extend(lodged);
     let index: BTreeMap<String, usize> = disputes
@@ -369,6 +279,130 @@ pub fn register_with(
         disputes,
         conflicts,
     })
+}
+
+/// The line and column of `offset` in a board file, as a [`Place`] (0 when the file's text is
+/// not at hand).
+fn place(board: &Board, file: &std::path::Path, offset: usize) -> Place {
+    let (line, column) = board
+        .sources
+        .get(file)
+        .map_or((0, 0), |s| s.position(offset));
+    Place {
+        file: file.to_path_buf(),
+        line,
+        column,
+    }
+}
+
+/// A dispute as its file records it, with the status changes its file lists.
+fn from_file(board: &Board, d: &crate::board::load::DisputeDoc) -> DisputeRecord {
+    let i = &d.dispute.dispute;
+    let source = d.path.to_string_lossy().replace('\\', "/");
+    let s = |x: &Option<toml::Spanned<String>>| x.as_ref().map(|v| v.get_ref().clone());
+    DisputeRecord {
+        id: d.id.clone(),
+        kind: i.kind,
+        author: i.author.clone(),
+        role: i.role,
+        tender: s(&i.tender),
+        lot: s(&i.lot),
+        bid: s(&i.bid),
+        meeting: s(&i.meeting),
+        item: s(&i.item),
+        grounds: i.grounds.clone(),
+        remedy: i.remedy.clone(),
+        lodged: i.lodged.get_ref().0,
+        blocks_award: i.blocks_award,
+        reconsiders: s(&i.reconsiders),
+        status: DisputeStatus::Lodged,
+        history: d
+            .dispute
+            .history
+            .iter()
+            .map(|h| Change {
+                status: *h.status.get_ref(),
+                date: h.date.get_ref().0,
+                reasons: h.reasons.clone(),
+                source: source.clone(),
+                at: place(board, &d.path, h.status.span().start),
+            })
+            .collect(),
+        source,
+        lodged_in: None,
+        cancels: Vec::new(),
+    }
+}
+
+/// What the journals say about disputes: those lodged in meetings (in meeting order), the
+/// position of each in `lodged` by id (a board may hold many disputes, so no scans per
+/// event), the status changes recorded, in order, and the ids lodged twice.
+#[derive(Default)]
+struct Journals {
+    lodged: Vec<DisputeRecord>,
+    lodged_at: BTreeMap<String, usize>,
+    moves: Vec<(String, Change)>,
+    conflicts: Vec<Conflict>,
+}
+
+impl Journals {
+    /// A `dispute_lodged` event (`event`) of meeting `meeting`, recorded at `at` (`source`) on
+    /// the board's local date `date`: lodged, unless its id was lodged before (a conflict).
+    fn lodge(&mut self, meeting: &str, at: Place, source: String, date: NaiveDate, event: &Event) {
+        let Event::DisputeLodged {
+            dispute,
+            kind,
+            author,
+            role,
+            tender,
+            lot,
+            bid,
+            item,
+            grounds,
+            remedy,
+            blocks_award,
+            reconsiders,
+        } = event
+        else {
+            return;
+        };
+        if let Some(first) = self.lodged_at.get(dispute).map(|&i| &self.lodged[i]) {
+            self.conflicts.push(Conflict {
+                dispute: dispute.clone(),
+                at,
+                message: format!(
+                    "dispute id `{dispute}` is lodged again; it was lodged first in {}",
+                    first.source
+                ),
+                kind: ConflictKind::DuplicateId,
+                hint: "the first lodging stands; a journal cannot change, so record later moves under the first id".into(),
+                across_sources: true,
+            });
+            return;
+        }
+        self.lodged_at.insert(dispute.clone(), self.lodged.len());
+        self.lodged.push(DisputeRecord {
+            id: dispute.clone(),
+            kind: *kind,
+            author: author.clone(),
+            role: *role,
+            tender: tender.clone(),
+            lot: lot.clone(),
+            bid: bid.clone(),
+            meeting: Some(meeting.to_string()),
+            item: item.clone(),
+            grounds: grounds.clone(),
+            remedy: remedy.clone(),
+            lodged: date,
+            blocks_award: *blocks_award,
+            reconsiders: reconsiders.clone(),
+            status: DisputeStatus::Lodged,
+            history: Vec::new(),
+            source,
+            lodged_in: Some(meeting.to_string()),
+            cancels: Vec::new(),
+        });
+    }
 }
 
 /// Puts a dispute's changes in date order (stable: same-date changes keep file, then meeting,

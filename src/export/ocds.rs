@@ -477,6 +477,8 @@ fn slug(name: &str) -> String {
     out
 }
 
+/// The OCDS release of one tender as the board stood on `on`: parties, tender, bids, awards,
+/// contracts and complaints, with an id that changes only when the release does.
 fn release(
     board: &Board,
     register: &Register,
@@ -492,11 +494,6 @@ fn release(
         .currency
         .as_ref()
         .map_or_else(|| b.currency.get_ref().clone(), |c| c.get_ref().clone());
-    let value = |amount| Value {
-        amount: Amount(amount),
-        currency: currency.clone(),
-    };
-    let dt = |d: NaiveDate| date_time(d, tz);
     let eval = evaluate_tender(board, t, None, register, on);
 
     // Parties: the board, the buying members, the bidders (one party per distinct name).
@@ -509,7 +506,112 @@ fn release(
         name: board_ref.name.clone(),
         roles: vec!["procuringEntity".into()],
     }];
-    // Each buying member with its name (a tender without `buyers` is bought by every member).
+    parties.extend(buyer_parties(board, t));
+    let rc = ReleaseCtx {
+        currency,
+        tz,
+        on,
+        bidders: bidders(t),
+    };
+    let details = rc.bid_details(t, &eval);
+    let (awards, contracts, suppliers, tender_complaints) = rc.awards(register, t, &eval);
+    for o in &rc.bidders {
+        let mut roles = vec!["tenderer".to_string()];
+        if suppliers.contains(&o.name) {
+            roles.push("supplier".into());
+        }
+        parties.push(Party {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            roles,
+        });
+    }
+
+    let (criteria, award_criteria) = award_criteria(t);
+    let lots: Vec<Lot> = tf
+        .lots
+        .iter()
+        .map(|l| Lot {
+            id: l.id.get_ref().clone(),
+            title: l.title.clone(),
+            value: l.estimated_value.as_ref().map(|v| rc.value(*v.get_ref())),
+            award_criteria: AwardCriteria {
+                criteria: criteria.clone(),
+            },
+        })
+        .collect();
+    let tender_period = match (&tf.tender.published, &tf.tender.deadline) {
+        (None, None) => None,
+        (p, d) => Some(Period {
+            start_date: p.as_ref().map(|x| rc.dt(x.get_ref().0)),
+            end_date: d.as_ref().map(|x| rc.dt(x.get_ref().0)),
+        }),
+    };
+
+    let mut tag = vec!["tender".to_string()];
+    if !awards.is_empty() {
+        tag.push("award".into());
+    }
+    if !contracts.is_empty() {
+        tag.push("contract".into());
+    }
+    let date = tender_dates(t, register)
+        .into_iter()
+        .filter(|d| *d <= on)
+        .max()
+        .unwrap_or(on);
+    let value = rc.value(*tf.tender.estimated_value.get_ref());
+    let mut r = Release {
+        ocid: format!("{prefix}-{}", t.id),
+        id: String::new(),
+        date: rc.dt(date),
+        tag,
+        initiation_type: "tender".into(),
+        parties,
+        tender: Tender {
+            id: t.id.clone(),
+            title: tf.tender.title.clone(),
+            description: tf.tender.description.clone(),
+            procuring_entity: board_ref,
+            value,
+            procurement_method: procurement_method(tf.tender.procedure).into(),
+            award_criteria: award_criteria.into(),
+            award_criteria_details: criteria_details(t),
+            tender_period,
+            number_of_tenderers: rc.bidders.len(),
+            tenderers: rc.bidders,
+            lots,
+            complaints: tender_complaints,
+        },
+        bids: (!details.is_empty()).then_some(Bids { details }),
+        awards,
+        contracts,
+    };
+    // The id: the tender, the date, and a digest of everything else, so a release that changes
+    // gets a new id and one that does not keeps it.
+    let mut hasher = Sha256::new();
+    // Serializing into a hasher cannot fail (see `ReleasePackage::to_json`); the id would then
+    // only lose its digest's meaning, not its stability.
+    let _ = serde_json::to_writer(&mut hasher, &r);
+    let hex = crate::meeting::hex(&hasher.finalize());
+    r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
+    r
+}
+
+/// The OCDS `procurementMethod` code of a procedure.
+fn procurement_method(p: Procedure) -> &'static str {
+    match p {
+        Procedure::Open => "open",
+        Procedure::Selective => "selective",
+        Procedure::Limited => "limited",
+        Procedure::Direct => "direct",
+    }
+}
+
+/// Each buying member with its name as a `buyer` party (a tender without `buyers` is bought by
+/// every member).
+fn buyer_parties(board: &Board, t: &TenderDoc) -> Vec<Party> {
+    let tf = &t.tender;
     let buyers: Vec<(&str, &str)> = if tf.tender.buyers.is_empty() {
         board
             .file
@@ -533,15 +635,21 @@ fn release(
             })
             .collect()
     };
-    for (id, name) in buyers {
-        parties.push(Party {
+    buyers
+        .into_iter()
+        .map(|(id, name)| Party {
             id: format!("member-{id}"),
             name: name.into(),
             roles: vec!["buyer".into()],
-        });
-    }
+        })
+        .collect()
+}
+
+/// One party per distinct bidder name, in bid order, with an id made from the name
+/// (`bidder-<slug>`, then `-2`, `-3`… when two names give the same slug).
+fn bidders(t: &TenderDoc) -> Vec<OrgRef> {
     let mut bidders: Vec<OrgRef> = Vec::new();
-    for bid in &tf.bids {
+    for bid in &t.tender.bids {
         if bidders.iter().any(|o| o.name == bid.bidder) {
             continue;
         }
@@ -557,119 +665,13 @@ fn release(
             name: bid.bidder.clone(),
         });
     }
-    let bidder_ref = |name: &str| {
-        bidders
-            .iter()
-            .find(|o| o.name == name)
-            .cloned()
-            .unwrap_or_else(|| OrgRef {
-                id: format!("bidder-{}", slug(name)),
-                name: name.into(),
-            })
-    };
+    bidders
+}
 
-    // Bids, with the status the evaluation gives them (a bid under the quality threshold is
-    // `disqualified`).
-    let details: Vec<BidDetail> = tf
-        .bids
-        .iter()
-        .map(|bid| {
-            let id = bid.id.get_ref();
-            let status = eval
-                .bids()
-                .find(|(_, r)| &r.bid == id)
-                .map_or(bid.status, |(_, r)| r.status);
-            BidDetail {
-                id: id.clone(),
-                date: bid.received.as_ref().map(|d| dt(d.get_ref().0)),
-                status: status.to_string(),
-                tenderers: vec![bidder_ref(&bid.bidder)],
-                value: value(*bid.price.get_ref()),
-                related_lots: bid.lot.iter().map(|l| l.get_ref().clone()).collect(),
-            }
-        })
-        .collect();
-
-    // Disputes against this tender, lodged by `on`: an award's when lodged on or after its
-    // notice and against its lot (or the whole tender), else the tender's.
-    let disputes: Vec<&DisputeRecord> = register
-        .disputes
-        .iter()
-        .filter(|d| d.tender.as_deref() == Some(t.id.as_str()) && d.lodged <= on)
-        .collect();
-    let mut award_of_dispute: Vec<Option<usize>> = Vec::new();
-    for d in &disputes {
-        award_of_dispute.push(tf.awards.iter().position(|a| {
-            d.against_award(&t.id, a.lot.as_ref().map(|l| l.get_ref().as_str()))
-                && d.lodged >= a.notice.get_ref().0
-        }));
-    }
-
-    // Awards and contracts.
-    let mut awards = Vec::new();
-    let mut contracts = Vec::new();
-    let mut suppliers: Vec<String> = Vec::new();
-    for (i, (a, state)) in tf.awards.iter().zip(&eval.awards).enumerate() {
-        if a.notice.get_ref().0 > on {
-            continue; // not yet notified on the export date
-        }
-        let bid = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref());
-        let price = bid.map_or(rust_decimal::Decimal::ZERO, |b| *b.price.get_ref());
-        let supplier = bidder_ref(&state.bidder);
-        if matches!(state.status, AwardStatus::Pending | AwardStatus::Active) {
-            suppliers.push(supplier.name.clone());
-        }
-        let id = format!("award-{}", a.bid.get_ref());
-        if let Some(c) = &a.contract
-            && c.get_ref().0 <= on
-            && state.status == AwardStatus::Active
-        {
-            contracts.push(Contract {
-                id: format!("contract-{}", a.bid.get_ref()),
-                award_id: id.clone(),
-                status: "active".into(),
-                value: value(price),
-                date_signed: dt(c.get_ref().0),
-            });
-        }
-        awards.push(Award {
-            id,
-            status: state.status.code().into(),
-            description: state.reason.clone(),
-            date: dt(a.notice.get_ref().0),
-            value: value(price),
-            suppliers: vec![supplier],
-            related_lots: a.lot.iter().map(|l| l.get_ref().clone()).collect(),
-            complaint_period: state.standstill.as_ref().map(|s| Period {
-                start_date: Some(dt(s.notice)),
-                end_date: Some(dt(s.ends)),
-            }),
-            complaints: disputes
-                .iter()
-                .zip(&award_of_dispute)
-                .filter(|(_, w)| **w == Some(i))
-                .map(|(d, _)| complaint(d, on, tz))
-                .collect(),
-        });
-    }
-    let tender_complaints: Vec<Complaint> = disputes
-        .iter()
-        .zip(&award_of_dispute)
-        .filter(|(_, w)| w.is_none())
-        .map(|(d, _)| complaint(d, on, tz))
-        .collect();
-    for o in &bidders {
-        let mut roles = vec!["tenderer".to_string()];
-        if suppliers.contains(&o.name) {
-            roles.push("supplier".into());
-        }
-        parties.push(Party {
-            id: o.id.clone(),
-            name: o.name.clone(),
-            roles,
-        });
-    }
-
+/// The award criteria, with sub-criteria named inside their parent, and the OCDS word for
+/// how they combine (`priceOnly`, `qualityOnly` or `ratedCriteria`).
+fn award_criteria(t: &TenderDoc) -> (Vec<AwardCriterion>, &'static str) {
+    let tf = &t.tender;
     let criteria: Vec<AwardCriterion> = tf
         .criteria
         .iter()
@@ -702,79 +704,150 @@ fn release(
         (false, true) => "qualityOnly",
         _ => "ratedCriteria",
     };
-    let lots: Vec<Lot> = tf
-        .lots
-        .iter()
-        .map(|l| Lot {
-            id: l.id.get_ref().clone(),
-            title: l.title.clone(),
-            value: l.estimated_value.as_ref().map(|v| value(*v.get_ref())),
-            award_criteria: AwardCriteria {
-                criteria: criteria.clone(),
-            },
-        })
-        .collect();
-    let tender_period = match (&tf.tender.published, &tf.tender.deadline) {
-        (None, None) => None,
-        (p, d) => Some(Period {
-            start_date: p.as_ref().map(|x| dt(x.get_ref().0)),
-            end_date: d.as_ref().map(|x| dt(x.get_ref().0)),
-        }),
-    };
+    (criteria, award_criteria)
+}
 
-    let mut tag = vec!["tender".to_string()];
-    if !awards.is_empty() {
-        tag.push("award".into());
+/// What the parts of one release share: the currency its values are in, the board's time
+/// zone for its dates, the export date, and the bidders as parties.
+struct ReleaseCtx {
+    currency: String,
+    tz: chrono_tz::Tz,
+    on: NaiveDate,
+    bidders: Vec<OrgRef>,
+}
+
+/// The awards and contracts of a release, the names of the suppliers whose award stands, and
+/// the complaints against the tender rather than one award.
+type AwardParts = (Vec<Award>, Vec<Contract>, Vec<String>, Vec<Complaint>);
+
+impl ReleaseCtx {
+    /// An amount in the release's currency.
+    fn value(&self, amount: rust_decimal::Decimal) -> Value {
+        Value {
+            amount: Amount(amount),
+            currency: self.currency.clone(),
+        }
     }
-    if !contracts.is_empty() {
-        tag.push("contract".into());
+
+    /// A date as the start of that day in the board's time zone.
+    fn dt(&self, d: NaiveDate) -> String {
+        date_time(d, self.tz)
     }
-    let date = tender_dates(t, register)
-        .into_iter()
-        .filter(|d| *d <= on)
-        .max()
-        .unwrap_or(on);
-    let mut r = Release {
-        ocid: format!("{prefix}-{}", t.id),
-        id: String::new(),
-        date: dt(date),
-        tag,
-        initiation_type: "tender".into(),
-        parties,
-        tender: Tender {
-            id: t.id.clone(),
-            title: tf.tender.title.clone(),
-            description: tf.tender.description.clone(),
-            procuring_entity: board_ref,
-            value: value(*tf.tender.estimated_value.get_ref()),
-            procurement_method: match tf.tender.procedure {
-                Procedure::Open => "open",
-                Procedure::Selective => "selective",
-                Procedure::Limited => "limited",
-                Procedure::Direct => "direct",
+
+    /// The party for a bidder's name (made up from the name if no bid carries it).
+    fn bidder_ref(&self, name: &str) -> OrgRef {
+        self.bidders
+            .iter()
+            .find(|o| o.name == name)
+            .cloned()
+            .unwrap_or_else(|| OrgRef {
+                id: format!("bidder-{}", slug(name)),
+                name: name.into(),
+            })
+    }
+
+    /// Bids, with the status the evaluation gives them (a bid under the quality threshold is
+    /// `disqualified`).
+    fn bid_details(&self, t: &TenderDoc, eval: &crate::tender::TenderEvaluation) -> Vec<BidDetail> {
+        t.tender
+            .bids
+            .iter()
+            .map(|bid| {
+                let id = bid.id.get_ref();
+                let status = eval
+                    .bids()
+                    .find(|(_, r)| &r.bid == id)
+                    .map_or(bid.status, |(_, r)| r.status);
+                BidDetail {
+                    id: id.clone(),
+                    date: bid.received.as_ref().map(|d| self.dt(d.get_ref().0)),
+                    status: status.to_string(),
+                    tenderers: vec![self.bidder_ref(&bid.bidder)],
+                    value: self.value(*bid.price.get_ref()),
+                    related_lots: bid.lot.iter().map(|l| l.get_ref().clone()).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Awards notified by the export date, with their contracts once signed and the disputes
+    /// lodged against each (see [`AwardParts`]).
+    fn awards(
+        &self,
+        register: &Register,
+        t: &TenderDoc,
+        eval: &crate::tender::TenderEvaluation,
+    ) -> AwardParts {
+        let (tf, on, tz) = (&t.tender, self.on, self.tz);
+        // Disputes against this tender, lodged by `on`: an award's when lodged on or after its
+        // notice and against its lot (or the whole tender), else the tender's.
+        let disputes: Vec<&DisputeRecord> = register
+            .disputes
+            .iter()
+            .filter(|d| d.tender.as_deref() == Some(t.id.as_str()) && d.lodged <= on)
+            .collect();
+        let mut award_of_dispute: Vec<Option<usize>> = Vec::new();
+        for d in &disputes {
+            award_of_dispute.push(tf.awards.iter().position(|a| {
+                d.against_award(&t.id, a.lot.as_ref().map(|l| l.get_ref().as_str()))
+                    && d.lodged >= a.notice.get_ref().0
+            }));
+        }
+
+        let mut awards = Vec::new();
+        let mut contracts = Vec::new();
+        let mut suppliers: Vec<String> = Vec::new();
+        for (i, (a, state)) in tf.awards.iter().zip(&eval.awards).enumerate() {
+            if a.notice.get_ref().0 > on {
+                continue; // not yet notified on the export date
             }
-            .into(),
-            award_criteria: award_criteria.into(),
-            award_criteria_details: criteria_details(t),
-            tender_period,
-            number_of_tenderers: bidders.len(),
-            tenderers: bidders,
-            lots,
-            complaints: tender_complaints,
-        },
-        bids: (!details.is_empty()).then_some(Bids { details }),
-        awards,
-        contracts,
-    };
-    // The id: the tender, the date, and a digest of everything else, so a release that changes
-    // gets a new id and one that does not keeps it.
-    let mut hasher = Sha256::new();
-    // Serializing into a hasher cannot fail (see `ReleasePackage::to_json`); the id would then
-    // only lose its digest's meaning, not its stability.
-    let _ = serde_json::to_writer(&mut hasher, &r);
-    let hex = crate::meeting::hex(&hasher.finalize());
-    r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
-    r
+            let bid = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref());
+            let price = bid.map_or(rust_decimal::Decimal::ZERO, |b| *b.price.get_ref());
+            let supplier = self.bidder_ref(&state.bidder);
+            if matches!(state.status, AwardStatus::Pending | AwardStatus::Active) {
+                suppliers.push(supplier.name.clone());
+            }
+            let id = format!("award-{}", a.bid.get_ref());
+            if let Some(c) = &a.contract
+                && c.get_ref().0 <= on
+                && state.status == AwardStatus::Active
+            {
+                contracts.push(Contract {
+                    id: format!("contract-{}", a.bid.get_ref()),
+                    award_id: id.clone(),
+                    status: "active".into(),
+                    value: self.value(price),
+                    date_signed: self.dt(c.get_ref().0),
+                });
+            }
+            awards.push(Award {
+                id,
+                status: state.status.code().into(),
+                description: state.reason.clone(),
+                date: self.dt(a.notice.get_ref().0),
+                value: self.value(price),
+                suppliers: vec![supplier],
+                related_lots: a.lot.iter().map(|l| l.get_ref().clone()).collect(),
+                complaint_period: state.standstill.as_ref().map(|s| Period {
+                    start_date: Some(self.dt(s.notice)),
+                    end_date: Some(self.dt(s.ends)),
+                }),
+                complaints: disputes
+                    .iter()
+                    .zip(&award_of_dispute)
+                    .filter(|(_, w)| **w == Some(i))
+                    .map(|(d, _)| complaint(d, on, tz))
+                    .collect(),
+            });
+        }
+        let tender_complaints: Vec<Complaint> = disputes
+            .iter()
+            .zip(&award_of_dispute)
+            .filter(|(_, w)| w.is_none())
+            .map(|(d, _)| complaint(d, on, tz))
+            .collect();
+        (awards, contracts, suppliers, tender_complaints)
+    }
 }
 
 /// "Price 40 (proportional: lowest price / price × 40); Quality 60 (delivery 30, …); minimum

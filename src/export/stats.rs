@@ -196,6 +196,8 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
     }
 }
 
+/// One tender's figures as of `on`: values and savings (per lot too), bids, days to award and
+/// contract, protests, and the awards held; what the files lack is listed as missing.
 fn tender_stats(
     board: &Board,
     register: &Register,
@@ -221,12 +223,7 @@ fn tender_stats(
         .enumerate()
         .filter(|(_, a)| matches!(a.status, AwardStatus::Pending | AwardStatus::Active))
         .collect();
-    let price_of = |bid: &str| {
-        tf.bids
-            .iter()
-            .find(|b| b.id.get_ref() == bid)
-            .map_or(Decimal::ZERO, |b| *b.price.get_ref())
-    };
+    let price_of = |bid: &str| bid_price(t, bid);
     let awarded: Option<Decimal> =
         (!in_force.is_empty()).then(|| in_force.iter().map(|(_, a)| price_of(&a.bid)).sum());
     let unawarded: Vec<String> = if tf.lots.is_empty() {
@@ -252,60 +249,12 @@ fn tender_stats(
         ));
         None
     };
-    let lots: Vec<LotStats> = tf
-        .lots
-        .iter()
-        .map(|l| {
-            let est = l.estimated_value.as_ref().map(|v| *v.get_ref());
-            let won: Option<Decimal> = in_force
-                .iter()
-                .find(|(_, a)| a.lot.as_ref() == Some(l.id.get_ref()))
-                .map(|(_, a)| price_of(&a.bid));
-            LotStats {
-                lot: l.id.get_ref().clone(),
-                estimated: est.map(Amount),
-                awarded: won.map(Amount),
-                savings: est.zip(won).map(|(e, w)| Amount(e - w)),
-            }
-        })
-        .collect();
+    let lots = lot_stats(t, &in_force);
     let savings_percent = savings
         .filter(|_| !estimated.is_zero())
         .map(|s| round(s * Decimal::ONE_HUNDRED / estimated, 2));
 
-    let first_notice = notified.iter().map(|(a, _)| a.notice.get_ref().0).min();
-    let first_contract = notified
-        .iter()
-        .filter_map(|(a, _)| a.contract.as_ref().map(|c| c.get_ref().0))
-        .filter(|d| *d <= on)
-        .min();
-    let days = |to: Option<NaiveDate>, what: &str, key: &str, missing: &mut Vec<String>| match (
-        published, to,
-    ) {
-        (Some(p), Some(d)) => Some((d - p).num_days()),
-        (None, _) => {
-            missing.push(format!(
-                "days to {what}: no publication date (`published` in [tender])"
-            ));
-            None
-        }
-        (_, None) => {
-            missing.push(format!("days to {what}: no {key}"));
-            None
-        }
-    };
-    let days_to_award = days(
-        first_notice,
-        "award",
-        "award notice yet ([[award]] `notice`)",
-        &mut missing,
-    );
-    let days_to_contract = days(
-        first_contract,
-        "contract",
-        "contract date yet (`contract` in [[award]])",
-        &mut missing,
-    );
+    let (days_to_award, days_to_contract) = days_to(published, &notified, on, &mut missing);
 
     let disputes: Vec<_> = register
         .disputes
@@ -347,6 +296,84 @@ fn tender_stats(
             .count(),
         missing,
     }
+}
+
+/// The price of bid `bid` of tender `t` (0 when the tender has no such bid).
+fn bid_price(t: &crate::board::load::TenderDoc, bid: &str) -> Decimal {
+    t.tender
+        .bids
+        .iter()
+        .find(|b| b.id.get_ref() == bid)
+        .map_or(Decimal::ZERO, |b| *b.price.get_ref())
+}
+
+/// Each lot's estimated and awarded value (the price of the bid whose award is in force for
+/// it, from `in_force`) and the savings.
+fn lot_stats(
+    t: &crate::board::load::TenderDoc,
+    in_force: &[(usize, &crate::tender::AwardState)],
+) -> Vec<LotStats> {
+    t.tender
+        .lots
+        .iter()
+        .map(|l| {
+            let est = l.estimated_value.as_ref().map(|v| *v.get_ref());
+            let won: Option<Decimal> = in_force
+                .iter()
+                .find(|(_, a)| a.lot.as_ref() == Some(l.id.get_ref()))
+                .map(|(_, a)| bid_price(t, &a.bid));
+            LotStats {
+                lot: l.id.get_ref().clone(),
+                estimated: est.map(Amount),
+                awarded: won.map(Amount),
+                savings: est.zip(won).map(|(e, w)| Amount(e - w)),
+            }
+        })
+        .collect()
+}
+
+/// Days from publication to the first award notice and to the first contract signed by `on`
+/// (of the awards `notified`); a figure the files lack is listed in `missing` instead.
+fn days_to(
+    published: Option<NaiveDate>,
+    notified: &[(&crate::board::model::AwardDef, &crate::tender::AwardState)],
+    on: NaiveDate,
+    missing: &mut Vec<String>,
+) -> (Option<i64>, Option<i64>) {
+    let first_notice = notified.iter().map(|(a, _)| a.notice.get_ref().0).min();
+    let first_contract = notified
+        .iter()
+        .filter_map(|(a, _)| a.contract.as_ref().map(|c| c.get_ref().0))
+        .filter(|d| *d <= on)
+        .min();
+    let days = |to: Option<NaiveDate>, what: &str, key: &str, missing: &mut Vec<String>| match (
+        published, to,
+    ) {
+        (Some(p), Some(d)) => Some((d - p).num_days()),
+        (None, _) => {
+            missing.push(format!(
+                "days to {what}: no publication date (`published` in [tender])"
+            ));
+            None
+        }
+        (_, None) => {
+            missing.push(format!("days to {what}: no {key}"));
+            None
+        }
+    };
+    let days_to_award = days(
+        first_notice,
+        "award",
+        "award notice yet ([[award]] `notice`)",
+        missing,
+    );
+    let days_to_contract = days(
+        first_contract,
+        "contract",
+        "contract date yet (`contract` in [[award]])",
+        missing,
+    );
+    (days_to_award, days_to_contract)
 }
 
 fn year_stats(year: Option<i32>, ts: &[&TenderStats], currency: &str) -> YearStats {

@@ -204,9 +204,20 @@ pub fn render(m: &Meeting, inputs: &Inputs<'_>) -> Rendered {
     Rendered { markdown, json }
 }
 
+/// The minutes' body in one language: the title and summary table, the recusals declared in
+/// tender files, then the proceedings in journal order.
 fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
-    let m = c.m;
     let mut out = String::new();
+    summary(c, cat, &mut out);
+    file_recusals(c, cat, &mut out);
+    let _ = writeln!(out, "\n## {}\n", cat.proceedings);
+    Proceedings::new(c, cat, out).write()
+}
+
+/// The title line and the summary table (body, meeting, kind, date, place, zone, times, who
+/// presided, chair and secretary).
+fn summary(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
+    let m = c.m;
     let doc = m.board.meeting(&m.id);
     let info = doc.map(|d| &d.agenda.meeting);
     let kind = match info.map(|i| *i.kind.get_ref()) {
@@ -291,6 +302,12 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
     for (k, v) in rows {
         let _ = writeln!(out, "| {} | {} |", k, cell(&v));
     }
+}
+
+/// The recusals declared in tender files that concern this meeting, listed before the
+/// proceedings (nothing when there are none).
+fn file_recusals(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
+    let m = c.m;
     let file_recusals: Vec<_> = m
         .state
         .recusals
@@ -307,104 +324,82 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n## {}\n", cat.proceedings);
+}
 
-    let mut in_attendance_run = false;
-    let mut roll_call_done = false;
-    let mut votes: BTreeMap<String, Vec<VoteRow>> = BTreeMap::new();
-    let mut rounds: BTreeMap<String, u32> = BTreeMap::new();
-    let mut tenders_shown: BTreeSet<String> = BTreeSet::new();
-    let mut scores_run: Option<&'static str> = None;
-    let records = &m.records;
-    for (idx, r) in records.iter().enumerate() {
-        let next_is_attendance = matches!(
-            records.get(idx + 1).map(|n| &n.event),
-            Some(Event::Attendance { .. })
-        );
-        let is_score = matches!(r.event, Event::ScoreRecorded { .. });
-        let is_consensus = matches!(r.event, Event::ConsensusRecorded { .. });
-        if scores_run.is_some() && !is_score && !is_consensus {
-            out.push('\n');
-            scores_run = None;
+/// The walk through the journal that writes the proceedings, one act where it happened, with
+/// what an act needs from the acts before it: whether a run of attendance rows or of scores is
+/// open, each motion's votes and round, and which tenders' evaluations are already shown.
+struct Proceedings<'r> {
+    c: &'r Ctx<'r>,
+    cat: &'r Catalogue,
+    out: String,
+    in_attendance_run: bool,
+    roll_call_done: bool,
+    votes: BTreeMap<String, Vec<VoteRow>>,
+    rounds: BTreeMap<String, u32>,
+    tenders_shown: BTreeSet<String>,
+    scores_run: Option<&'static str>,
+}
+
+impl<'r> Proceedings<'r> {
+    fn new(c: &'r Ctx<'r>, cat: &'r Catalogue, out: String) -> Self {
+        Proceedings {
+            c,
+            cat,
+            out,
+            in_attendance_run: false,
+            roll_call_done: false,
+            votes: BTreeMap::new(),
+            rounds: BTreeMap::new(),
+            tenders_shown: BTreeSet::new(),
+            scores_run: None,
         }
-        match &r.event {
-            Event::MeetingOpened { .. } => {
-                if let Some(o) = opened {
-                    let _ = writeln!(
-                        out,
-                        "{}\n",
-                        fill(
-                            cat.called_to_order,
-                            &[("time", &c.local(r.at, cat)), ("person", &o.presiding)]
-                        )
-                    );
-                }
+    }
+
+    /// Writes every record of the journal in order and returns the text so far with them.
+    fn write(mut self) -> String {
+        let records = &self.c.m.records;
+        for (idx, r) in records.iter().enumerate() {
+            let next_is_attendance = matches!(
+                records.get(idx + 1).map(|n| &n.event),
+                Some(Event::Attendance { .. })
+            );
+            let is_score = matches!(r.event, Event::ScoreRecorded { .. });
+            let is_consensus = matches!(r.event, Event::ConsensusRecorded { .. });
+            if self.scores_run.is_some() && !is_score && !is_consensus {
+                self.out.push('\n');
+                self.scores_run = None;
             }
+            self.act(r.at, r.seq, &r.event, next_is_attendance);
+        }
+        self.out
+    }
+
+    /// Writes one act: each event kind is one arm, the longer ones a method of their own.
+    fn act(&mut self, at: DateTime<Utc>, seq: u64, event: &Event, next_is_attendance: bool) {
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        match event {
+            Event::MeetingOpened { .. } => self.called_to_order(at),
             Event::Attendance {
                 member,
                 status,
                 person,
                 alternate,
             } => {
-                if !in_attendance_run {
-                    let heading = if roll_call_done {
-                        cat.attendance_change
-                    } else {
-                        cat.roll_call
-                    };
-                    let _ = writeln!(
-                        out,
-                        "**{heading}**\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
-                        cat.col_time,
-                        cat.col_member,
-                        cat.col_weight,
-                        cat.col_status,
-                        cat.col_person
-                    );
-                    in_attendance_run = true;
-                }
                 let who = match person {
                     Some(p) if *alternate => fill(cat.alternate, &[("person", p)]),
                     Some(p) => p.clone(),
                     None => String::new(),
                 };
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    c.hm(r.at),
-                    cell(&c.member(member)),
-                    c.weight(member),
-                    status_word(*status, cat),
-                    cell(&who)
-                );
-                if !next_is_attendance {
-                    in_attendance_run = false;
-                    roll_call_done = true;
-                    out.push('\n');
-                    quorum_line(c, r.seq, cat, &mut out);
-                }
+                self.attendance(at, seq, member, *status, &who, next_is_attendance);
             }
             Event::AttendanceCorrected {
                 member,
                 status,
                 reason,
                 ..
-            } => {
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(
-                        cat.attendance_corrected,
-                        &[
-                            ("time", &c.hm(r.at)),
-                            ("member", &c.member(member)),
-                            ("status", status_word(*status, cat)),
-                            ("reason", reason),
-                        ]
-                    )
-                );
-                quorum_line(c, r.seq, cat, &mut out);
-            }
+            } => self.attendance_corrected(at, seq, member, *status, reason),
             Event::Proxy { member, holder } => {
                 let _ = writeln!(
                     out,
@@ -420,14 +415,14 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     out,
                     "### {}\n\n{}\n",
                     fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
-                    fill(cat.item_opened, &[("time", &c.hm(r.at))])
+                    fill(cat.item_opened, &[("time", &c.hm(at))])
                 );
-                approval_line(c, item, cat, &mut out);
+                approval_line(c, item, cat, out);
             }
             Event::ItemClosed { item } => {
-                evaluation_block(c, item, cat, &mut tenders_shown, &mut out);
-                approval_outcome(c, item, cat, &mut out);
-                let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(r.at))]));
+                evaluation_block(c, item, cat, &mut self.tenders_shown, out);
+                approval_outcome(c, item, cat, out);
+                let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(at))]));
             }
             Event::ItemDeferred { item, reason } => {
                 let _ = writeln!(
@@ -436,7 +431,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                     fill(cat.item, &[("id", item), ("title", &c.item_title(item))]),
                     fill(
                         cat.item_deferred,
-                        &[("time", &c.hm(r.at)), ("reason", reason)]
+                        &[("time", &c.hm(at)), ("reason", reason)]
                     )
                 );
             }
@@ -445,356 +440,506 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
                 scope,
                 reason,
             } => {
-                let _ = writeln!(
-                    out,
-                    "{}: {}\n",
-                    c.hm(r.at),
-                    recusal_text(c, member, scope, reason, cat)
-                );
+                let text = recusal_text(c, member, scope, reason, cat);
+                let _ = writeln!(out, "{}: {}\n", c.hm(at), text);
             }
-            Event::MotionMoved { motion, .. } => {
-                rounds.insert(motion.clone(), 1);
-                votes.insert(motion.clone(), Vec::new());
-                if let Some(ms) = m.state.motion(motion) {
-                    let _ = writeln!(
-                        out,
-                        "{}\n\n> {}\n",
-                        fill(
-                            cat.motion_moved,
-                            &[("id", motion), ("mover", &c.member(&ms.mover))]
-                        ),
-                        cell(&ms.text)
-                    );
-                }
-            }
+            Event::MotionMoved { motion, .. } => self.motion_moved(motion),
             Event::MotionSeconded { seconder, .. } => {
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(cat.seconded, &[("seconder", &c.member(seconder))])
-                );
+                let seconder = c.member(seconder);
+                let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
             }
             Event::MotionWithdrawn { motion } => {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
             }
-            Event::VoteOpened { motion } => {
-                let round = rounds.entry(motion.clone()).or_insert(0);
-                *round += 1;
-                votes.insert(motion.clone(), Vec::new());
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(
-                        cat.vote_opened,
-                        &[("id", motion), ("round", &round.to_string())]
-                    )
-                );
-            }
+            Event::VoteOpened { motion } => self.vote_opened(motion),
             Event::VoteCast {
                 motion,
                 member,
                 vote,
                 proxy,
                 ..
-            } => {
-                votes.entry(motion.clone()).or_default().push(VoteRow {
-                    member: member.clone(),
-                    weight: c.weight(member),
-                    vote: vote_word(vote, cat),
-                    proxy: proxy.clone(),
-                    corrected_from: None,
-                });
-            }
+            } => self.vote_cast(motion, member, vote, proxy.clone()),
             Event::VoteCorrected {
                 motion,
                 member,
                 vote,
                 reason,
                 ..
-            } => {
-                let mut old = String::new();
-                if let Some(row) = votes
-                    .get_mut(motion)
-                    .and_then(|v| v.iter_mut().find(|x| &x.member == member))
-                {
-                    old = row.vote.clone();
-                    row.vote = vote_word(vote, cat);
-                    row.corrected_from.get_or_insert(old.clone());
-                }
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(
-                        cat.vote_corrected,
-                        &[
-                            ("time", &c.hm(r.at)),
-                            ("member", &c.member(member)),
-                            ("motion", motion),
-                            ("vote", &vote_word(vote, cat)),
-                            ("old", &old),
-                            ("reason", reason),
-                        ]
-                    )
-                );
-            }
+            } => self.vote_corrected(at, motion, member, vote, reason),
             Event::CastingVote { choice, .. } => {
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(cat.casting_vote, &[("choice", choice_word(*choice, cat))])
-                );
+                let choice = choice_word(*choice, cat);
+                let _ = writeln!(out, "{}\n", fill(cat.casting_vote, &[("choice", choice)]));
             }
             Event::Presiding {
                 member,
                 person,
                 reason,
-            } => {
-                let who = match person {
-                    Some(p) => format!("{p}, {}", c.member(member)),
-                    None => c.member(member),
-                };
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    fill(cat.presides, &[("time", &c.hm(r.at)), ("who", &who)])
-                );
-                if let Some(why) = reason {
-                    let _ = writeln!(
-                        out,
-                        "{}\n",
-                        fill(cat.presides_why, &[("reason", &cell(why))])
-                    );
-                }
-            }
+            } => self.presiding(at, member, person.as_deref(), reason.as_deref()),
             Event::VoteClosed {
                 motion,
                 outcome: _,
                 explanation,
-            } => {
-                let round = rounds.get(motion).copied().unwrap_or(1);
-                let ms = m.state.motion(motion);
-                let decision = ms.map(|x| x.decision.clone()).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "{}\n\n| {} | {} | {} | {} |\n|---|---:|---|---|",
-                    fill(
-                        cat.vote_heading,
-                        &[
-                            ("id", motion),
-                            ("decision", &decision),
-                            ("round", &round.to_string())
-                        ]
-                    ),
-                    cat.col_member,
-                    cat.col_weight,
-                    cat.col_vote,
-                    cat.col_note
-                );
-                for v in votes.get(motion).map(Vec::as_slice).unwrap_or_default() {
-                    let mut notes = Vec::new();
-                    if let Some(h) = &v.proxy {
-                        notes.push(fill(cat.by_proxy, &[("holder", &c.member(h))]));
-                    }
-                    if let Some(o) = &v.corrected_from {
-                        notes.push(fill(cat.corrected_from, &[("old", o)]));
-                    }
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} | {} | {} |",
-                        cell(&c.member(&v.member)),
-                        v.weight,
-                        v.vote,
-                        cell(&notes.join("; "))
-                    );
-                }
-                out.push('\n');
-                if let Some(ms) = ms {
-                    let recused: Vec<String> = ms_recused(c, &ms.item)
-                        .into_iter()
-                        .map(|x| c.member(&x))
-                        .collect();
-                    if !recused.is_empty() {
-                        let _ = writeln!(
-                            out,
-                            "{}\n",
-                            fill(cat.recused_not_voting, &[("members", &recused.join(", "))])
-                        );
-                    }
-                    let idx = (round as usize).saturating_sub(1);
-                    if let Some(t) = ms.results.get(idx).or(ms.results.last()) {
-                        let _ = writeln!(
-                            out,
-                            "{}\n",
-                            fill(
-                                cat.result,
-                                &[
-                                    ("outcome", outcome_text(t.outcome, cat)),
-                                    ("yes", &t.yes.normalize().to_string()),
-                                    ("no", &t.no.normalize().to_string()),
-                                    ("abstain", &t.abstain.normalize().to_string()),
-                                    ("not_voting", &t.not_voting.normalize().to_string()),
-                                ]
-                            )
-                        );
-                    }
-                }
-                let _ = writeln!(out, "{}\n\n> {}\n", cat.explanation, cell(explanation));
-            }
-            Event::ScoreRecorded {
-                member,
-                tender,
-                bid,
-                criterion,
-                score,
-            } => {
-                if scores_run != Some("score") {
-                    if scores_run.is_some() {
-                        out.push('\n');
-                    }
-                    let _ = writeln!(
-                        out,
-                        "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---:|",
-                        cat.scores,
-                        cat.col_time,
-                        cat.col_member,
-                        cat.col_tender,
-                        cat.col_bid,
-                        cat.col_criterion,
-                        cat.col_score
-                    );
-                    scores_run = Some("score");
-                }
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {tender} | {bid} | {criterion} | {} |",
-                    c.hm(r.at),
-                    cell(&c.member(member)),
-                    score.normalize()
-                );
-            }
-            Event::ConsensusRecorded {
-                tender,
-                bid,
-                criterion,
-                score,
-                reason,
-            } => {
-                if scores_run != Some("consensus") {
-                    if scores_run.is_some() {
-                        out.push('\n');
-                    }
-                    let _ = writeln!(
-                        out,
-                        "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|",
-                        cat.consensus,
-                        cat.col_time,
-                        cat.col_tender,
-                        cat.col_bid,
-                        cat.col_criterion,
-                        cat.col_score,
-                        cat.col_reason
-                    );
-                    scores_run = Some("consensus");
-                }
-                let _ = writeln!(
-                    out,
-                    "| {} | {tender} | {bid} | {criterion} | {} | {} |",
-                    c.hm(r.at),
-                    score.normalize(),
-                    cell(reason.as_deref().unwrap_or(""))
-                );
-            }
-            Event::DisputeLodged {
-                dispute,
-                kind,
-                author,
-                role,
-                tender,
-                lot,
-                bid,
-                item,
-                grounds,
-                remedy,
-                blocks_award,
-                reconsiders,
-            } => {
-                let mut against = Vec::new();
-                if let Some(t) = tender {
-                    against.push(fill(cat.scope_tender, &[("id", t)]));
-                }
-                if let Some(l) = lot {
-                    against.push(fill(cat.scope_lot, &[("id", l)]));
-                }
-                if let Some(b) = bid {
-                    against.push(fill(cat.scope_bid, &[("id", b)]));
-                }
-                if let Some(i) = item {
-                    against.push(fill(cat.scope_item, &[("id", i)]));
-                }
-                if against.is_empty() {
-                    against.push(cat.against_meeting.to_string());
-                }
-                let _ = writeln!(
-                    out,
-                    "{}: {}\n",
-                    c.hm(r.at),
-                    fill(
-                        cat.dispute_lodged,
-                        &[
-                            ("id", dispute),
-                            ("kind", code(cat, &word(kind))),
-                            ("author", author),
-                            ("role", code(cat, &word(role))),
-                            ("against", &against.join(", ")),
-                        ]
-                    )
-                );
-                let _ = writeln!(out, "- {}", fill(cat.grounds, &[("text", &cell(grounds))]));
-                if let Some(rem) = remedy {
-                    let _ = writeln!(out, "- {}", fill(cat.remedy, &[("text", &cell(rem))]));
-                }
-                if *blocks_award {
-                    let _ = writeln!(out, "- {}", cat.blocks_award);
-                }
-                if let Some(x) = reconsiders {
-                    let _ = writeln!(out, "- {}", fill(cat.reconsiders, &[("id", x)]));
-                }
-                out.push('\n');
-            }
+            } => self.vote_closed(motion, explanation),
+            Event::ScoreRecorded { .. } => self.score(at, event),
+            Event::ConsensusRecorded { .. } => self.consensus(at, event),
+            Event::DisputeLodged { .. } => self.dispute_lodged(at, event),
             Event::DisputeStatusChanged {
                 dispute,
                 status,
                 reasons,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "{}: {}",
-                    c.hm(r.at),
-                    fill(
-                        cat.dispute_status,
-                        &[("id", dispute), ("status", code(cat, &word(status)))]
-                    )
-                );
-                if let Some(why) = reasons {
-                    let _ = writeln!(out, "\n> {}", cell(why));
-                }
-                out.push('\n');
-            }
+            } => self.dispute_status(at, dispute, *status, reasons.as_deref()),
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
             }
             Event::Adjourned {} => {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    fill(cat.adjournment, &[("time", &c.local(r.at, cat))])
-                );
+                let time = c.local(at, cat);
+                let _ = writeln!(out, "{}", fill(cat.adjournment, &[("time", &time)]));
             }
         }
     }
-    out
-}
 
+    /// The meeting called to order: when, and by whom.
+    fn called_to_order(&mut self, at: DateTime<Utc>) {
+        let (c, cat) = (self.c, self.cat);
+        if let Some(o) = c.m.state.opened.as_ref() {
+            let _ = writeln!(
+                self.out,
+                "{}\n",
+                fill(
+                    cat.called_to_order,
+                    &[("time", &c.local(at, cat)), ("person", &o.presiding)]
+                )
+            );
+        }
+    }
+
+    /// A dispute's new status, with the reasons quoted when given.
+    fn dispute_status(
+        &mut self,
+        at: DateTime<Utc>,
+        dispute: &str,
+        status: crate::rules::dispute::DisputeStatus,
+        reasons: Option<&str>,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        let status = word(&status);
+        let status = code(cat, &status);
+        let text = fill(cat.dispute_status, &[("id", dispute), ("status", status)]);
+        let _ = writeln!(out, "{}: {}", c.hm(at), text);
+        if let Some(why) = reasons {
+            let _ = writeln!(out, "\n> {}", cell(why));
+        }
+        out.push('\n');
+    }
+
+    /// One row of the attendance table, opening the table (roll call, or a change after it) at
+    /// the first row of a run and closing it with the quorum line after the last.
+    fn attendance(
+        &mut self,
+        at: DateTime<Utc>,
+        seq: u64,
+        member: &str,
+        status: Attendance,
+        who: &str,
+        next_is_attendance: bool,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        if !self.in_attendance_run {
+            let heading = if self.roll_call_done {
+                cat.attendance_change
+            } else {
+                cat.roll_call
+            };
+            let _ = writeln!(
+                out,
+                "**{heading}**\n\n| {} | {} | {} | {} | {} |\n|---|---|---:|---|---|",
+                cat.col_time, cat.col_member, cat.col_weight, cat.col_status, cat.col_person
+            );
+            self.in_attendance_run = true;
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            c.hm(at),
+            cell(&c.member(member)),
+            c.weight(member),
+            status_word(status, cat),
+            cell(who)
+        );
+        if !next_is_attendance {
+            self.in_attendance_run = false;
+            self.roll_call_done = true;
+            out.push('\n');
+            quorum_line(c, seq, cat, out);
+        }
+    }
+
+    /// A corrected attendance, in a sentence with its reason, then the quorum it leaves.
+    fn attendance_corrected(
+        &mut self,
+        at: DateTime<Utc>,
+        seq: u64,
+        member: &str,
+        status: Attendance,
+        reason: &str,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let _ = writeln!(
+            self.out,
+            "{}\n",
+            fill(
+                cat.attendance_corrected,
+                &[
+                    ("time", &c.hm(at)),
+                    ("member", &c.member(member)),
+                    ("status", status_word(status, cat)),
+                    ("reason", reason),
+                ]
+            )
+        );
+        quorum_line(c, seq, cat, &mut self.out);
+    }
+
+    /// Who presides from here on, and why when the journal says.
+    fn presiding(
+        &mut self,
+        at: DateTime<Utc>,
+        member: &str,
+        person: Option<&str>,
+        reason: Option<&str>,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let who = match person {
+            Some(p) => format!("{p}, {}", c.member(member)),
+            None => c.member(member),
+        };
+        let _ = writeln!(
+            self.out,
+            "{}\n",
+            fill(cat.presides, &[("time", &c.hm(at)), ("who", &who)])
+        );
+        if let Some(why) = reason {
+            let _ = writeln!(
+                self.out,
+                "{}\n",
+                fill(cat.presides_why, &[("reason", &cell(why))])
+            );
+        }
+    }
+
+    /// A motion moved: its first round starts with no votes, and its text is quoted.
+    fn motion_moved(&mut self, motion: &str) {
+        let (c, cat) = (self.c, self.cat);
+        self.rounds.insert(motion.to_string(), 1);
+        self.votes.insert(motion.to_string(), Vec::new());
+        if let Some(ms) = c.m.state.motion(motion) {
+            let _ = writeln!(
+                self.out,
+                "{}\n\n> {}\n",
+                fill(
+                    cat.motion_moved,
+                    &[("id", motion), ("mover", &c.member(&ms.mover))]
+                ),
+                cell(&ms.text)
+            );
+        }
+    }
+
+    /// A vote opened: the motion's next round, with no votes yet.
+    fn vote_opened(&mut self, motion: &str) {
+        let round = self.rounds.entry(motion.to_string()).or_insert(0);
+        *round += 1;
+        let round = round.to_string();
+        self.votes.insert(motion.to_string(), Vec::new());
+        let _ = writeln!(
+            self.out,
+            "{}\n",
+            fill(self.cat.vote_opened, &[("id", motion), ("round", &round)])
+        );
+    }
+
+    /// A vote cast is kept for the motion's table, written when the vote closes.
+    fn vote_cast(&mut self, motion: &str, member: &str, vote: &VoteValue, proxy: Option<String>) {
+        let (c, cat) = (self.c, self.cat);
+        self.votes
+            .entry(motion.to_string())
+            .or_default()
+            .push(VoteRow {
+                member: member.to_string(),
+                weight: c.weight(member),
+                vote: vote_word(vote, cat),
+                proxy,
+                corrected_from: None,
+            });
+    }
+
+    /// A corrected vote: the kept row takes the new vote and remembers the first one, and the
+    /// correction is told in a sentence with its reason.
+    fn vote_corrected(
+        &mut self,
+        at: DateTime<Utc>,
+        motion: &str,
+        member: &str,
+        vote: &VoteValue,
+        reason: &str,
+    ) {
+        let (c, cat) = (self.c, self.cat);
+        let mut old = String::new();
+        if let Some(row) = self
+            .votes
+            .get_mut(motion)
+            .and_then(|v| v.iter_mut().find(|x| x.member == member))
+        {
+            old = row.vote.clone();
+            row.vote = vote_word(vote, cat);
+            row.corrected_from.get_or_insert(old.clone());
+        }
+        let _ = writeln!(
+            self.out,
+            "{}\n",
+            fill(
+                cat.vote_corrected,
+                &[
+                    ("time", &c.hm(at)),
+                    ("member", &c.member(member)),
+                    ("motion", motion),
+                    ("vote", &vote_word(vote, cat)),
+                    ("old", &old),
+                    ("reason", reason),
+                ]
+            )
+        );
+    }
+
+    /// A vote closed: the table of the round's votes, who was recused, the result, and the
+    /// explanation given.
+    fn vote_closed(&mut self, motion: &str, explanation: &str) {
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        let round = self.rounds.get(motion).copied().unwrap_or(1);
+        let ms = c.m.state.motion(motion);
+        let decision = ms.map(|x| x.decision.clone()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}\n\n| {} | {} | {} | {} |\n|---|---:|---|---|",
+            fill(
+                cat.vote_heading,
+                &[
+                    ("id", motion),
+                    ("decision", &decision),
+                    ("round", &round.to_string())
+                ]
+            ),
+            cat.col_member,
+            cat.col_weight,
+            cat.col_vote,
+            cat.col_note
+        );
+        for v in self
+            .votes
+            .get(motion)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            let mut notes = Vec::new();
+            if let Some(h) = &v.proxy {
+                notes.push(fill(cat.by_proxy, &[("holder", &c.member(h))]));
+            }
+            if let Some(o) = &v.corrected_from {
+                notes.push(fill(cat.corrected_from, &[("old", o)]));
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&c.member(&v.member)),
+                v.weight,
+                v.vote,
+                cell(&notes.join("; "))
+            );
+        }
+        out.push('\n');
+        if let Some(ms) = ms {
+            let recused: Vec<String> = ms_recused(c, &ms.item)
+                .into_iter()
+                .map(|x| c.member(&x))
+                .collect();
+            if !recused.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.recused_not_voting, &[("members", &recused.join(", "))])
+                );
+            }
+            let idx = (round as usize).saturating_sub(1);
+            if let Some(t) = ms.results.get(idx).or(ms.results.last()) {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(
+                        cat.result,
+                        &[
+                            ("outcome", outcome_text(t.outcome, cat)),
+                            ("yes", &t.yes.normalize().to_string()),
+                            ("no", &t.no.normalize().to_string()),
+                            ("abstain", &t.abstain.normalize().to_string()),
+                            ("not_voting", &t.not_voting.normalize().to_string()),
+                        ]
+                    )
+                );
+            }
+        }
+        let _ = writeln!(out, "{}\n\n> {}\n", cat.explanation, cell(explanation));
+    }
+
+    /// One member's score, as a row of the scores table (opened at the first of a run).
+    fn score(&mut self, at: DateTime<Utc>, event: &Event) {
+        let Event::ScoreRecorded {
+            member,
+            tender,
+            bid,
+            criterion,
+            score,
+        } = event
+        else {
+            return;
+        };
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        if self.scores_run != Some("score") {
+            if self.scores_run.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---:|",
+                cat.scores,
+                cat.col_time,
+                cat.col_member,
+                cat.col_tender,
+                cat.col_bid,
+                cat.col_criterion,
+                cat.col_score
+            );
+            self.scores_run = Some("score");
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {tender} | {bid} | {criterion} | {} |",
+            c.hm(at),
+            cell(&c.member(member)),
+            score.normalize()
+        );
+    }
+
+    /// A score agreed by consensus, as a row of the consensus table (opened at the first of a
+    /// run).
+    fn consensus(&mut self, at: DateTime<Utc>, event: &Event) {
+        let Event::ConsensusRecorded {
+            tender,
+            bid,
+            criterion,
+            score,
+            reason,
+        } = event
+        else {
+            return;
+        };
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        if self.scores_run != Some("consensus") {
+            if self.scores_run.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "{}\n\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|",
+                cat.consensus,
+                cat.col_time,
+                cat.col_tender,
+                cat.col_bid,
+                cat.col_criterion,
+                cat.col_score,
+                cat.col_reason
+            );
+            self.scores_run = Some("consensus");
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {tender} | {bid} | {criterion} | {} | {} |",
+            c.hm(at),
+            score.normalize(),
+            cell(reason.as_deref().unwrap_or(""))
+        );
+    }
+
+    /// A dispute lodged: who lodged what against what, then its grounds, remedy, whether it
+    /// blocks the award and what it asks to reconsider.
+    fn dispute_lodged(&mut self, at: DateTime<Utc>, event: &Event) {
+        let Event::DisputeLodged {
+            dispute,
+            kind,
+            author,
+            role,
+            tender,
+            lot,
+            bid,
+            item,
+            grounds,
+            remedy,
+            blocks_award,
+            reconsiders,
+        } = event
+        else {
+            return;
+        };
+        let (c, cat) = (self.c, self.cat);
+        let out = &mut self.out;
+        let mut against = Vec::new();
+        if let Some(t) = tender {
+            against.push(fill(cat.scope_tender, &[("id", t)]));
+        }
+        if let Some(l) = lot {
+            against.push(fill(cat.scope_lot, &[("id", l)]));
+        }
+        if let Some(b) = bid {
+            against.push(fill(cat.scope_bid, &[("id", b)]));
+        }
+        if let Some(i) = item {
+            against.push(fill(cat.scope_item, &[("id", i)]));
+        }
+        if against.is_empty() {
+            against.push(cat.against_meeting.to_string());
+        }
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            c.hm(at),
+            fill(
+                cat.dispute_lodged,
+                &[
+                    ("id", dispute),
+                    ("kind", code(cat, &word(kind))),
+                    ("author", author),
+                    ("role", code(cat, &word(role))),
+                    ("against", &against.join(", ")),
+                ]
+            )
+        );
+        let _ = writeln!(out, "- {}", fill(cat.grounds, &[("text", &cell(grounds))]));
+        if let Some(rem) = remedy {
+            let _ = writeln!(out, "- {}", fill(cat.remedy, &[("text", &cell(rem))]));
+        }
+        if *blocks_award {
+            let _ = writeln!(out, "- {}", cat.blocks_award);
+        }
+        if let Some(x) = reconsiders {
+            let _ = writeln!(out, "- {}", fill(cat.reconsiders, &[("id", x)]));
+        }
+        out.push('\n');
+    }
+}
 /// Whether a recusal's scope concerns this meeting: a tender one of its items is about, or one of
 /// its items. Recusals declared in tender files appear only in the minutes of meetings that take
 /// up that tender.

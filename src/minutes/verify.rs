@@ -209,15 +209,54 @@ struct Held {
 
 /// Checks the whole archive of the board at `board`.
 pub fn verify_board(board: &Board) -> Report {
-    let root = &board.root;
     let mut top = Vec::new();
     let versions = signer_versions(board, &mut top);
-    let tz = board_tz(board);
-    let required = board.file.minutes.roles();
+    orphaned_minutes(board, &mut top);
+    let held_docs = held_meetings(board);
+    let v = Verifier {
+        board,
+        root: &board.root,
+        versions,
+        tz: board_tz(board),
+        required: board.file.minutes.roles(),
+        held_ids: held_docs.iter().map(|d| d.id.as_str()).collect(),
+    };
     let mut reports: Vec<MeetingReport> = Vec::new();
     let mut held: Vec<Held> = Vec::new();
-    // Minutes without their journal: the journal was deleted (the chain cannot say so when it is
-    // the last meeting).
+    let mut prev: Option<(String, Option<Vec<u8>>)> = None;
+    for doc in held_docs.iter().copied() {
+        let checked = v.meeting(&doc.id, prev.as_ref());
+        prev = Some((doc.id.clone(), checked.md));
+        held.push(Held {
+            id: doc.id.clone(),
+            regular: *doc.agenda.meeting.kind.get_ref() == MeetingKind::Regular,
+            records: checked.records,
+        });
+        reports.push(MeetingReport {
+            meeting: doc.id.clone(),
+            date: doc.agenda.meeting.date.get_ref().0.to_string(),
+            status: checked.status,
+            approved_in: None,
+            corrections: Vec::new(),
+            signatures: checked.signatures,
+            problems: checked.problems,
+        });
+    }
+    approvals(board, &held, &mut reports);
+
+    let mut report = Report {
+        ok: false,
+        meetings: reports,
+        problems: top,
+    };
+    report.ok = report.problem_count() == 0;
+    report
+}
+
+/// Minutes without their journal: the journal was deleted (the chain cannot say so when it is
+/// the last meeting).
+fn orphaned_minutes(board: &Board, top: &mut Vec<Problem>) {
+    let root = &board.root;
     for doc in &board.meetings {
         let dir = root.join("meetings").join(&doc.id);
         if !dir.join(JOURNAL_FILE).is_file() && dir.join(MINUTES_MD).is_file() {
@@ -230,11 +269,36 @@ pub fn verify_board(board: &Board) -> Report {
             });
         }
     }
-    let mut prev: Option<(String, Option<Vec<u8>>)> = None;
-    let held_docs = held_meetings(board);
-    let held_ids: Vec<&str> = held_docs.iter().map(|d| d.id.as_str()).collect();
-    for doc in held_docs.iter().copied() {
-        let dir = root.join("meetings").join(&doc.id);
+}
+
+/// What checking each held meeting needs from the board: its root, every version of
+/// allowed_signers by SHA-256, its time zone, the roles that must sign, and the ids of the
+/// meetings held.
+struct Verifier<'b> {
+    board: &'b Board,
+    root: &'b Path,
+    versions: BTreeMap<String, (String, AllowedSigners)>,
+    tz: chrono_tz::Tz,
+    required: Vec<String>,
+    held_ids: Vec<&'b str>,
+}
+
+/// What the check of one held meeting found, and what the next steps need from it (its
+/// minutes' bytes for the chain, its journal for the approvals).
+struct Checked {
+    status: Status,
+    signatures: Vec<GoodSignature>,
+    problems: Vec<Problem>,
+    records: Vec<Record<Event>>,
+    md: Option<Vec<u8>>,
+}
+
+impl Verifier<'_> {
+    /// Checks one held meeting (`prev`: the meeting held before it, with its minutes' bytes):
+    /// its journal, then, when its minutes are rendered, their header and signatures.
+    fn meeting(&self, id: &str, prev: Option<&(String, Option<Vec<u8>>)>) -> Checked {
+        let root = self.root;
+        let dir = root.join("meetings").join(id);
         let mut problems = Vec::new();
         let mut push = |file: String, message: String| problems.push(Problem { file, message });
         let journal_path = dir.join(JOURNAL_FILE);
@@ -279,144 +343,203 @@ pub fn verify_board(board: &Board) -> Report {
             match &header {
                 Err(e) => push(mdrel.clone(), e.clone()),
                 Ok(h) => {
-                    if h.meeting != doc.id || &h.board != board.file.board.id.get_ref() {
-                        push(
-                            mdrel.clone(),
-                            format!(
-                                "its header is for meeting {} of board {}, not {} of {}",
-                                h.meeting,
-                                h.board,
-                                doc.id,
-                                board.file.board.id.get_ref()
-                            ),
-                        );
-                    }
-                    if let (Some(s), Ok(bytes)) = (&summary, std::fs::read(&journal_path)) {
-                        let actual = sha256(&bytes);
-                        if actual != h.journal_sha256 {
-                            push(
-                                jrel.clone(),
-                                format!(
-                                    "SHA-256 {actual} does not match {} in the header of {mdrel}: the journal changed after the minutes were rendered",
-                                    h.journal_sha256
-                                ),
-                            );
-                        } else if s.count != h.journal_events || s.last_hash != h.journal_last_hash
-                        {
-                            push(mdrel.clone(), "header's journal_events or journal_last_hash do not match the journal".into());
-                        }
-                    }
-                    // The chain: the header names the meeting held before and its minutes' hash.
-                    match (&prev, &h.previous_meeting) {
-                        (None, None) => {}
-                        (None, Some(p)) => push(
-                            format!("meetings/{p}"),
-                            format!(
-                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
-                            ),
-                        ),
-                        (Some((pid, _)), None) => push(
-                            mdrel.clone(),
-                            format!(
-                                "its header names no previous meeting, but meeting {pid} was held before it"
-                            ),
-                        ),
-                        (Some(_), Some(p)) if !held_ids.contains(&p.as_str()) => push(
-                            format!("meetings/{p}"),
-                            format!(
-                                "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
-                            ),
-                        ),
-                        (Some((pid, _)), Some(p)) if pid != p => push(
-                            mdrel.clone(),
-                            format!(
-                                "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting was added or moved)"
-                            ),
-                        ),
-                        (Some((pid, pmd)), Some(_)) => {
-                            let prel = format!("meetings/{pid}/{MINUTES_MD}");
-                            match pmd {
-                                None => push(prel, format!("is missing; {mdrel} cites it")),
-                                Some(bytes) => {
-                                    let actual = sha256(bytes);
-                                    if Some(&actual) != h.previous_minutes_sha256.as_ref() {
-                                        push(
-                                            prel,
-                                            format!(
-                                                "SHA-256 {actual} does not match {} cited by {mdrel}: it was changed after the next meeting's minutes were rendered",
-                                                h.previous_minutes_sha256
-                                                    .as_deref()
-                                                    .unwrap_or("none")
-                                            ),
-                                        );
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    let journal = summary.as_ref().map(|s| (s.count, s.last_hash.as_str()));
+                    let paths = (journal_path.as_path(), jrel.as_str(), mdrel.as_str());
+                    self.header(id, h, journal, paths, prev, &mut problems);
                 }
             }
-            // allowed_signers: the version the header cites.
-            let cited = header
-                .as_ref()
-                .ok()
-                .and_then(|h| h.allowed_signers_sha256.clone());
-            let signers = match &cited {
-                Some(sha) => match versions.get(sha) {
-                    Some(v) => Some(v),
-                    None => {
-                        push(
-                            ALLOWED_SIGNERS.to_string(),
-                            format!(
-                                "no version of allowed_signers has SHA-256 {sha}, which the header of {mdrel} cites: the file was changed (keep earlier versions in allowed_signers.d/)"
-                            ),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let officers = Officers::of(records.first().map(|r| (&r.at, &r.event)));
-            let at = officers.at.unwrap_or_default();
-            let mut good_roles = Vec::new();
-            for sig_path in signature_files(&dir) {
-                let srel = rel(root, &sig_path);
-                let role = role_of(&sig_path).unwrap_or_default();
-                match check_signature(board, &sig_path, md, &role, &officers, signers, at, tz) {
-                    Ok((principal, person)) => {
-                        good_roles.push(role.clone());
-                        signatures.push(GoodSignature {
-                            file: srel,
-                            role,
-                            principal,
-                            person,
-                        });
-                    }
-                    Err(msg) => push(srel, msg),
-                }
-            }
-            if required.iter().all(|r| good_roles.contains(r)) {
+            let signers = self.cited_signers(header.as_ref().ok(), &mdrel, &mut problems);
+            let good_roles =
+                self.signatures(&dir, md, &records, signers, &mut signatures, &mut problems);
+            if self.required.iter().all(|r| good_roles.contains(r)) {
                 status = Status::Signed;
             }
         }
-        prev = Some((doc.id.clone(), md.clone()));
-        held.push(Held {
-            id: doc.id.clone(),
-            regular: *doc.agenda.meeting.kind.get_ref() == MeetingKind::Regular,
-            records,
-        });
-        reports.push(MeetingReport {
-            meeting: doc.id.clone(),
-            date: doc.agenda.meeting.date.get_ref().0.to_string(),
+        Checked {
             status,
-            approved_in: None,
-            corrections: Vec::new(),
             signatures,
             problems,
-        });
+            records,
+            md,
+        }
     }
-    // Approvals: a carried motion on a regular meeting's approve_minutes item.
-    for h in &held {
+
+    /// The header of meeting `id`'s minutes: whose minutes they are, the journal they were
+    /// rendered from (`journal`: its count and last hash, when it holds; `paths`: the journal,
+    /// and the journal and minutes as named in problems), and the chain to the minutes of the
+    /// meeting held before.
+    fn header(
+        &self,
+        id: &str,
+        h: &Header,
+        journal: Option<(u64, &str)>,
+        paths: (&Path, &str, &str),
+        prev: Option<&(String, Option<Vec<u8>>)>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let (journal_path, jrel, mdrel) = paths;
+        let board = self.board;
+        let mut push = |file: String, message: String| problems.push(Problem { file, message });
+        if h.meeting != id || &h.board != board.file.board.id.get_ref() {
+            push(
+                mdrel.to_string(),
+                format!(
+                    "its header is for meeting {} of board {}, not {} of {}",
+                    h.meeting,
+                    h.board,
+                    id,
+                    board.file.board.id.get_ref()
+                ),
+            );
+        }
+        if let (Some((count, last_hash)), Ok(bytes)) = (journal, std::fs::read(journal_path)) {
+            let actual = sha256(&bytes);
+            if actual != h.journal_sha256 {
+                push(
+                    jrel.to_string(),
+                    format!(
+                        "SHA-256 {actual} does not match {} in the header of {mdrel}: the journal changed after the minutes were rendered",
+                        h.journal_sha256
+                    ),
+                );
+            } else if count != h.journal_events || last_hash != h.journal_last_hash {
+                push(
+                    mdrel.to_string(),
+                    "header's journal_events or journal_last_hash do not match the journal".into(),
+                );
+            }
+        }
+        self.chain(h, mdrel, prev, problems);
+    }
+
+    /// The chain: the header names the meeting held before and its minutes' hash.
+    fn chain(
+        &self,
+        h: &Header,
+        mdrel: &str,
+        prev: Option<&(String, Option<Vec<u8>>)>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let mut push = |file: String, message: String| problems.push(Problem { file, message });
+        match (prev, &h.previous_meeting) {
+            (None, None) => {}
+            (None, Some(p)) => push(
+                format!("meetings/{p}"),
+                format!(
+                    "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                ),
+            ),
+            (Some((pid, _)), None) => push(
+                mdrel.to_string(),
+                format!(
+                    "its header names no previous meeting, but meeting {pid} was held before it"
+                ),
+            ),
+            (Some(_), Some(p)) if !self.held_ids.contains(&p.as_str()) => push(
+                format!("meetings/{p}"),
+                format!(
+                    "{mdrel} cites meeting {p} as the previous one, and it is missing (deleted?)"
+                ),
+            ),
+            (Some((pid, _)), Some(p)) if pid != p => push(
+                mdrel.to_string(),
+                format!(
+                    "its header cites meeting {p} as the previous one, but the meeting held before it is {pid} (a meeting was added or moved)"
+                ),
+            ),
+            (Some((pid, pmd)), Some(_)) => {
+                let prel = format!("meetings/{pid}/{MINUTES_MD}");
+                match pmd {
+                    None => push(prel, format!("is missing; {mdrel} cites it")),
+                    Some(bytes) => {
+                        let actual = sha256(bytes);
+                        if Some(&actual) != h.previous_minutes_sha256.as_ref() {
+                            push(
+                                prel,
+                                format!(
+                                    "SHA-256 {actual} does not match {} cited by {mdrel}: it was changed after the next meeting's minutes were rendered",
+                                    h.previous_minutes_sha256.as_deref().unwrap_or("none")
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// allowed_signers: the version the header cites (none when it cites none, or a problem
+    /// when no version has that hash).
+    fn cited_signers(
+        &self,
+        header: Option<&Header>,
+        mdrel: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&(String, AllowedSigners)> {
+        let cited = header.and_then(|h| h.allowed_signers_sha256.clone());
+        match &cited {
+            Some(sha) => match self.versions.get(sha) {
+                Some(v) => Some(v),
+                None => {
+                    problems.push(Problem {
+                        file: ALLOWED_SIGNERS.to_string(),
+                        message: format!(
+                            "no version of allowed_signers has SHA-256 {sha}, which the header of {mdrel} cites: the file was changed (keep earlier versions in allowed_signers.d/)"
+                        ),
+                    });
+                    None
+                }
+            },
+            None => None,
+        }
+    }
+
+    /// Checks each signature of the minutes `md` in `dir` against the officers at opening and
+    /// the cited signers; the good ones go to `signatures`, and the roles they sign for are
+    /// returned.
+    fn signatures(
+        &self,
+        dir: &Path,
+        md: &[u8],
+        records: &[Record<Event>],
+        signers: Option<&(String, AllowedSigners)>,
+        signatures: &mut Vec<GoodSignature>,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<String> {
+        let officers = Officers::of(records.first().map(|r| (&r.at, &r.event)));
+        let at = officers.at.unwrap_or_default();
+        let mut good_roles = Vec::new();
+        for sig_path in signature_files(dir) {
+            let srel = rel(self.root, &sig_path);
+            let role = role_of(&sig_path).unwrap_or_default();
+            match check_signature(
+                self.board, &sig_path, md, &role, &officers, signers, at, self.tz,
+            ) {
+                Ok((principal, person)) => {
+                    good_roles.push(role.clone());
+                    signatures.push(GoodSignature {
+                        file: srel,
+                        role,
+                        principal,
+                        person,
+                    });
+                }
+                Err(msg) => problems.push(Problem {
+                    file: srel,
+                    message: msg,
+                }),
+            }
+        }
+        good_roles
+    }
+}
+
+/// Approvals: a carried motion on a regular meeting's approve_minutes item approves the
+/// minutes it names (as corrected, when notes are recorded on the item), provided they still
+/// have the hash the approving minutes cite.
+fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
+    let root = &board.root;
+    for h in held {
         if !h.regular {
             continue;
         }
@@ -458,32 +581,7 @@ pub fn verify_board(board: &Board) -> Report {
                     _ => None,
                 })
                 .collect();
-            // The approving minutes cite the approved minutes' SHA-256: they must still match.
-            let approving_md = root.join("meetings").join(&h.id).join(MINUTES_MD);
-            let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
-            let mut problem = None;
-            if let Ok(text) = std::fs::read_to_string(&approving_md) {
-                match std::fs::read(&approved_md) {
-                    Ok(bytes) => {
-                        let sha = sha256(&bytes);
-                        if !text.contains(&sha) {
-                            problem = Some(Problem {
-                                file: rel(root, &approved_md),
-                                message: format!(
-                                    "SHA-256 {sha} is not the one cited by {}, whose meeting approved these minutes: they changed after approval",
-                                    rel(root, &approving_md)
-                                ),
-                            });
-                        }
-                    }
-                    Err(_) => {
-                        problem = Some(Problem {
-                            file: rel(root, &approved_md),
-                            message: format!("is missing; meeting {} approved these minutes", h.id),
-                        });
-                    }
-                }
-            }
+            let problem = approved_changed(root, &h.id, of);
             if let Some(rep) = reports.iter_mut().find(|r| &r.meeting == of) {
                 rep.problems.extend(problem);
                 if matches!(rep.status, Status::Signed | Status::Draft) {
@@ -498,14 +596,37 @@ pub fn verify_board(board: &Board) -> Report {
             }
         }
     }
+}
 
-    let mut report = Report {
-        ok: false,
-        meetings: reports,
-        problems: top,
-    };
-    report.ok = report.problem_count() == 0;
-    report
+/// The approving minutes (of meeting `approving`) cite the approved minutes' (of meeting
+/// `of`) SHA-256: they must still match, and the approved minutes must still be there.
+fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
+    let approving_md = root.join("meetings").join(approving).join(MINUTES_MD);
+    let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
+    let mut problem = None;
+    if let Ok(text) = std::fs::read_to_string(&approving_md) {
+        match std::fs::read(&approved_md) {
+            Ok(bytes) => {
+                let sha = sha256(&bytes);
+                if !text.contains(&sha) {
+                    problem = Some(Problem {
+                        file: rel(root, &approved_md),
+                        message: format!(
+                            "SHA-256 {sha} is not the one cited by {}, whose meeting approved these minutes: they changed after approval",
+                            rel(root, &approving_md)
+                        ),
+                    });
+                }
+            }
+            Err(_) => {
+                problem = Some(Problem {
+                    file: rel(root, &approved_md),
+                    message: format!("is missing; meeting {approving} approved these minutes"),
+                });
+            }
+        }
+    }
+    problem
 }
 
 #[allow(clippy::too_many_arguments)]

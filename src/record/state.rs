@@ -902,70 +902,10 @@ impl MeetingState {
                 self.check_member(member)?;
                 self.check_person(member, person, *alternate)
             }
-            Event::Proxy { member, holder } => {
-                self.check_member(member)?;
-                self.check_member(holder)?;
-                if !opened.rules.values().any(|r| r.proxies) {
-                    return refuse(
-                        "this board's rules allow no proxies (set `proxies = true` in [decisions] to allow them)",
-                    );
-                }
-                if member == holder {
-                    return refuse("a member cannot hold its own proxy");
-                }
-                if self.is_present(member) {
-                    return refuse(format!("`{member}` is present and needs no proxy"));
-                }
-                if !self.is_present(holder) {
-                    return refuse(format!("proxy holder `{holder}` is not present"));
-                }
-                Ok(())
-            }
-            Event::ItemOpened { item } => {
-                let Some(state) = self.items.iter().find(|i| &i.id == item) else {
-                    let ids: Vec<&str> = self.items.iter().map(|i| i.id.as_str()).collect();
-                    return refuse(format!(
-                        "no item `{item}` on the agenda; items: {}",
-                        crate::diag::list(&ids)
-                    ));
-                };
-                if let Some(cur) = self.current_item() {
-                    return refuse(format!(
-                        "item `{}` is still open: close or defer it first",
-                        cur.id
-                    ));
-                }
-                match state.status {
-                    ItemStatus::Closed => refuse(format!("item `{item}` is already closed")),
-                    ItemStatus::Deferred => {
-                        refuse(format!("item `{item}` was deferred to a later meeting"))
-                    }
-                    _ => Ok(()),
-                }
-            }
+            Event::Proxy { member, holder } => self.check_proxy(opened, member, holder),
+            Event::ItemOpened { item } => self.check_item_opened(item),
             Event::ItemClosed { item } | Event::ItemDeferred { item, .. } => {
-                let Some(state) = self.items.iter().find(|i| &i.id == item) else {
-                    return refuse(format!("no item `{item}` on the agenda"));
-                };
-                if matches!(state.status, ItemStatus::Closed | ItemStatus::Deferred) {
-                    return refuse(format!(
-                        "item `{item}` is already {}",
-                        if state.status == ItemStatus::Closed {
-                            "closed"
-                        } else {
-                            "deferred"
-                        }
-                    ));
-                }
-                if matches!(event, Event::ItemClosed { .. }) && state.status != ItemStatus::Open {
-                    return refuse(format!("item `{item}` is not open"));
-                }
-                if let Some(m) = self.motions.iter().find(|m| {
-                    &m.item == item && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
-                }) {
-                    return refuse(self.unfinished_vote(m));
-                }
-                Ok(())
+                self.check_item_ending(item, matches!(event, Event::ItemClosed { .. }))
             }
             Event::Recusal { member, scope, .. } => {
                 self.check_member(member)?;
@@ -985,214 +925,37 @@ impl MeetingState {
                 mover,
                 decision,
                 ..
-            } => {
-                if self.motion(motion).is_some() {
-                    return refuse(format!(
-                        "motion id `{motion}` is already used in this meeting"
-                    ));
-                }
-                match self.current_item() {
-                    Some(cur) if &cur.id == item => {}
-                    Some(cur) => {
-                        return refuse(format!(
-                            "item `{item}` is not the open item (`{}` is)",
-                            cur.id
-                        ));
-                    }
-                    None => {
-                        return refuse(format!("open item `{item}` before moving a motion on it"));
-                    }
-                }
-                self.check_member(mover)?;
-                if !self.is_present(mover) {
-                    return refuse(format!("mover `{mover}` is not present"));
-                }
-                if self.is_recused(mover, item) {
-                    return refuse(format!("mover `{mover}` is recused from item `{item}`"));
-                }
-                if let Some(kind) = decision
-                    && !opened.rules.contains_key(kind)
-                {
-                    let kinds: Vec<&str> = opened.rules.keys().map(String::as_str).collect();
-                    return refuse(format!(
-                        "unknown decision kind `{kind}`; kinds: {}",
-                        crate::diag::list(&kinds)
-                    ));
-                }
-                Ok(())
-            }
+            } => self.check_motion_moved(opened, motion, item, mover, decision.as_deref()),
             Event::MotionSeconded { motion, seconder } => {
-                let m = self.open_motion(motion)?;
-                self.check_member(seconder)?;
-                if &m.mover == seconder {
-                    return refuse("the mover cannot second its own motion");
-                }
-                if !self.is_present(seconder) {
-                    return refuse(format!("seconder `{seconder}` is not present"));
-                }
-                if m.seconder.is_some() {
-                    return refuse(format!("motion `{motion}` is already seconded"));
-                }
-                Ok(())
+                self.check_motion_seconded(motion, seconder)
             }
             Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
-            Event::VoteOpened { motion } => {
-                let m = self.open_motion(motion)?;
-                if m.status == MotionStatus::Voting {
-                    return refuse(format!(
-                        "voting on motion `{motion}` is already open; a new round starts only after a tie that must be repeated"
-                    ));
-                }
-                if m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote) {
-                    return refuse(format!(
-                        "a new round starts only after a first-round tie that must be repeated; {}",
-                        self.unfinished_vote(m)
-                    ));
-                }
-                Ok(())
-            }
+            Event::VoteOpened { motion } => self.check_vote_opened(motion),
             Event::VoteCast {
                 motion,
                 member,
                 vote,
                 proxy,
                 ..
-            } => {
-                let m = self.open_motion(motion)?;
-                if m.status != MotionStatus::Voting {
-                    return refuse(format!(
-                        "the votes of this round are counted; {}",
-                        self.unfinished_vote(m)
-                    ));
-                }
-                self.check_member(member)?;
-                if m.votes.contains_key(member) {
-                    return refuse(format!(
-                        "`{member}` has already voted on motion `{motion}`; record `vote_corrected` to change it"
-                    ));
-                }
-                self.check_voter(m, member, vote, proxy.as_deref())
-            }
+            } => self.check_vote_cast(motion, member, vote, proxy.as_deref()),
             Event::VoteCorrected {
                 motion,
                 member,
                 vote,
                 ..
-            } => {
-                let m = self.open_motion(motion)?;
-                if m.status != MotionStatus::Voting {
-                    return refuse(format!(
-                        "the votes of this round are counted and can no longer be corrected; {}",
-                        self.unfinished_vote(m)
-                    ));
-                }
-                let Some(prev) = m.votes.get(member) else {
-                    return refuse(format!(
-                        "`{member}` has not voted on motion `{motion}`: nothing to correct"
-                    ));
-                };
-                // A vote cast in person counts even if the member has left since (it is never
-                // dropped), so it can be corrected after the departure too.
-                self.check_voter_as(m, member, vote, prev.proxy.as_deref(), prev.proxy.is_none())
-            }
-            Event::CastingVote { motion, choice } => {
-                let m = self.open_motion(motion)?;
-                match (m.status, m.result().and_then(|t| t.awaiting)) {
-                    (MotionStatus::Tied, Some(Awaiting::CastingVote)) => {}
-                    (MotionStatus::Tied, Some(Awaiting::RepeatVote)) => {
-                        return refuse(format!(
-                            "motion `{motion}` tied in round {} and must be voted on again before the chair's casting vote decides: record `vote_opened`",
-                            m.round
-                        ));
-                    }
-                    (MotionStatus::Voting, _) => {
-                        return refuse(format!(
-                            "the vote on motion `{motion}` is still open: record `vote_closed` first; a casting vote only breaks a tie the count finds"
-                        ));
-                    }
-                    _ => {
-                        return refuse(format!(
-                            "motion `{motion}` is not waiting for a casting vote"
-                        ));
-                    }
-                }
-                if m.casting_vote.is_some() {
-                    return refuse(format!(
-                        "the casting vote on motion `{motion}` was already given: record `vote_closed`"
-                    ));
-                }
-                // Count the vote with the casting vote in, as `vote_closed` will: the chair may
-                // have left, or been recused, since the tie was announced.
-                self.tally_with(m, Some(*choice))
-                    .map(|_| ())
-                    .map_err(|e| EventError {
-                        message: format!(
-                            "{}; record `vote_closed` to close the tie as failed, or `presiding` to name who presides",
-                            e.message
-                        ),
-                    })
-            }
+            } => self.check_vote_corrected(motion, member, vote),
+            Event::CastingVote { motion, choice } => self.check_casting_vote(motion, *choice),
             Event::Presiding { member, person, .. } => {
-                self.check_member(member)?;
-                if !self.is_present(member) {
-                    return refuse(format!(
-                        "`{member}` is not recorded as present and cannot preside: record its attendance first"
-                    ));
-                }
-                if self.presiding.as_deref() == Some(member.as_str()) {
-                    return refuse(format!("`{member}` already presides"));
-                }
-                if let Some(p) = person
-                    && let Some(people) = self.ctx.people.get(member)
-                    && !people.delegates.contains(p)
-                    && !people.alternates.contains(p)
-                {
-                    let names: Vec<&str> = people
-                        .delegates
-                        .iter()
-                        .chain(&people.alternates)
-                        .map(String::as_str)
-                        .collect();
-                    return refuse(format!(
-                        "{p} is not a delegate or alternate of `{member}`; listed in board.toml: {}",
-                        crate::diag::list(&names)
-                    ));
-                }
-                Ok(())
+                self.check_presiding(member, person.as_deref())
             }
-            Event::VoteClosed { motion, .. } => {
-                let m = self.open_motion(motion)?;
-                if m.status == MotionStatus::Tied && m.casting_vote.is_none() {
-                    // A tie the chair can no longer break (it left, or nobody presides) closes
-                    // as failed; one that still waits is refused with what it waits for.
-                    let still_tied = self.tally(m).is_ok_and(|t| t.outcome == Outcome::Tied);
-                    if still_tied {
-                        return refuse(self.unfinished_vote(m));
-                    }
-                }
-                // Counted in `check_counted`.
-                Ok(())
-            }
+            Event::VoteClosed { motion, .. } => self.check_vote_closed(motion),
             Event::ScoreRecorded {
                 member,
                 tender,
                 bid,
                 criterion,
                 score,
-            } => {
-                self.check_member(member)?;
-                if !self.is_present(member) {
-                    return refuse(format!(
-                        "`{member}` is not recorded as present and cannot score live"
-                    ));
-                }
-                if self.is_recused_from_tender(member, tender) {
-                    return refuse(format!(
-                        "`{member}` is recused from tender `{tender}` and cannot score it"
-                    ));
-                }
-                self.check_cell(tender, bid, criterion, *score)
-            }
+            } => self.check_live_score(member, tender, bid, criterion, *score),
             Event::ConsensusRecorded {
                 tender,
                 bid,
@@ -1200,85 +963,10 @@ impl MeetingState {
                 score,
                 ..
             } => self.check_cell(tender, bid, criterion, *score),
-            Event::DisputeLodged {
-                dispute,
-                tender,
-                lot,
-                bid,
-                item,
-                reconsiders,
-                ..
-            } => {
-                // On replay the id was unique when recorded: a dispute file added since with the
-                // same id is the file's problem (`check` reports it), not the journal's.
-                if self.disputes.contains_key(dispute) && !self.replaying {
-                    return refuse(format!(
-                        "dispute id `{dispute}` is already used on this board"
-                    ));
-                }
-                if !crate::board::model::valid_id(dispute) {
-                    return refuse(format!(
-                        "invalid dispute id `{dispute}`: use lowercase letters, digits, `-` and `_`"
-                    ));
-                }
-                if tender.is_none() && item.is_none() {
-                    return refuse(
-                        "a dispute must be linked to a tender (and lot or bid) or an agenda item",
-                    );
-                }
-                if let Some(t) = tender {
-                    let Some(tc) = self.ctx.tenders.get(t) else {
-                        return refuse(format!("no tender `{t}` on this board"));
-                    };
-                    if let Some(l) = lot
-                        && !tc.lots.contains(l)
-                    {
-                        return refuse(format!("tender `{t}` has no lot `{l}`"));
-                    }
-                    if let Some(b) = bid
-                        && !tc.bids.iter().any(|(id, _)| id == b)
-                    {
-                        return refuse(format!("tender `{t}` has no bid `{b}`"));
-                    }
-                } else if lot.is_some() || bid.is_some() {
-                    return refuse("`lot` and `bid` need `tender`");
-                }
-                if let Some(i) = item
-                    && self.agenda_item(i).is_none()
-                {
-                    return refuse(format!("no item `{i}` on the agenda"));
-                }
-                if let Some(r) = reconsiders {
-                    match self.disputes.get(r) {
-                        None => return refuse(format!("no dispute `{r}` to reconsider")),
-                        Some(d) if !crate::rules::dispute::is_final(d.status) => {
-                            return refuse(format!(
-                                "dispute `{r}` is still {}: only a decided dispute can be reconsidered",
-                                d.status.code()
-                            ));
-                        }
-                        Some(_) => {}
-                    }
-                }
-                Ok(())
-            }
+            Event::DisputeLodged { .. } => self.check_dispute_lodged(event),
             Event::DisputeStatusChanged {
                 dispute, status, ..
-            } => {
-                let Some(d) = self.disputes.get(dispute) else {
-                    let ids: Vec<&str> = self.disputes.keys().map(String::as_str).collect();
-                    return refuse(format!(
-                        "no dispute `{dispute}`; disputes: {}",
-                        crate::diag::list(&ids)
-                    ));
-                };
-                if self.replaying {
-                    return Ok(());
-                }
-                crate::rules::dispute::transition(d.status, *status).map_err(|e| EventError {
-                    message: format!("dispute `{dispute}`: {e}"),
-                })
-            }
+            } => self.check_dispute_status(dispute, *status),
             Event::Note { item, .. } => match item {
                 Some(i) if self.agenda_item(i).is_none() => {
                     refuse(format!("no item `{i}` on the agenda"))
@@ -1296,6 +984,406 @@ impl MeetingState {
                 Ok(())
             }
         }
+    }
+
+    /// A member's live score: by a present member not recused from the tender, for a cell of
+    /// the tender (bid, scored criterion) on its scale.
+    fn check_live_score(
+        &self,
+        member: &str,
+        tender: &str,
+        bid: &str,
+        criterion: &str,
+        score: Decimal,
+    ) -> Result<(), EventError> {
+        self.check_member(member)?;
+        if !self.is_present(member) {
+            return refuse(format!(
+                "`{member}` is not recorded as present and cannot score live"
+            ));
+        }
+        if self.is_recused_from_tender(member, tender) {
+            return refuse(format!(
+                "`{member}` is recused from tender `{tender}` and cannot score it"
+            ));
+        }
+        self.check_cell(tender, bid, criterion, score)
+    }
+
+    /// A proxy: both members known, the rules allow proxies, the member is absent and the
+    /// holder present.
+    fn check_proxy(&self, opened: &Opened, member: &str, holder: &str) -> Result<(), EventError> {
+        self.check_member(member)?;
+        self.check_member(holder)?;
+        if !opened.rules.values().any(|r| r.proxies) {
+            return refuse(
+                "this board's rules allow no proxies (set `proxies = true` in [decisions] to allow them)",
+            );
+        }
+        if member == holder {
+            return refuse("a member cannot hold its own proxy");
+        }
+        if self.is_present(member) {
+            return refuse(format!("`{member}` is present and needs no proxy"));
+        }
+        if !self.is_present(holder) {
+            return refuse(format!("proxy holder `{holder}` is not present"));
+        }
+        Ok(())
+    }
+
+    /// Opening an item: it is on the agenda, no other item is open, and it is neither closed
+    /// nor deferred.
+    fn check_item_opened(&self, item: &str) -> Result<(), EventError> {
+        let Some(state) = self.items.iter().find(|i| i.id == item) else {
+            let ids: Vec<&str> = self.items.iter().map(|i| i.id.as_str()).collect();
+            return refuse(format!(
+                "no item `{item}` on the agenda; items: {}",
+                crate::diag::list(&ids)
+            ));
+        };
+        if let Some(cur) = self.current_item() {
+            return refuse(format!(
+                "item `{}` is still open: close or defer it first",
+                cur.id
+            ));
+        }
+        match state.status {
+            ItemStatus::Closed => refuse(format!("item `{item}` is already closed")),
+            ItemStatus::Deferred => {
+                refuse(format!("item `{item}` was deferred to a later meeting"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Closing (`closing`) or deferring an item: it is on the agenda, not already closed or
+    /// deferred, open when being closed, and none of its motions still holds a vote or a tie.
+    fn check_item_ending(&self, item: &str, closing: bool) -> Result<(), EventError> {
+        let Some(state) = self.items.iter().find(|i| i.id == item) else {
+            return refuse(format!("no item `{item}` on the agenda"));
+        };
+        if matches!(state.status, ItemStatus::Closed | ItemStatus::Deferred) {
+            return refuse(format!(
+                "item `{item}` is already {}",
+                if state.status == ItemStatus::Closed {
+                    "closed"
+                } else {
+                    "deferred"
+                }
+            ));
+        }
+        if closing && state.status != ItemStatus::Open {
+            return refuse(format!("item `{item}` is not open"));
+        }
+        if let Some(m) = self.motions.iter().find(|m| {
+            m.item == item && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+        }) {
+            return refuse(self.unfinished_vote(m));
+        }
+        Ok(())
+    }
+
+    /// A motion moved: a new id, on the open item, by a present member not recused from it,
+    /// of a decision kind the rules know.
+    fn check_motion_moved(
+        &self,
+        opened: &Opened,
+        motion: &str,
+        item: &str,
+        mover: &str,
+        decision: Option<&str>,
+    ) -> Result<(), EventError> {
+        if self.motion(motion).is_some() {
+            return refuse(format!(
+                "motion id `{motion}` is already used in this meeting"
+            ));
+        }
+        match self.current_item() {
+            Some(cur) if cur.id == item => {}
+            Some(cur) => {
+                return refuse(format!(
+                    "item `{item}` is not the open item (`{}` is)",
+                    cur.id
+                ));
+            }
+            None => {
+                return refuse(format!("open item `{item}` before moving a motion on it"));
+            }
+        }
+        self.check_member(mover)?;
+        if !self.is_present(mover) {
+            return refuse(format!("mover `{mover}` is not present"));
+        }
+        if self.is_recused(mover, item) {
+            return refuse(format!("mover `{mover}` is recused from item `{item}`"));
+        }
+        if let Some(kind) = decision
+            && !opened.rules.contains_key(kind)
+        {
+            let kinds: Vec<&str> = opened.rules.keys().map(String::as_str).collect();
+            return refuse(format!(
+                "unknown decision kind `{kind}`; kinds: {}",
+                crate::diag::list(&kinds)
+            ));
+        }
+        Ok(())
+    }
+
+    /// A motion seconded: once, by a present member other than the mover.
+    fn check_motion_seconded(&self, motion: &str, seconder: &str) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        self.check_member(seconder)?;
+        if m.mover == seconder {
+            return refuse("the mover cannot second its own motion");
+        }
+        if !self.is_present(seconder) {
+            return refuse(format!("seconder `{seconder}` is not present"));
+        }
+        if m.seconder.is_some() {
+            return refuse(format!("motion `{motion}` is already seconded"));
+        }
+        Ok(())
+    }
+
+    /// A new round of voting: only after a first-round tie that must be repeated.
+    fn check_vote_opened(&self, motion: &str) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        if m.status == MotionStatus::Voting {
+            return refuse(format!(
+                "voting on motion `{motion}` is already open; a new round starts only after a tie that must be repeated"
+            ));
+        }
+        if m.result().and_then(|t| t.awaiting) != Some(Awaiting::RepeatVote) {
+            return refuse(format!(
+                "a new round starts only after a first-round tie that must be repeated; {}",
+                self.unfinished_vote(m)
+            ));
+        }
+        Ok(())
+    }
+
+    /// A vote cast: while the round is open, once per member, by a member who may vote.
+    fn check_vote_cast(
+        &self,
+        motion: &str,
+        member: &str,
+        vote: &VoteValue,
+        proxy: Option<&str>,
+    ) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        if m.status != MotionStatus::Voting {
+            return refuse(format!(
+                "the votes of this round are counted; {}",
+                self.unfinished_vote(m)
+            ));
+        }
+        self.check_member(member)?;
+        if m.votes.contains_key(member) {
+            return refuse(format!(
+                "`{member}` has already voted on motion `{motion}`; record `vote_corrected` to change it"
+            ));
+        }
+        self.check_voter(m, member, vote, proxy)
+    }
+
+    /// A vote corrected: while the round is open, of a member who voted, as it voted (in
+    /// person or by proxy).
+    fn check_vote_corrected(
+        &self,
+        motion: &str,
+        member: &str,
+        vote: &VoteValue,
+    ) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        if m.status != MotionStatus::Voting {
+            return refuse(format!(
+                "the votes of this round are counted and can no longer be corrected; {}",
+                self.unfinished_vote(m)
+            ));
+        }
+        let Some(prev) = m.votes.get(member) else {
+            return refuse(format!(
+                "`{member}` has not voted on motion `{motion}`: nothing to correct"
+            ));
+        };
+        // A vote cast in person counts even if the member has left since (it is never
+        // dropped), so it can be corrected after the departure too.
+        self.check_voter_as(m, member, vote, prev.proxy.as_deref(), prev.proxy.is_none())
+    }
+
+    /// The chair's casting vote: only on a tie that waits for it, once, and only if the count
+    /// with it in still works (the chair may have left or been recused since the tie).
+    fn check_casting_vote(&self, motion: &str, choice: Choice) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        match (m.status, m.result().and_then(|t| t.awaiting)) {
+            (MotionStatus::Tied, Some(Awaiting::CastingVote)) => {}
+            (MotionStatus::Tied, Some(Awaiting::RepeatVote)) => {
+                return refuse(format!(
+                    "motion `{motion}` tied in round {} and must be voted on again before the chair's casting vote decides: record `vote_opened`",
+                    m.round
+                ));
+            }
+            (MotionStatus::Voting, _) => {
+                return refuse(format!(
+                    "the vote on motion `{motion}` is still open: record `vote_closed` first; a casting vote only breaks a tie the count finds"
+                ));
+            }
+            _ => {
+                return refuse(format!(
+                    "motion `{motion}` is not waiting for a casting vote"
+                ));
+            }
+        }
+        if m.casting_vote.is_some() {
+            return refuse(format!(
+                "the casting vote on motion `{motion}` was already given: record `vote_closed`"
+            ));
+        }
+        // Count the vote with the casting vote in, as `vote_closed` will: the chair may
+        // have left, or been recused, since the tie was announced.
+        self.tally_with(m, Some(choice))
+            .map(|_| ())
+            .map_err(|e| EventError {
+                message: format!(
+                    "{}; record `vote_closed` to close the tie as failed, or `presiding` to name who presides",
+                    e.message
+                ),
+            })
+    }
+
+    /// Who presides: a present member not already presiding, represented (when named) by one
+    /// of its delegates or alternates.
+    fn check_presiding(&self, member: &str, person: Option<&str>) -> Result<(), EventError> {
+        self.check_member(member)?;
+        if !self.is_present(member) {
+            return refuse(format!(
+                "`{member}` is not recorded as present and cannot preside: record its attendance first"
+            ));
+        }
+        if self.presiding.as_deref() == Some(member) {
+            return refuse(format!("`{member}` already presides"));
+        }
+        if let Some(p) = person
+            && let Some(people) = self.ctx.people.get(member)
+            && !people.delegates.iter().any(|d| d == p)
+            && !people.alternates.iter().any(|a| a == p)
+        {
+            let names: Vec<&str> = people
+                .delegates
+                .iter()
+                .chain(&people.alternates)
+                .map(String::as_str)
+                .collect();
+            return refuse(format!(
+                "{p} is not a delegate or alternate of `{member}`; listed in board.toml: {}",
+                crate::diag::list(&names)
+            ));
+        }
+        Ok(())
+    }
+
+    /// Closing a vote: a tie the chair can still break is refused (the count itself is made
+    /// in `check_counted`).
+    fn check_vote_closed(&self, motion: &str) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        if m.status == MotionStatus::Tied && m.casting_vote.is_none() {
+            // A tie the chair can no longer break (it left, or nobody presides) closes
+            // as failed; one that still waits is refused with what it waits for.
+            let still_tied = self.tally(m).is_ok_and(|t| t.outcome == Outcome::Tied);
+            if still_tied {
+                return refuse(self.unfinished_vote(m));
+            }
+        }
+        // Counted in `check_counted`.
+        Ok(())
+    }
+
+    /// A dispute lodged: a new valid id, linked to a known tender (lot, bid) or agenda item,
+    /// and reconsidering only a decided dispute.
+    fn check_dispute_lodged(&self, event: &Event) -> Result<(), EventError> {
+        let Event::DisputeLodged {
+            dispute,
+            tender,
+            lot,
+            bid,
+            item,
+            reconsiders,
+            ..
+        } = event
+        else {
+            return Ok(());
+        };
+        // On replay the id was unique when recorded: a dispute file added since with the
+        // same id is the file's problem (`check` reports it), not the journal's.
+        if self.disputes.contains_key(dispute) && !self.replaying {
+            return refuse(format!(
+                "dispute id `{dispute}` is already used on this board"
+            ));
+        }
+        if !crate::board::model::valid_id(dispute) {
+            return refuse(format!(
+                "invalid dispute id `{dispute}`: use lowercase letters, digits, `-` and `_`"
+            ));
+        }
+        if tender.is_none() && item.is_none() {
+            return refuse(
+                "a dispute must be linked to a tender (and lot or bid) or an agenda item",
+            );
+        }
+        if let Some(t) = tender {
+            let Some(tc) = self.ctx.tenders.get(t) else {
+                return refuse(format!("no tender `{t}` on this board"));
+            };
+            if let Some(l) = lot
+                && !tc.lots.contains(l)
+            {
+                return refuse(format!("tender `{t}` has no lot `{l}`"));
+            }
+            if let Some(b) = bid
+                && !tc.bids.iter().any(|(id, _)| id == b)
+            {
+                return refuse(format!("tender `{t}` has no bid `{b}`"));
+            }
+        } else if lot.is_some() || bid.is_some() {
+            return refuse("`lot` and `bid` need `tender`");
+        }
+        if let Some(i) = item
+            && self.agenda_item(i).is_none()
+        {
+            return refuse(format!("no item `{i}` on the agenda"));
+        }
+        if let Some(r) = reconsiders {
+            match self.disputes.get(r) {
+                None => return refuse(format!("no dispute `{r}` to reconsider")),
+                Some(d) if !crate::rules::dispute::is_final(d.status) => {
+                    return refuse(format!(
+                        "dispute `{r}` is still {}: only a decided dispute can be reconsidered",
+                        d.status.code()
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A dispute's new status: the dispute exists and (except on replay) the rules allow the
+    /// move from its present status.
+    fn check_dispute_status(&self, dispute: &str, status: DisputeStatus) -> Result<(), EventError> {
+        let Some(d) = self.disputes.get(dispute) else {
+            let ids: Vec<&str> = self.disputes.keys().map(String::as_str).collect();
+            return refuse(format!(
+                "no dispute `{dispute}`; disputes: {}",
+                crate::diag::list(&ids)
+            ));
+        };
+        if self.replaying {
+            return Ok(());
+        }
+        crate::rules::dispute::transition(d.status, status).map_err(|e| EventError {
+            message: format!("dispute `{dispute}`: {e}"),
+        })
     }
 
     /// Why a motion still holds the meeting, and the way forward: its vote is open, or its tie
@@ -1407,32 +1495,8 @@ impl MeetingState {
                 presiding,
                 secretary,
                 frozen: Some(f),
-            } => {
-                self.opened = Some(Opened {
-                    board: f.board.clone(),
-                    meeting: f.meeting.clone(),
-                    chair: f.chair.clone(),
-                    vice_chair: f.vice_chair.clone(),
-                    presiding: presiding.clone().unwrap_or_default(),
-                    secretary: secretary.clone().unwrap_or_default(),
-                    seats: f.seats.clone(),
-                    rule_seats: f
-                        .seats
-                        .iter()
-                        .map(|s| Seat {
-                            member: s.member.clone(),
-                            weight: s.weight,
-                        })
-                        .collect(),
-                    weight_source: f.weight_source.clone(),
-                    rules: f.rules.clone(),
-                    at,
-                });
-                self.presiding = f.chair.clone();
-                self.adopt_frozen(f);
-                self.index_presence();
-                self.log_quorum(seq, at);
-            }
+            } => self.open(seq, at, presiding.as_deref(), secretary.as_deref(), f),
+            Event::MeetingOpened { frozen: None, .. } => {}
             Event::Attendance {
                 member,
                 status,
@@ -1488,66 +1552,18 @@ impl MeetingState {
                 reason: reason.clone(),
                 from_file: false,
             }),
-            Event::MotionMoved {
-                motion,
-                item,
-                text,
-                mover,
-                decision,
-            } => {
-                let decision = decision.clone().unwrap_or_else(|| {
-                    self.agenda_item(item)
-                        .map_or_else(|| "default".to_string(), |i| i.decision.clone())
-                });
-                self.motion_index.insert(motion.clone(), self.motions.len());
-                self.motions.push(MotionState {
-                    id: motion.clone(),
-                    item: item.clone(),
-                    text: text.clone(),
-                    mover: mover.clone(),
-                    seconder: None,
-                    decision,
-                    status: MotionStatus::Voting,
-                    round: 1,
-                    votes: BTreeMap::new(),
-                    casting_vote: None,
-                    results: Vec::new(),
-                });
-            }
+            Event::MotionMoved { .. } => self.move_motion(event),
             Event::MotionSeconded { motion, seconder } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.seconder = Some(seconder.clone());
                 }
             }
-            Event::MotionWithdrawn { motion } => {
-                if let Some(m) = self.motion_mut(motion) {
-                    m.status = MotionStatus::Withdrawn;
-                    // A tie it left waiting waits no more.
-                    if let Some(t) = m.results.last_mut() {
-                        voting::withdraw_tie(t);
-                    }
-                }
-            }
+            Event::MotionWithdrawn { motion } => self.withdraw(motion),
             Event::Presiding {
                 member,
                 person,
                 reason,
-            } => {
-                let role = match &self.opened {
-                    Some(o) if o.chair.as_deref() == Some(member.as_str()) => "chair",
-                    Some(o) if o.vice_chair.as_deref() == Some(member.as_str()) => "vice_chair",
-                    _ => "pro_tem",
-                };
-                self.presiding = Some(member.clone());
-                self.presiding_changes.push(PresidingChange {
-                    seq,
-                    at,
-                    member: member.clone(),
-                    role,
-                    person: person.clone(),
-                    reason: reason.clone(),
-                });
-            }
+            } => self.change_presiding(seq, at, member, person, reason),
             Event::VoteOpened { motion } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.round += 1;
@@ -1555,6 +1571,154 @@ impl MeetingState {
                     m.status = MotionStatus::Voting;
                 }
             }
+            Event::VoteCast { .. } | Event::VoteCorrected { .. } => self.record_vote(event),
+            Event::CastingVote { motion, choice } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.casting_vote = Some(*choice);
+                }
+            }
+            Event::VoteClosed { motion, .. } => {
+                if let (Some(m), Some(t)) = (self.motion_mut(motion), counted) {
+                    m.status = if t.outcome == Outcome::Tied {
+                        MotionStatus::Tied
+                    } else {
+                        MotionStatus::Closed
+                    };
+                    m.results.push(t);
+                }
+            }
+            Event::ScoreRecorded { .. } | Event::ConsensusRecorded { .. } => {
+                self.record_score(seq, event);
+            }
+            Event::DisputeLodged { .. } | Event::DisputeStatusChanged { .. } => {
+                self.track_dispute(seq, at, event);
+            }
+            Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
+            Event::Adjourned {} => self.adjourn(at),
+        }
+    }
+
+    /// Adjourns the meeting at `at`, closing the item still open.
+    fn adjourn(&mut self, at: DateTime<Utc>) {
+        for i in &mut self.items {
+            if i.status == ItemStatus::Open {
+                i.status = ItemStatus::Closed;
+                i.closed_at = Some(at);
+            }
+        }
+        self.adjourned_at = Some(at);
+    }
+
+    /// Opens the meeting with what the board said at opening (`f`): the seats and rules it
+    /// runs on, who presides (the chair), who is present, and the quorum then.
+    fn open(
+        &mut self,
+        seq: u64,
+        at: DateTime<Utc>,
+        presiding: Option<&str>,
+        secretary: Option<&str>,
+        f: &Frozen,
+    ) {
+        self.opened = Some(Opened {
+            board: f.board.clone(),
+            meeting: f.meeting.clone(),
+            chair: f.chair.clone(),
+            vice_chair: f.vice_chair.clone(),
+            presiding: presiding.map(str::to_string).unwrap_or_default(),
+            secretary: secretary.map(str::to_string).unwrap_or_default(),
+            seats: f.seats.clone(),
+            rule_seats: f
+                .seats
+                .iter()
+                .map(|s| Seat {
+                    member: s.member.clone(),
+                    weight: s.weight,
+                })
+                .collect(),
+            weight_source: f.weight_source.clone(),
+            rules: f.rules.clone(),
+            at,
+        });
+        self.presiding = f.chair.clone();
+        self.adopt_frozen(f);
+        self.index_presence();
+        self.log_quorum(seq, at);
+    }
+
+    /// A motion withdrawn: a tie it left waiting waits no more.
+    fn withdraw(&mut self, motion: &str) {
+        if let Some(m) = self.motion_mut(motion) {
+            m.status = MotionStatus::Withdrawn;
+            // A tie it left waiting waits no more.
+            if let Some(t) = m.results.last_mut() {
+                voting::withdraw_tie(t);
+            }
+        }
+    }
+
+    /// A motion moved: its first round opens with no votes, under the decision kind it names
+    /// or else its item's (`default` for an item not on the agenda).
+    fn move_motion(&mut self, event: &Event) {
+        let Event::MotionMoved {
+            motion,
+            item,
+            text,
+            mover,
+            decision,
+        } = event
+        else {
+            return;
+        };
+        let decision = decision.clone().unwrap_or_else(|| {
+            self.agenda_item(item)
+                .map_or_else(|| "default".to_string(), |i| i.decision.clone())
+        });
+        self.motion_index.insert(motion.clone(), self.motions.len());
+        self.motions.push(MotionState {
+            id: motion.clone(),
+            item: item.clone(),
+            text: text.clone(),
+            mover: mover.clone(),
+            seconder: None,
+            decision,
+            status: MotionStatus::Voting,
+            round: 1,
+            votes: BTreeMap::new(),
+            casting_vote: None,
+            results: Vec::new(),
+        });
+    }
+
+    /// Who presides from here on, with the role that member holds (chair, vice-chair or pro
+    /// tem), kept in the list of changes.
+    fn change_presiding(
+        &mut self,
+        seq: u64,
+        at: DateTime<Utc>,
+        member: &str,
+        person: &Option<String>,
+        reason: &Option<String>,
+    ) {
+        let role = match &self.opened {
+            Some(o) if o.chair.as_deref() == Some(member) => "chair",
+            Some(o) if o.vice_chair.as_deref() == Some(member) => "vice_chair",
+            _ => "pro_tem",
+        };
+        self.presiding = Some(member.to_string());
+        self.presiding_changes.push(PresidingChange {
+            seq,
+            at,
+            member: member.to_string(),
+            role,
+            person: person.clone(),
+            reason: reason.clone(),
+        });
+    }
+
+    /// A vote cast (kept by member for this round) or corrected (the new vote replaces the
+    /// old, which is kept with the reason).
+    fn record_vote(&mut self, event: &Event) {
+        match event {
             Event::VoteCast {
                 motion,
                 member,
@@ -1590,22 +1754,13 @@ impl MeetingState {
                     v.entered_by = entered_by.clone();
                 }
             }
-            Event::CastingVote { motion, choice } => {
-                if let Some(m) = self.motion_mut(motion) {
-                    m.casting_vote = Some(*choice);
-                }
-            }
-            Event::VoteClosed { motion, .. } => {
-                if let (Some(m), Some(t)) = (self.motion_mut(motion), counted) {
-                    m.status = if t.outcome == Outcome::Tied {
-                        MotionStatus::Tied
-                    } else {
-                        MotionStatus::Closed
-                    };
-                    m.results.push(t);
-                }
-            }
-            Event::MeetingOpened { frozen: None, .. } => {}
+            _ => {}
+        }
+    }
+
+    /// A live score of one member, or a score agreed by consensus, kept in journal order.
+    fn record_score(&mut self, seq: u64, event: &Event) {
+        match event {
             Event::ScoreRecorded {
                 member,
                 tender,
@@ -1634,6 +1789,14 @@ impl MeetingState {
                 score: *score,
                 reason: reason.clone(),
             }),
+            _ => {}
+        }
+    }
+
+    /// A dispute lodged (tracked from here, its event kept whole) or its status changed (kept
+    /// with when and why).
+    fn track_dispute(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) {
+        match event {
             Event::DisputeLodged { dispute, .. } => {
                 self.disputes.insert(
                     dispute.clone(),
@@ -1655,16 +1818,7 @@ impl MeetingState {
                     d.changes.push((seq, at, *status, reasons.clone()));
                 }
             }
-            Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
-            Event::Adjourned {} => {
-                for i in &mut self.items {
-                    if i.status == ItemStatus::Open {
-                        i.status = ItemStatus::Closed;
-                        i.closed_at = Some(at);
-                    }
-                }
-                self.adjourned_at = Some(at);
-            }
+            _ => {}
         }
     }
 

@@ -250,12 +250,56 @@ pub fn apportion_detailed(
     let ints = to_integers(figures.iter().map(|(_, f)| *f))?;
     let n = figures.len();
     let total64 = u64::from(total);
-    let min64 = u64::from(minimum);
 
     // Step 1: cap, iterating until nobody else reaches it.
+    let (capped, decided, remaining) = cap_step(&ints, cap, total64)?;
+    // Step 2 and 3: whole parts of the shares of the rest, raised to the minimum.
+    let mut s = whole_parts(&ints, cap, minimum, remaining, capped, decided)?;
+
+    // Step 4: shortfall or excess.
+    let sum: u64 = s.votes.iter().sum();
+    match sum.cmp(&total64) {
+        Ordering::Less => s.give_shortfall(figures, &ints, cap, total, total64 - sum)?,
+        Ordering::Greater => s.take_excess(figures, &ints, minimum, total, sum - total64)?,
+        Ordering::Equal => {}
+    }
+
+    let mut members = Vec::with_capacity(n);
+    for (i, (id, figure)) in figures.iter().enumerate() {
+        let share = match s.decided[i] {
+            Some((num, den)) => ratio_to_decimal(num, den, 4)?,
+            None => Decimal::ZERO,
+        };
+        members.push(MemberShare {
+            id: id.clone(),
+            figure: *figure,
+            share,
+            basis: s.basis[i],
+            adjustment: s.adjustment[i],
+            // Every vote count is between the minimum and the cap or total, both u32.
+            votes: u32::try_from(s.votes[i]).map_err(|_| ApportionError::FiguresTooLarge)?,
+        });
+    }
+    Ok(Apportionment {
+        total,
+        minimum,
+        cap,
+        members,
+    })
+}
+
+/// Step 1 of [`apportion_detailed`]: caps every member whose share of what remains reaches
+/// the cap, again until nobody else does. Returns who is capped, for display the share
+/// (numerator, denominator) that decided each capped member, and the votes left for the rest.
+fn cap_step(
+    ints: &[u128],
+    cap: Option<u32>,
+    total64: u64,
+) -> Result<(Vec<bool>, Decided, u64), ApportionError> {
+    let n = ints.len();
     let mut capped = vec![false; n];
     // For display: (numerator, denominator) of the share that decided each capped member.
-    let mut decided: Vec<Option<(u128, u128)>> = vec![None; n];
+    let mut decided: Decided = vec![None; n];
     let mut remaining = total64;
     if let Some(cap) = cap {
         let cap128 = u128::from(cap);
@@ -293,8 +337,37 @@ pub fn apportion_detailed(
             remaining = remaining.saturating_sub(u64::from(cap) * newly.len() as u64);
         }
     }
+    Ok((capped, decided, remaining))
+}
 
-    // Step 2 and 3: whole parts of the shares of the rest, raised to the minimum.
+/// For each member, the share (numerator, denominator) that decided its votes, for display.
+type Decided = Vec<Option<(u128, u128)>>;
+
+/// An apportionment between its steps, one entry per member in the order of the figures.
+struct Steps {
+    capped: Vec<bool>,
+    /// (numerator, denominator) of the share that decided each member, for display.
+    decided: Decided,
+    votes: Vec<u64>,
+    /// The remainder of each uncapped member's share (its fractional part, over the
+    /// denominator).
+    rem: Vec<u128>,
+    basis: Vec<ShareBasis>,
+    adjustment: Vec<i64>,
+}
+
+/// Steps 2 and 3 of [`apportion_detailed`]: capped members get the cap; the others the whole
+/// part of their share of `remaining`, raised to the minimum.
+fn whole_parts(
+    ints: &[u128],
+    cap: Option<u32>,
+    minimum: u32,
+    remaining: u64,
+    capped: Vec<bool>,
+    mut decided: Decided,
+) -> Result<Steps, ApportionError> {
+    let n = ints.len();
+    let min64 = u64::from(minimum);
     let den = checked_sum(
         ints.iter()
             .zip(&capped)
@@ -326,113 +399,124 @@ pub fn apportion_detailed(
             votes[i] = whole;
         }
     }
+    Ok(Steps {
+        capped,
+        decided,
+        votes,
+        rem,
+        basis,
+        adjustment: vec![0i64; n],
+    })
+}
 
-    // Step 4: shortfall or excess.
-    let mut adjustment = vec![0i64; n];
-    let sum: u64 = votes.iter().sum();
-    let rounded: Vec<usize> = (0..n)
-        .filter(|&i| basis[i] == ShareBasis::Rounded)
-        .collect();
-    match sum.cmp(&total64) {
-        Ordering::Less => {
-            let mut order = rounded;
-            // Largest fractional part first, then larger figure, then id.
-            order.sort_by(|&a, &b| {
-                rem[b]
-                    .cmp(&rem[a])
-                    .then(ints[b].cmp(&ints[a]))
-                    .then(figures[a].0.cmp(&figures[b].0))
+impl Steps {
+    /// The members whose votes are their rounded share (neither capped nor raised).
+    fn rounded(&self) -> Vec<usize> {
+        (0..self.votes.len())
+            .filter(|&i| self.basis[i] == ShareBasis::Rounded)
+            .collect()
+    }
+
+    /// Step 4, a shortfall of `short` votes: given in rounds to the rounded members, largest
+    /// fractional part first, then larger figure, then id, never past the cap.
+    fn give_shortfall(
+        &mut self,
+        figures: &[(String, Decimal)],
+        ints: &[u128],
+        cap: Option<u32>,
+        total: u32,
+        short: u64,
+    ) -> Result<(), ApportionError> {
+        let n = self.votes.len();
+        let mut order = self.rounded();
+        let rem = &self.rem;
+        // Largest fractional part first, then larger figure, then id.
+        order.sort_by(|&a, &b| {
+            rem[b]
+                .cmp(&rem[a])
+                .then(ints[b].cmp(&ints[a]))
+                .then(figures[a].0.cmp(&figures[b].0))
+        });
+        let caps: Vec<u64> = order
+            .iter()
+            .map(|&i| cap.map_or(u64::MAX, |c| u64::from(c).saturating_sub(self.votes[i])))
+            .collect();
+        let (given, left) = in_rounds(&caps, short);
+        if left > 0 {
+            // Cannot happen: the shortfall is below the number of members with a positive
+            // fractional part, each of which is below the cap. Reported rather than assumed.
+            return Err(ApportionError::CapTooLow {
+                members: n,
+                cap: cap.unwrap_or(u32::MAX),
+                available: u64::from(total) - left,
+                total,
             });
-            let caps: Vec<u64> = order
+        }
+        for (k, &i) in order.iter().enumerate() {
+            self.votes[i] += given[k];
+            self.adjustment[i] += given[k] as i64;
+        }
+        Ok(())
+    }
+
+    /// Step 4, an excess of `excess` votes: taken in rounds from the rounded members (the
+    /// reverse of the shortfall's priority), then if need be from capped members, smaller
+    /// figure first, never below the minimum.
+    fn take_excess(
+        &mut self,
+        figures: &[(String, Decimal)],
+        ints: &[u128],
+        minimum: u32,
+        total: u32,
+        mut excess: u64,
+    ) -> Result<(), ApportionError> {
+        let n = self.votes.len();
+        let min64 = u64::from(minimum);
+        let mut order = self.rounded();
+        let rem = &self.rem;
+        // Smallest fractional part first, then smaller figure, then id in reverse: exactly
+        // the reverse of the priority used for a shortfall.
+        order.sort_by(|&a, &b| {
+            rem[a]
+                .cmp(&rem[b])
+                .then(ints[a].cmp(&ints[b]))
+                .then(figures[b].0.cmp(&figures[a].0))
+        });
+        let room: Vec<u64> = order
+            .iter()
+            .map(|&i| self.votes[i].saturating_sub(min64))
+            .collect();
+        let (taken, left) = in_rounds(&room, excess);
+        for (k, &i) in order.iter().enumerate() {
+            self.votes[i] -= taken[k];
+            self.adjustment[i] -= taken[k] as i64;
+        }
+        excess = left;
+        if excess > 0 {
+            // Last resort: capped members give up votes, smaller figure first.
+            let mut order: Vec<usize> = (0..n).filter(|&i| self.capped[i]).collect();
+            order.sort_by(|&a, &b| ints[a].cmp(&ints[b]).then(figures[b].0.cmp(&figures[a].0)));
+            let room: Vec<u64> = order
                 .iter()
-                .map(|&i| cap.map_or(u64::MAX, |c| u64::from(c).saturating_sub(votes[i])))
+                .map(|&i| self.votes[i].saturating_sub(min64))
                 .collect();
-            let (given, left) = in_rounds(&caps, total64 - sum);
+            let (taken, left) = in_rounds(&room, excess);
             if left > 0 {
-                // Cannot happen: the shortfall is below the number of members with a positive
-                // fractional part, each of which is below the cap. Reported rather than assumed.
-                return Err(ApportionError::CapTooLow {
+                // Cannot happen once `members × minimum <= total` was checked.
+                return Err(ApportionError::MinimumTooHigh {
                     members: n,
-                    cap: cap.unwrap_or(u32::MAX),
-                    available: total64 - left,
+                    minimum,
+                    needed: min64 * n as u64,
                     total,
                 });
             }
             for (k, &i) in order.iter().enumerate() {
-                votes[i] += given[k];
-                adjustment[i] += given[k] as i64;
+                self.votes[i] -= taken[k];
+                self.adjustment[i] -= taken[k] as i64;
             }
         }
-        Ordering::Greater => {
-            let mut excess = sum - total64;
-            let mut order = rounded;
-            // Smallest fractional part first, then smaller figure, then id in reverse: exactly
-            // the reverse of the priority used for a shortfall.
-            order.sort_by(|&a, &b| {
-                rem[a]
-                    .cmp(&rem[b])
-                    .then(ints[a].cmp(&ints[b]))
-                    .then(figures[b].0.cmp(&figures[a].0))
-            });
-            let room: Vec<u64> = order
-                .iter()
-                .map(|&i| votes[i].saturating_sub(min64))
-                .collect();
-            let (taken, left) = in_rounds(&room, excess);
-            for (k, &i) in order.iter().enumerate() {
-                votes[i] -= taken[k];
-                adjustment[i] -= taken[k] as i64;
-            }
-            excess = left;
-            if excess > 0 {
-                // Last resort: capped members give up votes, smaller figure first.
-                let mut order: Vec<usize> = (0..n).filter(|&i| capped[i]).collect();
-                order.sort_by(|&a, &b| ints[a].cmp(&ints[b]).then(figures[b].0.cmp(&figures[a].0)));
-                let room: Vec<u64> = order
-                    .iter()
-                    .map(|&i| votes[i].saturating_sub(min64))
-                    .collect();
-                let (taken, left) = in_rounds(&room, excess);
-                if left > 0 {
-                    // Cannot happen once `members × minimum <= total` was checked.
-                    return Err(ApportionError::MinimumTooHigh {
-                        members: n,
-                        minimum,
-                        needed: min64 * n as u64,
-                        total,
-                    });
-                }
-                for (k, &i) in order.iter().enumerate() {
-                    votes[i] -= taken[k];
-                    adjustment[i] -= taken[k] as i64;
-                }
-            }
-        }
-        Ordering::Equal => {}
+        Ok(())
     }
-
-    let mut members = Vec::with_capacity(n);
-    for i in 0..n {
-        let share = match decided[i] {
-            Some((num, den)) => ratio_to_decimal(num, den, 4)?,
-            None => Decimal::ZERO,
-        };
-        members.push(MemberShare {
-            id: figures[i].0.clone(),
-            figure: figures[i].1,
-            share,
-            basis: basis[i],
-            adjustment: adjustment[i],
-            // Every vote count is between the minimum and the cap or total, both u32.
-            votes: u32::try_from(votes[i]).map_err(|_| ApportionError::FiguresTooLarge)?,
-        });
-    }
-    Ok(Apportionment {
-        total,
-        minimum,
-        cap,
-        members,
-    })
 }
 
 /// Exact pro-rata shares of `total`: member i gets `total × figure_i / Σ figures`, correctly

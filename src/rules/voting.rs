@@ -556,38 +556,8 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
     let chair = check_casting(ballot, &roster, &counts.voted)?;
 
     let quorum_status = quorum_of(&rule.quorum, &roster);
-    let mut entitled = Decimal::ZERO;
-    let mut heads_entitled = 0usize;
-    let mut total = Decimal::ZERO;
-    let mut recused = Vec::new();
-    let mut base_heads_unrecused = 0usize;
-    let mut base_weight_unrecused = Decimal::ZERO;
-    for entry in &roster {
-        total += entry.weight;
-        if entry.recused {
-            recused.push(entry.member.to_string());
-            continue;
-        }
-        base_heads_unrecused += 1;
-        base_weight_unrecused += entry.weight;
-        if entry.present {
-            heads_entitled += 1;
-            entitled += entry.weight;
-        }
-    }
-    let figures = Figures {
-        yes: counts.yes,
-        no: counts.no,
-        abstain: counts.abstain,
-        heads_yes: counts.heads_yes,
-        heads_no: counts.heads_no,
-        entitled,
-        heads_entitled: count_u32(heads_entitled),
-        total,
-        heads_total: count_u32(roster.len()),
-        unrecused: base_weight_unrecused,
-        heads_unrecused: count_u32(base_heads_unrecused),
-    };
+    let (figures, recused) = roster_figures(&counts, &roster);
+    let (entitled, total) = (figures.entitled, figures.total);
     let eval = evaluate(&rule.majority, &figures);
 
     let equal = counts.yes == counts.no && counts.yes > Decimal::ZERO;
@@ -614,9 +584,11 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
         return Err(VoteError::CastingVoteWithoutTie { reason });
     }
 
-    let mut awaiting = None;
-    let mut casting_vote = None;
-    let mut tie_text = String::new();
+    let mut d = Decision {
+        awaiting: None,
+        casting_vote: None,
+        tie_text: String::new(),
+    };
     let outcome = if !quorum_status.met {
         Outcome::NoQuorum
     } else if eval.met {
@@ -625,7 +597,7 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
         if equal && rule.ties != TieRule::Fails {
             // Say why the chair is not asked: the equality is not a tie under this rule.
             let _ = write!(
-                tie_text,
+                d.tie_text,
                 "; yes and no are equal ({} to {}), but {}",
                 counts.yes.normalize(),
                 counts.no.normalize(),
@@ -634,11 +606,95 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
         }
         Outcome::Failed
     } else {
+        d.tie(ballot, &counts, chair)
+    };
+    let explanation = explain(outcome, &eval, &d.tie_text, &quorum_status, &counts);
+
+    let not_voting = entitled - counts.yes - counts.no - counts.abstain;
+    let heads_voted = counts.heads_yes + counts.heads_no + counts.heads_abstain;
+    Ok(Tally {
+        outcome,
+        awaiting: d.awaiting,
+        tie,
+        casting_vote: d.casting_vote,
+        majority_met: eval.met,
+        blocking_minority: eval.blocking,
+        quorum_met: quorum_status.met,
+        quorum: quorum_status,
+        yes: counts.yes.normalize(),
+        no: counts.no.normalize(),
+        abstain: counts.abstain.normalize(),
+        not_voting: not_voting.normalize(),
+        heads_yes: counts.heads_yes,
+        heads_no: counts.heads_no,
+        heads_abstain: counts.heads_abstain,
+        heads_not_voting: figures.heads_entitled.saturating_sub(heads_voted),
+        heads_entitled: figures.heads_entitled,
+        heads_total: figures.heads_total,
+        entitled: entitled.normalize(),
+        total: total.normalize(),
+        recused,
+        explanation,
+    })
+}
+
+/// The figures the majority rules read, from the counted votes and the roster (entitled:
+/// present and not recused; total: every seat), and the recused members.
+fn roster_figures(counts: &Counts, roster: &[Entry<'_>]) -> (Figures, Vec<String>) {
+    let mut entitled = Decimal::ZERO;
+    let mut heads_entitled = 0usize;
+    let mut total = Decimal::ZERO;
+    let mut recused = Vec::new();
+    let mut base_heads_unrecused = 0usize;
+    let mut base_weight_unrecused = Decimal::ZERO;
+    for entry in roster {
+        total += entry.weight;
+        if entry.recused {
+            recused.push(entry.member.to_string());
+            continue;
+        }
+        base_heads_unrecused += 1;
+        base_weight_unrecused += entry.weight;
+        if entry.present {
+            heads_entitled += 1;
+            entitled += entry.weight;
+        }
+    }
+    let figures = Figures {
+        yes: counts.yes,
+        no: counts.no,
+        abstain: counts.abstain,
+        heads_yes: counts.heads_yes,
+        heads_no: counts.heads_no,
+        entitled,
+        heads_entitled: count_u32(heads_entitled),
+        total,
+        heads_total: count_u32(roster.len()),
+        unrecused: base_weight_unrecused,
+        heads_unrecused: count_u32(base_heads_unrecused),
+    };
+    (figures, recused)
+}
+
+/// How a count that is not simply carried or failed is settled: what it waits for, the
+/// casting vote that decided it, and the words on the tie for the explanation.
+struct Decision {
+    awaiting: Option<Awaiting>,
+    casting_vote: Option<Choice>,
+    tie_text: String,
+}
+
+impl Decision {
+    /// A tie under the rule (quorum met): it fails, waits for a repeat vote, or goes to the
+    /// chair, who decides it, cannot (and it fails), or has yet to.
+    fn tie(&mut self, ballot: &Count<'_>, counts: &Counts, chair: ChairState<'_>) -> Outcome {
+        let rule = ballot.rule;
         let chair_decides = match rule.ties {
             TieRule::Fails => false,
             TieRule::ChairCasting => true,
             TieRule::RepeatThenChair => ballot.round >= 2,
         };
+        let tie_text = &mut self.tie_text;
         let _ = write!(
             tie_text,
             "; tie, {} to {}",
@@ -650,12 +706,12 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
             Outcome::Failed
         } else if !chair_decides {
             tie_text.push_str(": first round, repeat the vote");
-            awaiting = Some(Awaiting::RepeatVote);
+            self.awaiting = Some(Awaiting::RepeatVote);
             Outcome::Tied
         } else {
             match (ballot.casting_vote, chair) {
                 (Some(choice), ChairState::CanCast(name)) => {
-                    casting_vote = Some(choice);
+                    self.casting_vote = Some(choice);
                     let _ = write!(
                         tie_text,
                         ": the chair ({name}) gave the casting vote: {}",
@@ -683,13 +739,23 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
                 }
                 (None, ChairState::CanCast(name)) => {
                     let _ = write!(tie_text, "{} ({name}) casting vote", TIE_WAITS[1].0);
-                    awaiting = Some(Awaiting::CastingVote);
+                    self.awaiting = Some(Awaiting::CastingVote);
                     Outcome::Tied
                 }
             }
         }
-    };
+    }
+}
 
+/// The tally's explanation: the outcome, then the rule's figures and the tie (or, without a
+/// quorum, the votes recorded), then the quorum.
+fn explain(
+    outcome: Outcome,
+    eval: &Evaluation,
+    tie_text: &str,
+    quorum_status: &QuorumStatus,
+    counts: &Counts,
+) -> String {
     let mut explanation = String::with_capacity(
         eval.text.len() + tie_text.len() + quorum_status.explanation.len() + 16,
     );
@@ -705,37 +771,11 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
         );
     } else {
         explanation.push_str(&eval.text);
-        explanation.push_str(&tie_text);
+        explanation.push_str(tie_text);
     }
     explanation.push_str("; ");
     explanation.push_str(&quorum_status.explanation);
-
-    let not_voting = entitled - counts.yes - counts.no - counts.abstain;
-    let heads_voted = counts.heads_yes + counts.heads_no + counts.heads_abstain;
-    Ok(Tally {
-        outcome,
-        awaiting,
-        tie,
-        casting_vote,
-        majority_met: eval.met,
-        blocking_minority: eval.blocking,
-        quorum_met: quorum_status.met,
-        quorum: quorum_status,
-        yes: counts.yes.normalize(),
-        no: counts.no.normalize(),
-        abstain: counts.abstain.normalize(),
-        not_voting: not_voting.normalize(),
-        heads_yes: counts.heads_yes,
-        heads_no: counts.heads_no,
-        heads_abstain: counts.heads_abstain,
-        heads_not_voting: figures.heads_entitled.saturating_sub(heads_voted),
-        heads_entitled: figures.heads_entitled,
-        heads_total: figures.heads_total,
-        entitled: entitled.normalize(),
-        total: total.normalize(),
-        recused,
-        explanation,
-    })
+    explanation
 }
 
 /// Refuses shares outside 0..=1.
@@ -1080,7 +1120,7 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
     let cast = f.yes + f.no;
     let mut blocking = None;
     let mut tie = false;
-    let mut no_tie = "";
+    let no_tie: &str;
     // "<rule>: <figures>", written in place (formatting into a `String` cannot fail).
     let mut text = String::with_capacity(256);
     match majority {
@@ -1096,25 +1136,9 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
     let met = match majority {
         Majority::VotesCast | Majority::TwoThirdsCast => {
             let two_thirds = matches!(majority, Majority::TwoThirdsCast);
-            if cast.is_zero() {
-                out.push_str("no yes or no votes cast");
-            } else {
-                let needs = if two_thirds {
-                    "at least two-thirds"
-                } else {
-                    MORE_THAN_HALF
-                };
-                weight_clause(out, f.yes, cast, "weight cast", needs);
-                let _ = write!(out, "; no {}", f.no.normalize());
-            }
-            let _ = write!(out, "; abstentions ({}) not counted", f.abstain.normalize());
-            if two_thirds {
-                no_tie = "under two-thirds an equal split is short of the threshold, not a tie";
-                f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast
-            } else {
-                tie = split_in_half(f.yes, f.no, cast);
-                f.yes * two > cast
-            }
+            let (met, t, n) = votes_cast(out, f, two_thirds);
+            (tie, no_tie) = (t, n);
+            met
         }
         Majority::Present => {
             let not_voting = f.entitled - cast - f.abstain;
@@ -1143,39 +1167,10 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             f.yes * two > f.total
         }
         Majority::DoubleMajority { base } => {
-            let (heads_base, weight_base, heads_noun, weight_noun) = match base {
-                Base::VotesCast => (
-                    f.heads_yes + f.heads_no,
-                    cast,
-                    "members voting yes or no",
-                    "weight cast",
-                ),
-                Base::Present => (
-                    f.heads_entitled,
-                    f.entitled,
-                    "members present",
-                    "weight present",
-                ),
-                Base::Membership => (f.heads_total, f.total, "members", "total weight"),
-            };
-            let half = Decimal::new(5, 1);
-            let heads_met = u64::from(f.heads_yes) * 2 > u64::from(heads_base);
-            let weight_met = f.yes * two > weight_base;
-            let heads_split = split_in_half(
-                Decimal::from(f.heads_yes),
-                Decimal::from(f.heads_no),
-                Decimal::from(heads_base),
-            );
-            let weight_split = split_in_half(f.yes, f.no, weight_base);
-            // Tied when every count that misses "more than half" misses it by an exact split.
-            tie = !(heads_met && weight_met)
-                && (heads_met || heads_split)
-                && (weight_met || weight_split);
+            let (met, t) = double_majority(out, f, *base);
+            tie = t;
             no_tie = "a casting vote breaks a tie only when each missed count (members, weight) is split exactly in half between yes and no";
-            weight_clause(out, f.yes, weight_base, weight_noun, MORE_THAN_HALF);
-            out.push_str("; ");
-            heads_clause(out, f.heads_yes, heads_base, heads_noun, true, half);
-            heads_met && weight_met
+            met
         }
         Majority::Qualified {
             member_share,
@@ -1184,59 +1179,10 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             blocking_weight_share,
         } => {
             no_tie = "a casting vote cannot make up the qualified majority's thresholds or outvote a blocking minority";
-            let heads_base = f.heads_unrecused;
-            let weight_base = f.unrecused;
-            let members_met = f.heads_yes > 0
-                && reaches(
-                    Decimal::from(f.heads_yes),
-                    *member_share * Decimal::from(heads_base),
-                    false,
-                );
-            let weight_met = reaches(f.yes, *weight_share * weight_base, false);
-            let against_heads = heads_base.saturating_sub(f.heads_yes);
-            let against_weight = weight_base - f.yes;
-            out.push_str("over all members not recused: ");
-            heads_clause(
-                out,
-                f.heads_yes,
-                heads_base,
-                "members",
-                false,
-                *member_share,
-            );
-            out.push_str("; ");
-            let needs = format!("at least {} %", share_percent(*weight_share));
-            weight_clause(out, f.yes, weight_base, "weight", &needs);
-            if !members_met {
-                out.push_str("; the member threshold is not reached");
-                false
-            } else if weight_met {
-                true
-            } else {
-                let blocks = against_heads >= *blocking_members
-                    && against_weight > *blocking_weight_share * weight_base;
-                blocking = Some(blocks);
-                out.push_str(if blocks {
-                    "; blocked by a blocking minority: "
-                } else {
-                    "; weight threshold missed but no blocking minority, so carried: "
-                });
-                against_members(out, against_heads);
-                let _ = write!(
-                    out,
-                    " {} of {}",
-                    against_weight.normalize(),
-                    weight_base.normalize()
-                );
-                push_paren_percent(out, against_weight, weight_base);
-                let _ = write!(
-                    out,
-                    " (a blocking minority needs at least {} holding more than {} %)",
-                    members_count(*blocking_members),
-                    share_percent(*blocking_weight_share)
-                );
-                !blocks
-            }
+            let shares = (*member_share, *weight_share, *blocking_weight_share);
+            let (met, b) = qualified(out, f, shares, *blocking_members);
+            blocking = b;
+            met
         }
         Majority::MembersAndWeight {
             members,
@@ -1244,30 +1190,7 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             base,
         } => {
             no_tie = "a casting vote cannot make up the member and weight thresholds";
-            let (weight_base, weight_noun) = match base {
-                Base::VotesCast => (cast, "weight cast"),
-                Base::Present => (f.entitled, "weight present"),
-                Base::Membership => (f.total, "total weight"),
-            };
-            let members_met = f.heads_yes >= *members && f.heads_yes > 0;
-            let weight_met = reaches(f.yes, *weight_share * weight_base, false);
-            let _ = write!(
-                out,
-                "{} voting yes, needs at least {}; ",
-                members_count(f.heads_yes),
-                members_count(*members)
-            );
-            let needs = format!("at least {} %", share_percent(*weight_share));
-            weight_clause(out, f.yes, weight_base, weight_noun, &needs);
-            match (members_met, weight_met) {
-                (true, true) => {}
-                (false, true) => out.push_str("; too few members voting yes"),
-                (true, false) => out.push_str("; too little weight voting yes"),
-                (false, false) => {
-                    out.push_str("; too few members and too little weight voting yes")
-                }
-            }
-            members_met && weight_met
+            members_and_weight(out, f, *members, *weight_share, *base)
         }
     };
     Evaluation {
@@ -1277,6 +1200,162 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
         no_tie,
         text,
     }
+}
+
+/// A majority of the weight cast (more than half, or at least two-thirds), abstentions
+/// aside; returns whether it is met, whether an equality is a tie, and why not otherwise.
+fn votes_cast(out: &mut String, f: &Figures, two_thirds: bool) -> (bool, bool, &'static str) {
+    let two = Decimal::TWO;
+    let cast = f.yes + f.no;
+    if cast.is_zero() {
+        out.push_str("no yes or no votes cast");
+    } else {
+        let needs = if two_thirds {
+            "at least two-thirds"
+        } else {
+            MORE_THAN_HALF
+        };
+        weight_clause(out, f.yes, cast, "weight cast", needs);
+        let _ = write!(out, "; no {}", f.no.normalize());
+    }
+    let _ = write!(out, "; abstentions ({}) not counted", f.abstain.normalize());
+    if two_thirds {
+        let no_tie = "under two-thirds an equal split is short of the threshold, not a tie";
+        let met = f.yes > Decimal::ZERO && Decimal::from(3) * f.yes >= two * cast;
+        (met, false, no_tie)
+    } else {
+        (f.yes * two > cast, split_in_half(f.yes, f.no, cast), "")
+    }
+}
+
+/// More than half of the members and more than half of the weight, over `base`; returns
+/// whether it is met and whether it is tied (every missed count split exactly in half).
+fn double_majority(out: &mut String, f: &Figures, base: Base) -> (bool, bool) {
+    let two = Decimal::TWO;
+    let cast = f.yes + f.no;
+    let (heads_base, weight_base, heads_noun, weight_noun) = match base {
+        Base::VotesCast => (
+            f.heads_yes + f.heads_no,
+            cast,
+            "members voting yes or no",
+            "weight cast",
+        ),
+        Base::Present => (
+            f.heads_entitled,
+            f.entitled,
+            "members present",
+            "weight present",
+        ),
+        Base::Membership => (f.heads_total, f.total, "members", "total weight"),
+    };
+    let half = Decimal::new(5, 1);
+    let heads_met = u64::from(f.heads_yes) * 2 > u64::from(heads_base);
+    let weight_met = f.yes * two > weight_base;
+    let heads_split = split_in_half(
+        Decimal::from(f.heads_yes),
+        Decimal::from(f.heads_no),
+        Decimal::from(heads_base),
+    );
+    let weight_split = split_in_half(f.yes, f.no, weight_base);
+    // Tied when every count that misses "more than half" misses it by an exact split.
+    let tie =
+        !(heads_met && weight_met) && (heads_met || heads_split) && (weight_met || weight_split);
+    weight_clause(out, f.yes, weight_base, weight_noun, MORE_THAN_HALF);
+    out.push_str("; ");
+    heads_clause(out, f.heads_yes, heads_base, heads_noun, true, half);
+    (heads_met && weight_met, tie)
+}
+
+/// A qualified majority over all members not recused: `shares` are the member share, the
+/// weight share and the blocking minority's weight share; a missed weight threshold still
+/// carries unless a blocking minority (of at least `blocking_members`) forms. Returns whether
+/// it is met and, when it came to that, whether a blocking minority formed.
+fn qualified(
+    out: &mut String,
+    f: &Figures,
+    shares: (Decimal, Decimal, Decimal),
+    blocking_members: u32,
+) -> (bool, Option<bool>) {
+    let (member_share, weight_share, blocking_weight_share) = shares;
+    let heads_base = f.heads_unrecused;
+    let weight_base = f.unrecused;
+    let members_met = f.heads_yes > 0
+        && reaches(
+            Decimal::from(f.heads_yes),
+            member_share * Decimal::from(heads_base),
+            false,
+        );
+    let weight_met = reaches(f.yes, weight_share * weight_base, false);
+    let against_heads = heads_base.saturating_sub(f.heads_yes);
+    let against_weight = weight_base - f.yes;
+    out.push_str("over all members not recused: ");
+    heads_clause(out, f.heads_yes, heads_base, "members", false, member_share);
+    out.push_str("; ");
+    let needs = format!("at least {} %", share_percent(weight_share));
+    weight_clause(out, f.yes, weight_base, "weight", &needs);
+    if !members_met {
+        out.push_str("; the member threshold is not reached");
+        (false, None)
+    } else if weight_met {
+        (true, None)
+    } else {
+        let blocks = against_heads >= blocking_members
+            && against_weight > blocking_weight_share * weight_base;
+        out.push_str(if blocks {
+            "; blocked by a blocking minority: "
+        } else {
+            "; weight threshold missed but no blocking minority, so carried: "
+        });
+        against_members(out, against_heads);
+        let _ = write!(
+            out,
+            " {} of {}",
+            against_weight.normalize(),
+            weight_base.normalize()
+        );
+        push_paren_percent(out, against_weight, weight_base);
+        let _ = write!(
+            out,
+            " (a blocking minority needs at least {} holding more than {} %)",
+            members_count(blocking_members),
+            share_percent(blocking_weight_share)
+        );
+        (!blocks, Some(blocks))
+    }
+}
+
+/// At least `members` members voting yes and at least `weight_share` of the weight over
+/// `base`; returns whether both are met.
+fn members_and_weight(
+    out: &mut String,
+    f: &Figures,
+    members: u32,
+    weight_share: Decimal,
+    base: Base,
+) -> bool {
+    let cast = f.yes + f.no;
+    let (weight_base, weight_noun) = match base {
+        Base::VotesCast => (cast, "weight cast"),
+        Base::Present => (f.entitled, "weight present"),
+        Base::Membership => (f.total, "total weight"),
+    };
+    let members_met = f.heads_yes >= members && f.heads_yes > 0;
+    let weight_met = reaches(f.yes, weight_share * weight_base, false);
+    let _ = write!(
+        out,
+        "{} voting yes, needs at least {}; ",
+        members_count(f.heads_yes),
+        members_count(members)
+    );
+    let needs = format!("at least {} %", share_percent(weight_share));
+    weight_clause(out, f.yes, weight_base, weight_noun, &needs);
+    match (members_met, weight_met) {
+        (true, true) => {}
+        (false, true) => out.push_str("; too few members voting yes"),
+        (true, false) => out.push_str("; too little weight voting yes"),
+        (false, false) => out.push_str("; too few members and too little weight voting yes"),
+    }
+    members_met && weight_met
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ use crate::rules::voting::Outcome;
 
 /// Draws the projector layout in `area`.
 pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
-    let t = &model.theme;
     let big = if area.height >= 40 {
         PixelSize::Full
     } else {
@@ -31,29 +30,53 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let i = &model.info;
+    frame.render_widget(Paragraph::new(head_line(model, head.width)), head);
+    item_heading(model, frame, big, number, title);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            // The board's name only where there is room: the meeting and its date come first.
-            Span::styled(
-                if head.width >= 120 {
-                    format!("{} · ", i.board_name)
-                } else {
-                    String::new()
-                },
-                t.title,
-            ),
-            Span::raw(format!(
-                "{} · {} {}",
-                i.title,
-                i.date.format("%Y-%m-%d"),
-                i.start.format("%H:%M")
-            )),
-        ])),
-        head,
+        Paragraph::new(quorum_line(model)).alignment(Alignment::Center),
+        quorum,
     );
+
     let current = model.state.current_item();
-    let (num, item_title) = match current {
+    let tender = current
+        .and_then(|c| model.state.ctx.items.iter().find(|x| x.id == c.id))
+        .and_then(|x| x.tender.clone())
+        .filter(|t| model.state.consensus.iter().any(|c| c.tender == *t));
+    let motion_here = current.is_some_and(|c| model.state.motions.iter().any(|m| m.item == c.id));
+    if let (Some(tid), false) = (&tender, motion_here) {
+        tender_ranking(model, tid, frame, vote);
+        return;
+    }
+    motion(model, frame, area, vote);
+}
+
+/// The top line: the meeting, its date and start (after the board's name where there is room).
+fn head_line(model: &Model, width: u16) -> Line<'static> {
+    let (t, i) = (&model.theme, &model.info);
+    Line::from(vec![
+        // The board's name only where there is room: the meeting and its date come first.
+        Span::styled(
+            if width >= 120 {
+                format!("{} · ", i.board_name)
+            } else {
+                String::new()
+            },
+            t.title,
+        ),
+        Span::raw(format!(
+            "{} · {} {}",
+            i.title,
+            i.date.format("%Y-%m-%d"),
+            i.start.format("%H:%M")
+        )),
+    ])
+}
+
+/// The open item's number written large in `number` and its title in `title` (or, between
+/// items, where the meeting stands).
+fn item_heading(model: &Model, frame: &mut Frame, big: PixelSize, number: Rect, title: Rect) {
+    let t = &model.theme;
+    let (num, item_title) = match model.state.current_item() {
         Some(it) => (
             it.id.clone(),
             model
@@ -93,8 +116,12 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: true }),
         title,
     );
-    let q = model.state.quorum_now();
-    let qline = match &q {
+}
+
+/// Whether the quorum is met now, with the weight and members present (empty before opening).
+fn quorum_line(model: &Model) -> Line<'static> {
+    let t = &model.theme;
+    match &model.state.quorum_now() {
         Some(q) => {
             let (w, s) = if q.met {
                 ("QUORUM MET", t.good)
@@ -113,18 +140,13 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
             ])
         }
         None => Line::raw(""),
-    };
-    frame.render_widget(Paragraph::new(qline).alignment(Alignment::Center), quorum);
-
-    let tender = current
-        .and_then(|c| model.state.ctx.items.iter().find(|x| x.id == c.id))
-        .and_then(|x| x.tender.clone())
-        .filter(|t| model.state.consensus.iter().any(|c| c.tender == *t));
-    let motion_here = current.is_some_and(|c| model.state.motions.iter().any(|m| m.item == c.id));
-    if let (Some(tid), false) = (&tender, motion_here) {
-        tender_ranking(model, tid, frame, vote);
-        return;
     }
+}
+
+/// The selected motion in `vote`: its text and where its vote stands; a result is written
+/// large on a large screen (`area` is the whole layout).
+fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
+    let t = &model.theme;
     let Some(m) = model
         .motion_index()
         .and_then(|i| model.state.motions.get(i))
@@ -155,61 +177,7 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         MotionStatus::Withdrawn => lines.push(Line::styled("WITHDRAWN", t.dim)),
         MotionStatus::Closed | MotionStatus::Tied => {
             if let Some(x) = m.result() {
-                let word = outcome_word(x).to_uppercase().replace('_', " ");
-                let style = match x.outcome {
-                    Outcome::Carried => t.good,
-                    Outcome::Tied => t.warn,
-                    _ => t.bad,
-                };
-                if large {
-                    // Large, and also as text (screen readers, captures).
-                    big_word = Some((word.clone(), style));
-                    lines.push(Line::styled(format!("result: {word}"), style));
-                } else {
-                    lines.push(Line::styled(word, style));
-                }
-                let cast = x.yes + x.no + x.abstain;
-                let w = (vote.width as usize).saturating_sub(40).clamp(5, 60);
-                for (label, v, h) in [
-                    ("yes", x.yes, x.heads_yes),
-                    ("no", x.no, x.heads_no),
-                    ("abstain", x.abstain, x.heads_abstain),
-                ] {
-                    let pct = if cast > Decimal::ZERO {
-                        (v * Decimal::from(100) / cast).round_dp(1)
-                    } else {
-                        Decimal::ZERO
-                    };
-                    lines.push(Line::raw(format!(
-                        "{label:<8}{:>7} {:>6}%  {}  ({h} member{})",
-                        v.normalize().to_string(),
-                        pct.to_string(),
-                        bar(v, cast, w),
-                        if h == 1 { "" } else { "s" }
-                    )));
-                }
-                if let Some(r) = model.state.rule(&m.decision) {
-                    lines.push(Line::styled(
-                        format!("rule: {}", r.majority.describe()),
-                        t.dim,
-                    ));
-                }
-                let mut votes = Vec::new();
-                for (member, _) in model.seats() {
-                    if let Some(v) = m.votes.get(member) {
-                        votes.push(format!("{} {}", model.info.name(member), v.vote.describe()));
-                    }
-                }
-                if let Some(c) = x.casting_vote {
-                    votes.push(format!("chair's casting vote: {}", c.as_str()));
-                }
-                if large {
-                    // One member a line: legible from the back of the room.
-                    lines.push(Line::raw(""));
-                    lines.extend(votes.into_iter().map(Line::raw));
-                } else {
-                    lines.push(Line::raw(votes.join(" · ")));
-                }
+                big_word = result_lines(model, m, x, large, vote.width, &mut lines);
             }
         }
     }
@@ -242,6 +210,77 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         rest,
     );
+}
+
+/// A counted vote's lines: the outcome, a bar for each choice, the rule, and how each member
+/// voted (one a line when `large`). On a large screen the outcome is also returned, to be
+/// written large.
+fn result_lines(
+    model: &Model,
+    m: &crate::record::state::MotionState,
+    x: &crate::rules::voting::Tally,
+    large: bool,
+    width: u16,
+    lines: &mut Vec<Line<'static>>,
+) -> Option<(String, ratatui::style::Style)> {
+    let t = &model.theme;
+    let mut big_word = None;
+    let word = outcome_word(x).to_uppercase().replace('_', " ");
+    let style = match x.outcome {
+        Outcome::Carried => t.good,
+        Outcome::Tied => t.warn,
+        _ => t.bad,
+    };
+    if large {
+        // Large, and also as text (screen readers, captures).
+        big_word = Some((word.clone(), style));
+        lines.push(Line::styled(format!("result: {word}"), style));
+    } else {
+        lines.push(Line::styled(word, style));
+    }
+    let cast = x.yes + x.no + x.abstain;
+    let w = (width as usize).saturating_sub(40).clamp(5, 60);
+    for (label, v, h) in [
+        ("yes", x.yes, x.heads_yes),
+        ("no", x.no, x.heads_no),
+        ("abstain", x.abstain, x.heads_abstain),
+    ] {
+        let pct = if cast > Decimal::ZERO {
+            (v * Decimal::from(100) / cast).round_dp(1)
+        } else {
+            Decimal::ZERO
+        };
+        lines.push(Line::raw(format!(
+            "{label:<8}{:>7} {:>6}%  {}  ({h} member{})",
+            v.normalize().to_string(),
+            pct.to_string(),
+            bar(v, cast, w),
+            if h == 1 { "" } else { "s" }
+        )));
+    }
+    if let Some(r) = model.state.rule(&m.decision) {
+        lines.push(Line::styled(
+            format!("rule: {}", r.majority.describe()),
+            t.dim,
+        ));
+    }
+    let mut votes = Vec::new();
+    for (member, _) in model.seats() {
+        if let Some(v) = m.votes.get(member) {
+            votes.push(format!("{} {}", model.info.name(member), v.vote.describe()));
+        }
+    }
+    if let Some(c) = x.casting_vote {
+        votes.push(format!("chair's casting vote: {}", c.as_str()));
+    }
+    if large {
+        // One member a line: legible from the back of the room.
+        lines.push(Line::raw(""));
+        lines.extend(votes.into_iter().map(Line::raw));
+    } else {
+        lines.push(Line::raw(votes.join(" · ")));
+    }
+    big_word
 }
 
 /// Totals and ranks once consensus is recorded (never the members' draft scores).

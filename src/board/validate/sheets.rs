@@ -5,6 +5,8 @@ use rust_decimal::Decimal;
 use super::*;
 
 impl Validator<'_> {
+    /// Checks a tender's score sheets (member, tender, bids, criteria and scores on the scale)
+    /// and its consensus file against the way the tender is moderated.
     pub(super) fn sheets(
         &mut self,
         t: &TenderDoc,
@@ -35,6 +37,11 @@ impl Validator<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             )
+        };
+        let scale = Scale {
+            max: scale_max,
+            points,
+            hint: scale_hint,
         };
         for s in &t.sheets {
             let f = s.path.as_path();
@@ -68,60 +75,81 @@ impl Validator<'_> {
                     None,
                 );
             }
-            for (bid, scores) in &sh.scores {
-                if !bids.contains(&bid.as_str()) {
-                    let hint = match did_you_mean(bid, bids.iter().copied()) {
+            self.sheet_scores(f, sh, bids, &leaves, &scale);
+        }
+        self.consensus_scores(t, bids, &leaves, &scale);
+    }
+
+    /// A sheet's scores: each for a bid of the tender and a scored criterion (`leaves`), and
+    /// on the scale.
+    fn sheet_scores(
+        &mut self,
+        f: &Path,
+        sh: &SheetFile,
+        bids: &[&str],
+        leaves: &[&str],
+        scale: &Scale<'_>,
+    ) {
+        for (bid, scores) in &sh.scores {
+            if !bids.contains(&bid.as_str()) {
+                let hint = match did_you_mean(bid, bids.iter().copied()) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? bids in this tender: {}", list(bids))
+                    }
+                    None => format!("bids in this tender: {}", list(bids)),
+                };
+                self.err(
+                    f,
+                    scores.span(),
+                    format!("unknown bid `{bid}` in [scores.{bid}]"),
+                    Some(hint),
+                );
+                continue;
+            }
+            for (crit, score) in scores.get_ref() {
+                if !leaves.contains(&crit.as_str()) {
+                    let hint = match did_you_mean(crit, leaves.iter().copied()) {
                         Some(s) => {
-                            format!("did you mean `{s}`? bids in this tender: {}", list(bids))
+                            format!("did you mean `{s}`? scored criteria: {}", list(leaves))
                         }
-                        None => format!("bids in this tender: {}", list(bids)),
+                        None => format!(
+                            "scored criteria (quality criteria without sub-criteria, and sub-criteria): {}",
+                            list(leaves)
+                        ),
                     };
                     self.err(
                         f,
-                        scores.span(),
-                        format!("unknown bid `{bid}` in [scores.{bid}]"),
+                        score.span(),
+                        format!("unknown criterion `{crit}` for bid `{bid}`"),
                         Some(hint),
                     );
                     continue;
                 }
-                for (crit, score) in scores.get_ref() {
-                    if !leaves.contains(&crit.as_str()) {
-                        let hint = match did_you_mean(crit, leaves.iter().copied()) {
-                            Some(s) => {
-                                format!("did you mean `{s}`? scored criteria: {}", list(&leaves))
-                            }
-                            None => format!(
-                                "scored criteria (quality criteria without sub-criteria, and sub-criteria): {}",
-                                list(&leaves)
-                            ),
-                        };
-                        self.err(
-                            f,
-                            score.span(),
-                            format!("unknown criterion `{crit}` for bid `{bid}`"),
-                            Some(hint),
-                        );
-                        continue;
-                    }
-                    let v = *score.get_ref();
-                    let on_scale = if points.is_empty() {
-                        v >= Decimal::ZERO && v <= scale_max
-                    } else {
-                        points.contains(&v)
-                    };
-                    if !on_scale {
-                        self.err(
-                            f,
-                            score.span(),
-                            format!(
-                                "score {v} for bid `{bid}`, criterion `{crit}` is not on the scale"
-                            ),
-                            Some(scale_hint.clone()),
-                        );
-                    }
+                let v = *score.get_ref();
+                if !scale.holds(v) {
+                    self.err(
+                        f,
+                        score.span(),
+                        format!(
+                            "score {v} for bid `{bid}`, criterion `{crit}` is not on the scale"
+                        ),
+                        Some(scale.hint.clone()),
+                    );
                 }
             }
         }
+    }
+
+    /// The consensus file: missing when the tender is moderated by consensus (a warning),
+    /// ignored when it is moderated by the mean, and otherwise each agreed score for a bid and
+    /// a scored criterion, on the scale.
+    fn consensus_scores(
+        &mut self,
+        t: &TenderDoc,
+        bids: &[&str],
+        leaves: &[&str],
+        scale: &Scale<'_>,
+    ) {
         let moderation = t
             .tender
             .evaluation
@@ -156,22 +184,36 @@ impl Validator<'_> {
             let f = path.as_path();
             for e in &c.entries {
                 self.reference(f, &e.bid, "bid", bids);
-                self.reference(f, &e.criterion, "criterion", &leaves);
+                self.reference(f, &e.criterion, "criterion", leaves);
                 let v = *e.score.get_ref();
-                let on_scale = if points.is_empty() {
-                    v >= Decimal::ZERO && v <= scale_max
-                } else {
-                    points.contains(&v)
-                };
-                if !on_scale {
+                if !scale.holds(v) {
                     self.err(
                         f,
                         e.score.span(),
                         format!("consensus score {v} is not on the scale"),
-                        Some(scale_hint.clone()),
+                        Some(scale.hint.clone()),
                     );
                 }
             }
+        }
+    }
+}
+
+/// The scale a tender's scores must be on: 0 to its maximum, or only its listed points, with
+/// the hint that says which.
+struct Scale<'p> {
+    max: Decimal,
+    points: &'p [Decimal],
+    hint: String,
+}
+
+impl Scale<'_> {
+    /// Whether a score is on the scale.
+    fn holds(&self, v: Decimal) -> bool {
+        if self.points.is_empty() {
+            v >= Decimal::ZERO && v <= self.max
+        } else {
+            self.points.contains(&v)
         }
     }
 }

@@ -8,10 +8,53 @@ use rust_decimal::Decimal;
 use super::*;
 
 impl Validator<'_> {
+    /// Checks one tender file: its header, criteria and price formula, evaluation scale, bids,
+    /// standstill rule, awards, and then its score sheets.
     pub(super) fn tender(&mut self, t: &TenderDoc) {
         let f = t.path.as_path();
         let tf = &t.tender;
         let info = &tf.tender;
+        self.tender_info(f, t);
+        let lots = self.unique(f, tf.lots.iter().map(|l| &l.id), "lot");
+        self.tender_criteria(f, tf);
+        let (scale_max, points) = self.tender_evaluation(f, tf);
+
+        let pf = self.unique(f, tf.pass_fail.iter().map(|p| &p.id), "pass/fail criterion");
+        let bid_ids = self.unique(f, tf.bids.iter().map(|b| &b.id), "bid");
+        if tf.bids.is_empty() {
+            self.warn(
+                f,
+                info.id.span(),
+                format!("tender `{}` has no bids yet", t.id),
+                None,
+            );
+        }
+        for b in &tf.bids {
+            self.tender_bid(f, info, b, &lots, &pf);
+        }
+        if let Some(s) = &tf.standstill
+            && matches!(
+                s.rule,
+                StandstillKind::CalendarDays | StandstillKind::WorkingDays
+            )
+            && s.days.is_none()
+        {
+            self.diags.push(
+                Diagnostic::file_error(f, "[standstill] with a custom rule needs `days`")
+                    .with_hint("e.g. days = 10"),
+            );
+        }
+        let mut awarded_lots: BTreeMap<Option<&str>, Range<usize>> = BTreeMap::new();
+        for a in &tf.awards {
+            self.tender_award(f, tf, a, &lots, &bid_ids, &mut awarded_lots);
+        }
+        self.sheets(t, &bid_ids, scale_max, &points);
+    }
+
+    /// The tender's header: its id matches the file, a known currency, a positive estimated
+    /// value, known buyers and recused members, and a deadline not before publication.
+    fn tender_info(&mut self, f: &Path, t: &TenderDoc) {
+        let info = &t.tender.tender;
         self.file_id(f, "tender", &info.id, &t.id);
         if let Some(c) = &info.currency {
             self.currency(f, c);
@@ -45,9 +88,12 @@ impl Validator<'_> {
                 None,
             );
         }
-        let lots = self.unique(f, tf.lots.iter().map(|l| &l.id), "lot");
+    }
 
-        // Criteria: top-level weights sum to 100, sub-criteria to their parent.
+    /// Criteria: unique ids, top-level weights sum to 100, sub-criteria to their parent, every
+    /// weight positive, at most one price criterion (without sub-criteria), and a [price]
+    /// table exactly when there is one.
+    fn tender_criteria(&mut self, f: &Path, tf: &TenderFile) {
         let mut all_ids = Vec::new();
         for c in &tf.criteria {
             all_ids.push(&c.id);
@@ -135,8 +181,11 @@ impl Validator<'_> {
             (Some(p), _) => self.price(f, p),
             _ => {}
         }
+    }
 
-        // Scale and threshold.
+    /// The scoring scale (the tender's, or else the board's) and the threshold, which must lie
+    /// within the quality points available; returns the scale's maximum and points.
+    fn tender_evaluation(&mut self, f: &Path, tf: &TenderFile) -> (Decimal, Vec<Decimal>) {
         let scale_max = tf
             .evaluation
             .scale_max
@@ -167,174 +216,171 @@ impl Validator<'_> {
                 );
             }
         }
+        (scale_max, points)
+    }
 
-        let pf = self.unique(f, tf.pass_fail.iter().map(|p| &p.id), "pass/fail criterion");
-        let bid_ids = self.unique(f, tf.bids.iter().map(|b| &b.id), "bid");
-        if tf.bids.is_empty() {
-            self.warn(
+    /// One bid: a positive price, the lot it is for (when the tender has lots), known failed
+    /// pass/fail criteria, its documents, and a warning when received late but marked valid.
+    fn tender_bid(&mut self, f: &Path, info: &TenderInfo, b: &Bid, lots: &[&str], pf: &[&str]) {
+        if *b.price.get_ref() <= Decimal::ZERO {
+            self.err(
                 f,
-                info.id.span(),
-                format!("tender `{}` has no bids yet", t.id),
+                b.price.span(),
+                format!(
+                    "bid `{}` has price {}: prices must be more than 0",
+                    b.id.get_ref(),
+                    b.price.get_ref()
+                ),
                 None,
             );
         }
-        for b in &tf.bids {
-            if *b.price.get_ref() <= Decimal::ZERO {
-                self.err(
-                    f,
-                    b.price.span(),
-                    format!(
-                        "bid `{}` has price {}: prices must be more than 0",
-                        b.id.get_ref(),
-                        b.price.get_ref()
-                    ),
-                    None,
-                );
-            }
-            match &b.lot {
-                Some(l) => {
-                    if lots.is_empty() {
-                        self.err(
-                            f,
-                            l.span(),
-                            format!(
-                                "bid `{}` names a lot but the tender has no [[lot]]",
-                                b.id.get_ref()
-                            ),
-                            None,
-                        );
-                    } else {
-                        self.reference(f, l, "lot", &lots);
-                    }
-                }
-                None if !lots.is_empty() => self.err(
-                    f,
-                    b.id.span(),
-                    format!("bid `{}` does not say which lot it is for", b.id.get_ref()),
-                    Some(format!("lot = one of {}", list(&lots))),
-                ),
-                None => {}
-            }
-            for x in &b.failed {
-                self.reference(f, x, "pass/fail criterion", &pf);
-            }
-            for d in &b.documents {
-                self.document(f, d);
-            }
-            if let (Some(r), Some(dl)) = (&b.received, &info.deadline)
-                && r.get_ref() > dl.get_ref()
-                && b.status == BidStatus::Valid
-            {
-                self.warn(
-                    f,
-                    r.span(),
-                    format!(
-                        "bid `{}` was received {} after the deadline {} but is marked valid",
-                        b.id.get_ref(),
-                        r.get_ref(),
-                        dl.get_ref()
-                    ),
-                    None,
-                );
-            }
-        }
-        if let Some(s) = &tf.standstill
-            && matches!(
-                s.rule,
-                StandstillKind::CalendarDays | StandstillKind::WorkingDays
-            )
-            && s.days.is_none()
-        {
-            self.diags.push(
-                Diagnostic::file_error(f, "[standstill] with a custom rule needs `days`")
-                    .with_hint("e.g. days = 10"),
-            );
-        }
-        let mut awarded_lots: BTreeMap<Option<&str>, Range<usize>> = BTreeMap::new();
-        for a in &tf.awards {
-            let lot = a.lot.as_ref().map(|l| l.get_ref().as_str());
-            if let Some(l) = &a.lot {
+        match &b.lot {
+            Some(l) => {
                 if lots.is_empty() {
                     self.err(
                         f,
                         l.span(),
-                        "the award names a lot but the tender has no [[lot]]",
+                        format!(
+                            "bid `{}` names a lot but the tender has no [[lot]]",
+                            b.id.get_ref()
+                        ),
                         None,
                     );
                 } else {
-                    self.reference(f, l, "lot", &lots);
-                }
-            } else if !lots.is_empty() {
-                self.err(
-                    f,
-                    a.bid.span(),
-                    "the tender has lots: say which lot this award is for",
-                    Some(format!("lot = one of {}", list(&lots))),
-                );
-            }
-            if let Some(first) = awarded_lots.insert(lot, a.bid.span()) {
-                let (line, _) = self.src(f).position(first.start);
-                self.err(
-                    f,
-                    a.bid.span(),
-                    format!(
-                        "{} is awarded twice",
-                        lot.map_or("the tender".to_string(), |l| format!("lot `{l}`"))
-                    ),
-                    Some(format!("first [[award]] on line {line}")),
-                );
-            }
-            if self.reference(f, &a.bid, "bid", &bid_ids)
-                && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
-            {
-                if matches!(bid.status, BidStatus::Withdrawn | BidStatus::Disqualified) {
-                    // Withdrawn or disqualified after the award: the award stands on record as
-                    // OCDS `unsuccessful` until the board decides again.
-                    self.warn(
-                        f,
-                        a.bid.span(),
-                        format!(
-                            "the award goes to bid `{}`, which is now {}: the award is unsuccessful",
-                            a.bid.get_ref(),
-                            bid.status
-                        ),
-                        Some("the board decides the award again; record the new decision in this [[award]] with its new notice date".into()),
-                    );
-                } else if bid.status != BidStatus::Valid {
-                    self.err(
-                        f,
-                        a.bid.span(),
-                        format!(
-                            "the award goes to bid `{}`, which is {}",
-                            a.bid.get_ref(),
-                            bid.status
-                        ),
-                        Some("an award can only go to a valid bid".into()),
-                    );
-                }
-                let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
-                if lot.is_some() && bid_lot != lot {
-                    self.err(
-                        f,
-                        a.bid.span(),
-                        format!(
-                            "bid `{}` is for lot `{}`, not `{}`",
-                            a.bid.get_ref(),
-                            bid_lot.unwrap_or("-"),
-                            lot.unwrap_or("-")
-                        ),
-                        None,
-                    );
+                    self.reference(f, l, "lot", lots);
                 }
             }
-            if tf.standstill.is_none() {
-                self.warn(f, a.notice.span(), "an award notice without a [standstill] rule", Some("add [standstill] rule = \"eu_remedies\" (or another) so the standstill end can be computed".into()));
-            }
-            if let Some(c) = &a.contract {
-                self.contract_date(f, tf, a, c);
-            }
+            None if !lots.is_empty() => self.err(
+                f,
+                b.id.span(),
+                format!("bid `{}` does not say which lot it is for", b.id.get_ref()),
+                Some(format!("lot = one of {}", list(lots))),
+            ),
+            None => {}
         }
-        self.sheets(t, &bid_ids, scale_max, &points);
+        for x in &b.failed {
+            self.reference(f, x, "pass/fail criterion", pf);
+        }
+        for d in &b.documents {
+            self.document(f, d);
+        }
+        if let (Some(r), Some(dl)) = (&b.received, &info.deadline)
+            && r.get_ref() > dl.get_ref()
+            && b.status == BidStatus::Valid
+        {
+            self.warn(
+                f,
+                r.span(),
+                format!(
+                    "bid `{}` was received {} after the deadline {} but is marked valid",
+                    b.id.get_ref(),
+                    r.get_ref(),
+                    dl.get_ref()
+                ),
+                None,
+            );
+        }
+    }
+
+    /// One award: the lot it is for (when the tender has lots), not twice for the same lot
+    /// (`awarded_lots` remembers each lot's first award), a known bid that can be awarded and
+    /// is for that lot, a standstill rule, and its contract date.
+    fn tender_award<'t>(
+        &mut self,
+        f: &Path,
+        tf: &TenderFile,
+        a: &'t AwardDef,
+        lots: &[&str],
+        bid_ids: &[&str],
+        awarded_lots: &mut BTreeMap<Option<&'t str>, Range<usize>>,
+    ) {
+        let lot = a.lot.as_ref().map(|l| l.get_ref().as_str());
+        if let Some(l) = &a.lot {
+            if lots.is_empty() {
+                self.err(
+                    f,
+                    l.span(),
+                    "the award names a lot but the tender has no [[lot]]",
+                    None,
+                );
+            } else {
+                self.reference(f, l, "lot", lots);
+            }
+        } else if !lots.is_empty() {
+            self.err(
+                f,
+                a.bid.span(),
+                "the tender has lots: say which lot this award is for",
+                Some(format!("lot = one of {}", list(lots))),
+            );
+        }
+        if let Some(first) = awarded_lots.insert(lot, a.bid.span()) {
+            let (line, _) = self.src(f).position(first.start);
+            self.err(
+                f,
+                a.bid.span(),
+                format!(
+                    "{} is awarded twice",
+                    lot.map_or("the tender".to_string(), |l| format!("lot `{l}`"))
+                ),
+                Some(format!("first [[award]] on line {line}")),
+            );
+        }
+        if self.reference(f, &a.bid, "bid", bid_ids)
+            && let Some(bid) = tf.bids.iter().find(|b| b.id.get_ref() == a.bid.get_ref())
+        {
+            self.awarded_bid(f, a, bid, lot);
+        }
+        if tf.standstill.is_none() {
+            self.warn(f, a.notice.span(), "an award notice without a [standstill] rule", Some("add [standstill] rule = \"eu_remedies\" (or another) so the standstill end can be computed".into()));
+        }
+        if let Some(c) = &a.contract {
+            self.contract_date(f, tf, a, c);
+        }
+    }
+
+    /// The bid an award goes to: withdrawn or disqualified since (a warning: the award is
+    /// unsuccessful), otherwise valid, and for the award's lot.
+    fn awarded_bid(&mut self, f: &Path, a: &AwardDef, bid: &Bid, lot: Option<&str>) {
+        if matches!(bid.status, BidStatus::Withdrawn | BidStatus::Disqualified) {
+            // Withdrawn or disqualified after the award: the award stands on record as
+            // OCDS `unsuccessful` until the board decides again.
+            self.warn(
+                f,
+                a.bid.span(),
+                format!(
+                    "the award goes to bid `{}`, which is now {}: the award is unsuccessful",
+                    a.bid.get_ref(),
+                    bid.status
+                ),
+                Some("the board decides the award again; record the new decision in this [[award]] with its new notice date".into()),
+            );
+        } else if bid.status != BidStatus::Valid {
+            self.err(
+                f,
+                a.bid.span(),
+                format!(
+                    "the award goes to bid `{}`, which is {}",
+                    a.bid.get_ref(),
+                    bid.status
+                ),
+                Some("an award can only go to a valid bid".into()),
+            );
+        }
+        let bid_lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
+        if lot.is_some() && bid_lot != lot {
+            self.err(
+                f,
+                a.bid.span(),
+                format!(
+                    "bid `{}` is for lot `{}`, not `{}`",
+                    a.bid.get_ref(),
+                    bid_lot.unwrap_or("-"),
+                    lot.unwrap_or("-")
+                ),
+                None,
+            );
+        }
     }
 
     /// An award's `contract` date: never before the notice; a warning when it falls inside the

@@ -140,20 +140,7 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
     let mut minutes = BTreeMap::new();
     let mut downloads: BTreeMap<String, Vec<Download>> = BTreeMap::new();
 
-    // The board's own files: allowed_signers and its earlier versions.
-    let mut board_files = vec![ALLOWED_SIGNERS.to_string()];
-    if let Ok(rd) = std::fs::read_dir(board.root.join("allowed_signers.d")) {
-        let mut old: Vec<String> = rd
-            .flatten()
-            .filter(|e| e.path().is_file())
-            .map(|e| format!("allowed_signers.d/{}", e.file_name().to_string_lossy()))
-            .collect();
-        old.sort();
-        board_files.extend(old);
-    }
-    for name in board_files {
-        offer(&mut site, &mut downloads, board, "", &name)?;
-    }
+    offer_board_files(&mut site, &mut downloads, board)?;
     // The OCDS release package of every tender, as `procboard export ocds --on <as_of>` writes it.
     let ocds = crate::export::ocds::package(
         board,
@@ -174,22 +161,8 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
     site.files.insert(OCDS_FILE.to_string(), json);
 
     for m in &meetings {
+        offer_meeting_files(&mut site, &mut downloads, board, &m.id)?;
         let dir = board.root.join("meetings").join(&m.id);
-        let mut names = vec!["agenda.toml".to_string(), JOURNAL_FILE.to_string()];
-        names.push(MINUTES_MD.to_string());
-        names.push(MINUTES_JSON.to_string());
-        let mut sigs: Vec<String> = crate::minutes::sign::signature_files(&dir)
-            .iter()
-            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .collect();
-        sigs.sort();
-        names.extend(sigs);
-        for name in names {
-            let rel = format!("meetings/{}/{name}", m.id);
-            if board.root.join(&rel).is_file() {
-                offer(&mut site, &mut downloads, board, &m.id, &rel)?;
-            }
-        }
         let md_path = dir.join(MINUTES_MD);
         if md_path.is_file() {
             let markdown = std::fs::read(&md_path).map_err(io("cannot read", &md_path))?;
@@ -205,8 +178,92 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
             );
         }
     }
+    let evaluations = evaluations(board, &register, as_of)?;
 
-    // Each tender evaluated with the live scores of the last meeting held that took it up.
+    let languages = board.file.minutes.languages();
+    let lang = languages
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "en".to_string());
+    let data = Data {
+        board,
+        meetings,
+        verify,
+        register,
+        minutes,
+        evaluations,
+        downloads,
+        languages,
+    };
+    let as_of_text = as_of.to_string();
+    let shell = html::Shell {
+        board_name: &board.file.board.name,
+        lang: &lang,
+        as_of: &as_of_text,
+    };
+    write_pages(&mut site, &data, &shell, as_of);
+    site.files
+        .insert("style.css".into(), STYLE.as_bytes().to_vec());
+    site.files
+        .insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
+    Ok(site)
+}
+
+/// The board's own files offered for download: allowed_signers and its earlier versions.
+fn offer_board_files(
+    site: &mut Site,
+    downloads: &mut BTreeMap<String, Vec<Download>>,
+    board: &Board,
+) -> Result<(), SiteError> {
+    let mut board_files = vec![ALLOWED_SIGNERS.to_string()];
+    if let Ok(rd) = std::fs::read_dir(board.root.join("allowed_signers.d")) {
+        let mut old: Vec<String> = rd
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| format!("allowed_signers.d/{}", e.file_name().to_string_lossy()))
+            .collect();
+        old.sort();
+        board_files.extend(old);
+    }
+    for name in board_files {
+        offer(site, downloads, board, "", &name)?;
+    }
+    Ok(())
+}
+
+/// A meeting's files offered for download, those that exist: agenda, journal, minutes (text
+/// and JSON) and their signatures.
+fn offer_meeting_files(
+    site: &mut Site,
+    downloads: &mut BTreeMap<String, Vec<Download>>,
+    board: &Board,
+    id: &str,
+) -> Result<(), SiteError> {
+    let dir = board.root.join("meetings").join(id);
+    let mut names = vec!["agenda.toml".to_string(), JOURNAL_FILE.to_string()];
+    names.push(MINUTES_MD.to_string());
+    names.push(MINUTES_JSON.to_string());
+    let mut sigs: Vec<String> = crate::minutes::sign::signature_files(&dir)
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    sigs.sort();
+    names.extend(sigs);
+    for name in names {
+        let rel = format!("meetings/{id}/{name}");
+        if board.root.join(&rel).is_file() {
+            offer(site, downloads, board, id, &rel)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each tender evaluated with the live scores of the last meeting held that took it up.
+fn evaluations(
+    board: &Board,
+    register: &crate::disputes::Register,
+    as_of: NaiveDate,
+) -> Result<Vec<crate::tender::TenderEvaluation>, SiteError> {
     let held = crate::minutes::held_meetings(board);
     let mut states: BTreeMap<String, Meeting> = BTreeMap::new();
     let mut evaluations = Vec::new();
@@ -230,83 +287,60 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
             board,
             t,
             live.as_ref(),
-            &register,
+            register,
             as_of,
         ));
     }
+    Ok(evaluations)
+}
 
-    let languages = board.file.minutes.languages();
-    let lang = languages
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "en".to_string());
-    let data = Data {
-        board,
-        meetings,
-        verify,
-        register,
-        minutes,
-        evaluations,
-        downloads,
-        languages,
-    };
+/// Renders every page of the site into `site` inside the shell: the meetings, each meeting's
+/// minutes, the tenders and each tender, disputes, seats, dashboard, downloads and print.
+fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of: NaiveDate) {
+    let board = data.board;
     let as_of_text = as_of.to_string();
-    let shell = html::Shell {
-        board_name: &board.file.board.name,
-        lang: &lang,
-        as_of: &as_of_text,
-    };
     let stats = crate::export::stats::stats(board, &data.register, Some(as_of));
     let mut put = |file: String, title: &str, main: String| {
         let page = shell.page(&file, title, &main);
         site.files.insert(file, page.into_bytes());
     };
-    put("index.html".into(), "Meetings", pages::index(&data));
+    put("index.html".into(), "Meetings", pages::index(data));
     for m in &data.meetings {
         put(
             html::meeting_page(&m.id),
             &format!("Minutes of {}", m.id),
-            pages::meeting(&data, m),
+            pages::meeting(data, m),
         );
     }
     put(
         "tenders.html".into(),
         "Tenders",
-        pages::tenders(&data, &as_of_text),
+        pages::tenders(data, &as_of_text),
     );
     for (t, e) in board.tenders.iter().zip(&data.evaluations) {
         put(
             html::tender_page(&t.id),
             &format!("Tender {}", t.id),
-            pages::tender(&data, t, e),
+            pages::tender(data, t, e),
         );
     }
     put(
         "disputes.html".into(),
         "Dispute register",
-        pages::disputes(&data),
+        pages::disputes(data),
     );
     put(
         "seats.html".into(),
         "Seats and weights over time",
-        pages::seats(&data),
+        pages::seats(data),
     );
     put(
         "dashboard.html".into(),
         "Dashboard",
         pages::dashboard(&stats),
     );
-    put(
-        "downloads.html".into(),
-        "Downloads",
-        pages::downloads(&data),
-    );
-    put("print.html".into(), "All minutes", pages::print(&data));
-    site.files
-        .insert("style.css".into(), STYLE.as_bytes().to_vec());
-    site.files
-        .insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
-    Ok(site)
+    put("downloads.html".into(), "Downloads", pages::downloads(data));
+    put("print.html".into(), "All minutes", pages::print(data));
 }
 
 /// Copies a board file (path relative to the board) into `files/` and lists it for download.

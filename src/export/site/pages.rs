@@ -469,9 +469,59 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
             .map_or_else(|| "not given".to_string(), |p| p.get_ref().to_string()),
         esc(&e.panel.join(", ")),
     );
+    tender_bids(&mut s, t);
+    let names: BTreeMap<&str, &str> = t
+        .tender
+        .criteria
+        .iter()
+        .map(|c| (c.id.get_ref().as_str(), c.name.as_str()))
+        .collect();
+    s.push_str("<h2>Evaluation and ranking</h2>\n");
+    for lot in &e.lots {
+        lot_scores(&mut s, lot, &names);
+    }
+    if !e.refused.is_empty() {
+        s.push_str("<h2>Score sheets left out</h2>\n<ul>\n");
+        for r in &e.refused {
+            let _ = writeln!(
+                s,
+                "<li>{} ({}): {}</li>",
+                esc(&d.member_name(&r.member)),
+                esc(&r.source),
+                esc(&r.reason)
+            );
+        }
+        s.push_str("</ul>\n");
+    }
+    tender_awards(&mut s, e);
+    let disputes: Vec<_> = d
+        .register
+        .disputes
+        .iter()
+        .filter(|x| x.tender.as_deref() == Some(t.id.as_str()))
+        .collect();
+    if !disputes.is_empty() {
+        s.push_str("<h2>Disputes</h2>\n<ul>\n");
+        for x in disputes {
+            let _ = writeln!(
+                s,
+                "<li><a href=\"disputes.html#dispute-{}\">{}</a>: {} ({})</li>",
+                esc(&x.id),
+                esc(&x.id),
+                esc(x.status.code()),
+                esc(&x.author)
+            );
+        }
+        s.push_str("</ul>\n");
+    }
+    s
+}
+
+/// The tender page's table of bids received: bidder, lot, price and status.
+fn tender_bids(s: &mut String, t: &crate::board::load::TenderDoc) {
     s.push_str("<h2>Bids</h2>\n");
     table_head(
-        &mut s,
+        s,
         "bids",
         "Bids received",
         &[
@@ -493,100 +543,88 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
             esc(&b.status.to_string()),
         );
     }
-    table_end(&mut s);
-    let names: BTreeMap<&str, &str> = t
-        .tender
-        .criteria
-        .iter()
-        .map(|c| (c.id.get_ref().as_str(), c.name.as_str()))
-        .collect();
-    s.push_str("<h2>Evaluation and ranking</h2>\n");
-    for lot in &e.lots {
-        let caption = match (&lot.lot, &lot.title) {
-            (Some(l), Some(title)) => format!("Scores, lot {l}: {title}"),
-            (Some(l), None) => format!("Scores, lot {l}"),
-            _ => "Scores".to_string(),
-        };
-        let crit: Vec<String> = lot
-            .evaluation
-            .results
-            .first()
-            .map(|r| r.quality.iter().map(|c| c.criterion.clone()).collect())
-            .unwrap_or_default();
-        let mut cols: Vec<(String, bool)> = vec![
-            ("Rank".into(), true),
-            ("Bid".into(), false),
-            ("Status".into(), false),
-        ];
-        for c in &crit {
-            cols.push((
-                names.get(c.as_str()).unwrap_or(&c.as_str()).to_string(),
-                true,
-            ));
-        }
-        cols.push(("Price points".into(), true));
-        cols.push(("Total".into(), true));
-        let col_refs: Vec<(&str, bool)> = cols.iter().map(|(c, n)| (c.as_str(), *n)).collect();
-        table_head(&mut s, "scores", &caption, &col_refs);
-        for r in &lot.evaluation.results {
-            let _ = write!(
-                s,
-                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td>",
-                r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
-                esc(&r.bid),
-                esc(&r.status.to_string()),
-            );
-            for c in &crit {
-                let p = r.quality.iter().find(|q| &q.criterion == c).map_or_else(
-                    || "—".to_string(),
-                    |q| q.points.round_dp(2).normalize().to_string(),
-                );
-                let _ = write!(s, "<td class=\"num\">{p}</td>");
-            }
-            let _ = writeln!(
-                s,
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                r.price_points.map_or_else(
-                    || "—".to_string(),
-                    |p| p.round_dp(2).normalize().to_string()
-                ),
-                r.total
-                    .map_or_else(|| "—".to_string(), |p| p.normalize().to_string()),
-            );
-        }
-        table_end(&mut s);
-        s.push_str("<p class=\"explain\">Points shown to two decimals, as <code>procboard score</code> shows them; each bid's calculation follows.</p>\n");
-        if lot.evaluation.provisional {
-            s.push_str("<p><span class=\"badge\">PROVISIONAL</span> The ranking is provisional: some bids are still pending.</p>\n");
-        }
-        let notes: Vec<&String> = lot
-            .evaluation
-            .notes
-            .iter()
-            .chain(lot.evaluation.results.iter().map(|r| &r.explanation))
-            .filter(|n| !n.is_empty())
-            .collect();
-        if !notes.is_empty() {
-            s.push_str("<ul class=\"explain\">\n");
-            for n in notes {
-                let _ = writeln!(s, "<li>{}</li>", esc(n));
-            }
-            s.push_str("</ul>\n");
-        }
+    table_end(s);
+}
+
+/// One lot's scores table (a column per quality criterion, named from `names`), with the
+/// provisional badge and each bid's explanation.
+fn lot_scores(s: &mut String, lot: &crate::tender::LotEvaluation, names: &BTreeMap<&str, &str>) {
+    let caption = match (&lot.lot, &lot.title) {
+        (Some(l), Some(title)) => format!("Scores, lot {l}: {title}"),
+        (Some(l), None) => format!("Scores, lot {l}"),
+        _ => "Scores".to_string(),
+    };
+    let crit: Vec<String> = lot
+        .evaluation
+        .results
+        .first()
+        .map(|r| r.quality.iter().map(|c| c.criterion.clone()).collect())
+        .unwrap_or_default();
+    let mut cols: Vec<(String, bool)> = vec![
+        ("Rank".into(), true),
+        ("Bid".into(), false),
+        ("Status".into(), false),
+    ];
+    for c in &crit {
+        cols.push((
+            names.get(c.as_str()).unwrap_or(&c.as_str()).to_string(),
+            true,
+        ));
     }
-    if !e.refused.is_empty() {
-        s.push_str("<h2>Score sheets left out</h2>\n<ul>\n");
-        for r in &e.refused {
-            let _ = writeln!(
-                s,
-                "<li>{} ({}): {}</li>",
-                esc(&d.member_name(&r.member)),
-                esc(&r.source),
-                esc(&r.reason)
+    cols.push(("Price points".into(), true));
+    cols.push(("Total".into(), true));
+    let col_refs: Vec<(&str, bool)> = cols.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+    table_head(s, "scores", &caption, &col_refs);
+    for r in &lot.evaluation.results {
+        let _ = write!(
+            s,
+            "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td>",
+            r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
+            esc(&r.bid),
+            esc(&r.status.to_string()),
+        );
+        for c in &crit {
+            let p = r.quality.iter().find(|q| &q.criterion == c).map_or_else(
+                || "—".to_string(),
+                |q| q.points.round_dp(2).normalize().to_string(),
             );
+            let _ = write!(s, "<td class=\"num\">{p}</td>");
+        }
+        let _ = writeln!(
+            s,
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            r.price_points.map_or_else(
+                || "—".to_string(),
+                |p| p.round_dp(2).normalize().to_string()
+            ),
+            r.total
+                .map_or_else(|| "—".to_string(), |p| p.normalize().to_string()),
+        );
+    }
+    table_end(s);
+    s.push_str("<p class=\"explain\">Points shown to two decimals, as <code>procboard score</code> shows them; each bid's calculation follows.</p>\n");
+    if lot.evaluation.provisional {
+        s.push_str("<p><span class=\"badge\">PROVISIONAL</span> The ranking is provisional: some bids are still pending.</p>\n");
+    }
+    let notes: Vec<&String> = lot
+        .evaluation
+        .notes
+        .iter()
+        .chain(lot.evaluation.results.iter().map(|r| &r.explanation))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !notes.is_empty() {
+        s.push_str("<ul class=\"explain\">\n");
+        for n in notes {
+            let _ = writeln!(s, "<li>{}</li>", esc(n));
         }
         s.push_str("</ul>\n");
     }
+}
+
+/// The tender page's award section: each award's status, standstill and the disputes that
+/// hold it.
+fn tender_awards(s: &mut String, e: &TenderEvaluation) {
     s.push_str("<h2>Award</h2>\n");
     if e.awards.is_empty() {
         s.push_str("<p>No award yet.</p>\n");
@@ -627,27 +665,6 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
             let _ = writeln!(s, "<p>Held by: {}</p>", links.join(", "));
         }
     }
-    let disputes: Vec<_> = d
-        .register
-        .disputes
-        .iter()
-        .filter(|x| x.tender.as_deref() == Some(t.id.as_str()))
-        .collect();
-    if !disputes.is_empty() {
-        s.push_str("<h2>Disputes</h2>\n<ul>\n");
-        for x in disputes {
-            let _ = writeln!(
-                s,
-                "<li><a href=\"disputes.html#dispute-{}\">{}</a>: {} ({})</li>",
-                esc(&x.id),
-                esc(&x.id),
-                esc(x.status.code()),
-                esc(&x.author)
-            );
-        }
-        s.push_str("</ul>\n");
-    }
-    s
 }
 
 /// `disputes.html`: the dispute register.
@@ -866,9 +883,18 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
         st.on,
         esc(&st.currency)
     );
+    dashboard_tenders(&mut s, st);
+    dashboard_years(&mut s, st);
+    dashboard_members(&mut s, st);
+    s
+}
+
+/// The dashboard's figures per tender (value, bids, days, protests), the figures the board's
+/// files lack, and charts of values and bids.
+fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats) {
     s.push_str("<h2>Per tender</h2>\n");
     table_head(
-        &mut s,
+        s,
         "stats-tenders",
         "Each tender: value, bids, days, protests",
         &[
@@ -908,7 +934,7 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             t.held_by_standstill,
         );
     }
-    table_end(&mut s);
+    table_end(s);
     let missing: Vec<String> = st
         .tenders
         .iter()
@@ -958,9 +984,13 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             rows: &bids,
         }));
     }
+}
+
+/// The dashboard's figures per year of publication, with a chart of values and savings.
+fn dashboard_years(s: &mut String, st: &crate::export::stats::Stats) {
     s.push_str("<h2>Per year</h2>\n");
     table_head(
-        &mut s,
+        s,
         "stats-years",
         "Each year (of publication)",
         &[
@@ -997,7 +1027,7 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             y.held_by_standstill,
         );
     }
-    table_end(&mut s);
+    table_end(s);
     let years: Vec<(String, Vec<Decimal>)> = st
         .years
         .iter()
@@ -1022,9 +1052,14 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             rows: &years,
         }));
     }
+}
+
+/// The dashboard's figures per member (tenders taken part in, voting participation), with a
+/// chart of votes put and cast.
+fn dashboard_members(s: &mut String, st: &crate::export::stats::Stats) {
     s.push_str("<h2>Per member</h2>\n");
     table_head(
-        &mut s,
+        s,
         "stats-members",
         "Each member: tenders taken part in, voting participation",
         &[
@@ -1046,7 +1081,7 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             amount(m.participation_percent),
         );
     }
-    table_end(&mut s);
+    table_end(s);
     let part: Vec<(String, Vec<Decimal>)> = st
         .members
         .iter()
@@ -1066,7 +1101,6 @@ pub fn dashboard(st: &crate::export::stats::Stats) -> String {
             rows: &part,
         }));
     }
-    s
 }
 
 /// `downloads.html`: every file of the record, with size and SHA-256.
