@@ -51,14 +51,16 @@ pub struct Rendered {
     pub json: String,
 }
 
-struct Ctx<'a> {
+/// What every part of the minutes reads: the meeting, the board's time zone, the inputs gathered
+/// before rendering (evaluations, register, officers) and the frozen weights by member.
+struct RenderCtx<'a> {
     m: &'a Meeting,
     tz: Tz,
     inputs: &'a Inputs<'a>,
     weights: BTreeMap<&'a str, rust_decimal::Decimal>,
 }
 
-impl Ctx<'_> {
+impl RenderCtx<'_> {
     fn local(&self, at: DateTime<Utc>, cat: &Catalogue) -> String {
         let l = at.with_timezone(&self.tz);
         let offset = l.format("%:z").to_string();
@@ -181,7 +183,7 @@ pub fn render(m: &Meeting, inputs: &Inputs<'_>) -> Rendered {
             *weights.entry(s.member.as_str()).or_default() += s.weight;
         }
     }
-    let ctx = Ctx {
+    let ctx = RenderCtx {
         m,
         tz,
         inputs,
@@ -206,7 +208,7 @@ pub fn render(m: &Meeting, inputs: &Inputs<'_>) -> Rendered {
 
 /// The minutes' body in one language: the title and summary table, the recusals declared in
 /// tender files, then the proceedings in journal order.
-fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
+fn body(c: &RenderCtx<'_>, cat: &Catalogue) -> String {
     let mut out = String::new();
     summary(c, cat, &mut out);
     file_recusals(c, cat, &mut out);
@@ -216,7 +218,7 @@ fn body(c: &Ctx<'_>, cat: &Catalogue) -> String {
 
 /// The title line and the summary table (body, meeting, kind, date, place, zone, times, who
 /// presided, chair and secretary).
-fn summary(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
+fn summary(c: &RenderCtx<'_>, cat: &Catalogue, out: &mut String) {
     let m = c.m;
     let doc = m.board.meeting(&m.id);
     let info = doc.map(|d| &d.agenda.meeting);
@@ -306,7 +308,7 @@ fn summary(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
 
 /// The recusals declared in tender files that concern this meeting, listed before the
 /// proceedings (nothing when there are none).
-fn file_recusals(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
+fn file_recusals(c: &RenderCtx<'_>, cat: &Catalogue, out: &mut String) {
     let m = c.m;
     let file_recusals: Vec<_> = m
         .state
@@ -330,7 +332,7 @@ fn file_recusals(c: &Ctx<'_>, cat: &Catalogue, out: &mut String) {
 /// what an act needs from the acts before it: whether a run of attendance rows or of scores is
 /// open, each motion's votes and round, and which tenders' evaluations are already shown.
 struct Proceedings<'r> {
-    c: &'r Ctx<'r>,
+    c: &'r RenderCtx<'r>,
     cat: &'r Catalogue,
     out: String,
     in_attendance_run: bool,
@@ -342,7 +344,7 @@ struct Proceedings<'r> {
 }
 
 impl<'r> Proceedings<'r> {
-    fn new(c: &'r Ctx<'r>, cat: &'r Catalogue, out: String) -> Self {
+    fn new(c: &'r RenderCtx<'r>, cat: &'r Catalogue, out: String) -> Self {
         Proceedings {
             c,
             cat,
@@ -950,7 +952,7 @@ fn concerns(m: &Meeting, scope: &RecusalScope) -> bool {
     })
 }
 
-fn presiding_text(c: &Ctx<'_>, o: &crate::record::state::Opened, cat: &Catalogue) -> String {
+fn presiding_text(c: &RenderCtx<'_>, o: &crate::record::state::Opened, cat: &Catalogue) -> String {
     let by_rotation = o
         .chair
         .as_ref()
@@ -965,7 +967,7 @@ fn presiding_text(c: &Ctx<'_>, o: &crate::record::state::Opened, cat: &Catalogue
 }
 
 fn recusal_text(
-    c: &Ctx<'_>,
+    c: &RenderCtx<'_>,
     member: &str,
     scope: &RecusalScope,
     reason: &str,
@@ -985,7 +987,7 @@ fn recusal_text(
     )
 }
 
-fn quorum_line(c: &Ctx<'_>, seq: u64, cat: &Catalogue, out: &mut String) {
+fn quorum_line(c: &RenderCtx<'_>, seq: u64, cat: &Catalogue, out: &mut String) {
     if let Some((_, _, q)) =
         c.m.state
             .quorum_log
@@ -1002,7 +1004,7 @@ fn quorum_line(c: &Ctx<'_>, seq: u64, cat: &Catalogue, out: &mut String) {
 }
 
 /// Members recused from an item (by the item or by its tender), in seat order.
-fn ms_recused(c: &Ctx<'_>, item: &str) -> Vec<String> {
+fn ms_recused(c: &RenderCtx<'_>, item: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(o) = &c.m.state.opened {
         for s in &o.seats {
@@ -1014,7 +1016,7 @@ fn ms_recused(c: &Ctx<'_>, item: &str) -> Vec<String> {
     out
 }
 
-fn approval_line(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+fn approval_line(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
     if let Some(of) = approves(c.m, item) {
         match c.inputs.approved_minutes.get(&of) {
             Some(sha) => {
@@ -1060,7 +1062,7 @@ pub fn approval(m: &Meeting, item: &str) -> Option<(String, Vec<String>)> {
     Some((of, corrections))
 }
 
-fn approval_outcome(c: &Ctx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+fn approval_outcome(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
     let Some((of, corrections)) = approval(c.m, item) else {
         return;
     };
@@ -1091,7 +1093,7 @@ pub fn approves(m: &Meeting, item: &str) -> Option<String> {
 }
 
 fn evaluation_block(
-    c: &Ctx<'_>,
+    c: &RenderCtx<'_>,
     item: &str,
     cat: &Catalogue,
     shown: &mut BTreeSet<String>,
@@ -1121,7 +1123,7 @@ fn evaluation_block(
     }
 }
 
-fn json_record(c: &Ctx<'_>) -> String {
+fn json_record(c: &RenderCtx<'_>) -> String {
     let m = c.m;
     let en = catalogue("en");
     let info = m.board.meeting(&m.id).map(|d| &d.agenda.meeting);

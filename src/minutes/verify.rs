@@ -21,7 +21,7 @@ use crate::signature::allowed::AllowedSigners;
 /// Where a meeting's minutes stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum MinutesStatus {
     /// The meeting has not adjourned.
     InSession,
     /// Adjourned, minutes not rendered yet.
@@ -36,16 +36,16 @@ pub enum Status {
     ApprovedAsCorrected,
 }
 
-impl Status {
+impl MinutesStatus {
     /// The word printed.
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::InSession => "in session",
-            Status::NotRendered => "not rendered",
-            Status::Draft => "draft",
-            Status::Signed => "signed",
-            Status::Approved => "approved",
-            Status::ApprovedAsCorrected => "approved as corrected",
+            MinutesStatus::InSession => "in session",
+            MinutesStatus::NotRendered => "not rendered",
+            MinutesStatus::Draft => "draft",
+            MinutesStatus::Signed => "signed",
+            MinutesStatus::Approved => "approved",
+            MinutesStatus::ApprovedAsCorrected => "approved as corrected",
         }
     }
 }
@@ -79,8 +79,8 @@ pub struct MeetingReport {
     pub meeting: String,
     /// Date.
     pub date: String,
-    /// Status.
-    pub status: Status,
+    /// MinutesStatus.
+    pub status: MinutesStatus,
     /// The meeting whose approve_minutes item approved these minutes.
     pub approved_in: Option<String>,
     /// Corrections recorded with the approval.
@@ -286,7 +286,7 @@ struct Verifier<'b> {
 /// What the check of one held meeting found, and what the next steps need from it (its
 /// minutes' bytes for the chain, its journal for the approvals).
 struct Checked {
-    status: Status,
+    status: MinutesStatus,
     signatures: Vec<GoodSignature>,
     problems: Vec<Problem>,
     records: Vec<Record<Event>>,
@@ -323,9 +323,9 @@ impl Verifier<'_> {
         let md = std::fs::read(&md_path).ok();
         let mut signatures = Vec::new();
         let mut status = if summary.is_some() && !adjourned {
-            Status::InSession
+            MinutesStatus::InSession
         } else {
-            Status::NotRendered
+            MinutesStatus::NotRendered
         };
         if md.is_none() {
             for sig in signature_files(&dir) {
@@ -336,7 +336,7 @@ impl Verifier<'_> {
             }
         }
         if let Some(md) = &md {
-            status = Status::Draft;
+            status = MinutesStatus::Draft;
             let header = std::str::from_utf8(md)
                 .map_err(|_| "is not UTF-8".to_string())
                 .and_then(Header::parse);
@@ -352,7 +352,7 @@ impl Verifier<'_> {
             let good_roles =
                 self.signatures(&dir, md, &records, signers, &mut signatures, &mut problems);
             if self.required.iter().all(|r| good_roles.contains(r)) {
-                status = Status::Signed;
+                status = MinutesStatus::Signed;
             }
         }
         Checked {
@@ -584,11 +584,11 @@ fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
             let problem = approved_changed(root, &h.id, of);
             if let Some(rep) = reports.iter_mut().find(|r| &r.meeting == of) {
                 rep.problems.extend(problem);
-                if matches!(rep.status, Status::Signed | Status::Draft) {
+                if matches!(rep.status, MinutesStatus::Signed | MinutesStatus::Draft) {
                     rep.status = if corrections.is_empty() {
-                        Status::Approved
+                        MinutesStatus::Approved
                     } else {
-                        Status::ApprovedAsCorrected
+                        MinutesStatus::ApprovedAsCorrected
                     };
                 }
                 rep.approved_in = Some(h.id.clone());

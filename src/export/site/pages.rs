@@ -13,7 +13,7 @@ use crate::board::Board;
 use crate::board::load::MeetingDoc;
 use crate::board::model::MeetingKind;
 use crate::disputes::Register;
-use crate::minutes::verify::{MeetingReport, Report, Status};
+use crate::minutes::verify::{MeetingReport, MinutesStatus, Report};
 use crate::tender::{AwardStatus, TenderEvaluation};
 
 /// A meeting's minutes as found in its folder.
@@ -102,7 +102,7 @@ fn status_cells(r: Option<&MeetingReport>) -> (String, String) {
         )
     } else if r.signatures.is_empty() {
         match r.status {
-            Status::InSession | Status::NotRendered => "—".to_string(),
+            MinutesStatus::InSession | MinutesStatus::NotRendered => "—".to_string(),
             _ => "not signed".to_string(),
         }
     } else {
