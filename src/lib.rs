@@ -29,6 +29,7 @@ pub mod diag;
 pub mod disputes;
 pub mod export;
 pub mod limits;
+pub mod manpage;
 pub mod meeting;
 pub mod minutes;
 pub mod report;
