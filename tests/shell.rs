@@ -284,9 +284,13 @@ fn every_example_runs_on_a_copy_of_the_bundled_boards() {
             .collect::<Vec<_>>()
             .join("\n");
         let name = format!("procboard {}", path.join(" "));
-        if ["ssh-keygen", "git"].iter().any(|p| {
+        let programs = [
+            ("ssh-keygen", "apt-get install openssh-client"),
+            ("git", "apt-get install git"),
+        ];
+        if programs.iter().any(|(p, install)| {
             script.split_whitespace().any(|w| w == *p)
-                && !common::tools::require_for(Some(&name), p, &format!("apt-get install {p}"))
+                && !common::tools::require_for(Some(&name), p, install)
         }) {
             continue;
         }
