@@ -25,7 +25,14 @@ pub use crate::exit::{EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK};
 /// and disputes. Run without arguments to try the bundled demo board on a scratch copy: in a
 /// terminal, the meeting console opens on its next meeting.
 #[derive(Debug, Parser)]
-#[command(name = "procboard", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "procboard",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    after_help = "Examples:\n  procboard check boards/river-valley"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,6 +44,7 @@ enum Command {
     ///
     /// Reports every problem at once, each as `file:LINE:COL: message` with a hint.
     /// Exit code 0 when the board is valid (warnings allowed), 2 when it has errors.
+    #[command(after_help = "Examples:\n  procboard check boards/river-valley")]
     Check {
         /// The board folder (the one holding board.toml).
         board: PathBuf,
@@ -45,6 +53,7 @@ enum Command {
         json: bool,
     },
     /// Who holds each seat, who chairs, and every member's vote weight on a date.
+    #[command(after_help = "Examples:\n  procboard seats boards/river-valley --on 2025-03-11")]
     Seats {
         /// The board folder.
         board: PathBuf,
@@ -56,6 +65,9 @@ enum Command {
         json: bool,
     },
     /// Tally a ballot file by the board's rules (quorum, majority, ties, recusals).
+    #[command(
+        after_help = "Examples:\n  printf 'date = 2025-03-11\\n[votes]\\nstonebridge = \"yes\"\\n' > ballot.toml\n  procboard tally boards/river-valley --ballot ballot.toml"
+    )]
     Tally {
         /// The board folder.
         board: PathBuf,
@@ -70,6 +82,9 @@ enum Command {
     ///
     /// Uses the members' score sheets (a recused member's sheet is refused and left out) and,
     /// with --meeting, the scores, consensus and recusals recorded in that meeting.
+    #[command(
+        after_help = "Examples:\n  procboard score boards/river-valley road-salt-2025 --on 2025-03-11"
+    )]
     Score {
         /// The board folder.
         board: PathBuf,
@@ -86,6 +101,7 @@ enum Command {
         json: bool,
     },
     /// The dispute register: disputes on file and those lodged or moved on in meetings.
+    #[command(after_help = "Examples:\n  procboard disputes boards/euregio-energy")]
     Disputes {
         /// The board folder.
         board: PathBuf,
@@ -94,6 +110,9 @@ enum Command {
         json: bool,
     },
     /// Export the board's tenders in an open data format (see docs/open-contracting.md).
+    #[command(
+        after_help = "Examples:\n  procboard export ocds boards/euregio-energy --out euregio-ocds.json"
+    )]
     Export {
         #[command(subcommand)]
         format: ExportFormat,
@@ -102,6 +121,7 @@ enum Command {
     ///
     /// Per tender, per year of publication and per member. A figure the files cannot give is
     /// shown as `-`, with a note saying which key or file would give it.
+    #[command(after_help = "Examples:\n  procboard stats boards/euregio-energy")]
     Stats {
         /// The board folder.
         board: PathBuf,
@@ -114,6 +134,9 @@ enum Command {
         json: bool,
     },
     /// Record events into a meeting's journal, or show its status.
+    #[command(
+        after_help = "Examples:\n  procboard meeting boards/river-valley/meetings/2025-01-regular status"
+    )]
     Meeting {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
@@ -121,6 +144,7 @@ enum Command {
         action: MeetingAction,
     },
     /// Minutes: render them from an adjourned meeting's journal, sign them, verify the archive.
+    #[command(after_help = "Examples:\n  procboard minutes verify boards/river-valley")]
     Minutes {
         #[command(subcommand)]
         action: MinutesAction,
@@ -130,6 +154,14 @@ enum Command {
     /// Writes <sheet>.sig (SSHSIG, namespace score-sheet@procboard). The signer must be a
     /// delegate or alternate of the member, allowed in allowed_signers on the sheet's
     /// `submitted` date. `score` and `check` then mark the sheet signed, unsigned or refused.
+    #[command(after_help = r#"Examples:
+  ssh-keygen -q -t ed25519 -N '' -C margaret -f margaret-key
+  rv=boards/river-valley p=margaret.vanwyck@stonebridge.example
+  k=$(cut -d' ' -f1,2 margaret-key.pub)
+  echo "$p namespaces=\"score-sheet@procboard\" $k" >> $rv/allowed_signers
+  echo "\"Margaret Van Wyck\" = \"$p\"" >> $rv/board.toml
+  procboard sign $rv/tenders/road-salt-2025/sheets/stonebridge.toml \
+    --as stonebridge --key margaret-key"#)]
     Sign {
         /// The score sheet.
         file: PathBuf,
@@ -145,6 +177,10 @@ enum Command {
     /// Refuses when the board is in no git repository, when the repository has uncommitted
     /// changes to other files, and when `minutes verify` does not hold. The commit is signed
     /// when your git signs commits (commit.gpgsign). Pushes only with --push.
+    #[command(after_help = r#"Examples:
+  cd boards/euregio-energy
+  git init -q && git add board.toml && git commit -q -m "The board"
+  procboard archive ."#)]
     Archive {
         /// The board folder.
         board: PathBuf,
@@ -157,6 +193,9 @@ enum Command {
     /// Meetings with their minutes, votes and signature checks, tenders with their evaluation,
     /// the dispute register, seats and weights, a dashboard, and the record's files to download.
     /// Writes only into a new or empty folder, or over a site it published before.
+    #[command(
+        after_help = "Examples:\n  procboard publish boards/euregio-energy --out euregio-site"
+    )]
     Publish {
         /// The board folder.
         board: PathBuf,
@@ -168,11 +207,15 @@ enum Command {
         on: Option<chrono::NaiveDate>,
     },
     /// Copy the bundled demo board to a scratch folder and show its summary.
+    #[command(after_help = "Examples:\n  procboard demo")]
     Demo,
     /// The meeting console: run a meeting from the keyboard (roll call, agenda, votes, …).
     ///
     /// Takes the journal's one-writer lock; every act is recorded as `meeting record` would.
     /// With --projector: a read-only view for the room's screen that follows the journal.
+    #[command(
+        after_help = "Examples:\n  procboard meet boards/river-valley/meetings/2025-03-regular"
+    )]
     Meet {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
@@ -188,6 +231,7 @@ enum Command {
     /// Read-only on the board and its journals. Private notes are kept in your data folder.
     /// With --as, the member fills in its own score sheet (tenders/<id>/sheets/<member>.toml),
     /// written atomically and checked by the same rules as `procboard check`.
+    #[command(after_help = "Examples:\n  procboard review boards/river-valley --as stonebridge")]
     Review {
         /// The board folder.
         board: PathBuf,
@@ -198,6 +242,20 @@ enum Command {
         #[arg(long = "as", value_name = "MEMBER")]
         member: Option<String>,
     },
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
+    ///
+    /// Generated from this binary's own command definitions, so it always matches it. Add the
+    /// line for your shell to its start-up file (README: "Shell completions and man page").
+    #[command(after_help = "Examples:\n  source <(procboard completions bash)")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of procboard and all its commands.
+    #[command(after_help = r#"Examples:
+  mkdir -p ~/.local/share/man/man1
+  procboard man > ~/.local/share/man/man1/procboard.1"#)]
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -205,6 +263,9 @@ enum MinutesAction {
     /// Write minutes.md and minutes.json of an adjourned meeting, from its journal.
     ///
     /// Refuses a meeting still in session, and minutes already signed that would change.
+    #[command(
+        after_help = "Examples:\n  procboard minutes render boards/river-valley/meetings/2025-01-regular"
+    )]
     Render {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
@@ -214,6 +275,10 @@ enum MinutesAction {
     /// Writes minutes.md.<ROLE>.sig (SSHSIG, as `ssh-keygen -Y sign` writes it). Refuses minutes
     /// not rendered from the current journal, a key not allowed on the meeting's date, and a
     /// signer who did not hold the role at that meeting.
+    #[command(after_help = r#"Examples:
+  cd boards/river-valley
+  procboard minutes sign meetings/2025-01-regular --as secretary \
+    --key demo-keys/DEMO-diane-marchetti"#)]
     Sign {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
@@ -227,6 +292,7 @@ enum MinutesAction {
     /// Check every meeting of a board: journals, header hashes, the chain, signatures, status.
     ///
     /// Exit code 0 only when everything holds; 1 with a report naming each file that fails.
+    #[command(after_help = "Examples:\n  procboard minutes verify boards/river-valley --json")]
     Verify {
         /// The board folder.
         board: PathBuf,
@@ -241,6 +307,9 @@ enum ExportFormat {
     /// An OCDS 1.1 release package: one release per tender, on standard output or --out.
     ///
     /// Deterministic: the dates come from the files, so exporting twice gives the same bytes.
+    #[command(
+        after_help = "Examples:\n  procboard export ocds boards/euregio-energy --tender cloud-it-2025"
+    )]
     Ocds {
         /// The board folder.
         board: PathBuf,
@@ -266,6 +335,9 @@ enum MeetingAction {
     /// checked, written and flushed to disk, then acknowledged on standard output as
     /// `ok <seq> <type>`. The first refused line stops the run (exit code 2); everything
     /// acknowledged before it stays recorded.
+    #[command(after_help = r#"Examples:
+  echo '{"type":"meeting_opened"}' |
+    procboard meeting boards/river-valley/meetings/2025-03-regular record"#)]
     Record {
         /// Read events from this file instead of standard input.
         #[arg(long, value_name = "FILE")]
@@ -279,8 +351,13 @@ enum MeetingAction {
     /// Prints the number of events and the last line's SHA-256 (the fingerprint to note
     /// elsewhere, since nothing after the last line vouches for it). Exit code 1 names the first
     /// line that does not hold up.
+    #[command(
+        after_help = "Examples:\n  procboard meeting boards/euregio-energy/meetings/2025-04-regular verify"
+    )]
     Verify,
     /// Attendance, quorum, the open item, motions and outcomes.
+    #[command(after_help = r#"Examples:
+  procboard meeting boards/euregio-energy/meetings/2025-04-regular status"#)]
     Status {
         /// Print JSON.
         #[arg(long)]
@@ -318,6 +395,8 @@ pub fn main() -> i32 {
             member,
         }) => review(&board, meeting, member),
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
+        Some(Command::Completions { shell }) => completions(shell, &mut out),
+        Some(Command::Man) => man(&mut out),
         Some(Command::Seats { board, on, json }) => seats(&board, on, json, &mut out),
         Some(Command::Tally {
             board,
@@ -382,6 +461,21 @@ pub fn main() -> i32 {
 }
 
 type CmdResult = Result<i32, Box<dyn std::error::Error>>;
+
+/// `procboard completions <SHELL>`: the completion script, from the clap definitions above.
+fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> CmdResult {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "procboard", out);
+    Ok(EXIT_OK)
+}
+
+/// `procboard man`: one man page, procboard's own, then a section per command (nested ones too)
+/// with its usage, description, options and example.
+fn man(out: &mut impl Write) -> CmdResult {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    crate::manpage::render(cmd, out)?;
+    Ok(EXIT_OK)
+}
 
 fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     let kind = e

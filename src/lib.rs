@@ -24,7 +24,8 @@
 //! 8. [`export`]: open contracting (the OCDS release package, `procboard export ocds`), the
 //!    performance figures (`procboard stats`) and the public archive site (`procboard publish`).
 //! 9. [`tui`]: the meeting console and the members' review (`procboard meet`, `procboard review`).
-//! 10. [`cli`]: the clap commands, each a thin call into the library; it alone turns an error's
+//! 10. [`manpage`]: the man page rendered from the clap definitions it is given.
+//! 11. [`cli`]: the clap commands, each a thin call into the library; it alone turns an error's
 //!     [`exit::Fault`] into the process's exit code.
 
 pub mod atomic;
@@ -36,6 +37,7 @@ pub mod disputes;
 pub mod exit;
 pub mod export;
 pub mod limits;
+pub mod manpage;
 pub mod meeting;
 pub mod minutes;
 pub mod record;

@@ -160,16 +160,22 @@ fn normalized(text: &str) -> Vec<&str> {
     lines
 }
 
-fn python3_available() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+/// Programs from outside the repository that some example blocks run, with how to get them: a
+/// block that names one is skipped (with a line) where it is missing, see tests/common/tools.rs.
+const PROGRAMS: [(&str, &str); 3] = [
+    ("python3", "apt-get install python3"),
+    ("ssh-keygen", "apt-get install openssh-client"),
+    ("git", "apt-get install git"),
+];
+
+/// Whether a shell block names `program` as a word (a command, not part of a longer name).
+fn runs(body: &str, program: &str) -> bool {
+    body.split(|c: char| c.is_whitespace() || "|;&()$`'\"".contains(c))
+        .any(|w| w == program)
 }
 
-/// Runs every marked block of the document `rel`; returns how many blocks ran.
+/// Runs every marked block of the document `rel`; returns how many blocks ran (or were skipped
+/// because a program they run is missing here).
 fn run_doc(rel: &str) -> usize {
     let text = read_doc(rel);
     let all = blocks(rel, &text);
@@ -185,7 +191,6 @@ fn run_doc(rel: &str) -> usize {
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .expect("PATH");
-    let python = python3_available();
 
     let mut ran = 0;
     let mut failures = Vec::new();
@@ -202,11 +207,12 @@ fn run_doc(rel: &str) -> usize {
                     "{rel}:{}: `<!-- test -->` marks a ```sh block",
                     block.line
                 );
-                if block.body.contains("python3") && !python {
-                    eprintln!(
-                        "{rel}:{}: skipped: python3 is not installed here",
-                        block.line
-                    );
+                let part = format!("{rel}:{}", block.line);
+                if !PROGRAMS.iter().all(|(program, install)| {
+                    !runs(&block.body, program)
+                        || common::tools::require_for(Some(&part), program, install)
+                }) {
+                    ran += 1;
                     continue;
                 }
                 let expected = all.get(k + 1).filter(|next| {

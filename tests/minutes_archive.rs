@@ -43,6 +43,9 @@ fn archive(board: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
 
 #[test]
 fn a_board_in_no_repository_is_refused() {
+    if !common::tools::require("git", "apt-get install git") {
+        return;
+    }
     let (_tmp, board) = scratch_board("euregio-energy");
     archive(&board, &[])
         .code(2)
@@ -51,6 +54,9 @@ fn a_board_in_no_repository_is_refused() {
 
 #[test]
 fn the_record_is_committed_and_nothing_else() {
+    if !common::tools::require("git", "apt-get install git") {
+        return;
+    }
     let (_tmp, board) = scratch_board("euregio-energy");
     git(&board, &["init", "-q"]);
     git(&board, &["add", "board.toml"]);
@@ -82,6 +88,9 @@ fn the_record_is_committed_and_nothing_else() {
 
 #[test]
 fn unrelated_uncommitted_changes_are_refused() {
+    if !common::tools::require("git", "apt-get install git") {
+        return;
+    }
     let (_tmp, board) = scratch_board("euregio-energy");
     git(&board, &["init", "-q"]);
     git(&board, &["add", "."]);
@@ -99,6 +108,9 @@ fn unrelated_uncommitted_changes_are_refused() {
 
 #[test]
 fn a_record_that_does_not_verify_is_not_archived() {
+    if !common::tools::require("git", "apt-get install git") {
+        return;
+    }
     let (_tmp, board) = scratch_board("euregio-energy");
     git(&board, &["init", "-q"]);
     git(&board, &["add", "board.toml"]);
@@ -114,6 +126,9 @@ fn a_record_that_does_not_verify_is_not_archived() {
 
 #[test]
 fn push_only_when_asked() {
+    if !common::tools::require("git", "apt-get install git") {
+        return;
+    }
     let (tmp, board) = scratch_board("euregio-energy");
     let remote = tmp.path().join("remote.git");
     git(

@@ -795,17 +795,9 @@ fn ssh_keygen() -> Command {
     Command::new("ssh-keygen")
 }
 
+/// OpenSSH's ssh-keygen, for the interop tests (skipped without it; see tests/common/tools.rs).
 fn have_ssh_keygen() -> bool {
-    let ok = Command::new("ssh-keygen")
-        .arg("-?")
-        .output()
-        .map(|o| !o.stderr.is_empty())
-        .unwrap_or(false);
-    assert!(
-        ok || std::env::var_os("PROCBOARD_SKIP_SSH_KEYGEN").is_some(),
-        "ssh-keygen is needed by the interop tests (apt-get install openssh-client); set PROCBOARD_SKIP_SSH_KEYGEN=1 to skip them"
-    );
-    ok
+    common::tools::require("ssh-keygen", "apt-get install openssh-client")
 }
 
 #[test]

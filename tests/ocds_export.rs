@@ -1,7 +1,7 @@
 //! `procboard export ocds`: every export of the bundled boards (and `tests/fixtures/abg`) is
-//! valid against the official OCDS 1.1.5 release package schema, read from
-//! `../shared/ocds-1.1.5/` (never copied into the repository), and its codes are in the
-//! codelists; the export is deterministic; award statuses follow the standstill and disputes.
+//! valid against the official OCDS 1.1.5 release package schema, read from the copy in
+//! `tests/data/ocds-1.1.5/` (with the Open Contracting Partnership's notice), and its codes are in
+//! the codelists; the export is deterministic; award statuses follow the standstill and disputes.
 
 mod common;
 use common::{procboard, repo, scratch_copy};
@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use serde_json::Value;
 
-/// The OCDS 1.1.5 schema folder, beside the repository.
+/// The OCDS 1.1.5 schema files the tests use, kept in the repository (see its NOTICE.md).
 fn ocds_dir() -> PathBuf {
-    repo("../shared/ocds-1.1.5")
+    repo("tests/data/ocds-1.1.5")
 }
 
 const RELEASE_SCHEMA_URL: &str =
@@ -39,7 +39,7 @@ impl jsonschema::Retrieve for Local {
 
 fn validator() -> jsonschema::Validator {
     let text = fs::read_to_string(ocds_dir().join("release-package-schema.json"))
-        .expect("../shared/ocds-1.1.5/release-package-schema.json");
+        .expect("tests/data/ocds-1.1.5/release-package-schema.json");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     jsonschema::options()
         .with_retriever(Local)
@@ -58,8 +58,8 @@ fn codelist(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The bid extension's closed `bidStatus` codelist (its CSV is not in ../shared; these are the
-/// codes of ocds_bid_extension v1.1.5 and of docs/domain.md §3).
+/// The bid extension's closed `bidStatus` codelist (its CSV is not among the OCDS schema files;
+/// these are the codes of ocds_bid_extension v1.1.5 and of docs/domain.md §3).
 const BID_STATUS: [&str; 5] = ["invited", "pending", "valid", "disqualified", "withdrawn"];
 
 /// The complaint extension's closed `complaintStatus` enum.

