@@ -12,6 +12,8 @@
 //! - [`disputes`]: the dispute register from files and journals, read through the one reader the
 //!   meeting module offers ([`meeting::reader`]) (`procboard disputes`).
 //! - [`minutes`]: minutes rendered from a journal, signed by role, verified (`procboard minutes`).
+//! - [`phrases`]: every fixed phrase of the minutes and the console, per language, and one line
+//!   per journal event kind (shared by the minutes and the meeting console).
 //! - [`export`]: the public archive site (`procboard publish`).
 //! - [`sign`]: signed score sheets (`procboard sign`), marked by `score` and `check`.
 //! - [`export`]: open contracting: the OCDS release package (`procboard export ocds`) and the
@@ -31,6 +33,7 @@ pub mod export;
 pub mod limits;
 pub mod meeting;
 pub mod minutes;
+pub mod phrases;
 pub mod report;
 pub mod rules;
 pub mod sign;
