@@ -13,7 +13,8 @@
 //!    [`signature`]: allowed_signers, SSHSIG, signed score sheets.
 //! 4. [`disputes`]: the dispute register from files and every journal, read through
 //!    [`record::reader`] (`procboard disputes`); and [`ballot`]: ballot files tallied by the
-//!    board's rules (`procboard tally`).
+//!    board's rules (`procboard tally`); and [`phrases`]: every fixed phrase of the minutes and
+//!    the console, per language, with one line per journal event kind.
 //! 5. [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
 //!    as plain data ([`tender::LiveInput`]); award standstill and OCDS award status.
 //! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
@@ -40,6 +41,7 @@ pub mod limits;
 pub mod manpage;
 pub mod meeting;
 pub mod minutes;
+pub mod phrases;
 pub mod record;
 pub mod report;
 pub mod rules;

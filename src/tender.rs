@@ -256,84 +256,9 @@ pub fn evaluate_scores(
     let tf = &t.tender;
     let empty = LiveInput::default();
     let live = live.unwrap_or(&empty);
-
-    // Recused members: tender file, plus the meeting's recusals on this tender.
-    let mut recused: BTreeMap<String, String> = tf
-        .tender
-        .recusals
-        .iter()
-        .map(|r| (r.member.get_ref().clone(), r.reason.clone()))
-        .collect();
-    for (member, reason) in &live.recused {
-        recused
-            .entry(member.clone())
-            .or_insert_with(|| reason.clone());
-    }
-
-    let mut refused = Vec::new();
-    let mut sheets: BTreeMap<String, Sheet> = BTreeMap::new();
-    for s in &t.sheets {
-        let member = s.sheet.member.get_ref();
-        let source = s.path.to_string_lossy().replace('\\', "/");
-        if let Some(reason) = recused.get(member) {
-            refused.push(Refused {
-                member: member.clone(),
-                source,
-                reason: format!(
-                    "`{member}` is recused from this tender ({reason}); its sheet is left out"
-                ),
-            });
-            continue;
-        }
-        if let Some(reason) = crate::signature::sheets::sheet_refusal(board, s) {
-            refused.push(Refused {
-                member: member.clone(),
-                source,
-                reason,
-            });
-            continue;
-        }
-        let sheet = sheets
-            .entry(member.clone())
-            .or_insert_with(|| Sheet::new(member.clone()));
-        for (bid, scores) in &s.sheet.scores {
-            for (crit, score) in scores.get_ref() {
-                sheet.set(bid.clone(), crit.clone(), *score.get_ref());
-            }
-        }
-    }
-    let mut consensus: BTreeMap<(String, String), Consensus> = BTreeMap::new();
-    if let Some((_, c)) = &t.consensus {
-        for e in &c.entries {
-            consensus.insert(
-                (e.bid.get_ref().clone(), e.criterion.get_ref().clone()),
-                Consensus {
-                    bid: e.bid.get_ref().clone(),
-                    criterion: e.criterion.get_ref().clone(),
-                    score: *e.score.get_ref(),
-                    reason: e.reason.clone(),
-                },
-            );
-        }
-    }
-    // Live scores replace the same cell of the member's sheet (the meeting refused recused
-    // members when they were recorded).
-    for s in &live.scores {
-        let sheet = sheets
-            .entry(s.member.clone())
-            .or_insert_with(|| Sheet::new(s.member.clone()));
-        for (bid, cells) in &s.scores {
-            for (crit, score) in cells {
-                sheet.set(bid.clone(), crit.clone(), *score);
-            }
-        }
-    }
-    for c in &live.consensus {
-        consensus.insert((c.bid.clone(), c.criterion.clone()), c.clone());
-    }
-    let sheets: Vec<Sheet> = sheets.into_values().collect();
-    let consensus: Vec<Consensus> = consensus.into_values().collect();
-
+    let recused = recusals(t, live);
+    let (sheets, refused) = panel_sheets(board, t, live, &recused);
+    let consensus = consensus_records(t, live);
     let groups: Vec<(Option<String>, Option<String>)> = if tf.lots.is_empty() {
         vec![(None, None)]
     } else {
@@ -344,53 +269,8 @@ pub fn evaluate_scores(
     };
     let lots = groups
         .into_iter()
-        .map(|(lot, title)| {
-            let bids: Vec<BidInput> = tf
-                .bids
-                .iter()
-                .filter(|b| b.lot.as_ref().map(|l| l.get_ref()) == lot.as_ref())
-                .map(|b| BidInput {
-                    id: b.id.get_ref().clone(),
-                    price: *b.price.get_ref(),
-                    status: b.status,
-                    pass_fail_failed: b.failed.iter().map(|f| f.get_ref().clone()).collect(),
-                })
-                .collect();
-            // Only bids still in the competition are moderated; scores for other lots' bids, or
-            // for bids withdrawn or disqualified before evaluation, do not count here.
-            let ids: Vec<&str> = bids
-                .iter()
-                .filter(|b| scored(b.status))
-                .map(|b| b.id.as_str())
-                .collect();
-            let lot_sheets: Vec<Sheet> = sheets
-                .iter()
-                .map(|s| Sheet {
-                    member: s.member.clone(),
-                    scores: s
-                        .scores
-                        .iter()
-                        .filter(|(bid, _)| ids.contains(&bid.as_str()))
-                        .map(|(b, c)| (b.clone(), c.clone()))
-                        .collect(),
-                })
-                .collect();
-            let lot_consensus: Vec<Consensus> = consensus
-                .iter()
-                .filter(|c| ids.contains(&c.bid.as_str()))
-                .cloned()
-                .collect();
-            let moderated = scoring::moderate(&scheme, &ids, &lot_sheets, &lot_consensus);
-            let evaluation = scoring::evaluate(&scheme, &bids, &moderated);
-            LotEvaluation {
-                lot,
-                title,
-                moderated,
-                evaluation,
-            }
-        })
+        .map(|(lot, title)| evaluate_lot(&scheme, t, lot, title, &sheets, &consensus))
         .collect();
-
     TenderEvaluation {
         tender: t.id.clone(),
         title: tf.tender.title.clone(),
@@ -407,6 +287,153 @@ pub fn evaluate_scores(
         refused,
         lots,
         awards: Vec::new(),
+    }
+}
+
+/// Recused members and why: the tender file's recusals, then the meeting's on this tender.
+fn recusals(t: &TenderDoc, live: &LiveInput) -> BTreeMap<String, String> {
+    let mut recused: BTreeMap<String, String> = t
+        .tender
+        .tender
+        .recusals
+        .iter()
+        .map(|r| (r.member.get_ref().clone(), r.reason.clone()))
+        .collect();
+    for (member, reason) in &live.recused {
+        recused
+            .entry(member.clone())
+            .or_insert_with(|| reason.clone());
+    }
+    recused
+}
+
+/// One sheet per member (by member id) from the sheet files, recused members' and unsigned
+/// sheets refused, with the meeting's live scores replacing the same cells; and the refusals.
+fn panel_sheets(
+    board: &Board,
+    t: &TenderDoc,
+    live: &LiveInput,
+    recused: &BTreeMap<String, String>,
+) -> (Vec<Sheet>, Vec<Refused>) {
+    let mut refused = Vec::new();
+    let mut sheets: BTreeMap<String, Sheet> = BTreeMap::new();
+    for s in &t.sheets {
+        let member = s.sheet.member.get_ref();
+        let source = s.path.to_string_lossy().replace('\\', "/");
+        let reason = match recused.get(member) {
+            Some(reason) => Some(format!(
+                "`{member}` is recused from this tender ({reason}); its sheet is left out"
+            )),
+            None => crate::signature::sheets::sheet_refusal(board, s),
+        };
+        if let Some(reason) = reason {
+            refused.push(Refused {
+                member: member.clone(),
+                source,
+                reason,
+            });
+            continue;
+        }
+        let sheet = sheets
+            .entry(member.clone())
+            .or_insert_with(|| Sheet::new(member.clone()));
+        for (bid, scores) in &s.sheet.scores {
+            for (crit, score) in scores.get_ref() {
+                sheet.set(bid.clone(), crit.clone(), *score.get_ref());
+            }
+        }
+    }
+    // Live scores replace the same cell of the member's sheet (the meeting refused recused
+    // members when they were recorded).
+    for s in &live.scores {
+        let sheet = sheets
+            .entry(s.member.clone())
+            .or_insert_with(|| Sheet::new(s.member.clone()));
+        for (bid, cells) in &s.scores {
+            for (crit, score) in cells {
+                sheet.set(bid.clone(), crit.clone(), *score);
+            }
+        }
+    }
+    (sheets.into_values().collect(), refused)
+}
+
+/// The consensus scores by (bid, criterion): consensus.toml, then the meeting's live records,
+/// a later record replacing an earlier one.
+fn consensus_records(t: &TenderDoc, live: &LiveInput) -> Vec<Consensus> {
+    let mut consensus: BTreeMap<(String, String), Consensus> = BTreeMap::new();
+    if let Some((_, c)) = &t.consensus {
+        for e in &c.entries {
+            consensus.insert(
+                (e.bid.get_ref().clone(), e.criterion.get_ref().clone()),
+                Consensus {
+                    bid: e.bid.get_ref().clone(),
+                    criterion: e.criterion.get_ref().clone(),
+                    score: *e.score.get_ref(),
+                    reason: e.reason.clone(),
+                },
+            );
+        }
+    }
+    for c in &live.consensus {
+        consensus.insert((c.bid.clone(), c.criterion.clone()), c.clone());
+    }
+    consensus.into_values().collect()
+}
+
+/// Moderation and evaluation of one lot (`lot` `None`: a tender without lots) on the scores
+/// for its bids.
+fn evaluate_lot(
+    scheme: &Scheme,
+    t: &TenderDoc,
+    lot: Option<String>,
+    title: Option<String>,
+    sheets: &[Sheet],
+    consensus: &[Consensus],
+) -> LotEvaluation {
+    let bids: Vec<BidInput> = t
+        .tender
+        .bids
+        .iter()
+        .filter(|b| b.lot.as_ref().map(|l| l.get_ref()) == lot.as_ref())
+        .map(|b| BidInput {
+            id: b.id.get_ref().clone(),
+            price: *b.price.get_ref(),
+            status: b.status,
+            pass_fail_failed: b.failed.iter().map(|f| f.get_ref().clone()).collect(),
+        })
+        .collect();
+    // Only bids still in the competition are moderated; scores for other lots' bids, or for
+    // bids withdrawn or disqualified before evaluation, do not count here.
+    let ids: Vec<&str> = bids
+        .iter()
+        .filter(|b| scored(b.status))
+        .map(|b| b.id.as_str())
+        .collect();
+    let lot_sheets: Vec<Sheet> = sheets
+        .iter()
+        .map(|s| Sheet {
+            member: s.member.clone(),
+            scores: s
+                .scores
+                .iter()
+                .filter(|(bid, _)| ids.contains(&bid.as_str()))
+                .map(|(b, c)| (b.clone(), c.clone()))
+                .collect(),
+        })
+        .collect();
+    let lot_consensus: Vec<Consensus> = consensus
+        .iter()
+        .filter(|c| ids.contains(&c.bid.as_str()))
+        .cloned()
+        .collect();
+    let moderated = scoring::moderate(scheme, &ids, &lot_sheets, &lot_consensus);
+    let evaluation = scoring::evaluate(scheme, &bids, &moderated);
+    LotEvaluation {
+        lot,
+        title,
+        moderated,
+        evaluation,
     }
 }
 

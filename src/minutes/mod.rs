@@ -1,7 +1,7 @@
 //! Minutes: rendered from a meeting's journal, signed by role, verified for good.
 //!
 //! - [`render`]: `minutes.md` and `minutes.json` of an adjourned meeting ([`render_meeting`]).
-//! - [`catalogue`]: every fixed phrase, in English and French.
+//! - the fixed phrases, in English and French, come from [`crate::phrases`].
 //! - [`config`]: the `[minutes]` table of board.toml and its checks.
 //! - [`signers`]: the OpenSSH `allowed_signers` file.
 //! - [`sign`]: SSHSIG signatures of `minutes.md`, one per role.
@@ -12,7 +12,6 @@
 //! with `ssh-keygen` and `sha256sum` alone.
 
 pub mod archive;
-pub mod catalogue;
 pub mod render;
 pub mod sign;
 pub mod verify;

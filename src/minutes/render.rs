@@ -4,7 +4,7 @@
 //! The renderer walks the journal in order and writes each act where it happened; the meeting's
 //! state (after the last event) supplies what the events alone do not say (names, weights, the
 //! quorum after each attendance change, each vote's tally). Every fixed phrase comes from
-//! [`super::catalogue`]. Nothing depends on the machine's time zone or locale.
+//! [`crate::phrases`]. Nothing depends on the machine's time zone or locale.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -15,9 +15,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Header;
-use super::catalogue::{Catalogue, catalogue, code, fill};
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
+use crate::phrases::{Catalogue, catalogue, code, fill};
 use crate::record::event::{Attendance, Event, RecusalScope, VoteValue};
 use crate::record::state::outcome_word;
 use crate::rules::voting::{Choice, Outcome};

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::exact::{Ratio, show, show_decimal};
 use super::moderation::Moderated;
 use super::price::{self, PriceScore};
-use super::{BidInput, BidStatus, PriceFormula, Scheme, ScoringError, TieBreak};
+use super::{BidInput, BidStatus, Criterion, PriceFormula, Scheme, ScoringError, TieBreak};
 
 /// Quality points of one bid on one criterion: w_k × s_k / s_max.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -176,6 +176,7 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
     let mut problems = scheme.validate().err().unwrap_or_default();
     let scheme_ok = problems.is_empty();
 
+    let columns = Columns::of(scheme);
     let mut sorted: Vec<&BidInput> = bids.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     let mut work: Vec<Work> = Vec::with_capacity(sorted.len());
@@ -186,7 +187,14 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
             });
             continue;
         }
-        work.push(classify(scheme, scheme_ok, bid, moderated, &mut problems));
+        work.push(classify(
+            scheme,
+            &columns,
+            scheme_ok,
+            bid,
+            moderated,
+            &mut problems,
+        ));
     }
 
     // Price scoring, only among bids still in the tender. An incomplete bid's price counts when
@@ -225,7 +233,11 @@ pub fn evaluate(scheme: &Scheme, bids: &[BidInput], moderated: &Moderated) -> Ev
     let provisional_reasons = provisional_reasons(&work, &problems);
     let provisional = !provisional_reasons.is_empty();
 
-    let mut results: Vec<BidResult> = work.iter().map(|w| result(scheme, w, &ties)).collect();
+    let quality_weight = scheme.quality_weight();
+    let mut results: Vec<BidResult> = work
+        .into_iter()
+        .map(|w| result(scheme, quality_weight, w, &ties))
+        .collect();
     results.sort_by(|a, b| {
         let key = |r: &BidResult| r.rank.unwrap_or(u32::MAX);
         key(a).cmp(&key(b)).then_with(|| a.bid.cmp(&b.bid))
@@ -309,6 +321,7 @@ impl PriceBasis {
 /// Status, quality and exclusions for one bid.
 fn classify<'a>(
     scheme: &Scheme,
+    columns: &Columns,
     scheme_ok: bool,
     bid: &'a BidInput,
     moderated: &Moderated,
@@ -340,7 +353,7 @@ fn classify<'a>(
         });
         return w.not_scored("not scored: the price must be above 0");
     }
-    let Some(mut w) = quality(scheme, w, moderated) else {
+    let Some(mut w) = quality(columns, w, moderated) else {
         problems.push(ScoringError::TooLarge {
             bid: bid.id.clone(),
         });
@@ -380,26 +393,71 @@ fn classify<'a>(
     w
 }
 
+/// A criterion's fixed figures, worked out once per evaluation rather than once per bid.
+struct Column<'a> {
+    criterion: &'a Criterion,
+    /// The criterion's weight as a fraction.
+    weight: Ratio,
+    /// w_k / s_max, the points per unit of score (`None` if it overflows: then w_k × s_k is
+    /// divided by s_max for each bid).
+    per_unit: Option<Ratio>,
+    /// "c01 3 × ", how the explanation of its points starts.
+    head: String,
+}
+
+/// The scheme's criteria as [`Column`]s, with s_max as a fraction and " / s_max = ".
+struct Columns<'a> {
+    columns: Vec<Column<'a>>,
+    scale_max: Ratio,
+    divided: String,
+}
+
+impl<'a> Columns<'a> {
+    fn of(scheme: &'a Scheme) -> Columns<'a> {
+        let scale_max = Ratio::from_decimal(scheme.scale_max);
+        let columns = scheme
+            .criteria
+            .iter()
+            .map(|c| {
+                let weight = Ratio::from_decimal(c.weight);
+                Column {
+                    criterion: c,
+                    weight,
+                    per_unit: weight.div(scale_max),
+                    head: format!("{} {} × ", c.id, c.weight),
+                }
+            })
+            .collect();
+        Columns {
+            columns,
+            scale_max,
+            divided: format!(" / {} = ", scheme.scale_max),
+        }
+    }
+}
+
 /// Quality points per criterion and their exact total; `None` on overflow.
-fn quality<'a>(scheme: &Scheme, mut w: Work<'a>, moderated: &Moderated) -> Option<Work<'a>> {
-    let scale_max = Ratio::from_decimal(scheme.scale_max);
+fn quality<'a>(columns: &Columns, mut w: Work<'a>, moderated: &Moderated) -> Option<Work<'a>> {
     let mut total = Ratio::ZERO;
-    for c in &scheme.criteria {
-        let Some(score) = moderated.get(&w.bid.id, &c.id).and_then(|m| m.exact()) else {
+    let row = moderated.scores.get(&w.bid.id);
+    for col in &columns.columns {
+        let c = col.criterion;
+        let Some(score) = row.and_then(|r| r.get(&c.id)).and_then(|m| m.exact()) else {
             w.missing.push(c.id.clone());
             continue;
         };
-        let points = Ratio::from_decimal(c.weight).mul(score)?.div(scale_max)?;
+        // w × s / s_max, exact either way.
+        let points = match col.per_unit {
+            Some(per_unit) => per_unit.mul(score)?,
+            None => col.weight.mul(score)?.div(columns.scale_max)?,
+        };
         total = total.add(points)?;
         let (score, points) = (score.to_decimal(), points.to_decimal());
-        w.quality_parts.push(format!(
-            "{} {} × {} / {} = {}",
-            c.id,
-            c.weight,
-            show_decimal(score),
-            scheme.scale_max,
-            show_decimal(points)
-        ));
+        let mut part = col.head.clone();
+        part.push_str(&show_decimal(score));
+        part.push_str(&columns.divided);
+        part.push_str(&show_decimal(points));
+        w.quality_parts.push(part);
         w.quality.push(CriterionPoints {
             criterion: c.id.clone(),
             weight: c.weight,
@@ -625,7 +683,7 @@ fn notes(
     notes
 }
 
-fn result(scheme: &Scheme, w: &Work, ties: &[TieNote]) -> BidResult {
+fn result(scheme: &Scheme, quality_weight: Decimal, w: Work, ties: &[TieNote]) -> BidResult {
     let mut lines = vec![if w.status == w.bid.status {
         format!("Bid {}, price {}: {}.", w.bid.id, w.bid.price, w.status)
     } else {
@@ -635,7 +693,7 @@ fn result(scheme: &Scheme, w: &Work, ties: &[TieNote]) -> BidResult {
         )
     }];
     if w.stage != Stage::NotScored {
-        let mut parts = w.quality_parts.clone();
+        let mut parts = w.quality_parts;
         if !w.missing.is_empty() {
             parts.push(format!("no moderated score on {}", w.missing.join(", ")));
         }
@@ -647,10 +705,7 @@ fn result(scheme: &Scheme, w: &Work, ties: &[TieNote]) -> BidResult {
         } else {
             format!(": {}", parts.join("; "))
         };
-        lines.push(format!(
-            "Quality {total} of {}{detail}.",
-            scheme.quality_weight()
-        ));
+        lines.push(format!("Quality {total} of {quality_weight}{detail}."));
     }
     if let Some(reason) = &w.reason {
         let mut chars = reason.chars();
@@ -683,15 +738,16 @@ fn result(scheme: &Scheme, w: &Work, ties: &[TieNote]) -> BidResult {
             .unwrap_or_default();
         lines.push(format!("Rank {rank}.{tie}"));
     }
+    let (price_points, price_text) = w.price.map(|p| (p.points.to_decimal(), p.text)).unzip();
     BidResult {
         bid: w.bid.id.clone(),
         price: w.bid.price,
         status: w.status,
-        reason: w.reason.clone(),
-        quality: w.quality.clone(),
+        reason: w.reason,
+        quality: w.quality,
         quality_total: w.quality_total.map(Ratio::to_decimal),
-        price_points: w.price.as_ref().map(|p| p.points.to_decimal()),
-        price_text: w.price.as_ref().map(|p| p.text.clone()),
+        price_points,
+        price_text,
         total_exact: w.total.map(Ratio::to_decimal),
         total: w.rounded,
         rank: w.rank,

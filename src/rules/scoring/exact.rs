@@ -180,10 +180,20 @@ impl Ratio {
             else {
                 break;
             };
-            let p = 10u128.pow(k);
-            let r = rem * p;
-            mantissa = mantissa * p + r / d;
+            let r = rem * 10u128.pow(k);
+            // The next k digits: below 10^k ≤ 10^19, so they fit a u64.
+            let mut digits = (r / d) as u64;
             rem = r % d;
+            let mut k = k;
+            if rem == 0 {
+                // The fraction ends here: leave out the trailing zeros of these digits rather
+                // than strip them from the whole 96-bit mantissa afterwards.
+                while k > 0 && digits.is_multiple_of(10) {
+                    digits /= 10;
+                    k -= 1;
+                }
+            }
+            mantissa = mantissa * 10u128.pow(k) + u128::from(digits);
             scale += k;
         }
         // Round what is left half away from zero.

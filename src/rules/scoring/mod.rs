@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use evaluation::{BidResult, CriterionPoints, Evaluation, TieNote, evaluate};
-pub use moderation::{Moderated, ModeratedScore, ModerationWarning, ScoreSource, moderate};
+pub use moderation::{Member, Moderated, ModeratedScore, ModerationWarning, ScoreSource, moderate};
 pub use price::price_points;
 
 /// How price becomes points (*setting per tender*).

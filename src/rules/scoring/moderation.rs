@@ -1,6 +1,11 @@
 //! Panel moderation: individual sheets → one score per (bid, criterion), by mean or consensus.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -18,6 +23,56 @@ pub enum ScoreSource {
     Consensus,
 }
 
+/// A member's id as a key of [`ModeratedScore::individual`]: shared by every record of the
+/// member, so that a moderation of many bids and criteria copies no names. It reads, compares,
+/// prints and serialises as the id itself.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Member(Arc<str>);
+
+impl Member {
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Member {
+    fn from(id: &str) -> Member {
+        Member(Arc::from(id))
+    }
+}
+
+impl Deref for Member {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Member {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Member {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Member {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// The moderation record of one (bid, criterion).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ModeratedScore {
@@ -26,7 +81,7 @@ pub struct ModeratedScore {
     /// The criterion.
     pub criterion: String,
     /// Every individual score as entered, by member, including any outside the scale.
-    pub individual: BTreeMap<String, Decimal>,
+    pub individual: BTreeMap<Member, Decimal>,
     /// How many individual scores are inside the scale and used.
     pub count: u32,
     /// Sum of the used individual scores (the exact mean is `sum / count`).
@@ -231,34 +286,12 @@ pub fn moderate(
     consensus: &[Consensus],
 ) -> Moderated {
     let mut warnings = Vec::new();
-    let bid_set: BTreeSet<&str> = bids.iter().copied().collect();
-    let criterion_set: BTreeSet<&str> = scheme.criteria.iter().map(|c| c.id.as_str()).collect();
-    let known =
-        |bid: &str, criterion: &str| bid_set.contains(bid) && criterion_set.contains(criterion);
-
-    let mut members = BTreeSet::new();
-    for sheet in sheets {
-        if !members.insert(sheet.member.as_str()) {
-            warnings.push(ModerationWarning::DuplicateSheet {
-                member: sheet.member.clone(),
-            });
-        }
-        for (bid, row) in &sheet.scores {
-            for criterion in row.keys() {
-                if !known(bid, criterion) {
-                    warnings.push(ModerationWarning::UnknownScore {
-                        member: sheet.member.clone(),
-                        bid: bid.clone(),
-                        criterion: criterion.clone(),
-                    });
-                }
-            }
-        }
-    }
+    let mut grid = Grid::new(scheme, bids, sheets);
+    grid.fill(sheets, &mut warnings);
 
     let mut agreed: BTreeMap<(&str, &str), &Consensus> = BTreeMap::new();
     for c in consensus {
-        if !known(&c.bid, &c.criterion) {
+        if !grid.known(&c.bid, &c.criterion) {
             warnings.push(ModerationWarning::UnknownConsensus {
                 bid: c.bid.clone(),
                 criterion: c.criterion.clone(),
@@ -271,59 +304,273 @@ pub fn moderate(
         }
     }
 
-    let mut scores: BTreeMap<String, BTreeMap<String, ModeratedScore>> = BTreeMap::new();
-    for &bid in &bid_set {
-        // Each sheet's scores for this bid, looked up once.
-        let rows: Vec<(&str, Option<&BTreeMap<String, Decimal>>)> = sheets
+    let members: Vec<Member> = grid.members.iter().map(|&m| Member::from(m)).collect();
+    let mut scores = Vec::with_capacity(grid.bids.len());
+    for (b, &bid) in grid.bids.iter().enumerate() {
+        let row: BTreeMap<String, ModeratedScore> = scheme
+            .criteria
             .iter()
-            .map(|s| (s.member.as_str(), s.scores.get(bid)))
+            .zip(&grid.scheme_columns)
+            .map(|(criterion, &column)| {
+                let cell = moderate_cell(
+                    scheme,
+                    bid,
+                    &criterion.id,
+                    &members,
+                    grid.cell(b, column),
+                    agreed.get(&(bid, criterion.id.as_str())).copied(),
+                    &mut warnings,
+                );
+                (criterion.id.clone(), cell)
+            })
             .collect();
-        let row = scores.entry(bid.to_string()).or_default();
-        for criterion in &scheme.criteria {
-            let cell = moderate_cell(
-                scheme,
-                bid,
-                &criterion.id,
-                &rows,
-                &members,
-                agreed.get(&(bid, criterion.id.as_str())).copied(),
-                &mut warnings,
-            );
-            row.insert(criterion.id.clone(), cell);
-        }
+        scores.push((bid.to_string(), row));
     }
     Moderated {
         method: scheme.moderation,
-        scores,
+        scores: scores.into_iter().collect(),
         warnings,
     }
 }
 
+/// Every sheet's scores laid out by position: bids and members in id order, criteria in id
+/// order without repeats. Looking a score up is then indexing, not comparing names.
+struct Grid<'a> {
+    /// The bids to moderate, sorted, without repeats.
+    bids: Vec<&'a str>,
+    /// The criterion ids, sorted, without repeats.
+    criteria: Vec<&'a str>,
+    /// For each criterion of the scheme (in scheme order), its position in `criteria`.
+    scheme_columns: Vec<usize>,
+    /// Everyone who handed in a sheet, sorted, without repeats.
+    members: Vec<&'a str>,
+    /// The score of (bid, criterion, member) at `(bid × criteria + criterion) × members + member`;
+    /// a later sheet of the same member replaces an earlier score.
+    scores: Vec<Option<Decimal>>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(scheme: &'a Scheme, bids: &[&'a str], sheets: &'a [Sheet]) -> Grid<'a> {
+        let sorted = |mut ids: Vec<&'a str>| {
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let bids = sorted(bids.to_vec());
+        let criteria = sorted(scheme.criteria.iter().map(|c| c.id.as_str()).collect());
+        let members = sorted(sheets.iter().map(|s| s.member.as_str()).collect());
+        let scheme_columns = scheme
+            .criteria
+            .iter()
+            .map(|c| criteria.binary_search(&c.id.as_str()).unwrap_or_default())
+            .collect();
+        let size = bids.len() * criteria.len() * members.len();
+        Grid {
+            bids,
+            criteria,
+            scheme_columns,
+            members,
+            scores: vec![None; size],
+        }
+    }
+
+    /// A bid and a criterion of this evaluation.
+    fn known(&self, bid: &str, criterion: &str) -> bool {
+        self.bids.binary_search(&bid).is_ok() && self.criteria.binary_search(&criterion).is_ok()
+    }
+
+    /// Lays out every sheet's scores, in sheet order; warns of a member's second sheet and of
+    /// scores for a bid or criterion outside this evaluation.
+    fn fill(&mut self, sheets: &[Sheet], warnings: &mut Vec<ModerationWarning>) {
+        let mut seen = vec![false; self.members.len()];
+        let (width, depth) = (self.criteria.len(), self.members.len());
+        for sheet in sheets {
+            let m = self
+                .members
+                .binary_search(&sheet.member.as_str())
+                .unwrap_or_default();
+            if std::mem::replace(&mut seen[m], true) {
+                warnings.push(ModerationWarning::DuplicateSheet {
+                    member: sheet.member.clone(),
+                });
+            }
+            for (b, bid, row) in positions(&self.bids, &sheet.scores) {
+                for (c, criterion, score) in positions(&self.criteria, row) {
+                    match b.zip(c) {
+                        Some((b, c)) => self.scores[(b * width + c) * depth + m] = Some(*score),
+                        None => warnings.push(ModerationWarning::UnknownScore {
+                            member: sheet.member.clone(),
+                            bid: bid.clone(),
+                            criterion: criterion.clone(),
+                        }),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every member's score (or none) for bid `b` on the criterion at position `c`.
+    fn cell(&self, b: usize, c: usize) -> &[Option<Decimal>] {
+        let depth = self.members.len();
+        let start = (b * self.criteria.len() + c) * depth;
+        &self.scores[start..start + depth]
+    }
+}
+
+/// Each entry of `map` with the position of its key in `keys` (sorted, without repeats), or
+/// `None` when the key is not there. Both are in key order, so one walk finds every position.
+fn positions<'m, V>(
+    keys: &[&str],
+    map: &'m BTreeMap<String, V>,
+) -> impl Iterator<Item = (Option<usize>, &'m String, &'m V)> {
+    let mut at = 0;
+    map.iter().map(move |(key, value)| {
+        while at < keys.len() && keys[at] < key.as_str() {
+            at += 1;
+        }
+        let found = keys.get(at).is_some_and(|k| *k == key).then_some(at);
+        (found, key, value)
+    })
+}
+
 /// A score on the scale 0..=scale_max.
 fn in_scale(score: Decimal, scale_max: Decimal) -> bool {
-    score >= Decimal::ZERO && score <= scale_max
+    (score.is_zero() || !score.is_sign_negative()) && cmp(score, scale_max).is_le()
+}
+
+/// `a.cmp(&b)`, by mantissa alone when both have the same scale (as a panel's scores mostly do).
+fn cmp(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
+}
+
+/// The exact sum of scores, added as whole numbers of the finest decimal place among them.
+#[derive(Clone, Copy)]
+struct DecimalSum {
+    /// The sum in units of 10^−scale.
+    units: i128,
+    scale: u32,
+}
+
+impl DecimalSum {
+    const ZERO: DecimalSum = DecimalSum { units: 0, scale: 0 };
+
+    /// `self + d`; `None` when the units would overflow.
+    fn add(self, d: Decimal) -> Option<DecimalSum> {
+        let scale = self.scale.max(d.scale());
+        let units = self
+            .units
+            .checked_mul(10i128.checked_pow(scale - self.scale)?)?;
+        let more = d
+            .mantissa()
+            .checked_mul(10i128.checked_pow(scale - d.scale())?)?;
+        Some(DecimalSum {
+            units: units.checked_add(more)?,
+            scale,
+        })
+    }
+
+    /// The exact value.
+    fn ratio(self) -> Option<Ratio> {
+        Ratio::new(self.units, 10i128.pow(self.scale))
+    }
+
+    /// The sum as a normalised `Decimal` when its units fit one (they always do for a panel's
+    /// scores), as [`Ratio::to_decimal`] gives it.
+    fn to_decimal(self) -> Option<Decimal> {
+        Decimal::try_from_i128_with_scale(self.units, self.scale)
+            .ok()
+            .map(|d| d.normalize())
+    }
+}
+
+/// Sum, count, lowest and highest of the in-scale scores in `scores`.
+struct Used {
+    sum: Ratio,
+    /// `sum` as a `Decimal`, when added up as decimals.
+    sum_decimal: Option<Decimal>,
+    count: u32,
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+}
+
+impl Used {
+    /// Adds up the in-scale scores exactly as decimals. When that would overflow, adds them as
+    /// fractions one by one, leaving out any score whose addition overflows.
+    fn of(scores: impl Iterator<Item = Decimal> + Clone, scale_max: Decimal) -> Used {
+        let usable = scores.filter(move |s| in_scale(*s, scale_max));
+        let mut sum = Some(DecimalSum::ZERO);
+        let mut used = Used {
+            sum: Ratio::ZERO,
+            sum_decimal: None,
+            count: 0,
+            low: None,
+            high: None,
+        };
+        for score in usable.clone() {
+            sum = sum.and_then(|s| s.add(score));
+            used.include(score);
+        }
+        if let Some(sum) = sum
+            && let Some(ratio) = sum.ratio()
+        {
+            used.sum = ratio;
+            used.sum_decimal = sum.to_decimal();
+            return used;
+        }
+        used = Used {
+            sum: Ratio::ZERO,
+            sum_decimal: None,
+            count: 0,
+            low: None,
+            high: None,
+        };
+        for score in usable {
+            // Scores are within 0..=scale_max and sheets number far fewer than 2^32: a scale
+            // top that made this overflow would already be absurd; such a score is then left
+            // out like an out-of-scale one.
+            if let Some(next) = used.sum.add(Ratio::from_decimal(score)) {
+                used.sum = next;
+                used.include(score);
+            }
+        }
+        used
+    }
+
+    fn include(&mut self, score: Decimal) {
+        self.count = self.count.saturating_add(1);
+        let (low, high) = self.low.zip(self.high).unwrap_or((score, score));
+        // As `Decimal::min` and `max`: of equal values (4 and 4.0), the earlier one stays.
+        self.low = Some(if cmp(score, low).is_lt() { score } else { low });
+        self.high = Some(if cmp(score, high).is_gt() {
+            score
+        } else {
+            high
+        });
+    }
 }
 
 fn moderate_cell(
     scheme: &Scheme,
     bid: &str,
     criterion: &str,
-    rows: &[(&str, Option<&BTreeMap<String, Decimal>>)],
-    members: &BTreeSet<&str>,
+    members: &[Member],
+    scores: &[Option<Decimal>],
     agreed: Option<&Consensus>,
     warnings: &mut Vec<ModerationWarning>,
 ) -> ModeratedScore {
-    // Later sheets of the same member replace earlier scores.
-    let mut individual = BTreeMap::new();
-    for (member, row) in rows {
-        if let Some(score) = row.and_then(|r| r.get(criterion)) {
-            individual.insert((*member).to_string(), *score);
-        }
-    }
-    // Every scorer is a member, so equal counts mean nobody is missing.
-    let anyone_missing = individual.len() < members.len();
-    for &member in members.iter().filter(|_| anyone_missing) {
-        if !individual.contains_key(member) {
+    let scored = || {
+        members
+            .iter()
+            .zip(scores)
+            .filter_map(|(m, s)| s.map(|s| (m, s)))
+    };
+    let individual: BTreeMap<Member, Decimal> = scored().map(|(m, s)| (m.clone(), s)).collect();
+    if individual.len() < members.len() {
+        for (member, _) in members.iter().zip(scores).filter(|(_, s)| s.is_none()) {
             warnings.push(ModerationWarning::ScoreMissing {
                 member: member.to_string(),
                 bid: bid.to_string(),
@@ -331,32 +578,22 @@ fn moderate_cell(
             });
         }
     }
-    let mut sum = Ratio::ZERO;
-    let mut count: u32 = 0;
-    let mut low: Option<Decimal> = None;
-    let mut high: Option<Decimal> = None;
-    for (member, &score) in &individual {
-        if !in_scale(score, scheme.scale_max) {
-            warnings.push(ModerationWarning::ScoreOutOfScale {
-                member: member.clone(),
-                bid: bid.to_string(),
-                criterion: criterion.to_string(),
-                score,
-                scale_max: scheme.scale_max,
-            });
-            continue;
-        }
-        // Scores are within 0..=scale_max and sheets number far fewer than 2^32: a scale top that
-        // made this overflow would already be absurd; such a score is then left out like an
-        // out-of-scale one.
-        let Some(next) = sum.add(Ratio::from_decimal(score)) else {
-            continue;
-        };
-        sum = next;
-        count = count.saturating_add(1);
-        low = Some(low.map_or(score, |l| l.min(score)));
-        high = Some(high.map_or(score, |h| h.max(score)));
+    for (member, score) in scored().filter(|(_, s)| !in_scale(*s, scheme.scale_max)) {
+        warnings.push(ModerationWarning::ScoreOutOfScale {
+            member: member.to_string(),
+            bid: bid.to_string(),
+            criterion: criterion.to_string(),
+            score,
+            scale_max: scheme.scale_max,
+        });
     }
+    let Used {
+        sum,
+        sum_decimal,
+        count,
+        low,
+        high,
+    } = Used::of(scored().map(|(_, s)| s), scheme.scale_max);
     let mean = if count > 0 {
         sum.div(Ratio::int(i128::from(count)))
     } else {
@@ -372,7 +609,7 @@ fn moderate_cell(
         criterion: criterion.to_string(),
         individual,
         count,
-        sum: sum.to_decimal(),
+        sum: sum_decimal.unwrap_or_else(|| sum.to_decimal()),
         mean: mean.map(Ratio::to_decimal),
         spread,
         flagged,

@@ -1,6 +1,17 @@
-//! Every fixed phrase of the minutes, in each language: the rendering code holds no sentence.
+//! Every fixed phrase of the minutes and of the meeting console, in each language: the rendering
+//! code holds no sentence.
 //!
-//! Phrases carry `{name}` placeholders, filled by [`fill`].
+//! One [`Catalogue`] per language. The minutes use its formal phrases (past tense, with times,
+//! tables and headings); the console's record screen and status line use its [`EventPhrases`],
+//! one line per journal event kind, through [`event_line`]. Phrases carry `{name}` placeholders,
+//! filled by [`fill`].
+//!
+//! The module sits just above the meeting's events (it reads [`crate::record::event::Event`])
+//! and below everything that phrases them: the minutes and the console both import it.
+
+mod events;
+
+pub use events::{EventPhrases, Names, event_line};
 
 /// The phrases of one language.
 #[derive(Debug)]
@@ -195,6 +206,8 @@ pub struct Catalogue {
     pub utc_offset: &'static str,
     /// "none".
     pub none: &'static str,
+    /// One line per journal event kind, as the console shows an event.
+    pub events: &'static EventPhrases,
 }
 
 /// English.
@@ -320,6 +333,7 @@ pub static EN: Catalogue = Catalogue {
     adjournment: "The meeting adjourned at {time}.",
     utc_offset: "UTC{offset}",
     none: "none",
+    events: &events::EN,
 };
 
 /// French.
@@ -445,7 +459,11 @@ pub static FR: Catalogue = Catalogue {
     adjournment: "La séance est levée à {time}.",
     utc_offset: "UTC{offset}",
     none: "aucun",
+    events: &events::FR,
 };
+
+/// Every catalogue, English first.
+pub static ALL: [&Catalogue; 2] = [&EN, &FR];
 
 /// The catalogue of a language code (English when unknown; the board check refuses unknown codes).
 pub fn catalogue(code: &str) -> &'static Catalogue {
@@ -505,6 +523,14 @@ mod tests {
         assert_eq!(en, fr);
         assert_eq!(code(&FR, "under_review"), "en cours d'examen");
         assert_eq!(code(&EN, "something_new"), "something_new");
+    }
+
+    #[test]
+    fn every_catalogue_is_found_by_its_code() {
+        for cat in ALL {
+            assert!(std::ptr::eq(catalogue(cat.code), cat), "{}", cat.code);
+        }
+        assert!(std::ptr::eq(catalogue("xx"), &EN));
     }
 
     #[test]
