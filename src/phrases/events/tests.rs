@@ -2,8 +2,8 @@ use rust_decimal_macros::dec;
 
 use super::*;
 use crate::board::model::{AuthorRole, DisputeKind};
-use crate::record::event::Attendance;
 use crate::phrases::{ALL, EN, FR, code};
+use crate::record::event::Attendance;
 use crate::rules::dispute::DisputeStatus;
 
 /// Names members `<id>` and items `Title of <id>`, so that a line shows where each came from.
