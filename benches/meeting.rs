@@ -19,6 +19,7 @@
 //! state of the generated meeting is written there as JSON; compare its hash before and after
 //! (`cargo bench --bench meeting -- none` runs only the setup).
 
+use procboard::record::event::{MeetingOpened, MotionMoved, VoteCast, VoteClosed, VoteCorrected};
 use std::fs;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -136,13 +137,13 @@ impl Generator {
         let mover = eligible[self.rng.below(eligible.len())];
         self.rec(
             SECRETARY,
-            Event::MotionMoved {
+            Event::MotionMoved(MotionMoved {
                 motion: id.clone(),
                 item: item.into(),
                 text: format!("Motion {id} on item {item}: approve the recommendation"),
                 mover: SEATED[mover].0.into(),
                 decision: None,
-            },
+            }),
         );
         if eligible.len() >= 2 && !self.rng.chance(4) {
             let others: Vec<usize> = eligible.iter().copied().filter(|&i| i != mover).collect();
@@ -171,13 +172,13 @@ impl Generator {
             };
             self.rec(
                 "Clerk",
-                Event::VoteCast {
+                Event::VoteCast(VoteCast {
                     motion: id.clone(),
                     member: SEATED[i].0.into(),
                     vote: VoteValue::Whole(choice),
                     entered_by: String::new(),
                     proxy: None,
-                },
+                }),
             );
             voted.push((i, choice));
         }
@@ -190,22 +191,22 @@ impl Generator {
             };
             self.rec(
                 "Clerk",
-                Event::VoteCorrected {
+                Event::VoteCorrected(VoteCorrected {
                     motion: id.clone(),
                     member: SEATED[i].0.into(),
                     vote: VoteValue::Whole(corrected),
                     entered_by: String::new(),
                     reason: "entered against the wrong name".into(),
-                },
+                }),
             );
         }
         self.rec(
             SECRETARY,
-            Event::VoteClosed {
+            Event::VoteClosed(VoteClosed {
                 motion: id,
                 outcome: String::new(),
                 explanation: String::new(),
-            },
+            }),
         );
     }
 }
@@ -225,11 +226,11 @@ fn generate(meeting_dir: &Path, events: usize) {
     };
     g.rec(
         SECRETARY,
-        Event::MeetingOpened {
+        Event::MeetingOpened(MeetingOpened {
             presiding: None,
             secretary: None,
             frozen: None,
-        },
+        }),
     );
     for i in 0..SEATED.len() {
         let present = !g.rng.chance(5);
@@ -380,11 +381,11 @@ fn record(c: &mut Criterion) {
         at += chrono::Duration::milliseconds(1);
         at
     };
-    let opened = Event::MeetingOpened {
+    let opened = Event::MeetingOpened(MeetingOpened {
         presiding: None,
         secretary: None,
         frozen: None,
-    };
+    });
     m.record(SECRETARY, tick(), opened).expect("opened");
     m.record(SECRETARY, tick(), Event::ItemOpened { item: "2".into() })
         .expect("item");

@@ -15,6 +15,7 @@
 //!
 //! Run briefly: `cargo bench --bench minutes -- --warm-up-time 1 --measurement-time 3`.
 
+use procboard::record::event::{MeetingOpened, MotionMoved, VoteCast, VoteClosed};
 use std::fmt::Write as _;
 use std::fs;
 use std::hint::black_box;
@@ -73,11 +74,11 @@ fn big_meeting(root: &Path) -> PathBuf {
     };
     rec(
         &mut m,
-        Event::MeetingOpened {
+        Event::MeetingOpened(MeetingOpened {
             presiding: None,
             secretary: None,
             frozen: None,
-        },
+        }),
     );
     for (member, _, _) in SEATED {
         rec(
@@ -96,13 +97,13 @@ fn big_meeting(root: &Path) -> PathBuf {
         rec(&mut m, Event::ItemOpened { item: item.clone() });
         rec(
             &mut m,
-            Event::MotionMoved {
+            Event::MotionMoved(MotionMoved {
                 motion: motion.clone(),
                 item: item.clone(),
                 text: String::new(),
                 mover: SEATED[i % 10].0.into(),
                 decision: None,
-            },
+            }),
         );
         rec(
             &mut m,
@@ -119,22 +120,22 @@ fn big_meeting(root: &Path) -> PathBuf {
             };
             rec(
                 &mut m,
-                Event::VoteCast {
+                Event::VoteCast(VoteCast {
                     motion: motion.clone(),
                     member: (*member).into(),
                     vote: VoteValue::Whole(choice),
                     entered_by: String::new(),
                     proxy: None,
-                },
+                }),
             );
         }
         rec(
             &mut m,
-            Event::VoteClosed {
+            Event::VoteClosed(VoteClosed {
                 motion,
                 outcome: String::new(),
                 explanation: String::new(),
-            },
+            }),
         );
         rec(&mut m, Event::ItemClosed { item });
     }
@@ -183,11 +184,11 @@ fn archive(root: &Path) {
         j.append(
             at,
             "Diane Marchetti",
-            &Event::MeetingOpened {
+            &Event::MeetingOpened(MeetingOpened {
                 presiding: Some("Eleanor Decker".into()),
                 secretary: Some("Diane Marchetti".into()),
                 frozen: None,
-            },
+            }),
         )
         .unwrap();
         for k in 0..18 {

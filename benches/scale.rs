@@ -12,6 +12,7 @@
 //!
 //! Run: `cargo bench --bench scale -- --warm-up-time 1 --measurement-time 3`.
 
+use procboard::record::event::MeetingOpened;
 use std::fmt::Write as _;
 use std::fs;
 use std::hint::black_box;
@@ -61,11 +62,11 @@ fn roll_call(meeting_dir: &Path) -> usize {
     m.record(
         "secretary",
         at,
-        Event::MeetingOpened {
+        Event::MeetingOpened(MeetingOpened {
             presiding: None,
             secretary: None,
             frozen: None,
-        },
+        }),
     )
     .unwrap();
     let members: Vec<String> = m

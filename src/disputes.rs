@@ -1,6 +1,7 @@
 //! The board's dispute register: disputes filed in `disputes/` and those lodged or moved on in
 //! meetings (journal events), with their status history (`procboard disputes`).
 
+use crate::record::event::{DisputeLodged, DisputeStatusChanged};
 use std::fmt;
 
 use std::collections::BTreeMap;
@@ -207,14 +208,14 @@ pub fn register_with(
             };
             let source = format!("{rel} line {}", r.seq);
             match &r.event {
-                Event::DisputeLodged { .. } => {
+                Event::DisputeLodged(DisputeLodged { .. }) => {
                     j.lodge(&m.id, at, source, local(r.at), &r.event);
                 }
-                Event::DisputeStatusChanged {
+                Event::DisputeStatusChanged(DisputeStatusChanged {
                     dispute,
                     status,
                     reasons,
-                } => j.moves.push((
+                }) => j.moves.push((
                     dispute.clone(),
                     Change {
                         status: *status,
@@ -349,7 +350,7 @@ impl Journals {
     /// A `dispute_lodged` event (`event`) of meeting `meeting`, recorded at `at` (`source`) on
     /// the board's local date `date`: lodged, unless its id was lodged before (a conflict).
     fn lodge(&mut self, meeting: &str, at: Place, source: String, date: NaiveDate, event: &Event) {
-        let Event::DisputeLodged {
+        let Event::DisputeLodged(DisputeLodged {
             dispute,
             kind,
             author,
@@ -362,7 +363,7 @@ impl Journals {
             remedy,
             blocks_award,
             reconsiders,
-        } = event
+        }) = event
         else {
             return;
         };

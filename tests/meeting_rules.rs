@@ -19,6 +19,7 @@
 
 mod common;
 use common::{copy_dir, repo};
+use procboard::record::event::VoteClosed;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -166,7 +167,7 @@ impl Session {
     /// The outcome written in the last journal line (a `vote_closed`).
     fn announced(&self) -> String {
         match &self.m.records.last().expect("a record").event {
-            Event::VoteClosed { outcome, .. } => outcome.clone(),
+            Event::VoteClosed(VoteClosed { outcome, .. }) => outcome.clone(),
             other => panic!("last event is {}", other.kind()),
         }
     }

@@ -5,6 +5,7 @@ mod tui_support;
 
 use procboard::meeting::Meeting;
 use procboard::record::event::{Attendance, Event, VoteValue};
+use procboard::record::event::{MotionMoved, ScoreRecorded, VoteCast};
 use procboard::rules::voting::Choice;
 use procboard::tui::app::{Overlay, Screen, StatusKind};
 use procboard::tui::update::{Effect, Msg, update};
@@ -309,7 +310,7 @@ fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
         t.key(KeyCode::Enter);
     }
     assert!(
-        t.effects.iter().any(|e| matches!(e, Effect::Record(ev) if matches!(**ev, Event::VoteCast { vote: VoteValue::Split { .. }, .. }))),
+        t.effects.iter().any(|e| matches!(e, Effect::Record(ev) if matches!(**ev, Event::VoteCast(VoteCast { vote: VoteValue::Split { .. }, .. })))),
         "the split vote was asked for"
     );
     let Some((StatusKind::Refused, msg)) = &t.model.status else {
@@ -356,7 +357,9 @@ fn the_award_motion_is_proposed_from_the_ranking_and_recorded_as_motion_moved() 
     t.key(KeyCode::Enter);
     t.key(KeyCode::Enter);
     assert_eq!(t.journal_len(), before + 1, "{:?}", t.model.status);
-    let Event::MotionMoved { item, text, .. } = &t.meeting.records.last().unwrap().event else {
+    let Event::MotionMoved(MotionMoved { item, text, .. }) =
+        &t.meeting.records.last().unwrap().event
+    else {
         panic!("not a motion_moved");
     };
     assert_eq!(item, "5");
@@ -479,13 +482,13 @@ fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_moti
         &mut t.meeting,
         "Diane Marchetti",
         tui_support::start() + chrono::Duration::minutes(90),
-        Event::ScoreRecorded {
+        Event::ScoreRecorded(ScoreRecorded {
             member: "stonebridge".into(),
             tender: "road-salt-2025".into(),
             bid: "rs-1".into(),
             criterion: "delivery".into(),
             score: rust_decimal::Decimal::ZERO,
-        },
+        }),
     );
     update(&mut t.model, answer);
     assert_eq!(t.model.state.scores.len(), 1, "{:?}", t.model.status);

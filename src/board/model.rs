@@ -126,7 +126,7 @@ pub struct BoardInfo {
 pub struct Member {
     /// Identifier used everywhere else (`[a-z0-9-]`).
     pub id: Spanned<String>,
-    /// Display name.
+    /// The member's name as the minutes and the console show it (e.g. "Town of Stonebridge").
     pub name: String,
     /// One of `[board] jurisdictions`.
     pub jurisdiction: Option<Spanned<String>>,
@@ -241,7 +241,7 @@ pub struct Decline {
 pub struct SeatGroup {
     /// Identifier; seats are named `<id>-1`, `<id>-2`, …
     pub id: Spanned<String>,
-    /// Display name.
+    /// The group's name as the minutes and `seats` show it.
     pub name: Option<String>,
     /// Number of seats.
     pub seats: Spanned<u32>,
@@ -287,7 +287,7 @@ pub enum BaseKind {
     VotesCast,
     /// Present and entitled.
     Present,
-    /// All seats.
+    /// Every seat of the board, present or not (the membership).
     Membership,
 }
 
@@ -295,9 +295,9 @@ pub enum BaseKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuorumByKind {
-    /// Members present.
+    /// Counted by members present, one each.
     Head,
-    /// Weight present.
+    /// Counted by the weight of the members present.
     Weight,
     /// Both must reach the share.
     HeadAndWeight,
@@ -336,7 +336,7 @@ pub struct DecisionRules {
     pub quorum_strict: Option<bool>,
     /// Whether recused members still count toward quorum.
     pub recused_count_for_quorum: Option<bool>,
-    /// Tie rule.
+    /// What a tie does: fail, or the presiding officer's casting vote (`[decisions.<kind>] ties`).
     pub ties: Option<TieKind>,
     /// A member's weight must be cast as one block.
     pub block_casting: Option<bool>,
@@ -371,7 +371,7 @@ pub struct ScoringDefaults {
     pub moderation: Moderation,
     /// Spread (max − min of members' scores) above which a score is flagged.
     pub spread_limit: Option<Decimal>,
-    /// Tie-break order.
+    /// The order of tie-breaks between equal totals (higher quality, lower price, lots).
     #[serde(default = "default_tie_break")]
     pub tie_break: Vec<TieBreak>,
 }
@@ -405,7 +405,7 @@ pub struct CalendarDef {
     /// Weekend days, as `mon` … `sun`. Default `["sat", "sun"]`.
     #[serde(default = "weekend")]
     pub weekend: Vec<Spanned<String>>,
-    /// Public holidays.
+    /// Public holidays: dates that working-day standstill rules skip.
     #[serde(default)]
     pub holidays: Vec<Spanned<Date>>,
 }
@@ -456,7 +456,7 @@ pub fn parse_weekday(s: &str) -> Option<chrono::Weekday> {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaFile {
-    /// The meeting.
+    /// The meeting itself: kind, date, time, place (`[meeting]`).
     pub meeting: MeetingInfo,
     /// Items in order (`[[item]]`).
     #[serde(rename = "item", default)]
@@ -485,7 +485,7 @@ pub struct MeetingInfo {
     pub date: Spanned<Date>,
     /// Scheduled start, local time.
     pub start: TimeOfDay,
-    /// Where.
+    /// Where the meeting is held; the minutes print it.
     pub place: Option<String>,
     /// IANA time zone; default the board's.
     pub time_zone: Option<Spanned<String>>,
@@ -519,7 +519,7 @@ pub struct Item {
     pub id: Spanned<String>,
     /// What kind of item.
     pub kind: Spanned<ItemKind>,
-    /// Title.
+    /// The item's title as the agenda, the console and the minutes show it.
     pub title: String,
     /// Who presents it.
     pub presenter: Option<String>,
@@ -548,13 +548,13 @@ pub struct Item {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Procedure {
-    /// Open procedure.
+    /// Open procedure: any interested supplier may bid.
     Open,
     /// Restricted / selective.
     Selective,
     /// Limited / negotiated.
     Limited,
-    /// Direct award.
+    /// Direct award: one supplier approached without competition.
     Direct,
 }
 
@@ -562,15 +562,15 @@ pub enum Procedure {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TenderFile {
-    /// The tender.
+    /// The tender itself: title, procedure, dates, recusals (`[tender]`).
     pub tender: TenderInfo,
-    /// Lots (`[[lot]]`).
+    /// The lots the tender is divided into (`[[lot]]`); none for a tender in one piece.
     #[serde(rename = "lot", default)]
     pub lots: Vec<Lot>,
     /// Award criteria (`[[criterion]]`), weights summing to 100.
     #[serde(rename = "criterion", default)]
     pub criteria: Vec<CriterionDef>,
-    /// Price formula.
+    /// How prices are scored (`[price]`: formula, weight, bounds).
     pub price: Option<PriceDef>,
     /// Quality scale, threshold, moderation (overrides `[scoring]`).
     #[serde(default)]
@@ -578,12 +578,12 @@ pub struct TenderFile {
     /// Pass/fail criteria (`[[pass_fail]]`).
     #[serde(rename = "pass_fail", default)]
     pub pass_fail: Vec<PassFail>,
-    /// Standstill rule.
+    /// Which standstill rule holds the contract after the award notice (`[standstill]`).
     pub standstill: Option<StandstillDef>,
     /// Award notices, once awards are decided (`[[award]]`: one per tender, or one per lot).
     #[serde(rename = "award", default)]
     pub awards: Vec<AwardDef>,
-    /// Bids (`[[bid]]`).
+    /// The bids received (`[[bid]]`).
     #[serde(rename = "bid", default)]
     pub bids: Vec<Bid>,
 }
@@ -594,13 +594,13 @@ pub struct TenderFile {
 pub struct TenderInfo {
     /// Identifier; must equal the file name without `.toml`.
     pub id: Spanned<String>,
-    /// Title.
+    /// The tender's title as the agenda, the site and OCDS show it.
     pub title: String,
-    /// Description.
+    /// What is bought, in a sentence or two; the site and OCDS show it.
     pub description: Option<String>,
     /// open, selective, limited or direct.
     pub procedure: Procedure,
-    /// Estimated value.
+    /// The value the board estimated before bids, in the tender's currency.
     pub estimated_value: Spanned<Decimal>,
     /// ISO 4217 currency; default the board's.
     pub currency: Option<Spanned<String>>,
@@ -620,9 +620,9 @@ pub struct TenderInfo {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TenderRecusal {
-    /// The member.
+    /// The member recused from scoring and voting on this tender.
     pub member: Spanned<String>,
-    /// Why.
+    /// The conflict of interest, in words the minutes quote.
     pub reason: String,
 }
 
@@ -630,11 +630,11 @@ pub struct TenderRecusal {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
-    /// Identifier.
+    /// The lot's id: bids, criteria and awards name the lot by it.
     pub id: Spanned<String>,
-    /// Title.
+    /// The lot's title as the site and OCDS show it.
     pub title: String,
-    /// Estimated value.
+    /// The value the board estimated for this lot.
     pub estimated_value: Option<Spanned<Decimal>>,
 }
 
@@ -655,7 +655,7 @@ pub enum CriterionKind {
 pub struct CriterionDef {
     /// Identifier, unique in the tender (sub-criteria included).
     pub id: Spanned<String>,
-    /// Name.
+    /// The criterion's name as the score tables show it.
     pub name: String,
     /// Weight in points; top-level weights sum to 100.
     pub weight: Spanned<Decimal>,
@@ -675,7 +675,7 @@ pub struct CriterionDef {
 pub struct SubCriterion {
     /// Identifier, unique in the tender.
     pub id: Spanned<String>,
-    /// Name.
+    /// The sub-criterion's name as the score tables show it.
     pub name: String,
     /// Weight in points.
     pub weight: Spanned<Decimal>,
@@ -721,11 +721,11 @@ pub struct EvaluationDef {
     pub scale_points: Option<Vec<Decimal>>,
     /// mean or consensus.
     pub moderation: Option<Moderation>,
-    /// Spread limit.
+    /// The widest spread between members' scores on one cell before it is flagged.
     pub spread_limit: Option<Decimal>,
     /// Minimum quality points; a bid below is excluded before price scoring.
     pub threshold: Option<Spanned<Decimal>>,
-    /// Tie-break order.
+    /// The order of tie-breaks between equal totals, overriding the board's default.
     pub tie_break: Option<Vec<TieBreak>>,
 }
 
@@ -733,9 +733,9 @@ pub struct EvaluationDef {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PassFail {
-    /// Identifier.
+    /// The requirement's id, which bids' pass/fail answers name.
     pub id: Spanned<String>,
-    /// Name.
+    /// The requirement in words, as the score tables show it.
     pub name: String,
 }
 
@@ -761,7 +761,7 @@ pub enum StandstillKind {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandstillDef {
-    /// Rule.
+    /// The rule: EU remedies, UK PCR 2015, UK Procurement Act 2023, calendar or working days.
     pub rule: StandstillKind,
     /// calendar_days / working_days: length after electronic notice.
     pub days: Option<Spanned<u32>>,
@@ -808,11 +808,11 @@ pub struct Bid {
     pub bidder: String,
     /// Lot bid for, when the tender has lots.
     pub lot: Option<Spanned<String>>,
-    /// Price offered.
+    /// The price offered, in the tender's currency; it is scored by the tender's formula.
     pub price: Spanned<Decimal>,
     /// OCDS bid status.
     pub status: BidStatus,
-    /// Date received.
+    /// The date the bid was received.
     pub received: Option<Spanned<Date>>,
     /// Pass/fail criteria this bid failed.
     #[serde(default)]
@@ -832,7 +832,7 @@ pub struct SheetFile {
     pub member: Spanned<String>,
     /// The tender; must equal the folder name.
     pub tender: Spanned<String>,
-    /// Date submitted.
+    /// The date the member submitted the sheet; its signature is checked as of this date.
     pub submitted: Option<Spanned<Date>>,
     /// `[scores.<bid>]` tables of `criterion = score`.
     #[serde(default)]
@@ -846,7 +846,7 @@ pub struct SheetFile {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsensusFile {
-    /// `[[consensus]]` entries.
+    /// One entry per bid and criterion the panel agreed on (`[[consensus]]`).
     #[serde(rename = "consensus", default)]
     pub entries: Vec<ConsensusEntry>,
 }
@@ -855,11 +855,11 @@ pub struct ConsensusFile {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsensusEntry {
-    /// Bid.
+    /// The bid scored, by its id in the tender file.
     pub bid: Spanned<String>,
     /// Leaf quality criterion.
     pub criterion: Spanned<String>,
-    /// Agreed score.
+    /// The score the panel agreed, on the tender's scale.
     pub score: Spanned<Decimal>,
     /// Reason, required where it differs from the mean.
     pub reason: Option<String>,
@@ -869,7 +869,7 @@ pub struct ConsensusEntry {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeFile {
-    /// The dispute.
+    /// The dispute itself: kind, author, what it is against, grounds (`[dispute]`).
     pub dispute: DisputeInfo,
     /// Status changes after lodging, in order (`[[status]]`).
     #[serde(rename = "status", default)]
@@ -906,7 +906,7 @@ impl DisputeKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorRole {
-    /// A bidder.
+    /// A bidder in the tender the dispute is about.
     Bidder,
     /// A board member.
     Member,
@@ -931,7 +931,7 @@ impl AuthorRole {
 pub struct DisputeInfo {
     /// Identifier; must equal the file name.
     pub id: Spanned<String>,
-    /// Kind.
+    /// A bid protest, an objection, a conflict-of-interest challenge or a point of order.
     pub kind: DisputeKind,
     /// Who lodged it.
     pub author: String,
@@ -947,11 +947,11 @@ pub struct DisputeInfo {
     pub meeting: Option<Spanned<String>>,
     /// Agenda item (with `meeting`).
     pub item: Option<Spanned<String>>,
-    /// Grounds.
+    /// Why the dispute is lodged, in the author's words.
     pub grounds: String,
-    /// Remedy sought.
+    /// What the author asks for (e.g. a new evaluation), if said.
     pub remedy: Option<String>,
-    /// Date lodged.
+    /// The date the dispute was lodged; it starts the dispute's life cycle.
     pub lodged: Spanned<Date>,
     /// Whether it blocks the award while open.
     #[serde(default)]
@@ -964,7 +964,7 @@ pub struct DisputeInfo {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {
-    /// New status.
+    /// The status the dispute moves to on that date.
     pub status: Spanned<DisputeStatus>,
     /// Date of the change.
     pub date: Spanned<Date>,

@@ -9,6 +9,7 @@
 
 pub mod status;
 
+use crate::record::event::{MeetingOpened, MotionMoved, VoteCast, VoteClosed, VoteCorrected};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -164,9 +165,9 @@ impl Meeting {
             })?;
         }
         state.replaying = false;
-        if let Some(Event::MeetingOpened {
+        if let Some(Event::MeetingOpened(MeetingOpened {
             frozen: Some(f), ..
-        }) = records.first().map(|r| &r.event)
+        })) = records.first().map(|r| &r.event)
         {
             for (file, frozen) in [
                 ("board.toml".to_string(), &f.board_sha256),
@@ -232,11 +233,11 @@ impl Meeting {
 
     fn complete(&self, by: &str, mut event: Event) -> Result<Event, MeetingError> {
         match &mut event {
-            Event::MeetingOpened {
+            Event::MeetingOpened(MeetingOpened {
                 presiding,
                 secretary,
                 frozen,
-            } => {
+            }) => {
                 let f = self.freeze()?;
                 if presiding.is_none() {
                     *presiding = f
@@ -257,12 +258,13 @@ impl Meeting {
                 }
                 *frozen = Some(f);
             }
-            Event::VoteCast { entered_by, .. } | Event::VoteCorrected { entered_by, .. }
+            Event::VoteCast(VoteCast { entered_by, .. })
+            | Event::VoteCorrected(VoteCorrected { entered_by, .. })
                 if entered_by.is_empty() =>
             {
                 *entered_by = by.to_string();
             }
-            Event::MotionMoved { item, text, .. } if text.trim().is_empty() => {
+            Event::MotionMoved(MotionMoved { item, text, .. }) if text.trim().is_empty() => {
                 *text = self
                     .motion_text(item)
                     .ok_or_else(|| MeetingError::Refused {
@@ -272,11 +274,11 @@ impl Meeting {
                         ),
                     })?;
             }
-            Event::VoteClosed {
+            Event::VoteClosed(VoteClosed {
                 motion,
                 outcome,
                 explanation,
-            } => {
+            }) => {
                 if let Some(m) = self.state.motion(motion) {
                     let mut counted = m.clone();
                     counted.status = state::MotionStatus::Voting;
@@ -399,9 +401,9 @@ pub fn live_input(state: &MeetingState, tender: &str) -> crate::tender::LiveInpu
 
 /// A replayed `vote_closed` must announce what the rules compute.
 fn check_announced(state: &MeetingState, r: &Record<Event>) -> Result<(), String> {
-    if let Event::VoteClosed {
+    if let Event::VoteClosed(VoteClosed {
         motion, outcome, ..
-    } = &r.event
+    }) = &r.event
     {
         let computed = state
             .motion(motion)

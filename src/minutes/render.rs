@@ -6,6 +6,10 @@
 //! quorum after each attendance change, each vote's tally). Every fixed phrase comes from
 //! [`crate::phrases`]. Nothing depends on the machine's time zone or locale.
 
+use crate::record::event::{
+    ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
+    ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
+};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -366,8 +370,9 @@ impl<'r> Proceedings<'r> {
                 records.get(idx + 1).map(|n| &n.event),
                 Some(Event::Attendance { .. })
             );
-            let is_score = matches!(r.event, Event::ScoreRecorded { .. });
-            let is_consensus = matches!(r.event, Event::ConsensusRecorded { .. });
+            let is_score = matches!(r.event, Event::ScoreRecorded(ScoreRecorded { .. }));
+            let is_consensus =
+                matches!(r.event, Event::ConsensusRecorded(ConsensusRecorded { .. }));
             if self.scores_run.is_some() && !is_score && !is_consensus {
                 self.out.push('\n');
                 self.scores_run = None;
@@ -382,7 +387,7 @@ impl<'r> Proceedings<'r> {
         let (c, cat) = (self.c, self.cat);
         let out = &mut self.out;
         match event {
-            Event::MeetingOpened { .. } => self.called_to_order(at),
+            Event::MeetingOpened(MeetingOpened { .. }) => self.called_to_order(at),
             Event::Attendance {
                 member,
                 status,
@@ -445,7 +450,7 @@ impl<'r> Proceedings<'r> {
                 let text = recusal_text(c, member, scope, reason, cat);
                 let _ = writeln!(out, "{}: {}\n", c.hm(at), text);
             }
-            Event::MotionMoved { motion, .. } => self.motion_moved(motion),
+            Event::MotionMoved(MotionMoved { motion, .. }) => self.motion_moved(motion),
             Event::MotionSeconded { seconder, .. } => {
                 let seconder = c.member(seconder);
                 let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
@@ -454,42 +459,42 @@ impl<'r> Proceedings<'r> {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
             }
             Event::VoteOpened { motion } => self.vote_opened(motion),
-            Event::VoteCast {
+            Event::VoteCast(VoteCast {
                 motion,
                 member,
                 vote,
                 proxy,
                 ..
-            } => self.vote_cast(motion, member, vote, proxy.clone()),
-            Event::VoteCorrected {
+            }) => self.vote_cast(motion, member, vote, proxy.clone()),
+            Event::VoteCorrected(VoteCorrected {
                 motion,
                 member,
                 vote,
                 reason,
                 ..
-            } => self.vote_corrected(at, motion, member, vote, reason),
+            }) => self.vote_corrected(at, motion, member, vote, reason),
             Event::CastingVote { choice, .. } => {
                 let choice = choice_word(*choice, cat);
                 let _ = writeln!(out, "{}\n", fill(cat.casting_vote, &[("choice", choice)]));
             }
-            Event::Presiding {
+            Event::Presiding(Presiding {
                 member,
                 person,
                 reason,
-            } => self.presiding(at, member, person.as_deref(), reason.as_deref()),
-            Event::VoteClosed {
+            }) => self.presiding(at, member, person.as_deref(), reason.as_deref()),
+            Event::VoteClosed(VoteClosed {
                 motion,
                 outcome: _,
                 explanation,
-            } => self.vote_closed(motion, explanation),
-            Event::ScoreRecorded { .. } => self.score(at, event),
-            Event::ConsensusRecorded { .. } => self.consensus(at, event),
-            Event::DisputeLodged { .. } => self.dispute_lodged(at, event),
-            Event::DisputeStatusChanged {
+            }) => self.vote_closed(motion, explanation),
+            Event::ScoreRecorded(ScoreRecorded { .. }) => self.score(at, event),
+            Event::ConsensusRecorded(ConsensusRecorded { .. }) => self.consensus(at, event),
+            Event::DisputeLodged(DisputeLodged { .. }) => self.dispute_lodged(at, event),
+            Event::DisputeStatusChanged(DisputeStatusChanged {
                 dispute,
                 status,
                 reasons,
-            } => self.dispute_status(at, dispute, *status, reasons.as_deref()),
+            }) => self.dispute_status(at, dispute, *status, reasons.as_deref()),
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
             }
@@ -797,13 +802,13 @@ impl<'r> Proceedings<'r> {
 
     /// One member's score, as a row of the scores table (opened at the first of a run).
     fn score(&mut self, at: DateTime<Utc>, event: &Event) {
-        let Event::ScoreRecorded {
+        let Event::ScoreRecorded(ScoreRecorded {
             member,
             tender,
             bid,
             criterion,
             score,
-        } = event
+        }) = event
         else {
             return;
         };
@@ -838,13 +843,13 @@ impl<'r> Proceedings<'r> {
     /// A score agreed by consensus, as a row of the consensus table (opened at the first of a
     /// run).
     fn consensus(&mut self, at: DateTime<Utc>, event: &Event) {
-        let Event::ConsensusRecorded {
+        let Event::ConsensusRecorded(ConsensusRecorded {
             tender,
             bid,
             criterion,
             score,
             reason,
-        } = event
+        }) = event
         else {
             return;
         };
@@ -879,7 +884,7 @@ impl<'r> Proceedings<'r> {
     /// A dispute lodged: who lodged what against what, then its grounds, remedy, whether it
     /// blocks the award and what it asks to reconsider.
     fn dispute_lodged(&mut self, at: DateTime<Utc>, event: &Event) {
-        let Event::DisputeLodged {
+        let Event::DisputeLodged(DisputeLodged {
             dispute,
             kind,
             author,
@@ -892,7 +897,7 @@ impl<'r> Proceedings<'r> {
             remedy,
             blocks_award,
             reconsiders,
-        } = event
+        }) = event
         else {
             return;
         };

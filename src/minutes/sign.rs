@@ -1,6 +1,7 @@
 //! Signing `minutes.md`: one detached SSHSIG signature per role, `minutes.md.<role>.sig`, under
 //! the namespace [`super::NAMESPACE`], byte-compatible with `ssh-keygen -Y sign`.
 
+use crate::record::event::MeetingOpened;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -31,11 +32,11 @@ impl Officers {
         match first {
             Some((
                 at,
-                Event::MeetingOpened {
+                Event::MeetingOpened(MeetingOpened {
                     presiding,
                     secretary,
                     frozen,
-                },
+                }),
             )) => Officers {
                 at: Some(*at),
                 presiding: presiding.clone(),

@@ -3,6 +3,7 @@
 //! allowed principal on the meeting's date, under the namespace, by the person who held the role
 //! it claims), and each meeting's status. Reads files only: no replay, so it stays fast.
 
+use crate::record::event::{MotionMoved, VoteClosed};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -558,14 +559,14 @@ fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
                 .records
                 .iter()
                 .filter_map(|r| match &r.event {
-                    Event::MotionMoved { motion, item, .. } if item == item_id => {
+                    Event::MotionMoved(MotionMoved { motion, item, .. }) if item == item_id => {
                         Some(motion.as_str())
                     }
                     _ => None,
                 })
                 .collect();
             let carried = h.records.iter().any(|r| {
-                matches!(&r.event, Event::VoteClosed { motion, outcome, .. } if outcome == "carried" && motions.contains(&motion.as_str()))
+                matches!(&r.event, Event::VoteClosed(VoteClosed { motion, outcome, .. }) if outcome == "carried" && motions.contains(&motion.as_str()))
             });
             if !carried {
                 continue;

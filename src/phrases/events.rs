@@ -4,6 +4,10 @@
 //! The minutes phrase the same events at more length (with times, tables and headings) from the
 //! formal phrases of the same [`Catalogue`]; these lines are the short, present-tense form.
 
+use crate::record::event::{
+    ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
+    ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
+};
 use crate::record::event::{Event, RecusalScope, VoteValue};
 use crate::rules::voting::Choice;
 
@@ -214,7 +218,7 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
     let p = cat.events;
     let n = |id: &str| names.member(id);
     match e {
-        Event::MeetingOpened { presiding, .. } => {
+        Event::MeetingOpened(MeetingOpened { presiding, .. }) => {
             let by = part(p.meeting_opened_presiding, "person", presiding.as_deref());
             fill(p.meeting_opened, &[("presiding", &by)])
         }
@@ -283,11 +287,11 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ],
             )
         }
-        Event::Presiding {
+        Event::Presiding(Presiding {
             member,
             person,
             reason,
-        } => fill(
+        }) => fill(
             p.presiding,
             &[
                 ("member", &n(member)),
@@ -306,18 +310,18 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             None => fill(p.note, &[("text", text)]),
         },
         Event::Adjourned {} => p.adjourned.to_string(),
-        Event::MotionMoved { .. }
+        Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::MotionWithdrawn { .. }
         | Event::VoteOpened { .. }
-        | Event::VoteCast { .. }
-        | Event::VoteCorrected { .. }
+        | Event::VoteCast(VoteCast { .. })
+        | Event::VoteCorrected(VoteCorrected { .. })
         | Event::CastingVote { .. }
-        | Event::VoteClosed { .. } => motion_line(cat, e, names),
-        Event::ScoreRecorded { .. }
-        | Event::ConsensusRecorded { .. }
-        | Event::DisputeLodged { .. }
-        | Event::DisputeStatusChanged { .. } => record_line(cat, e, names),
+        | Event::VoteClosed(VoteClosed { .. }) => motion_line(cat, e, names),
+        Event::ScoreRecorded(ScoreRecorded { .. })
+        | Event::ConsensusRecorded(ConsensusRecorded { .. })
+        | Event::DisputeLodged(DisputeLodged { .. })
+        | Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => record_line(cat, e, names),
     }
 }
 
@@ -326,12 +330,12 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
     let p = cat.events;
     let n = |id: &str| names.member(id);
     match e {
-        Event::MotionMoved {
+        Event::MotionMoved(MotionMoved {
             motion,
             text,
             mover,
             ..
-        } => fill(
+        }) => fill(
             p.motion_moved,
             &[("motion", motion), ("mover", &n(mover)), ("text", text)],
         ),
@@ -341,12 +345,12 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
         ),
         Event::MotionWithdrawn { motion } => fill(p.motion_withdrawn, &[("motion", motion)]),
         Event::VoteOpened { motion } => fill(p.vote_opened, &[("motion", motion)]),
-        Event::VoteCast {
+        Event::VoteCast(VoteCast {
             motion,
             member,
             vote,
             ..
-        } => fill(
+        }) => fill(
             p.vote_cast,
             &[
                 ("member", &n(member)),
@@ -354,13 +358,13 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ("motion", motion),
             ],
         ),
-        Event::VoteCorrected {
+        Event::VoteCorrected(VoteCorrected {
             motion,
             member,
             vote,
             reason,
             ..
-        } => fill(
+        }) => fill(
             p.vote_corrected,
             &[
                 ("member", &n(member)),
@@ -373,19 +377,19 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             p.casting_vote,
             &[("choice", choice_word(cat, *choice)), ("motion", motion)],
         ),
-        Event::VoteClosed {
+        Event::VoteClosed(VoteClosed {
             motion,
             outcome,
             explanation,
-        } if explanation.is_empty() => fill(
+        }) if explanation.is_empty() => fill(
             p.vote_closed,
             &[("motion", motion), ("outcome", p.word(outcome))],
         ),
-        Event::VoteClosed {
+        Event::VoteClosed(VoteClosed {
             motion,
             outcome,
             explanation,
-        } => fill(
+        }) => fill(
             p.vote_closed_explained,
             &[
                 ("motion", motion),
@@ -401,13 +405,13 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
 fn record_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
     let p = cat.events;
     match e {
-        Event::ScoreRecorded {
+        Event::ScoreRecorded(ScoreRecorded {
             member,
             tender,
             bid,
             criterion,
             score,
-        } => fill(
+        }) => fill(
             p.score_recorded,
             &[
                 ("member", &names.member(member)),
@@ -417,13 +421,13 @@ fn record_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ("score", &score.normalize().to_string()),
             ],
         ),
-        Event::ConsensusRecorded {
+        Event::ConsensusRecorded(ConsensusRecorded {
             tender,
             bid,
             criterion,
             score,
             ..
-        } => fill(
+        }) => fill(
             p.consensus_recorded,
             &[
                 ("bid", bid),
@@ -432,12 +436,12 @@ fn record_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ("score", &score.normalize().to_string()),
             ],
         ),
-        Event::DisputeLodged {
+        Event::DisputeLodged(DisputeLodged {
             dispute,
             author,
             grounds,
             ..
-        } => fill(
+        }) => fill(
             p.dispute_lodged,
             &[
                 ("dispute", dispute),
@@ -445,9 +449,9 @@ fn record_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ("grounds", grounds),
             ],
         ),
-        Event::DisputeStatusChanged {
+        Event::DisputeStatusChanged(DisputeStatusChanged {
             dispute, status, ..
-        } => fill(
+        }) => fill(
             p.dispute_status_changed,
             &[("dispute", dispute), ("status", p.word(status.code()))],
         ),

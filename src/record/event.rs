@@ -18,7 +18,7 @@ use crate::rules::voting::{Choice, DecisionRule, Vote};
 /// A seat as frozen at the opening of a meeting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrozenSeat {
-    /// Seat id.
+    /// The seat's id, as board.toml's `[[seat]]` names it.
     pub seat: String,
     /// Member holding it.
     pub member: String,
@@ -31,7 +31,7 @@ pub struct FrozenSeat {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Frozen {
-    /// Board id.
+    /// The board's id (`[board] id` in board.toml).
     pub board: String,
     /// Meeting id (its folder name).
     pub meeting: String,
@@ -68,13 +68,13 @@ pub struct Frozen {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
-    /// Item id.
+    /// The item's id in agenda.toml: events name the item by it (`item`).
     pub id: String,
-    /// Title.
+    /// The item's title as the agenda gives it; the minutes print it.
     pub title: String,
-    /// Kind.
+    /// What kind of item it is (a motion, an award, the approval of minutes, …).
     pub kind: ItemKind,
-    /// Tender concerned.
+    /// The tender an award item decides, by its id in `tenders/`.
     #[serde(default)]
     pub tender: Option<String>,
     /// Decision kind used by motions on this item.
@@ -85,11 +85,11 @@ pub struct AgendaItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileRecusal {
-    /// Tender.
+    /// The tender whose file declares the recusal.
     pub tender: String,
-    /// Member.
+    /// The member recused from that tender's scoring and votes.
     pub member: String,
-    /// Why.
+    /// Why, as the tender file says; the minutes quote it.
     pub reason: String,
 }
 
@@ -97,9 +97,9 @@ pub struct FileRecusal {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct People {
-    /// Delegates.
+    /// The member's delegates: the persons who sit for it.
     pub delegates: Vec<String>,
-    /// Alternates.
+    /// The member's alternates, who may sit in a delegate's place and vote the seat's full weight.
     pub alternates: Vec<String>,
 }
 
@@ -111,7 +111,7 @@ pub enum Attendance {
     Present,
     /// Connected remotely (counts as present).
     Remote,
-    /// Not there.
+    /// Not in the room and not connected: counts neither as present nor for quorum.
     Absent,
     /// Not there, with apologies.
     Excused,
@@ -159,7 +159,7 @@ pub enum VoteValue {
         /// Weight voting no.
         #[serde(default)]
         no: Decimal,
-        /// Weight abstaining.
+        /// Weight abstaining, out of the member's weight.
         #[serde(default)]
         abstain: Decimal,
     },
@@ -232,25 +232,13 @@ impl VoteValue {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
-    /// The meeting opens. Freezes the seats, weights and rules in force: later edits of
-    /// board.toml do not change this meeting. Recorded with only `presiding` and `secretary`
-    /// (both optional); the engine fills in `frozen`.
-    MeetingOpened {
-        /// Who presides (a person; default: the first delegate of the chair by rotation).
-        #[serde(default)]
-        presiding: Option<String>,
-        /// Who takes the minutes (default: the board's secretary, else whoever records).
-        #[serde(default)]
-        secretary: Option<String>,
-        /// What the files said at opening (filled in by the engine).
-        #[serde(default)]
-        frozen: Option<Frozen>,
-    },
+    /// The meeting opens. Its payload is a type of its own, [`MeetingOpened`].
+    MeetingOpened(MeetingOpened),
     /// A member's attendance: roll call, an arrival, a departure (status absent).
     Attendance {
-        /// Member id.
+        /// The member whose attendance this is, by its id in board.toml.
         member: String,
-        /// New status.
+        /// Present, remote, absent or excused from now on.
         status: Attendance,
         /// Who sits (a delegate or an alternate of the member).
         #[serde(default)]
@@ -261,17 +249,17 @@ pub enum Event {
     },
     /// An attendance entry was wrong: the corrected status replaces it from now on.
     AttendanceCorrected {
-        /// Member id.
+        /// The member whose attendance was entered wrongly.
         member: String,
-        /// Corrected status.
+        /// The status that should have been entered: present, remote, absent or excused.
         status: Attendance,
-        /// Who sits.
+        /// Who sits for the member: one of its delegates or alternates.
         #[serde(default)]
         person: Option<String>,
-        /// An alternate.
+        /// Whether the person sitting is an alternate.
         #[serde(default)]
         alternate: bool,
-        /// Why.
+        /// Why the entry is corrected; the minutes quote it.
         reason: String,
     },
     /// An absent member gives its proxy to a present member (only where the rules allow proxies).
@@ -283,215 +271,285 @@ pub enum Event {
     },
     /// An item is taken up.
     ItemOpened {
-        /// Item id.
+        /// The agenda item taken up, by its id in agenda.toml.
         item: String,
     },
     /// An item is finished.
     ItemClosed {
-        /// Item id.
+        /// The agenda item finished, by its id in agenda.toml.
         item: String,
     },
     /// An item is put off to a later meeting.
     ItemDeferred {
-        /// Item id.
+        /// The agenda item put off, by its id in agenda.toml.
         item: String,
-        /// Why.
+        /// Why it is put off; the minutes quote it.
         reason: String,
     },
     /// A member declares a conflict of interest.
     Recusal {
-        /// Member id.
+        /// The member declaring the conflict, by its id in board.toml.
         member: String,
         /// Item or tender.
         scope: RecusalScope,
-        /// Why.
+        /// The conflict declared, in the member's words; the minutes quote it.
         reason: String,
     },
-    /// A motion is moved.
-    MotionMoved {
-        /// Motion id, unique in the meeting (e.g. "m1").
-        motion: String,
-        /// Item it belongs to.
-        item: String,
-        /// Text (default: the agenda item's `motion`; for an award decision, with the bid's rank
-        /// and total from the evaluation).
-        #[serde(default)]
-        text: String,
-        /// Member moving it.
-        mover: String,
-        /// Kind of decision (default from the item).
-        #[serde(default)]
-        decision: Option<String>,
-    },
+    /// A motion is moved. Its payload is a type of its own, [`MotionMoved`].
+    MotionMoved(MotionMoved),
     /// A motion is seconded.
     MotionSeconded {
-        /// Motion id.
+        /// The motion seconded, by the id its `motion_moved` gave it.
         motion: String,
-        /// Member seconding.
+        /// The member seconding, who is not the mover.
         seconder: String,
     },
     /// A motion is withdrawn before the vote closes.
     MotionWithdrawn {
-        /// Motion id.
+        /// The motion withdrawn, by the id its `motion_moved` gave it.
         motion: String,
     },
     /// Voting opens on a motion (a new round after a tie clears earlier votes).
     VoteOpened {
-        /// Motion id.
+        /// The motion put to the vote, by the id its `motion_moved` gave it.
         motion: String,
     },
-    /// A member's vote.
-    VoteCast {
-        /// Motion id.
-        motion: String,
-        /// Member voting (for a proxy: the absent member whose vote it is).
-        member: String,
-        /// The vote.
-        vote: VoteValue,
-        /// Who entered it (the secretary, or the member at a terminal); default: who records.
-        #[serde(default)]
-        entered_by: String,
-        /// For a vote by proxy: the member holding the proxy.
-        #[serde(default)]
-        proxy: Option<String>,
-    },
-    /// A vote was entered wrongly; the corrected vote replaces it.
-    VoteCorrected {
-        /// Motion id.
-        motion: String,
-        /// Member.
-        member: String,
-        /// Corrected vote.
-        vote: VoteValue,
-        /// Who entered the correction; default: who records.
-        #[serde(default)]
-        entered_by: String,
-        /// Why.
-        reason: String,
-    },
+    /// A member's vote. Its payload is a type of its own, [`VoteCast`].
+    VoteCast(VoteCast),
+    /// A vote was entered wrongly; the corrected vote replaces it. Its payload is a type of its
+    /// own, [`VoteCorrected`].
+    VoteCorrected(VoteCorrected),
     /// The chair's casting vote on a tie.
     CastingVote {
-        /// Motion id.
+        /// The tied motion, by the id its `motion_moved` gave it.
         motion: String,
-        /// The choice.
+        /// Yes or no: the way the presiding officer breaks the tie.
         choice: Choice,
     },
-    /// Who presides from now on, where the chair by rotation does not: the board has no
-    /// rotation, the chair is absent or leaves, or must step down on an item. The member named
-    /// presides (its delegate in the chair) and gives the casting vote on a tie.
-    Presiding {
-        /// The member presiding: the vice-chair, or a member elected to preside pro tem.
-        member: String,
-        /// The person in the chair (a delegate or alternate of the member).
-        #[serde(default)]
-        person: Option<String>,
-        /// Why, for the minutes (e.g. "the chair left at 21:10").
-        #[serde(default)]
-        reason: Option<String>,
-    },
-    /// Voting closes; the outcome is computed by the rules and written down as announced.
-    VoteClosed {
-        /// Motion id.
-        motion: String,
-        /// The outcome announced ("carried", "failed", "no_quorum", "tied"); filled in by the
-        /// engine and checked on replay.
-        #[serde(default)]
-        outcome: String,
-        /// The explanation announced (filled in by the engine).
-        #[serde(default)]
-        explanation: String,
-    },
-    /// A member's score on one criterion of one bid, recorded live (it replaces the same cell of the
-    /// member's score sheet file, if any).
-    ScoreRecorded {
-        /// Scoring member.
-        member: String,
-        /// Tender.
-        tender: String,
-        /// Bid.
-        bid: String,
-        /// Scored (leaf quality) criterion.
-        criterion: String,
-        /// Score on the tender's scale.
-        #[serde(deserialize_with = "exact_decimal")]
-        score: Decimal,
-    },
-    /// The panel's consensus score on one criterion of one bid (moderation = consensus).
-    ConsensusRecorded {
-        /// Tender.
-        tender: String,
-        /// Bid.
-        bid: String,
-        /// Criterion.
-        criterion: String,
-        /// Agreed score.
-        #[serde(deserialize_with = "exact_decimal")]
-        score: Decimal,
-        /// Why, where it differs from the mean.
-        #[serde(default)]
-        reason: Option<String>,
-    },
-    /// A dispute or bid protest is lodged in the meeting.
-    DisputeLodged {
-        /// New dispute id, unique on the board (files and journals).
-        dispute: String,
-        /// Kind.
-        kind: DisputeKind,
-        /// Who lodges it.
-        author: String,
-        /// bidder, member or public.
-        role: AuthorRole,
-        /// Against a tender …
-        #[serde(default)]
-        tender: Option<String>,
-        /// … a lot …
-        #[serde(default)]
-        lot: Option<String>,
-        /// … a bid …
-        #[serde(default)]
-        bid: Option<String>,
-        /// … or an agenda item of this meeting.
-        #[serde(default)]
-        item: Option<String>,
-        /// Grounds.
-        grounds: String,
-        /// Remedy sought.
-        #[serde(default)]
-        remedy: Option<String>,
-        /// Whether it blocks the award while open.
-        #[serde(default)]
-        blocks_award: bool,
-        /// An earlier, decided dispute this one asks to reconsider.
-        #[serde(default)]
-        reconsiders: Option<String>,
-    },
+    /// Who presides from now on, where the chair by rotation does not: the board has no rotation,
+    /// the chair is absent or leaves, or must step down on an item. Its payload is a type of its
+    /// own, [`Presiding`].
+    Presiding(Presiding),
+    /// Voting closes; the outcome is computed by the rules and written down as announced. Its
+    /// payload is a type of its own, [`VoteClosed`].
+    VoteClosed(VoteClosed),
+    /// A member's score on one criterion of one bid, recorded live (it replaces the same cell of
+    /// the member's score sheet file, if any). Its payload is a type of its own, [`ScoreRecorded`].
+    ScoreRecorded(ScoreRecorded),
+    /// The panel's consensus score on one criterion of one bid (moderation = consensus). Its
+    /// payload is a type of its own, [`ConsensusRecorded`].
+    ConsensusRecorded(ConsensusRecorded),
+    /// A dispute or bid protest is lodged in the meeting. Its payload is a type of its own,
+    /// [`DisputeLodged`].
+    DisputeLodged(DisputeLodged),
     /// A dispute moves to a new status (lodged → under_review → upheld | dismissed; → withdrawn).
-    DisputeStatusChanged {
-        /// Dispute id (from `disputes/` or lodged in a meeting).
-        dispute: String,
-        /// New status.
-        status: DisputeStatus,
-        /// Decision and reasons, or a note.
-        #[serde(default)]
-        reasons: Option<String>,
-    },
+    /// Its payload is a type of its own, [`DisputeStatusChanged`].
+    DisputeStatusChanged(DisputeStatusChanged),
     /// A note for the minutes.
     Note {
         /// Item, if about one.
         #[serde(default)]
         item: Option<String>,
-        /// Text.
+        /// The note as the minutes print it.
         text: String,
     },
     /// The meeting ends.
     Adjourned {},
 }
 
+/// The meeting opens. Freezes the seats, weights and rules in force: later edits of
+/// board.toml do not change this meeting. Recorded with only `presiding` and `secretary`
+/// (both optional); the engine fills in `frozen`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingOpened {
+    /// Who presides (a person; default: the first delegate of the chair by rotation).
+    #[serde(default)]
+    pub presiding: Option<String>,
+    /// Who takes the minutes (default: the board's secretary, else whoever records).
+    #[serde(default)]
+    pub secretary: Option<String>,
+    /// What the files said at opening (filled in by the engine).
+    #[serde(default)]
+    pub frozen: Option<Frozen>,
+}
+
+/// A motion is moved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MotionMoved {
+    /// Motion id, unique in the meeting (e.g. "m1").
+    pub motion: String,
+    /// Item it belongs to.
+    pub item: String,
+    /// Text (default: the agenda item's `motion`; for an award decision, with the bid's rank
+    /// and total from the evaluation).
+    #[serde(default)]
+    pub text: String,
+    /// Member moving it.
+    pub mover: String,
+    /// Kind of decision (default from the item).
+    #[serde(default)]
+    pub decision: Option<String>,
+}
+
+/// A member's vote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteCast {
+    /// The motion voted on, by the id its `motion_moved` gave it.
+    pub motion: String,
+    /// Member voting (for a proxy: the absent member whose vote it is).
+    pub member: String,
+    /// Yes, no or abstain with the member's whole weight, or a split of it where the board allows.
+    pub vote: VoteValue,
+    /// Who entered it (the secretary, or the member at a terminal); default: who records.
+    #[serde(default)]
+    pub entered_by: String,
+    /// For a vote by proxy: the member holding the proxy.
+    #[serde(default)]
+    pub proxy: Option<String>,
+}
+
+/// A vote was entered wrongly; the corrected vote replaces it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteCorrected {
+    /// The motion the corrected vote belongs to.
+    pub motion: String,
+    /// The member whose vote was entered wrongly.
+    pub member: String,
+    /// The vote that should have been entered; it replaces the earlier one.
+    pub vote: VoteValue,
+    /// Who entered the correction; default: who records.
+    #[serde(default)]
+    pub entered_by: String,
+    /// Why the vote is corrected; the minutes quote it.
+    pub reason: String,
+}
+
+/// Voting closes; the outcome is computed by the rules and written down as announced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteClosed {
+    /// The motion whose vote closes, by the id its `motion_moved` gave it.
+    pub motion: String,
+    /// The outcome announced ("carried", "failed", "no_quorum", "tied"); filled in by the
+    /// engine and checked on replay.
+    #[serde(default)]
+    pub outcome: String,
+    /// The explanation announced (filled in by the engine).
+    #[serde(default)]
+    pub explanation: String,
+}
+
+/// A dispute or bid protest is lodged in the meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeLodged {
+    /// New dispute id, unique on the board (files and journals).
+    pub dispute: String,
+    /// A bid protest, an objection, a conflict-of-interest challenge or a point of order.
+    pub kind: DisputeKind,
+    /// Who lodges it.
+    pub author: String,
+    /// bidder, member or public.
+    pub role: AuthorRole,
+    /// Against a tender …
+    #[serde(default)]
+    pub tender: Option<String>,
+    /// … a lot …
+    #[serde(default)]
+    pub lot: Option<String>,
+    /// … a bid …
+    #[serde(default)]
+    pub bid: Option<String>,
+    /// … or an agenda item of this meeting.
+    #[serde(default)]
+    pub item: Option<String>,
+    /// Why the dispute is lodged, in the author's words.
+    pub grounds: String,
+    /// What the author asks for (e.g. a new evaluation), if said.
+    #[serde(default)]
+    pub remedy: Option<String>,
+    /// Whether it blocks the award while open.
+    #[serde(default)]
+    pub blocks_award: bool,
+    /// An earlier, decided dispute this one asks to reconsider.
+    #[serde(default)]
+    pub reconsiders: Option<String>,
+}
+
+/// A dispute moves to a new status (lodged → under_review → upheld | dismissed; → withdrawn).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeStatusChanged {
+    /// Dispute id (from `disputes/` or lodged in a meeting).
+    pub dispute: String,
+    /// The status the dispute moves to (`under_review`, `upheld`, `dismissed`, `withdrawn`).
+    pub status: DisputeStatus,
+    /// Decision and reasons, or a note.
+    #[serde(default)]
+    pub reasons: Option<String>,
+}
+
+/// A member's score on one criterion of one bid, recorded live (it replaces the same cell of the
+/// member's score sheet file, if any).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreRecorded {
+    /// The member scoring, by its id in board.toml.
+    pub member: String,
+    /// The tender scored, by its id in `tenders/`.
+    pub tender: String,
+    /// The bid scored, by its id in the tender file.
+    pub bid: String,
+    /// Scored (leaf quality) criterion.
+    pub criterion: String,
+    /// Score on the tender's scale.
+    #[serde(deserialize_with = "exact_decimal")]
+    pub score: Decimal,
+}
+
+/// The panel's consensus score on one criterion of one bid (moderation = consensus).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsensusRecorded {
+    /// The tender scored, by its id in `tenders/`.
+    pub tender: String,
+    /// The bid scored, by its id in the tender file.
+    pub bid: String,
+    /// The scored (leaf quality) criterion, by its id in the tender file.
+    pub criterion: String,
+    /// The score the panel agreed, on the tender's scale.
+    #[serde(deserialize_with = "exact_decimal")]
+    pub score: Decimal,
+    /// Why, where it differs from the mean.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Who presides from now on, where the chair by rotation does not: the board has no
+/// rotation, the chair is absent or leaves, or must step down on an item. The member named
+/// presides (its delegate in the chair) and gives the casting vote on a tie.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Presiding {
+    /// The member presiding: the vice-chair, or a member elected to preside pro tem.
+    pub member: String,
+    /// The person in the chair (a delegate or alternate of the member).
+    #[serde(default)]
+    pub person: Option<String>,
+    /// Why, for the minutes (e.g. "the chair left at 21:10").
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
 impl Event {
     /// The event's `type` tag.
     pub fn kind(&self) -> &'static str {
         match self {
-            Event::MeetingOpened { .. } => "meeting_opened",
+            Event::MeetingOpened(MeetingOpened { .. }) => "meeting_opened",
             Event::Attendance { .. } => "attendance",
             Event::AttendanceCorrected { .. } => "attendance_corrected",
             Event::Proxy { .. } => "proxy",
@@ -499,19 +557,19 @@ impl Event {
             Event::ItemClosed { .. } => "item_closed",
             Event::ItemDeferred { .. } => "item_deferred",
             Event::Recusal { .. } => "recusal",
-            Event::MotionMoved { .. } => "motion_moved",
+            Event::MotionMoved(MotionMoved { .. }) => "motion_moved",
             Event::MotionSeconded { .. } => "motion_seconded",
             Event::MotionWithdrawn { .. } => "motion_withdrawn",
             Event::VoteOpened { .. } => "vote_opened",
-            Event::VoteCast { .. } => "vote_cast",
-            Event::VoteCorrected { .. } => "vote_corrected",
+            Event::VoteCast(VoteCast { .. }) => "vote_cast",
+            Event::VoteCorrected(VoteCorrected { .. }) => "vote_corrected",
             Event::CastingVote { .. } => "casting_vote",
-            Event::Presiding { .. } => "presiding",
-            Event::VoteClosed { .. } => "vote_closed",
-            Event::ScoreRecorded { .. } => "score_recorded",
-            Event::ConsensusRecorded { .. } => "consensus_recorded",
-            Event::DisputeLodged { .. } => "dispute_lodged",
-            Event::DisputeStatusChanged { .. } => "dispute_status_changed",
+            Event::Presiding(Presiding { .. }) => "presiding",
+            Event::VoteClosed(VoteClosed { .. }) => "vote_closed",
+            Event::ScoreRecorded(ScoreRecorded { .. }) => "score_recorded",
+            Event::ConsensusRecorded(ConsensusRecorded { .. }) => "consensus_recorded",
+            Event::DisputeLodged(DisputeLodged { .. }) => "dispute_lodged",
+            Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => "dispute_status_changed",
             Event::Note { .. } => "note",
             Event::Adjourned {} => "adjourned",
         }
@@ -561,7 +619,7 @@ impl Event {
     /// Checks the ids an event introduces (a new motion's id) by the rules every id follows:
     /// lowercase letters, digits, `-` and `_`, at most 64 characters.
     pub fn check_new_ids(&self) -> Result<(), String> {
-        if let Event::MotionMoved { motion, .. } = self
+        if let Event::MotionMoved(MotionMoved { motion, .. }) = self
             && !crate::board::model::valid_id(motion)
         {
             return Err(format!(
@@ -751,7 +809,7 @@ mod tests {
             r#"{{"type":"score_recorded","member":"a","tender":"t","bid":"b","criterion":"q","score":{value}}}"#
         );
         match serde_json::from_str::<Event>(&line).map_err(|e| e.to_string())? {
-            Event::ScoreRecorded { score, .. } => Ok(score),
+            Event::ScoreRecorded(ScoreRecorded { score, .. }) => Ok(score),
             other => Err(format!("{other:?}")),
         }
     }

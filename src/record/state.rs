@@ -4,6 +4,10 @@
 //! applies it. Recording a new event and replaying the journal go through the same function, so
 //! what was accepted once replays to the identical state.
 
+use crate::record::event::{
+    ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
+    ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -770,7 +774,7 @@ impl MeetingState {
     fn check_counted(&self, event: &Event) -> Result<Option<Tally>, EventError> {
         self.check_rules(event)?;
         match event {
-            Event::VoteClosed { motion, .. } => match self.motion(motion) {
+            Event::VoteClosed(VoteClosed { motion, .. }) => match self.motion(motion) {
                 Some(m) => self.tally(m).map(Some),
                 None => refuse(format!("no motion `{motion}`")),
             },
@@ -873,10 +877,10 @@ impl MeetingState {
         }
         let Some(opened) = &self.opened else {
             return match event {
-                Event::MeetingOpened {
+                Event::MeetingOpened(MeetingOpened {
                     frozen: Some(_), ..
-                } => Ok(()),
-                Event::MeetingOpened { frozen: None, .. } => {
+                }) => Ok(()),
+                Event::MeetingOpened(MeetingOpened { frozen: None, .. }) => {
                     refuse("meeting_opened lacks what the board said at opening (`frozen`)")
                 }
                 _ => refuse(format!(
@@ -886,7 +890,7 @@ impl MeetingState {
             };
         };
         match event {
-            Event::MeetingOpened { .. } => refuse("the meeting is already open"),
+            Event::MeetingOpened(MeetingOpened { .. }) => refuse("the meeting is already open"),
             Event::Attendance {
                 member,
                 person,
@@ -919,54 +923,54 @@ impl MeetingState {
                     _ => Ok(()),
                 }
             }
-            Event::MotionMoved {
+            Event::MotionMoved(MotionMoved {
                 motion,
                 item,
                 mover,
                 decision,
                 ..
-            } => self.check_motion_moved(opened, motion, item, mover, decision.as_deref()),
+            }) => self.check_motion_moved(opened, motion, item, mover, decision.as_deref()),
             Event::MotionSeconded { motion, seconder } => {
                 self.check_motion_seconded(motion, seconder)
             }
             Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
             Event::VoteOpened { motion } => self.check_vote_opened(motion),
-            Event::VoteCast {
+            Event::VoteCast(VoteCast {
                 motion,
                 member,
                 vote,
                 proxy,
                 ..
-            } => self.check_vote_cast(motion, member, vote, proxy.as_deref()),
-            Event::VoteCorrected {
+            }) => self.check_vote_cast(motion, member, vote, proxy.as_deref()),
+            Event::VoteCorrected(VoteCorrected {
                 motion,
                 member,
                 vote,
                 ..
-            } => self.check_vote_corrected(motion, member, vote),
+            }) => self.check_vote_corrected(motion, member, vote),
             Event::CastingVote { motion, choice } => self.check_casting_vote(motion, *choice),
-            Event::Presiding { member, person, .. } => {
+            Event::Presiding(Presiding { member, person, .. }) => {
                 self.check_presiding(member, person.as_deref())
             }
-            Event::VoteClosed { motion, .. } => self.check_vote_closed(motion),
-            Event::ScoreRecorded {
+            Event::VoteClosed(VoteClosed { motion, .. }) => self.check_vote_closed(motion),
+            Event::ScoreRecorded(ScoreRecorded {
                 member,
                 tender,
                 bid,
                 criterion,
                 score,
-            } => self.check_live_score(member, tender, bid, criterion, *score),
-            Event::ConsensusRecorded {
+            }) => self.check_live_score(member, tender, bid, criterion, *score),
+            Event::ConsensusRecorded(ConsensusRecorded {
                 tender,
                 bid,
                 criterion,
                 score,
                 ..
-            } => self.check_cell(tender, bid, criterion, *score),
-            Event::DisputeLodged { .. } => self.check_dispute_lodged(event),
-            Event::DisputeStatusChanged {
+            }) => self.check_cell(tender, bid, criterion, *score),
+            Event::DisputeLodged(DisputeLodged { .. }) => self.check_dispute_lodged(event),
+            Event::DisputeStatusChanged(DisputeStatusChanged {
                 dispute, status, ..
-            } => self.check_dispute_status(dispute, *status),
+            }) => self.check_dispute_status(dispute, *status),
             Event::Note { item, .. } => match item {
                 Some(i) if self.agenda_item(i).is_none() => {
                     refuse(format!("no item `{i}` on the agenda"))
@@ -1302,7 +1306,7 @@ impl MeetingState {
     /// A dispute lodged: a new valid id, linked to a known tender (lot, bid) or agenda item,
     /// and reconsidering only a decided dispute.
     fn check_dispute_lodged(&self, event: &Event) -> Result<(), EventError> {
-        let Event::DisputeLodged {
+        let Event::DisputeLodged(DisputeLodged {
             dispute,
             tender,
             lot,
@@ -1310,7 +1314,7 @@ impl MeetingState {
             item,
             reconsiders,
             ..
-        } = event
+        }) = event
         else {
             return Ok(());
         };
@@ -1491,12 +1495,12 @@ impl MeetingState {
     /// Applies a checked event; `counted` is the count `check_counted` made for a `vote_closed`.
     fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event, counted: Option<Tally>) {
         match event {
-            Event::MeetingOpened {
+            Event::MeetingOpened(MeetingOpened {
                 presiding,
                 secretary,
                 frozen: Some(f),
-            } => self.open(seq, at, presiding.as_deref(), secretary.as_deref(), f),
-            Event::MeetingOpened { frozen: None, .. } => {}
+            }) => self.open(seq, at, presiding.as_deref(), secretary.as_deref(), f),
+            Event::MeetingOpened(MeetingOpened { frozen: None, .. }) => {}
             Event::Attendance {
                 member,
                 status,
@@ -1552,18 +1556,18 @@ impl MeetingState {
                 reason: reason.clone(),
                 from_file: false,
             }),
-            Event::MotionMoved { .. } => self.move_motion(event),
+            Event::MotionMoved(MotionMoved { .. }) => self.move_motion(event),
             Event::MotionSeconded { motion, seconder } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.seconder = Some(seconder.clone());
                 }
             }
             Event::MotionWithdrawn { motion } => self.withdraw(motion),
-            Event::Presiding {
+            Event::Presiding(Presiding {
                 member,
                 person,
                 reason,
-            } => self.change_presiding(seq, at, member, person, reason),
+            }) => self.change_presiding(seq, at, member, person, reason),
             Event::VoteOpened { motion } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.round += 1;
@@ -1571,13 +1575,15 @@ impl MeetingState {
                     m.status = MotionStatus::Voting;
                 }
             }
-            Event::VoteCast { .. } | Event::VoteCorrected { .. } => self.record_vote(event),
+            Event::VoteCast(VoteCast { .. }) | Event::VoteCorrected(VoteCorrected { .. }) => {
+                self.record_vote(event)
+            }
             Event::CastingVote { motion, choice } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.casting_vote = Some(*choice);
                 }
             }
-            Event::VoteClosed { motion, .. } => {
+            Event::VoteClosed(VoteClosed { motion, .. }) => {
                 if let (Some(m), Some(t)) = (self.motion_mut(motion), counted) {
                     m.status = if t.outcome == Outcome::Tied {
                         MotionStatus::Tied
@@ -1587,10 +1593,12 @@ impl MeetingState {
                     m.results.push(t);
                 }
             }
-            Event::ScoreRecorded { .. } | Event::ConsensusRecorded { .. } => {
+            Event::ScoreRecorded(ScoreRecorded { .. })
+            | Event::ConsensusRecorded(ConsensusRecorded { .. }) => {
                 self.record_score(seq, event);
             }
-            Event::DisputeLodged { .. } | Event::DisputeStatusChanged { .. } => {
+            Event::DisputeLodged(DisputeLodged { .. })
+            | Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => {
                 self.track_dispute(seq, at, event);
             }
             Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
@@ -1659,13 +1667,13 @@ impl MeetingState {
     /// A motion moved: its first round opens with no votes, under the decision kind it names
     /// or else its item's (`default` for an item not on the agenda).
     fn move_motion(&mut self, event: &Event) {
-        let Event::MotionMoved {
+        let Event::MotionMoved(MotionMoved {
             motion,
             item,
             text,
             mover,
             decision,
-        } = event
+        }) = event
         else {
             return;
         };
@@ -1719,13 +1727,13 @@ impl MeetingState {
     /// old, which is kept with the reason).
     fn record_vote(&mut self, event: &Event) {
         match event {
-            Event::VoteCast {
+            Event::VoteCast(VoteCast {
                 motion,
                 member,
                 vote,
                 entered_by,
                 proxy,
-            } => {
+            }) => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.votes.insert(
                         member.clone(),
@@ -1738,13 +1746,13 @@ impl MeetingState {
                     );
                 }
             }
-            Event::VoteCorrected {
+            Event::VoteCorrected(VoteCorrected {
                 motion,
                 member,
                 vote,
                 entered_by,
                 reason,
-            } => {
+            }) => {
                 if let Some(v) = self
                     .motion_mut(motion)
                     .and_then(|m| m.votes.get_mut(member))
@@ -1761,13 +1769,13 @@ impl MeetingState {
     /// A live score of one member, or a score agreed by consensus, kept in journal order.
     fn record_score(&mut self, seq: u64, event: &Event) {
         match event {
-            Event::ScoreRecorded {
+            Event::ScoreRecorded(ScoreRecorded {
                 member,
                 tender,
                 bid,
                 criterion,
                 score,
-            } => self.scores.push(LiveScore {
+            }) => self.scores.push(LiveScore {
                 seq,
                 member: member.clone(),
                 tender: tender.clone(),
@@ -1775,13 +1783,13 @@ impl MeetingState {
                 criterion: criterion.clone(),
                 score: *score,
             }),
-            Event::ConsensusRecorded {
+            Event::ConsensusRecorded(ConsensusRecorded {
                 tender,
                 bid,
                 criterion,
                 score,
                 reason,
-            } => self.consensus.push(LiveConsensus {
+            }) => self.consensus.push(LiveConsensus {
                 seq,
                 tender: tender.clone(),
                 bid: bid.clone(),
@@ -1797,7 +1805,7 @@ impl MeetingState {
     /// with when and why).
     fn track_dispute(&mut self, seq: u64, at: DateTime<Utc>, event: &Event) {
         match event {
-            Event::DisputeLodged { dispute, .. } => {
+            Event::DisputeLodged(DisputeLodged { dispute, .. }) => {
                 self.disputes.insert(
                     dispute.clone(),
                     DisputeTrack {
@@ -1808,11 +1816,11 @@ impl MeetingState {
                     },
                 );
             }
-            Event::DisputeStatusChanged {
+            Event::DisputeStatusChanged(DisputeStatusChanged {
                 dispute,
                 status,
                 reasons,
-            } => {
+            }) => {
                 if let Some(d) = self.disputes.get_mut(dispute) {
                     d.status = *status;
                     d.changes.push((seq, at, *status, reasons.clone()));

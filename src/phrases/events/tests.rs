@@ -23,7 +23,7 @@ impl Names for Plain {
 /// tests from compiling until it is given an index, and then [`samples`] must show it.
 fn kind_index(e: &Event) -> usize {
     match e {
-        Event::MeetingOpened { .. } => 0,
+        Event::MeetingOpened(MeetingOpened { .. }) => 0,
         Event::Attendance { .. } => 1,
         Event::AttendanceCorrected { .. } => 2,
         Event::Proxy { .. } => 3,
@@ -31,19 +31,19 @@ fn kind_index(e: &Event) -> usize {
         Event::ItemClosed { .. } => 5,
         Event::ItemDeferred { .. } => 6,
         Event::Recusal { .. } => 7,
-        Event::MotionMoved { .. } => 8,
+        Event::MotionMoved(MotionMoved { .. }) => 8,
         Event::MotionSeconded { .. } => 9,
         Event::MotionWithdrawn { .. } => 10,
         Event::VoteOpened { .. } => 11,
-        Event::VoteCast { .. } => 12,
-        Event::VoteCorrected { .. } => 13,
+        Event::VoteCast(VoteCast { .. }) => 12,
+        Event::VoteCorrected(VoteCorrected { .. }) => 13,
         Event::CastingVote { .. } => 14,
-        Event::Presiding { .. } => 15,
-        Event::VoteClosed { .. } => 16,
-        Event::ScoreRecorded { .. } => 17,
-        Event::ConsensusRecorded { .. } => 18,
-        Event::DisputeLodged { .. } => 19,
-        Event::DisputeStatusChanged { .. } => 20,
+        Event::Presiding(Presiding { .. }) => 15,
+        Event::VoteClosed(VoteClosed { .. }) => 16,
+        Event::ScoreRecorded(ScoreRecorded { .. }) => 17,
+        Event::ConsensusRecorded(ConsensusRecorded { .. }) => 18,
+        Event::DisputeLodged(DisputeLodged { .. }) => 19,
+        Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => 20,
         Event::Note { .. } => 21,
         Event::Adjourned {} => 22,
     }
@@ -58,19 +58,19 @@ fn samples() -> Vec<(Event, &'static str)> {
     let s = |x: &str| x.to_string();
     vec![
         (
-            Event::MeetingOpened {
+            Event::MeetingOpened(MeetingOpened {
                 presiding: Some(s("Ann")),
                 secretary: None,
                 frozen: None,
-            },
+            }),
             "The meeting is opened, Ann presiding.",
         ),
         (
-            Event::MeetingOpened {
+            Event::MeetingOpened(MeetingOpened {
                 presiding: None,
                 secretary: Some(s("Sue")),
                 frozen: None,
-            },
+            }),
             "The meeting is opened.",
         ),
         (
@@ -146,13 +146,13 @@ fn samples() -> Vec<(Event, &'static str)> {
             "<m2> recuses itself from item 4: employer",
         ),
         (
-            Event::MotionMoved {
+            Event::MotionMoved(MotionMoved {
                 motion: s("x1"),
                 item: s("3"),
                 text: s("Award to b1"),
                 mover: s("m2"),
                 decision: None,
-            },
+            }),
             "Motion x1 moved by <m2>: Award to b1",
         ),
         (
@@ -171,17 +171,17 @@ fn samples() -> Vec<(Event, &'static str)> {
             "Voting opens again on motion x1",
         ),
         (
-            Event::VoteCast {
+            Event::VoteCast(VoteCast {
                 motion: s("x1"),
                 member: s("m1"),
                 vote: VoteValue::Whole(Choice::Yes),
                 entered_by: s("Sue"),
                 proxy: None,
-            },
+            }),
             "<m1> votes yes on motion x1",
         ),
         (
-            Event::VoteCast {
+            Event::VoteCast(VoteCast {
                 motion: s("x1"),
                 member: s("m2"),
                 vote: VoteValue::Split {
@@ -191,17 +191,17 @@ fn samples() -> Vec<(Event, &'static str)> {
                 },
                 entered_by: s("Sue"),
                 proxy: Some(s("m1")),
-            },
+            }),
             "<m2> votes split (yes 30, no 10, abstain 0) on motion x1",
         ),
         (
-            Event::VoteCorrected {
+            Event::VoteCorrected(VoteCorrected {
                 motion: s("x1"),
                 member: s("m1"),
                 vote: VoteValue::Whole(Choice::No),
                 entered_by: s("Sue"),
                 reason: s("slip"),
-            },
+            }),
             "Correction: <m1> votes no on motion x1 (slip)",
         ),
         (
@@ -212,59 +212,59 @@ fn samples() -> Vec<(Event, &'static str)> {
             "The chair gives a casting vote abstain on motion x1",
         ),
         (
-            Event::Presiding {
+            Event::Presiding(Presiding {
                 member: s("m3"),
                 person: Some(s("Cy")),
                 reason: Some(s("the chair left")),
-            },
+            }),
             "<m3> (Cy) presides from now on: the chair left",
         ),
         (
-            Event::Presiding {
+            Event::Presiding(Presiding {
                 member: s("m3"),
                 person: None,
                 reason: None,
-            },
+            }),
             "<m3> presides from now on",
         ),
         (
-            Event::VoteClosed {
+            Event::VoteClosed(VoteClosed {
                 motion: s("x1"),
                 outcome: s("no_quorum"),
                 explanation: String::new(),
-            },
+            }),
             "Vote on motion x1 closed: no_quorum",
         ),
         (
-            Event::VoteClosed {
+            Event::VoteClosed(VoteClosed {
                 motion: s("x1"),
                 outcome: s("carried"),
                 explanation: s("Yes 60 of 100."),
-            },
+            }),
             "Vote on motion x1 closed: CARRIED. Yes 60 of 100.",
         ),
         (
-            Event::ScoreRecorded {
+            Event::ScoreRecorded(ScoreRecorded {
                 member: s("m1"),
                 tender: s("t1"),
                 bid: s("b1"),
                 criterion: s("c1"),
                 score: dec!(4.50),
-            },
+            }),
             "<m1> scores bid b1 of t1 on c1: 4.5",
         ),
         (
-            Event::ConsensusRecorded {
+            Event::ConsensusRecorded(ConsensusRecorded {
                 tender: s("t1"),
                 bid: s("b1"),
                 criterion: s("c1"),
                 score: dec!(4),
                 reason: Some(s("agreed")),
-            },
+            }),
             "Consensus on bid b1 of t1, c1: 4",
         ),
         (
-            Event::DisputeLodged {
+            Event::DisputeLodged(DisputeLodged {
                 dispute: s("d1"),
                 kind: DisputeKind::BidProtest,
                 author: s("Acme Ltd"),
@@ -277,15 +277,15 @@ fn samples() -> Vec<(Event, &'static str)> {
                 remedy: None,
                 blocks_award: true,
                 reconsiders: None,
-            },
+            }),
             "Dispute d1 lodged by Acme Ltd: the price was misread",
         ),
         (
-            Event::DisputeStatusChanged {
+            Event::DisputeStatusChanged(DisputeStatusChanged {
                 dispute: s("d1"),
                 status: DisputeStatus::UnderReview,
                 reasons: None,
-            },
+            }),
             "Dispute d1 is now under_review",
         ),
         (

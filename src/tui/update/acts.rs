@@ -2,6 +2,7 @@
 //! where the act needs words or cannot be undone), none does any I/O.
 
 use super::*;
+use crate::record::event::{MeetingOpened, VoteCast, VoteClosed};
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     use Action as A;
@@ -188,11 +189,11 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                     format!("{} · {}", model.info.board_name, model.info.title),
                     "Freezes the seats, weights, officers and rules in force today.".into(),
                 ],
-                on_yes: OnYes::Record(Box::new(Event::MeetingOpened {
+                on_yes: OnYes::Record(Box::new(Event::MeetingOpened(MeetingOpened {
                     presiding: None,
                     secretary: None,
                     frozen: None,
-                })),
+                }))),
             }));
             Vec::new()
         }
@@ -504,13 +505,13 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             }
             record(
                 model,
-                Event::VoteCast {
+                Event::VoteCast(VoteCast {
                     motion,
                     member,
                     vote: VoteValue::Whole(choice),
                     entered_by: String::new(),
                     proxy: None,
-                },
+                }),
             )
         }
         A::SplitVote => {
@@ -585,11 +586,11 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             model.overlays.push(Overlay::Confirm(Confirm {
                 title: format!("Close the vote on {motion}?"),
                 lines,
-                on_yes: OnYes::Record(Box::new(Event::VoteClosed {
+                on_yes: OnYes::Record(Box::new(Event::VoteClosed(VoteClosed {
                     motion,
                     outcome: String::new(),
                     explanation: String::new(),
-                })),
+                }))),
             }));
             Vec::new()
         }

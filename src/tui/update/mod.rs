@@ -2,6 +2,7 @@
 //! driver records them through [`crate::meeting::Meeting::record`] and answers with
 //! [`Msg::Recorded`] (the new state) or [`Msg::Refused`] (the library's message).
 
+use crate::record::event::{MotionMoved, VoteCast};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::app::{
@@ -169,7 +170,7 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
         Event::Attendance { .. } if model.screen == Screen::RollCall => {
             model.sel.roll = (model.sel.roll + 1).min(n.saturating_sub(1));
         }
-        Event::VoteCast { motion, .. } if model.screen == Screen::Vote => {
+        Event::VoteCast(VoteCast { motion, .. }) if model.screen == Screen::Vote => {
             // Next member who may still vote (present, not recused, no vote yet); else stay.
             let item = model.state.motion(motion).map(|m| m.item.clone());
             let seats: Vec<String> = model.seats().iter().map(|(m, _)| m.to_string()).collect();
@@ -187,7 +188,7 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
                 model.sel.vote = (model.sel.vote + 1).min(n.saturating_sub(1));
             }
         }
-        Event::MotionMoved { .. } => model.sel.motion = None,
+        Event::MotionMoved(MotionMoved { .. }) => model.sel.motion = None,
         _ => {}
     }
 }

@@ -1,5 +1,6 @@
 //! The six screens of the secretary's console (and of the review).
 
+use crate::record::event::DisputeLodged;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -577,9 +578,9 @@ pub(super) fn disputes(model: &Model, frame: &mut Frame, area: Rect) {
         }
         lines.push(line);
         if sel {
-            if let Some(Event::DisputeLodged {
+            if let Some(Event::DisputeLodged(DisputeLodged {
                 author, grounds, ..
-            }) = &d.lodged
+            })) = &d.lodged
             {
                 lines.push(Line::raw(format!("    lodged here by {author}: {grounds}")));
             }
