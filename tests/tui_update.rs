@@ -127,6 +127,9 @@ fn a_refusal_shows_the_library_message_and_writes_nothing() {
     let before = t.journal_len();
     t.keys("3");
     assert_eq!(t.model.screen, Screen::Vote);
+    // The vote starts on verplanck-falls, the first member who may vote; up to stonebridge.
+    assert_eq!(t.model.sel.vote, 1);
+    t.keys("k");
     t.keys("y"); // stonebridge is absent: refused
     assert_eq!(t.journal_len(), before, "nothing written");
     let Some((StatusKind::Refused, msg)) = &t.model.status else {
@@ -505,5 +508,82 @@ fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_moti
         motion_total(&text),
         drawn,
         "the motion text and the screen show one figure:\n{text}\n{screen}"
+    );
+}
+
+/// Moves and seconds a motion on the item under the cursor and goes to the vote.
+fn move_and_second(t: &mut Tui, text: &str) {
+    t.keys("m");
+    t.field("stonebridge");
+    t.field(text);
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    t.keys("3");
+}
+
+/// Issue 17, defect 1: a new vote starts on the first member who may vote, not on the row where
+/// the previous vote ended (an absent member there would refuse `y`).
+#[test]
+fn a_new_vote_starts_on_the_first_member_who_may_vote() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    move_and_second(&mut t, "Approve the minutes of 11 February 2025.");
+    t.keys("yyyyyyyn");
+    t.keys("xy");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"vote_closed"));
+    let ended_on = t.model.sel.vote;
+    // A second motion on the same item: the cursor goes back to the first voter.
+    t.keys("2");
+    move_and_second(&mut t, "Thank the outgoing chair.");
+    let seats: Vec<String> = t.model.seats().iter().map(|(m, _)| m.to_string()).collect();
+    let first = seats
+        .iter()
+        .position(|m| t.model.state.is_present(m))
+        .expect("a member present");
+    assert_eq!(
+        t.model.sel.vote, first,
+        "ended the last vote on row {ended_on}"
+    );
+    let before = t.model.state.motions[1].votes.len();
+    t.keys("y");
+    assert_eq!(
+        t.model.state.motions[1].votes.len(),
+        before + 1,
+        "{:?}",
+        t.model.status
+    );
+}
+
+/// Issue 17, defect 2: after a restart in the middle of a vote, the console opens on the vote,
+/// on the next member still to vote, so `y` records a vote rather than opening a correction.
+#[test]
+fn a_restart_in_the_middle_of_a_vote_resumes_on_the_next_member_to_vote() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    move_and_second(&mut t, "Approve the minutes of 11 February 2025.");
+    t.keys("yyy");
+    let voted = t.model.state.motions[0].votes.len();
+    assert_eq!(voted, 3);
+    // The secretary's machine restarts: a new console on the same journal.
+    let again = procboard::meeting::Meeting::open_read(&t.dir).expect("the meeting reopens");
+    let model = procboard::tui::app::Model::new(
+        &again,
+        procboard::tui::app::Mode::Secretary,
+        procboard::tui::theme::ThemeName::Default,
+        procboard::tui::keymap::Keymap::default(),
+    );
+    assert_eq!(model.screen, Screen::Vote);
+    let seats: Vec<String> = model.seats().iter().map(|(m, _)| m.to_string()).collect();
+    let on = &seats[model.sel.vote];
+    let motion = &model.state.motions[0];
+    assert!(!motion.votes.contains_key(on), "{on} has already voted");
+    assert!(model.state.is_present(on), "{on} is not present");
+    assert_eq!(
+        Some(model.sel.vote),
+        model.first_voter(&model.state, &motion.id, 0),
+        "the first member still to vote"
     );
 }

@@ -414,6 +414,7 @@ impl Model {
             hits: Default::default(),
         };
         model.today = model.info.date;
+        model.resume_vote();
         if let Some(i) = model.state.current_item().map(|c| c.id.clone()) {
             model.sel.agenda = model
                 .state
@@ -423,6 +424,42 @@ impl Model {
                 .unwrap_or(0);
         }
         model
+    }
+
+    /// After a restart in the middle of a vote: the console opens on the vote, with the cursor on
+    /// the first member still to vote (the secretary's next key is that member's vote).
+    fn resume_vote(&mut self) {
+        if self.mode != Mode::Secretary {
+            return;
+        }
+        let Some(i) = self
+            .state
+            .motions
+            .iter()
+            .rposition(|m| m.status == MotionStatus::Voting)
+        else {
+            return;
+        };
+        let motion = self.state.motions[i].id.clone();
+        self.screen = Screen::Vote;
+        self.sel.motion = Some(i);
+        self.sel.vote = self.first_voter(&self.state, &motion, 0).unwrap_or(0);
+    }
+
+    /// The first seat, from position `from` on, whose member may still vote on `motion` in
+    /// `state`: present, not recused on the motion's item, and without a vote in this round.
+    pub fn first_voter(&self, state: &MeetingState, motion: &str, from: usize) -> Option<usize> {
+        let m = state.motion(motion)?;
+        self.seats()
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, (member, _))| {
+                state.is_present(member)
+                    && !state.is_recused(member, &m.item)
+                    && !m.votes.contains_key(*member)
+            })
+            .map(|(i, _)| i)
     }
 
     /// In session: opened and not adjourned.

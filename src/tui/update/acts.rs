@@ -604,7 +604,8 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                     (i + 1).min(n - 1)
                 };
                 model.sel.motion = Some(j);
-                model.sel.vote = 0;
+                let id = model.state.motions[j].id.clone();
+                model.sel.vote = model.first_voter(&model.state, &id, 0).unwrap_or(0);
             }
             Vec::new()
         }

@@ -171,24 +171,18 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
             model.sel.roll = (model.sel.roll + 1).min(n.saturating_sub(1));
         }
         Event::VoteCast(VoteCast { motion, .. }) if model.screen == Screen::Vote => {
-            // Next member who may still vote (present, not recused, no vote yet); else stay.
-            let item = model.state.motion(motion).map(|m| m.item.clone());
-            let seats: Vec<String> = model.seats().iter().map(|(m, _)| m.to_string()).collect();
-            let from = model.sel.vote + 1;
-            if let Some(next) = (from..n).find(|&i| {
-                let m = &seats[i];
-                state.is_present(m)
-                    && item.as_deref().is_none_or(|it| !state.is_recused(m, it))
-                    && state
-                        .motion(motion)
-                        .is_some_and(|x| !x.votes.contains_key(m))
-            }) {
-                model.sel.vote = next;
-            } else {
-                model.sel.vote = (model.sel.vote + 1).min(n.saturating_sub(1));
-            }
+            // Next member who may still vote (present, not recused, no vote yet), below and
+            // then from the top; when everyone has voted, one row down.
+            model.sel.vote = model
+                .first_voter(state, motion, model.sel.vote + 1)
+                .or_else(|| model.first_voter(state, motion, 0))
+                .unwrap_or((model.sel.vote + 1).min(n.saturating_sub(1)));
         }
-        Event::MotionMoved(MotionMoved { .. }) => model.sel.motion = None,
+        Event::MotionMoved(MotionMoved { motion, .. }) | Event::VoteOpened { motion } => {
+            // A new vote (or a new round) starts on the first member who may vote on it.
+            model.sel.motion = None;
+            model.sel.vote = model.first_voter(state, motion, 0).unwrap_or(0);
+        }
         _ => {}
     }
 }
