@@ -84,13 +84,13 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys(":");
     t.field("The agenda is adopted.");
     done(&mut t, "note");
-    t.keys("c");
-    t.keys("jjd");
+    t.keys("c"); // closed: the cursor moves on to item 2
+    t.keys("jd");
     t.field("the treasurer is away");
     done(&mut t, "item_deferred");
 
     // Item 8: a recusal, a motion moved, seconded; a tie, a new round, a tie, the casting vote.
-    t.keys("jjjjjo");
+    t.keys("jjjjo"); // deferred: the cursor had moved on to item 4
     done(&mut t, "item_opened 8");
     t.keys("r"); // member prefilled from the roll call's row; back up to it
     t.key(KeyCode::BackTab);

@@ -16,7 +16,7 @@ fn in_progress(theme: ThemeName) -> Tui {
     t.open_and_roll_call();
     t.keys("2o");
     t.keys("c");
-    t.keys("jo");
+    t.keys("o"); // closing item 1 moved the cursor on to item 2
     t.keys("m");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025 as circulated.");

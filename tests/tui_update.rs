@@ -587,3 +587,27 @@ fn a_restart_in_the_middle_of_a_vote_resumes_on_the_next_member_to_vote() {
         "the first member still to vote"
     );
 }
+
+/// Issue 17, defect 14: closing an item moves the cursor on to the next item still to be taken,
+/// and a key that does nothing on a screen says so.
+#[test]
+fn closing_an_item_moves_on_and_an_unbound_key_says_so() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    let open = t.model.sel.agenda;
+    t.keys("c");
+    if matches!(t.model.overlays.last(), Some(Overlay::Confirm(_))) {
+        t.keys("y");
+    }
+    assert_eq!(kinds(&t.meeting).last(), Some(&"item_closed"));
+    assert_eq!(t.model.sel.agenda, open + 1, "on to the next item");
+    let before = t.journal_len();
+    t.keys("z");
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("`z` does nothing on the"), "{msg}");
+    assert!(msg.contains("`?`"), "{msg}");
+    assert_eq!(t.journal_len(), before, "nothing written");
+}

@@ -178,6 +178,21 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
                 .or_else(|| model.first_voter(state, motion, 0))
                 .unwrap_or((model.sel.vote + 1).min(n.saturating_sub(1)));
         }
+        Event::ItemClosed { item } | Event::ItemDeferred { item, .. } => {
+            // On to the next item still to be taken (after this one, else from the top).
+            let at = state.items.iter().position(|i| &i.id == item).unwrap_or(0);
+            let pending = |i: &&crate::record::state::ItemState| {
+                i.status == crate::record::state::ItemStatus::Pending
+            };
+            let next = state.items[at..]
+                .iter()
+                .find(pending)
+                .or_else(|| state.items.iter().find(pending))
+                .and_then(|n| state.items.iter().position(|i| i.id == n.id));
+            if let Some(next) = next {
+                model.sel.agenda = next;
+            }
+        }
         Event::MotionMoved(MotionMoved { motion, .. }) | Event::VoteOpened { motion } => {
             // A new vote (or a new round) starts on the first member who may vote on it.
             model.sel.motion = None;
@@ -289,13 +304,39 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     let Some(action) = action else {
-        return Vec::new();
+        return unbound(model, key);
     };
     if model.waiting && !is_navigation(action) {
         model.status = Some((StatusKind::Info, "still recording the last act…".into()));
         return Vec::new();
     }
     act(model, action)
+}
+
+/// A key that does nothing here says so, rather than nothing happening at all.
+fn unbound(model: &mut Model, key: Key) -> Vec<Effect> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    if matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) {
+        return Vec::new();
+    }
+    let mut name = String::new();
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        name.push_str("Ctrl-");
+    }
+    if key.mods.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    match key.code {
+        KeyCode::Char(c) => name.push(c),
+        other => name.push_str(&other.to_string()),
+    }
+    info(
+        model,
+        format!(
+            "`{name}` does nothing on the {} screen; `?` lists its keys",
+            model.screen.title()
+        ),
+    )
 }
 
 fn is_navigation(a: Action) -> bool {
