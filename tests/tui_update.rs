@@ -611,3 +611,24 @@ fn closing_an_item_moves_on_and_an_unbound_key_says_so() {
     assert!(msg.contains("`?`"), "{msg}");
     assert_eq!(t.journal_len(), before, "nothing written");
 }
+
+/// Issue 17, defect 7: the Tenders screen opens on the tender of the item open now, and names
+/// the bidder behind each bid id.
+#[test]
+fn the_tenders_screen_opens_on_the_open_items_tender_with_the_bidders_named() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjo"); // item 4: the road salt evaluation
+    t.keys("4");
+    let doc = &t.model.info.board.tenders[t.model.sel.tender];
+    assert_eq!(doc.id, "road-salt-2025");
+    let screen = t.screen(200, 50);
+    for bid in &doc.tender.bids {
+        assert!(
+            screen.contains(&format!("{} {}", bid.id.get_ref(), bid.bidder)),
+            "{} {} not on screen",
+            bid.id.get_ref(),
+            bid.bidder
+        );
+    }
+}

@@ -376,8 +376,37 @@ fn info(model: &mut Model, text: impl Into<String>) -> Vec<Effect> {
 }
 
 fn screen(model: &mut Model, s: Screen) -> Vec<Effect> {
+    if s == Screen::Tenders && model.screen != Screen::Tenders {
+        // The tender of the item open now, if it has one: the one the room is deciding.
+        if let Some(i) = open_item_tender(model) {
+            if i != model.sel.tender {
+                model.sel.tender = i;
+                model.sel.bid = 0;
+                model.sel.criterion = 0;
+            }
+        }
+    }
     model.screen = s;
     Vec::new()
+}
+
+/// The position, among the board's tenders, of the tender the open agenda item concerns.
+fn open_item_tender(model: &Model) -> Option<usize> {
+    let open = model.state.current_item()?;
+    let tender = model
+        .state
+        .ctx
+        .items
+        .iter()
+        .find(|i| i.id == open.id)?
+        .tender
+        .as_ref()?;
+    model
+        .info
+        .board
+        .tenders
+        .iter()
+        .position(|t| &t.id == tender)
 }
 
 fn correct_vote(model: &mut Model, motion: &str, member: &str, vote: &str) -> Vec<Effect> {

@@ -372,6 +372,17 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
+/// The bidders behind the bid ids of the table: "bids: b1 Acme Salt Ltd · b2 …".
+fn bidders_line(doc: &crate::board::load::TenderDoc) -> String {
+    let names: Vec<String> = doc
+        .tender
+        .bids
+        .iter()
+        .map(|b| format!("{} {}", b.id.get_ref(), b.bidder))
+        .collect();
+    format!("bids: {}", names.join(" · "))
+}
+
 pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let Some(doc) = model.info.board.tenders.get(model.sel.tender) else {
@@ -468,6 +479,7 @@ pub(super) fn tenders(model: &Model, frame: &mut Frame, area: Rect) {
         "cells: =consensus, else the mean (how many sheets and live scores); ⚑ spread above the limit; · none; price: price points",
         t.dim,
     ));
+    lines.push(Line::styled(bidders_line(doc), t.dim));
     lines.push(threshold_line(&eval, t));
     for a in &eval.awards {
         let status = serde_json::to_value(a.status)
