@@ -376,15 +376,15 @@ fn info(model: &mut Model, text: impl Into<String>) -> Vec<Effect> {
 }
 
 fn screen(model: &mut Model, s: Screen) -> Vec<Effect> {
-    if s == Screen::Tenders && model.screen != Screen::Tenders {
-        // The tender of the item open now, if it has one: the one the room is deciding.
-        if let Some(i) = open_item_tender(model) {
-            if i != model.sel.tender {
-                model.sel.tender = i;
-                model.sel.bid = 0;
-                model.sel.criterion = 0;
-            }
-        }
+    // The tender of the item open now, if it has one: the one the room is deciding.
+    if s == Screen::Tenders
+        && model.screen != Screen::Tenders
+        && let Some(i) = open_item_tender(model)
+        && i != model.sel.tender
+    {
+        model.sel.tender = i;
+        model.sel.bid = 0;
+        model.sel.criterion = 0;
     }
     model.screen = s;
     Vec::new()
