@@ -78,6 +78,12 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
         t.model.status
     );
     assert_eq!(t.journal_len(), before);
+    // The refused form came back as typed; the secretary gives up on it.
+    assert!(matches!(
+        t.model.overlays.last(),
+        Some(procboard::tui::app::Overlay::Form(_))
+    ));
+    t.key(KeyCode::Esc);
 
     // Agenda: take up item 1, a note, close it; defer item 3.
     t.keys("2o");

@@ -632,3 +632,98 @@ fn the_tenders_screen_opens_on_the_open_items_tender_with_the_bidders_named() {
         );
     }
 }
+
+/// Issue 17, defect 6: a refused form comes back as it was typed, with the focus on the field the
+/// refusal names, so the secretary corrects one field rather than typing it all again.
+#[test]
+fn a_refused_form_comes_back_as_typed_pointing_at_the_wrong_field() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("stonbridge"); // a typo for stonebridge
+    t.field("Approve the minutes of 11 February 2025.");
+    t.key(KeyCode::Enter);
+    assert!(t.model.state.motions.is_empty(), "refused");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("the form is kept"), "{msg}");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("the form is back: {:?}", t.model.status)
+    };
+    assert_eq!(f.event, "motion_moved");
+    assert_eq!(
+        f.fields[f.focus].key, "mover",
+        "focus on the mistyped field"
+    );
+    let text = f
+        .fields
+        .iter()
+        .find(|x| x.key == "text")
+        .expect("a text field");
+    assert_eq!(text.value(), "Approve the minutes of 11 February 2025.");
+    // Correct the one field and submit again.
+    for _ in 0.."stonbridge".len() {
+        t.key(KeyCode::Backspace);
+    }
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    assert_eq!(t.model.state.motions.len(), 1, "{:?}", t.model.status);
+    assert_eq!(t.model.state.motions[0].mover, "stonebridge");
+    assert!(t.model.overlays.is_empty());
+}
+
+/// Issue 17, defect 16: an approval of minutes whose agenda gives no motion text proposes the
+/// standard motion in the form; an item with no text at all asks for it before the form leaves.
+#[test]
+fn a_motion_form_proposes_the_standard_text_or_asks_for_one() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo"); // item 2: approval of the minutes of 11 February 2025, no `motion` given
+    t.keys("m");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("a form")
+    };
+    let text = f
+        .fields
+        .iter()
+        .find(|x| x.key == "text")
+        .expect("a text field");
+    assert_eq!(
+        text.value(),
+        "That the minutes of the regular meeting of 11 February 2025 be approved."
+    );
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    assert_eq!(
+        t.model.state.motions[0].text,
+        "That the minutes of the regular meeting of 11 February 2025 be approved."
+    );
+}
+
+/// The same form on an item with no motion text and no standard one: it will not leave without
+/// the text, and points at that field.
+#[test]
+fn a_motion_form_without_any_text_asks_for_it_before_leaving() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjo"); // item 3: the treasurer's report, no motion text
+    assert_eq!(
+        kinds(&t.meeting).last(),
+        Some(&"item_opened"),
+        "{:?}",
+        t.model.status
+    );
+    t.keys("m");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter); // text left empty
+    t.key(KeyCode::Enter);
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("the form stays: {:?}", t.model.status)
+    };
+    assert_eq!(f.fields[f.focus].key, "text", "{:?}", t.model.status);
+    assert!(t.model.state.motions.is_empty(), "nothing recorded");
+}

@@ -519,6 +519,22 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// The standard motion of an approval of minutes whose agenda item gives no `motion`: "That the
+/// minutes of the regular meeting of 11 February 2025 be approved." (the approved meeting's kind
+/// and date, in English: give the item a `motion` to word it otherwise).
+fn standard_minutes_motion(board: &Board, it: &crate::board::model::Item) -> Option<String> {
+    let of = board.meeting(it.minutes_of.as_ref()?.get_ref())?;
+    let m = &of.agenda.meeting;
+    let kind = match m.kind.get_ref() {
+        crate::board::model::MeetingKind::Regular => "regular",
+        crate::board::model::MeetingKind::Special => "special",
+    };
+    Some(format!(
+        "That the minutes of the {kind} meeting of {} be approved.",
+        m.date.get_ref().0.format("%-d %B %Y")
+    ))
+}
+
 /// The default text of a motion on `item` of meeting `meeting`, as `Meeting::record` fills it
 /// in: the agenda's `motion`; for an award decision, with the recommended bid's rank and total
 /// from the evaluation of `state` as it stands (the console proposes the award motion with it).
@@ -531,6 +547,9 @@ pub fn motion_text(
     let doc = board.meeting(meeting)?;
     let it = doc.agenda.items.iter().find(|i| i.id.get_ref() == item)?;
     let base = it.motion.clone();
+    if *it.kind.get_ref() == crate::board::model::ItemKind::ApproveMinutes && base.is_none() {
+        return standard_minutes_motion(board, it);
+    }
     if *it.kind.get_ref() != crate::board::model::ItemKind::AwardDecision {
         return base;
     }

@@ -236,6 +236,8 @@ pub enum FieldKind {
     Text,
     /// A string left out when empty.
     Optional,
+    /// A string the form will not leave without (nothing else can supply it).
+    Required,
     /// yes / no.
     Bool,
     /// A decimal number (sent as a string).
@@ -378,6 +380,9 @@ pub struct Model {
     /// Where the last frame drew the tabs and the list rows, for mouse clicks. Written by the
     /// view (which otherwise only reads the model), read by `update`.
     pub hits: std::cell::RefCell<Hits>,
+    /// The form whose event is being recorded: given back, as it was typed, if the library
+    /// refuses the event, so nothing has to be typed again.
+    pub sent_form: Option<Form>,
 }
 
 /// The clickable areas of the last frame.
@@ -412,6 +417,7 @@ impl Model {
             private_notes: Vec::new(),
             today: NaiveDate::MIN,
             hits: Default::default(),
+            sent_form: None,
         };
         model.today = model.info.date;
         model.resume_vote();

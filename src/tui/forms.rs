@@ -14,6 +14,10 @@ pub fn form_event(f: &Form) -> Result<Event, String> {
         let v = field.value();
         let value = match field.kind {
             FieldKind::Text => Value::String(v),
+            FieldKind::Required if v.trim().is_empty() => {
+                return Err(format!("{}: write it; nothing else gives it", field.label));
+            }
+            FieldKind::Required => Value::String(v),
             FieldKind::Optional if v.is_empty() => continue,
             FieldKind::Optional => Value::String(v),
             FieldKind::Number => {

@@ -399,6 +399,14 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
         A::MoveMotion => {
             let next = next_motion_id(&model.state);
             let on = open_item.or(item).unwrap_or_default();
+            // The text the motion will carry if left as it is: the agenda's, or the item kind's
+            // standard motion; an item with neither asks for the text before the form leaves.
+            let proposed = crate::meeting::motion_text(
+                &model.info.board,
+                &model.info.meeting,
+                &model.state,
+                &on,
+            );
             form(
                 model,
                 "Move a motion",
@@ -407,12 +415,10 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                     Field::new("motion", "motion id", FieldKind::Text, &next),
                     Field::new("item", "item", FieldKind::Text, &on),
                     Field::new("mover", "moved by (member)", FieldKind::Text, ""),
-                    Field::new(
-                        "text",
-                        "text (empty: the agenda's)",
-                        FieldKind::Optional,
-                        "",
-                    ),
+                    match &proposed {
+                        Some(text) => Field::new("text", "text", FieldKind::Optional, text),
+                        None => Field::new("text", "text", FieldKind::Required, ""),
+                    },
                     Field::new(
                         "decision",
                         "decision kind (empty: the item's)",

@@ -69,6 +69,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Recorded(state, record) => {
             model.waiting = false;
+            model.sent_form = None;
             model.status = Some((
                 StatusKind::Done,
                 format!("recorded: {}", super::words::describe(model, &record.event)),
@@ -100,9 +101,16 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Refused(message) => {
             model.waiting = false;
+            let kept = give_back_form(model, &message);
             model.status = Some((
                 StatusKind::Refused,
-                format!("refused, nothing written: {message}"),
+                if kept {
+                    format!(
+                        "refused, nothing written: {message} (the form is kept: correct it, Enter)"
+                    )
+                } else {
+                    format!("refused, nothing written: {message}")
+                },
             ));
             Vec::new()
         }
@@ -127,6 +135,25 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// The library refused the event a form asked for: the form comes back as it was typed, with the
+/// focus on the first field whose value the refusal quotes (else where it was). Returns whether a
+/// form came back.
+fn give_back_form(model: &mut Model, message: &str) -> bool {
+    let Some(mut form) = model.sent_form.take() else {
+        return false;
+    };
+    let quoted = |v: &str| !v.is_empty() && message.contains(&format!("`{v}`"));
+    if let Some(i) = form
+        .fields
+        .iter()
+        .position(|f| quoted(&f.value()) || message.contains(&format!("`{}`", f.key)))
+    {
+        form.focus = i;
+    }
+    model.overlays.push(Overlay::Form(form));
+    true
 }
 
 /// A click, hit-tested against the areas of the last frame: on a tab, the key that shows that
@@ -581,10 +608,18 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
         }
         Some(Action::Submit) => match super::forms::form_event(f) {
             Ok(ev) => {
-                model.overlays.pop();
+                if let Some(Overlay::Form(sent)) = model.overlays.pop() {
+                    model.sent_form = Some(sent);
+                }
                 record(model, ev)
             }
             Err(e) => {
+                // Point at the field the message is about (messages start with its label).
+                if let Some(Overlay::Form(f)) = model.overlays.last_mut()
+                    && let Some(i) = f.fields.iter().position(|x| e.starts_with(x.label))
+                {
+                    f.focus = i;
+                }
                 model.status = Some((StatusKind::Refused, format!("not recorded: {e}")));
                 Vec::new()
             }
