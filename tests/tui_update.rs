@@ -727,3 +727,28 @@ fn a_motion_form_without_any_text_asks_for_it_before_leaving() {
     assert_eq!(f.fields[f.focus].key, "text", "{:?}", t.model.status);
     assert!(t.model.state.motions.is_empty(), "nothing recorded");
 }
+
+/// Issue 17, defect 13: a long refusal is read whole at 80 columns: the status line wraps.
+#[test]
+fn a_long_refusal_is_shown_whole_at_80_columns() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("nobody-here");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    let Some((StatusKind::Refused, msg)) = t.model.status.clone() else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.len() > 160, "a long message: {msg}");
+    let screen = t.screen(80, 24);
+    let flat: String = screen
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '"' || c == '│').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in ["refused,", "birch-notch", "Enter)"] {
+        assert!(flat.contains(word), "`{word}` not on screen:\n{screen}");
+    }
+}

@@ -45,7 +45,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Constraint::Length(4),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(status_height(model, area)),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -226,6 +226,24 @@ fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Rows the status line needs to be read whole at this width: a long refusal wraps onto up to a
+/// quarter of the screen (at least one row, at most 6) rather than being cut off.
+fn status_height(model: &Model, area: Rect) -> u16 {
+    let Some((_, text)) = &model.status else {
+        return 1;
+    };
+    let width = usize::from(area.width.max(1));
+    let chars = Line::raw(text.as_str()).width() + 2;
+    // Word wrapping leaves the end of some rows empty: one row of slack once it wraps at all.
+    let rows = if chars <= width {
+        1
+    } else {
+        chars.div_ceil(width) + 1
+    };
+    let cap = (area.height / 4).clamp(1, 6);
+    u16::try_from(rows).unwrap_or(u16::MAX).min(cap)
+}
+
 fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let line = match (&model.status, model.waiting) {
@@ -240,7 +258,7 @@ fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
         (Some((StatusKind::Info, s)), _) => Line::raw(s.clone()),
         (None, _) => Line::styled(format!("journal: {} events", model.state.last_seq), t.dim),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
 }
 
 fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
