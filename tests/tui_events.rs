@@ -58,6 +58,16 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
             let mut text = std::fs::read_to_string(&board).expect("board.toml");
             text.push_str("\n[decisions.motion]\nties = \"repeat_then_chair\"\n");
             std::fs::write(&board, text).expect("write board.toml");
+            // The road salt panel moderates by consensus here, so a consensus score counts
+            // (under the board's mean moderation the console refuses one).
+            let tender = root.join("tenders/road-salt-2025.toml");
+            let text = std::fs::read_to_string(&tender).expect("the tender file");
+            let text = text.replacen(
+                "[evaluation]\n",
+                "[evaluation]\nmoderation = \"consensus\"\n",
+                1,
+            );
+            std::fs::write(&tender, text).expect("write the tender file");
         },
     );
     t.open_and_roll_call();

@@ -752,3 +752,21 @@ fn a_long_refusal_is_shown_whole_at_80_columns() {
         assert!(flat.contains(word), "`{word}` not on screen:\n{screen}");
     }
 }
+
+/// Issue 17, defect 8: a consensus score on a tender moderated by the mean would count for
+/// nothing; the console refuses it and says why, and records nothing.
+#[test]
+fn a_consensus_score_under_mean_moderation_is_refused_with_the_reason() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjo"); // item 4: road salt, moderated by the mean (the board's default)
+    t.keys("4");
+    let before = t.journal_len();
+    t.keys("C");
+    assert!(t.model.overlays.is_empty(), "no form opens");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("moderated by the mean"), "{msg}");
+    assert_eq!(t.journal_len(), before);
+}

@@ -85,6 +85,20 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
+/// Whether the tender on the Tenders screen is moderated by the mean (where consensus scores
+/// count for nothing).
+fn mean_moderated(model: &Model) -> bool {
+    model
+        .info
+        .board
+        .tenders
+        .get(model.sel.tender)
+        .is_some_and(|t| {
+            crate::tender::scheme(&model.info.board, t).moderation
+                == crate::rules::scoring::Moderation::Mean
+        })
+}
+
 /// An action that reached an act function with no arm for it: the routing in [`act`] and the
 /// family functions disagree. The status line says so, rather than the key doing nothing.
 fn misrouted(model: &mut Model, action: Action, family: &str) -> Vec<Effect> {
@@ -635,6 +649,18 @@ fn act_tender(model: &mut Model, action: Action) -> Vec<Effect> {
                 model.sel.bid = 0;
                 model.sel.criterion = 0;
             }
+            Vec::new()
+        }
+        A::Consensus if mean_moderated(model) => {
+            // Under mean moderation a consensus score is never used: recording one would put a
+            // figure in the record (and on the wall) that counts for nothing.
+            model.status = Some((
+                StatusKind::Refused,
+                "this tender is moderated by the mean of the members' scores, so a consensus score \
+                 would not count: record each member's score (`s`), or set `moderation = \"consensus\"` \
+                 in the tender's [evaluation] before scoring starts"
+                    .into(),
+            ));
             Vec::new()
         }
         A::Score | A::Consensus => {
