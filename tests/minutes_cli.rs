@@ -488,6 +488,7 @@ fn approval_with_corrections_is_approved_as_corrected() {
     let feb = february(&board);
     render(&feb);
     sign(&feb, "secretary", &keys.secretary).success();
+    sign(&feb, "chair", &keys.chair).success();
     let mar = board.join("meetings/2025-03-regular");
     let events: String = guide_events()
         .lines()
@@ -750,6 +751,7 @@ fn tamper_a_deleted_meeting() {
     let feb = february(&board);
     render(&feb);
     sign(&feb, "secretary", &keys.secretary).success();
+    sign(&feb, "chair", &keys.chair).success();
     let mar = march(&board);
     render(&mar);
     assert_eq!(verify(&board).0, 0);
@@ -758,6 +760,7 @@ fn tamper_a_deleted_meeting() {
         "minutes.md",
         "minutes.json",
         "minutes.md.secretary.sig",
+        "minutes.md.chair.sig",
     ] {
         fs::remove_file(feb.join(f)).unwrap();
     }
