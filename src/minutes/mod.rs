@@ -402,12 +402,13 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
     }
     // Both files or neither: minutes.json first, minutes.md (the signed record) last.
     let json = dir.join(MINUTES_JSON);
-    crate::atomic::write_all(&[(&json, r.json.as_bytes()), (&md, r.markdown.as_bytes())])
-        .map_err(|source| MinutesError::Io {
+    crate::atomic::write_all(&[(&json, r.json.as_bytes()), (&md, r.markdown.as_bytes())]).map_err(
+        |source| MinutesError::Io {
             what: "cannot write the minutes (nothing was replaced)",
             path: dir.to_path_buf(),
             source,
-        })?;
+        },
+    )?;
     Ok(r)
 }
 

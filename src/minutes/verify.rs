@@ -72,6 +72,8 @@ pub struct GoodSignature {
     pub principal: String,
     /// The person (from board.toml's `[minutes.signers]`).
     pub person: String,
+    /// The version of allowed_signers the minutes cite (relative to the board).
+    pub allowed_signers: String,
 }
 
 /// One meeting's result.
@@ -167,6 +169,28 @@ impl std::fmt::Display for Report {
     }
 }
 
+impl Report {
+    /// The commands that check each signature that holds with OpenSSH alone, from the board
+    /// folder, at the exact UTC moment the meeting opened (`-Overify-time=YYYYMMDDHHMMSSZ`):
+    /// a key that expired earlier that day is refused, as procboard refuses it.
+    pub fn stranger(&self) -> String {
+        let mut out = String::from(
+            "Check the signatures with OpenSSH alone, from the board folder (each at the moment its meeting opened, UTC):\n",
+        );
+        for m in &self.meetings {
+            let Some(t) = &m.verify_time else { continue };
+            for s in &m.signatures {
+                let md = s.file.split(".md.").next().unwrap_or_default();
+                out.push_str(&format!(
+                    "ssh-keygen -Y verify -f {} -I {} -n {NAMESPACE} -s {} -Overify-time={t} < {md}.md\n",
+                    s.allowed_signers, s.principal, s.file
+                ));
+            }
+        }
+        out
+    }
+}
+
 fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .unwrap_or(p)
@@ -257,8 +281,7 @@ pub fn verify_board(board: &Board) -> Report {
         reports.push(MeetingReport {
             meeting: doc.id.clone(),
             date: opened.map(|o| o.date).unwrap_or(agenda_date).to_string(),
-            opened_at: opened
-                .map(|o| o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            opened_at: opened.map(|o| o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             verify_time: opened.map(|o| o.verify_time()),
             status: checked.status,
             approved_in: None,
@@ -371,11 +394,16 @@ impl Verifier<'_> {
         match (&md, &json) {
             (Some(_), None) => push(
                 rel(root, &json_path),
-                format!("is missing, but {mdrel} is there: the pair is incomplete (deleted, or a render was interrupted)\n    hint: `procboard minutes render` writes it again (it is rendered from the journal)"),
+                format!(
+                    "is missing, but {mdrel} is there: the pair is incomplete (deleted, or a render was interrupted)\n    hint: `procboard minutes render` writes it again (it is rendered from the journal)"
+                ),
             ),
             (None, Some(_)) => push(
                 mdrel.clone(),
-                format!("is missing, but {} is there: the pair is incomplete (deleted, or a render was interrupted)", rel(root, &json_path)),
+                format!(
+                    "is missing, but {} is there: the pair is incomplete (deleted, or a render was interrupted)",
+                    rel(root, &json_path)
+                ),
             ),
             _ => {}
         }
@@ -417,13 +445,13 @@ impl Verifier<'_> {
             if self.required.iter().all(|r| good_roles.contains(r)) {
                 status = MinutesStatus::Signed;
             }
-            if let (Some(json), true) = (&json, summary.is_some()) {
-                if let Some(p) = json_rendered(&dir, md, json, header.as_ref().ok()) {
-                    problems.push(Problem {
-                        file: rel(root, &json_path),
-                        message: p,
-                    });
-                }
+            if let (Some(json), true) = (&json, summary.is_some())
+                && let Some(p) = json_rendered(&dir, md, json, header.as_ref().ok())
+            {
+                problems.push(Problem {
+                    file: rel(root, &json_path),
+                    message: p,
+                });
             }
         }
         Checked {
@@ -593,6 +621,7 @@ impl Verifier<'_> {
                         role,
                         principal,
                         person,
+                        allowed_signers: signers.map(|s| s.0.clone()).unwrap_or_default(),
                     });
                 }
                 Err(msg) => problems.push(Problem {
@@ -609,12 +638,7 @@ impl Verifier<'_> {
 /// journal still renders the minutes.md on disk, minutes.json must be exactly what it renders;
 /// when it no longer does (the board's files or procboard changed since: signed minutes are kept
 /// as they were signed), minutes.json must at least carry the same header as minutes.md.
-fn json_rendered(
-    dir: &Path,
-    md: &[u8],
-    json: &[u8],
-    header: Option<&Header>,
-) -> Option<String> {
+fn json_rendered(dir: &Path, md: &[u8], json: &[u8], header: Option<&Header>) -> Option<String> {
     if let Ok((_, r)) = super::render_meeting(dir)
         && r.markdown.as_bytes() == md
     {
@@ -630,7 +654,11 @@ fn json_rendered(
         (Some(got), Some(h)) => serde_json::to_value(h).ok().as_ref() == Some(got),
         _ => false,
     };
-    (!same_header).then(|| format!("does not carry the header of {MINUTES_MD}: it is not the machine form of these minutes"))
+    (!same_header).then(|| {
+        format!(
+            "does not carry the header of {MINUTES_MD}: it is not the machine form of these minutes"
+        )
+    })
 }
 
 /// Approvals: a carried motion on a regular meeting's approve_minutes item approves the
