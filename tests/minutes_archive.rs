@@ -425,3 +425,187 @@ fn finding_8_the_stranger_checks_at_the_exact_utc_opening() {
     );
     assert!(!run(&exact), "the exact time refuses it: {exact}");
 }
+
+// The property: whatever is done at archive time to a signed, committed record is refused by
+// `archive` (exit 2, nothing committed); what only adds to it is committed.
+
+use proptest::prelude::*;
+
+/// The April meeting's record files, and allowed_signers, which its header cites.
+const RECORD: [&str; 6] = [
+    "meetings/2025-04-regular/journal.jsonl",
+    "meetings/2025-04-regular/minutes.md",
+    "meetings/2025-04-regular/minutes.json",
+    "meetings/2025-04-regular/minutes.md.chair.sig",
+    "meetings/2025-04-regular/minutes.md.secretary.sig",
+    "allowed_signers",
+];
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Delete(usize),
+    Rename(usize),
+    Truncate(usize, u16),
+    Flip(usize, u32),
+    Swap(usize, usize),
+    /// Sign the minutes again as secretary (false) or chair (true) with another key.
+    Resign(bool, u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let f = 0..RECORD.len();
+    prop_oneof![
+        f.clone().prop_map(Edit::Delete),
+        f.clone().prop_map(Edit::Rename),
+        (f.clone(), any::<u16>()).prop_map(|(i, n)| Edit::Truncate(i, n)),
+        (f.clone(), any::<u32>()).prop_map(|(i, n)| Edit::Flip(i, n)),
+        (f.clone(), f)
+            .prop_filter("two files", |(a, b)| a != b)
+            .prop_map(|(a, b)| Edit::Swap(a, b)),
+        (any::<bool>(), 10u8..250).prop_map(|(c, s)| Edit::Resign(c, s)),
+    ]
+}
+
+fn apply(board: &Path, e: &Edit) {
+    let p = |i: usize| board.join(RECORD[i]);
+    match *e {
+        Edit::Delete(i) => {
+            let _ = std::fs::remove_file(p(i));
+        }
+        Edit::Rename(i) => {
+            let _ = std::fs::rename(p(i), p(i).with_extension("renamed"));
+        }
+        Edit::Truncate(i, n) => {
+            if let Ok(b) = std::fs::read(p(i)) {
+                let len = b.len() * n as usize / 65536;
+                std::fs::write(p(i), &b[..len.min(b.len().saturating_sub(1))]).unwrap();
+            }
+        }
+        Edit::Flip(i, n) => {
+            if let Ok(mut b) = std::fs::read(p(i))
+                && !b.is_empty()
+            {
+                let at = n as usize % b.len();
+                b[at] ^= 1 << (n % 8);
+                std::fs::write(p(i), b).unwrap();
+            }
+        }
+        Edit::Swap(a, b) => {
+            if let (Ok(x), Ok(y)) = (std::fs::read(p(a)), std::fs::read(p(b))) {
+                std::fs::write(p(a), y).unwrap();
+                std::fs::write(p(b), x).unwrap();
+            }
+        }
+        Edit::Resign(chair, seed) => {
+            use ssh_key::{HashAlg, LineEnding, PrivateKey};
+            let Ok(md) = std::fs::read(p(1)) else { return };
+            let sk = PrivateKey::from(ssh_key::private::Ed25519Keypair::from_seed(&[seed; 32]));
+            let sig = sk.sign("minutes@procboard", HashAlg::Sha512, &md).unwrap();
+            let role = if chair { 3 } else { 4 };
+            std::fs::write(p(role), sig.to_pem(LineEnding::LF).unwrap()).unwrap();
+        }
+    }
+}
+
+/// The June meeting's events, as docs/minutes.md records them.
+fn june_events() -> Vec<String> {
+    let doc = std::fs::read_to_string(common::repo("docs/minutes.md")).unwrap();
+    let start = doc
+        .find("meetings/2025-06-regular record --by \"Ine Vanderheyden\" <<'EOF'\n")
+        .expect("the June events in docs/minutes.md");
+    doc[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "EOF")
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_edit_of_a_signed_committed_record_is_refused(
+        edits in proptest::collection::vec(edit(), 1..4)
+    ) {
+        let Some((_tmp, board)) = archived_board() else {
+            return Ok(());
+        };
+        for e in &edits {
+            apply(&board, e);
+        }
+        let status = git(&board, &["status", "--porcelain"]);
+        prop_assume!(!status.trim().is_empty());
+        let before = commits(&board);
+        let out = archive(&board, &[]).get_output().clone();
+        prop_assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{:?} was not refused: {}{}",
+            edits,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        prop_assert_eq!(commits(&board), before);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn additions_to_the_record_are_archived(
+        split in 1usize..18,
+        checkpoints in proptest::array::uniform5(any::<bool>()),
+    ) {
+        let Some((_tmp, board)) = archived_board() else {
+            return Ok(());
+        };
+        let june = board.join("meetings/2025-06-regular");
+        let events = june_events();
+        prop_assert_eq!(events.len(), 18);
+        let record = |lines: &[String]| {
+            procboard()
+                .args(["meeting"])
+                .arg(&june)
+                .args(["record", "--by", "Ine Vanderheyden"])
+                .write_stdin(lines.concat())
+                .assert()
+                .success();
+        };
+        let minutes = |args: &[&str]| {
+            procboard().arg("minutes").args(args).assert().success();
+        };
+        let check = |at: usize| {
+            if checkpoints[at] {
+                let out = archive(&board, &[]).get_output().clone();
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "step {at}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        };
+        let dir = june.to_str().unwrap();
+        let key = |name: &str| board.join("demo-keys").join(name).to_str().unwrap().to_string();
+        // A new meeting opens: its journal is new.
+        record(&events[..split]);
+        check(0);
+        // Lines appended to a committed journal.
+        record(&events[split..]);
+        check(1);
+        minutes(&["render", dir]);
+        check(2);
+        // New signatures, one at a time.
+        minutes(&["sign", dir, "--as", "secretary", "--key", &key("DEMO-ine-vanderheyden")]);
+        check(3);
+        minutes(&["sign", dir, "--as", "chair", "--key", &key("DEMO-els-vandenbroucke")]);
+        check(4);
+        archive(&board, &[]).success();
+        prop_assert_eq!(verify_text(&board, &[]).0, 0);
+        let status = git(&board, &["status", "--porcelain"]);
+        let left: Vec<&str> = status.lines().filter(|l| !l.ends_with("journal.lock")).collect();
+        prop_assert!(left.is_empty(), "{:?}", left);
+    }
+}
