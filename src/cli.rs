@@ -157,8 +157,8 @@ enum Command {
     #[command(after_help = r#"Examples:
   ssh-keygen -q -t ed25519 -N '' -C margaret -f margaret-key
   rv=boards/river-valley p=margaret.vanwyck@stonebridge.example
-  k=$(cut -d' ' -f1,2 margaret-key.pub)
-  echo "$p namespaces=\"score-sheet@procboard\" $k" >> $rv/allowed_signers
+  procboard signers add $rv --principal $p --key margaret-key.pub \
+    --namespace score-sheet@procboard
   echo "\"Margaret Van Wyck\" = \"$p\"" >> $rv/board.toml
   procboard sign $rv/tenders/road-salt-2025/sheets/stonebridge.toml \
     --as stonebridge --key margaret-key"#)]

@@ -717,12 +717,20 @@ fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
                     .roles()
                     .into_iter()
                     .filter(|role| !rep.signatures.iter().any(|s| &s.role == role))
+                    // A signature that is there and fails is reported as such already.
+                    .filter(|role| {
+                        !root
+                            .join("meetings")
+                            .join(of)
+                            .join(format!("{MINUTES_MD}.{role}.sig"))
+                            .exists()
+                    })
                     .collect();
                 if !missing.is_empty() {
                     rep.problems.push(Problem {
                         file: format!("meetings/{of}/{MINUTES_MD}"),
                         message: format!(
-                            "approved in {}, but it does not carry a valid signature as {}: approved minutes are signed by every role (a signature was deleted, or never made)\n    hint: restore the signature from the archive (`git checkout -- meetings/{of}`), or sign with `procboard minutes sign meetings/{of} --as <ROLE>`",
+                            "approved in {}, but it does not carry a signature as {}: approved minutes are signed by every role (a signature was deleted, or never made)\n    hint: restore the signature from the archive (`git checkout -- meetings/{of}`), or sign with `procboard minutes sign meetings/{of} --as <ROLE>`",
                             h.id,
                             missing.join(", ")
                         ),
