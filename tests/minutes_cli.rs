@@ -1047,26 +1047,41 @@ fn finding_3_approved_minutes_that_lose_a_signature_fail() {
 
 #[test]
 fn finding_5_verify_takes_the_date_from_the_journal_not_the_agenda() {
-    let (_tmp, board, feb, _mar) = approved_february();
-    let agenda = feb.join("agenda.toml");
+    // January (bundled, signed) and February (rendered): January's agenda date is moved past
+    // February's meeting.
+    let (_tmp, board) = scratch_board("river-valley");
+    let feb = february(&board);
+    render(&feb);
+    assert_eq!(verify(&board).0, 0);
+    let agenda = board.join("meetings/2025-01-regular/agenda.toml");
     let text = fs::read_to_string(&agenda).unwrap();
-    assert!(text.contains("2025-02-11"), "{text}");
-    // Past the next meeting (March 11).
-    fs::write(&agenda, text.replace("2025-02-11", "2025-03-20")).unwrap();
+    assert!(text.contains("date = 2025-01-14"), "{text}");
+    fs::write(
+        &agenda,
+        text.replace("date = 2025-01-14", "date = 2025-02-20"),
+    )
+    .unwrap();
     let (code, report) = verify(&board);
     let ps = problems(&report);
     assert_eq!(code, 1, "{ps:#?}");
-    assert_eq!(meeting(&report, "2025-02-regular")["date"], "2025-02-11");
+    assert_eq!(meeting(&report, "2025-01-regular")["date"], "2025-01-14");
+    assert_eq!(
+        meeting(&report, "2025-01-regular")["verify_time"],
+        meeting(&report, "2025-01-regular")["opened_at"]
+            .as_str()
+            .unwrap()
+            .replace(['-', ':', 'T'], "")
+    );
     assert_eq!(report["meetings"][0]["meeting"], "2025-01-regular");
     assert_eq!(report["meetings"][1]["meeting"], "2025-02-regular");
-    assert_eq!(status_of(&report, "2025-02-regular"), "approved");
+    assert_eq!(status_of(&report, "2025-01-regular"), "signed");
     assert!(
         !ps.iter().any(|p| p.contains("missing (deleted?)")),
         "{ps:#?}"
     );
     assert_eq!(ps.len(), 1, "{ps:#?}");
     assert!(
-        ps[0].starts_with("meetings/2025-02-regular/agenda.toml: gives the date 2025-03-20, but the meeting's journal froze 2025-02-11"),
+        ps[0].starts_with("meetings/2025-01-regular/agenda.toml: gives the date 2025-02-20, but the meeting's journal froze 2025-01-14"),
         "{ps:#?}"
     );
 }
