@@ -174,9 +174,9 @@ enum Command {
     },
     /// The board's signers (allowed_signers): add one, keeping the version it replaces.
     #[command(after_help = r#"Examples:
-  ssh-keygen -q -t ed25519 -N '' -C new-secretary -f new-secretary
-  procboard signers add boards/river-valley --principal jo@river-valley.example \
-    --key new-secretary.pub --valid-after 20250601"#)]
+  ssh-keygen -q -t ed25519 -N '' -C jo -f jo
+  rv=boards/river-valley
+  procboard signers add $rv --principal jo@rv.example --key jo.pub"#)]
     Signers {
         #[command(subcommand)]
         action: SignersAction,
@@ -275,8 +275,10 @@ enum SignersAction {
     /// earlier version lets `minutes verify` check them for good. The line is checked before
     /// anything is written.
     #[command(after_help = r#"Examples:
-  procboard signers add boards/river-valley --principal jo@river-valley.example \
-    --key jo.pub --valid-after 20250601 --valid-before 20270101Z"#)]
+  ssh-keygen -q -t ed25519 -N '' -C jo -f jo
+  rv=boards/river-valley
+  procboard signers add $rv --principal jo@rv.example --key jo.pub \
+    --valid-after 20250601"#)]
     Add {
         /// The board folder.
         board: PathBuf,
