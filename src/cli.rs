@@ -157,8 +157,8 @@ enum Command {
     #[command(after_help = r#"Examples:
   ssh-keygen -q -t ed25519 -N '' -C margaret -f margaret-key
   rv=boards/river-valley p=margaret.vanwyck@stonebridge.example
-  k=$(cut -d' ' -f1,2 margaret-key.pub)
-  echo "$p namespaces=\"score-sheet@procboard\" $k" >> $rv/allowed_signers
+  procboard signers add $rv --principal $p --key margaret-key.pub \
+    --namespace score-sheet@procboard
   echo "\"Margaret Van Wyck\" = \"$p\"" >> $rv/board.toml
   procboard sign $rv/tenders/road-salt-2025/sheets/stonebridge.toml \
     --as stonebridge --key margaret-key"#)]
@@ -171,6 +171,15 @@ enum Command {
         /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
         #[arg(long, value_name = "PATH")]
         key: PathBuf,
+    },
+    /// The board's signers (allowed_signers): add one, keeping the version it replaces.
+    #[command(after_help = r#"Examples:
+  ssh-keygen -q -t ed25519 -N '' -C jo -f jo
+  rv=boards/river-valley
+  procboard signers add $rv --principal jo@rv.example --key jo.pub"#)]
+    Signers {
+        #[command(subcommand)]
+        action: SignersAction,
     },
     /// Commit the board's new journals, minutes, signatures and allowed_signers with your git.
     ///
@@ -259,6 +268,39 @@ enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+enum SignersAction {
+    /// Add a signer to allowed_signers; the version it replaces is kept in allowed_signers.d/.
+    ///
+    /// Signed minutes cite the allowed_signers they were rendered with by SHA-256; keeping the
+    /// earlier version lets `minutes verify` check them for good. The line is checked before
+    /// anything is written.
+    #[command(after_help = r#"Examples:
+  ssh-keygen -q -t ed25519 -N '' -C jo -f jo
+  rv=boards/river-valley
+  procboard signers add $rv --principal jo@rv.example --key jo.pub \
+    --valid-after 20250601"#)]
+    Add {
+        /// The board folder.
+        board: PathBuf,
+        /// The signer's principal (as board.toml's [minutes.signers] names it).
+        #[arg(long)]
+        principal: String,
+        /// The signer's OpenSSH public key file (the .pub).
+        #[arg(long, value_name = "PUBKEY_FILE")]
+        key: PathBuf,
+        /// From when the key signs: YYYYMMDD[HHMM[SS]][Z] (Z: UTC, else the board's zone).
+        #[arg(long, value_name = "TIME")]
+        valid_after: Option<String>,
+        /// Until when the key signs: YYYYMMDD[HHMM[SS]][Z].
+        #[arg(long, value_name = "TIME")]
+        valid_before: Option<String>,
+        /// The namespaces the key may sign for (repeat; default minutes@procboard).
+        #[arg(long = "namespace", value_name = "NAMESPACE")]
+        namespaces: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum MinutesAction {
     /// Write minutes.md and minutes.json of an adjourned meeting, from its journal.
     ///
@@ -299,6 +341,10 @@ enum MinutesAction {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Also print, for each signature that holds, the `ssh-keygen -Y verify` command that
+        /// checks it without procboard, at the exact UTC time the meeting opened.
+        #[arg(long, conflicts_with = "json")]
+        stranger: bool,
     },
 }
 
@@ -413,6 +459,7 @@ pub fn main() -> i32 {
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
+        Some(Command::Signers { action }) => signers(action, &mut out),
         Some(Command::Publish {
             board,
             out: dir,
@@ -1367,7 +1414,11 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 Err(e) => Ok(fail(&e)),
             }
         }
-        MinutesAction::Verify { board, json } => {
+        MinutesAction::Verify {
+            board,
+            json,
+            stranger,
+        } => {
             let b = match load_valid(&board) {
                 Ok(b) => b,
                 Err(code) => return Ok(code),
@@ -1378,8 +1429,65 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 writeln!(out)?;
             } else {
                 write!(out, "{report}")?;
+                if stranger {
+                    write!(out, "{}", report.stranger())?;
+                }
             }
             Ok(if report.ok { EXIT_OK } else { EXIT_FAILURE })
+        }
+    }
+}
+
+fn signers(action: SignersAction, out: &mut impl Write) -> CmdResult {
+    match action {
+        SignersAction::Add {
+            board,
+            principal,
+            key,
+            valid_after,
+            valid_before,
+            namespaces,
+        } => {
+            let text = match std::fs::read_to_string(&key) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", key.display());
+                    return Ok(EXIT_BAD_INPUT);
+                }
+            };
+            if !board.is_dir() {
+                eprintln!("error: {} is not a folder", board.display());
+                return Ok(EXIT_BAD_INPUT);
+            }
+            match crate::signature::allowed::add(
+                &board,
+                &principal,
+                &text,
+                &namespaces,
+                valid_after.as_deref(),
+                valid_before.as_deref(),
+            ) {
+                Ok(added) => {
+                    if let Some(k) = &added.kept {
+                        writeln!(
+                            out,
+                            "kept the earlier allowed_signers as {}",
+                            board.join(k).display()
+                        )?;
+                    }
+                    writeln!(
+                        out,
+                        "added to {}: {}",
+                        board.join("allowed_signers").display(),
+                        added.line
+                    )?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(EXIT_BAD_INPUT)
+                }
+            }
         }
     }
 }

@@ -488,6 +488,7 @@ fn approval_with_corrections_is_approved_as_corrected() {
     let feb = february(&board);
     render(&feb);
     sign(&feb, "secretary", &keys.secretary).success();
+    sign(&feb, "chair", &keys.chair).success();
     let mar = board.join("meetings/2025-03-regular");
     let events: String = guide_events()
         .lines()
@@ -750,6 +751,7 @@ fn tamper_a_deleted_meeting() {
     let feb = february(&board);
     render(&feb);
     sign(&feb, "secretary", &keys.secretary).success();
+    sign(&feb, "chair", &keys.chair).success();
     let mar = march(&board);
     render(&mar);
     assert_eq!(verify(&board).0, 0);
@@ -758,6 +760,7 @@ fn tamper_a_deleted_meeting() {
         "minutes.md",
         "minutes.json",
         "minutes.md.secretary.sig",
+        "minutes.md.chair.sig",
     ] {
         fs::remove_file(feb.join(f)).unwrap();
     }
@@ -1011,4 +1014,160 @@ fn a_malformed_allowed_signers_is_reported_with_line_and_column() {
         )),
         "{ps:#?}"
     );
+}
+
+// Issue 16: the archive never loses a signed record (the verify and render side).
+
+/// February signed by both roles and approved at March (rendered, unsigned).
+fn approved_february() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+    let (tmp, board) = scratch_board("river-valley");
+    let keys = setup_signers(&board, tmp.path());
+    let feb = february(&board);
+    render(&feb);
+    sign(&feb, "secretary", &keys.secretary).success();
+    sign(&feb, "chair", &keys.chair).success();
+    let mar = march(&board);
+    render(&mar);
+    let (code, report) = verify(&board);
+    assert_eq!(code, 0, "{:?}", problems(&report));
+    assert_eq!(status_of(&report, "2025-02-regular"), "approved");
+    (tmp, board, feb, mar)
+}
+
+#[test]
+fn finding_3_approved_minutes_that_lose_a_signature_fail() {
+    let (_tmp, board, feb, _mar) = approved_february();
+    fs::remove_file(feb.join("minutes.md.chair.sig")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-02-regular/minutes.md",
+        "approved in 2025-03-regular, but it does not carry a signature as chair",
+    );
+}
+
+#[test]
+fn finding_5_verify_takes_the_date_from_the_journal_not_the_agenda() {
+    // January (bundled, signed) and February (rendered): January's agenda date is moved past
+    // February's meeting.
+    let (_tmp, board) = scratch_board("river-valley");
+    let feb = february(&board);
+    render(&feb);
+    assert_eq!(verify(&board).0, 0);
+    let agenda = board.join("meetings/2025-01-regular/agenda.toml");
+    let text = fs::read_to_string(&agenda).unwrap();
+    assert!(text.contains("date = 2025-01-14"), "{text}");
+    fs::write(
+        &agenda,
+        text.replace("date = 2025-01-14", "date = 2025-02-20"),
+    )
+    .unwrap();
+    let (code, report) = verify(&board);
+    let ps = problems(&report);
+    assert_eq!(code, 1, "{ps:#?}");
+    assert_eq!(meeting(&report, "2025-01-regular")["date"], "2025-01-14");
+    assert_eq!(
+        meeting(&report, "2025-01-regular")["verify_time"],
+        meeting(&report, "2025-01-regular")["opened_at"]
+            .as_str()
+            .unwrap()
+            .replace(['-', ':', 'T'], "")
+    );
+    assert_eq!(report["meetings"][0]["meeting"], "2025-01-regular");
+    assert_eq!(report["meetings"][1]["meeting"], "2025-02-regular");
+    assert_eq!(status_of(&report, "2025-01-regular"), "signed");
+    assert!(
+        !ps.iter().any(|p| p.contains("missing (deleted?)")),
+        "{ps:#?}"
+    );
+    assert_eq!(ps.len(), 1, "{ps:#?}");
+    assert!(
+        ps[0].starts_with("meetings/2025-01-regular/agenda.toml: gives the date 2025-02-20, but the meeting's journal froze 2025-01-14"),
+        "{ps:#?}"
+    );
+}
+
+#[test]
+fn finding_7_render_and_sign_remove_stale_temporaries_and_verify_reports_them() {
+    let (_tmp, board, dir, keys) = signed_march();
+    let tmp = dir.join(".procboard-Zx81aQ.tmp");
+    fs::write(&tmp, "half").unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-03-regular/.procboard-Zx81aQ.tmp",
+        "temporary file left by an interrupted write",
+    );
+    render(&dir);
+    assert!(!tmp.exists());
+    fs::write(&tmp, "half").unwrap();
+    sign(&dir, "chair", &keys.chair).success();
+    assert!(!tmp.exists());
+    assert_eq!(verify(&board).0, 0);
+}
+
+#[test]
+fn finding_7_an_incomplete_pair_is_reported() {
+    let (_tmp, board, dir, _) = signed_march();
+    fs::remove_file(dir.join("minutes.json")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-03-regular/minutes.json",
+        "is missing, but meetings/2025-03-regular/minutes.md is there",
+    );
+    render(&dir);
+    assert_eq!(verify(&board).0, 0);
+    fs::remove_file(dir.join("minutes.md")).unwrap();
+    expect_failure(
+        &board,
+        "meetings/2025-03-regular/minutes.md",
+        "is missing, but meetings/2025-03-regular/minutes.json is there",
+    );
+}
+
+#[test]
+fn finding_11_a_full_disk_during_render_writes_neither_file() {
+    if !common::tools::require("sh", "apt-get install dash") {
+        return;
+    }
+    let (_tmp, board) = scratch_board("euregio-energy");
+    let dir = board.join("meetings/2025-04-regular");
+    let md = fs::read(dir.join("minutes.md")).unwrap();
+    let json_len = fs::metadata(dir.join("minutes.json")).unwrap().len() as usize;
+    for f in [
+        "minutes.md",
+        "minutes.json",
+        "minutes.md.chair.sig",
+        "minutes.md.secretary.sig",
+    ] {
+        fs::remove_file(dir.join(f)).unwrap();
+    }
+    // Room for minutes.md, not for minutes.json (a file size limit simulates a full disk).
+    let blocks = md.len() / 512 + 1;
+    assert!(blocks * 512 < json_len);
+    let bin = assert_cmd::cargo::cargo_bin("procboard");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" minutes render \"$1\""
+        ))
+        .arg(&bin)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing was replaced"), "{stderr}");
+    assert!(
+        !dir.join("minutes.md").exists(),
+        "minutes.md without minutes.json"
+    );
+    assert!(!dir.join("minutes.json").exists());
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".procboard-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // With room, the same bytes as before.
+    render(&dir);
+    assert_eq!(fs::read(dir.join("minutes.md")).unwrap(), md);
 }

@@ -46,6 +46,162 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, MinutesError> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Runs git in `dir`; returns stdout as bytes (a committed file's exact bytes).
+fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, MinutesError> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| MinutesError::Io {
+            what: "cannot run git in",
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+    if !out.status.success() {
+        return Err(MinutesError::Git(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(out.stdout)
+}
+
+/// What kind of record file a path (relative to the board) is, for the guard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Journal,
+    Minutes,
+    MinutesJson,
+    Signature,
+    SignersVersion,
+    Other,
+}
+
+fn kind(rel: &str) -> Kind {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if rel.starts_with("allowed_signers.d/") {
+        Kind::SignersVersion
+    } else if rel.starts_with("tenders/") && name.ends_with(".toml.sig") {
+        Kind::Signature
+    } else if !rel.starts_with("meetings/") {
+        Kind::Other
+    } else if name == "journal.jsonl" {
+        Kind::Journal
+    } else if name == "minutes.md" {
+        Kind::Minutes
+    } else if name == "minutes.json" {
+        Kind::MinutesJson
+    } else if name.starts_with("minutes.md.") && name.ends_with(".sig") {
+        Kind::Signature
+    } else {
+        Kind::Other
+    }
+}
+
+/// The guard: nothing signed is removed or changed through `archive`. Compares the working tree
+/// with the last commit (`git diff --name-status HEAD`) and returns, for each record file whose
+/// change is refused, the file (relative to the board) and why: a committed journal deleted, or
+/// a line already committed changed (appending lines is fine); a committed signature deleted or
+/// changed; committed minutes deleted, or changed when they were signed in the last commit or
+/// approved; a committed minutes.json deleted; a kept version of allowed_signers deleted or
+/// changed. A rename is a deletion here.
+fn guard(
+    top: &Path,
+    prefix: &str,
+    in_board: &dyn Fn(&str) -> Option<String>,
+    approved: &[String],
+) -> Result<Vec<(String, String)>, MinutesError> {
+    if git(top, &["rev-parse", "--verify", "-q", "HEAD"]).is_err() {
+        // No commit yet: nothing was archived, nothing can be lost.
+        return Ok(Vec::new());
+    }
+    let scope = if prefix.is_empty() { "." } else { prefix };
+    let diff = git(
+        top,
+        &[
+            "diff",
+            "--name-status",
+            "--no-renames",
+            "-z",
+            "HEAD",
+            "--",
+            scope,
+        ],
+    )?;
+    let committed = git(
+        top,
+        &["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", scope],
+    )?;
+    let committed: Vec<String> = committed
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .filter_map(in_board)
+        .collect();
+    let was_signed = |rel: &str| {
+        let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        committed.iter().any(|c| {
+            c.rsplit_once('/').is_some_and(|(d, n)| {
+                d == dir && n.starts_with("minutes.md.") && n.ends_with(".sig")
+            })
+        })
+    };
+    let mut refusals = Vec::new();
+    let mut fields = diff.split('\0').filter(|s| !s.is_empty());
+    while let (Some(code), Some(path)) = (fields.next(), fields.next()) {
+        let Some(rel) = in_board(path) else { continue };
+        let deleted = code.starts_with('D');
+        let changed = code.starts_with('M') || code.starts_with('T');
+        if !deleted && !changed {
+            continue;
+        }
+        let meeting = rel
+            .strip_prefix("meetings/")
+            .and_then(|r| r.split('/').next())
+            .unwrap_or("");
+        let why = match (kind(&rel), deleted) {
+            (Kind::Journal, true) => Some(
+                "a committed journal would be deleted (or renamed): the meeting's record is kept for good".to_string(),
+            ),
+            (Kind::Journal, false) => {
+                let before = git_bytes(top, &["show", &format!("HEAD:{path}")])?;
+                let now = std::fs::read(top.join(path)).unwrap_or_default();
+                (!now.starts_with(&before)).then(|| {
+                    "lines already committed would change (only appending lines to a journal is archived)".to_string()
+                })
+            }
+            (Kind::Signature, true) => Some(
+                "a committed signature would be deleted (or renamed): signatures are never removed".to_string(),
+            ),
+            (Kind::Signature, false) => Some(
+                "a committed signature would change (re-signed, or edited): signatures are never replaced".to_string(),
+            ),
+            (Kind::Minutes, true) => Some(
+                "committed minutes would be deleted (or renamed): the next meeting's chain cites them".to_string(),
+            ),
+            (Kind::Minutes, false) if was_signed(&rel) => Some(
+                "signed minutes would change: signed minutes are never edited (their signatures are committed)".to_string(),
+            ),
+            (Kind::Minutes, false) if approved.iter().any(|a| a == meeting) => Some(
+                "approved minutes would change: a later meeting approved these bytes".to_string(),
+            ),
+            (Kind::MinutesJson, true) => Some(
+                "a committed minutes.json would be deleted (or renamed): it is kept beside minutes.md (`procboard minutes render` writes it again)".to_string(),
+            ),
+            (Kind::SignersVersion, _) => Some(format!(
+                "a kept version of allowed_signers would be {}: signed minutes cite it by SHA-256",
+                if deleted { "deleted (or renamed)" } else { "changed" }
+            )),
+            _ => None,
+        };
+        if let Some(why) = why {
+            refusals.push((rel, why));
+        }
+    }
+    Ok(refusals)
+}
+
 /// Whether a path (relative to the board) belongs to the record `archive` commits.
 pub fn is_record(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -94,7 +250,28 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
             path.strip_prefix(&format!("{prefix}/")).map(str::to_string)
         }
     };
+    // Temporary files of an interrupted render or sign: never part of the record.
+    for doc in &board.meetings {
+        crate::atomic::remove_stale(&root.join("meetings").join(&doc.id));
+    }
     let report = super::verify::verify_board(board);
+    let approved: Vec<String> = report
+        .meetings
+        .iter()
+        .filter(|m| m.approved_in.is_some())
+        .map(|m| m.meeting.clone())
+        .collect();
+    let refusals = guard(&top_abs, &prefix, &in_board, &approved)?;
+    if !refusals.is_empty() {
+        let list: Vec<String> = refusals
+            .iter()
+            .map(|(f, why)| format!("  {f}: {why}"))
+            .collect();
+        return Err(refused(format!(
+            "refused: the commit would remove or change what is already archived; nothing was committed\n{}\n  hint: restore the files from the last commit (`git checkout HEAD -- <file>`); a signed record is never removed or changed, only added to",
+            list.join("\n")
+        )));
+    }
     if !report.ok {
         return Err(refused(format!(
             "the record does not verify; nothing was committed\n{report}  hint: `procboard minutes verify {}` shows the same report",
@@ -107,6 +284,7 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
         &["status", "--porcelain=v1", "-z", "--untracked-files=all"],
     )?;
     let mut ours = Vec::new();
+    let mut deleted = Vec::new();
     let mut unrelated = Vec::new();
     let mut fields = status.split('\0').filter(|s| !s.is_empty());
     while let Some(entry) = fields.next() {
@@ -120,7 +298,12 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
         }
         let untracked = code.starts_with("??");
         match in_board(path) {
-            Some(rel) if is_record(&rel) => ours.push(path.to_string()),
+            Some(rel) if is_record(&rel) => {
+                ours.push(path.to_string());
+                if code.contains('D') {
+                    deleted.push(path.to_string());
+                }
+            }
             _ if untracked => {}
             _ => unrelated.push(path.to_string()),
         }
@@ -138,7 +321,7 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
             pushed: false,
         });
     }
-    let mut add = vec!["add", "--"];
+    let mut add = vec!["add", "-A", "--"];
     add.extend(ours.iter().map(String::as_str));
     git(&top_abs, &add)?;
     let meetings: std::collections::BTreeSet<String> = ours
@@ -167,7 +350,16 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
         git(&top_abs, &["push", "-q"])?;
     }
     Ok(Archived {
-        files: ours,
+        files: ours
+            .into_iter()
+            .map(|f| {
+                if deleted.contains(&f) {
+                    format!("{f} (deleted)")
+                } else {
+                    f
+                }
+            })
+            .collect(),
         commit: Some(commit),
         pushed: push,
     })

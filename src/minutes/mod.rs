@@ -191,9 +191,55 @@ fn read(path: &Path, what: &'static str) -> Result<Vec<u8>, MinutesError> {
     })
 }
 
-/// The meetings that were held (their folder has a journal), in date order (then id).
+/// When and on which date a meeting opened, as its journal's first line (`meeting_opened`, with
+/// the board frozen at the opening) records it: the hash-chained truth, which the editable
+/// agenda may contradict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    /// The meeting's date (local), frozen at the opening.
+    pub date: chrono::NaiveDate,
+    /// The moment it opened (UTC).
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Opening {
+    /// The opening time as `ssh-keygen -O verify-time=` takes it: `YYYYMMDDHHMMSSZ` (UTC).
+    pub fn verify_time(&self) -> String {
+        self.at.format("%Y%m%d%H%M%SZ").to_string()
+    }
+}
+
+/// Reads the opening of the meeting whose journal is at `journal` (its first line only), if the
+/// journal starts with a `meeting_opened` that froze the board.
+pub fn opening(journal: &Path) -> Option<Opening> {
+    use std::io::{BufRead, Read};
+    let file = std::fs::File::open(journal).ok()?;
+    let mut line = String::new();
+    std::io::BufReader::new(file.take(16 * 1024 * 1024))
+        .read_line(&mut line)
+        .ok()?;
+    let v: serde_json::Value = serde_json::from_str(line.trim_end()).ok()?;
+    let event = v.get("event")?;
+    if event.get("type")?.as_str()? != "meeting_opened" {
+        return None;
+    }
+    let date = event.get("frozen")?.get("date")?.as_str()?.parse().ok()?;
+    let at = v.get("at")?.as_str()?.parse().ok()?;
+    Some(Opening { date, at })
+}
+
+/// The date a held meeting is ordered by: the one frozen in its journal, else its agenda's.
+fn held_date(board: &Board, m: &MeetingDoc) -> chrono::NaiveDate {
+    opening(&board.root.join("meetings").join(&m.id).join(JOURNAL_FILE))
+        .map(|o| o.date)
+        .unwrap_or(m.agenda.meeting.date.get_ref().0)
+}
+
+/// The meetings that were held (their folder has a journal), in date order (then id). The date
+/// is the one frozen in the journal when the meeting opened (the agenda's, for a journal that
+/// has not opened): moving the agenda's date afterwards changes no order.
 pub fn held_meetings(board: &Board) -> Vec<&MeetingDoc> {
-    let mut v: Vec<&MeetingDoc> = board
+    let mut v: Vec<(chrono::NaiveDate, &MeetingDoc)> = board
         .meetings
         .iter()
         .filter(|m| {
@@ -204,11 +250,10 @@ pub fn held_meetings(board: &Board) -> Vec<&MeetingDoc> {
                 .join(JOURNAL_FILE)
                 .is_file()
         })
+        .map(|m| (held_date(board, m), m))
         .collect();
-    v.sort_by(|a, b| {
-        (a.agenda.meeting.date.get_ref().0, &a.id).cmp(&(b.agenda.meeting.date.get_ref().0, &b.id))
-    });
-    v
+    v.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    v.into_iter().map(|(_, m)| m).collect()
 }
 
 /// The meeting held just before `id`, if any.
@@ -216,6 +261,19 @@ pub fn previous_meeting<'b>(board: &'b Board, id: &str) -> Option<&'b MeetingDoc
     let held = held_meetings(board);
     let pos = held.iter().position(|m| m.id == id)?;
     pos.checked_sub(1).map(|p| held[p])
+}
+
+/// The meeting's date: the one frozen in its journal at the opening, else the agenda's.
+fn meeting_date(m: &Meeting) -> Option<chrono::NaiveDate> {
+    match m.records.first().map(|r| &r.event) {
+        Some(crate::record::event::Event::MeetingOpened {
+            frozen: Some(f), ..
+        }) => Some(f.date),
+        _ => m
+            .board
+            .meeting(&m.id)
+            .map(|d| d.agenda.meeting.date.get_ref().0),
+    }
 }
 
 /// The header a meeting's minutes must carry now.
@@ -245,11 +303,7 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
     } else {
         None
     };
-    let date = m
-        .board
-        .meeting(&m.id)
-        .map(|d| d.agenda.meeting.date.get_ref().0.to_string())
-        .unwrap_or_default();
+    let date = meeting_date(m).map(|d| d.to_string()).unwrap_or_default();
     Ok(Header {
         format: FORMAT.to_string(),
         board: m.board.file.board.id.get_ref().clone(),
@@ -279,11 +333,7 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
         }
     }
     let register = crate::disputes::register(&m.board).map_err(MeetingError::Journal)?;
-    let on = m
-        .board
-        .meeting(&m.id)
-        .map(|d| d.agenda.meeting.date.get_ref().0)
-        .unwrap_or_default();
+    let on = meeting_date(&m).unwrap_or_default();
     let mut evaluations = BTreeMap::new();
     for item in &m.state.ctx.items {
         let Some(tid) = &item.tender else { continue };
@@ -324,8 +374,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
 
 /// Renders and writes `minutes.md` and `minutes.json` of the meeting at `dir`. Refuses to replace
 /// minutes that are signed and differ (signed minutes are never edited).
+///
+/// Both files are written as a pair ([`crate::atomic::write_all`]): a failure (a full disk)
+/// replaces neither. Temporary files an interrupted earlier run left in the folder are removed.
 pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
     let (_m, r) = render_meeting(dir)?;
+    crate::atomic::remove_stale(dir);
     let md = dir.join(MINUTES_MD);
     if let Ok(old) = std::fs::read(&md)
         && old != r.markdown.as_bytes()
@@ -345,8 +399,15 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
             )));
         }
     }
-    write_atomic(&md, r.markdown.as_bytes())?;
-    write_atomic(&dir.join(MINUTES_JSON), r.json.as_bytes())?;
+    // Both files or neither: minutes.json first, minutes.md (the signed record) last.
+    let json = dir.join(MINUTES_JSON);
+    crate::atomic::write_all(&[(&json, r.json.as_bytes()), (&md, r.markdown.as_bytes())]).map_err(
+        |source| MinutesError::Io {
+            what: "cannot write the minutes (nothing was replaced)",
+            path: dir.to_path_buf(),
+            source,
+        },
+    )?;
     Ok(r)
 }
 

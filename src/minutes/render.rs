@@ -230,7 +230,8 @@ fn summary(c: &RenderCtx<'_>, cat: &Catalogue, out: &mut String) {
         Some(MeetingKind::Special) => cat.kind_special,
         _ => cat.kind_regular,
     };
-    let day = info.map(|i| i.date.get_ref().0);
+    // The date frozen in the journal at the opening (the header's), not the editable agenda's.
+    let day = c.inputs.header.date.parse::<chrono::NaiveDate>().ok();
     let day_text = day.map(|d| date(d, cat)).unwrap_or_default();
     let _ = writeln!(
         out,
@@ -1244,7 +1245,7 @@ fn json_record(c: &RenderCtx<'_>) -> String {
             "id": m.id,
             "kind": info.map(|i| *i.kind.get_ref()),
             "title": info.and_then(|i| i.title.clone()),
-            "date": info.map(|i| i.date.get_ref().0.to_string()),
+            "date": Some(&c.inputs.header.date),
             "scheduled_start": info.map(|i| i.start.0.format("%H:%M:%S").to_string()),
             "time_zone": c.tz.name(),
             "place": info.and_then(|i| i.place.clone()).or_else(|| m.board.file.board.place.clone()),

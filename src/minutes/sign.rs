@@ -111,6 +111,7 @@ pub fn sign_minutes(dir: &Path, role: &str, key_path: &Path) -> Result<PathBuf, 
         )));
     }
     let (m, rendered) = render_meeting(dir)?;
+    crate::atomic::remove_stale(dir);
     let md_path = dir.join(MINUTES_MD);
     let on_disk = std::fs::read(&md_path).map_err(|_| {
         MinutesError::Refused(format!(

@@ -11,7 +11,9 @@ use serde::Serialize;
 use ssh_key::{PublicKey, SshSig};
 
 use super::sign::{Officers, board_tz, role_of, signature_files};
-use super::{ALLOWED_SIGNERS, Header, MINUTES_MD, NAMESPACE, held_meetings, sha256};
+use super::{
+    ALLOWED_SIGNERS, Header, MINUTES_JSON, MINUTES_MD, NAMESPACE, held_meetings, opening, sha256,
+};
 use crate::board::Board;
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::JOURNAL_FILE;
@@ -71,6 +73,8 @@ pub struct GoodSignature {
     pub principal: String,
     /// The person (from board.toml's `[minutes.signers]`).
     pub person: String,
+    /// The version of allowed_signers the minutes cite (relative to the board).
+    pub allowed_signers: String,
 }
 
 /// One meeting's result.
@@ -78,8 +82,14 @@ pub struct GoodSignature {
 pub struct MeetingReport {
     /// Meeting id.
     pub meeting: String,
-    /// Date.
+    /// Date: the one frozen in the journal when the meeting opened (the agenda's only for a
+    /// journal that has not opened).
     pub date: String,
+    /// When the meeting opened (UTC, RFC 3339), from its journal.
+    pub opened_at: Option<String>,
+    /// The opening as `ssh-keygen -Overify-time=` takes it (`YYYYMMDDHHMMSSZ`, UTC): the
+    /// exact moment the signers' keys must have been valid.
+    pub verify_time: Option<String>,
     /// MinutesStatus.
     pub status: MinutesStatus,
     /// The meeting whose approve_minutes item approved these minutes.
@@ -160,6 +170,28 @@ impl std::fmt::Display for Report {
     }
 }
 
+impl Report {
+    /// The commands that check each signature that holds with OpenSSH alone, from the board
+    /// folder, at the exact UTC moment the meeting opened (`-Overify-time=YYYYMMDDHHMMSSZ`):
+    /// a key that expired earlier that day is refused, as procboard refuses it.
+    pub fn stranger(&self) -> String {
+        let mut out = String::from(
+            "Check the signatures with OpenSSH alone, from the board folder (each at the moment its meeting opened, UTC):\n",
+        );
+        for m in &self.meetings {
+            let Some(t) = &m.verify_time else { continue };
+            for s in &m.signatures {
+                let md = s.file.split(".md.").next().unwrap_or_default();
+                out.push_str(&format!(
+                    "ssh-keygen -Y verify -f {} -I {} -n {NAMESPACE} -s {} -Overify-time={t} < {md}.md\n",
+                    s.allowed_signers, s.principal, s.file
+                ));
+            }
+        }
+        out
+    }
+}
+
 fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root)
         .unwrap_or(p)
@@ -233,14 +265,30 @@ pub fn verify_board(board: &Board) -> Report {
             regular: *doc.agenda.meeting.kind.get_ref() == MeetingKind::Regular,
             records: checked.records,
         });
+        let opened = opening(&board.root.join("meetings").join(&doc.id).join(JOURNAL_FILE));
+        let agenda_date = doc.agenda.meeting.date.get_ref().0;
+        let mut problems = checked.problems;
+        if let Some(o) = opened
+            && o.date != agenda_date
+        {
+            problems.push(Problem {
+                file: format!("meetings/{}/agenda.toml", doc.id),
+                message: format!(
+                    "gives the date {agenda_date}, but the meeting's journal froze {} when it opened: the agenda was edited after the meeting; the journal's date is the meeting's\n    hint: set the agenda's date back to {}",
+                    o.date, o.date
+                ),
+            });
+        }
         reports.push(MeetingReport {
             meeting: doc.id.clone(),
-            date: doc.agenda.meeting.date.get_ref().0.to_string(),
+            date: opened.map(|o| o.date).unwrap_or(agenda_date).to_string(),
+            opened_at: opened.map(|o| o.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            verify_time: opened.map(|o| o.verify_time()),
             status: checked.status,
             approved_in: None,
             corrections: Vec::new(),
             signatures: checked.signatures,
-            problems: checked.problems,
+            problems,
         });
     }
     approvals(board, &held, &mut reports);
@@ -260,12 +308,20 @@ fn orphaned_minutes(board: &Board, top: &mut Vec<Problem>) {
     let root = &board.root;
     for doc in &board.meetings {
         let dir = root.join("meetings").join(&doc.id);
-        if !dir.join(JOURNAL_FILE).is_file() && dir.join(MINUTES_MD).is_file() {
+        if dir.join(JOURNAL_FILE).is_file() {
+            continue;
+        }
+        let left = [dir.join(MINUTES_MD), dir.join(MINUTES_JSON)]
+            .into_iter()
+            .filter(|p| p.is_file())
+            .chain(signature_files(&dir))
+            .next();
+        if let Some(left) = left {
             top.push(Problem {
                 file: rel(root, &dir.join(JOURNAL_FILE)),
                 message: format!(
                     "is missing, but {} is there: the record of the meeting was deleted",
-                    rel(root, &dir.join(MINUTES_MD))
+                    rel(root, &left)
                 ),
             });
         }
@@ -328,6 +384,30 @@ impl Verifier<'_> {
         } else {
             MinutesStatus::NotRendered
         };
+        for name in crate::atomic::stale(&dir) {
+            push(
+                rel(root, &dir.join(&name)),
+                "is a temporary file left by an interrupted write (a killed `minutes render` or `minutes sign`)\n    hint: `procboard minutes render`, `minutes sign` or `archive` removes it; then verify again".to_string(),
+            );
+        }
+        let json_path = dir.join(MINUTES_JSON);
+        let json = std::fs::read(&json_path).ok();
+        match (&md, &json) {
+            (Some(_), None) => push(
+                rel(root, &json_path),
+                format!(
+                    "is missing, but {mdrel} is there: the pair is incomplete (deleted, or a render was interrupted)\n    hint: `procboard minutes render` writes it again (it is rendered from the journal)"
+                ),
+            ),
+            (None, Some(_)) => push(
+                mdrel.clone(),
+                format!(
+                    "is missing, but {} is there: the pair is incomplete (deleted, or a render was interrupted)",
+                    rel(root, &json_path)
+                ),
+            ),
+            _ => {}
+        }
         if md.is_none() {
             for sig in signature_files(&dir) {
                 push(
@@ -344,6 +424,17 @@ impl Verifier<'_> {
             match &header {
                 Err(e) => push(mdrel.clone(), e.clone()),
                 Ok(h) => {
+                    if let Some(o) = opening(&journal_path)
+                        && h.date != o.date.to_string()
+                    {
+                        push(
+                            mdrel.clone(),
+                            format!(
+                                "its header gives the date {}, but the journal froze {} when the meeting opened",
+                                h.date, o.date
+                            ),
+                        );
+                    }
                     let journal = summary.as_ref().map(|s| (s.count, s.last_hash.as_str()));
                     let paths = (journal_path.as_path(), jrel.as_str(), mdrel.as_str());
                     self.header(id, h, journal, paths, prev, &mut problems);
@@ -354,6 +445,14 @@ impl Verifier<'_> {
                 self.signatures(&dir, md, &records, signers, &mut signatures, &mut problems);
             if self.required.iter().all(|r| good_roles.contains(r)) {
                 status = MinutesStatus::Signed;
+            }
+            if let (Some(json), true) = (&json, summary.is_some())
+                && let Some(p) = json_rendered(&dir, md, json, header.as_ref().ok())
+            {
+                problems.push(Problem {
+                    file: rel(root, &json_path),
+                    message: p,
+                });
             }
         }
         Checked {
@@ -523,6 +622,7 @@ impl Verifier<'_> {
                         role,
                         principal,
                         person,
+                        allowed_signers: signers.map(|s| s.0.clone()).unwrap_or_default(),
                     });
                 }
                 Err(msg) => problems.push(Problem {
@@ -533,6 +633,33 @@ impl Verifier<'_> {
         }
         good_roles
     }
+}
+
+/// `minutes.json` is not signed: it is rendered from the journal, like `minutes.md`. When the
+/// journal still renders the minutes.md on disk, minutes.json must be exactly what it renders;
+/// when it no longer does (the board's files or procboard changed since: signed minutes are kept
+/// as they were signed), minutes.json must at least carry the same header as minutes.md.
+fn json_rendered(dir: &Path, md: &[u8], json: &[u8], header: Option<&Header>) -> Option<String> {
+    if let Ok((_, r)) = super::render_meeting(dir)
+        && r.markdown.as_bytes() == md
+    {
+        return (r.json.as_bytes() != json).then(|| {
+            format!(
+                "is not what the journal renders (it was changed after rendering, or a render was interrupted): minutes.json is not signed, so it is checked by rendering it again\n    hint: `procboard minutes render {}` writes it again",
+                dir.display()
+            )
+        });
+    }
+    let parsed: Option<serde_json::Value> = serde_json::from_slice(json).ok();
+    let same_header = match (parsed.as_ref().map(|v| &v["header"]), header) {
+        (Some(got), Some(h)) => serde_json::to_value(h).ok().as_ref() == Some(got),
+        _ => false,
+    };
+    (!same_header).then(|| {
+        format!(
+            "does not carry the header of {MINUTES_MD}: it is not the machine form of these minutes"
+        )
+    })
 }
 
 /// Approvals: a carried motion on a regular meeting's approve_minutes item approves the
@@ -585,6 +712,31 @@ fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
             let problem = approved_changed(root, &h.id, of);
             if let Some(rep) = reports.iter_mut().find(|r| &r.meeting == of) {
                 rep.problems.extend(problem);
+                let missing: Vec<String> = board
+                    .file
+                    .minutes
+                    .roles()
+                    .into_iter()
+                    .filter(|role| !rep.signatures.iter().any(|s| &s.role == role))
+                    // A signature that is there and fails is reported as such already.
+                    .filter(|role| {
+                        !root
+                            .join("meetings")
+                            .join(of)
+                            .join(format!("{MINUTES_MD}.{role}.sig"))
+                            .exists()
+                    })
+                    .collect();
+                if !missing.is_empty() {
+                    rep.problems.push(Problem {
+                        file: format!("meetings/{of}/{MINUTES_MD}"),
+                        message: format!(
+                            "approved in {}, but it does not carry a signature as {}: approved minutes are signed by every role (a signature was deleted, or never made)\n    hint: restore the signature from the archive (`git checkout -- meetings/{of}`), or sign with `procboard minutes sign meetings/{of} --as <ROLE>`",
+                            h.id,
+                            missing.join(", ")
+                        ),
+                    });
+                }
                 if matches!(rep.status, MinutesStatus::Signed | MinutesStatus::Draft) {
                     rep.status = if corrections.is_empty() {
                         MinutesStatus::Approved

@@ -426,3 +426,115 @@ mod tests {
         assert!(parse_stamp("2025010").is_none());
     }
 }
+
+/// The folder of earlier versions of `allowed_signers`, which `minutes verify` reads by SHA-256.
+pub const VERSIONS_DIR: &str = "allowed_signers.d";
+
+/// What [`add`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Added {
+    /// The line appended.
+    pub line: String,
+    /// The earlier version kept, relative to the board (`None` when there was no file, or that
+    /// version was already kept).
+    pub kept: Option<String>,
+}
+
+/// Adds a signer to the board's `allowed_signers` at `root`, keeping the version it replaces in
+/// `allowed_signers.d/` first (named `sha256-<first 16 hex digits>`, unless a kept file already
+/// has those bytes), so that minutes whose header cites the old version still verify.
+///
+/// `public_key` is the text of an OpenSSH public key file; `namespaces` defaults to the minutes'
+/// namespace; `valid_after` and `valid_before` are `YYYYMMDD[HHMM[SS]][Z]`. The new file is
+/// parsed before it is written; nothing is written when it does not parse.
+pub fn add(
+    root: &std::path::Path,
+    principal: &str,
+    public_key: &str,
+    namespaces: &[String],
+    valid_after: Option<&str>,
+    valid_before: Option<&str>,
+) -> Result<Added, String> {
+    use sha2::{Digest, Sha256};
+    if principal.is_empty()
+        || principal
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, ',' | '"' | '*' | '?' | '!'))
+    {
+        return Err(format!(
+            "principal `{principal}` cannot be used in allowed_signers: no spaces, commas, quotes or wildcards"
+        ));
+    }
+    let key = PublicKey::from_openssh(public_key.trim())
+        .map_err(|e| format!("the public key does not parse: {e}\n  hint: give an OpenSSH public key file (the `.pub` that ssh-keygen writes)"))?;
+    let key_text = key
+        .to_openssh()
+        .map_err(|e| format!("the public key cannot be written: {e}"))?;
+    // Type and base64 only: the key file's comment is the signer's own.
+    let key_text: String = key_text.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    for (what, stamp) in [("valid-after", valid_after), ("valid-before", valid_before)] {
+        if let Some(s) = stamp
+            && parse_stamp(s).is_none()
+        {
+            return Err(format!(
+                "{what} `{s}` is not YYYYMMDD[HHMM[SS]][Z] (Z: UTC; without it, the board's time zone)"
+            ));
+        }
+    }
+    let namespaces = if namespaces.is_empty() {
+        vec!["minutes@procboard".to_string()]
+    } else {
+        namespaces.to_vec()
+    };
+    let mut options = vec![format!("namespaces=\"{}\"", namespaces.join(","))];
+    if let Some(s) = valid_after {
+        options.push(format!("valid-after=\"{s}\""));
+    }
+    if let Some(s) = valid_before {
+        options.push(format!("valid-before=\"{s}\""));
+    }
+    let line = format!("{principal} {} {key_text}", options.join(","));
+    let path = root.join(FILE);
+    let old = match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut new = old.clone().unwrap_or_default();
+    if !new.is_empty() && !new.ends_with(b"\n") {
+        new.push(b'\n');
+    }
+    new.extend_from_slice(line.as_bytes());
+    new.push(b'\n');
+    AllowedSigners::parse(&String::from_utf8_lossy(&new), FILE).map_err(|diags| {
+        diags
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let mut kept = None;
+    if let Some(old) = &old {
+        let dir = root.join(VERSIONS_DIR);
+        let already = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read(e.path()).is_ok_and(|b| &b == old));
+        if !already {
+            let sha: String = Sha256::digest(old)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let name = format!("sha256-{}", &sha[..16]);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            crate::atomic::write(&dir.join(&name), old)
+                .map_err(|e| format!("cannot write {}: {e}", dir.join(&name).display()))?;
+            kept = Some(format!("{VERSIONS_DIR}/{name}"));
+        }
+    }
+    crate::atomic::write(&path, &new)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(Added { line, kept })
+}
