@@ -266,9 +266,10 @@ pub fn previous_meeting<'b>(board: &'b Board, id: &str) -> Option<&'b MeetingDoc
 /// The meeting's date: the one frozen in its journal at the opening, else the agenda's.
 fn meeting_date(m: &Meeting) -> Option<chrono::NaiveDate> {
     match m.records.first().map(|r| &r.event) {
-        Some(crate::record::event::Event::MeetingOpened {
-            frozen: Some(f), ..
-        }) => Some(f.date),
+        Some(crate::record::event::Event::MeetingOpened(crate::record::event::MeetingOpened {
+            frozen: Some(f),
+            ..
+        })) => Some(f.date),
         _ => m
             .board
             .meeting(&m.id)
