@@ -218,7 +218,23 @@ fn names_with_accents_and_cjk_line_up() {
 
 #[test]
 fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_scores() {
-    let mut t = Tui::open("river-valley", "2025-03-regular");
+    // The panel moderates by consensus here (under the board's mean moderation the console
+    // refuses a consensus score, which would count for nothing).
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        procboard::tui::theme::ThemeName::Default,
+        |root| {
+            let tender = root.join("tenders/road-salt-2025.toml");
+            let text = std::fs::read_to_string(&tender).expect("the tender file");
+            let text = text.replacen(
+                "[evaluation]\n",
+                "[evaluation]\nmoderation = \"consensus\"\n",
+                1,
+            );
+            std::fs::write(&tender, text).expect("write the tender file");
+        },
+    );
     t.open_and_roll_call();
     t.keys("2jjjo"); // item 4: road salt, evaluation
     t.keys("4");

@@ -138,6 +138,16 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         return;
     }
     let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    // The road salt panel moderates by consensus here, so the consensus score below counts
+    // (under the board's mean moderation the console refuses one).
+    let tender = root.join("tenders/road-salt-2025.toml");
+    let text = std::fs::read_to_string(&tender).expect("the tender file");
+    let text = text.replacen(
+        "[evaluation]\n",
+        "[evaluation]\nmoderation = \"consensus\"\n",
+        1,
+    );
+    std::fs::write(&tender, text).expect("write the tender file");
     let dir = root.join("meetings/2025-03-regular");
     let d = dir.display().to_string();
     let meet = format!("{} meet {} --by Tester", single(bin()), single(&d));
