@@ -197,10 +197,10 @@ enum Command {
     #[command(after_help = r#"Examples:
   cd boards/euregio-energy
   mkdir -p allowed_signers.d && cp allowed_signers allowed_signers.d/2025
-  k=$(cut -d' ' -f1,2 demo-keys/DEMO-els-vandenbroucke.pub)
-  echo "els.vandenbroucke@tongermaal.example namespaces=\"witness@procboard\" $k" >> allowed_signers
-  procboard witness . --as tongermaal --key demo-keys/DEMO-els-vandenbroucke \
-    --at 2025-04-20T10:00:00Z
+  p=els.vandenbroucke@tongermaal.example k=demo-keys/DEMO-els-vandenbroucke
+  echo "$p namespaces=\"witness@procboard\" $(cut -d' ' -f1,2 $k.pub)" \
+    >> allowed_signers
+  procboard witness . --as tongermaal --key $k --at 2025-04-20T10:00:00Z
   procboard minutes verify ."#)]
     Witness {
         /// The board folder.
