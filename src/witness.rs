@@ -660,7 +660,7 @@ fn newest_unwitnessed(board: &Board, good: &[Good], warnings: &mut Vec<String>) 
     });
     if !covered {
         warnings.push(format!(
-            "the newest meeting, {id} (adjourned {}), has no witness statement since: until a member witnesses it (procboard witness), its officers alone vouch for it",
+            "the newest meeting, {id} (adjourned {}), has no witness statement that holds since then: until a member witnesses it (procboard witness), its officers alone vouch for it",
             last.at.to_rfc3339_opts(SecondsFormat::Secs, true)
         ));
     }

@@ -311,7 +311,7 @@ fn a_grown_journal_and_a_new_meeting_still_verify() {
         "{out}"
     );
     // The newest meeting adjourned after every statement: a warning, not a failure.
-    assert!(out.contains("witness  warning: the newest meeting, 2025-06-regular (adjourned 2025-06-17T12:08:00Z), has no witness statement since"), "{out}");
+    assert!(out.contains("witness  warning: the newest meeting, 2025-06-regular (adjourned 2025-06-17T12:08:00Z), has no witness statement that holds since then"), "{out}");
     // A second statement the same day gets its own file; the warning goes.
     witness(&board, "heerbeek", &marieke, "2025-06-17T18:00:00Z").success();
     assert!(board.join("witness/2025-06-17-heerbeek-2.toml").is_file());
