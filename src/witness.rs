@@ -344,6 +344,20 @@ pub fn witness(
             board.file.board.id.get_ref()
         )));
     }
+    // A statement cannot witness acts recorded after its own time.
+    if let Some(newest) = meetings.last() {
+        let jpath = board.root.join("meetings").join(newest).join(JOURNAL);
+        if let Ok((records, _)) = Journal::<Event>::read(&jpath)
+            && let Some(last) = records.last()
+            && last.at > at
+        {
+            return Err(refused(format!(
+                "the statement's time {} is before the last act recorded in meeting {newest} ({}): a witness states what was there at the time\n  hint: leave out --at to witness now",
+                at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                last.at.to_rfc3339_opts(SecondsFormat::Secs, true)
+            )));
+        }
+    }
     let statement = Statement {
         format: FORMAT.into(),
         board: board.file.board.id.get_ref().clone(),

@@ -121,6 +121,12 @@ fn witnessing_refuses_another_members_key_and_a_broken_archive() {
     witness(&board, "heerbeek", &marieke, "2024-12-31T10:00:00Z")
         .code(2)
         .stderr(predicates::str::contains("the key is valid only after"));
+    // Before the April meeting adjourned (12:48 UTC).
+    witness(&board, "heerbeek", &marieke, "2025-04-15T12:30:00Z")
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is before the last act recorded in meeting 2025-04-regular (2025-04-15T12:48:00Z)",
+        ));
     fs::remove_file(board.join(APRIL).join("minutes.md.chair.sig")).unwrap();
     fs::write(board.join(APRIL).join("minutes.md"), "forged").unwrap();
     witness(&board, "heerbeek", &marieke, "2025-04-20T10:00:00Z")
