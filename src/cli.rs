@@ -197,6 +197,33 @@ enum Command {
         #[arg(long)]
         push: bool,
     },
+    /// Witness the archive: a signed statement of every meeting's journal, minutes and signatures.
+    ///
+    /// Writes witness/<date>-<member>.toml and its .sig (SSHSIG, namespace witness@procboard), by a
+    /// delegate or alternate of the member allowed in allowed_signers for that namespace. `minutes
+    /// verify` then fails on any witnessed record that changed (journals may only grow). Commit
+    /// and push the two files to the board's repository with git, like a score sheet.
+    #[command(after_help = r#"Examples:
+  cd boards/euregio-energy
+  mkdir -p allowed_signers.d && cp allowed_signers allowed_signers.d/2025
+  p=els.vandenbroucke@tongermaal.example k=demo-keys/DEMO-els-vandenbroucke
+  echo "$p namespaces=\"witness@procboard\" $(cut -d' ' -f1,2 $k.pub)" \
+    >> allowed_signers
+  procboard witness . --as tongermaal --key $k --at 2025-04-20T10:00:00Z
+  procboard minutes verify ."#)]
+    Witness {
+        /// The board folder.
+        board: PathBuf,
+        /// The member who witnesses.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: String,
+        /// The private key file of a delegate or alternate of the member (unencrypted).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+        /// The statement's time, UTC (RFC 3339, e.g. 2025-04-20T10:00:00Z); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
     /// Publish the archive as a static website (HTML and CSS, no JavaScript) in a new folder.
     ///
     /// Meetings with their minutes, votes and signature checks, tenders with their evaluation,
@@ -460,6 +487,12 @@ pub fn main() -> i32 {
         Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
         Some(Command::Signers { action }) => signers(action, &mut out),
+        Some(Command::Witness {
+            board,
+            member,
+            key,
+            at,
+        }) => witness(&board, &member, &key, at.as_deref(), &mut out),
         Some(Command::Publish {
             board,
             out: dir,
@@ -1424,6 +1457,9 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 Err(code) => return Ok(code),
             };
             let report = crate::minutes::verify::verify_board(&b);
+            if !json {
+                witnesses(&b, &mut *out)?;
+            }
             if json {
                 serde_json::to_writer_pretty(&mut *out, &report)?;
                 writeln!(out)?;
@@ -1521,4 +1557,105 @@ fn archive(dir: &Path, push: bool, out: &mut impl Write) -> CmdResult {
             Ok(e.fault().code())
         }
     }
+}
+
+fn witness(
+    dir: &Path,
+    member: &str,
+    key: &Path,
+    at: Option<&str>,
+    out: &mut impl Write,
+) -> CmdResult {
+    let at = match at {
+        None => chrono::Utc::now(),
+        Some(t) => match chrono::DateTime::parse_from_rfc3339(t) {
+            Ok(t) => t.with_timezone(&chrono::Utc),
+            Err(e) => {
+                eprintln!("error: --at {t}: not an RFC 3339 time ({e}), e.g. 2025-04-20T10:00:00Z");
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+    };
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    // Witness only what holds: a member vouches for a verified archive.
+    let report = crate::minutes::verify::verify_board(&b);
+    if !report.ok {
+        write!(std::io::stderr(), "{report}")?;
+        eprintln!(
+            "error: refused to witness {}: `procboard minutes verify` fails; a witness vouches only for an archive that verifies",
+            dir.display()
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    match crate::witness::witness(&b, member, key, at) {
+        Ok(w) => {
+            let c = &w.content;
+            writeln!(
+                out,
+                "wrote {} and {}",
+                w.statement.display(),
+                w.signature.display()
+            )?;
+            writeln!(
+                out,
+                "{} ({}) for {} witnesses {} meeting{} (newest {}) and {} files at {}",
+                c.person,
+                c.principal,
+                c.member,
+                c.meetings.len(),
+                plural(c.meetings.len()),
+                c.meetings.last().map(String::as_str).unwrap_or("none"),
+                c.journals.len() + c.files.len(),
+                c.at
+            )?;
+            let name = |p: &Path| {
+                p.strip_prefix(&b.root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            writeln!(
+                out,
+                "commit and push them to the board's repository, like a score sheet:\n  git -C {} add {} {}\n  git -C {} commit -m \"Witness statement of {}\" && git -C {} push",
+                dir.display(),
+                name(&w.statement),
+                name(&w.signature),
+                dir.display(),
+                c.member,
+                dir.display()
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(e.fault().code())
+        }
+    }
+}
+
+/// The witness statements that hold and the warnings, before `minutes verify`'s report (its
+/// failures are in the report).
+fn witnesses(b: &Board, out: &mut impl Write) -> std::io::Result<()> {
+    let w = crate::witness::verify(b);
+    for g in &w.good {
+        writeln!(
+            out,
+            "witness  ok   {}: {} ({}) for {} at {}: {} meeting{}, {} files as witnessed",
+            g.file,
+            g.person,
+            g.principal,
+            g.member,
+            g.at,
+            g.meetings,
+            plural(g.meetings),
+            g.files
+        )?;
+    }
+    for m in &w.warnings {
+        writeln!(out, "witness  warning: {m}")?;
+    }
+    Ok(())
 }

@@ -14,7 +14,8 @@
 //! 4. [`disputes`]: the dispute register from files and every journal, read through
 //!    [`record::reader`] (`procboard disputes`); and [`ballot`]: ballot files tallied by the
 //!    board's rules (`procboard tally`); and [`phrases`]: every fixed phrase of the minutes and
-//!    the console, per language, with one line per journal event kind.
+//!    the console, per language, with one line per journal event kind; and [`witness`]: members'
+//!    signed statements of the archive's state, checked by `minutes verify`.
 //! 5. [`tender`]: a tender's evaluation from files and a meeting's live scores and recusals, taken
 //!    as plain data ([`tender::LiveInput`]); award standstill and OCDS award status.
 //! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
@@ -48,3 +49,4 @@ pub mod rules;
 pub mod signature;
 pub mod tender;
 pub mod tui;
+pub mod witness;

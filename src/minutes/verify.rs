@@ -293,6 +293,9 @@ pub fn verify_board(board: &Board) -> Report {
     }
     approvals(board, &held, &mut reports);
 
+    // Members' witness statements (crate::witness): a witnessed record that changed fails.
+    let witnessed = crate::witness::verify(board).problems.into_iter();
+    top.extend(witnessed.map(|(file, message)| Problem { file, message }));
     let mut report = Report {
         ok: false,
         meetings: reports,

@@ -76,38 +76,73 @@ fn check(
     bytes: &[u8],
     sig_text: &str,
 ) -> SheetMark {
+    check_member_signature(
+        board,
+        signers,
+        (member, SHEET_NAMESPACE, "the sheet"),
+        at,
+        bytes,
+        sig_text,
+    )
+}
+
+/// Checks an SSH signature (`sig_text`) of `bytes` made for `member` under `namespace`: it must
+/// verify, and its key must be listed in `signers` for that namespace at `at`, for a principal
+/// whose person is a delegate or an alternate of the member. `what` names the signed file in
+/// messages ("the sheet"). Score sheets use it, and so do witness statements.
+pub fn check_member_signature(
+    board: &Board,
+    signers: &AllowedSigners,
+    (member, namespace, what): (&str, &str, &str),
+    at: DateTime<Utc>,
+    bytes: &[u8],
+    sig_text: &str,
+) -> SheetMark {
     let refuse = |reason: String| SheetMark::Refused { reason };
     let sig = match SshSig::from_pem(sig_text) {
         Ok(s) => s,
         Err(e) => return refuse(format!("the signature is not an SSH signature: {e}")),
     };
-    if sig.namespace() != SHEET_NAMESPACE {
+    if sig.namespace() != namespace {
         return refuse(format!(
-            "the signature was made for namespace `{}`, not `{SHEET_NAMESPACE}`",
+            "the signature was made for namespace `{}`, not `{namespace}`",
             sig.namespace()
         ));
     }
     let key = PublicKey::from(sig.public_key().clone());
-    if key.verify(SHEET_NAMESPACE, bytes, &sig).is_err() {
-        return refuse(
-            "the signature does not verify: the sheet or its signature was changed".into(),
-        );
+    if key.verify(namespace, bytes, &sig).is_err() {
+        return refuse(format!(
+            "the signature does not verify: {what} or its signature was changed"
+        ));
     }
+    match member_signer(board, signers, member, namespace, at, &key) {
+        Ok((principal, person)) => SheetMark::Signed { principal, person },
+        Err(reason) => refuse(reason),
+    }
+}
+
+/// The principal and person that `key` signs as for `member` under `namespace` at `at`: listed in
+/// `signers`, allowed then, and a delegate or an alternate of the member; or why not.
+pub fn member_signer(
+    board: &Board,
+    signers: &AllowedSigners,
+    member: &str,
+    namespace: &str,
+    at: DateTime<Utc>,
+    key: &PublicKey,
+) -> Result<(String, String), String> {
     let fp = key.fingerprint(HashAlg::Sha256);
     let people = people_of(board, member);
     let mut why = Vec::new();
     for e in signers.with_key(key.key_data()) {
-        if let Err(m) = e.allows(SHEET_NAMESPACE, at, board_tz(board)) {
+        if let Err(m) = e.allows(namespace, at, board_tz(board)) {
             why.push(m);
             continue;
         }
         for p in &e.principals {
             match board.file.minutes.person_of(p) {
                 Some(person) if people.iter().any(|x| x == person) => {
-                    return SheetMark::Signed {
-                        principal: p.clone(),
-                        person: person.to_string(),
-                    };
+                    return Ok((p.clone(), person.to_string()));
                 }
                 Some(person) => why.push(format!(
                     "signed by `{p}` ({person}), who is not a delegate or alternate of `{member}`"
@@ -121,7 +156,7 @@ fn check(
     if why.is_empty() {
         why.push(format!("key {fp} is not listed in allowed_signers"));
     }
-    refuse(why.join("; "))
+    Err(why.join("; "))
 }
 
 /// The mark of one sheet of the board.
