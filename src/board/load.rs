@@ -218,19 +218,23 @@ impl Reader<'_> {
     /// Checks that the link at `rel` leads to a place inside the board folder.
     fn link_inside(&self, rel: &Path) -> Result<(), crate::limits::ReadError> {
         use crate::limits::ReadError;
-        let target = fs::canonicalize(self.root.join(rel)).map_err(|e| ReadError::Link {
-            why: if e.kind() == std::io::ErrorKind::NotFound {
+        let path = self.root.join(rel);
+        let refused = |why| ReadError::Link {
+            why,
+            via: None,
+            to: fs::read_link(&path).ok(),
+        };
+        let target = fs::canonicalize(&path).map_err(|e| {
+            refused(if e.kind() == std::io::ErrorKind::NotFound {
                 "that leads nowhere (its target does not exist)"
             } else {
                 "that cannot be followed (a loop of links, or a target that cannot be read)"
-            },
+            })
         })?;
         if fs::canonicalize(self.root).is_ok_and(|r| target.starts_with(r)) {
             Ok(())
         } else {
-            Err(ReadError::Link {
-                why: "that leads outside the board folder",
-            })
+            Err(refused("that leads outside the board folder"))
         }
     }
 

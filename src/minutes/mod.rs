@@ -184,12 +184,28 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn read(path: &Path, what: &'static str) -> Result<Vec<u8>, MinutesError> {
-    std::fs::read(path).map_err(|source| MinutesError::Io {
-        what,
-        path: path.to_path_buf(),
-        source,
+/// Reads the file at `path` of the board at `root` through the guarded opener
+/// ([`crate::limits::read_inside`]) up to `limit`: a link leading outside the board, a folder or
+/// an oversize file is refused, naming the file.
+pub(crate) fn read(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, MinutesError> {
+    crate::limits::read_inside(root, path, limit).map_err(|e| match e {
+        crate::limits::ReadError::Io(source) => MinutesError::Io {
+            what: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        },
+        e => MinutesError::Refused(format!(
+            "cannot read {}: {e}\n  hint: {}",
+            path.display(),
+            e.hint()
+        )),
     })
+}
+
+/// Whether anything is at `path` (a link, even a dangling one, counts: reading it then says
+/// what is wrong with it).
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The meetings that were held (their folder has a journal), in date order (then id).
@@ -225,24 +241,32 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
         return Err(MinutesError::NotAdjourned(m.id.clone()));
     }
     let journal_path = m.dir.join(JOURNAL_FILE);
-    let journal = read(&journal_path, "cannot read")?;
     let summary = crate::record::journal::verify(&journal_path).map_err(MeetingError::Journal)?;
+    let journal = read(&m.board.root, &journal_path, crate::limits::JOURNAL_MAX)?;
     let (previous_meeting, previous_minutes_sha256) = match previous_meeting(&m.board, &m.id) {
         None => (None, None),
         Some(p) => {
             let path = m.board.root.join("meetings").join(&p.id).join(MINUTES_MD);
-            if !path.is_file() {
+            if !present(&path) {
                 return Err(MinutesError::PreviousMissing(p.id.clone()));
             }
             (
                 Some(p.id.clone()),
-                Some(sha256(&read(&path, "cannot read")?)),
+                Some(sha256(&read(
+                    &m.board.root,
+                    &path,
+                    crate::limits::MINUTES_MAX,
+                )?)),
             )
         }
     };
     let signers = m.board.root.join(ALLOWED_SIGNERS);
-    let allowed_signers_sha256 = if signers.is_file() {
-        Some(sha256(&read(&signers, "cannot read")?))
+    let allowed_signers_sha256 = if present(&signers) {
+        Some(sha256(&read(
+            &m.board.root,
+            &signers,
+            crate::limits::SIGNERS_MAX,
+        )?))
     } else {
         None
     };
@@ -274,7 +298,8 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
     for item in &m.state.ctx.items {
         if let Some(of) = render::approves(&m, &item.id) {
             let path = m.board.root.join("meetings").join(&of).join(MINUTES_MD);
-            if let Ok(bytes) = std::fs::read(&path) {
+            if present(&path) {
+                let bytes = read(&m.board.root, &path, crate::limits::MINUTES_MAX)?;
                 approved.insert(of, sha256(&bytes));
             }
         }
@@ -326,10 +351,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
 /// Renders and writes `minutes.md` and `minutes.json` of the meeting at `dir`. Refuses to replace
 /// minutes that are signed and differ (signed minutes are never edited).
 pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
-    let (_m, r) = render_meeting(dir)?;
+    let (m, r) = render_meeting(dir)?;
     let md = dir.join(MINUTES_MD);
-    if let Ok(old) = std::fs::read(&md)
-        && old != r.markdown.as_bytes()
+    if present(&md)
+        && read(&m.board.root, &md, crate::limits::MINUTES_MAX)? != r.markdown.as_bytes()
     {
         let sigs = sign::signature_files(dir);
         if !sigs.is_empty() {
