@@ -213,14 +213,8 @@ pub fn held_meetings(board: &Board) -> Vec<&MeetingDoc> {
     let mut v: Vec<&MeetingDoc> = board
         .meetings
         .iter()
-        .filter(|m| {
-            board
-                .root
-                .join("meetings")
-                .join(&m.id)
-                .join(JOURNAL_FILE)
-                .is_file()
-        })
+        // A journal that is a link (even dangling) counts: reading it then reports the link.
+        .filter(|m| present(&board.root.join("meetings").join(&m.id).join(JOURNAL_FILE)))
         .collect();
     v.sort_by(|a, b| {
         (a.agenda.meeting.date.get_ref().0, &a.id).cmp(&(b.agenda.meeting.date.get_ref().0, &b.id))
