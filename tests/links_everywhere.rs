@@ -230,3 +230,75 @@ fn a_dangling_link_or_a_loop_is_reported() {
     }
     assert_none(&failures);
 }
+
+/// Finding 14: `meeting status` reports a `journal.lock` that is a symbolic link (to a file,
+/// dangling, a loop), with exit 1, as docs/meeting-journal.md says.
+#[test]
+fn status_reports_a_linked_lock() {
+    for (kind, to) in [
+        ("to a file", "journal.jsonl"),
+        ("dangling", "nowhere"),
+        ("a loop", "journal.lock"),
+    ] {
+        let (_tmp, b) = board();
+        let lock = b.join(APRIL).join("journal.lock");
+        fs::remove_file(&lock).unwrap();
+        symlink(to, &lock).unwrap();
+        let out = procboard()
+            .args(["meeting", &b.join(APRIL).to_string_lossy(), "status"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{kind}: {err}");
+        assert!(
+            err.contains("journal.lock") && err.contains("symbolic link"),
+            "{kind}: {err}"
+        );
+    }
+}
+
+/// Finding 15: a document behind a linked folder names the link, not "does not exist".
+#[test]
+fn a_document_behind_a_linked_folder_names_the_link() {
+    let (tmp, b) = board();
+    let outside = tmp.path().join("elsewhere");
+    fs::rename(b.join("docs"), &outside).unwrap();
+    symlink(&outside, b.join("docs")).unwrap();
+    for args in [
+        vec!["check", "{b}"],
+        vec!["export", "ocds", "{b}"],
+        vec!["publish", "{b}", "--out", "{site}"],
+    ] {
+        let r = run(&args, &b, &tmp.path().join("site"));
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.output);
+        assert!(
+            r.output.contains("lies behind the symbolic link `docs`")
+                && !r.output.contains("does not exist"),
+            "{args:?}: {}",
+            r.output
+        );
+    }
+}
+
+/// Finding 15: a torn first and only line: `status` says NOT OPENED and warns.
+#[test]
+fn status_warns_of_a_torn_only_line() {
+    let (_tmp, b) = board();
+    let june = b.join("meetings/2025-06-regular");
+    let line = fs::read(b.join(APRIL).join("journal.jsonl")).unwrap();
+    fs::write(june.join("journal.jsonl"), &line[..100]).unwrap();
+    let out = procboard()
+        .args(["meeting", &june.to_string_lossy(), "status"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("NOT OPENED"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: line 1 of the journal was incomplete"),
+        "{err}"
+    );
+}
