@@ -50,9 +50,18 @@ pub fn parse_board(rel: &Path, text: &str) -> Option<BoardFile> {
     if !file.members.is_empty() {
         return None;
     }
-    for run in runs {
-        let mut starts = header_starts(text, run.clone());
-        starts.push(run.end);
+    let runs: Vec<Vec<usize>> = runs
+        .into_iter()
+        .map(|run| {
+            let mut starts = header_starts(text, run.clone());
+            starts.push(run.end);
+            starts
+        })
+        .collect();
+    // One allocation of the right size: growing by doubling would hold up to twice the members.
+    file.members
+        .reserve_exact(runs.iter().map(|s| s.len() - 1).sum());
+    for starts in runs {
         let tables = starts.len() - 1;
         for k in (0..tables).step_by(BATCH) {
             let range = starts[k]..starts[(k + BATCH).min(tables)];
