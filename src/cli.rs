@@ -844,10 +844,6 @@ fn status(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
         Ok(m) => m,
         Err(e) => return Ok(meeting_error(&e, "")),
     };
-    // A read-only command warns (a torn tail skipped, files changed since the opening).
-    for w in &meeting.warnings {
-        eprintln!("warning: {w}");
-    }
     let register = match crate::disputes::register(&meeting.board) {
         Ok(r) => r,
         Err(e) => return Ok(meeting_error(&e.into(), "")),

@@ -253,17 +253,23 @@ fn is_pipe(meta: &fs::Metadata) -> bool {
     }
 }
 
-/// The guarded opener: reads the file at `path` of the board folder `root` up to `limit` (the
-/// limit for its kind, one of this module's constants). `path` is relative to `root`, or a path
-/// already joined to it. See [`check_inside`] for the links followed and refused.
-pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let path = check_inside(root, &root.join(path))?;
+/// The guarded opener: reads the file at `rel` of the board folder `root` up to `limit` (the
+/// limit for its kind, one of this module's constants). `rel` is relative to `root` (or
+/// absolute). See [`check_inside`] for the links followed and refused.
+pub fn read_inside(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let path = check_inside(root, &root.join(rel))?;
     read_file(&path, limit)
 }
 
-/// [`read_inside`] as text: bytes that are not UTF-8 are replaced (`U+FFFD`).
-pub fn read_text_inside(root: &Path, path: &Path, limit: u64) -> Result<String, ReadError> {
-    read_inside(root, path, limit).map(|b| match String::from_utf8(b) {
+/// [`read_inside`] for a path already joined to the board folder (`root.join(rel)`, as most
+/// callers build them, `root` itself possibly relative to the working folder).
+pub fn read_at(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_inside(root, path.strip_prefix(root).unwrap_or(path), limit)
+}
+
+/// [`read_at`] as text: bytes that are not UTF-8 are replaced (`U+FFFD`).
+pub fn read_text_at(root: &Path, path: &Path, limit: u64) -> Result<String, ReadError> {
+    read_at(root, path, limit).map(|b| match String::from_utf8(b) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     })

@@ -291,14 +291,24 @@ fn status_warns_of_a_torn_only_line() {
         .args(["meeting", &june.to_string_lossy(), "status"])
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("NOT OPENED"),
-        "{err}"
+        text.contains("NOT OPENED")
+            && text.contains("warning: line 1 of the journal was incomplete"),
+        "{text}"
     );
+    let out = procboard()
+        .args(["meeting", &june.to_string_lossy(), "status", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
-        err.contains("warning: line 1 of the journal was incomplete"),
-        "{err}"
+        v["warnings"]
+            .as_array()
+            .is_some_and(|ws| ws.iter().any(|w| w
+                .as_str()
+                .is_some_and(|w| w.starts_with("line 1 of the journal was incomplete")))),
+        "{v}"
     );
 }

@@ -188,7 +188,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 /// ([`crate::limits::read_inside`]) up to `limit`: a link leading outside the board, a folder or
 /// an oversize file is refused, naming the file.
 pub(crate) fn read(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, MinutesError> {
-    crate::limits::read_inside(root, path, limit).map_err(|e| match e {
+    crate::limits::read_at(root, path, limit).map_err(|e| match e {
         crate::limits::ReadError::Io(source) => MinutesError::Io {
             what: "cannot read",
             path: path.to_path_buf(),

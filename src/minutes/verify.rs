@@ -180,7 +180,7 @@ fn signer_versions(
         files.extend(old);
     }
     for path in files {
-        let Ok(bytes) = crate::limits::read_inside(&board.root, &path, crate::limits::SIGNERS_MAX)
+        let Ok(bytes) = crate::limits::read_at(&board.root, &path, crate::limits::SIGNERS_MAX)
         else {
             continue;
         };
@@ -321,7 +321,7 @@ impl Verifier<'_> {
         let adjourned = matches!(records.last().map(|r| &r.event), Some(Event::Adjourned {}));
         let md_path = dir.join(MINUTES_MD);
         let mdrel = rel(root, &md_path);
-        let md = crate::limits::read_inside(root, &md_path, crate::limits::MINUTES_MAX).ok();
+        let md = crate::limits::read_at(root, &md_path, crate::limits::MINUTES_MAX).ok();
         let mut signatures = Vec::new();
         let mut status = if summary.is_some() && !adjourned {
             Status::InSession
@@ -395,7 +395,7 @@ impl Verifier<'_> {
         }
         if let (Some((count, last_hash)), Ok(bytes)) = (
             journal,
-            crate::limits::read_inside(&board.root, journal_path, crate::limits::JOURNAL_MAX),
+            crate::limits::read_at(&board.root, journal_path, crate::limits::JOURNAL_MAX),
         ) {
             let actual = sha256(&bytes);
             if actual != h.journal_sha256 {
@@ -608,10 +608,8 @@ fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
     let approving_md = root.join("meetings").join(approving).join(MINUTES_MD);
     let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
     let mut problem = None;
-    if let Ok(text) =
-        crate::limits::read_text_inside(root, &approving_md, crate::limits::MINUTES_MAX)
-    {
-        match crate::limits::read_inside(root, &approved_md, crate::limits::MINUTES_MAX) {
+    if let Ok(text) = crate::limits::read_text_at(root, &approving_md, crate::limits::MINUTES_MAX) {
+        match crate::limits::read_at(root, &approved_md, crate::limits::MINUTES_MAX) {
             Ok(bytes) => {
                 let sha = sha256(&bytes);
                 if !text.contains(&sha) {
@@ -652,7 +650,7 @@ fn check_signature(
             crate::diag::list(crate::board::minutes::ROLES)
         ));
     }
-    let text = crate::limits::read_text_inside(&board.root, sig_path, crate::limits::SIGNATURE_MAX)
+    let text = crate::limits::read_text_at(&board.root, sig_path, crate::limits::SIGNATURE_MAX)
         .map_err(|e| format!("cannot be read: {e}"))?;
     let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
     if sig.namespace() != NAMESPACE {

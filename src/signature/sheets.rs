@@ -130,7 +130,7 @@ pub fn sheet_mark(board: &Board, sheet: &SheetDoc) -> SheetMark {
     let path = board.root.join(&sheet.path);
     let sig = sig_path(&path);
     let refuse = |reason: String| SheetMark::Refused { reason };
-    let sig_text = match crate::limits::read_text_inside(&board.root, &sig, SIGNATURE_MAX) {
+    let sig_text = match crate::limits::read_text_at(&board.root, &sig, SIGNATURE_MAX) {
         Ok(text) => text,
         Err(crate::limits::ReadError::Missing) => return SheetMark::Unsigned,
         Err(e) => {
@@ -141,7 +141,7 @@ pub fn sheet_mark(board: &Board, sheet: &SheetDoc) -> SheetMark {
     let Some(at) = submitted_at(board, sheet) else {
         return refuse("the sheet has no `submitted` date to check the signer against".into());
     };
-    let bytes = match crate::limits::read_inside(&board.root, &path, BOARD_FILE_MAX) {
+    let bytes = match crate::limits::read_at(&board.root, &path, BOARD_FILE_MAX) {
         Ok(b) => b,
         Err(e) => return refuse(format!("cannot read the sheet: {e}")),
     };
@@ -278,7 +278,7 @@ pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf,
             file.display()
         )));
     }
-    let bytes = crate::limits::read_inside(&board.root, &abs, BOARD_FILE_MAX)
+    let bytes = crate::limits::read_at(&board.root, &abs, BOARD_FILE_MAX)
         .map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
     let sig = key
         .sign(SHEET_NAMESPACE, HashAlg::Sha512, &bytes)
