@@ -59,6 +59,29 @@ fn bench(c: &mut Criterion) {
     c.bench_function("river-valley (13 members) load + validate", |b| {
         b.iter(|| procboard::board::load(&example).error_count())
     });
+
+    // Issue 16: a board.toml of many members, read in parts (peak memory: see
+    // tests/load_memory.rs and docs/user-guide.md).
+    let many = tempfile::tempdir().unwrap();
+    write_board(
+        many.path(),
+        Size {
+            members: 100_000,
+            meetings: 1,
+            items: 1,
+            tenders: 1,
+            bids: 2,
+            criteria: 2,
+        },
+    )
+    .unwrap();
+    assert_eq!(procboard::board::load(many.path()).error_count(), 0);
+    let mut g = c.benchmark_group("board.toml of 100,000 members");
+    g.sample_size(10);
+    g.bench_function("procboard load + validate", |b| {
+        b.iter(|| procboard::board::load(many.path()).error_count())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

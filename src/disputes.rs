@@ -541,6 +541,16 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
                     }),
             )
             .collect(),
+        // A journal or lock that is not a plain file (a link, a folder) is refused, not read.
+        Err(JournalError::NotAFile { path, what }) => vec![
+            Diagnostic::file_error(
+                path.strip_prefix(&board.root).unwrap_or(&path),
+                format!("not read: {what}"),
+            )
+            .with_hint(
+                "a meeting's journal and its lock must be plain files in the meeting folder (docs/meeting-journal.md)",
+            ),
+        ],
         Err(e) => vec![
             Diagnostic::file_error(
                 "meetings",

@@ -1,9 +1,12 @@
 //! How much procboard reads, and from what: the size limits and the file checks every reader
 //! shares (documented in `docs/user-guide.md`, "Size limits and files procboard refuses").
 //!
-//! Every file is read through [`read_file`], which refuses folders, devices, pipes where a file is
-//! expected, symbolic links that lead outside the board folder, and anything larger than the
-//! limit for its kind, before reading more than the limit.
+//! Every file of a board is read through [`read_inside`], the one guarded opener: given the board
+//! folder, the path and the limit for its kind, it refuses folders, devices, pipes where a file is
+//! expected, symbolic links that lead outside the board folder (or nowhere, or round in a loop),
+//! and anything larger than the limit, before reading more than the limit. A link inside the board
+//! is followed. Files named on the command line (a ballot, an event file) go through
+//! [`read_file`], which applies the same checks except the board folder's.
 
 use std::fmt;
 use std::fs::{self, File};
@@ -19,6 +22,14 @@ pub const BOARD_FILE_MAX: u64 = 64 * MIB;
 pub const BALLOT_MAX: u64 = 64 * MIB;
 /// Longest line of `meeting record` input: 1 MiB.
 pub const EVENT_LINE_MAX: u64 = MIB;
+/// Largest `allowed_signers` (or earlier version in `allowed_signers.d/`) read: 1 MiB.
+pub const SIGNERS_MAX: u64 = MIB;
+/// Largest detached signature (`.sig`) read: 64 KiB.
+pub const SIGNATURE_MAX: u64 = 64 * 1024;
+/// Largest minutes file (`minutes.md`, `minutes.json`) read: 64 MiB.
+pub const MINUTES_MAX: u64 = 64 * MIB;
+/// Largest file of the members' review notes read: 64 MiB.
+pub const NOTES_MAX: u64 = 64 * MIB;
 /// Largest journal read: 1 GiB.
 pub const JOURNAL_MAX: u64 = 1024 * MIB;
 /// Longest journal line read or written: 64 MiB (the opening line freezes every seat).
@@ -46,6 +57,11 @@ pub enum ReadError {
     Link {
         /// What is wrong with the link, in words.
         why: &'static str,
+        /// The link, relative to the board folder, when it is a folder on the way to the file
+        /// (`docs` for `docs/report.pdf`) rather than the file itself.
+        via: Option<PathBuf>,
+        /// Where the link leads, as it is written.
+        to: Option<PathBuf>,
     },
     /// Larger than the limit.
     TooLarge {
@@ -62,7 +78,21 @@ impl fmt::Display for ReadError {
             ReadError::Missing => write!(f, "no such file"),
             ReadError::Folder => write!(f, "it is a folder, not a file"),
             ReadError::Special => write!(f, "it is a device, pipe or socket, not a regular file"),
-            ReadError::Link { why } => write!(f, "it is a symbolic link {why}"),
+            ReadError::Link { why, via, to } => {
+                match via {
+                    Some(via) => write!(
+                        f,
+                        "it lies behind the symbolic link `{}`, {}",
+                        via.display(),
+                        why.strip_prefix("that ").unwrap_or(why)
+                    )?,
+                    None => write!(f, "it is a symbolic link {why}")?,
+                }
+                match to {
+                    Some(to) => write!(f, " (it leads to {})", to.display()),
+                    None => Ok(()),
+                }
+            }
             ReadError::TooLarge { limit } => write!(
                 f,
                 "it is larger than the {} procboard reads for this kind of file",
@@ -101,37 +131,65 @@ fn kind_of(path: &Path) -> Result<fs::Metadata, ReadError> {
     }
 }
 
-/// Checks that `path` may be read as a file that must stay inside `root`: a symbolic link is
-/// followed only when it resolves to a place inside `root`. Returns the path to open.
+/// What is wrong with a link that cannot be followed inside the board, in words.
+const LEADS_NOWHERE: &str = "that leads nowhere (its target does not exist)";
+const CANNOT_FOLLOW: &str =
+    "that cannot be followed (a loop of links, or a target that cannot be read)";
+const LEADS_OUTSIDE: &str = "that leads outside the board folder";
+
+/// Checks that `path` may be read as a file that must stay inside `root`: a symbolic link (the
+/// file itself or a folder on the way) is followed only when it resolves to a place inside
+/// `root`. Returns the path to open.
 pub fn check_inside(root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
     let meta = kind_of(path)?;
     let link = meta.file_type().is_symlink();
+    let refused = |why: &'static str| {
+        if link {
+            ReadError::Link {
+                why,
+                via: None,
+                to: fs::read_link(path).ok(),
+            }
+        } else {
+            link_on_the_way(root, path, why)
+        }
+    };
     let target = match fs::canonicalize(path) {
         Ok(t) => t,
-        Err(e) if link && e.kind() == io::ErrorKind::NotFound => {
-            return Err(ReadError::Link {
-                why: "that leads nowhere (its target does not exist)",
-            });
-        }
-        Err(_) if link => {
-            return Err(ReadError::Link {
-                why: "that cannot be followed (a loop of links, or a target that cannot be read)",
-            });
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(refused(LEADS_NOWHERE)),
+        Err(_) if link => return Err(refused(CANNOT_FOLLOW)),
         Err(e) => return Err(ReadError::Io(e)),
     };
     // Also catches a linked folder on the way (`tenders/` linked elsewhere).
     let inside = fs::canonicalize(root).is_ok_and(|r| target.starts_with(r));
     if !inside {
-        return Err(ReadError::Link {
-            why: if link {
-                "that leads outside the board folder"
-            } else {
-                "(or lies behind one) that leads outside the board folder"
-            },
-        });
+        return Err(refused(LEADS_OUTSIDE));
     }
     check_plain(&target).map(|()| target)
+}
+
+/// The error for `path`, which is no link itself but lies behind one (a linked folder on the
+/// way from `root`): names that link and where it leads.
+fn link_on_the_way(root: &Path, path: &Path, why: &'static str) -> ReadError {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut at = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for part in rel.components() {
+        at.push(part);
+        shown.push(part);
+        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return ReadError::Link {
+                why,
+                via: Some(shown),
+                to: fs::read_link(&at).ok(),
+            };
+        }
+    }
+    ReadError::Link {
+        why: "(or lies behind one) that leads outside the board folder",
+        via: None,
+        to: None,
+    }
 }
 
 /// Checks that `path` holds a regular file (following links).
@@ -195,10 +253,26 @@ fn is_pipe(meta: &fs::Metadata) -> bool {
     }
 }
 
-/// Reads the file at `rel` inside `root` (see [`check_inside`]) up to `limit`.
+/// The guarded opener: reads the file at `rel` of the board folder `root` up to `limit` (the
+/// limit for its kind, one of this module's constants). `rel` is relative to `root` (or
+/// absolute). See [`check_inside`] for the links followed and refused.
 pub fn read_inside(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let path = check_inside(root, &root.join(rel))?;
     read_file(&path, limit)
+}
+
+/// [`read_inside`] for a path already joined to the board folder (`root.join(rel)`, as most
+/// callers build them, `root` itself possibly relative to the working folder).
+pub fn read_at(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_inside(root, path.strip_prefix(root).unwrap_or(path), limit)
+}
+
+/// [`read_at`] as text: bytes that are not UTF-8 are replaced (`U+FFFD`).
+pub fn read_text_at(root: &Path, path: &Path, limit: u64) -> Result<String, ReadError> {
+    read_at(root, path, limit).map(|b| match String::from_utf8(b) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 #[cfg(test)]

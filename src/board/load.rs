@@ -148,6 +148,34 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads and parses one file; `rel` is relative to the root.
     fn read<T: DeserializeOwned>(&mut self, rel: &Path) -> Option<T> {
+        let text = self.text(rel)?;
+        let source = Source::new(rel, &text);
+        let (value, diags) = super::parse::parse::<T>(&source, &text);
+        self.diags.extend(diags);
+        self.sources.insert(rel.to_path_buf(), source);
+        value
+    }
+
+    /// `board.toml`: a large one is read in parts ([`super::members`]), in a fraction of the
+    /// memory a whole parse takes; a small one, or one with any problem, whole.
+    fn read_board(&mut self, rel: &Path) -> Option<BoardFile> {
+        let text = self.text(rel)?;
+        if text.len() >= super::members::PARTS_FROM
+            && let Some(file) = super::members::parse_board(rel, &text)
+        {
+            self.sources
+                .insert(rel.to_path_buf(), Source::new(rel, &text));
+            return Some(file);
+        }
+        let source = Source::new(rel, &text);
+        let (value, diags) = super::parse::parse::<BoardFile>(&source, &text);
+        self.diags.extend(diags);
+        self.sources.insert(rel.to_path_buf(), source);
+        value
+    }
+
+    /// The text of one file through the guarded opener; a problem is reported and gives `None`.
+    fn text(&mut self, rel: &Path) -> Option<String> {
         let read = crate::limits::read_inside(self.root, rel, crate::limits::BOARD_FILE_MAX);
         let text = match read {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -176,11 +204,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        let source = Source::new(rel, &text);
-        let (value, diags) = super::parse::parse::<T>(&source, &text);
-        self.diags.extend(diags);
-        self.sources.insert(rel.to_path_buf(), source);
-        value
+        Some(text)
     }
 
     /// Sorted entries of a directory (relative paths) with whether each is a folder, or empty
@@ -218,19 +242,23 @@ impl Reader<'_> {
     /// Checks that the link at `rel` leads to a place inside the board folder.
     fn link_inside(&self, rel: &Path) -> Result<(), crate::limits::ReadError> {
         use crate::limits::ReadError;
-        let target = fs::canonicalize(self.root.join(rel)).map_err(|e| ReadError::Link {
-            why: if e.kind() == std::io::ErrorKind::NotFound {
+        let path = self.root.join(rel);
+        let refused = |why| ReadError::Link {
+            why,
+            via: None,
+            to: fs::read_link(&path).ok(),
+        };
+        let target = fs::canonicalize(&path).map_err(|e| {
+            refused(if e.kind() == std::io::ErrorKind::NotFound {
                 "that leads nowhere (its target does not exist)"
             } else {
                 "that cannot be followed (a loop of links, or a target that cannot be read)"
-            },
+            })
         })?;
         if fs::canonicalize(self.root).is_ok_and(|r| target.starts_with(r)) {
             Ok(())
         } else {
-            Err(ReadError::Link {
-                why: "that leads outside the board folder",
-            })
+            Err(refused("that leads outside the board folder"))
         }
     }
 
@@ -294,7 +322,7 @@ pub fn read(root: &Path) -> Loaded {
             diagnostics: r.diags,
         };
     }
-    let file: Option<BoardFile> = r.read(Path::new("board.toml"));
+    let file: Option<BoardFile> = r.read_board(Path::new("board.toml"));
 
     let mut meetings = Vec::new();
     for (dir, is_dir) in r.list(Path::new("meetings")) {

@@ -12,6 +12,7 @@
 //! `docs/board-format.md` documents every key.
 
 pub mod load;
+mod members;
 pub mod minutes;
 pub mod model;
 pub mod parse;

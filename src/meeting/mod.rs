@@ -134,6 +134,9 @@ impl Meeting {
         }
         let mut warnings: Vec<String> = diags.iter().map(ToString::to_string).collect();
         let path = dir.join(JOURNAL_FILE);
+        if !write {
+            crate::record::journal::check_lock(&path)?;
+        }
         let (journal, records, jw) = if write {
             let (j, r, w) = Journal::<Event>::open_writer(&path)?;
             (Some(j), r, w)

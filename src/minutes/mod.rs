@@ -183,11 +183,21 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn read(path: &Path, what: &'static str) -> Result<Vec<u8>, MinutesError> {
-    std::fs::read(path).map_err(|source| MinutesError::Io {
-        what,
-        path: path.to_path_buf(),
-        source,
+/// Reads the file at `path` of the board at `root` through the guarded opener
+/// ([`crate::limits::read_inside`]) up to `limit`: a link leading outside the board, a folder or
+/// an oversize file is refused, naming the file.
+pub(crate) fn read(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, MinutesError> {
+    crate::limits::read_at(root, path, limit).map_err(|e| match e {
+        crate::limits::ReadError::Io(source) => MinutesError::Io {
+            what: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        },
+        e => MinutesError::Refused(format!(
+            "cannot read {}: {e}\n  hint: {}",
+            path.display(),
+            e.hint()
+        )),
     })
 }
 
@@ -213,6 +223,14 @@ impl Opening {
 /// journal starts with a `meeting_opened` that froze the board.
 pub fn opening(journal: &Path) -> Option<Opening> {
     use std::io::{BufRead, Read};
+    // Never through a link, as the journal's own reader.
+    if std::fs::symlink_metadata(journal)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
     let file = std::fs::File::open(journal).ok()?;
     let mut line = String::new();
     std::io::BufReader::new(file.take(16 * 1024 * 1024))
@@ -235,6 +253,12 @@ fn held_date(board: &Board, m: &MeetingDoc) -> chrono::NaiveDate {
         .unwrap_or(m.agenda.meeting.date.get_ref().0)
 }
 
+/// Whether anything is at `path` (a link, even a dangling one, counts: reading it then says
+/// what is wrong with it).
+fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
 /// The meetings that were held (their folder has a journal), in date order (then id). The date
 /// is the one frozen in the journal when the meeting opened (the agenda's, for a journal that
 /// has not opened): moving the agenda's date afterwards changes no order.
@@ -242,14 +266,8 @@ pub fn held_meetings(board: &Board) -> Vec<&MeetingDoc> {
     let mut v: Vec<(chrono::NaiveDate, &MeetingDoc)> = board
         .meetings
         .iter()
-        .filter(|m| {
-            board
-                .root
-                .join("meetings")
-                .join(&m.id)
-                .join(JOURNAL_FILE)
-                .is_file()
-        })
+        // A journal that is a link (even dangling) counts: reading it then reports the link.
+        .filter(|m| present(&board.root.join("meetings").join(&m.id).join(JOURNAL_FILE)))
         .map(|m| (held_date(board, m), m))
         .collect();
     v.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
@@ -283,24 +301,32 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
         return Err(MinutesError::NotAdjourned(m.id.clone()));
     }
     let journal_path = m.dir.join(JOURNAL_FILE);
-    let journal = read(&journal_path, "cannot read")?;
     let summary = crate::record::journal::verify(&journal_path).map_err(MeetingError::Journal)?;
+    let journal = read(&m.board.root, &journal_path, crate::limits::JOURNAL_MAX)?;
     let (previous_meeting, previous_minutes_sha256) = match previous_meeting(&m.board, &m.id) {
         None => (None, None),
         Some(p) => {
             let path = m.board.root.join("meetings").join(&p.id).join(MINUTES_MD);
-            if !path.is_file() {
+            if !present(&path) {
                 return Err(MinutesError::PreviousMissing(p.id.clone()));
             }
             (
                 Some(p.id.clone()),
-                Some(sha256(&read(&path, "cannot read")?)),
+                Some(sha256(&read(
+                    &m.board.root,
+                    &path,
+                    crate::limits::MINUTES_MAX,
+                )?)),
             )
         }
     };
     let signers = m.board.root.join(ALLOWED_SIGNERS);
-    let allowed_signers_sha256 = if signers.is_file() {
-        Some(sha256(&read(&signers, "cannot read")?))
+    let allowed_signers_sha256 = if present(&signers) {
+        Some(sha256(&read(
+            &m.board.root,
+            &signers,
+            crate::limits::SIGNERS_MAX,
+        )?))
     } else {
         None
     };
@@ -328,7 +354,8 @@ pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), Minutes
     for item in &m.state.ctx.items {
         if let Some(of) = render::approves(&m, &item.id) {
             let path = m.board.root.join("meetings").join(&of).join(MINUTES_MD);
-            if let Ok(bytes) = std::fs::read(&path) {
+            if present(&path) {
+                let bytes = read(&m.board.root, &path, crate::limits::MINUTES_MAX)?;
                 approved.insert(of, sha256(&bytes));
             }
         }
@@ -379,11 +406,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), MinutesError> {
 /// Both files are written as a pair ([`crate::atomic::write_all`]): a failure (a full disk)
 /// replaces neither. Temporary files an interrupted earlier run left in the folder are removed.
 pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
-    let (_m, r) = render_meeting(dir)?;
+    let (m, r) = render_meeting(dir)?;
     crate::atomic::remove_stale(dir);
     let md = dir.join(MINUTES_MD);
-    if let Ok(old) = std::fs::read(&md)
-        && old != r.markdown.as_bytes()
+    if present(&md)
+        && read(&m.board.root, &md, crate::limits::MINUTES_MAX)? != r.markdown.as_bytes()
     {
         let sigs = sign::signature_files(dir);
         if !sigs.is_empty() {

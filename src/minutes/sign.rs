@@ -113,13 +113,14 @@ pub fn sign_minutes(dir: &Path, role: &str, key_path: &Path) -> Result<PathBuf, 
     let (m, rendered) = render_meeting(dir)?;
     crate::atomic::remove_stale(dir);
     let md_path = dir.join(MINUTES_MD);
-    let on_disk = std::fs::read(&md_path).map_err(|_| {
-        MinutesError::Refused(format!(
+    if std::fs::symlink_metadata(&md_path).is_err() {
+        return Err(MinutesError::Refused(format!(
             "{} does not exist\n  hint: run `procboard minutes render {}` first",
             md_path.display(),
             dir.display()
-        ))
-    })?;
+        )));
+    }
+    let on_disk = super::read(&m.board.root, &md_path, crate::limits::MINUTES_MAX)?;
     if on_disk != rendered.markdown.as_bytes() {
         return Err(MinutesError::Refused(format!(
             "{} is not the rendering of the current journal (it was edited, or the journal, the previous minutes or allowed_signers changed)\n  hint: run `procboard minutes render {}` and read the minutes again before signing",

@@ -213,7 +213,8 @@ fn signer_versions(
         files.extend(old);
     }
     for path in files {
-        let Ok(bytes) = std::fs::read(&path) else {
+        let Ok(bytes) = crate::limits::read_at(&board.root, &path, crate::limits::SIGNERS_MAX)
+        else {
             continue;
         };
         let name = rel(&board.root, &path);
@@ -380,7 +381,7 @@ impl Verifier<'_> {
         let adjourned = matches!(records.last().map(|r| &r.event), Some(Event::Adjourned {}));
         let md_path = dir.join(MINUTES_MD);
         let mdrel = rel(root, &md_path);
-        let md = std::fs::read(&md_path).ok();
+        let md = crate::limits::read_at(root, &md_path, crate::limits::MINUTES_MAX).ok();
         let mut signatures = Vec::new();
         let mut status = if summary.is_some() && !adjourned {
             MinutesStatus::InSession
@@ -394,7 +395,8 @@ impl Verifier<'_> {
             );
         }
         let json_path = dir.join(MINUTES_JSON);
-        let json = std::fs::read(&json_path).ok();
+        let json =
+            crate::limits::read_at(&self.board.root, &json_path, crate::limits::MINUTES_MAX).ok();
         match (&md, &json) {
             (Some(_), None) => push(
                 rel(root, &json_path),
@@ -495,7 +497,10 @@ impl Verifier<'_> {
                 ),
             );
         }
-        if let (Some((count, last_hash)), Ok(bytes)) = (journal, std::fs::read(journal_path)) {
+        if let (Some((count, last_hash)), Ok(bytes)) = (
+            journal,
+            crate::limits::read_at(&board.root, journal_path, crate::limits::JOURNAL_MAX),
+        ) {
             let actual = sha256(&bytes);
             if actual != h.journal_sha256 {
                 push(
@@ -760,8 +765,8 @@ fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
     let approving_md = root.join("meetings").join(approving).join(MINUTES_MD);
     let approved_md = root.join("meetings").join(of).join(MINUTES_MD);
     let mut problem = None;
-    if let Ok(text) = std::fs::read_to_string(&approving_md) {
-        match std::fs::read(&approved_md) {
+    if let Ok(text) = crate::limits::read_text_at(root, &approving_md, crate::limits::MINUTES_MAX) {
+        match crate::limits::read_at(root, &approved_md, crate::limits::MINUTES_MAX) {
             Ok(bytes) => {
                 let sha = sha256(&bytes);
                 if !text.contains(&sha) {
@@ -802,7 +807,8 @@ fn check_signature(
             crate::diag::list(crate::board::minutes::ROLES)
         ));
     }
-    let text = std::fs::read_to_string(sig_path).map_err(|e| format!("cannot be read: {e}"))?;
+    let text = crate::limits::read_text_at(&board.root, sig_path, crate::limits::SIGNATURE_MAX)
+        .map_err(|e| format!("cannot be read: {e}"))?;
     let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
     if sig.namespace() != NAMESPACE {
         return Err(format!(

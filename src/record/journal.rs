@@ -364,6 +364,7 @@ impl<E: DeserializeOwned> Journal<E> {
     /// [`JournalError::BadPayload`].
     pub fn read(path: impl AsRef<Path>) -> Result<(Vec<Record<E>>, Vec<Warning>), JournalError> {
         let path = path.as_ref();
+        check_lock(path)?;
         if !plain_file(path)? {
             return Err(JournalError::Io {
                 action: "read the journal",
@@ -916,6 +917,16 @@ fn parent_dir(path: &Path) -> PathBuf {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     }
+}
+
+/// Checks that the lock file next to the journal at `path` is a plain file or absent: it is never
+/// followed, so a symbolic link there (even to a file, even dangling, even a loop), a folder or a
+/// device is reported by readers too, not only by the writer.
+///
+/// # Errors
+/// [`JournalError::NotAFile`].
+pub fn check_lock(path: &Path) -> Result<(), JournalError> {
+    plain_file(&lock_path_for(path)).map(|_| ())
 }
 
 /// The lock file for the journal at `path`: `journal.lock` next to `journal.jsonl`.

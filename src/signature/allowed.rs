@@ -11,6 +11,8 @@
 //! line and column: `cert-authority` (certificates are not supported), wildcard principals,
 //! unknown options, keys that do not parse. `ssh-key` has no parser for this file, hence this one.
 
+use std::path::Path;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use ssh_key::PublicKey;
@@ -35,12 +37,14 @@ pub fn board_tz(board: &crate::board::Board) -> Tz {
 /// (with the diagnostics and a hint) saying why not.
 pub fn load(board: &crate::board::Board) -> Result<(AllowedSigners, Vec<u8>), String> {
     let path = board.root.join(FILE);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        format!(
-            "cannot read {}: {e}\n  hint: the board's allowed_signers lists each signer's principal and public key (docs/minutes.md)",
-            path.display()
-        )
-    })?;
+    let bytes = crate::limits::read_inside(&board.root, Path::new(FILE), crate::limits::SIGNERS_MAX)
+        .map_err(|e| {
+            let hint = match e {
+                crate::limits::ReadError::Link { .. } | crate::limits::ReadError::TooLarge { .. } => e.hint(),
+                _ => "the board's allowed_signers lists each signer's principal and public key (docs/minutes.md)",
+            };
+            format!("cannot read {}: {e}\n  hint: {hint}", path.display())
+        })?;
     let text = String::from_utf8_lossy(&bytes);
     let parsed = AllowedSigners::parse(&text, FILE).map_err(|diags| {
         diags
@@ -495,9 +499,9 @@ pub fn add(
     }
     let line = format!("{principal} {} {key_text}", options.join(","));
     let path = root.join(FILE);
-    let old = match std::fs::read(&path) {
+    let old = match crate::limits::read_at(root, &path, crate::limits::SIGNERS_MAX) {
         Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(crate::limits::ReadError::Missing) => None,
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
     let mut new = old.clone().unwrap_or_default();
@@ -520,7 +524,10 @@ pub fn add(
             .into_iter()
             .flatten()
             .flatten()
-            .any(|e| std::fs::read(e.path()).is_ok_and(|b| &b == old));
+            .any(|e| {
+                crate::limits::read_at(root, &e.path(), crate::limits::SIGNERS_MAX)
+                    .is_ok_and(|b| &b == old)
+            });
         if !already {
             let sha: String = Sha256::digest(old)
                 .iter()

@@ -17,6 +17,7 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey, PublicKey, SshSig};
 use crate::board::Board;
 use crate::board::load::SheetDoc;
 use crate::diag::Diagnostic;
+use crate::limits::{BOARD_FILE_MAX, SIGNATURE_MAX};
 use crate::signature::allowed::{AllowedSigners, board_tz, load as load_signers};
 
 /// The SSHSIG namespace of score-sheet signatures.
@@ -163,14 +164,19 @@ pub fn member_signer(
 pub fn sheet_mark(board: &Board, sheet: &SheetDoc) -> SheetMark {
     let path = board.root.join(&sheet.path);
     let sig = sig_path(&path);
-    let Ok(sig_text) = std::fs::read_to_string(&sig) else {
-        return SheetMark::Unsigned;
-    };
     let refuse = |reason: String| SheetMark::Refused { reason };
+    let sig_text = match crate::limits::read_text_at(&board.root, &sig, SIGNATURE_MAX) {
+        Ok(text) => text,
+        Err(crate::limits::ReadError::Missing) => return SheetMark::Unsigned,
+        Err(e) => {
+            let rel = sig.strip_prefix(&board.root).unwrap_or(&sig);
+            return refuse(format!("{} is not read: {e}", rel.display()));
+        }
+    };
     let Some(at) = submitted_at(board, sheet) else {
         return refuse("the sheet has no `submitted` date to check the signer against".into());
     };
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::limits::read_at(&board.root, &path, BOARD_FILE_MAX) {
         Ok(b) => b,
         Err(e) => return refuse(format!("cannot read the sheet: {e}")),
     };
@@ -307,8 +313,8 @@ pub fn sign_sheet(file: &Path, member: &str, key_path: &Path) -> Result<PathBuf,
             file.display()
         )));
     }
-    let bytes =
-        std::fs::read(&abs).map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = crate::limits::read_at(&board.root, &abs, BOARD_FILE_MAX)
+        .map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
     let sig = key
         .sign(SHEET_NAMESPACE, HashAlg::Sha512, &bytes)
         .map_err(|e| refused(format!("signing failed: {e}")))?;

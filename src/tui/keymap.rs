@@ -528,8 +528,12 @@ impl Keymap {
     pub fn load_user() -> Result<Keymap, Vec<Diagnostic>> {
         match user_file() {
             Some(path) if path.is_file() => {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    vec![Diagnostic::file_error(&path, format!("cannot read: {e}"))]
+                let bytes = crate::limits::read_file(&path, crate::limits::BOARD_FILE_MAX)
+                    .map_err(|e| {
+                        vec![Diagnostic::file_error(&path, format!("cannot read: {e}"))]
+                    })?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    vec![Diagnostic::file_error(&path, "cannot read: not UTF-8 text")]
                 })?;
                 Keymap::with_overrides(&path, &text)
             }

@@ -36,7 +36,8 @@ pub fn notes_file(board: &str, meeting: &str) -> Option<PathBuf> {
 
 /// The notes kept in `file` (none if it does not exist; unreadable lines are skipped).
 pub fn load_notes(file: &Path) -> Vec<PrivateNote> {
-    std::fs::read_to_string(file)
+    crate::limits::read_file(file, crate::limits::NOTES_MAX)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
         .map(|s| {
             s.lines()
                 .filter_map(|l| serde_json::from_str(l).ok())
@@ -104,7 +105,16 @@ pub fn save_score(s: &SheetScore) -> Result<PathBuf, String> {
             s.member, s.tender, r.reason
         ));
     }
-    let before = std::fs::read_to_string(&path).ok();
+    let before = match crate::limits::read_inside(&s.root, &rel, crate::limits::BOARD_FILE_MAX) {
+        Ok(bytes) => Some(String::from_utf8(bytes).map_err(|_| {
+            format!(
+                "{}: not UTF-8 text; fix it with an editor first",
+                rel.display()
+            )
+        })?),
+        Err(crate::limits::ReadError::Missing) => None,
+        Err(e) => return Err(format!("{}: cannot be read: {e}", rel.display())),
+    };
     let mut table: toml::Table = match &before {
         Some(text) => toml::from_str(text).map_err(|e| {
             format!(

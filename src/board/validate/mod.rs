@@ -270,13 +270,21 @@ impl<'a> Validator<'a> {
                 format!("document path `{}` leaves the board folder", doc.get_ref()),
                 Some("write paths relative to the board folder, with `/` and no `..`, like \"docs/report.pdf\"".into()),
             );
-        } else if !self.board.root.join(p).is_file() {
-            self.err(
-                file,
-                doc.span(),
-                format!("document `{}` does not exist", doc.get_ref()),
-                Some("paths are relative to the board folder (the one holding board.toml)".into()),
-            );
+        } else {
+            use crate::limits::ReadError;
+            let root = &self.board.root;
+            let (message, hint) = match crate::limits::check_inside(root, &root.join(p)) {
+                Ok(_) => return,
+                Err(ReadError::Missing) => (
+                    format!("document `{}` does not exist", doc.get_ref()),
+                    "paths are relative to the board folder (the one holding board.toml)",
+                ),
+                Err(e) => (
+                    format!("document `{}` is not read: {e}", doc.get_ref()),
+                    e.hint(),
+                ),
+            };
+            self.err(file, doc.span(), message, Some(hint.into()));
         }
     }
 

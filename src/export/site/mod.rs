@@ -52,6 +52,14 @@ pub enum SiteError {
     /// The OCDS export refused the board.
     #[error("{0}")]
     Export(String),
+    /// A board file that is not read: a link leading outside the board, a folder, too large.
+    #[error("cannot read {}: {error}\n  hint: {}", path.display(), error.hint())]
+    Input {
+        /// The file, relative to the board folder.
+        path: PathBuf,
+        /// Why it is not read.
+        error: crate::limits::ReadError,
+    },
     /// I/O.
     #[error("{what} {path}: {source}")]
     Io {
@@ -70,8 +78,36 @@ impl SiteError {
         match self {
             SiteError::Io { .. } => crate::exit::Fault::Failure,
             SiteError::Meeting(e) => e.fault(),
-            SiteError::Refused { .. } | SiteError::Export(_) => crate::exit::Fault::BadInput,
+            SiteError::Refused { .. } | SiteError::Export(_) | SiteError::Input { .. } => {
+                crate::exit::Fault::BadInput
+            }
         }
+    }
+}
+
+/// The board's file at `rel` through the guarded opener, with the limit for its kind; `None` when
+/// nothing is there.
+fn read_board(board: &Board, rel: &str) -> Result<Option<Vec<u8>>, SiteError> {
+    use crate::limits::{self, ReadError};
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let limit = if name.ends_with(".sig") {
+        limits::SIGNATURE_MAX
+    } else if rel.starts_with("allowed_signers") {
+        limits::SIGNERS_MAX
+    } else if name == JOURNAL_FILE {
+        limits::JOURNAL_MAX
+    } else if name == MINUTES_MD || name == MINUTES_JSON {
+        limits::MINUTES_MAX
+    } else {
+        limits::BOARD_FILE_MAX
+    };
+    match limits::read_inside(&board.root, Path::new(rel), limit) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::Missing) => Ok(None),
+        Err(error) => Err(SiteError::Input {
+            path: PathBuf::from(rel),
+            error,
+        }),
     }
 }
 
@@ -162,12 +198,9 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
 
     for m in &meetings {
         offer_meeting_files(&mut site, &mut downloads, board, &m.id)?;
-        let dir = board.root.join("meetings").join(&m.id);
-        let md_path = dir.join(MINUTES_MD);
-        if md_path.is_file() {
-            let markdown = std::fs::read(&md_path).map_err(io("cannot read", &md_path))?;
-            let json = std::fs::read(dir.join(MINUTES_JSON))
-                .ok()
+        let rel = format!("meetings/{}/", m.id);
+        if let Some(markdown) = read_board(board, &format!("{rel}{MINUTES_MD}"))? {
+            let json = read_board(board, &format!("{rel}{MINUTES_JSON}"))?
                 .and_then(|b| serde_json::from_slice(&b).ok());
             minutes.insert(
                 m.id.clone(),
@@ -219,7 +252,7 @@ fn offer_board_files(
     if let Ok(rd) = std::fs::read_dir(board.root.join("allowed_signers.d")) {
         let mut old: Vec<String> = rd
             .flatten()
-            .filter(|e| e.path().is_file())
+            .filter(|e| !e.path().is_dir())
             .map(|e| format!("allowed_signers.d/{}", e.file_name().to_string_lossy()))
             .collect();
         old.sort();
@@ -251,9 +284,7 @@ fn offer_meeting_files(
     names.extend(sigs);
     for name in names {
         let rel = format!("meetings/{id}/{name}");
-        if board.root.join(&rel).is_file() {
-            offer(site, downloads, board, id, &rel)?;
-        }
+        offer(site, downloads, board, id, &rel)?;
     }
     Ok(())
 }
@@ -351,11 +382,9 @@ fn offer(
     meeting: &str,
     rel: &str,
 ) -> Result<(), SiteError> {
-    let path = board.root.join(rel);
-    if !path.is_file() {
+    let Some(bytes) = read_board(board, rel)? else {
         return Ok(());
-    }
-    let bytes = std::fs::read(&path).map_err(io("cannot read", &path))?;
+    };
     let href = format!(
         "files/{}",
         rel.split('/').map(html::slug).collect::<Vec<_>>().join("/")
