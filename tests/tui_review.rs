@@ -168,8 +168,27 @@ fn frozen_sheet_is_refused(root: &std::path::Path, reason: &str) {
 
 #[test]
 fn a_sheet_is_frozen_once_the_award_is_in_the_tender_file() {
-    let t = Tui::review("euregio-energy", "2025-06-regular", Some("heerbeek"));
+    let mut t = Tui::review("euregio-energy", "2025-06-regular", Some("heerbeek"));
     frozen_sheet_is_refused(&t.model.info.board.root, "[[award]]");
+    // Through the review's `s`, the same refusal, with the reason, and nothing written.
+    let sheet = t
+        .model
+        .info
+        .board
+        .root
+        .join("tenders/cloud-it-2025/sheets/heerbeek.toml");
+    let before = std::fs::read(&sheet).expect("the sheet");
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"cloud-it-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("10");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("frozen"), "{msg}");
+    assert_eq!(std::fs::read(&sheet).expect("the sheet"), before);
 }
 
 #[test]
