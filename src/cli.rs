@@ -960,6 +960,22 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
                 progress.first_seq.get_or_insert(r.seq);
                 progress.last_seq = Some(r.seq);
                 let ack = format!("ok {} {}", r.seq, r.event.kind());
+                if let crate::record::event::Event::MeetingOpened(o) = &r.event
+                    && let Some(f) = &o.frozen
+                    && let Ok(tz) = f.time_zone.parse::<chrono_tz::Tz>()
+                {
+                    // Not a refusal: a meeting may be recorded later from the notes.
+                    let day = r.at.with_timezone(&tz).date_naive();
+                    if day != f.date {
+                        eprintln!(
+                            "{source}:{n}: warning: the meeting is opened on {} ({}), not on the agenda's date {}: the seats, weights and rules of {} are frozen",
+                            day.format("%a %Y-%m-%d"),
+                            f.time_zone,
+                            f.date.format("%a %Y-%m-%d"),
+                            f.date.format("%a %Y-%m-%d")
+                        );
+                    }
+                }
                 if let Err(e) = writeln!(out, "{ack}").and_then(|()| out.flush()) {
                     // The event is on disk, but nobody saw it acknowledged: stop here and say so,
                     // never exit 0 with input left unread.

@@ -637,6 +637,67 @@ pub fn check(board: &Board, valid: bool) -> Vec<crate::diag::Diagnostic> {
     out
 }
 
+/// Why the members' score sheets of tender `tender` are frozen, if they are: its award is
+/// decided, by an `[[award]]` in the tender file or by an award motion on the tender carried in
+/// any meeting's journal. A frozen sheet is never rewritten by procboard (it fed the award).
+pub fn sheets_frozen(board: &Board, tender: &str) -> Option<String> {
+    use crate::record::event::Event;
+    if let Some(t) = board.tender(tender)
+        && !t.tender.awards.is_empty()
+    {
+        return Some(format!(
+            "the award of tender {tender} is decided (an [[award]] in tenders/{tender}.toml): its score sheets are frozen"
+        ));
+    }
+    let mut found = None;
+    // A journal that cannot be read is checked by `check`; here it only says nothing.
+    let _ = crate::record::reader::each_journal(board, None, |m, _, records| {
+        if found.is_some() {
+            return;
+        }
+        let mut award_items: Vec<String> = m
+            .agenda
+            .items
+            .iter()
+            .filter(|i| {
+                *i.kind.get_ref() == crate::board::model::ItemKind::AwardDecision
+                    && i.tender.as_ref().is_some_and(|t| t.get_ref() == tender)
+            })
+            .map(|i| i.id.get_ref().clone())
+            .collect();
+        let mut motions: Vec<String> = Vec::new();
+        for r in records {
+            match &r.event {
+                Event::MeetingOpened(o) => {
+                    if let Some(f) = &o.frozen {
+                        award_items = f
+                            .items
+                            .iter()
+                            .filter(|i| {
+                                i.kind == crate::board::model::ItemKind::AwardDecision
+                                    && i.tender.as_deref() == Some(tender)
+                            })
+                            .map(|i| i.id.clone())
+                            .collect();
+                    }
+                }
+                Event::MotionMoved(mm) if award_items.contains(&mm.item) => {
+                    motions.push(mm.motion.clone());
+                }
+                Event::VoteClosed(v) if v.outcome == "carried" && motions.contains(&v.motion) => {
+                    found = Some(format!(
+                        "the award of tender {tender} was carried in meeting {} (motion {}): its score sheets are frozen",
+                        m.id, v.motion
+                    ));
+                    return;
+                }
+                _ => {}
+            }
+        }
+    });
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -547,3 +547,28 @@ fn a_write_that_fails_part_way_leaves_the_journal_whole() {
     assert!(torn.is_empty(), "no side file: {torn:?}");
     assert_eq!(journal_lines(&m), 7);
 }
+
+/// Issue 17, defect 10: `meeting_opened` recorded on another day than the agenda's (in the
+/// meeting's time zone) is recorded, with a warning on stderr; on the agenda's day, no warning.
+#[test]
+fn an_opening_on_another_day_than_the_agenda_is_recorded_with_a_warning() {
+    let (_tmp, m) = meeting();
+    record(
+        &m,
+        "{\"at\":\"2025-03-12T22:31:00Z\",\"type\":\"meeting_opened\"}\n",
+    )
+    .success()
+    .stdout(predicate::str::contains("ok 1 meeting_opened"))
+    .stderr(predicate::str::contains(
+        "warning: the meeting is opened on Wed 2025-03-12 (America/New_York), not on the agenda's date Tue 2025-03-11",
+    ));
+    assert_eq!(journal_lines(&m), 1);
+    // 02:00 UTC on the 12th is still the 11th in New York.
+    let (_tmp2, m2) = meeting();
+    record(
+        &m2,
+        "{\"at\":\"2025-03-12T02:00:00Z\",\"type\":\"meeting_opened\"}\n",
+    )
+    .success()
+    .stderr(predicate::str::contains("warning").not());
+}

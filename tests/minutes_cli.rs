@@ -1171,3 +1171,28 @@ fn finding_11_a_full_disk_during_render_writes_neither_file() {
     render(&dir);
     assert_eq!(fs::read(dir.join("minutes.md")).unwrap(), md);
 }
+
+/// Issue 17, defect 10: a meeting opened on another day than its agenda's date (recorded from the
+/// notes a day late, say): the minutes never join the agenda's date to another day's time and
+/// offset; the opening prints its own local date with its time and offset.
+#[test]
+fn an_opening_on_another_day_prints_its_own_date_time_and_offset() {
+    let (_tmp, board) = scratch_board("river-valley");
+    let dir = board.join("meetings/2025-03-regular");
+    let events = guide_events().replace("\"at\":\"2025-03-11T", "\"at\":\"2025-03-12T");
+    record(&dir, &events, "Diane Marchetti");
+    render(&dir);
+    let md = fs::read_to_string(dir.join("minutes.md")).expect("minutes");
+    let opened = md
+        .lines()
+        .find(|l| l.starts_with("| Opened |"))
+        .expect("the Opened row");
+    assert!(
+        opened.contains("12 March 2025, 18:31 (UTC-04:00)"),
+        "{opened}"
+    );
+    assert!(
+        md.contains("called to order at 12 March 2025, 18:31 (UTC-04:00)"),
+        "{md}"
+    );
+}

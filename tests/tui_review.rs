@@ -146,3 +146,60 @@ fn a_recused_member_cannot_fill_in_a_sheet() {
         .join(format!("tenders/{tender}/sheets/{member}.toml"));
     assert!(!sheet.exists(), "no sheet left behind");
 }
+
+/// Issue 17, defect 12: a sheet that fed a decided award is frozen: rewriting it is refused with
+/// the reason, and the file stays byte for byte as it was.
+fn frozen_sheet_is_refused(root: &std::path::Path, reason: &str) {
+    let sheet = root.join("tenders/cloud-it-2025/sheets/heerbeek.toml");
+    let before = std::fs::read(&sheet).expect("the sheet");
+    let err = procboard::tui::review::save_score(&procboard::tui::review::SheetScore {
+        root: root.to_path_buf(),
+        member: "heerbeek".into(),
+        tender: "cloud-it-2025".into(),
+        bid: "cl-h1".into(),
+        criterion: "security".into(),
+        score: rust_decimal::Decimal::from(10),
+        on: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("date"),
+    })
+    .expect_err("a frozen sheet is not rewritten");
+    assert!(err.contains("frozen") && err.contains(reason), "{err}");
+    assert_eq!(std::fs::read(&sheet).expect("the sheet"), before);
+}
+
+#[test]
+fn a_sheet_is_frozen_once_the_award_is_in_the_tender_file() {
+    let mut t = Tui::review("euregio-energy", "2025-06-regular", Some("heerbeek"));
+    frozen_sheet_is_refused(&t.model.info.board.root, "[[award]]");
+    // Through the review's `s`, the same refusal, with the reason, and nothing written.
+    let sheet = t
+        .model
+        .info
+        .board
+        .root
+        .join("tenders/cloud-it-2025/sheets/heerbeek.toml");
+    let before = std::fs::read(&sheet).expect("the sheet");
+    t.keys("4");
+    while t.model.tender_ids().get(t.model.sel.tender) != Some(&"cloud-it-2025") {
+        t.keys("]");
+    }
+    t.keys("s");
+    t.field("10");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("frozen"), "{msg}");
+    assert_eq!(std::fs::read(&sheet).expect("the sheet"), before);
+}
+
+#[test]
+fn a_sheet_is_frozen_once_an_award_motion_on_its_tender_carried() {
+    let t = Tui::review("euregio-energy", "2025-06-regular", Some("heerbeek"));
+    let root = t.model.info.board.root.clone();
+    // Without the award notice in the tender file, the carried motion alone freezes the sheet.
+    let file = root.join("tenders/cloud-it-2025.toml");
+    let text = std::fs::read_to_string(&file).expect("tender");
+    let start = text.find("[[award]]").expect("an award");
+    let end = start + text[start..].find("[[bid]]").expect("a bid");
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).expect("write");
+    frozen_sheet_is_refused(&root, "carried in meeting 2025-04-regular");
+}

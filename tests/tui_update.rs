@@ -770,3 +770,55 @@ fn a_consensus_score_under_mean_moderation_is_refused_with_the_reason() {
     assert!(msg.contains("moderated by the mean"), "{msg}");
     assert_eq!(t.journal_len(), before);
 }
+
+/// Issue 17, defect 10: the open confirmation says the agenda's date, and warns plainly when
+/// today (in the meeting's time zone) is another day, before the secretary confirms.
+#[test]
+fn opening_on_another_day_than_the_agenda_warns_before_confirming() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    // On the day (22:31 UTC is 18:31 in New York, Tue 11 March): the date, no warning.
+    assert!(update(&mut t.model, key('O')).is_empty());
+    let Some(Overlay::Confirm(c)) = t.model.overlays.last() else {
+        panic!("a confirmation")
+    };
+    assert!(
+        c.lines.iter().any(|l| l.contains("Tue 2025-03-11")),
+        "{:?}",
+        c.lines
+    );
+    assert!(
+        !c.lines.iter().any(|l| l.contains("today")),
+        "{:?}",
+        c.lines
+    );
+    t.key(KeyCode::Esc);
+    // 02:00 UTC on the 12th is still the 11th in New York: no warning either.
+    t.model.now = "2025-03-12T02:00:00Z".parse().expect("time");
+    update(&mut t.model, key('O'));
+    let Some(Overlay::Confirm(c)) = t.model.overlays.last() else {
+        panic!("a confirmation")
+    };
+    assert!(
+        !c.lines.iter().any(|l| l.contains("today")),
+        "{:?}",
+        c.lines
+    );
+    t.key(KeyCode::Esc);
+    // A day late.
+    t.model.now = "2025-03-12T22:31:00Z".parse().expect("time");
+    update(&mut t.model, key('O'));
+    let Some(Overlay::Confirm(c)) = t.model.overlays.last() else {
+        panic!("a confirmation")
+    };
+    assert!(
+        c.lines.iter().any(|l| l
+            == "Warning: the agenda says Tue 2025-03-11; today is Wed 2025-03-12: the seats, weights and rules of the agenda's date are frozen."),
+        "{:?}",
+        c.lines
+    );
+    assert!(
+        !c.lines.iter().any(|l| l.contains("in force today")),
+        "{:?}",
+        c.lines
+    );
+}

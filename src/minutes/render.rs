@@ -65,14 +65,22 @@ struct RenderCtx<'a> {
 }
 
 impl RenderCtx<'_> {
+    /// Local time with its offset; on another day than the meeting's date (the header's), the
+    /// local date too, so that one day's date is never joined to another day's time and offset.
     fn local(&self, at: DateTime<Utc>, cat: &Catalogue) -> String {
         let l = at.with_timezone(&self.tz);
         let offset = l.format("%:z").to_string();
-        format!(
+        let time = format!(
             "{} ({})",
             l.format("%H:%M"),
             fill(cat.utc_offset, &[("offset", &offset)])
-        )
+        );
+        let day = self.inputs.header.date.parse::<chrono::NaiveDate>().ok();
+        if day.is_some_and(|d| d != l.date_naive()) {
+            format!("{}, {time}", date(l.date_naive(), cat))
+        } else {
+            time
+        }
     }
 
     /// Local hours and minutes (the summary gives the zone and offset).

@@ -5,7 +5,8 @@
 //!   <meeting>.jsonl`), never in the board folder;
 //! - with `--as <MEMBER>`, the member's own score sheet `tenders/<id>/sheets/<member>.toml`,
 //!   written atomically and then checked by the same rules as `procboard check`; a sheet the
-//!   rules refuse (a recused member, a score off the scale) is put back as it was.
+//!   rules refuse (a recused member, a score off the scale) is put back as it was. A sheet whose
+//!   tender's award is decided (`tender::sheets_frozen`) is frozen: nothing is written.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,15 @@ pub fn save_score(s: &SheetScore) -> Result<PathBuf, String> {
         .join("sheets")
         .join(format!("{}.toml", s.member));
     let path = s.root.join(&rel);
+    // A sheet that fed a decided award is frozen: it is the record of what the award rests on.
+    if let Some(board) = &crate::board::load(&s.root).board
+        && let Some(why) = crate::tender::sheets_frozen(board, &s.tender)
+    {
+        return Err(format!(
+            "{}: not changed: {why} (the award rests on it as it stands)",
+            rel.display()
+        ));
+    }
     // A member recused from the tender does not score it (the sheet would be refused).
     if let Some(board) = &crate::board::load(&s.root).board
         && let Some(t) = board.tender(&s.tender)

@@ -197,12 +197,31 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             if model.state.opened.is_some() {
                 return info(model, "the meeting is already open");
             }
+            // The engine freezes what is in force on the agenda's date, whatever day it is.
+            let day = model.info.date;
+            let day_text = day.format("%a %Y-%m-%d").to_string();
+            let mut lines = vec![
+                format!("{} · {}", model.info.board_name, model.info.title),
+                format!("The agenda's date: {day_text}."),
+            ];
+            let today = model
+                .info
+                .time_zone
+                .parse::<chrono_tz::Tz>()
+                .map(|tz| model.now.with_timezone(&tz).date_naive())
+                .unwrap_or_else(|_| model.now.date_naive());
+            if today != day {
+                lines.push(format!(
+                    "Warning: the agenda says {day_text}; today is {}: the seats, weights and rules of the agenda's date are frozen.",
+                    today.format("%a %Y-%m-%d")
+                ));
+            }
+            lines.push(format!(
+                "Freezes the seats, weights, officers and rules in force on {day_text}."
+            ));
             model.overlays.push(Overlay::Confirm(Confirm {
                 title: "Open the meeting?".into(),
-                lines: vec![
-                    format!("{} · {}", model.info.board_name, model.info.title),
-                    "Freezes the seats, weights, officers and rules in force today.".into(),
-                ],
+                lines,
                 on_yes: OnYes::Record(Box::new(Event::MeetingOpened(MeetingOpened {
                     presiding: None,
                     secretary: None,
