@@ -303,3 +303,29 @@ fn projector_wraps_a_long_motion_after_the_vote() {
         insta::assert_snapshot!(format!("projector_long_motion_{w}x{h}"), s);
     }
 }
+
+/// Issue 17, 3: after the vote on item 2 is carried, the protest hearing (item 6) shows its own
+/// act, the dispute decided while it is open, like a result; never item 2's motion.
+#[test]
+fn projector_shows_a_dispute_decision_on_its_item() {
+    let mut t = in_progress(ThemeName::Default);
+    t.keys("3yyyy");
+    t.keys("xy");
+    t.keys("2c");
+    t.keys("jjjo"); // closing item 2 moved the cursor on to item 3: item 6, the protest
+    t.keys("5m");
+    t.field("upheld"); // the form opens on the status, the selected dispute filled in
+    t.field("");
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("Item 6"), "{s}");
+        assert!(
+            s.contains("Dispute auto-parts-protest-lakeshore: UPHELD"),
+            "{s}"
+        );
+        assert!(!s.contains("Motion m1"), "{s}");
+        assert!(!s.contains("CARRIED"), "{s}");
+        insta::assert_snapshot!(format!("projector_dispute_decided_{w}x{h}"), s);
+    }
+}
