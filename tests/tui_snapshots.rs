@@ -329,3 +329,20 @@ fn projector_shows_a_dispute_decision_on_its_item() {
         insta::assert_snapshot!(format!("projector_dispute_decided_{w}x{h}"), s);
     }
 }
+
+/// Issue 17, 3: a deferral is shown like a result, on its item, until the next item is taken up.
+#[test]
+fn projector_shows_a_deferral_like_a_result() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("d"); // closing item 1 moved the cursor on to item 2
+    t.field("The draft minutes reached the members too late to be read");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("Item 2"), "{s}");
+    assert!(s.contains("DEFERRED"), "{s}");
+    assert!(s.contains("reached the members too late"), "{s}");
+    insta::assert_snapshot!("projector_deferred_80x24", s);
+}

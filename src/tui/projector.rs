@@ -10,7 +10,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::app::Model;
 use super::theme::bar;
 use crate::record::event::RecusalScope;
-use crate::record::state::{ItemState, MotionStatus, outcome_word};
+use crate::record::state::{ItemState, ItemStatus, MotionStatus, outcome_word};
 use crate::rules::dispute::DisputeStatus;
 use crate::rules::voting::Outcome;
 
@@ -77,7 +77,7 @@ fn head_line(model: &Model, width: u16) -> Line<'static> {
 /// items, where the meeting stands).
 fn item_heading(model: &Model, frame: &mut Frame, big: PixelSize, number: Rect, title: Rect) {
     let t = &model.theme;
-    let (num, item_title) = match model.state.current_item() {
+    let (num, item_title) = match shown_item(model) {
         Some(it) => (
             it.id.clone(),
             model
@@ -148,10 +148,19 @@ fn quorum_line(model: &Model) -> Line<'static> {
 /// large on a large screen (`area` is the whole layout).
 fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
     let t = &model.theme;
-    let Some(item) = model.state.current_item() else {
+    let Some(item) = shown_item(model) else {
         return;
     };
     let acts = item_acts(model, item);
+    if item.status == ItemStatus::Deferred {
+        frame.render_widget(
+            Paragraph::new(acts)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            vote,
+        );
+        return;
+    }
     // The current item's motions only: the selected one if it is of this item, else the one
     // being voted on, else the last.
     let ms = &model.state.motions;
@@ -252,6 +261,13 @@ fn item_acts(model: &Model, item: &ItemState) -> Vec<Line<'static>> {
         .find(|x| x.id == item.id)
         .and_then(|x| x.tender.clone());
     let mut lines = Vec::new();
+    if item.status == ItemStatus::Deferred {
+        lines.push(Line::styled("DEFERRED", t.warn));
+        if let Some(r) = &item.deferred_reason {
+            lines.push(Line::raw(r.clone()));
+        }
+        lines.push(Line::raw(""));
+    }
     for r in &model.state.recusals {
         let on = match &r.scope {
             RecusalScope::Item(i) => *i == item.id,
@@ -427,4 +443,22 @@ fn wrapped_height(line: &Line<'_>, width: u16) -> u16 {
         }
     }
     u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The item the wall is about: the open one, else, when the last item acted on was deferred,
+/// that one (its deferral is shown like a result until the next item is taken up).
+fn shown_item(model: &Model) -> Option<&ItemState> {
+    if let Some(it) = model.state.current_item() {
+        return Some(it);
+    }
+    if model.state.adjourned_at.is_some() {
+        return None;
+    }
+    model
+        .state
+        .items
+        .iter()
+        .filter(|i| i.closed_at.is_some())
+        .max_by_key(|i| i.closed_at)
+        .filter(|i| i.status == ItemStatus::Deferred)
 }
