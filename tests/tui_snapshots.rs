@@ -263,3 +263,103 @@ fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_score
     assert!(s.contains("1.  rs-"), "{s}");
     insta::assert_snapshot!("projector_tender_80x24", s);
 }
+
+/// Issue 17, 4: the percentages are on the rule's own base, named, as in the explanation.
+#[test]
+fn projector_percentages_are_on_the_rules_base() {
+    let mut t = in_progress(ThemeName::Default);
+    t.keys("3yyyy");
+    t.keys("xy");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("16 of 18 weight cast (88.89 %)"), "{s}");
+    assert!(s.contains("not counted under this rule"), "{s}");
+    assert!(!s.contains("88.9%"), "{s}");
+    insta::assert_snapshot!("projector_rule_base_80x24", s);
+}
+
+/// Issue 17, 3: the next item shows none of the previous item's motions.
+#[test]
+fn projector_shows_the_current_items_acts_only() {
+    let mut t = in_progress(ThemeName::Default);
+    t.keys("3yyyy");
+    t.keys("xy");
+    t.keys("2c");
+    t.keys("o");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(!s.contains("Motion m1"), "{s}");
+    assert!(!s.contains("CARRIED"), "{s}");
+    insta::assert_snapshot!("projector_next_item_80x24", s);
+}
+
+/// Issue 17, 5: a long motion wraps after the vote too, at every size.
+#[test]
+fn projector_wraps_a_long_motion_after_the_vote() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("m");
+    t.field("stonebridge");
+    let long = "Approve the minutes of 11 February 2025 as circulated, with the corrections read \
+                into the record by the clerk, and direct the clerk to publish them on the board's \
+                website together with the attendance list and the register of recusals declared";
+    t.field(long);
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    t.keys("3yyyyyyyy");
+    t.keys("xy");
+    t.keys("P");
+    // The large screen first: that is where the text was cut once the vote closed.
+    for (w, h) in [(240, 67), (80, 24)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("recusals declared"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_long_motion_{w}x{h}"), s);
+    }
+}
+
+/// Issue 17, 3: after the vote on item 2 is carried, the protest hearing (item 6) shows its own
+/// act, the dispute decided while it is open, like a result; never item 2's motion.
+#[test]
+fn projector_shows_a_dispute_decision_on_its_item() {
+    let mut t = in_progress(ThemeName::Default);
+    t.keys("3yyyy");
+    t.keys("xy");
+    t.keys("2c");
+    t.keys("jjjo"); // closing item 2 moved the cursor on to item 3: item 6, the protest
+    t.keys("5m");
+    t.field("upheld"); // the form opens on the status, the selected dispute filled in
+    t.field("");
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("Item 6"), "{s}");
+        assert!(
+            s.contains("Dispute auto-parts-protest-lakeshore: UPHELD"),
+            "{s}"
+        );
+        assert!(!s.contains("Motion m1"), "{s}");
+        assert!(!s.contains("CARRIED"), "{s}");
+        insta::assert_snapshot!(format!("projector_dispute_decided_{w}x{h}"), s);
+    }
+}
+
+/// Issue 17, 3: a deferral is shown like a result, on its item, until the next item is taken up.
+#[test]
+fn projector_shows_a_deferral_like_a_result() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("d"); // closing item 1 moved the cursor on to item 2
+    t.field("The draft minutes reached the members too late to be read");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("Item 2"), "{s}");
+    assert!(s.contains("DEFERRED"), "{s}");
+    assert!(s.contains("reached the members too late"), "{s}");
+    insta::assert_snapshot!("projector_deferred_80x24", s);
+}

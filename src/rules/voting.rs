@@ -331,6 +331,60 @@ pub struct Tally {
     /// One line for the minutes: the result, the rule, the base, the figures on each side and
     /// what was needed, the tie handling, and the quorum.
     pub explanation: String,
+    /// The weight the rule counts yes on, as the explanation names it (not serialised: the
+    /// explanation carries it).
+    #[serde(skip)]
+    pub base: WeightBase,
+}
+
+/// The weight a majority rule counts its yes on, and its name in the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeightBase {
+    /// The base weight, e.g. Y + N under a majority of votes cast.
+    pub weight: Decimal,
+    /// Its name: "weight cast", "weight present", "total weight" or "weight".
+    pub noun: &'static str,
+    /// Whether abstentions are part of the base (not under the votes-cast bases).
+    pub counts_abstain: bool,
+}
+
+impl WeightBase {
+    /// "13 of 16 weight cast (81.25 %)": a part of the base, worded and rounded as in the
+    /// explanation.
+    pub fn share(&self, part: Decimal) -> String {
+        let mut out = format!(
+            "{} of {} {}",
+            part.normalize(),
+            self.weight.normalize(),
+            self.noun
+        );
+        push_paren_percent(&mut out, part, self.weight);
+        out
+    }
+}
+
+/// The weight base of `majority` over the figures, and its name (the explanation's words).
+fn weight_base(majority: &Majority, f: &Figures) -> WeightBase {
+    let cast = f.yes + f.no;
+    let by_base = |base: Base| match base {
+        Base::VotesCast => (cast, "weight cast"),
+        Base::Present => (f.entitled, "weight present"),
+        Base::Membership => (f.total, "total weight"),
+    };
+    let (weight, noun) = match majority {
+        Majority::VotesCast | Majority::TwoThirdsCast => (cast, "weight cast"),
+        Majority::Present => by_base(Base::Present),
+        Majority::Membership => by_base(Base::Membership),
+        Majority::DoubleMajority { base } | Majority::MembersAndWeight { base, .. } => {
+            by_base(*base)
+        }
+        Majority::Qualified { .. } => (f.unrecused, "weight"),
+    };
+    WeightBase {
+        weight,
+        noun,
+        counts_abstain: noun != "weight cast",
+    }
 }
 
 /// A ballot that cannot be counted. Messages name the member and say what to do.
@@ -559,6 +613,7 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
     let (figures, recused) = roster_figures(&counts, &roster);
     let (entitled, total) = (figures.entitled, figures.total);
     let eval = evaluate(&rule.majority, &figures);
+    let base = weight_base(&rule.majority, &figures);
 
     let equal = counts.yes == counts.no && counts.yes > Decimal::ZERO;
     let tie = quorum_status.met && eval.tie;
@@ -635,6 +690,7 @@ pub(crate) fn tally_roster<'v, V: Borrow<Vote>>(
         total: total.normalize(),
         recused,
         explanation,
+        base,
     })
 }
 
@@ -1142,7 +1198,8 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
         }
         Majority::Present => {
             let not_voting = f.entitled - cast - f.abstain;
-            weight_clause(out, f.yes, f.entitled, "weight present", MORE_THAN_HALF);
+            let b = weight_base(majority, f);
+            weight_clause(out, f.yes, b.weight, b.noun, MORE_THAN_HALF);
             let _ = write!(
                 out,
                 "; against: no {}, abstain {}, not voting {}",
@@ -1155,7 +1212,8 @@ fn evaluate(majority: &Majority, f: &Figures) -> Evaluation {
             f.yes * two > f.entitled
         }
         Majority::Membership => {
-            weight_clause(out, f.yes, f.total, "total weight", MORE_THAN_HALF);
+            let b = weight_base(majority, f);
+            weight_clause(out, f.yes, b.weight, b.noun, MORE_THAN_HALF);
             let _ = write!(
                 out,
                 "; no {}, abstain {}",
@@ -1215,7 +1273,8 @@ fn votes_cast(out: &mut String, f: &Figures, two_thirds: bool) -> (bool, bool, &
         } else {
             MORE_THAN_HALF
         };
-        weight_clause(out, f.yes, cast, "weight cast", needs);
+        let b = weight_base(&Majority::VotesCast, f);
+        weight_clause(out, f.yes, b.weight, b.noun, needs);
         let _ = write!(out, "; no {}", f.no.normalize());
     }
     let _ = write!(out, "; abstentions ({}) not counted", f.abstain.normalize());

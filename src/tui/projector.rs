@@ -5,12 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use rust_decimal::Decimal;
 use tui_big_text::{BigText, PixelSize};
 
 use super::app::Model;
 use super::theme::bar;
-use crate::record::state::{MotionStatus, outcome_word};
+use crate::record::event::RecusalScope;
+use crate::record::state::{ItemState, ItemStatus, MotionStatus, outcome_word};
+use crate::rules::dispute::DisputeStatus;
 use crate::rules::voting::Outcome;
 
 /// Draws the projector layout in `area`.
@@ -76,7 +77,7 @@ fn head_line(model: &Model, width: u16) -> Line<'static> {
 /// items, where the meeting stands).
 fn item_heading(model: &Model, frame: &mut Frame, big: PixelSize, number: Rect, title: Rect) {
     let t = &model.theme;
-    let (num, item_title) = match model.state.current_item() {
+    let (num, item_title) = match shown_item(model) {
         Some(it) => (
             it.id.clone(),
             model
@@ -147,10 +148,38 @@ fn quorum_line(model: &Model) -> Line<'static> {
 /// large on a large screen (`area` is the whole layout).
 fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
     let t = &model.theme;
-    let Some(m) = model
+    let Some(item) = shown_item(model) else {
+        return;
+    };
+    let acts = item_acts(model, item);
+    if item.status == ItemStatus::Deferred {
+        frame.render_widget(
+            Paragraph::new(acts)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            vote,
+        );
+        return;
+    }
+    // The current item's motions only: the selected one if it is of this item, else the one
+    // being voted on, else the last.
+    let ms = &model.state.motions;
+    let here = model
         .motion_index()
-        .and_then(|i| model.state.motions.get(i))
-    else {
+        .filter(|i| ms.get(*i).is_some_and(|m| m.item == item.id))
+        .or_else(|| {
+            ms.iter().rposition(|m| {
+                m.item == item.id && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+            })
+        })
+        .or_else(|| ms.iter().rposition(|m| m.item == item.id));
+    let Some(m) = here.and_then(|i| ms.get(i)) else {
+        frame.render_widget(
+            Paragraph::new(acts)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            vote,
+        );
         return;
     };
     let mut lines = vec![Line::styled(format!("Motion {}: {}", m.id, m.text), t.text)];
@@ -183,14 +212,17 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
     }
     let mut rest = vote;
     if let Some((word, style)) = big_word {
+        let first_h = wrapped_height(&lines[0], vote.width);
         let [first, word_area, after] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(first_h),
             Constraint::Length(4),
             Constraint::Min(0),
         ])
         .areas(vote);
         frame.render_widget(
-            Paragraph::new(lines.remove(0)).alignment(Alignment::Center),
+            Paragraph::new(lines.remove(0))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
             first,
         );
         frame.render_widget(
@@ -204,12 +236,74 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         );
         rest = after;
     }
+    if !acts.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(acts);
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         rest,
     );
+}
+
+/// The item's acts other than votes, each shown like a result: a recusal on the item (or its
+/// tender) and a dispute decided, dismissed or withdrawn while the item is open. Never the
+/// dispute's reasons.
+fn item_acts(model: &Model, item: &ItemState) -> Vec<Line<'static>> {
+    let t = &model.theme;
+    let tender = model
+        .state
+        .ctx
+        .items
+        .iter()
+        .find(|x| x.id == item.id)
+        .and_then(|x| x.tender.clone());
+    let mut lines = Vec::new();
+    if item.status == ItemStatus::Deferred {
+        lines.push(Line::styled("DEFERRED", t.warn));
+        if let Some(r) = &item.deferred_reason {
+            lines.push(Line::raw(r.clone()));
+        }
+        lines.push(Line::raw(""));
+    }
+    for r in &model.state.recusals {
+        let on = match &r.scope {
+            RecusalScope::Item(i) => *i == item.id,
+            RecusalScope::Tender(x) => tender.as_ref() == Some(x),
+        };
+        if on {
+            lines.push(Line::from(vec![
+                Span::styled("RECUSED", t.warn),
+                Span::raw(format!(" · {}", model.info.name(&r.member))),
+            ]));
+        }
+    }
+    let Some(opened) = item.opened_at else {
+        return lines;
+    };
+    for (id, d) in &model.state.disputes {
+        for (_, at, status, _) in &d.changes {
+            let decided = matches!(
+                status,
+                DisputeStatus::Upheld | DisputeStatus::Dismissed | DisputeStatus::Withdrawn
+            );
+            if decided && *at >= opened && item.closed_at.is_none_or(|c| *at <= c) {
+                let word = format!("{status:?}").to_uppercase();
+                let style = if *status == DisputeStatus::Upheld {
+                    t.good
+                } else {
+                    t.bad
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("Dispute {id}: ")),
+                    Span::styled(word, style),
+                ]));
+            }
+        }
+    }
+    lines
 }
 
 /// A counted vote's lines: the outcome, a bar for each choice, the rule, and how each member
@@ -238,24 +332,26 @@ fn result_lines(
     } else {
         lines.push(Line::styled(word, style));
     }
-    let cast = x.yes + x.no + x.abstain;
-    let w = (width as usize).saturating_sub(40).clamp(5, 60);
+    // The rule's own base, worded and rounded as in the explanation (and so the minutes).
+    let base = &x.base;
+    let w = (width as usize).saturating_sub(56).clamp(5, 60);
     for (label, v, h) in [
         ("yes", x.yes, x.heads_yes),
         ("no", x.no, x.heads_no),
         ("abstain", x.abstain, x.heads_abstain),
     ] {
-        let pct = if cast > Decimal::ZERO {
-            (v * Decimal::from(100) / cast).round_dp(1)
-        } else {
-            Decimal::ZERO
-        };
+        let members = format!("({h} member{})", if h == 1 { "" } else { "s" });
+        if label == "abstain" && !base.counts_abstain {
+            lines.push(Line::raw(format!(
+                "{label} {} {members}, not counted under this rule",
+                v.normalize()
+            )));
+            continue;
+        }
         lines.push(Line::raw(format!(
-            "{label:<8}{:>7} {:>6}%  {}  ({h} member{})",
-            v.normalize().to_string(),
-            pct.to_string(),
-            bar(v, cast, w),
-            if h == 1 { "" } else { "s" }
+            "{label:<8}{:>32}  {}  {members}",
+            base.share(v),
+            bar(v, base.weight, w),
         )));
     }
     if let Some(r) = model.state.rule(&m.decision) {
@@ -324,4 +420,45 @@ fn tender_ranking(model: &Model, tender: &str, frame: &mut Frame, area: Rect) {
         )));
     }
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
+}
+
+/// How many rows `line` takes wrapped word by word at `width` (as `Wrap { trim: true }` does;
+/// a word longer than the width is broken).
+fn wrapped_height(line: &Line<'_>, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let (mut rows, mut used) = (1usize, 0usize);
+    for word in text.split_whitespace() {
+        let w = Line::raw(word).width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else if w <= width {
+            rows += usize::from(used > 0);
+            used = w;
+        } else {
+            // Broken across rows, from a fresh row.
+            rows += usize::from(used > 0) + (w - 1) / width;
+            used = (w - 1) % width + 1;
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// The item the wall is about: the open one, else, when the last item acted on was deferred,
+/// that one (its deferral is shown like a result until the next item is taken up).
+fn shown_item(model: &Model) -> Option<&ItemState> {
+    if let Some(it) = model.state.current_item() {
+        return Some(it);
+    }
+    if model.state.adjourned_at.is_some() {
+        return None;
+    }
+    model
+        .state
+        .items
+        .iter()
+        .filter(|i| i.closed_at.is_some())
+        .max_by_key(|i| i.closed_at)
+        .filter(|i| i.status == ItemStatus::Deferred)
 }
