@@ -194,6 +194,7 @@ fn run_doc(rel: &str) -> usize {
 
     let mut ran = 0;
     let mut failures = Vec::new();
+    let mut missing: Option<(&str, &str)> = None;
     for (k, block) in all.iter().enumerate() {
         match &block.marker {
             Marker::File(p) => {
@@ -208,10 +209,21 @@ fn run_doc(rel: &str) -> usize {
                     block.line
                 );
                 let part = format!("{rel}:{}", block.line);
-                if !PROGRAMS.iter().all(|(program, install)| {
-                    !runs(&block.body, program)
-                        || common::tools::require_for(Some(&part), program, install)
+                // The blocks of a document share one folder and build on each other: once a block
+                // is skipped for want of a program, every later block of the document is too.
+                let needs: Vec<(&str, &str)> = missing
+                    .into_iter()
+                    .chain(
+                        PROGRAMS
+                            .iter()
+                            .copied()
+                            .filter(|(program, _)| runs(&block.body, program)),
+                    )
+                    .collect();
+                if let Some(&gone) = needs.iter().find(|(program, install)| {
+                    !common::tools::require_for(Some(&part), program, install)
                 }) {
+                    missing.get_or_insert(gone);
                     ran += 1;
                     continue;
                 }
