@@ -7,28 +7,7 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically; on error, `path` is untouched. The file is readable by
 /// all (0644 on Unix), like any file the user writes.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Some platforms and file systems refuse fsync on a folder; the rename is done either way.
-        let _ = d.sync_all();
-    }
-    Ok(())
+    write_all(&[(path, bytes)])
 }
 
 /// The prefix and suffix of the temporary files [`write`] and [`write_all`] leave behind only
@@ -38,8 +17,9 @@ pub const TEMP_PREFIX: &str = ".procboard-";
 pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// Writes several files as one: every file goes to its temporary file and is flushed first, and
-/// only when all of them are on disk are they renamed over their targets, in the order given.
-/// A failure while writing (a full disk) leaves every target untouched.
+/// only when all of them are on disk are they renamed over their targets (each folder flushed
+/// after), in the order given. A failure while writing (a full disk) leaves every target
+/// untouched. The files are readable by all (0644 on Unix), like any file the user writes.
 pub fn write_all(files: &[(&Path, &[u8])]) -> std::io::Result<()> {
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes) in files {
@@ -64,6 +44,8 @@ pub fn write_all(files: &[(&Path, &[u8])]) -> std::io::Result<()> {
     for (tmp, path, dir) in staged {
         tmp.persist(path).map_err(|e| e.error)?;
         if let Ok(d) = std::fs::File::open(dir) {
+            // Some platforms and file systems refuse fsync on a folder; the rename is done
+            // either way.
             let _ = d.sync_all();
         }
     }
