@@ -26,24 +26,7 @@ fn refused(msg: impl Into<String>) -> MinutesError {
 
 /// Runs git in `dir`; returns stdout, or an error with git's message.
 fn git(dir: &Path, args: &[&str]) -> Result<String, MinutesError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| MinutesError::Io {
-            what: "cannot run git in",
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-    if !out.status.success() {
-        return Err(MinutesError::Git(format!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    git_bytes(dir, args).map(|out| String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Runs git in `dir`; returns stdout as bytes (a committed file's exact bytes).
