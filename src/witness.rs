@@ -420,6 +420,8 @@ pub fn witness(
 pub struct Good {
     /// The statement's file.
     pub file: String,
+    /// SHA-256 of the statement's bytes (what a meeting's `witness_cited` cites).
+    pub sha256: String,
     /// The member.
     pub member: String,
     /// The person who signed.
@@ -480,9 +482,10 @@ pub fn verify(board: &Board) -> Checked {
         }
         let file = format!("{DIR}/{name}");
         match statement(board, &versions, &file) {
-            Ok(s) => match records(root, &file, &s) {
+            Ok((s, sha256)) => match records(root, &file, &s) {
                 Ok(()) => out.good.push(Good {
                     file,
+                    sha256,
                     member: s.member.clone(),
                     person: s.person.clone(),
                     principal: s.principal.clone(),
@@ -499,13 +502,13 @@ pub fn verify(board: &Board) -> Checked {
     out
 }
 
-/// Reads the statement at `file` and checks its signature; the statement when it holds, or what
-/// fails.
+/// Reads the statement at `file` and checks its signature; the statement and the SHA-256 of its
+/// bytes when it holds, or what fails.
 fn statement(
     board: &Board,
     versions: &BTreeMap<String, (String, Result<AllowedSigners, String>)>,
     file: &str,
-) -> Result<Statement, String> {
+) -> Result<(Statement, String), String> {
     let root = &board.root;
     let bytes = read(root, file, STATEMENT_MAX).map_err(|e| format!("cannot be read: {e}"))?;
     let sig_file = format!("{file}.sig");
@@ -559,7 +562,7 @@ fn statement(
                     s.person, s.principal
                 ));
             }
-            Ok(s)
+            Ok((s, sha256(&bytes)))
         }
         SheetMark::Refused { reason } => Err(format!(
             "its signature {sig_file} is refused ({reason}; checked against {vname} at {})",

@@ -39,6 +39,35 @@ fn asked(t: &Tui) -> BTreeSet<String> {
         .collect()
 }
 
+/// Eleanor Decker (bramblekill's delegate) witnesses river-valley's January record with her
+/// demo key, allowed for witness statements too (the allowed_signers January's minutes cite is
+/// kept in allowed_signers.d/).
+fn witness_january(root: &std::path::Path) {
+    let signers = root.join("allowed_signers");
+    std::fs::create_dir_all(root.join("allowed_signers.d")).expect("allowed_signers.d");
+    std::fs::copy(&signers, root.join("allowed_signers.d/2025")).expect("keep allowed_signers");
+    let public = std::fs::read_to_string(root.join("demo-keys/DEMO-eleanor-decker.pub"))
+        .expect("the demo key");
+    let key: Vec<&str> = public.split_whitespace().take(2).collect();
+    let mut text = std::fs::read_to_string(&signers).expect("allowed_signers");
+    text.push_str(&format!(
+        "eleanor.decker@bramblekill.example namespaces=\"witness@procboard\" {}\n",
+        key.join(" ")
+    ));
+    std::fs::write(&signers, text).expect("write allowed_signers");
+    let (board, _) = procboard::signature::load_board(root)
+        .valid()
+        .expect("the board loads");
+    let at = "2025-01-20T10:00:00Z".parse().expect("a time");
+    procboard::witness::witness(
+        &board,
+        "bramblekill",
+        &root.join("demo-keys/DEMO-eleanor-decker"),
+        at,
+    )
+    .expect("the statement is written");
+}
+
 fn done(t: &mut Tui, what: &str) {
     assert!(
         matches!(t.model.status, Some((StatusKind::Done, _))),
@@ -68,10 +97,23 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
                 1,
             );
             std::fs::write(&tender, text).expect("write the tender file");
+            witness_january(root);
         },
     );
     t.open_and_roll_call();
     done(&mut t, "roll call");
+    // The chair's statement on January's record enters this meeting's record; a second key
+    // finds nothing left to cite, and says so.
+    t.keys("W");
+    done(&mut t, "witness_cited");
+    let before = t.journal_len();
+    t.keys("W");
+    assert!(
+        matches!(&t.model.status, Some((StatusKind::Info, m)) if m.contains("no witness statement to cite")),
+        "{:?}",
+        t.model.status
+    );
+    assert_eq!(t.journal_len(), before);
     // A correction of the last entry (birch-notch), and a proxy (this board allows none: the
     // library's refusal is shown and nothing is written).
     t.keys("c"); // focus on the first empty field: the person
@@ -228,7 +270,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 23, "{documented:?}");
+    assert_eq!(documented.len(), 24, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

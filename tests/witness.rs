@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sha2::Digest;
 use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
 const APRIL: &str = "meetings/2025-04-regular";
@@ -370,4 +371,142 @@ fn ssh_keygen_verifies_a_statement_with_the_documented_command() {
         "{stdout}"
     );
     assert_eq!(stdout.lines().count(), 4, "{stdout}");
+}
+
+/// Records `events` in `meeting` and returns the exit code and standard error.
+fn record_status(meeting: &Path, events: &str) -> (i32, String) {
+    let out = procboard()
+        .arg("meeting")
+        .arg(meeting)
+        .args(["record", "--by", "Ine Vanderheyden"])
+        .write_stdin(events)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn cite(statement: &str) -> String {
+    format!(
+        "{{\"at\":\"2025-06-17T12:01:00Z\",\"type\":\"witness_cited\",\"statement\":\"{statement}\"}}\n"
+    )
+}
+
+#[test]
+fn a_cited_statement_joins_the_chain_and_its_loss_fails_verify() {
+    let (_tmp, board, _, _) = witnessed();
+    let june = board.join("meetings/2025-06-regular");
+    record(
+        &june,
+        "{\"at\":\"2025-06-17T12:01:00Z\",\"type\":\"meeting_opened\"}\n",
+    );
+    // Refused: a path outside witness/, a statement that is not there, a wrong hash.
+    for (event, want) in [
+        (cite("../board.toml"), "is not a witness statement's path"),
+        (
+            cite("witness/2025-04-21-heerbeek.toml"),
+            "is not a witness statement that holds in this archive",
+        ),
+        (
+            format!(
+                "{{\"at\":\"2025-06-17T12:01:00Z\",\"type\":\"witness_cited\",\"statement\":\"{STATEMENT}\",\"sha256\":\"{}\"}}\n",
+                "0".repeat(64)
+            ),
+            "cite the statement as it is",
+        ),
+    ] {
+        let (code, err) = record_status(&june, &event);
+        assert_eq!(code, 2, "{event}: {err}");
+        assert!(err.contains(want), "{want} in {err}");
+    }
+    // Cited: procboard fills in the hash from the file.
+    record(&june, &cite(STATEMENT));
+    let bytes = fs::read(board.join(STATEMENT)).unwrap();
+    let sha = hex(&sha2::Sha256::digest(&bytes));
+    let journal = fs::read_to_string(june.join("journal.jsonl")).unwrap();
+    let last = journal.lines().last().unwrap();
+    assert!(
+        last.contains(&format!("\"sha256\":\"{sha}\"")),
+        "{last} cites {sha}"
+    );
+    // Twice in one meeting: refused, nothing written.
+    let (code, err) = record_status(&june, &cite(STATEMENT));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is already cited in this meeting (line 2)"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(june.join("journal.jsonl")).unwrap(),
+        journal
+    );
+    // status lists it, in text and JSON.
+    let status = procboard()
+        .arg("meeting")
+        .arg(&june)
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["witness_cited"][0]["statement"], STATEMENT);
+    assert_eq!(json["witness_cited"][0]["sha256"], sha.as_str());
+    // The minutes print it, in both of the board's languages.
+    record(
+        &june,
+        "{\"at\":\"2025-06-17T12:08:00Z\",\"type\":\"adjourned\"}\n",
+    );
+    procboard()
+        .args(["minutes", "render"])
+        .arg(&june)
+        .assert()
+        .success();
+    let minutes = fs::read_to_string(june.join("minutes.md")).unwrap();
+    assert!(
+        minutes.contains(&format!(
+            "14:01: witness statement `{STATEMENT}` is entered in the record (SHA-256 `{sha}`)."
+        )),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains(&format!(
+            "la déclaration de témoin `{STATEMENT}` est versée"
+        )),
+        "{minutes}"
+    );
+    let (code, out) = verify(&board);
+    assert_eq!(code, 0, "{out}");
+
+    // A cited statement changed, then deleted (with its signature): each fails, naming the
+    // statement and the journal line that cites it.
+    let mut changed = bytes.clone();
+    changed.extend_from_slice(b"# edited\n");
+    fs::write(board.join(STATEMENT), &changed).unwrap();
+    let (code, out) = verify(&board);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("FAIL {STATEMENT}: SHA-256 ")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "is not {sha} as cited by meetings/2025-06-regular/journal.jsonl line 2"
+        )),
+        "{out}"
+    );
+    fs::remove_file(board.join(STATEMENT)).unwrap();
+    fs::remove_file(board.join(format!("{STATEMENT}.sig"))).unwrap();
+    let (code, out) = verify(&board);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "FAIL {STATEMENT}: is missing, but meetings/2025-06-regular/journal.jsonl line 2 cites it"
+        )),
+        "{out}"
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

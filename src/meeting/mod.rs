@@ -152,6 +152,14 @@ impl Meeting {
         // register, in meeting-date order, so a move recorded now is checked against the latest.
         let register = crate::disputes::register_with(&board, Some((&id, &records)))?;
         let mut state = MeetingState::new(context(&board, &id, &register));
+        if write {
+            // What a new `witness_cited` may cite: the statements that hold now.
+            state.ctx.witness = crate::witness::verify(&board)
+                .good
+                .into_iter()
+                .map(|g| (g.file, g.sha256))
+                .collect();
+        }
         state.replaying = true;
         for r in &records {
             state
@@ -267,6 +275,11 @@ impl Meeting {
             {
                 *entered_by = by.to_string();
             }
+            Event::WitnessCited { statement, sha256 } if sha256.is_empty() => {
+                if let Some(actual) = self.state.ctx.witness.get(statement.as_str()) {
+                    sha256.clone_from(actual);
+                }
+            }
             Event::MotionMoved(MotionMoved { item, text, .. }) if text.trim().is_empty() => {
                 *text = self
                     .motion_text(item)
@@ -299,6 +312,42 @@ impl Meeting {
             _ => {}
         }
         Ok(event)
+    }
+
+    /// The witness statements that hold and that neither this meeting nor any other has cited
+    /// yet, by path, with their SHA-256: what the console's cite key enters in the record.
+    pub fn witness_to_cite(&self) -> Vec<(String, String)> {
+        let mut cited: std::collections::BTreeSet<String> = self
+            .state
+            .witness_cited
+            .iter()
+            .map(|c| c.statement.clone())
+            .collect();
+        for other in self.board.meetings.iter().filter(|m| m.id != self.id) {
+            let path = self
+                .board
+                .root
+                .join("meetings")
+                .join(&other.id)
+                .join(JOURNAL_FILE);
+            if !journal_present(&path) {
+                continue;
+            }
+            // A journal that does not read cites nothing here; `minutes verify` reports it.
+            if let Ok((records, _)) = Journal::<Event>::read(&path) {
+                cited.extend(records.into_iter().filter_map(|r| match r.event {
+                    Event::WitnessCited { statement, .. } => Some(statement),
+                    _ => None,
+                }));
+            }
+        }
+        self.state
+            .ctx
+            .witness
+            .iter()
+            .filter(|(file, _)| !cited.contains(*file))
+            .map(|(f, h)| (f.clone(), h.clone()))
+            .collect()
     }
 
     /// The default text of a motion on `item`: the agenda's `motion`; for an award decision, the
@@ -479,6 +528,7 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                 )
             })
             .collect(),
+        witness: std::collections::BTreeMap::new(),
     }
 }
 

@@ -99,6 +99,9 @@ pub struct Status {
     pub awards: Vec<AgendaAward>,
     /// Disputes lodged or moved on in this meeting: (id, status).
     pub disputes: Vec<(String, String)>,
+    /// Witness statements entered in the record (`witness_cited`): `seq`, `at`, `statement`,
+    /// `sha256`.
+    pub witness_cited: Vec<crate::record::state::WitnessCitation>,
     /// Warnings from opening.
     pub warnings: Vec<String>,
 }
@@ -207,6 +210,7 @@ impl Status {
             current_item: s.current_item().map(|i| i.id.clone()),
             items,
             motions,
+            witness_cited: s.witness_cited.clone(),
             warnings: m.warnings.clone(),
         }
     }
@@ -350,6 +354,12 @@ impl fmt::Display for Status {
             writeln!(f, "\nDisputes in this meeting")?;
             for (id, st) in &self.disputes {
                 writeln!(f, "  {id} [{}]", st.to_uppercase())?;
+            }
+        }
+        if !self.witness_cited.is_empty() {
+            writeln!(f, "\nWitness statements cited")?;
+            for w in &self.witness_cited {
+                writeln!(f, "  {} (SHA-256 {})", w.statement, w.sha256)?;
             }
         }
         for w in &self.warnings {

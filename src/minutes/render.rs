@@ -504,6 +504,17 @@ impl<'r> Proceedings<'r> {
                 status,
                 reasons,
             }) => self.dispute_status(at, dispute, *status, reasons.as_deref()),
+            Event::WitnessCited { statement, sha256 } => {
+                let line = fill(
+                    cat.witness_cited,
+                    &[
+                        ("time", &c.hm(at)),
+                        ("statement", statement),
+                        ("sha", sha256),
+                    ],
+                );
+                let _ = writeln!(out, "{line}\n");
+            }
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
             }

@@ -361,13 +361,15 @@ impl Verifier<'_> {
         let root = self.root;
         let dir = root.join("meetings").join(id);
         let mut problems = Vec::new();
-        let mut push = |file: String, message: String| problems.push(Problem { file, message });
         let journal_path = dir.join(JOURNAL_FILE);
         let jrel = rel(root, &journal_path);
         let summary = match crate::record::journal::verify(&journal_path) {
             Ok(s) => Some(s),
             Err(e) => {
-                push(jrel.clone(), e.to_string());
+                problems.push(Problem {
+                    file: jrel.clone(),
+                    message: e.to_string(),
+                });
                 None
             }
         };
@@ -378,7 +380,9 @@ impl Verifier<'_> {
         } else {
             Vec::new()
         };
+        cited_witnesses(root, &jrel, &records, &mut problems);
         let adjourned = matches!(records.last().map(|r| &r.event), Some(Event::Adjourned {}));
+        let mut push = |file: String, message: String| problems.push(Problem { file, message });
         let md_path = dir.join(MINUTES_MD);
         let mdrel = rel(root, &md_path);
         let md = crate::limits::read_at(root, &md_path, crate::limits::MINUTES_MAX).ok();
@@ -647,6 +651,49 @@ impl Verifier<'_> {
 /// journal still renders the minutes.md on disk, minutes.json must be exactly what it renders;
 /// when it no longer does (the board's files or procboard changed since: signed minutes are kept
 /// as they were signed), minutes.json must at least carry the same header as minutes.md.
+/// Every witness statement the journal cites (`witness_cited`) is still in the archive, with the
+/// SHA-256 cited: a cited statement deleted or changed breaks the meeting's record.
+fn cited_witnesses(
+    root: &Path,
+    jrel: &str,
+    records: &[crate::record::journal::Record<Event>],
+    problems: &mut Vec<Problem>,
+) {
+    for r in records {
+        let Event::WitnessCited {
+            statement,
+            sha256: cited,
+        } = &r.event
+        else {
+            continue;
+        };
+        let line = r.seq;
+        let message = match crate::limits::read_inside(
+            root,
+            Path::new(statement),
+            crate::limits::BOARD_FILE_MAX,
+        ) {
+            Err(crate::limits::ReadError::Missing) => format!(
+                "is missing, but {jrel} line {line} cites it (SHA-256 {cited}): a witness statement entered in the record was deleted\n    hint: copy it back from a member's clone (the member who signed it keeps it)"
+            ),
+            Err(e) => format!("cannot be read ({e}); {jrel} line {line} cites it"),
+            Ok(bytes) => {
+                let actual = sha256(&bytes);
+                if actual == *cited {
+                    continue;
+                }
+                format!(
+                    "SHA-256 {actual} is not {cited} as cited by {jrel} line {line}: a witness statement entered in the record was changed"
+                )
+            }
+        };
+        problems.push(Problem {
+            file: statement.clone(),
+            message,
+        });
+    }
+}
+
 fn json_rendered(dir: &Path, md: &[u8], json: &[u8], header: Option<&Header>) -> Option<String> {
     if let Ok((_, r)) = super::render_meeting(dir)
         && r.markdown.as_bytes() == md

@@ -72,6 +72,8 @@ pub struct EventPhrases {
     pub dispute_lodged: &'static str,
     /// `dispute_status_changed`: "Dispute {dispute} is now {status}".
     pub dispute_status_changed: &'static str,
+    /// `witness_cited`: "Witness statement {statement} is entered in the record".
+    pub witness_cited: &'static str,
     /// `note` about no item: "Note: {text}".
     pub note: &'static str,
     /// `note` about an item: "Note on item {item}: {text}".
@@ -112,6 +114,7 @@ pub(super) static EN: EventPhrases = EventPhrases {
     consensus_recorded: "Consensus on bid {bid} of {tender}, {criterion}: {score}",
     dispute_lodged: "Dispute {dispute} lodged by {author}: {grounds}",
     dispute_status_changed: "Dispute {dispute} is now {status}",
+    witness_cited: "Witness statement {statement} is entered in the record",
     note: "Note: {text}",
     note_on_item: "Note on item {item}: {text}",
     adjourned: "The meeting is adjourned.",
@@ -147,6 +150,7 @@ pub(super) static FR: EventPhrases = EventPhrases {
     consensus_recorded: "Consensus sur l'offre {bid} de {tender}, {criterion} : {score}",
     dispute_lodged: "Litige {dispute} introduit par {author} : {grounds}",
     dispute_status_changed: "Le litige {dispute} est désormais « {status} »",
+    witness_cited: "La déclaration de témoin {statement} est versée au dossier",
     note: "Note : {text}",
     note_on_item: "Note sur le point {item} : {text}",
     adjourned: "La séance est levée.",
@@ -305,6 +309,7 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
                 ),
             ],
         ),
+        Event::WitnessCited { statement, .. } => fill(p.witness_cited, &[("statement", statement)]),
         Event::Note { text, item } => match item {
             Some(i) => fill(p.note_on_item, &[("item", i), ("text", text)]),
             None => fill(p.note, &[("text", text)]),

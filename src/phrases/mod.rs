@@ -198,6 +198,8 @@ pub struct Catalogue {
     pub scope_bid: &'static str,
     /// Words for the codes of dispute kinds, authors' roles and dispute statuses, by code.
     pub codes: &'static [(&'static str, &'static str)],
+    /// "{time}: witness statement {statement} is entered in the record (SHA-256 {sha})."
+    pub witness_cited: &'static str,
     /// "Note: {text}".
     pub note: &'static str,
     /// "The meeting adjourned at {time}.".
@@ -329,6 +331,7 @@ pub static EN: Catalogue = Catalogue {
         ("dismissed", "dismissed"),
         ("withdrawn", "withdrawn"),
     ],
+    witness_cited: "{time}: witness statement `{statement}` is entered in the record (SHA-256 `{sha}`).",
     note: "Note: {text}",
     adjournment: "The meeting adjourned at {time}.",
     utc_offset: "UTC{offset}",
@@ -455,6 +458,7 @@ pub static FR: Catalogue = Catalogue {
         ("dismissed", "rejeté"),
         ("withdrawn", "retiré"),
     ],
+    witness_cited: "{time} : la déclaration de témoin `{statement}` est versée au dossier (SHA-256 `{sha}`).",
     note: "Note : {text}",
     adjournment: "La séance est levée à {time}.",
     utc_offset: "UTC{offset}",

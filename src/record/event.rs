@@ -345,6 +345,17 @@ pub enum Event {
     /// A dispute moves to a new status (lodged → under_review → upheld | dismissed; → withdrawn).
     /// Its payload is a type of its own, [`DisputeStatusChanged`].
     DisputeStatusChanged(DisputeStatusChanged),
+    /// A member's witness statement entered in the record (docs/minutes.md, "Witness
+    /// statements"): its hash joins this meeting's chain and so its signed minutes, and a later
+    /// deletion or change of the statement is a failure of `minutes verify`.
+    WitnessCited {
+        /// The statement, by its path in the board folder: `witness/<file>.toml`.
+        statement: String,
+        /// SHA-256 of the statement's bytes, lowercase hex. Left out (or empty), procboard
+        /// fills it in from the file when the event is recorded.
+        #[serde(default)]
+        sha256: String,
+    },
     /// A note for the minutes.
     Note {
         /// Item, if about one.
@@ -570,6 +581,7 @@ impl Event {
             Event::ConsensusRecorded(ConsensusRecorded { .. }) => "consensus_recorded",
             Event::DisputeLodged(DisputeLodged { .. }) => "dispute_lodged",
             Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => "dispute_status_changed",
+            Event::WitnessCited { .. } => "witness_cited",
             Event::Note { .. } => "note",
             Event::Adjourned {} => "adjourned",
         }

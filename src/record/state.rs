@@ -35,6 +35,11 @@ pub struct Context {
     pub tender_recusals: Vec<FileRecusal>,
     /// Delegates and alternates per member.
     pub people: BTreeMap<String, People>,
+    /// The board's witness statements that hold (signature and every record they name), by
+    /// path (`witness/<file>.toml`), with the SHA-256 of each: what `witness_cited` may cite.
+    /// Filled only where new events are recorded; a replay takes the journal's word (`minutes
+    /// verify` checks every cited statement against the archive).
+    pub witness: BTreeMap<String, String>,
 }
 
 /// What a meeting needs to know of a tender to check live scores and disputes.
@@ -311,6 +316,19 @@ pub struct PresidingChange {
     pub reason: Option<String>,
 }
 
+/// A witness statement entered in the record (a `witness_cited` event).
+#[derive(Clone, Debug, Serialize)]
+pub struct WitnessCitation {
+    /// Sequence number of the event.
+    pub seq: u64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The statement's path in the board folder.
+    pub statement: String,
+    /// Its SHA-256 as cited.
+    pub sha256: String,
+}
+
 /// The whole meeting as of the last event.
 #[derive(Clone, Debug, Serialize)]
 pub struct MeetingState {
@@ -346,6 +364,8 @@ pub struct MeetingState {
     pub presiding: Option<String>,
     /// Every `presiding` event: who took the chair, when, and why.
     pub presiding_changes: Vec<PresidingChange>,
+    /// Every `witness_cited` event: the statements entered in the record.
+    pub witness_cited: Vec<WitnessCitation>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -424,6 +444,7 @@ impl MeetingState {
             adjourned_at: None,
             presiding: None,
             presiding_changes: Vec::new(),
+            witness_cited: Vec::new(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -971,6 +992,9 @@ impl MeetingState {
             Event::DisputeStatusChanged(DisputeStatusChanged {
                 dispute, status, ..
             }) => self.check_dispute_status(dispute, *status),
+            Event::WitnessCited { statement, sha256 } => {
+                self.check_witness_cited(statement, sha256)
+            }
             Event::Note { item, .. } => match item {
                 Some(i) if self.agenda_item(i).is_none() => {
                     refuse(format!("no item `{i}` on the agenda"))
@@ -988,6 +1012,53 @@ impl MeetingState {
                 Ok(())
             }
         }
+    }
+
+    /// A witness statement cited: a path under `witness/` and a SHA-256 in lowercase hex, not
+    /// cited before in this meeting; when recorded (not replayed), a statement that holds, with
+    /// that hash.
+    fn check_witness_cited(&self, statement: &str, sha256: &str) -> Result<(), EventError> {
+        let plain = statement.strip_prefix("witness/").is_some_and(|name| {
+            name.ends_with(".toml")
+                && !name.contains('/')
+                && !name.starts_with('.')
+                && !name.chars().any(char::is_control)
+        });
+        if !plain {
+            return refuse(format!(
+                "`statement` {} is not a witness statement's path: write it as `witness/<file>.toml`, as `procboard witness` printed it",
+                super::event::escaped(statement)
+            ));
+        }
+        if let Some(c) = self.witness_cited.iter().find(|c| c.statement == statement) {
+            return refuse(format!(
+                "{statement} is already cited in this meeting (line {})",
+                c.seq
+            ));
+        }
+        if !self.replaying {
+            return match self.ctx.witness.get(statement) {
+                None => refuse(format!(
+                    "{statement} is not a witness statement that holds in this archive: it is missing, unsigned, or a record it names has changed\n    hint: `procboard minutes verify` says which statements hold"
+                )),
+                Some(actual) if actual != sha256 => refuse(format!(
+                    "{statement} has SHA-256 {actual}, not {sha256}: cite the statement as it is (leave `sha256` out and procboard fills it in)"
+                )),
+                Some(_) => Ok(()),
+            };
+        }
+        // Replayed: the journal's word, in the form it must have (`minutes verify` checks the
+        // statement itself).
+        if sha256.len() != 64
+            || !sha256
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
+            return refuse(format!(
+                "`sha256` of {statement} is not a SHA-256 in lowercase hex (64 characters)"
+            ));
+        }
+        Ok(())
     }
 
     /// A member's live score: by a present member not recused from the tender, for a cell of
@@ -1602,6 +1673,14 @@ impl MeetingState {
                 self.track_dispute(seq, at, event);
             }
             Event::Note { item, text } => self.notes.push((item.clone(), text.clone(), at)),
+            Event::WitnessCited { statement, sha256 } => {
+                self.witness_cited.push(WitnessCitation {
+                    seq,
+                    at,
+                    statement: statement.clone(),
+                    sha256: sha256.clone(),
+                });
+            }
             Event::Adjourned {} => self.adjourn(at),
         }
     }

@@ -123,6 +123,9 @@ pub struct Info {
     pub board: Board,
     /// The dispute register (files and journals) when the console started, for award statuses.
     pub register: crate::disputes::Register,
+    /// The witness statements no meeting has cited yet (path, SHA-256), when the console
+    /// started: what the cite key enters in the record, one a key.
+    pub witness_to_cite: Vec<(String, String)>,
 }
 
 impl Info {
@@ -192,6 +195,7 @@ impl Info {
             dir: m.dir.display().to_string(),
             board: m.board.clone(),
             register: crate::disputes::register(&m.board).unwrap_or_default(),
+            witness_to_cite: m.witness_to_cite(),
             seats_preview,
             quorum_preview,
         }

@@ -46,11 +46,12 @@ fn kind_index(e: &Event) -> usize {
         Event::DisputeStatusChanged(DisputeStatusChanged { .. }) => 20,
         Event::Note { .. } => 21,
         Event::Adjourned {} => 22,
+        Event::WitnessCited { .. } => 23,
     }
 }
 
 /// How many kinds [`kind_index`] knows.
-const KINDS: usize = 23;
+const KINDS: usize = 24;
 
 /// Events of every kind (with and without their optional parts), each with its English line as
 /// the console has always shown it.
@@ -303,6 +304,13 @@ fn samples() -> Vec<(Event, &'static str)> {
             "Note: see annex",
         ),
         (Event::Adjourned {}, "The meeting is adjourned."),
+        (
+            Event::WitnessCited {
+                statement: s("witness/2025-06-18-heerbeek.toml"),
+                sha256: s("5e9d"),
+            },
+            "Witness statement witness/2025-06-18-heerbeek.toml is entered in the record",
+        ),
     ]
 }
 

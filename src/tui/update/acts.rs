@@ -46,7 +46,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Projector
         | A::OpenMeeting
         | A::Adjourn
-        | A::Note => act_global(model, action, c),
+        | A::Note
+        | A::CiteWitness => act_global(model, action, c),
         A::Present
         | A::Absent
         | A::Excused
@@ -237,6 +238,30 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                 on_yes: OnYes::Record(Box::new(Event::Adjourned {})),
             }));
             Vec::new()
+        }
+        A::CiteWitness => {
+            if model.state.opened.is_none() {
+                return info(
+                    model,
+                    "open the meeting first (O): witness statements are cited in an open meeting",
+                );
+            }
+            let cited = &model.state.witness_cited;
+            let next = model
+                .info
+                .witness_to_cite
+                .iter()
+                .find(|(file, _)| !cited.iter().any(|c| &c.statement == file))
+                .cloned();
+            match next {
+                None => info(
+                    model,
+                    "no witness statement to cite: every statement that holds is cited (procboard witness writes one)",
+                ),
+                Some((statement, sha256)) => {
+                    record(model, Event::WitnessCited { statement, sha256 })
+                }
+            }
         }
         A::Note => form(
             model,
