@@ -111,6 +111,9 @@ impl ReadError {
         match self {
             ReadError::Missing => "check the path",
             ReadError::Folder | ReadError::Special => "give the path of a regular file",
+            ReadError::Link { why, .. } if *why == LEADS_NOWHERE || *why == CANNOT_FOLLOW => {
+                "repair the link (or replace it with the folder or file itself): procboard follows a link only to a place inside the board folder"
+            }
             ReadError::Link { .. } => {
                 "procboard never follows a link out of the board folder: copy the file into the folder instead of linking to it"
             }
@@ -141,7 +144,11 @@ const LEADS_OUTSIDE: &str = "that leads outside the board folder";
 /// file itself or a folder on the way) is followed only when it resolves to a place inside
 /// `root`. Returns the path to open.
 pub fn check_inside(root: &Path, path: &Path) -> Result<PathBuf, ReadError> {
-    let meta = kind_of(path)?;
+    let meta = match kind_of(path) {
+        // Missing behind a linked folder that cannot be followed: name that link.
+        Err(ReadError::Missing) => return Err(broken_link_on_the_way(root, path)),
+        other => other?,
+    };
     let link = meta.file_type().is_symlink();
     let refused = |why: &'static str| {
         if link {
@@ -190,6 +197,34 @@ fn link_on_the_way(root: &Path, path: &Path, why: &'static str) -> ReadError {
         via: None,
         to: None,
     }
+}
+
+/// Why nothing is at `path`: a linked folder on the way from `root` that leads nowhere, loops or
+/// leads outside (that link named), or else [`ReadError::Missing`].
+fn broken_link_on_the_way(root: &Path, path: &Path) -> ReadError {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let inside = fs::canonicalize(root).ok();
+    let mut at = root.to_path_buf();
+    let mut shown = PathBuf::new();
+    for part in rel.components() {
+        at.push(part);
+        shown.push(part);
+        if !fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        let why = match fs::canonicalize(&at) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => LEADS_NOWHERE,
+            Err(_) => CANNOT_FOLLOW,
+            Ok(t) if !inside.as_ref().is_some_and(|r| t.starts_with(r)) => LEADS_OUTSIDE,
+            Ok(_) => continue,
+        };
+        return ReadError::Link {
+            why,
+            via: Some(shown),
+            to: fs::read_link(&at).ok(),
+        };
+    }
+    ReadError::Missing
 }
 
 /// Checks that `path` holds a regular file (following links).

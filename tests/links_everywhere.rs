@@ -280,6 +280,55 @@ fn a_document_behind_a_linked_folder_names_the_link() {
     }
 }
 
+/// Finding 15: a document behind a linked folder that leads nowhere names the link too, and
+/// says how to repair it.
+#[test]
+fn a_document_behind_a_dangling_linked_folder_names_the_link() {
+    let (tmp, b) = board();
+    fs::remove_dir_all(b.join("docs")).unwrap();
+    symlink(tmp.path().join("gone"), b.join("docs")).unwrap();
+    let r = run(&["check", "{b}"], &b, &tmp.path().join("site"));
+    assert_eq!(r.code, Some(2), "{}", r.output);
+    assert!(
+        r.output
+            .contains("lies behind the symbolic link `docs`, leads nowhere")
+            && r.output.contains("hint: repair the link")
+            && !r.output.contains("` does not exist"),
+        "{}",
+        r.output
+    );
+}
+
+/// A signed meeting whose journal became a link that leads nowhere (or a folder) fails verify,
+/// naming the journal; its signatures are reported as not checked (the journal names the
+/// officers and the time they are checked against), never as good or as keys out of date.
+#[test]
+fn signed_minutes_over_an_unreadable_journal_fail_and_are_not_checked() {
+    let (tmp, b) = board();
+    let journal = b.join(APRIL).join("journal.jsonl");
+    for make in ["link", "folder"] {
+        let _ = fs::remove_file(&journal);
+        let _ = fs::remove_dir(&journal);
+        if make == "link" {
+            symlink(tmp.path().join("gone"), &journal).unwrap();
+        } else {
+            fs::create_dir(&journal).unwrap();
+        }
+        let r = run(&["minutes", "verify", "{b}"], &b, &tmp.path().join("site"));
+        assert_eq!(r.code, Some(1), "{make}: {}", r.output);
+        assert!(
+            r.output
+                .contains(&format!("FAIL {APRIL}/journal.jsonl: cannot use"))
+                && r.output.contains(&format!(
+                    "FAIL {APRIL}/minutes.md.chair.sig: not checked: the journal"
+                ))
+                && !r.output.contains("1970"),
+            "{make}: {}",
+            r.output
+        );
+    }
+}
+
 /// Finding 15: a torn first and only line: `status` says NOT OPENED and warns.
 #[test]
 fn status_warns_of_a_torn_only_line() {

@@ -312,12 +312,13 @@ fn orphaned_minutes(board: &Board, top: &mut Vec<Problem>) {
     let root = &board.root;
     for doc in &board.meetings {
         let dir = root.join("meetings").join(&doc.id);
-        if dir.join(JOURNAL_FILE).is_file() {
+        // Anything at the journal's path (a link, a folder) is the meeting's own check's concern.
+        if std::fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok() {
             continue;
         }
         let left = [dir.join(MINUTES_MD), dir.join(MINUTES_JSON)]
             .into_iter()
-            .filter(|p| p.is_file())
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .chain(signature_files(&dir))
             .next();
         if let Some(left) = left {
@@ -619,8 +620,17 @@ impl Verifier<'_> {
         problems: &mut Vec<Problem>,
     ) -> Vec<String> {
         let officers = Officers::of(records.first().map(|r| (&r.at, &r.event)));
-        let at = officers.at.unwrap_or_default();
         let mut good_roles = Vec::new();
+        let Some(at) = officers.at else {
+            // Who held each role, and when, are the journal's to say.
+            for sig_path in signature_files(dir) {
+                problems.push(Problem {
+                    file: rel(self.root, &sig_path),
+                    message: "not checked: the journal, which names the meeting's officers and its time, cannot be read (see above)".to_string(),
+                });
+            }
+            return good_roles;
+        };
         for sig_path in signature_files(dir) {
             let srel = rel(self.root, &sig_path);
             let role = role_of(&sig_path).unwrap_or_default();
@@ -647,10 +657,6 @@ impl Verifier<'_> {
     }
 }
 
-/// `minutes.json` is not signed: it is rendered from the journal, like `minutes.md`. When the
-/// journal still renders the minutes.md on disk, minutes.json must be exactly what it renders;
-/// when it no longer does (the board's files or procboard changed since: signed minutes are kept
-/// as they were signed), minutes.json must at least carry the same header as minutes.md.
 /// Every witness statement the journal cites (`witness_cited`) is still in the archive, with the
 /// SHA-256 cited: a cited statement deleted or changed breaks the meeting's record.
 fn cited_witnesses(
@@ -694,6 +700,10 @@ fn cited_witnesses(
     }
 }
 
+/// `minutes.json` is not signed: it is rendered from the journal, like `minutes.md`. When the
+/// journal still renders the minutes.md on disk, minutes.json must be exactly what it renders;
+/// when it no longer does (the board's files or procboard changed since: signed minutes are kept
+/// as they were signed), minutes.json must at least carry the same header as minutes.md.
 fn json_rendered(dir: &Path, md: &[u8], json: &[u8], header: Option<&Header>) -> Option<String> {
     if let Ok((_, r)) = super::render_meeting(dir)
         && r.markdown.as_bytes() == md
