@@ -1224,7 +1224,7 @@ fn export_ocds(
     match file {
         None => out.write_all(json.as_bytes())?,
         Some(path) => {
-            if let Err(e) = write_atomically(path, json.as_bytes()) {
+            if let Err(e) = crate::atomic::write(path, json.as_bytes()) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return Ok(EXIT_FAILURE);
             }
@@ -1235,22 +1235,6 @@ fn export_ocds(
 
 /// Writes `bytes` to `path` all or nothing: a temporary file beside it, flushed to disk, renamed
 /// over `path`, and the folder flushed.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Flushing the folder makes the rename durable; not every platform can open a folder.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
 fn stats(dir: &Path, on: Option<chrono::NaiveDate>, json: bool, out: &mut impl Write) -> CmdResult {
     let b = match load_valid(dir) {
         Ok(b) => b,

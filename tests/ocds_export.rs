@@ -223,6 +223,13 @@ fn exporting_twice_gives_the_same_bytes_and_out_writes_them() {
         .code(0)
         .stdout("");
     assert_eq!(fs::read(&file).unwrap(), first);
+    // A published file, readable by all like the site's (not the private temporary file's 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{mode:o}");
+    }
     // Nothing else is left beside it (no temporary file).
     assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 1);
     // Writing into a folder that does not exist fails cleanly, leaving nothing.
