@@ -343,7 +343,12 @@ fn award_status_follows_the_standstill_and_the_disputes() {
             .unwrap()
             .contains("standstill until 2025-04-27")
     );
-    assert_eq!(a["complaintPeriod"]["endDate"], "2025-04-27T00:00:00+02:00");
+    // The end of the standstill's last day, not its start.
+    assert_eq!(a["complaintPeriod"]["endDate"], "2025-04-27T23:59:59+02:00");
+    assert_eq!(
+        a["relatedBid"],
+        a["id"].as_str().unwrap().trim_start_matches("award-")
+    );
     assert!(
         a.get("complaints").is_none(),
         "the protest is not lodged yet"
@@ -442,11 +447,12 @@ fn amounts_are_exact_decimals_and_bid_statuses_come_from_the_evaluation() {
     assert_eq!(status("rs-5"), "disqualified");
     assert_eq!(status("rs-6"), "withdrawn");
     assert_eq!(status("rs-2"), "valid");
-    // Every member buys through it; the board is the procuring entity.
+    // Every member buys through it; the board is the procuring entity and the release's buyer.
     assert_eq!(
         roles(&v, "River Valley Municipal Purchasing Cooperative"),
-        ["procuringEntity"]
+        ["procuringEntity", "buyer"]
     );
+    assert_eq!(v["releases"][0]["buyer"]["id"], "river-valley");
     assert_eq!(roles(&v, "Town of Stonebridge"), ["buyer"]);
 }
 
@@ -540,4 +546,28 @@ fn the_generated_board_exports_valid_ocds() {
     assert_eq!(r["bids"]["details"].as_array().unwrap().len(), 5);
     // The board, 30 buying members, 5 bidders.
     assert_eq!(r["parties"].as_array().unwrap().len(), 36);
+}
+
+/// A release never describes what happened after its own date: bids received after the export
+/// date are left out of it (and of its tenderers) until a later export.
+#[test]
+fn a_release_holds_only_the_bids_received_by_its_date() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    // workers-comp-2025: published 2025-01-21, bids received 2025-03-05, -06 and -07.
+    let (_, v) = export(&b, &["--tender", "workers-comp-2025", "--on", "2025-02-11"]);
+    let r = &v["releases"][0];
+    assert!(r.get("bids").is_none(), "{}", r["bids"]);
+    assert_eq!(r["tender"]["numberOfTenderers"], 0);
+    let (_, v) = export(&b, &["--tender", "workers-comp-2025", "--on", "2025-03-06"]);
+    let r = &v["releases"][0];
+    let bids = r["bids"]["details"].as_array().unwrap();
+    assert_eq!(bids.len(), 2, "{bids:?}");
+    for bid in bids {
+        assert!(bid["date"].as_str().unwrap() <= "2025-03-06T00:00:00-05:00");
+    }
+    assert_eq!(r["tender"]["numberOfTenderers"], 2);
+    assert_eq!(
+        r["tender"]["tenderPeriod"]["endDate"],
+        "2025-03-07T23:59:59-05:00"
+    );
 }

@@ -611,9 +611,28 @@ pub struct TenderInfo {
     pub published: Option<Spanned<Date>>,
     /// Deadline for bids.
     pub deadline: Option<Spanned<Date>>,
+    /// What is bought, as a code of a classification scheme (CPV for EU boards).
+    pub classification: Option<Classification>,
     /// Members recused from this tender (conflict of interest, Directive 2014/24/EU art. 24).
     #[serde(rename = "recusal", default)]
     pub recusals: Vec<TenderRecusal>,
+}
+
+/// `[tender.classification]`: the object of purchase as a code of a classification scheme.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    /// The scheme (codelist `itemClassificationScheme`): `CPV` by default.
+    #[serde(default = "cpv")]
+    pub scheme: Spanned<String>,
+    /// The code: for CPV, eight digits, optionally with its check digit (`34144900-7`).
+    pub id: Spanned<String>,
+    /// The code's label.
+    pub description: Option<String>,
+}
+
+fn cpv() -> Spanned<String> {
+    Spanned::new(0..0, "CPV".to_string())
 }
 
 /// `[[tender.recusal]]`

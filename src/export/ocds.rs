@@ -110,6 +110,9 @@ pub struct Release {
     pub initiation_type: String,
     /// The board, the buying members, the bidders.
     pub parties: Vec<Party>,
+    /// The board: the joint body that buys for its members (OCDS 1.1 has one buyer per
+    /// contracting process; the members keep the `buyer` role in `parties`).
+    pub buyer: OrgRef,
     /// The tender.
     pub tender: Tender,
     /// The bids (bid extension).
@@ -188,6 +191,9 @@ pub struct Tender {
     /// Publication to deadline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tender_period: Option<Period>,
+    /// What is bought, with its classification (CPV for EU boards), when the tender gives one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
     /// Distinct bidders.
     pub number_of_tenderers: usize,
     /// The bidders.
@@ -198,6 +204,29 @@ pub struct Tender {
     /// Disputes against the tender that are not against an award notice (complaint extension).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub complaints: Vec<Complaint>,
+}
+
+/// An item of a tender: what is bought.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    /// `1`: a tender file describes one object of purchase.
+    pub id: String,
+    /// The tender's title.
+    pub description: String,
+    /// Its classification.
+    pub classification: Classification,
+}
+
+/// A classification (codelist `itemClassificationScheme`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Classification {
+    /// `CPV`, or the scheme the tender names.
+    pub scheme: String,
+    /// The code (for CPV, its eight digits, without the check digit).
+    pub id: String,
+    /// The code's label, when the tender gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A lot (lots extension).
@@ -289,6 +318,9 @@ pub struct Award {
     pub value: Value,
     /// The awarded bidder.
     pub suppliers: Vec<OrgRef>,
+    /// The awarded bid's id (bid extension).
+    #[serde(rename = "relatedBid")]
+    pub related_bid: String,
     /// The lot.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_lots: Vec<String>,
@@ -461,6 +493,17 @@ pub(crate) fn date_time(d: NaiveDate, tz: chrono_tz::Tz) -> String {
     }
 }
 
+/// The last second of `d` (23:59:59) in the board's time zone, RFC 3339 with its offset: the
+/// end of a period whose last day is `d`.
+pub(crate) fn end_of_day(d: NaiveDate, tz: chrono_tz::Tz) -> String {
+    let last = d.and_hms_opt(23, 59, 59).unwrap_or_default();
+    match tz.from_local_datetime(&last).latest() {
+        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        // A zone whose clocks skip that second: the same wall time in UTC.
+        None => last.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    }
+}
+
 /// `A & B Co.` → `a-b-co`.
 fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -504,14 +547,14 @@ fn release(
     let mut parties = vec![Party {
         id: board_ref.id.clone(),
         name: board_ref.name.clone(),
-        roles: vec!["procuringEntity".into()],
+        roles: vec!["procuringEntity".into(), "buyer".into()],
     }];
     parties.extend(buyer_parties(board, t));
     let rc = ReleaseCtx {
         currency,
         tz,
         on,
-        bidders: bidders(t),
+        bidders: bidders(t, on),
     };
     let details = rc.bid_details(t, &eval);
     let (awards, contracts, suppliers, tender_complaints) = rc.awards(register, t, &eval);
@@ -544,7 +587,7 @@ fn release(
         (None, None) => None,
         (p, d) => Some(Period {
             start_date: p.as_ref().map(|x| rc.dt(x.get_ref().0)),
-            end_date: d.as_ref().map(|x| rc.dt(x.get_ref().0)),
+            end_date: d.as_ref().map(|x| end_of_day(x.get_ref().0, tz)),
         }),
     };
 
@@ -568,6 +611,7 @@ fn release(
         tag,
         initiation_type: "tender".into(),
         parties,
+        buyer: board_ref.clone(),
         tender: Tender {
             id: t.id.clone(),
             title: tf.tender.title.clone(),
@@ -578,6 +622,7 @@ fn release(
             award_criteria: award_criteria.into(),
             award_criteria_details: criteria_details(t),
             tender_period,
+            items: items(t),
             number_of_tenderers: rc.bidders.len(),
             tenderers: rc.bidders,
             lots,
@@ -596,6 +641,32 @@ fn release(
     let hex = crate::meeting::hex(&hasher.finalize());
     r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
     r
+}
+
+/// The tender's object of purchase as one item, when the tender file gives its classification.
+fn items(t: &TenderDoc) -> Vec<Item> {
+    let tf = &t.tender.tender;
+    tf.classification
+        .iter()
+        .map(|c| {
+            let scheme = c.scheme.get_ref().clone();
+            let code = c.id.get_ref();
+            let id = if scheme == "CPV" {
+                code.split('-').next().unwrap_or(code).to_string()
+            } else {
+                code.clone()
+            };
+            Item {
+                id: "1".into(),
+                description: tf.title.clone(),
+                classification: Classification {
+                    scheme,
+                    id,
+                    description: c.description.clone(),
+                },
+            }
+        })
+        .collect()
 }
 
 /// The OCDS `procurementMethod` code of a procedure.
@@ -647,9 +718,15 @@ fn buyer_parties(board: &Board, t: &TenderDoc) -> Vec<Party> {
 
 /// One party per distinct bidder name, in bid order, with an id made from the name
 /// (`bidder-<slug>`, then `-2`, `-3`… when two names give the same slug).
-fn bidders(t: &TenderDoc) -> Vec<OrgRef> {
+/// Whether a bid had arrived by `on`: a release never describes what happened after its date.
+/// A bid without a `received` date is taken as arrived.
+fn arrived(bid: &crate::board::model::Bid, on: NaiveDate) -> bool {
+    bid.received.as_ref().is_none_or(|d| d.get_ref().0 <= on)
+}
+
+fn bidders(t: &TenderDoc, on: NaiveDate) -> Vec<OrgRef> {
     let mut bidders: Vec<OrgRef> = Vec::new();
-    for bid in &t.tender.bids {
+    for bid in t.tender.bids.iter().filter(|b| arrived(b, on)) {
         if bidders.iter().any(|o| o.name == bid.bidder) {
             continue;
         }
@@ -752,6 +829,7 @@ impl ReleaseCtx {
         t.tender
             .bids
             .iter()
+            .filter(|bid| arrived(bid, self.on))
             .map(|bid| {
                 let id = bid.id.get_ref();
                 let status = eval
@@ -827,10 +905,11 @@ impl ReleaseCtx {
                 date: self.dt(a.notice.get_ref().0),
                 value: self.value(price),
                 suppliers: vec![supplier],
+                related_bid: a.bid.get_ref().clone(),
                 related_lots: a.lot.iter().map(|l| l.get_ref().clone()).collect(),
                 complaint_period: state.standstill.as_ref().map(|s| Period {
                     start_date: Some(self.dt(s.notice)),
-                    end_date: Some(self.dt(s.ends)),
+                    end_date: Some(end_of_day(s.ends, tz)),
                 }),
                 complaints: disputes
                     .iter()

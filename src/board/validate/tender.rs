@@ -74,6 +74,9 @@ impl Validator<'_> {
         for r in &info.recusals {
             self.reference(f, &r.member, "member", &members);
         }
+        if let Some(c) = &info.classification {
+            self.classification(f, c);
+        }
         if let (Some(p), Some(d)) = (&info.published, &info.deadline)
             && d.get_ref() < p.get_ref()
         {
@@ -86,6 +89,34 @@ impl Validator<'_> {
                     p.get_ref()
                 ),
                 None,
+            );
+        }
+    }
+
+    /// `[tender.classification]`: a scheme named, and a CPV code of eight digits (with its check
+    /// digit or not).
+    fn classification(&mut self, f: &Path, c: &crate::board::model::Classification) {
+        let scheme = c.scheme.get_ref();
+        if scheme.trim().is_empty() {
+            self.err(
+                f,
+                c.scheme.span(),
+                "the classification scheme is empty",
+                Some(
+                    "name the scheme, like \"CPV\" (the default when `scheme` is left out)".into(),
+                ),
+            );
+            return;
+        }
+        let code = c.id.get_ref();
+        let (digits, check) = code.split_once('-').unwrap_or((code, "0"));
+        let plain = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if scheme == "CPV" && !(plain(digits, 8) && plain(check, 1)) {
+            self.err(
+                f,
+                c.id.span(),
+                format!("CPV code `{code}` is not eight digits"),
+                Some("write the code from the CPV list, like \"34144900\" or with its check digit \"34144900-7\"".into()),
             );
         }
     }
