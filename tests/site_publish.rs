@@ -399,12 +399,21 @@ fn the_dashboard_has_the_stats_figures_and_each_chart_its_table() {
         .map(|c| c.text().collect())
         .collect();
     assert_eq!(row[0], "cloud-it-2025");
-    assert_eq!(row[3], "1480000");
-    assert_eq!(row[8], "87");
+    // Money as the board's language writes it, the exact decimal kept in <data value>.
+    assert_eq!(row[3], "€1,480,000");
     assert!(
-        page.contains("no contract date yet"),
+        page.contains("<data value=\"1480000\">€1,480,000</data>"),
+        "the exact amount beside the words"
+    );
+    assert_eq!(row[8], "87");
+    // The open protest holds the hosting award.
+    assert_eq!(row[13], "1", "{row:?}");
+    // Missing figures in plain words, without the files' keys.
+    assert!(
+        page.contains("days to contract: no contract signed yet"),
         "missing figures are listed"
     );
+    assert!(!page.contains("[[award]]"), "no TOML on the public page");
 }
 
 #[test]

@@ -38,6 +38,11 @@ pub struct Stats {
     pub members: Vec<MemberStats>,
     /// What the board lacks for the member figures (meetings without a journal).
     pub missing: Vec<String>,
+    /// The same, in plain words for the public (the public site shows these).
+    pub missing_public: Vec<String>,
+    /// The board's language (the first of its minutes languages): amounts in the text are
+    /// written as it writes them.
+    pub language: String,
 }
 
 /// One tender's figures.
@@ -81,6 +86,8 @@ pub struct TenderStats {
     pub held_by_dispute: usize,
     /// What the files lack for the figures that are null.
     pub missing: Vec<String>,
+    /// The same, in plain words for the public (the public site shows these).
+    pub missing_public: Vec<String>,
 }
 
 /// One lot's figures.
@@ -184,7 +191,7 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
         .map(|((unknown, year), ts)| year_stats((!unknown).then_some(year), &ts, &currency))
         .collect();
 
-    let (members, missing) = member_stats(board);
+    let (members, missing, missing_public) = member_stats(board);
     Stats {
         board: board.file.board.id.get_ref().clone(),
         currency,
@@ -193,6 +200,14 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
         years,
         members,
         missing,
+        missing_public,
+        language: board
+            .file
+            .minutes
+            .languages()
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "en".to_string()),
     }
 }
 
@@ -207,6 +222,7 @@ fn tender_stats(
     let tf = &t.tender;
     let eval = evaluate_tender(board, t, None, register, on);
     let mut missing = Vec::new();
+    let mut public = Vec::new();
     let published = tf.tender.published.as_ref().map(|d| d.get_ref().0);
     let estimated = *tf.tender.estimated_value.get_ref();
 
@@ -247,6 +263,11 @@ fn tender_stats(
             "savings: no award in force for {} (an [[award]] not cancelled or unsuccessful)",
             unawarded.join(", ")
         ));
+        public.push(format!(
+            "savings: not known until {} {} awarded",
+            unawarded.join(", "),
+            if unawarded.len() == 1 { "is" } else { "are" }
+        ));
         None
     };
     let lots = lot_stats(t, &in_force);
@@ -254,7 +275,8 @@ fn tender_stats(
         .filter(|_| !estimated.is_zero())
         .map(|s| round(s * Decimal::ONE_HUNDRED / estimated, 2));
 
-    let (days_to_award, days_to_contract) = days_to(published, &notified, on, &mut missing);
+    let (days_to_award, days_to_contract) =
+        days_to(published, &notified, on, (&mut missing, &mut public));
 
     let disputes: Vec<_> = register
         .disputes
@@ -295,6 +317,7 @@ fn tender_stats(
             .filter(|(_, a)| !a.held_by.is_empty())
             .count(),
         missing,
+        missing_public: public,
     }
 }
 
@@ -338,7 +361,7 @@ fn days_to(
     published: Option<NaiveDate>,
     notified: &[(&crate::board::model::AwardDef, &crate::tender::AwardState)],
     on: NaiveDate,
-    missing: &mut Vec<String>,
+    (missing, public): (&mut Vec<String>, &mut Vec<String>),
 ) -> (Option<i64>, Option<i64>) {
     let first_notice = notified.iter().map(|(a, _)| a.notice.get_ref().0).min();
     let first_contract = notified
@@ -346,18 +369,19 @@ fn days_to(
         .filter_map(|(a, _)| a.contract.as_ref().map(|c| c.get_ref().0))
         .filter(|d| *d <= on)
         .min();
-    let days = |to: Option<NaiveDate>, what: &str, key: &str, missing: &mut Vec<String>| match (
-        published, to,
-    ) {
+    let mut days = |to: Option<NaiveDate>, what: &str, key: &str, plain: &str| match (published, to)
+    {
         (Some(p), Some(d)) => Some((d - p).num_days()),
         (None, _) => {
             missing.push(format!(
                 "days to {what}: no publication date (`published` in [tender])"
             ));
+            public.push(format!("days to {what}: the publication date is not given"));
             None
         }
         (_, None) => {
             missing.push(format!("days to {what}: no {key}"));
+            public.push(format!("days to {what}: {plain}"));
             None
         }
     };
@@ -365,13 +389,13 @@ fn days_to(
         first_notice,
         "award",
         "award notice yet ([[award]] `notice`)",
-        missing,
+        "no award announced yet",
     );
     let days_to_contract = days(
         first_contract,
         "contract",
         "contract date yet (`contract` in [[award]])",
-        missing,
+        "no contract signed yet",
     );
     (days_to_award, days_to_contract)
 }
@@ -420,8 +444,9 @@ fn year_stats(year: Option<i32>, ts: &[&TenderStats], currency: &str) -> YearSta
 }
 
 /// Per member: tenders, and votes from every meeting journal. Also what is missing.
-fn member_stats(board: &Board) -> (Vec<MemberStats>, Vec<String>) {
+fn member_stats(board: &Board) -> (Vec<MemberStats>, Vec<String>, Vec<String>) {
     let mut missing = Vec::new();
+    let mut public = Vec::new();
     let mut put: BTreeMap<String, usize> = BTreeMap::new();
     let mut cast: BTreeMap<String, usize> = BTreeMap::new();
     let mut journals = 0;
@@ -433,12 +458,20 @@ fn member_stats(board: &Board) -> (Vec<MemberStats>, Vec<String>) {
                 m.id,
                 crate::meeting::JOURNAL_FILE
             ));
+            public.push(format!(
+                "meeting {}: not held yet, or its record is not published: its votes are not counted",
+                m.id
+            ));
             continue;
         }
         let meeting = match Meeting::open_read(&dir) {
             Ok(x) => x,
             Err(e) => {
                 missing.push(format!("meeting {}: journal cannot be read: {e}", m.id));
+                public.push(format!(
+                    "meeting {}: its record cannot be read, so its votes are not counted",
+                    m.id
+                ));
                 continue;
             }
         };
@@ -464,6 +497,7 @@ fn member_stats(board: &Board) -> (Vec<MemberStats>, Vec<String>) {
     }
     if board.meetings.is_empty() {
         missing.push("no meetings: voting participation unknown".into());
+        public.push("no meetings yet: voting participation is not known".into());
     }
     let members = board
         .file
@@ -497,7 +531,7 @@ fn member_stats(board: &Board) -> (Vec<MemberStats>, Vec<String>) {
             }
         })
         .collect();
-    (members, missing)
+    (members, missing, public)
 }
 
 fn opt<T: fmt::Display>(x: &Option<T>) -> String {
@@ -506,6 +540,10 @@ fn opt<T: fmt::Display>(x: &Option<T>) -> String {
 
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = crate::export::money::Money::new(&self.language);
+        let cash = |a: &Option<Amount>, currency: &str| {
+            a.map_or_else(|| "-".to_string(), |a| m.format(a.0, currency))
+        };
         writeln!(
             f,
             "Performance of board {} on {} (amounts in {}; - = missing, see the notes)",
@@ -531,9 +569,9 @@ impl fmt::Display for Stats {
                 f,
                 "  {:<22} {:>14} {:>14} {:>13} {:>7} {:>9} {:>6} {:>8} {:>9} {:>6}",
                 t.tender,
-                t.estimated.to_string(),
-                opt(&t.awarded),
-                opt(&t.savings),
+                m.format(t.estimated.0, &t.currency),
+                cash(&t.awarded, &t.currency),
+                cash(&t.savings, &t.currency),
                 opt(&t.savings_percent),
                 format!("{}/{}", t.bids, t.valid_bids),
                 opt(&t.days_to_award),
@@ -567,9 +605,13 @@ impl fmt::Display for Stats {
                 "  {:<7} {:>7} {:>14} {:>14} {:>13} {:>9} {:>9} {:>9} {:>9} {:>6}",
                 y.year.map_or_else(|| "unknown".into(), |y| y.to_string()),
                 y.tenders,
-                y.estimated.to_string(),
-                opt(&y.awarded),
-                format!("{} ({})", opt(&y.savings), y.savings_tenders),
+                m.format(y.estimated.0, &self.currency),
+                cash(&y.awarded, &self.currency),
+                format!(
+                    "{} ({})",
+                    cash(&y.savings, &self.currency),
+                    y.savings_tenders
+                ),
                 format!("{}/{}", y.bids, y.valid_bids),
                 opt(&y.mean_days_to_award),
                 opt(&y.mean_days_to_contract),

@@ -226,6 +226,7 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
         minutes,
         evaluations,
         downloads,
+        money: crate::export::money::Money::new(&lang),
         languages,
     };
     let as_of_text = as_of.to_string();
@@ -368,7 +369,7 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
     put(
         "dashboard.html".into(),
         "Dashboard",
-        pages::dashboard(&stats),
+        pages::dashboard(&stats, &data.money),
     );
     put("downloads.html".into(), "Downloads", pages::downloads(data));
     put("print.html".into(), "All minutes", pages::print(data));

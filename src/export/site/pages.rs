@@ -1,6 +1,7 @@
 //! The pages of the site, each built from the board, the verification report, the dispute
 //! register and the tender evaluations. Every string from the board goes through [`esc`].
 
+use crate::export::money::Money;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -43,6 +44,8 @@ pub struct Data<'a> {
     pub downloads: BTreeMap<String, Vec<Download>>,
     /// The board's minutes languages.
     pub languages: Vec<String>,
+    /// Amounts as the board's (first) language writes them.
+    pub money: crate::export::money::Money,
 }
 
 /// A file offered for download.
@@ -429,12 +432,12 @@ pub fn tenders(d: &Data<'_>, as_of: &str) -> String {
         };
         let _ = writeln!(
             s,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td>{awards}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{awards}</td></tr>",
             tender_page(&t.id),
             esc(&t.tender.tender.title),
             esc(&format!("{:?}", t.tender.tender.procedure).to_lowercase()),
-            esc(&e.currency),
-            t.tender.tender.estimated_value.get_ref().normalize(),
+            d.money
+                .html(*t.tender.tender.estimated_value.get_ref(), &e.currency),
             t.tender.bids.len(),
         );
     }
@@ -457,10 +460,9 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
     }
     let _ = writeln!(
         s,
-        "<dl>\n<dt>Procedure</dt><dd>{}</dd>\n<dt>Estimated value</dt><dd>{} {}</dd>\n<dt>Published</dt><dd>{}</dd>\n<dt>Deadline</dt><dd>{}</dd>\n<dt>Evaluation panel</dt><dd>{}</dd>\n</dl>",
+        "<dl>\n<dt>Procedure</dt><dd>{}</dd>\n<dt>Estimated value</dt><dd>{}</dd>\n<dt>Published</dt><dd>{}</dd>\n<dt>Deadline</dt><dd>{}</dd>\n<dt>Evaluation panel</dt><dd>{}</dd>\n</dl>",
         esc(&format!("{:?}", info.procedure).to_lowercase()),
-        esc(&e.currency),
-        info.estimated_value.get_ref().normalize(),
+        d.money.html(*info.estimated_value.get_ref(), &e.currency),
         info.published
             .as_ref()
             .map_or_else(|| "not given".to_string(), |p| p.get_ref().to_string()),
@@ -469,7 +471,7 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
             .map_or_else(|| "not given".to_string(), |p| p.get_ref().to_string()),
         esc(&e.panel.join(", ")),
     );
-    tender_bids(&mut s, t);
+    tender_bids(&mut s, t, &d.money, &e.currency);
     let names: BTreeMap<&str, &str> = t
         .tender
         .criteria
@@ -518,7 +520,12 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
 }
 
 /// The tender page's table of bids received: bidder, lot, price and status.
-fn tender_bids(s: &mut String, t: &crate::board::load::TenderDoc) {
+fn tender_bids(
+    s: &mut String,
+    t: &crate::board::load::TenderDoc,
+    money: &crate::export::money::Money,
+    currency: &str,
+) {
     s.push_str("<h2>Bids</h2>\n");
     table_head(
         s,
@@ -539,7 +546,7 @@ fn tender_bids(s: &mut String, t: &crate::board::load::TenderDoc) {
             esc(b.id.get_ref()),
             esc(&b.bidder),
             esc(b.lot.as_ref().map_or("—", |l| l.get_ref().as_str())),
-            b.price.get_ref().normalize(),
+            money.html(*b.price.get_ref(), currency),
             esc(&b.status.to_string()),
         );
     }
@@ -869,29 +876,35 @@ fn amount(a: Option<crate::export::Amount>) -> String {
     a.map_or_else(|| "—".to_string(), |a| a.0.normalize().to_string())
 }
 
+/// An amount of money as the board's language writes it, its exact decimal in `<data value>`;
+/// a dash where the files lack it.
+fn money(m: &Money, a: Option<crate::export::Amount>, currency: &str) -> String {
+    a.map_or_else(|| "—".to_string(), |a| m.html(a.0, currency))
+}
+
 fn days(d: Option<i64>) -> String {
     d.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
 
 /// `dashboard.html`: the `procboard stats` figures as tables, with charts as inline SVG beside
 /// the figures they draw.
-pub fn dashboard(st: &crate::export::stats::Stats) -> String {
+pub fn dashboard(st: &crate::export::stats::Stats, m: &Money) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<h1>Dashboard</h1>\n<p>The board's performance figures as <code>procboard stats</code> gives them, as of {}, amounts in {} (exact decimals). Each chart has its figures in the table beside it; where the board's files lack a figure, the table says so instead of guessing.</p>",
+        "<h1>Dashboard</h1>\n<p>The board's performance figures as <code>procboard stats</code> gives them, as of {}, amounts in {} (the exact figures are in the downloads). Each chart has its figures in the table beside it; where the board's files lack a figure, the table says so instead of guessing.</p>",
         st.on,
         esc(&st.currency)
     );
-    dashboard_tenders(&mut s, st);
-    dashboard_years(&mut s, st);
+    dashboard_tenders(&mut s, st, m);
+    dashboard_years(&mut s, st, m);
     dashboard_members(&mut s, st);
     s
 }
 
 /// The dashboard's figures per tender (value, bids, days, protests), the figures the board's
 /// files lack, and charts of values and bids.
-fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats) {
+fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats, m: &Money) {
     s.push_str("<h2>Per tender</h2>\n");
     table_head(
         s,
@@ -911,19 +924,20 @@ fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats) {
             ("Protests lodged", true),
             ("Protests upheld", true),
             ("Awards held by standstill", true),
+            ("Awards held by a protest", true),
         ],
     );
     for t in &st.tenders {
         let _ = writeln!(
             s,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             tender_page(&t.tender),
             esc(&t.tender),
             t.published
                 .map_or_else(|| "not given".to_string(), |p| p.to_string()),
-            t.estimated.0.normalize(),
-            amount(t.awarded),
-            amount(t.savings),
+            m.html(t.estimated.0, &t.currency),
+            money(m, t.awarded, &t.currency),
+            money(m, t.savings, &t.currency),
             amount(t.savings_percent),
             t.bids,
             t.valid_bids,
@@ -932,14 +946,19 @@ fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats) {
             t.protests_lodged,
             t.protests_upheld,
             t.held_by_standstill,
+            t.held_by_dispute,
         );
     }
     table_end(s);
     let missing: Vec<String> = st
         .tenders
         .iter()
-        .flat_map(|t| t.missing.iter().map(move |m| format!("{}: {m}", t.tender)))
-        .chain(st.missing.iter().cloned())
+        .flat_map(|t| {
+            t.missing_public
+                .iter()
+                .map(move |m| format!("{}: {m}", t.title))
+        })
+        .chain(st.missing_public.iter().cloned())
         .collect();
     if !missing.is_empty() {
         s.push_str("<h3>Missing figures</h3>\n<ul>\n");
@@ -987,7 +1006,7 @@ fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats) {
 }
 
 /// The dashboard's figures per year of publication, with a chart of values and savings.
-fn dashboard_years(s: &mut String, st: &crate::export::stats::Stats) {
+fn dashboard_years(s: &mut String, st: &crate::export::stats::Stats, m: &Money) {
     s.push_str("<h2>Per year</h2>\n");
     table_head(
         s,
@@ -1015,9 +1034,9 @@ fn dashboard_years(s: &mut String, st: &crate::export::stats::Stats) {
             y.year
                 .map_or_else(|| "no publication date".to_string(), |y| y.to_string()),
             y.tenders,
-            y.estimated.0.normalize(),
-            amount(y.awarded),
-            amount(y.savings),
+            m.html(y.estimated.0, &st.currency),
+            money(m, y.awarded, &st.currency),
+            money(m, y.savings, &st.currency),
             y.bids,
             y.valid_bids,
             amount(y.mean_days_to_award),
