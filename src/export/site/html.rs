@@ -141,7 +141,14 @@ pub fn minutes_html(markdown: &str, languages: &[String], shift: u8) -> String {
                     esc(l)
                 );
             }
-            None => out.push_str("<section class=\"minutes-text\">\n"),
+            // Before any language's mark (a board with one language has none): the board's
+            // first language.
+            None => match languages.first() {
+                Some(l) => {
+                    let _ = writeln!(out, "<section lang=\"{}\" class=\"minutes-text\">", esc(l));
+                }
+                None => out.push_str("<section class=\"minutes-text\">\n"),
+            },
         }
         markdown_to_html(&text, &mut out, shift);
         out.push_str("</section>\n");
@@ -197,9 +204,19 @@ pub fn markdown_to_html(md: &str, out: &mut String, shift: u8) {
             Some(Event::Html(CowStr::Borrowed("<th scope=\"col\">")))
         }
         Event::End(TagEnd::TableCell) if in_head => Some(Event::Html(CowStr::Borrowed("</th>"))),
+        // A preformatted block scrolls sideways on a narrow screen: it takes the keyboard focus
+        // so that it can be scrolled without a mouse, and is named for a screen reader.
+        Event::Start(Tag::CodeBlock(_)) => Some(Event::Html(CowStr::Borrowed(
+            "<pre tabindex=\"0\" role=\"group\" aria-label=\"Preformatted text (scrolls sideways)\"><code>",
+        ))),
+        Event::End(TagEnd::CodeBlock) => Some(Event::Html(CowStr::Borrowed("</code></pre>\n"))),
         other => Some(other),
     });
-    pulldown_cmark::html::push_html(out, events);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    // A header cell with nothing in it (the minutes' front table has an empty header row) is
+    // no header: an ordinary empty cell.
+    out.push_str(&html.replace("<th scope=\"col\"></th>", "<td></td>"));
 }
 
 #[cfg(test)]
@@ -245,5 +262,30 @@ mod tests {
         assert!(out.contains("<section lang=\"fr\""), "{out}");
         assert!(!out.contains("format: x"), "{out}");
         assert!(out.find("Minutes") < out.find("Procès-verbal"));
+    }
+
+    #[test]
+    fn one_language_minutes_carry_it_too() {
+        let out = minutes_html("# Minutes\n\nText.\n", &["fr".to_string()], 2);
+        assert!(
+            out.starts_with("<section lang=\"fr\" class=\"minutes-text\">"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn preformatted_blocks_take_the_focus_and_empty_headers_are_cells() {
+        let mut out = String::new();
+        markdown_to_html(
+            "```text\n<b>yes</b> 93 of 100\n```\n\n| | |\n|---|---|\n| Body | Board |\n",
+            &mut out,
+            1,
+        );
+        assert!(
+            out.contains("<pre tabindex=\"0\" role=\"group\" aria-label=\"Preformatted text (scrolls sideways)\"><code>&lt;b&gt;yes&lt;/b&gt; 93 of 100\n</code></pre>"),
+            "{out}"
+        );
+        assert!(!out.contains("<th scope=\"col\"></th>"), "{out}");
+        assert!(out.contains("<td></td>"), "{out}");
     }
 }
