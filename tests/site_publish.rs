@@ -434,3 +434,53 @@ fn the_ocds_download_is_what_export_ocds_prints_for_the_sites_date() {
     let downloads = fs::read_to_string(site.join("downloads.html")).unwrap();
     assert!(downloads.contains("href=\"files/ocds-release-package.json\""));
 }
+
+/// The home page answers what a resident asks first: the latest decisions with their results,
+/// the tenders open for bids and until when, this year's figures against last year's, and
+/// where the signed record is; then the meetings.
+#[test]
+fn the_home_page_says_what_the_board_decided_buys_and_saved() {
+    let (_tmp, board) = scratch_copy("boards/euregio-energy");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site).success();
+    let page = fs::read_to_string(site.join("index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let text: String = doc.root_element().text().collect();
+    // The April meeting's two motions, each with its result.
+    let decisions: Vec<String> = doc
+        .select(&sel("ul.decisions li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(decisions.len(), 2, "{decisions:?}");
+    assert!(
+        decisions[0].starts_with("CARRIED Award lot 1 (cloud hosting)"),
+        "{decisions:?}"
+    );
+    // The electricity tender is open on the site's date (2025-04-25), until 2025-04-28.
+    assert!(
+        text.contains("Electricity supply 2026-2027 for municipal buildings and public lighting: bids until 2025-04-28"),
+        "{text}"
+    );
+    // This year's figures, money as people read it.
+    let row = |label: &str| -> Vec<String> {
+        doc.select(&sel("table.headline tbody tr"))
+            .find(|tr| tr.text().collect::<String>().starts_with(label))
+            .map(|tr| {
+                tr.children()
+                    .filter_map(scraper::ElementRef::wrap)
+                    .map(|c| c.text().collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(row("Awarded value"), ["Awarded value", "€1,480,000", "—"]);
+    assert_eq!(
+        row("Protests lodged"),
+        ["Protests lodged (upheld)", "1 (0)", "—"]
+    );
+    assert!(text.contains("The signed record"), "{text}");
+    assert!(page.contains("href=\"downloads.html\""));
+    // Still the meetings, each with its status.
+    assert_eq!(doc.select(&sel("table.meetings tbody tr")).count(), 2);
+}

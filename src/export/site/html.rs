@@ -37,7 +37,7 @@ pub fn tender_page(id: &str) -> String {
 
 /// The pages in the navigation, in order: file and label.
 pub const NAV: [(&str, &str); 7] = [
-    ("index.html", "Meetings"),
+    ("index.html", "Home"),
     ("tenders.html", "Tenders"),
     ("disputes.html", "Disputes"),
     ("seats.html", "Seats and weights"),

@@ -336,7 +336,11 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
         let page = shell.page(&file, title, &main);
         site.files.insert(file, page.into_bytes());
     };
-    put("index.html".into(), "Meetings", pages::index(data));
+    put(
+        "index.html".into(),
+        "Home",
+        pages::index(data, &stats, as_of),
+    );
     for m in &data.meetings {
         put(
             html::meeting_page(&m.id),

@@ -2,6 +2,8 @@
 //! register and the tender evaluations. Every string from the board goes through [`esc`].
 
 use crate::export::money::Money;
+use crate::export::stats::YearStats;
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -119,13 +121,20 @@ fn status_cells(r: Option<&MeetingReport>) -> (String, String) {
 }
 
 /// `index.html`: the meetings with their status.
-pub fn index(d: &Data<'_>) -> String {
+pub fn index(d: &Data<'_>, st: &crate::export::stats::Stats, as_of: NaiveDate) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "<h1>Meetings of {}</h1>\n<p>Each meeting's minutes and the state of their signatures. The signatures were checked (as <code>procboard minutes verify</code> checks them) when this site was built.</p>",
-        esc(&d.board.file.board.name)
+        "<h1>{}</h1>\n<p>{} member councils buy together through this board and decide in its meetings. What the board decided, what it is buying and what it has saved, as of {}.</p>",
+        esc(&d.board.file.board.name),
+        d.board.file.members.len(),
+        as_of
     );
+    latest_decisions(d, &mut s);
+    open_tenders(d, as_of, &mut s);
+    headline_figures(st, as_of, &d.money, &mut s);
+    s.push_str("<h2>The signed record</h2>\n<p>Every meeting's journal, minutes and signatures are kept in the board's shared repository, and this site offers each file byte for byte on the <a href=\"downloads.html\">downloads</a> page with its SHA-256. Anyone can check them without procboard, with <code>ssh-keygen</code> and <code>sha256sum</code>. The statuses below were checked when this site was built.</p>\n");
+    s.push_str("<h2>Meetings</h2>\n");
     table_head(
         &mut s,
         "meetings",
@@ -164,6 +173,140 @@ pub fn index(d: &Data<'_>) -> String {
         s.push_str("</ul>\n");
     }
     s
+}
+
+/// The home page's decisions: each motion voted at the last meeting whose minutes are rendered,
+/// with its result.
+fn latest_decisions(d: &Data<'_>, s: &mut String) {
+    let last = d.meetings.iter().rev().find_map(|m| {
+        d.minutes
+            .get(&m.id)
+            .and_then(|f| f.json.as_ref())
+            .map(|j| (m, j))
+    });
+    let Some((m, json)) = last else {
+        s.push_str("<h2>Latest decisions</h2>\n<p>No meeting's minutes are published yet.</p>\n");
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "<h2>Latest decisions</h2>\n<p>At the <a href=\"{}\">{}</a> of {}:</p>",
+        meeting_page(&m.id),
+        esc(&meeting_title(m)),
+        m.agenda.meeting.date.get_ref()
+    );
+    let motions = json
+        .get("motions")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    if motions.is_empty() {
+        s.push_str("<p>No motion was put to a vote.</p>\n");
+        return;
+    }
+    s.push_str("<ul class=\"decisions\">\n");
+    for mo in motions {
+        let outcome = match str_of(mo, "outcome") {
+            "" => "NOT VOTED".to_string(),
+            o => o.replace('_', " ").to_uppercase(),
+        };
+        let _ = writeln!(
+            s,
+            "<li><span class=\"badge\">{}</span> {}</li>",
+            esc(&outcome),
+            esc(str_of(mo, "text"))
+        );
+    }
+    s.push_str("</ul>\n");
+}
+
+/// The home page's open tenders: published by `as_of`, with a deadline on or after it.
+fn open_tenders(d: &Data<'_>, as_of: NaiveDate, s: &mut String) {
+    s.push_str("<h2>Open tenders</h2>\n");
+    let open: Vec<_> = d
+        .board
+        .tenders
+        .iter()
+        .filter(|t| {
+            let info = &t.tender.tender;
+            info.published
+                .as_ref()
+                .is_some_and(|p| p.get_ref().0 <= as_of)
+                && info
+                    .deadline
+                    .as_ref()
+                    .is_some_and(|x| x.get_ref().0 >= as_of)
+        })
+        .collect();
+    if open.is_empty() {
+        let _ = writeln!(s, "<p>No tender is open for bids on {as_of}.</p>");
+        return;
+    }
+    s.push_str("<ul>\n");
+    for t in open {
+        let info = &t.tender.tender;
+        let _ = writeln!(
+            s,
+            "<li><a href=\"{}\">{}</a>: bids until {}</li>",
+            tender_page(&t.id),
+            esc(&info.title),
+            info.deadline
+                .as_ref()
+                .map_or_else(String::new, |x| x.get_ref().to_string()),
+        );
+    }
+    s.push_str("</ul>\n");
+}
+
+/// One figure of a year, as the home page shows it.
+type YearCell<'a> = dyn Fn(&YearStats) -> String + 'a;
+
+/// The home page's figures: this year's against last year's (years of publication), as the
+/// dashboard gives them.
+fn headline_figures(st: &crate::export::stats::Stats, as_of: NaiveDate, m: &Money, s: &mut String) {
+    use chrono::Datelike;
+    let year = as_of.year();
+    let of = |y: i32| st.years.iter().find(|x| x.year == Some(y));
+    let (now, before) = (of(year), of(year - 1));
+    s.push_str("<h2>In figures</h2>\n");
+    table_head(
+        s,
+        "headline",
+        &format!(
+            "The board's figures for tenders published in {year} and in {}",
+            year - 1
+        ),
+        &[
+            ("Figure", false),
+            (&year.to_string(), true),
+            (&(year - 1).to_string(), true),
+        ],
+    );
+    let cur = &st.currency;
+    let cell = |y: Option<&YearStats>, f: &YearCell<'_>| y.map_or_else(|| "—".to_string(), f);
+    let rows: [(&str, &YearCell<'_>); 5] = [
+        ("Tenders published", &|y| y.tenders.to_string()),
+        ("Awarded value", &|y| money(m, y.awarded, cur)),
+        ("Savings against the estimates", &|y| {
+            money(m, y.savings, cur)
+        }),
+        ("Protests lodged (upheld)", &|y| {
+            format!("{} ({})", y.protests_lodged, y.protests_upheld)
+        }),
+        ("Mean days from publication to award", &|y| {
+            amount(y.mean_days_to_award)
+        }),
+    ];
+    for (label, f) in rows {
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\">{label}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            cell(now, f),
+            cell(before, f)
+        );
+    }
+    table_end(s);
+    s.push_str("<p>Every figure, per tender and per member, is on the <a href=\"dashboard.html\">dashboard</a>.</p>\n");
 }
 
 fn downloads_list(s: &mut String, files: &[Download]) {
