@@ -54,6 +54,7 @@ fn tender() -> (Scheme, Vec<BidInput>, Vec<Sheet>) {
                 BidStatus::Valid
             },
             pass_fail_failed: Vec::new(),
+            price_basis: Vec::new(),
         })
         .collect();
     let sheets = (0..MEMBERS)

@@ -161,6 +161,17 @@ impl fmt::Display for ScoreTable<'_> {
             for t in &lot.evaluation.ties {
                 writeln!(f, "TIE: {}", t.text)?;
             }
+            for r in lot
+                .evaluation
+                .results
+                .iter()
+                .filter(|r| !r.price_basis.is_empty())
+            {
+                writeln!(f, "life-cycle cost of bid {}:", r.bid)?;
+                for line in &r.price_basis {
+                    writeln!(f, "  {line}")?;
+                }
+            }
             for n in &lot.evaluation.notes {
                 writeln!(f, "note: {n}")?;
             }

@@ -32,6 +32,56 @@ pub fn scale(board: &Board, t: &TenderDoc) -> (Decimal, Vec<Decimal>) {
     )
 }
 
+/// The tender's life-cycle terms in the rules' form, when it has `[life_cycle]`.
+pub fn life_cycle(t: &TenderDoc) -> Option<crate::rules::scoring::lcc::LifeCycle> {
+    let l = t.tender.life_cycle.as_ref()?;
+    Some(crate::rules::scoring::lcc::LifeCycle {
+        years: *l.years.get_ref(),
+        discount_rate: *l.discount_rate.get_ref(),
+        energy_price: l
+            .energy_price
+            .as_ref()
+            .map_or(Decimal::ZERO, |p| *p.get_ref()),
+        energy_unit: l.energy_unit.clone(),
+    })
+}
+
+/// The price a bid is scored on, and how it was reached: its net present cost under the
+/// tender's `[life_cycle]` (the price offered when the bid's life-cycle figures are missing or
+/// cannot be computed: `check` reports those), else the price offered.
+pub fn evaluated_price(t: &TenderDoc, b: &crate::board::model::Bid) -> (Decimal, Vec<String>) {
+    let offered = *b.price.get_ref();
+    let (Some(lc), Some(l)) = (life_cycle(t), t.tender.life_cycle.as_ref()) else {
+        return (offered, Vec::new());
+    };
+    let Some(bl) = b.life_cycle.as_ref().map(|x| x.get_ref()) else {
+        return (offered, Vec::new());
+    };
+    let costs = crate::rules::scoring::lcc::BidCosts {
+        energy_use: bl
+            .energy_use
+            .as_ref()
+            .map_or(Decimal::ZERO, |x| *x.get_ref()),
+        yearly: l
+            .yearly_costs
+            .iter()
+            .map(|n| {
+                let name = n.get_ref().clone();
+                let cost = bl.yearly.get(&name).map_or(Decimal::ZERO, |x| *x.get_ref());
+                (name, cost)
+            })
+            .collect(),
+        end_of_life: bl
+            .end_of_life
+            .as_ref()
+            .map_or(Decimal::ZERO, |x| *x.get_ref()),
+    };
+    match crate::rules::scoring::lcc::net_present_cost(offered, &lc, &costs) {
+        Some(npc) => (npc.cost, npc.lines),
+        None => (offered, Vec::new()),
+    }
+}
+
 /// The scoring scheme of a tender, board defaults applied.
 pub fn scheme(board: &Board, t: &TenderDoc) -> Scheme {
     let tf = &t.tender;
@@ -396,11 +446,15 @@ fn evaluate_lot(
         .bids
         .iter()
         .filter(|b| b.lot.as_ref().map(|l| l.get_ref()) == lot.as_ref())
-        .map(|b| BidInput {
-            id: b.id.get_ref().clone(),
-            price: *b.price.get_ref(),
-            status: b.status,
-            pass_fail_failed: b.failed.iter().map(|f| f.get_ref().clone()).collect(),
+        .map(|b| {
+            let (price, price_basis) = evaluated_price(t, b);
+            BidInput {
+                id: b.id.get_ref().clone(),
+                price,
+                status: b.status,
+                pass_fail_failed: b.failed.iter().map(|f| f.get_ref().clone()).collect(),
+                price_basis,
+            }
         })
         .collect();
     // Only bids still in the competition are moderated; scores for other lots' bids, or for

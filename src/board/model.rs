@@ -572,6 +572,8 @@ pub struct TenderFile {
     pub criteria: Vec<CriterionDef>,
     /// How prices are scored (`[price]`: formula, weight, bounds).
     pub price: Option<PriceDef>,
+    /// Life-cycle costing (`[life_cycle]`): the price scored is each bid's net present cost.
+    pub life_cycle: Option<LifeCycleDef>,
     /// Quality scale, threshold, moderation (overrides `[scoring]`).
     #[serde(default)]
     pub evaluation: EvaluationDef,
@@ -730,6 +732,42 @@ pub struct PriceDef {
     pub zero_ratio: Option<Spanned<Decimal>>,
 }
 
+/// `[life_cycle]`: the years, the discount rate and the energy price of life-cycle costing
+/// (Directive 2014/24/EU art. 68).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeCycleDef {
+    /// Years of use counted, 1 to 50.
+    pub years: Spanned<u32>,
+    /// Discount rate a year, as a fraction (0.04 = 4 %), from 0 to less than 1.
+    pub discount_rate: Spanned<Decimal>,
+    /// Price of one unit of energy, in the tender's currency; 0 or more (none: no energy cost).
+    pub energy_price: Option<Spanned<Decimal>>,
+    /// The unit the bids state their energy use in.
+    #[serde(default = "kwh")]
+    pub energy_unit: String,
+    /// The other yearly costs every bid states, by name (`maintenance`, `consumables`).
+    #[serde(default)]
+    pub yearly_costs: Vec<Spanned<String>>,
+}
+
+fn kwh() -> String {
+    "kWh".to_string()
+}
+
+/// `[bid.life_cycle]`: what a bid states for life-cycle costing.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BidLifeCycle {
+    /// Energy used a year, in the tender's `energy_unit` (none: 0).
+    pub energy_use: Option<Spanned<Decimal>>,
+    /// The tender's `yearly_costs`, each a cost a year.
+    #[serde(default)]
+    pub yearly: BTreeMap<String, Spanned<Decimal>>,
+    /// Cost at the end of the last year; negative for a residual value (none: 0).
+    pub end_of_life: Option<Spanned<Decimal>>,
+}
+
 /// `[evaluation]`: overrides of the board's `[scoring]` for this tender.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -829,6 +867,8 @@ pub struct Bid {
     pub lot: Option<Spanned<String>>,
     /// The price offered, in the tender's currency; it is scored by the tender's formula.
     pub price: Spanned<Decimal>,
+    /// Life-cycle costs, when the tender has `[life_cycle]`.
+    pub life_cycle: Option<Spanned<BidLifeCycle>>,
     /// OCDS bid status.
     pub status: BidStatus,
     /// The date the bid was received.

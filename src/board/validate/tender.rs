@@ -32,6 +32,7 @@ impl Validator<'_> {
         for b in &tf.bids {
             self.tender_bid(f, info, b, &lots, &pf);
         }
+        self.life_cycle(f, tf);
         if let Some(s) = &tf.standstill
             && matches!(
                 s.rule,
@@ -90,6 +91,115 @@ impl Validator<'_> {
                 ),
                 None,
             );
+        }
+    }
+
+    /// `[life_cycle]` and each bid's `[bid.life_cycle]`: years from 1 to 50, a discount rate
+    /// from 0 to below 1, no negative energy price or use, and every bid stating exactly the
+    /// tender's yearly costs. A bid's life-cycle figures without `[life_cycle]` are ignored
+    /// (a warning).
+    fn life_cycle(&mut self, f: &Path, tf: &crate::board::model::TenderFile) {
+        let Some(lc) = &tf.life_cycle else {
+            for b in &tf.bids {
+                if let Some(l) = &b.life_cycle {
+                    self.warn(
+                        f,
+                        l.span(),
+                        format!("bid `{}` states life-cycle costs, but the tender has no [life_cycle]: they are ignored", b.id.get_ref()),
+                        Some("add [life_cycle] with `years` and `discount_rate` to evaluate on life-cycle cost, or remove [bid.life_cycle]".into()),
+                    );
+                }
+            }
+            return;
+        };
+        if !(1..=50).contains(lc.years.get_ref()) {
+            self.err(
+                f,
+                lc.years.span(),
+                format!("years {} is not from 1 to 50", lc.years.get_ref()),
+                Some("the years of use the life-cycle cost counts, e.g. years = 8".into()),
+            );
+        }
+        let r = *lc.discount_rate.get_ref();
+        if r < Decimal::ZERO || r >= Decimal::ONE {
+            self.err(
+                f,
+                lc.discount_rate.span(),
+                format!("discount_rate {r} is not from 0 to below 1"),
+                Some("a fraction a year: 0.04 for 4 %".into()),
+            );
+        }
+        if let Some(p) = &lc.energy_price
+            && *p.get_ref() < Decimal::ZERO
+        {
+            self.err(f, p.span(), "energy_price is below 0", None);
+        }
+        let names: Vec<&str> = lc
+            .yearly_costs
+            .iter()
+            .map(|n| n.get_ref().as_str())
+            .collect();
+        self.unique(f, lc.yearly_costs.iter(), "yearly cost");
+        if !tf.criteria.iter().any(|c| c.kind == CriterionKind::Price) {
+            self.warn(
+                f,
+                lc.years.span(),
+                "[life_cycle] without a price criterion: the life-cycle cost is computed but scores nothing",
+                None,
+            );
+        }
+        for b in &tf.bids {
+            let Some(l) = &b.life_cycle else {
+                self.err(
+                    f,
+                    b.id.span(),
+                    format!("bid `{}` has no [bid.life_cycle]: the tender is evaluated on life-cycle cost", b.id.get_ref()),
+                    Some(format!("add its yearly figures: energy_use, end_of_life and yearly = {{ {} }}", names.iter().map(|n| format!("{n} = …")).collect::<Vec<_>>().join(", "))),
+                );
+                continue;
+            };
+            let l = l.get_ref();
+            if let Some(e) = &l.energy_use
+                && *e.get_ref() < Decimal::ZERO
+            {
+                self.err(f, e.span(), "energy_use is below 0", None);
+            }
+            for (name, cost) in &l.yearly {
+                if !names.contains(&name.as_str()) {
+                    let hint = crate::diag::did_you_mean(name, names.iter().copied())
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    self.err(
+                        f,
+                        cost.span(),
+                        format!(
+                            "bid `{}` states a yearly cost `{name}` that the tender does not name",
+                            b.id.get_ref()
+                        ),
+                        Some(format!(
+                            "{hint}the tender's yearly_costs: {}",
+                            crate::diag::list(&names)
+                        )),
+                    );
+                }
+            }
+            let missing: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| !l.yearly.contains_key(*n))
+                .collect();
+            if !missing.is_empty() {
+                self.err(
+                    f,
+                    b.id.span(),
+                    format!(
+                        "bid `{}` does not state the yearly cost {} the tender names",
+                        b.id.get_ref(),
+                        crate::diag::list(&missing)
+                    ),
+                    Some("state each one in [bid.life_cycle] yearly (0 when there is none)".into()),
+                );
+            }
         }
     }
 

@@ -54,6 +54,10 @@ pub struct BidResult {
     pub decide_by_lot: bool,
     /// How the figures were reached, one step per line.
     pub explanation: String,
+    /// How the price scored was reached when it is not the price offered (a life-cycle cost),
+    /// one step per line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub price_basis: Vec<String>,
 }
 
 /// A tie on the rounded total and how the tie-break settled it.
@@ -692,6 +696,7 @@ fn result(scheme: &Scheme, quality_weight: Decimal, w: Work, ties: &[TieNote]) -
             w.bid.id, w.bid.price, w.status, w.bid.status
         )
     }];
+    lines.extend(w.bid.price_basis.iter().cloned());
     if w.stage != Stage::NotScored {
         let mut parts = w.quality_parts;
         if !w.missing.is_empty() {
@@ -753,5 +758,6 @@ fn result(scheme: &Scheme, quality_weight: Decimal, w: Work, ties: &[TieNote]) -
         rank: w.rank,
         decide_by_lot: w.lot,
         explanation: lines.join("\n"),
+        price_basis: w.bid.price_basis.clone(),
     }
 }

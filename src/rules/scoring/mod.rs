@@ -14,6 +14,7 @@
 
 mod evaluation;
 mod exact;
+pub mod lcc;
 mod moderation;
 mod price;
 
@@ -313,6 +314,10 @@ pub struct BidInput {
     /// Ids of the pass/fail criteria this bid failed; any entry excludes the bid.
     #[serde(default)]
     pub pass_fail_failed: Vec<String>,
+    /// How `price` was reached when it is not the price offered (a life-cycle cost), one step
+    /// a line; the bid's explanation starts with it.
+    #[serde(default)]
+    pub price_basis: Vec<String>,
 }
 
 /// A problem that stops a scheme or a bid from being scored.

@@ -42,6 +42,7 @@ fn bid(id: &str, price: Decimal) -> BidInput {
         price,
         status: BidStatus::Valid,
         pass_fail_failed: Vec::new(),
+        price_basis: Vec::new(),
     }
 }
 
@@ -956,6 +957,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         price: Decimal::new(i64::from(cents) * 100, 2) / dec!(10) + dec!(100),
                         status,
                         pass_fail_failed: if failed { vec!["pf".into()] } else { vec![] },
+                        price_basis: Vec::new(),
                     })
                     .collect();
                 let top = u32::try_from(scale_max.mantissa()).unwrap();
@@ -1048,6 +1050,7 @@ proptest! {
             price: Decimal::new(price, 2),
             status,
             pass_fail_failed: vec![],
+            price_basis: Vec::new(),
         });
         for sheet in &mut t.sheets {
             for c in &s.scheme.criteria {
