@@ -34,6 +34,7 @@ pub mod atomic;
 pub mod ballot;
 pub mod board;
 pub mod cli;
+pub mod contracts;
 pub mod diag;
 pub mod disputes;
 pub mod exit;
