@@ -1,0 +1,3 @@
+-----BEGIN SSH SIGNATURE-----
+bm90IGEgc2lnbmF0dXJl
+-----END SSH SIGNATURE-----
