@@ -23,7 +23,9 @@ fn bench(c: &mut Criterion) {
     let root = tmp.path().join("board");
     std::fs::create_dir_all(&root).unwrap();
     write_board(&root, ContractsSize::LARGE).unwrap();
-    let (board, _) = procboard::board::load(&root).valid().expect("a valid board");
+    let (board, _) = procboard::board::load(&root)
+        .valid()
+        .expect("a valid board");
     let contracts = procboard::contracts::load(&board);
     assert!(!contracts.has_errors(), "{:?}", &contracts.diagnostics[..1]);
     let on = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();

@@ -20,7 +20,13 @@ fn dec(v: &Value) -> Decimal {
 }
 
 fn review(board: &Path, args: &[&str]) -> Value {
-    json(procboard().arg("contracts").arg(board).args(args).arg("--json"))
+    json(
+        procboard()
+            .arg("contracts")
+            .arg(board)
+            .args(args)
+            .arg("--json"),
+    )
 }
 
 fn kpi<'a>(v: &'a Value, contract: &str, kpi: &str) -> &'a Value {
@@ -29,7 +35,13 @@ fn kpi<'a>(v: &'a Value, contract: &str, kpi: &str) -> &'a Value {
         .unwrap()
         .iter()
         .find(|c| c["id"] == contract)
-        .and_then(|c| c["kpis"].as_array().unwrap().iter().find(|k| k["id"] == kpi))
+        .and_then(|c| {
+            c["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|k| k["id"] == kpi)
+        })
         .unwrap_or_else(|| panic!("no KPI {kpi} of {contract}"))
 }
 
@@ -47,7 +59,10 @@ fn the_bundled_boards_check_with_one_overdue_report_each() {
             .get_output()
             .clone();
         let err = String::from_utf8_lossy(&out.stderr);
-        let overdue: Vec<&str> = err.lines().filter(|l| l.contains("report overdue")).collect();
+        let overdue: Vec<&str> = err
+            .lines()
+            .filter(|l| l.contains("report overdue"))
+            .collect();
         assert!(
             overdue
                 .iter()
@@ -69,7 +84,12 @@ fn a_breach_over_two_quarters_gives_the_remedy_of_the_clause() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| (b["member"].as_str().unwrap().into(), b["period"].as_str().unwrap().into()))
+        .map(|b| {
+            (
+                b["member"].as_str().unwrap().into(),
+                b["period"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         breaches,
@@ -83,23 +103,41 @@ fn a_breach_over_two_quarters_gives_the_remedy_of_the_clause() {
     assert_eq!(r["capped"], true);
     let base = Decimal::from(371_250) * Decimal::from(15) / Decimal::from(100);
     assert_eq!(dec(&r["base"]), base);
-    assert_eq!(dec(&r["amount"]), base * Decimal::from(5) / Decimal::from(100));
+    assert_eq!(
+        dec(&r["amount"]),
+        base * Decimal::from(5) / Decimal::from(100)
+    );
     assert_eq!(k["remedies"].as_array().unwrap().len(), 1);
     // The benchmark of 2025-Q3: values 96.5, 95.4, 96, 88, 95.9: median 95.9, spread 8.5,
     // Hendrick Falls alone further than 2 points from the median.
     let q3 = &k["periods"][1];
     assert_eq!(q3["period"], "2025-Q3");
-    assert_eq!(dec(&q3["benchmark"]["median"]), "95.9".parse::<Decimal>().unwrap());
-    assert_eq!(dec(&q3["benchmark"]["spread"]), "8.5".parse::<Decimal>().unwrap());
-    assert_eq!(q3["benchmark"]["outside"], serde_json::json!(["hendrick-falls"]));
+    assert_eq!(
+        dec(&q3["benchmark"]["median"]),
+        "95.9".parse::<Decimal>().unwrap()
+    );
+    assert_eq!(
+        dec(&q3["benchmark"]["spread"]),
+        "8.5".parse::<Decimal>().unwrap()
+    );
+    assert_eq!(
+        q3["benchmark"]["outside"],
+        serde_json::json!(["hendrick-falls"])
+    );
     // The missing report shows as missing, not as a value.
     let q1 = &k["periods"][3];
     assert_eq!(q1["missing"], serde_json::json!(["maple-hollow"]));
     // A suggested review item names the contract and the reduction.
     let item = v["contracts"][0]["suggested_item"].as_str().unwrap();
     assert!(item.contains("kind = \"contract_review\""), "{item}");
-    assert!(item.contains("contract = \"auto-parts-heavy-2025\""), "{item}");
-    assert!(item.contains("USD 2784.375 for Town of Hendrick Falls"), "{item}");
+    assert!(
+        item.contains("contract = \"auto-parts-heavy-2025\""),
+        "{item}"
+    );
+    assert!(
+        item.contains("USD 2784.375 for Town of Hendrick Falls"),
+        "{item}"
+    );
 }
 
 #[test]
@@ -124,12 +162,27 @@ fn the_review_date_leaves_out_later_periods_and_later_reports() {
     // On 2026-10-01 the third quarter has ended but its reports (submitted 2026-10-09) are not in.
     let v = review(&b, &["--on", "2026-10-01"]);
     let k = kpi(&v, "electricity-2026", "invoice-accuracy");
-    let periods: Vec<&str> = k["periods"].as_array().unwrap().iter().map(|p| p["period"].as_str().unwrap()).collect();
+    let periods: Vec<&str> = k["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
     assert_eq!(periods, ["2026-Q1", "2026-Q2", "2026-Q3"]);
     assert_eq!(k["periods"][2]["values"], serde_json::json!({}));
-    assert_eq!(k["remedies"], serde_json::json!([]), "one breached quarter is not two");
+    assert_eq!(
+        k["remedies"],
+        serde_json::json!([]),
+        "one breached quarter is not two"
+    );
     let later = review(&b, &["--on", "2026-10-09"]);
-    assert_eq!(kpi(&later, "electricity-2026", "invoice-accuracy")["remedies"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        kpi(&later, "electricity-2026", "invoice-accuracy")["remedies"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -139,7 +192,10 @@ fn savings_and_diversity_across_two_suppliers() {
     let text = fs::read_to_string(b.join("contracts/electricity-2026.toml")).unwrap();
     let second = text
         .replace("id = \"electricity-2026\"", "id = \"hosting\"")
-        .replace("tender = \"electricity-2026\"", "tender = \"cloud-it-2025\"\nlot = \"hosting\"")
+        .replace(
+            "tender = \"electricity-2026\"",
+            "tender = \"cloud-it-2025\"\nlot = \"hosting\"",
+        )
         .replace("award = \"el-3\"", "award = \"cl-h1\"")
         .replace("Noordzee Groen Energie N.V.", "Ardennes Datacenter SA")
         .replace("value = 9460000", "value = 1480000");
@@ -155,31 +211,52 @@ fn savings_and_diversity_across_two_suppliers() {
     // el-3 is marked large; cl-h1 has no size: the SME share is 0 and the unknown part is y.
     assert_eq!(dec(&d["sme_share"]), Decimal::ZERO);
     assert_eq!(dec(&d["unknown_scale_value"]), y);
-    assert_eq!(d["notes"].as_array().unwrap().len(), 1, "only the larger one is above 40 %");
+    assert_eq!(
+        d["notes"].as_array().unwrap().len(),
+        1,
+        "only the larger one is above 40 %"
+    );
     // Savings: (baseline − unit price) × volume, per member.
     let s = &v["contracts"][0]["savings"];
-    let bilzenrode = s.as_array().unwrap().iter().find(|x| x["member"] == "bilzenrode").unwrap();
-    let want = ("131.20".parse::<Decimal>().unwrap() - "124.48".parse::<Decimal>().unwrap()) * Decimal::from(23_940);
+    let bilzenrode = s
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["member"] == "bilzenrode")
+        .unwrap();
+    let want = ("131.20".parse::<Decimal>().unwrap() - "124.48".parse::<Decimal>().unwrap())
+        * Decimal::from(23_940);
     assert_eq!(dec(&bilzenrode["savings"]), want);
 }
 
 #[test]
 fn an_unknown_contract_is_refused_with_a_hint() {
     procboard()
-        .args(["contracts", "boards/river-valley", "--contract", "auto-parts-heavy-2024"])
+        .args([
+            "contracts",
+            "boards/river-valley",
+            "--contract",
+            "auto-parts-heavy-2024",
+        ])
         .current_dir(repo(""))
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("no contract `auto-parts-heavy-2024`"))
-        .stderr(predicate::str::contains("did you mean `auto-parts-heavy-2025`?"));
+        .stderr(predicate::str::contains(
+            "no contract `auto-parts-heavy-2024`",
+        ))
+        .stderr(predicate::str::contains(
+            "did you mean `auto-parts-heavy-2025`?",
+        ));
 }
 
 #[test]
 fn contracts_with_errors_are_refused_like_a_board_with_errors() {
     let (_tmp, b) = scratch_board("river-valley");
     let f = b.join("contracts/auto-parts-heavy-2025/reports/2025-Q3/roosekill.toml");
-    let text = fs::read_to_string(&f).unwrap().replace("unit = \"hours\"", "unit = \"minutes\"");
+    let text = fs::read_to_string(&f)
+        .unwrap()
+        .replace("unit = \"hours\"", "unit = \"minutes\"");
     fs::write(&f, text).unwrap();
     procboard()
         .arg("contracts")
@@ -190,7 +267,9 @@ fn contracts_with_errors_are_refused_like_a_board_with_errors() {
         .stderr(predicate::str::contains(
             "contracts/auto-parts-heavy-2025/reports/2025-Q3/roosekill.toml:6:",
         ))
-        .stderr(predicate::str::contains("unit `minutes` for KPI `emergency-hours`"));
+        .stderr(predicate::str::contains(
+            "unit `minutes` for KPI `emergency-hours`",
+        ));
 }
 
 #[test]
@@ -226,10 +305,19 @@ fn a_missing_report_is_overdue_only_after_the_grace_days() {
 #[test]
 fn signed_reports_count_and_refused_ones_are_left_out() {
     let (_tmp, b) = scratch_copy("tests/fixtures/contracts/signatures");
-    let out = procboard().arg("check").arg(&b).assert().code(0).get_output().clone();
+    let out = procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
     let err = String::from_utf8_lossy(&out.stderr);
     for want in fs::read_to_string(b.join("expected.txt")).unwrap().lines() {
-        assert!(err.lines().any(|l| l.trim_end() == want), "missing: {want}\n{err}");
+        assert!(
+            err.lines().any(|l| l.trim_end() == want),
+            "missing: {want}\n{err}"
+        );
     }
     // ashford's 2025-Q2 report is signed by its delegate and counts; the tampered Q3 one does not.
     let v = review(&b, &["--on", "2026-06-01"]);
@@ -242,8 +330,14 @@ fn signed_reports_count_and_refused_ones_are_left_out() {
         .iter()
         .map(|l| l["file"].as_str().unwrap())
         .collect();
-    assert!(left.contains(&"contracts/salt-2025/reports/2025-Q3/ashford.toml"), "{left:?}");
-    assert!(!left.contains(&"contracts/salt-2025/reports/2025-Q2/ashford.toml"), "{left:?}");
+    assert!(
+        left.contains(&"contracts/salt-2025/reports/2025-Q3/ashford.toml"),
+        "{left:?}"
+    );
+    assert!(
+        !left.contains(&"contracts/salt-2025/reports/2025-Q2/ashford.toml"),
+        "{left:?}"
+    );
 }
 
 #[test]
@@ -273,7 +367,11 @@ fn a_contract_review_item_puts_the_figures_in_the_minutes() {
         .write_stdin(events)
         .assert()
         .code(0);
-    procboard().args(["minutes", "render"]).arg(&m).assert().code(0);
+    procboard()
+        .args(["minutes", "render"])
+        .arg(&m)
+        .assert()
+        .code(0);
     let md = fs::read_to_string(m.join("minutes.md")).unwrap();
     assert!(
         md.contains("Figures reviewed for contract `auto-parts-heavy-2025` on 2026-05-12:"),

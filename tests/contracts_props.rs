@@ -22,13 +22,13 @@ fn hundredths(n: i64) -> Decimal {
 
 #[derive(Debug, Clone)]
 struct Case {
-    shares: Vec<i64>,           // whole percents, summing to 100
-    target: i64,                // hundredths
+    shares: Vec<i64>, // whole percents, summing to 100
+    target: i64,      // hundredths
     higher: bool,
-    tolerance: i64,             // hundredths
+    tolerance: i64, // hundredths
     percent: bool,
-    rate: i64,                  // hundredths
-    cap: Option<i64>,           // hundredths
+    rate: i64,        // hundredths
+    cap: Option<i64>, // hundredths
     after: u32,
     values: Vec<Vec<Option<i64>>>, // [member][period], hundredths
 }
@@ -49,14 +49,26 @@ fn case() -> impl Strategy<Value = Case> {
                 members,
             ),
         )
-            .prop_map(|(raw, target, higher, tolerance, percent, rate, cap, after, values)| {
-                // Shares summing to exactly 100: scale, then give the rest to the first.
-                let sum: i64 = raw.iter().sum();
-                let mut shares: Vec<i64> = raw.iter().map(|r| r * 100 / sum).collect();
-                let rest = 100 - shares.iter().sum::<i64>();
-                shares[0] += rest;
-                Case { shares, target, higher, tolerance, percent, rate, cap, after, values }
-            })
+            .prop_map(
+                |(raw, target, higher, tolerance, percent, rate, cap, after, values)| {
+                    // Shares summing to exactly 100: scale, then give the rest to the first.
+                    let sum: i64 = raw.iter().sum();
+                    let mut shares: Vec<i64> = raw.iter().map(|r| r * 100 / sum).collect();
+                    let rest = 100 - shares.iter().sum::<i64>();
+                    shares[0] += rest;
+                    Case {
+                        shares,
+                        target,
+                        higher,
+                        tolerance,
+                        percent,
+                        rate,
+                        cap,
+                        after,
+                        values,
+                    }
+                },
+            )
     })
 }
 
@@ -74,7 +86,11 @@ fn contract_toml(c: &Case) -> String {
         hundredths(c.tolerance),
         c.after
     ));
-    let (per, cap) = if c.percent { ("percent_per_point", "cap_percent") } else { ("amount_per_point", "cap_amount") };
+    let (per, cap) = if c.percent {
+        ("percent_per_point", "cap_percent")
+    } else {
+        ("amount_per_point", "cap_amount")
+    };
     s.push_str(&format!("{per} = {}\n", hundredths(c.rate)));
     if let Some(x) = c.cap {
         s.push_str(&format!("{cap} = {}\n", hundredths(x)));
@@ -106,7 +122,11 @@ fn expected(c: &Case) -> Expected {
         sorted.sort();
         let n = sorted.len();
         // Twice the median, to stay in whole hundredths.
-        let median2 = if n % 2 == 1 { 2 * sorted[n / 2] } else { sorted[n / 2 - 1] + sorted[n / 2] };
+        let median2 = if n % 2 == 1 {
+            2 * sorted[n / 2]
+        } else {
+            sorted[n / 2 - 1] + sorted[n / 2]
+        };
         let spread = sorted[n - 1] - sorted[0];
         let tol2 = 2 * i128::from(c.tolerance);
         let outside = vals
@@ -151,7 +171,9 @@ fn expected(c: &Case) -> Expected {
                     fig = fig.min(hundredths(cap));
                 }
                 let amount = if c.percent {
-                    let part = "1234567.89".parse::<Decimal>().unwrap() * Decimal::from(c.shares[m]) / Decimal::from(100);
+                    let part = "1234567.89".parse::<Decimal>().unwrap()
+                        * Decimal::from(c.shares[m])
+                        / Decimal::from(100);
                     part * fig / Decimal::from(100)
                 } else {
                     fig
@@ -160,7 +182,11 @@ fn expected(c: &Case) -> Expected {
             }
         }
     }
-    Expected { bench, breaches, remedies }
+    Expected {
+        bench,
+        breaches,
+        remedies,
+    }
 }
 
 proptest! {

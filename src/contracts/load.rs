@@ -96,21 +96,22 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn read<T: DeserializeOwned>(&mut self, rel: &Path) -> Option<T> {
-        let bytes =
-            match crate::limits::read_inside(&self.board.root, rel, crate::limits::BOARD_FILE_MAX)
-            {
-                Ok(b) => b,
-                Err(e) => {
-                    self.diags.push(
-                        Diagnostic::file_error(rel, format!("not read: {e}")).with_hint(e.hint()),
-                    );
-                    return None;
-                }
-            };
+        let bytes = match crate::limits::read_inside(
+            &self.board.root,
+            rel,
+            crate::limits::BOARD_FILE_MAX,
+        ) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::file_error(rel, format!("not read: {e}")).with_hint(e.hint()),
+                );
+                return None;
+            }
+        };
         let Ok(text) = String::from_utf8(bytes) else {
             self.diags.push(
-                Diagnostic::file_error(rel, "not UTF-8 text")
-                    .with_hint("save the file as UTF-8"),
+                Diagnostic::file_error(rel, "not UTF-8 text").with_hint("save the file as UTF-8"),
             );
             return None;
         };
@@ -185,7 +186,9 @@ pub fn load(board: &Board) -> Contracts {
             r.diags.push(
                 Diagnostic::file_error(
                     folder.join(name),
-                    format!("reports for contract `{name}`, which has no file {FOLDER}/{name}.toml"),
+                    format!(
+                        "reports for contract `{name}`, which has no file {FOLDER}/{name}.toml"
+                    ),
                 )
                 .with_hint(format!("{hint}contracts: {}", list_of(&stems))),
             );
@@ -213,7 +216,11 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
         r.err(
             &f,
             &c.id,
-            format!("contract id `{}` differs from the file name `{}`", c.id.get_ref(), doc.id),
+            format!(
+                "contract id `{}` differs from the file name `{}`",
+                c.id.get_ref(),
+                doc.id
+            ),
             Some(format!("id = \"{}\"", doc.id)),
         );
     }
@@ -222,18 +229,39 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
         r.err(
             &f,
             &c.end,
-            format!("the contract ends ({}) before it starts ({})", c.end.get_ref(), c.start.get_ref()),
+            format!(
+                "the contract ends ({}) before it starts ({})",
+                c.end.get_ref(),
+                c.start.get_ref()
+            ),
             None,
         );
     }
     if *c.value.get_ref() <= Decimal::ZERO {
-        r.err(&f, &c.value, format!("value {} must be more than 0", c.value.get_ref()), None);
+        r.err(
+            &f,
+            &c.value,
+            format!("value {} must be more than 0", c.value.get_ref()),
+            None,
+        );
     }
     // Members served: known, once each, and a share or a ceiling.
-    let member_ids: Vec<&str> = board.file.members.iter().map(|m| m.id.get_ref().as_str()).collect();
+    let member_ids: Vec<&str> = board
+        .file
+        .members
+        .iter()
+        .map(|m| m.id.get_ref().as_str())
+        .collect();
     let tender = board.tender(c.tender.get_ref());
     let buyers: Vec<&str> = tender
-        .map(|t| t.tender.tender.buyers.iter().map(|b| b.get_ref().as_str()).collect())
+        .map(|t| {
+            t.tender
+                .tender
+                .buyers
+                .iter()
+                .map(|b| b.get_ref().as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let mut seen = BTreeSet::new();
     let (mut shares, mut ceilings) = (Vec::new(), Vec::new());
@@ -243,17 +271,30 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
             let hint = did_you_mean(id, member_ids.iter().copied())
                 .map(|x| format!("did you mean `{x}`? "))
                 .unwrap_or_default();
-            r.err(&f, &s.member, format!("unknown member `{id}`"), Some(format!("{hint}members: {}", list(&member_ids))));
+            r.err(
+                &f,
+                &s.member,
+                format!("unknown member `{id}`"),
+                Some(format!("{hint}members: {}", list(&member_ids))),
+            );
         } else if !buyers.is_empty() && !buyers.contains(&id.as_str()) {
             r.err(
                 &f,
                 &s.member,
-                format!("member `{id}` is not entitled: it is not a buyer of tender `{}`", c.tender.get_ref()),
+                format!(
+                    "member `{id}` is not entitled: it is not a buyer of tender `{}`",
+                    c.tender.get_ref()
+                ),
                 Some(format!("the tender's buyers: {}", list(&buyers))),
             );
         }
         if !seen.insert(id.clone()) {
-            r.err(&f, &s.member, format!("member `{id}` is listed twice"), None);
+            r.err(
+                &f,
+                &s.member,
+                format!("member `{id}` is listed twice"),
+                None,
+            );
         }
         match (&s.share, &s.ceiling) {
             (Some(sh), None) => shares.push(sh.clone()),
@@ -262,7 +303,10 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
                 &f,
                 ce,
                 format!("member `{id}` has both a `share` and a `ceiling`"),
-                Some("give a share of the value (percent) or a call-off ceiling (amount), not both".into()),
+                Some(
+                    "give a share of the value (percent) or a call-off ceiling (amount), not both"
+                        .into(),
+                ),
             ),
             (None, None) => r.err(
                 &f,
@@ -271,20 +315,25 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
                 Some("share = 25 (percent of the value) or ceiling = 100000 (an amount)".into()),
             ),
         }
-        if s.baseline.is_some() && (s.volume.is_none() || c.unit_price.is_none()) {
-            if let Some(b) = &s.baseline {
-                r.err(
-                    &f,
-                    b,
-                    format!("member `{id}` declares a baseline, but the savings also need its `volume` and the contract's `unit_price`"),
-                    Some("savings = (baseline - unit_price) x volume; add the missing key".into()),
-                );
-            }
+        if let Some(b) = &s.baseline
+            && (s.volume.is_none() || c.unit_price.is_none())
+        {
+            r.err(
+                &f,
+                b,
+                format!("member `{id}` declares a baseline, but the savings also need its `volume` and the contract's `unit_price`"),
+                Some("savings = (baseline - unit_price) x volume; add the missing key".into()),
+            );
         }
     }
     if !shares.is_empty() && !ceilings.is_empty() {
         let at = ceilings[0].clone();
-        r.err(&f, &at, "members mix shares and call-off ceilings".into(), Some("use shares for every member or ceilings for every member".into()));
+        r.err(
+            &f,
+            &at,
+            "members mix shares and call-off ceilings".into(),
+            Some("use shares for every member or ceilings for every member".into()),
+        );
     }
     if !shares.is_empty() && ceilings.is_empty() {
         let sum: Decimal = shares.iter().map(|s| *s.get_ref()).sum();
@@ -293,7 +342,11 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
                 .file
                 .members
                 .iter()
-                .filter_map(|s| s.share.as_ref().map(|sh| format!("{} {}", s.member.get_ref(), sh.get_ref())))
+                .filter_map(|s| {
+                    s.share
+                        .as_ref()
+                        .map(|sh| format!("{} {}", s.member.get_ref(), sh.get_ref()))
+                })
                 .collect();
             r.err(
                 &f,
@@ -309,7 +362,11 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
             r.err(
                 &f,
                 &ceilings[0],
-                format!("call-off ceilings sum to {}, more than the contract value {}", sum.normalize(), c.value.get_ref()),
+                format!(
+                    "call-off ceilings sum to {}, more than the contract value {}",
+                    sum.normalize(),
+                    c.value.get_ref()
+                ),
                 None,
             );
         }
@@ -326,17 +383,40 @@ fn check_award(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc) {
         let hint = did_you_mean(c.tender.get_ref(), ids.iter().copied())
             .map(|x| format!("did you mean `{x}`? "))
             .unwrap_or_default();
-        r.err(f, &c.tender, format!("unknown tender `{}`", c.tender.get_ref()), Some(format!("{hint}tenders: {}", list(&ids))));
+        r.err(
+            f,
+            &c.tender,
+            format!("unknown tender `{}`", c.tender.get_ref()),
+            Some(format!("{hint}tenders: {}", list(&ids))),
+        );
         return;
     };
-    let lots: Vec<&str> = t.tender.lots.iter().map(|l| l.id.get_ref().as_str()).collect();
+    let lots: Vec<&str> = t
+        .tender
+        .lots
+        .iter()
+        .map(|l| l.id.get_ref().as_str())
+        .collect();
     match &c.lot {
         None if !lots.is_empty() => {
-            r.err(f, &c.tender, format!("tender `{}` has lots: say which `lot` the contract is for", t.id), Some(format!("lot = one of {}", list(&lots))));
+            r.err(
+                f,
+                &c.tender,
+                format!(
+                    "tender `{}` has lots: say which `lot` the contract is for",
+                    t.id
+                ),
+                Some(format!("lot = one of {}", list(&lots))),
+            );
             return;
         }
         Some(l) if !lots.contains(&l.get_ref().as_str()) => {
-            r.err(f, l, format!("unknown lot `{}` of tender `{}`", l.get_ref(), t.id), Some(format!("lots: {}", list(&lots))));
+            r.err(
+                f,
+                l,
+                format!("unknown lot `{}` of tender `{}`", l.get_ref(), t.id),
+                Some(format!("lots: {}", list(&lots))),
+            );
             return;
         }
         _ => {}
@@ -354,18 +434,34 @@ fn check_award(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc) {
         r.err(
             f,
             &c.award,
-            format!("tender `{}`{what} has no award to bid `{}`", t.id, c.award.get_ref()),
-            Some(format!("the tender's [[award]] bids here: {}", list(&awards))),
+            format!(
+                "tender `{}`{what} has no award to bid `{}`",
+                t.id,
+                c.award.get_ref()
+            ),
+            Some(format!(
+                "the tender's [[award]] bids here: {}",
+                list(&awards)
+            )),
         );
         return;
     }
-    if let Some(bid) = t.tender.bids.iter().find(|b| b.id.get_ref() == c.award.get_ref())
+    if let Some(bid) = t
+        .tender
+        .bids
+        .iter()
+        .find(|b| b.id.get_ref() == c.award.get_ref())
         && &bid.bidder != c.supplier.get_ref()
     {
         r.err(
             f,
             &c.supplier,
-            format!("supplier `{}` is not the awarded bidder `{}` (bid {})", c.supplier.get_ref(), bid.bidder, bid.id.get_ref()),
+            format!(
+                "supplier `{}` is not the awarded bidder `{}` (bid {})",
+                c.supplier.get_ref(),
+                bid.bidder,
+                bid.id.get_ref()
+            ),
             Some(format!("supplier = \"{}\"", bid.bidder)),
         );
     }
@@ -382,16 +478,33 @@ fn check_kpis(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc, served: &BTreeSet
         if let Some(t) = &k.tolerance
             && *t.get_ref() < Decimal::ZERO
         {
-            r.err(f, t, format!("tolerance {} must not be negative", t.get_ref()), None);
+            r.err(
+                f,
+                t,
+                format!("tolerance {} must not be negative", t.get_ref()),
+                None,
+            );
         }
         if let (Some(lo), Some(hi)) = (&k.min, &k.max)
             && lo.get_ref() > hi.get_ref()
         {
-            r.err(f, hi, format!("max {} is below min {}", hi.get_ref(), lo.get_ref()), None);
+            r.err(
+                f,
+                hi,
+                format!("max {} is below min {}", hi.get_ref(), lo.get_ref()),
+                None,
+            );
         }
         let target = *k.target.get_ref();
-        if k.min.as_ref().is_some_and(|m| target < *m.get_ref()) || k.max.as_ref().is_some_and(|m| target > *m.get_ref()) {
-            r.err(f, &k.target, format!("target {target} is outside the KPI's range (min..max)"), None);
+        if k.min.as_ref().is_some_and(|m| target < *m.get_ref())
+            || k.max.as_ref().is_some_and(|m| target > *m.get_ref())
+        {
+            r.err(
+                f,
+                &k.target,
+                format!("target {target} is outside the KPI's range (min..max)"),
+                None,
+            );
         }
         for rep in &k.reporters {
             if !served.contains(rep.get_ref()) {
@@ -399,7 +512,10 @@ fn check_kpis(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc, served: &BTreeSet
                 r.err(
                     f,
                     rep,
-                    format!("member `{}` reports KPI `{id}` but the contract does not serve it", rep.get_ref()),
+                    format!(
+                        "member `{}` reports KPI `{id}` but the contract does not serve it",
+                        rep.get_ref()
+                    ),
                     Some(format!("members served: {}", list(&s))),
                 );
             }
@@ -407,17 +523,43 @@ fn check_kpis(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc, served: &BTreeSet
         if let Some(rem) = &k.remedy {
             let rm = rem.get_ref();
             let clause = |r: &mut Reader<'_>, msg: &str, hint: &str| {
-                r.err(f, rem, format!("KPI `{id}`: the remedy {msg}"), Some(hint.to_string()));
+                r.err(
+                    f,
+                    rem,
+                    format!("KPI `{id}`: the remedy {msg}"),
+                    Some(hint.to_string()),
+                );
             };
             match (&rm.percent_per_point, &rm.amount_per_point) {
-                (Some(_), Some(_)) => clause(r, "gives both `percent_per_point` and `amount_per_point`", "a clause reduces the price by a percent or by an amount per point, not both"),
-                (None, None) => clause(r, "needs `percent_per_point` or `amount_per_point`", "e.g. percent_per_point = 0.5"),
-                (Some(_), None) if rm.cap_amount.is_some() => clause(r, "caps a percent with `cap_amount`", "use cap_percent with percent_per_point"),
-                (None, Some(_)) if rm.cap_percent.is_some() => clause(r, "caps an amount with `cap_percent`", "use cap_amount with amount_per_point"),
+                (Some(_), Some(_)) => clause(
+                    r,
+                    "gives both `percent_per_point` and `amount_per_point`",
+                    "a clause reduces the price by a percent or by an amount per point, not both",
+                ),
+                (None, None) => clause(
+                    r,
+                    "needs `percent_per_point` or `amount_per_point`",
+                    "e.g. percent_per_point = 0.5",
+                ),
+                (Some(_), None) if rm.cap_amount.is_some() => clause(
+                    r,
+                    "caps a percent with `cap_amount`",
+                    "use cap_percent with percent_per_point",
+                ),
+                (None, Some(_)) if rm.cap_percent.is_some() => clause(
+                    r,
+                    "caps an amount with `cap_percent`",
+                    "use cap_amount with amount_per_point",
+                ),
                 _ => {}
             }
             if *rm.after_periods.get_ref() == 0 {
-                r.err(f, &rm.after_periods, "after_periods must be 1 or more".into(), None);
+                r.err(
+                    f,
+                    &rm.after_periods,
+                    "after_periods must be 1 or more".into(),
+                    None,
+                );
             }
         }
     }
@@ -430,7 +572,12 @@ fn read_reports(r: &mut Reader<'_>, doc: &ContractDoc) -> Vec<ReportDoc> {
     let c = &doc.file.contract;
     let (start, end) = (c.start.get_ref().0, c.end.get_ref().0);
     let required = board.file.contracts.require_signed_reports || c.signed_reports;
-    let kpis: Vec<&str> = doc.file.kpis.iter().map(|k| k.id.get_ref().as_str()).collect();
+    let kpis: Vec<&str> = doc
+        .file
+        .kpis
+        .iter()
+        .map(|k| k.id.get_ref().as_str())
+        .collect();
     let mut out = Vec::new();
     for (pname, dir) in names(&board.root, &base) {
         if !dir {
@@ -463,7 +610,10 @@ fn read_reports(r: &mut Reader<'_>, doc: &ContractDoc) -> Vec<ReportDoc> {
                 r.diags.push(
                     Diagnostic::file_error(
                         &path,
-                        format!("period {period} is outside the contract ({} to {})", start, end),
+                        format!(
+                            "period {period} is outside the contract ({} to {})",
+                            start, end
+                        ),
                     )
                     .with_hint("move the report to the folder of a period the contract covers"),
                 );
@@ -489,37 +639,80 @@ fn check_report(r: &mut Reader<'_>, doc: &ContractDoc, rep: &ReportDoc, kpis: &[
     let f = rep.path.clone();
     let m = &rep.file.member;
     if m.get_ref() != &rep.stem {
-        r.err(&f, m, format!("the report says member `{}` but is filed as `{}`", m.get_ref(), rep.stem), Some(format!("member = \"{}\", or rename the file", rep.stem)));
+        r.err(
+            &f,
+            m,
+            format!(
+                "the report says member `{}` but is filed as `{}`",
+                m.get_ref(),
+                rep.stem
+            ),
+            Some(format!("member = \"{}\", or rename the file", rep.stem)),
+        );
     }
     let member = m.get_ref();
-    let served = doc.file.members.iter().any(|s| s.member.get_ref() == member);
+    let served = doc
+        .file
+        .members
+        .iter()
+        .any(|s| s.member.get_ref() == member);
     if board.member(member).is_none() {
         r.err(&f, m, format!("unknown member `{member}`"), None);
         return;
     }
     if !served {
-        let s: Vec<&str> = doc.file.members.iter().map(|s| s.member.get_ref().as_str()).collect();
-        r.err(&f, m, format!("member `{member}` is not entitled: contract `{}` does not serve it", doc.id), Some(format!("members served: {}", list(&s))));
+        let s: Vec<&str> = doc
+            .file
+            .members
+            .iter()
+            .map(|s| s.member.get_ref().as_str())
+            .collect();
+        r.err(
+            &f,
+            m,
+            format!(
+                "member `{member}` is not entitled: contract `{}` does not serve it",
+                doc.id
+            ),
+            Some(format!("members served: {}", list(&s))),
+        );
         return;
     }
     for (key, v) in &rep.file.values {
         let Some(k) = doc.file.kpis.iter().find(|k| k.id.get_ref() == key) else {
-            let hint = did_you_mean(key, kpis.iter().copied()).map(|x| format!("did you mean `{x}`? ")).unwrap_or_default();
-            r.err(&f, v, format!("unknown KPI `{key}` of contract `{}`", doc.id), Some(format!("{hint}KPIs: {}", list(kpis))));
+            let hint = did_you_mean(key, kpis.iter().copied())
+                .map(|x| format!("did you mean `{x}`? "))
+                .unwrap_or_default();
+            r.err(
+                &f,
+                v,
+                format!("unknown KPI `{key}` of contract `{}`", doc.id),
+                Some(format!("{hint}KPIs: {}", list(kpis))),
+            );
             continue;
         };
         if k.period != rep.period.kind {
             r.err(
                 &f,
                 v,
-                format!("KPI `{key}` is reported {}, but this report is for {} {}", k.period.word(), period_noun(rep.period.kind), rep.period),
+                format!(
+                    "KPI `{key}` is reported {}, but this report is for {} {}",
+                    k.period.word(),
+                    period_noun(rep.period.kind),
+                    rep.period
+                ),
                 Some(format!("report it in a {} report", k.period.word())),
             );
             continue;
         }
         if !k.reporters.is_empty() && !k.reporters.iter().any(|x| x.get_ref() == member) {
             let rs: Vec<&str> = k.reporters.iter().map(|x| x.get_ref().as_str()).collect();
-            r.err(&f, v, format!("member `{member}` does not report KPI `{key}`"), Some(format!("its reporters: {}", list(&rs))));
+            r.err(
+                &f,
+                v,
+                format!("member `{member}` does not report KPI `{key}`"),
+                Some(format!("its reporters: {}", list(&rs))),
+            );
             continue;
         }
         let val = v.get_ref();
@@ -527,8 +720,16 @@ fn check_report(r: &mut Reader<'_>, doc: &ContractDoc, rep: &ReportDoc, kpis: &[
             r.err(
                 &f,
                 &val.unit,
-                format!("unit `{}` for KPI `{key}`, which is measured in `{}`", val.unit.get_ref(), k.unit.get_ref()),
-                Some(format!("convert the value to {} and write unit = \"{}\"", k.unit.get_ref(), k.unit.get_ref())),
+                format!(
+                    "unit `{}` for KPI `{key}`, which is measured in `{}`",
+                    val.unit.get_ref(),
+                    k.unit.get_ref()
+                ),
+                Some(format!(
+                    "convert the value to {} and write unit = \"{}\"",
+                    k.unit.get_ref(),
+                    k.unit.get_ref()
+                )),
             );
         }
         let x = *val.value.get_ref();
@@ -540,7 +741,12 @@ fn check_report(r: &mut Reader<'_>, doc: &ContractDoc, rep: &ReportDoc, kpis: &[
                 lo.map_or("-".to_string(), |d| d.to_string()),
                 hi.map_or("-".to_string(), |d| d.to_string())
             );
-            r.err(&f, &val.value, format!("value {x} of KPI `{key}` is out of range ({range})"), Some("check the figure and its unit".into()));
+            r.err(
+                &f,
+                &val.value,
+                format!("value {x} of KPI `{key}` is out of range ({range})"),
+                Some("check the figure and its unit".into()),
+            );
         }
     }
 }
@@ -564,14 +770,23 @@ pub fn report_mark(board: &Board, rep: &ReportDoc) -> SheetMark {
     use chrono::TimeZone;
     let path = board.root.join(&rep.path);
     let sig = sig_path(&path);
-    let sig_text = match crate::limits::read_text_at(&board.root, &sig, crate::limits::SIGNATURE_MAX) {
-        Ok(t) => t,
-        Err(crate::limits::ReadError::Missing) => return SheetMark::Unsigned,
-        Err(e) => return SheetMark::Refused { reason: format!("its signature is not read: {e}") },
-    };
+    let sig_text =
+        match crate::limits::read_text_at(&board.root, &sig, crate::limits::SIGNATURE_MAX) {
+            Ok(t) => t,
+            Err(crate::limits::ReadError::Missing) => return SheetMark::Unsigned,
+            Err(e) => {
+                return SheetMark::Refused {
+                    reason: format!("its signature is not read: {e}"),
+                };
+            }
+        };
     let bytes = match crate::limits::read_at(&board.root, &path, crate::limits::BOARD_FILE_MAX) {
         Ok(b) => b,
-        Err(e) => return SheetMark::Refused { reason: format!("cannot read the report: {e}") },
+        Err(e) => {
+            return SheetMark::Refused {
+                reason: format!("cannot read the report: {e}"),
+            };
+        }
     };
     let signers = match crate::signature::allowed::load(board) {
         Ok((s, _)) => s,
@@ -584,7 +799,9 @@ pub fn report_mark(board: &Board, rep: &ReportDoc) -> SheetMark {
         .and_then(|t| tz.from_local_datetime(&t).earliest())
         .map(|t| t.with_timezone(&chrono::Utc))
     else {
-        return SheetMark::Refused { reason: "no instant for its submitted date".into() };
+        return SheetMark::Refused {
+            reason: "no instant for its submitted date".into(),
+        };
     };
     crate::signature::sheets::check_member_signature(
         board,

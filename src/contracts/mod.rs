@@ -112,12 +112,19 @@ pub fn overdue(board: &Board, c: &Contracts, on: NaiveDate) -> Vec<Diagnostic> {
                 format!("has not reported {}", quoted(&kpis))
             };
             out.push(
-                Source::error(src, at, format!("report overdue: `{m}` {what} for {p} (ended {}, due by {by})", p.end()))
-                    .with_hint(format!(
-                        "add contracts/{}/reports/{p}/{m}.toml; [contracts] grace_days = {grace}",
-                        doc.id
-                    ))
-                    .warning(),
+                Source::error(
+                    src,
+                    at,
+                    format!(
+                        "report overdue: `{m}` {what} for {p} (ended {}, due by {by})",
+                        p.end()
+                    ),
+                )
+                .with_hint(format!(
+                    "add contracts/{}/reports/{p}/{m}.toml; [contracts] grace_days = {grace}",
+                    doc.id
+                ))
+                .warning(),
             );
         }
     }

@@ -320,7 +320,9 @@ mod tests {
         for s in ["2025-03", "2025-Q1", "2025", "2024-12", "2026-Q4"] {
             assert_eq!(Period::parse(s).map(|p| p.to_string()).as_deref(), Some(s));
         }
-        for bad in ["2025-Q5", "2025-13", "2025-3", "25", "2025-Q", "2025-00", "x"] {
+        for bad in [
+            "2025-Q5", "2025-13", "2025-3", "25", "2025-Q", "2025-00", "x",
+        ] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
     }
@@ -332,12 +334,16 @@ mod tests {
         assert_eq!(q.end().to_string(), "2024-03-31");
         let m = Period::parse("2024-02").unwrap();
         assert_eq!(m.end().to_string(), "2024-02-29");
-        assert_eq!(Period::parse("2025-12").unwrap().next().to_string(), "2026-01");
+        assert_eq!(
+            Period::parse("2025-12").unwrap().next().to_string(),
+            "2026-01"
+        );
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let c: Vec<String> = Period::covering(PeriodKind::Quarterly, d("2025-04-15"), d("2026-01-01"))
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let c: Vec<String> =
+            Period::covering(PeriodKind::Quarterly, d("2025-04-15"), d("2026-01-01"))
+                .iter()
+                .map(ToString::to_string)
+                .collect();
         assert_eq!(c, ["2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]);
     }
 }

@@ -200,7 +200,11 @@ pub fn kpi_terms(k: &Kpi) -> KpiTerms {
 /// order.
 pub fn reporters(doc: &ContractDoc, k: &Kpi) -> Vec<String> {
     if k.reporters.is_empty() {
-        doc.file.members.iter().map(|m| m.member.get_ref().clone()).collect()
+        doc.file
+            .members
+            .iter()
+            .map(|m| m.member.get_ref().clone())
+            .collect()
     } else {
         k.reporters.iter().map(|m| m.get_ref().clone()).collect()
     }
@@ -249,8 +253,10 @@ pub fn review(board: &Board, contracts: &Contracts, on: NaiveDate, only: Option<
 fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractReview {
     let c = &doc.file.contract;
     // The values that count: reports submitted by `on` and not left out, by (period, member).
-    let mut values: BTreeMap<(Period, &str), &BTreeMap<String, toml::Spanned<super::model::ReportValue>>> =
-        BTreeMap::new();
+    let mut values: BTreeMap<
+        (Period, &str),
+        &BTreeMap<String, toml::Spanned<super::model::ReportValue>>,
+    > = BTreeMap::new();
     let mut left_out = Vec::new();
     for r in &doc.reports {
         if r.file.submitted.get_ref().0 > on {
@@ -334,16 +340,25 @@ pub fn kpi_review(
         }
         periods.push(PeriodRow {
             period: *p,
-            values: vals.iter().map(|(m, v)| (m.clone(), v.normalize())).collect(),
-            missing: members.iter().filter(|m| !vals.contains_key(*m)).cloned().collect(),
+            values: vals
+                .iter()
+                .map(|(m, v)| (m.clone(), v.normalize()))
+                .collect(),
+            missing: members
+                .iter()
+                .filter(|m| !vals.contains_key(*m))
+                .cloned()
+                .collect(),
             benchmark: benchmark(vals, terms.tolerance),
         });
     }
     let mut rems = Vec::new();
     if let Some(clause) = remedy_terms(k) {
         for m in members {
-            let s: Vec<(Period, Option<Decimal>)> =
-                series.iter().map(|(p, vals)| (*p, vals.get(m).copied())).collect();
+            let s: Vec<(Period, Option<Decimal>)> = series
+                .iter()
+                .map(|(p, vals)| (*p, vals.get(m).copied()))
+                .collect();
             rems.extend(remedies(m, &s, &terms, &clause, member_part(doc, m)));
         }
     }
@@ -390,7 +405,10 @@ fn savings_of(doc: &ContractDoc) -> Vec<Saving> {
             let baseline = *m.baseline.as_ref()?.get_ref();
             let volume = *m.volume.as_ref()?.get_ref();
             let unit = c.volume_unit.clone();
-            let per = unit.as_deref().map(|u| format!(" per {u}")).unwrap_or_default();
+            let per = unit
+                .as_deref()
+                .map(|u| format!(" per {u}"))
+                .unwrap_or_default();
             let source = m
                 .baseline_source
                 .as_deref()
@@ -423,7 +441,12 @@ pub fn diversity(board: &Board, contracts: &Contracts) -> Diversity {
         let c = &d.file.contract;
         let scale = board
             .tender(c.tender.get_ref())
-            .and_then(|t| t.tender.bids.iter().find(|b| b.id.get_ref() == c.award.get_ref()))
+            .and_then(|t| {
+                t.tender
+                    .bids
+                    .iter()
+                    .find(|b| b.id.get_ref() == c.award.get_ref())
+            })
             .and_then(|b| b.scale);
         let e = by.entry(c.supplier.get_ref().clone()).or_default();
         e.0 += *c.value.get_ref();
@@ -460,7 +483,11 @@ pub fn diversity(board: &Board, contracts: &Contracts) -> Diversity {
         .filter(|s| s.scale == Some(BidderScale::Sme))
         .map(|s| s.value)
         .sum();
-    let unknown: Decimal = suppliers.iter().filter(|s| s.scale.is_none()).map(|s| s.value).sum();
+    let unknown: Decimal = suppliers
+        .iter()
+        .filter(|s| s.scale.is_none())
+        .map(|s| s.value)
+        .sum();
     let values: Vec<Decimal> = suppliers.iter().map(|s| s.value).collect();
     Diversity {
         contracts: contracts.docs.len(),

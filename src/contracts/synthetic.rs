@@ -54,7 +54,8 @@ pub fn write_board(dir: &Path, size: ContractsSize) -> io::Result<()> {
             .collect()
     };
     let end = periods.last().map_or(start, |p| p.end());
-    let share = rust_decimal::Decimal::ONE_HUNDRED / rust_decimal::Decimal::from(size.members.max(1));
+    let share =
+        rust_decimal::Decimal::ONE_HUNDRED / rust_decimal::Decimal::from(size.members.max(1));
     for c in 0..size.contracts {
         let supplier = format!("Supplier {}", c % 7);
         let mut t = String::new();
@@ -75,7 +76,8 @@ pub fn write_board(dir: &Path, size: ContractsSize) -> io::Result<()> {
         let rounded = share.round_dp(2);
         for m in 0..size.members {
             let s = if m + 1 == size.members {
-                rust_decimal::Decimal::ONE_HUNDRED - rounded * rust_decimal::Decimal::from(size.members - 1)
+                rust_decimal::Decimal::ONE_HUNDRED
+                    - rounded * rust_decimal::Decimal::from(size.members - 1)
             } else {
                 rounded
             };

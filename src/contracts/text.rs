@@ -16,7 +16,11 @@ pub struct ReviewText<'a>(pub &'a Review);
 impl fmt::Display for ReviewText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let r = self.0;
-        writeln!(f, "Contracts of board {} on {} (amounts in {})", r.board, r.on, r.currency)?;
+        writeln!(
+            f,
+            "Contracts of board {} on {} (amounts in {})",
+            r.board, r.on, r.currency
+        )?;
         if r.contracts.is_empty() {
             writeln!(f, "\nNo contract to review.")?;
         }
@@ -24,7 +28,10 @@ impl fmt::Display for ReviewText<'_> {
             writeln!(f)?;
             f.write_str(&contract_text(c, &r.currency))?;
             if let Some(item) = &c.suggested_item {
-                writeln!(f, "  Suggested agenda item (paste into a meeting's agenda.toml):")?;
+                writeln!(
+                    f,
+                    "  Suggested agenda item (paste into a meeting's agenda.toml):"
+                )?;
                 for line in item.lines() {
                     writeln!(f, "    {line}")?;
                 }
@@ -56,7 +63,11 @@ impl fmt::Display for ReviewText<'_> {
                 s.contracts.join(", ")
             )?;
         }
-        writeln!(f, "  HHI {} (0-10000: sum of the squared percentage shares)", d.hhi)?;
+        writeln!(
+            f,
+            "  HHI {} (0-10000: sum of the squared percentage shares)",
+            d.hhi
+        )?;
         writeln!(
             f,
             "  SME share {} % ({}); size unknown: {}",
@@ -72,7 +83,11 @@ impl fmt::Display for ReviewText<'_> {
 /// One contract's review as text: the heading, each KPI's table, breaches, remedies, savings.
 pub fn contract_text(c: &ContractReview, currency: &str) -> String {
     let mut out = String::new();
-    let lot = c.lot.as_deref().map(|l| format!(", lot {l}")).unwrap_or_default();
+    let lot = c
+        .lot
+        .as_deref()
+        .map(|l| format!(", lot {l}"))
+        .unwrap_or_default();
     let _ = writeln!(out, "Contract {}: {}", c.id, c.title);
     let _ = writeln!(
         out,
@@ -83,12 +98,26 @@ pub fn contract_text(c: &ContractReview, currency: &str) -> String {
         kpi_text(k, currency, &mut out);
     }
     if !c.savings.is_empty() {
-        let _ = writeln!(out, "  Savings per member (method: (baseline - joint unit price) x volume, baseline as the member declared it):");
+        let _ = writeln!(
+            out,
+            "  Savings per member (method: (baseline - joint unit price) x volume, baseline as the member declared it):"
+        );
         for s in &c.savings {
-            let _ = writeln!(out, "    {:<20} {currency} {:>14}  = {}", s.member, s.savings.to_string(), s.method);
+            let _ = writeln!(
+                out,
+                "    {:<20} {currency} {:>14}  = {}",
+                s.member,
+                s.savings.to_string(),
+                s.method
+            );
         }
         let total: Decimal = c.savings.iter().map(|s| s.savings).sum();
-        let _ = writeln!(out, "    {:<20} {currency} {:>14}", "total", total.normalize().to_string());
+        let _ = writeln!(
+            out,
+            "    {:<20} {currency} {:>14}",
+            "total",
+            total.normalize().to_string()
+        );
     }
     for l in &c.left_out {
         let _ = writeln!(out, "  LEFT OUT: {}: {}", l.file, l.reason);
@@ -127,9 +156,16 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             let cell = match p.values.get(m) {
                 None => "-".to_string(),
                 Some(v) => {
-                    let breach = k.breaches.iter().any(|b| &b.member == m && b.period == p.period);
+                    let breach = k
+                        .breaches
+                        .iter()
+                        .any(|b| &b.member == m && b.period == p.period);
                     let outside = p.benchmark.as_ref().is_some_and(|b| b.outside.contains(m));
-                    format!("{v}{}{}", if breach { "!" } else { "" }, if outside { "~" } else { "" })
+                    format!(
+                        "{v}{}{}",
+                        if breach { "!" } else { "" },
+                        if outside { "~" } else { "" }
+                    )
                 }
             };
             let _ = write!(out, " {cell:>9}");
@@ -140,13 +176,20 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         let _ = write!(out, "    {label:<width$}");
         for p in &k.periods {
             let cell = p.benchmark.as_ref().map_or("-".to_string(), |b| {
-                if pick == 0 { b.median.to_string() } else { b.spread.to_string() }
+                if pick == 0 {
+                    b.median.to_string()
+                } else {
+                    b.spread.to_string()
+                }
             });
             let _ = write!(out, " {cell:>9}");
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "    (! breach: worse than the target by more than the tolerance; ~ outside the tolerance of the median; - no report)");
+    let _ = writeln!(
+        out,
+        "    (! breach: worse than the target by more than the tolerance; ~ outside the tolerance of the median; - no report)"
+    );
     for p in &k.periods {
         if let Some(b) = &p.benchmark
             && !b.outside.is_empty()
@@ -154,9 +197,20 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             let named: Vec<String> = b
                 .outside
                 .iter()
-                .map(|m| format!("{m} ({})", p.values.get(m).map(ToString::to_string).unwrap_or_default()))
+                .map(|m| {
+                    format!(
+                        "{m} ({})",
+                        p.values.get(m).map(ToString::to_string).unwrap_or_default()
+                    )
+                })
                 .collect();
-            let _ = writeln!(out, "    {}: outside the tolerance of the median {}: {}", p.period, b.median, named.join(", "));
+            let _ = writeln!(
+                out,
+                "    {}: outside the tolerance of the median {}: {}",
+                p.period,
+                b.median,
+                named.join(", ")
+            );
         }
     }
     if k.breaches.is_empty() {
@@ -181,8 +235,16 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         let _ = writeln!(out, "    Remedy clause: {cl}");
     }
     for r in &k.remedies {
-        let first = r.periods.first().map(ToString::to_string).unwrap_or_default();
-        let last = r.periods.last().map(ToString::to_string).unwrap_or_default();
+        let first = r
+            .periods
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let last = r
+            .periods
+            .last()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let how = match r.rate {
             Rate::Percent(p) => format!(
                 "{} points x {} % = {} %{} of {currency} {} (its part of the value)",
@@ -235,10 +297,23 @@ pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
     let parts: Vec<String> = rems
         .iter()
         .map(|(k, r)| {
-            let name = board.member(&r.member).map_or(r.member.clone(), |m| m.name.clone());
-            let first = r.periods.first().map(ToString::to_string).unwrap_or_default();
-            let last = r.periods.last().map(ToString::to_string).unwrap_or_default();
-            format!("{currency} {} for {name} ({}, {first} to {last})", r.amount, k.id)
+            let name = board
+                .member(&r.member)
+                .map_or(r.member.clone(), |m| m.name.clone());
+            let first = r
+                .periods
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let last = r
+                .periods
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!(
+                "{currency} {} for {name} ({}, {first} to {last})",
+                r.amount, k.id
+            )
         })
         .collect();
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");

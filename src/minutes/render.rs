@@ -1160,8 +1160,14 @@ fn review_block(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut String
     };
     // The heading in the minutes' language; the table's own words are the review's.
     let heading = match cat.code {
-        "fr" => format!("Chiffres examinés du contrat `{}` au {on} :", contract.get_ref()),
-        _ => format!("Figures reviewed for contract `{}` on {on}:", contract.get_ref()),
+        "fr" => format!(
+            "Chiffres examinés du contrat `{}` au {on} :",
+            contract.get_ref()
+        ),
+        _ => format!(
+            "Figures reviewed for contract `{}` on {on}:",
+            contract.get_ref()
+        ),
     };
     let _ = writeln!(out, "{heading}\n\n```text\n{table}```\n");
 }
