@@ -380,3 +380,36 @@ fn a_contract_review_item_puts_the_figures_in_the_minutes() {
     assert!(md.contains("REMEDY hendrick-falls"), "{md}");
     assert!(md.contains("BREACH hendrick-falls 2025-Q3"), "{md}");
 }
+
+/// Nothing outside the board is read: a report or a contract that is a symbolic link leading
+/// out of the board folder is refused by name, and what it points to is never shown.
+#[cfg(unix)]
+#[test]
+fn a_contract_or_report_linked_outside_the_board_is_refused() {
+    const MARKER: &str = "zz_outside_marker_contracts";
+    for rel in [
+        "contracts/electricity-2026.toml",
+        "contracts/electricity-2026/reports/2026-Q1/heerbeek.toml",
+    ] {
+        let (tmp, b) = scratch_board("euregio-energy");
+        let outside = tmp.path().join("outside.toml");
+        let original = fs::read_to_string(b.join(rel)).unwrap();
+        fs::write(&outside, format!("{original}\n# {MARKER}\n")).unwrap();
+        fs::remove_file(b.join(rel)).unwrap();
+        std::os::unix::fs::symlink(&outside, b.join(rel)).unwrap();
+        for args in [&["check"][..], &["contracts"][..]] {
+            let out = procboard().args(args).arg(&b).output().unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(out.status.code(), Some(2), "{args:?} {rel}: {text}");
+            assert!(!text.contains(MARKER), "{args:?} {rel}: {text}");
+            assert!(
+                text.contains(rel) && text.contains("symbolic link"),
+                "{args:?} {rel}: {text}"
+            );
+        }
+    }
+}
