@@ -75,10 +75,10 @@ pub fn overdue(board: &Board, c: &Contracts, on: NaiveDate) -> Vec<Diagnostic> {
         let Some(src) = c.sources.get(&doc.path) else {
             continue;
         };
-        let filed: std::collections::BTreeSet<(model::Period, &str)> = doc
+        let filed: std::collections::BTreeMap<(model::Period, &str), &load::ReportDoc> = doc
             .reports
             .iter()
-            .map(|r| (r.period, r.stem.as_str()))
+            .map(|r| ((r.period, r.stem.as_str()), r))
             .collect();
         // (period, member) → the KPIs due.
         let mut due: std::collections::BTreeMap<(model::Period, String), Vec<&str>> =
@@ -89,9 +89,9 @@ pub fn overdue(board: &Board, c: &Contracts, on: NaiveDate) -> Vec<Diagnostic> {
                     continue;
                 }
                 for m in review::reporters(doc, k) {
-                    let has = doc.reports.iter().any(|r| {
-                        r.period == p && r.stem == m && r.file.values.contains_key(k.id.get_ref())
-                    });
+                    let has = filed
+                        .get(&(p, m.as_str()))
+                        .is_some_and(|r| r.file.values.contains_key(k.id.get_ref()));
                     if !has {
                         due.entry((p, m)).or_default().push(k.id.get_ref());
                     }
@@ -106,7 +106,7 @@ pub fn overdue(board: &Board, c: &Contracts, on: NaiveDate) -> Vec<Diagnostic> {
                 .find(|s| s.member.get_ref() == &m)
                 .map_or(0..0, |s| s.member.span());
             let by = p.end() + chrono::Duration::days(grace);
-            let what = if filed.contains(&(p, m.as_str())) {
+            let what = if filed.contains_key(&(p, m.as_str())) {
                 format!("has no value for {} in its report", quoted(&kpis))
             } else {
                 format!("has not reported {}", quoted(&kpis))
