@@ -413,3 +413,27 @@ fn a_contract_or_report_linked_outside_the_board_is_refused() {
         }
     }
 }
+
+/// The suggested agenda item is TOML a secretary can paste as it is: the board still checks.
+#[test]
+fn the_suggested_item_pastes_into_an_agenda() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let v = review(&b, &["--on", "2026-05-01"]);
+    let item = v["contracts"][0]["suggested_item"].as_str().unwrap();
+    let agenda = b.join("meetings/2025-03-regular/agenda.toml");
+    let text = fs::read_to_string(&agenda).unwrap();
+    fs::write(&agenda, format!("{text}\n{item}")).unwrap();
+    procboard().arg("check").arg(&b).assert().code(0);
+    let out = procboard()
+        .args(["meeting"])
+        .arg(b.join("meetings/2025-03-regular"))
+        .arg("status")
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("review-auto-parts-heavy-2025"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
