@@ -437,3 +437,30 @@ fn the_suggested_item_pastes_into_an_agenda() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// The generated board of the `contracts` benchmark checks with no error and no overdue report,
+/// and its review finds the breaches its values are made to have.
+#[test]
+fn the_generated_board_checks_and_reviews() {
+    use procboard::contracts::synthetic::{ContractsSize, write_board};
+    let tmp = tempfile::tempdir().unwrap();
+    let b = tmp.path().join("board");
+    fs::create_dir_all(&b).unwrap();
+    let size = ContractsSize {
+        contracts: 3,
+        members: 4,
+        periods: 6,
+    };
+    write_board(&b, size).unwrap();
+    procboard()
+        .arg("check")
+        .arg(&b)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("overdue").not());
+    let v = review(&b, &["--on", "2021-01-01"]);
+    assert_eq!(v["contracts"].as_array().unwrap().len(), 3);
+    let k = kpi(&v, "c0000", "delivery");
+    assert_eq!(k["periods"].as_array().unwrap().len(), 6);
+    assert!(!k["breaches"].as_array().unwrap().is_empty());
+}
