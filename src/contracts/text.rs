@@ -145,6 +145,11 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         return;
     }
     let width = k.members.iter().map(String::len).max().unwrap_or(6).max(14);
+    let breached: std::collections::BTreeSet<(&str, super::model::Period)> = k
+        .breaches
+        .iter()
+        .map(|b| (b.member.as_str(), b.period))
+        .collect();
     let _ = write!(out, "    {:<width$}", "member");
     for p in &k.periods {
         let _ = write!(out, " {:>9}", p.period.to_string());
@@ -156,10 +161,7 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             let cell = match p.values.get(m) {
                 None => "-".to_string(),
                 Some(v) => {
-                    let breach = k
-                        .breaches
-                        .iter()
-                        .any(|b| &b.member == m && b.period == p.period);
+                    let breach = breached.contains(&(m.as_str(), p.period));
                     let outside = p.benchmark.as_ref().is_some_and(|b| b.outside.contains(m));
                     format!(
                         "{v}{}{}",
