@@ -100,6 +100,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Contracts after the award: KPIs per member and period, benchmark, breaches, remedies,
+    /// savings and supplier diversity (see docs/contracts.md).
+    ///
+    /// Periods that ended by --on count, with the reports submitted by then. A remedy due gives a
+    /// suggested `contract_review` agenda item, printed as TOML.
+    #[command(
+        after_help = "Examples:\n  procboard contracts boards/river-valley --on 2026-05-01\n  procboard contracts boards/euregio-energy --contract electricity-2026 --json"
+    )]
+    Contracts {
+        /// The board folder.
+        board: PathBuf,
+        /// Only this contract (its file name in contracts/ without .toml).
+        #[arg(long, value_name = "ID")]
+        contract: Option<String>,
+        /// The review date (default: today in the board's time zone).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<chrono::NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// The dispute register: disputes on file and those lodged or moved on in meetings.
     #[command(after_help = "Examples:\n  procboard disputes boards/euregio-energy")]
     Disputes {
@@ -484,6 +505,12 @@ pub fn main() -> i32 {
             json,
         }) => score(&board, &tender, meeting.as_deref(), on, json, &mut out),
         Some(Command::Disputes { board, json }) => disputes(&board, json, &mut out),
+        Some(Command::Contracts {
+            board,
+            contract,
+            on,
+            json,
+        }) => contracts(&board, contract.as_deref(), on, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
         Some(Command::Signers { action }) => signers(action, &mut out),
@@ -604,6 +631,9 @@ fn check(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {
         let extra = crate::tender::check(b, loaded.error_count() == 0);
         loaded.diagnostics.extend(extra);
         loaded.diagnostics.extend(crate::disputes::check(b));
+        loaded
+            .diagnostics
+            .extend(crate::contracts::check(b, today(b)));
         crate::diag::sort(&mut loaded.diagnostics);
     }
     let errors = loaded.error_count();
@@ -1160,6 +1190,52 @@ fn write_sheet_marks(
         writeln!(out, "  {:<18} {mark}", s.sheet.member.get_ref())?;
     }
     Ok(())
+}
+
+/// `procboard contracts`: the review of the board's contracts (docs/contracts.md).
+fn contracts(
+    dir: &Path,
+    only: Option<&str>,
+    on: Option<chrono::NaiveDate>,
+    json: bool,
+    out: &mut impl Write,
+) -> CmdResult {
+    let b = match load_valid(dir) {
+        Ok(b) => b,
+        Err(code) => return Ok(code),
+    };
+    let c = crate::contracts::load(&b);
+    print_diagnostics(&c.diagnostics);
+    if c.has_errors() {
+        eprintln!(
+            "error: the contracts of {} have problems; run `procboard check {}` after fixing them",
+            dir.display(),
+            dir.display()
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    if let Some(id) = only
+        && c.get(id).is_none()
+    {
+        let ids: Vec<&str> = c.docs.iter().map(|d| d.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(id, ids.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        eprintln!(
+            "error: no contract `{id}` in {}\n  hint: {hint}contracts: {}",
+            dir.display(),
+            crate::diag::list(&ids)
+        );
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let r = crate::contracts::review(&b, &c, on.unwrap_or_else(|| today(&b)), only);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &r)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", crate::contracts::text::ReviewText(&r))?;
+    }
+    Ok(EXIT_OK)
 }
 
 fn disputes(dir: &Path, json: bool, out: &mut impl Write) -> CmdResult {

@@ -20,7 +20,8 @@
 //!    as plain data ([`tender::LiveInput`]); award standstill and OCDS award status.
 //! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
 //!    in view (`procboard meeting`); and [`report`]: a tender evaluation as text and JSON
-//!    (`procboard score`).
+//!    (`procboard score`); and [`contracts`]: contracts after the award, members' KPI reports,
+//!    the benchmark, breaches, remedies, savings and supplier diversity (`procboard contracts`).
 //! 7. [`minutes`]: minutes rendered from a journal, signed by role, verified and archived
 //!    (`procboard minutes`).
 //! 8. [`export`]: open contracting (the OCDS release package, `procboard export ocds`), the
@@ -34,6 +35,7 @@ pub mod atomic;
 pub mod ballot;
 pub mod board;
 pub mod cli;
+pub mod contracts;
 pub mod diag;
 pub mod disputes;
 pub mod exit;

@@ -1,6 +1,6 @@
 //! The documentation's examples, run exactly as written: `docs/user-guide.md`,
 //! `docs/meeting-journal.md`, `docs/ballot-format.md`, `docs/minutes.md`,
-//! `docs/open-contracting.md` and `docs/public-site.md`.
+//! `docs/open-contracting.md`, `docs/public-site.md` and `docs/contracts.md`.
 //!
 //! Each document runs in its own scratch folder holding a copy of `boards/` (never the
 //! checkout), with the freshly built `procboard` first on `PATH`. Markers are HTML comments
@@ -302,6 +302,11 @@ fn the_ballot_examples_run_as_shown() {
 #[test]
 fn the_open_contracting_examples_run_as_shown() {
     assert!(run_doc("docs/open-contracting.md") >= 2);
+}
+
+#[test]
+fn the_contracts_examples_run_as_shown() {
+    assert!(run_doc("docs/contracts.md") >= 4);
 }
 
 #[test]

@@ -29,9 +29,21 @@ fn edit(path: &Path, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Takes out the `[[award]]` of `bid` that the bundled board's contract follows (the
+/// `[[award]]` table through its `contract` date), for the tests written before it was awarded.
+fn without_award(tender: &Path, bid: &str) {
+    let text = fs::read_to_string(tender).unwrap();
+    let start = text
+        .find(&format!("[[award]]\nbid = \"{bid}\""))
+        .unwrap_or_else(|| panic!("{} has no award to {bid}", tender.display()));
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    fs::write(tender, format!("{}{}", &text[..start], &text[end..])).unwrap();
+}
+
 #[test]
 fn a_partly_awarded_tender_gives_what_it_can_and_says_what_is_missing() {
     let (_tmp, b) = scratch_copy("boards/euregio-energy");
+    without_award(&b.join("tenders/electricity-2026.toml"), "el-3");
     let v = stats(&b, &[]);
     assert_eq!(v["on"], "2025-04-28", "the latest date in the files");
     let t = tender(&v, "cloud-it-2025");
@@ -85,6 +97,7 @@ fn a_partly_awarded_tender_gives_what_it_can_and_says_what_is_missing() {
 #[test]
 fn savings_days_and_the_standstill_of_an_awarded_tender() {
     let (_tmp, b) = scratch_copy("boards/river-valley");
+    without_award(&b.join("tenders/auto-parts-2025.toml"), "ap-4");
     let t = b.join("tenders/road-salt-2025.toml");
     // Award to rs-2 (979,200.00) by e-mail on Wed 2025-03-05, contract signed 2025-03-20.
     let text = fs::read_to_string(&t).unwrap();

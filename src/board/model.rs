@@ -94,6 +94,46 @@ pub struct BoardFile {
     /// Minutes: languages, the roles that sign, who signs under which principal (`[minutes]`).
     #[serde(default)]
     pub minutes: crate::board::minutes::MinutesConfig,
+    /// Contracts after the award: grace days for members' reports, the supplier-share limit,
+    /// signed reports (`[contracts]`; docs/contracts.md).
+    #[serde(default)]
+    pub contracts: ContractsConfig,
+}
+
+/// `[contracts]`: how the board follows its contracts after the award (docs/contracts.md).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContractsConfig {
+    /// Days after a reporting period ends before a member's missing report is overdue.
+    #[serde(default = "default_grace_days")]
+    pub grace_days: u32,
+    /// Percent of the awarded contract value above which one supplier's share gets a note.
+    #[serde(default = "default_supplier_share_limit")]
+    pub supplier_share_limit: Spanned<Decimal>,
+    /// Members' KPI reports must be signed (like score sheets) to count.
+    #[serde(default)]
+    pub require_signed_reports: bool,
+}
+
+/// Default `[contracts] grace_days`: 30 days.
+pub const DEFAULT_GRACE_DAYS: u32 = 30;
+
+fn default_grace_days() -> u32 {
+    DEFAULT_GRACE_DAYS
+}
+
+fn default_supplier_share_limit() -> Spanned<Decimal> {
+    Spanned::new(0..0, Decimal::from(40))
+}
+
+impl Default for ContractsConfig {
+    fn default() -> Self {
+        ContractsConfig {
+            grace_days: DEFAULT_GRACE_DAYS,
+            supplier_share_limit: default_supplier_share_limit(),
+            require_signed_reports: false,
+        }
+    }
 }
 
 /// `[board]`
@@ -509,6 +549,8 @@ pub enum ItemKind {
     Motion,
     /// Hearing of a dispute or bid protest.
     DisputeHearing,
+    /// Review of a contract's performance (KPIs, benchmark, breaches, remedy): names `contract`.
+    ContractReview,
 }
 
 /// `[[item]]`
@@ -542,6 +584,8 @@ pub struct Item {
     pub dispute: Option<Spanned<String>>,
     /// Meeting whose minutes are approved (approve_minutes), a folder under `meetings/`.
     pub minutes_of: Option<Spanned<String>>,
+    /// Contract reviewed (contract_review), a file `contracts/<id>.toml`.
+    pub contract: Option<Spanned<String>>,
 }
 
 /// Procurement method (OCDS `procurementMethod`).
@@ -881,6 +925,18 @@ pub struct Bid {
     pub documents: Vec<Spanned<String>>,
     /// Note (reason for disqualification, withdrawal …).
     pub note: Option<String>,
+    /// The bidder's size, `sme` or `large` (OCDS `parties.details.scale`), when known.
+    pub scale: Option<BidderScale>,
+}
+
+/// A bidder's size (OCDS `parties.details.scale`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BidderScale {
+    /// A small or medium-sized enterprise.
+    Sme,
+    /// A large enterprise.
+    Large,
 }
 
 /// `tenders/<tender>/sheets/<member>.toml`: one member's scores, submitted before the meeting.

@@ -509,7 +509,7 @@ pub fn item_decision_kind(item: &super::model::Item) -> String {
     }
     match item.kind.get_ref() {
         AwardDecision => "award",
-        Motion => "motion",
+        Motion | ContractReview => "motion",
         ApproveMinutes => "minutes",
         DisputeHearing => "dispute",
         Procedural => "procedural",

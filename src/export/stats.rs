@@ -587,7 +587,7 @@ impl fmt::Display for Stats {
         writeln!(f, "\nYears")?;
         writeln!(
             f,
-            "  {:<7} {:>7} {:>14} {:>14} {:>13} {:>9} {:>9} {:>9} {:>9} {:>6}",
+            "  {:<7} {:>7} {:>14} {:>14} {:>15} {:>9} {:>9} {:>9} {:>9} {:>6}",
             "year",
             "tenders",
             "estimated",
@@ -602,7 +602,7 @@ impl fmt::Display for Stats {
         for y in &self.years {
             writeln!(
                 f,
-                "  {:<7} {:>7} {:>14} {:>14} {:>13} {:>9} {:>9} {:>9} {:>9} {:>6}",
+                "  {:<7} {:>7} {:>14} {:>14} {:>15} {:>9} {:>9} {:>9} {:>9} {:>6}",
                 y.year.map_or_else(|| "unknown".into(), |y| y.to_string()),
                 y.tenders,
                 m.format(y.estimated.0, &self.currency),

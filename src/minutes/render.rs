@@ -437,6 +437,7 @@ impl<'r> Proceedings<'r> {
             }
             Event::ItemClosed { item } => {
                 evaluation_block(c, item, cat, &mut self.tenders_shown, out);
+                review_block(c, item, cat, out);
                 approval_outcome(c, item, cat, out);
                 let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(at))]));
             }
@@ -1146,6 +1147,40 @@ fn evaluation_block(
             table
         );
     }
+}
+
+/// The figures reviewed under a `contract_review` item: the contract's review on the meeting's
+/// date (`contracts::text::minutes_table`), as a text table.
+fn review_block(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut String) {
+    let Some(doc) = c.m.board.meeting(&c.m.id) else {
+        return;
+    };
+    let Some(contract) = doc
+        .agenda
+        .items
+        .iter()
+        .find(|i| i.id.get_ref() == item && *i.kind.get_ref() == ItemKind::ContractReview)
+        .and_then(|i| i.contract.as_ref())
+    else {
+        return;
+    };
+    let on = doc.agenda.meeting.date.get_ref().0;
+    let Some(table) = crate::contracts::text::minutes_table(&c.m.board, contract.get_ref(), on)
+    else {
+        return;
+    };
+    // The heading in the minutes' language; the table's own words are the review's.
+    let heading = match cat.code {
+        "fr" => format!(
+            "Chiffres examinés du contrat `{}` au {on} :",
+            contract.get_ref()
+        ),
+        _ => format!(
+            "Figures reviewed for contract `{}` on {on}:",
+            contract.get_ref()
+        ),
+    };
+    let _ = writeln!(out, "{heading}\n\n```text\n{table}```\n");
 }
 
 fn json_record(c: &RenderCtx<'_>) -> String {

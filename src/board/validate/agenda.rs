@@ -128,6 +128,15 @@ impl Validator<'_> {
         if kind == ApproveMinutes {
             self.approve_minutes(f, info, item, known.meetings);
         }
+        // Whether the contract exists is checked with the contracts (`contracts::check`).
+        if kind == ContractReview && item.contract.is_none() {
+            self.err(
+                f,
+                item.kind.span(),
+                format!("item `{id}` (contract_review) needs `contract`, the contract reviewed"),
+                Some("contract = the id of a file contracts/<id>.toml".into()),
+            );
+        }
     }
 
     /// The tender an item names (`td`, when it exists): the recommended bid is one of its bids,

@@ -331,6 +331,7 @@ fn kind_name(k: ItemKind) -> &'static str {
         ItemKind::AwardDecision => "award_decision",
         ItemKind::Motion => "motion",
         ItemKind::DisputeHearing => "dispute_hearing",
+        ItemKind::ContractReview => "contract_review",
     }
 }
 

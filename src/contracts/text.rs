@@ -1,0 +1,347 @@
+//! The review as text for the terminal (`procboard contracts`), the suggested `contract_review`
+//! agenda item, and the table the minutes print for a contract review.
+
+use std::fmt::{self, Write as _};
+
+use rust_decimal::Decimal;
+
+use super::figures::Rate;
+use super::model::Better;
+use super::review::{ContractReview, KpiReview, Review};
+use crate::board::Board;
+
+/// The review as text.
+pub struct ReviewText<'a>(pub &'a Review);
+
+impl fmt::Display for ReviewText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.0;
+        writeln!(
+            f,
+            "Contracts of board {} on {} (amounts in {})",
+            r.board, r.on, r.currency
+        )?;
+        if r.contracts.is_empty() {
+            writeln!(f, "\nNo contract to review.")?;
+        }
+        for c in &r.contracts {
+            writeln!(f)?;
+            f.write_str(&contract_text(c, &r.currency))?;
+            if let Some(item) = &c.suggested_item {
+                writeln!(
+                    f,
+                    "  Suggested agenda item (paste into a meeting's agenda.toml):"
+                )?;
+                for line in item.lines() {
+                    writeln!(f, "    {line}")?;
+                }
+            }
+        }
+        let d = &r.diversity;
+        writeln!(f)?;
+        writeln!(
+            f,
+            "Supplier diversity: {} contract{}, {} in all, {} distinct supplier{}",
+            d.contracts,
+            if d.contracts == 1 { "" } else { "s" },
+            d.total_value,
+            d.distinct,
+            if d.distinct == 1 { "" } else { "s" }
+        )?;
+        for s in &d.suppliers {
+            let scale = match s.scale {
+                Some(crate::board::model::BidderScale::Sme) => "SME",
+                Some(crate::board::model::BidderScale::Large) => "large",
+                None => "size unknown",
+            };
+            writeln!(
+                f,
+                "  {:<36} {:>14} {:>7} %  {scale}; {}",
+                s.supplier,
+                s.value.to_string(),
+                s.share.to_string(),
+                s.contracts.join(", ")
+            )?;
+        }
+        writeln!(
+            f,
+            "  HHI {} (0-10000: sum of the squared percentage shares)",
+            d.hhi
+        )?;
+        writeln!(
+            f,
+            "  SME share {} % ({}); size unknown: {}",
+            d.sme_share, d.sme_value, d.unknown_scale_value
+        )?;
+        for n in &d.notes {
+            writeln!(f, "  NOTE: {n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One contract's review as text: the heading, each KPI's table, breaches, remedies, savings.
+pub fn contract_text(c: &ContractReview, currency: &str) -> String {
+    let mut out = String::new();
+    let lot = c
+        .lot
+        .as_deref()
+        .map(|l| format!(", lot {l}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "Contract {}: {}", c.id, c.title);
+    let _ = writeln!(
+        out,
+        "  tender {}{lot}, award to bid {}; supplier {}; value {currency} {}; {} to {}",
+        c.tender, c.award, c.supplier, c.value, c.start, c.end
+    );
+    for k in &c.kpis {
+        kpi_text(k, currency, &mut out);
+    }
+    if !c.savings.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Savings per member (method: (baseline - joint unit price) x volume, baseline as the member declared it):"
+        );
+        for s in &c.savings {
+            let _ = writeln!(
+                out,
+                "    {:<20} {currency} {:>14}  = {}",
+                s.member,
+                s.savings.to_string(),
+                s.method
+            );
+        }
+        let total: Decimal = c.savings.iter().map(|s| s.savings).sum();
+        let _ = writeln!(
+            out,
+            "    {:<20} {currency} {:>14}",
+            "total",
+            total.normalize().to_string()
+        );
+    }
+    for l in &c.left_out {
+        let _ = writeln!(out, "  LEFT OUT: {}: {}", l.file, l.reason);
+    }
+    out
+}
+
+fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
+    let dir = match k.better {
+        Better::Higher => "higher is better",
+        Better::Lower => "lower is better",
+    };
+    let _ = writeln!(
+        out,
+        "  KPI {} \"{}\" ({}, {dir}; target {}, tolerance {}, {})",
+        k.id,
+        k.name,
+        k.unit,
+        k.target,
+        k.tolerance,
+        k.period.word()
+    );
+    if k.periods.is_empty() {
+        let _ = writeln!(out, "    no period has ended yet");
+        return;
+    }
+    let width = k.members.iter().map(String::len).max().unwrap_or(6).max(14);
+    let breached: std::collections::BTreeSet<(&str, super::model::Period)> = k
+        .breaches
+        .iter()
+        .map(|b| (b.member.as_str(), b.period))
+        .collect();
+    let _ = write!(out, "    {:<width$}", "member");
+    for p in &k.periods {
+        let _ = write!(out, " {:>9}", p.period.to_string());
+    }
+    out.push('\n');
+    for m in &k.members {
+        let _ = write!(out, "    {m:<width$}");
+        for p in &k.periods {
+            let cell = match p.values.get(m) {
+                None => "-".to_string(),
+                Some(v) => {
+                    let breach = breached.contains(&(m.as_str(), p.period));
+                    let outside = p.benchmark.as_ref().is_some_and(|b| b.outside.contains(m));
+                    format!(
+                        "{v}{}{}",
+                        if breach { "!" } else { "" },
+                        if outside { "~" } else { "" }
+                    )
+                }
+            };
+            let _ = write!(out, " {cell:>9}");
+        }
+        out.push('\n');
+    }
+    for (label, pick) in [("median", 0), ("spread (max-min)", 1)] {
+        let _ = write!(out, "    {label:<width$}");
+        for p in &k.periods {
+            let cell = p.benchmark.as_ref().map_or("-".to_string(), |b| {
+                if pick == 0 {
+                    b.median.to_string()
+                } else {
+                    b.spread.to_string()
+                }
+            });
+            let _ = write!(out, " {cell:>9}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "    (! breach: worse than the target by more than the tolerance; ~ outside the tolerance of the median; - no report)"
+    );
+    for p in &k.periods {
+        if let Some(b) = &p.benchmark
+            && !b.outside.is_empty()
+        {
+            let named: Vec<String> = b
+                .outside
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{m} ({})",
+                        p.values.get(m).map(ToString::to_string).unwrap_or_default()
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {}: outside the tolerance of the median {}: {}",
+                p.period,
+                b.median,
+                named.join(", ")
+            );
+        }
+    }
+    if k.breaches.is_empty() {
+        let _ = writeln!(out, "    Breaches: none");
+    } else {
+        let _ = writeln!(out, "    Breaches:");
+        for b in &k.breaches {
+            let _ = writeln!(
+                out,
+                "      BREACH {} {}: {} {} against target {} ({} point{} short)",
+                b.member,
+                b.period,
+                b.value,
+                k.unit,
+                k.target,
+                b.shortfall,
+                if b.shortfall == Decimal::ONE { "" } else { "s" }
+            );
+        }
+    }
+    if let Some(cl) = &k.clause {
+        let _ = writeln!(out, "    Remedy clause: {cl}");
+    }
+    for r in &k.remedies {
+        let first = r
+            .periods
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let last = r
+            .periods
+            .last()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let how = match r.rate {
+            Rate::Percent(p) => format!(
+                "{} points x {} % = {} %{} of {currency} {} (its part of the value)",
+                r.points,
+                p.normalize(),
+                r.uncapped,
+                cap_words(r, " %"),
+                r.base.unwrap_or_default()
+            ),
+            Rate::Amount(a) => format!(
+                "{} points x {currency} {} = {currency} {}{}",
+                r.points,
+                a.normalize(),
+                r.uncapped,
+                cap_words(r, "")
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "    REMEDY {}: {} breached periods in a row ({first} to {last}): {how}: price reduction {currency} {}",
+            r.member,
+            r.periods.len(),
+            r.amount
+        );
+    }
+}
+
+/// ", capped at 5 %" when the cap applied.
+fn cap_words(r: &super::figures::RemedyFigure, suffix: &str) -> String {
+    if !r.capped {
+        return String::new();
+    }
+    match r.rate {
+        Rate::Percent(_) => format!(", capped at {}{suffix},", r.applied),
+        Rate::Amount(_) => format!(", capped at {}", r.applied),
+    }
+}
+
+/// A `contract_review` agenda item for a contract with remedies due, as TOML to paste.
+pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
+    let rems: Vec<(&KpiReview, &super::figures::RemedyFigure)> = c
+        .kpis
+        .iter()
+        .flat_map(|k| k.remedies.iter().map(move |r| (k, r)))
+        .collect();
+    if rems.is_empty() {
+        return None;
+    }
+    let currency = board.file.board.currency.get_ref();
+    let parts: Vec<String> = rems
+        .iter()
+        .map(|(k, r)| {
+            let name = board
+                .member(&r.member)
+                .map_or(r.member.clone(), |m| m.name.clone());
+            let first = r
+                .periods
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let last = r
+                .periods
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!(
+                "{currency} {} for {name} ({}, {first} to {last})",
+                r.amount, k.id
+            )
+        })
+        .collect();
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    Some(format!(
+        "[[item]]\nid = \"review-{}\"\nkind = \"contract_review\"\ntitle = \"{}\"\ncontract = \"{}\"\nmotion = \"{}\"\n",
+        c.id,
+        esc(&format!("Contract review: {}", c.title)),
+        c.id,
+        esc(&format!(
+            "Apply the remedy clause of contract {} with {}: a price reduction of {}.",
+            c.id,
+            c.supplier,
+            parts.join("; ")
+        ))
+    ))
+}
+
+/// The figures of one contract as the minutes print them under a `contract_review` item: the
+/// review of that contract on the meeting's date, as text. `None` when the contract files
+/// cannot be read or have errors.
+pub fn minutes_table(board: &Board, contract: &str, on: chrono::NaiveDate) -> Option<String> {
+    let c = super::load(board);
+    if c.has_errors() {
+        return None;
+    }
+    let r = super::review(board, &c, on, Some(contract));
+    let one = r.contracts.first()?;
+    Some(contract_text(one, &r.currency))
+}
