@@ -484,3 +484,81 @@ fn the_home_page_says_what_the_board_decided_buys_and_saved() {
     // Still the meetings, each with its status.
     assert_eq!(doc.select(&sel("table.meetings tbody tr")).count(), 2);
 }
+
+/// A page per contract: each KPI over time as a chart with its figures in a table beside it, the
+/// members compared per period, the targets missed and the remedy due; a contracts page with
+/// each member's savings (method beside the figure) and on whom the board depends; the
+/// dashboard's summary of them.
+#[test]
+fn contracts_have_their_pages_with_charts_benchmarks_and_savings() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    procboard()
+        .arg("publish")
+        .arg(&board)
+        .arg("--out")
+        .arg(&site)
+        .args(["--on", "2026-04-30"])
+        .assert()
+        .success();
+    let page = fs::read_to_string(site.join("contract-auto-parts-heavy-2025.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    // Two KPIs, each a chart with its table.
+    let figures: Vec<_> = doc.select(&sel("figure.chart")).collect();
+    assert_eq!(figures.len(), 2, "{page}");
+    for f in &figures {
+        assert_eq!(f.select(&sel("svg[role=img] title")).count(), 1);
+        assert_eq!(
+            f.select(&sel("table.figures tbody tr")).count(),
+            4,
+            "four quarters"
+        );
+    }
+    let text: String = doc.root_element().text().collect();
+    assert!(
+        text.contains("MISSED hendrick-falls in 2025-Q3: 88 %"),
+        "{text}"
+    );
+    assert!(
+        text.contains("MISSED hendrick-falls in 2025-Q4: 90 %"),
+        "{text}"
+    );
+    assert!(
+        page.contains("REMEDY DUE</span> hendrick-falls: a price reduction of <data value=\""),
+        "{page}"
+    );
+    // The benchmark names the member outside the tolerance.
+    let q3: String = doc
+        .select(&sel("table.benchmark tbody tr"))
+        .nth(1)
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        q3.starts_with("2025-Q3") && q3.contains("hendrick-falls"),
+        "{q3}"
+    );
+
+    let list = fs::read_to_string(site.join("contracts.html")).unwrap();
+    assert!(list.contains("href=\"contract-auto-parts-heavy-2025.html\""));
+    assert!(
+        list.contains("<data value=\"10800\">$10,800</data>"),
+        "{list}"
+    );
+    assert!(
+        list.contains("(baseline 0.9 per USD at list price"),
+        "the method is stated"
+    );
+    assert!(list.contains("Herfindahl–Hirschman"), "{list}");
+    let dash = fs::read_to_string(site.join("dashboard.html")).unwrap();
+    // Two quarters below target on fill rate, two on emergency delivery; one remedy due.
+    assert!(
+        dash.contains("Targets missed: 4; remedies due: 1."),
+        "{dash}"
+    );
+    assert!(dash.contains("href=\"contracts.html\""));
+    // Every page links to the contracts page.
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("<a href=\"contracts.html\""), "nav");
+}

@@ -36,9 +36,10 @@ pub fn tender_page(id: &str) -> String {
 }
 
 /// The pages in the navigation, in order: file and label.
-pub const NAV: [(&str, &str); 7] = [
+pub const NAV: [(&str, &str); 8] = [
     ("index.html", "Home"),
     ("tenders.html", "Tenders"),
+    ("contracts.html", "Contracts"),
     ("disputes.html", "Disputes"),
     ("seats.html", "Seats and weights"),
     ("dashboard.html", "Dashboard"),

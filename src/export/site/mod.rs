@@ -9,6 +9,7 @@
 //! - [`html`] escapes every board-provided string; [`pages`] builds the pages; [`svg`] draws
 //!   the dashboard's charts.
 
+pub mod contracts;
 pub mod html;
 pub mod pages;
 pub mod svg;
@@ -332,6 +333,8 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
     let board = data.board;
     let as_of_text = as_of.to_string();
     let stats = crate::export::stats::stats(board, &data.register, Some(as_of));
+    let loaded = crate::contracts::load(board);
+    let review = crate::contracts::review::review(board, &loaded, as_of, None);
     let mut put = |file: String, title: &str, main: String| {
         let page = shell.page(&file, title, &main);
         site.files.insert(file, page.into_bytes());
@@ -373,8 +376,24 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
     put(
         "dashboard.html".into(),
         "Dashboard",
-        pages::dashboard(&stats, &data.money),
+        format!(
+            "{}{}",
+            pages::dashboard(&stats, &data.money),
+            contracts::dashboard_section(&review, &data.money)
+        ),
     );
+    put(
+        "contracts.html".into(),
+        "Contracts",
+        contracts::contracts(&review, &data.money),
+    );
+    for c in &review.contracts {
+        put(
+            contracts::contract_page(&c.id),
+            &format!("Contract {}", c.id),
+            contracts::contract(c, &review.currency, &data.money),
+        );
+    }
     put("downloads.html".into(), "Downloads", pages::downloads(data));
     put("print.html".into(), "All minutes", pages::print(data));
 }
