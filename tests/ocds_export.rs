@@ -571,3 +571,42 @@ fn a_release_holds_only_the_bids_received_by_its_date() {
         "2025-03-07T23:59:59-05:00"
     );
 }
+
+/// A contract that follows an award carries its KPIs (metrics extension): each KPI a metric with
+/// its target as a forecast, each member's value per period an observation dated by the period;
+/// still valid OCDS.
+#[test]
+fn a_contracts_kpis_are_its_implementation_metrics() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    let (bytes, v) = export(&b, &["--tender", "auto-parts-2025", "--on", "2026-04-30"]);
+    assert_valid(&v, "river-valley auto-parts-2025 on 2026-04-30");
+    assert!(
+        v["extensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("ocds_metrics_extension"))
+    );
+    let c = &v["releases"][0]["contracts"][0];
+    assert_eq!(c["id"], "contract-ap-4");
+    let fill = &c["implementation"]["metrics"][0];
+    assert_eq!(fill["id"], "fill-rate");
+    assert_eq!(fill["forecasts"][0]["id"], "target");
+    let obs = fill["observations"].as_array().unwrap();
+    let q3 = obs
+        .iter()
+        .find(|o| o["id"] == "fill-rate-2025-Q3-hendrick-falls")
+        .expect("hendrick-falls reported 2025-Q3");
+    assert_eq!(q3["dimensions"]["member"], "hendrick-falls");
+    assert_eq!(q3["period"]["startDate"], "2025-07-01T00:00:00-04:00");
+    assert_eq!(q3["period"]["endDate"], "2025-09-30T23:59:59-04:00");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains("\"measure\": 88,"),
+        "the exact figure as a number"
+    );
+    // Before the first period ends there is no observation, only the target.
+    let (_, v) = export(&b, &["--tender", "auto-parts-2025", "--on", "2025-05-01"]);
+    let fill = &v["releases"][0]["contracts"][0]["implementation"]["metrics"][0];
+    assert!(fill.get("observations").is_none(), "{fill}");
+}

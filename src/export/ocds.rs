@@ -11,9 +11,11 @@
 //! types declare them, amounts are the decimals' own digits ([`Amount`]), and a release's id is
 //! derived from its content, so exporting twice gives the same bytes.
 
+use crate::contracts::review::ContractReview;
 use chrono::{NaiveDate, TimeZone};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 use super::{Amount, as_of, tender_dates};
 use crate::board::Board;
@@ -27,11 +29,12 @@ use crate::tender::{AwardStatus, evaluate_tender};
 pub const OCDS_VERSION: &str = "1.1";
 
 /// The extensions the package uses, as the URLs of their `extension.json`.
-pub const EXTENSIONS: [&str; 4] = [
+pub const EXTENSIONS: [&str; 5] = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteriaBreakdown_extension/master/extension.json",
     "https://raw.githubusercontent.com/openprocurement/ocds_complaint_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
 ];
 
 /// What to export.
@@ -347,6 +350,58 @@ pub struct Contract {
     pub value: Value,
     /// The `contract` date of the `[[award]]`.
     pub date_signed: String,
+    /// What the members report of the contract's delivery (metrics extension), when a contract
+    /// file (`contracts/<id>.toml`) follows this award.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub implementation: Option<Implementation>,
+}
+
+/// A contract's implementation: its KPIs (metrics extension).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Implementation {
+    /// One metric per KPI.
+    pub metrics: Vec<Metric>,
+}
+
+/// A KPI as a metric: its target as a forecast, each member's value per period as an
+/// observation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Metric {
+    /// The KPI's id in the contract file.
+    pub id: String,
+    /// Its name.
+    pub title: String,
+    /// Which direction is better, the tolerance, the period and who reports.
+    pub description: String,
+    /// The target.
+    pub forecasts: Vec<Observation>,
+    /// Each member's reported value per period ended by the export date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub observations: Vec<Observation>,
+}
+
+/// A target or a reported value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Observation {
+    /// `target`, or `<kpi>-<period>-<member>`.
+    pub id: String,
+    /// The period reported (none for the target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// The figure, exact.
+    pub measure: Amount,
+    /// Its unit.
+    pub unit: Unit,
+    /// The member who reported it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub dimensions: BTreeMap<String, String>,
+}
+
+/// A unit of measure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unit {
+    /// Its name, as the contract file writes it.
+    pub name: String,
 }
 
 /// A dispute (complaint extension).
@@ -444,9 +499,11 @@ pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Exp
         .or_else(|| as_of(board, register))
         .unwrap_or_else(super::no_date);
     let tz = board_tz(board);
+    let loaded = crate::contracts::load(board);
+    let review = crate::contracts::review::review(board, &loaded, on, None);
     let releases: Vec<Release> = tenders
         .iter()
-        .map(|t| release(board, register, t, &prefix, on, tz))
+        .map(|t| release(board, register, t, (&prefix, &review.contracts), on, tz))
         .collect();
     let published = releases
         .iter()
@@ -526,7 +583,7 @@ fn release(
     board: &Board,
     register: &Register,
     t: &TenderDoc,
-    prefix: &str,
+    (prefix, contracts): (&str, &[ContractReview]),
     on: NaiveDate,
     tz: chrono_tz::Tz,
 ) -> Release {
@@ -555,6 +612,7 @@ fn release(
         tz,
         on,
         bidders: bidders(t, on),
+        implementations: implementations(contracts, &t.id, tz),
     };
     let details = rc.bid_details(t, &eval);
     let (awards, contracts, suppliers, tender_complaints) = rc.awards(register, t, &eval);
@@ -665,6 +723,76 @@ fn items(t: &TenderDoc) -> Vec<Item> {
                     description: c.description.clone(),
                 },
             }
+        })
+        .collect()
+}
+
+/// The contracts of tender `tender` that follow an award, as OCDS implementations by awarded bid:
+/// each KPI a metric, its target a forecast, each member's value per period an observation.
+fn implementations(
+    contracts: &[ContractReview],
+    tender: &str,
+    tz: chrono_tz::Tz,
+) -> BTreeMap<String, Implementation> {
+    contracts
+        .iter()
+        .filter(|c| c.tender == tender)
+        .map(|c| {
+            let metrics = c
+                .kpis
+                .iter()
+                .map(|k| {
+                    let unit = Unit {
+                        name: k.unit.clone(),
+                    };
+                    let better = match k.better {
+                        crate::contracts::model::Better::Higher => "higher",
+                        crate::contracts::model::Better::Lower => "lower",
+                    };
+                    let observations = k
+                        .periods
+                        .iter()
+                        .flat_map(|p| {
+                            let unit = unit.clone();
+                            p.values.iter().map(move |(member, value)| Observation {
+                                id: format!("{}-{}-{member}", k.id, p.period),
+                                period: Some(Period {
+                                    start_date: Some(date_time(p.period.start(), tz)),
+                                    end_date: Some(end_of_day(p.period.end(), tz)),
+                                }),
+                                measure: Amount(*value),
+                                unit: unit.clone(),
+                                dimensions: BTreeMap::from([(
+                                    "member".to_string(),
+                                    member.clone(),
+                                )]),
+                            })
+                        })
+                        .collect();
+                    Metric {
+                        id: k.id.clone(),
+                        title: k.name.clone(),
+                        description: format!(
+                            "Contract {}: {} is better; tolerance {} {}; reported {} by {}.",
+                            c.id,
+                            better,
+                            k.tolerance.normalize(),
+                            k.unit,
+                            format!("{:?}", k.period).to_lowercase(),
+                            k.members.join(", ")
+                        ),
+                        forecasts: vec![Observation {
+                            id: "target".into(),
+                            period: None,
+                            measure: Amount(k.target),
+                            unit,
+                            dimensions: BTreeMap::new(),
+                        }],
+                        observations,
+                    }
+                })
+                .collect();
+            (c.award.clone(), Implementation { metrics })
         })
         .collect()
 }
@@ -791,6 +919,8 @@ struct ReleaseCtx {
     tz: chrono_tz::Tz,
     on: NaiveDate,
     bidders: Vec<OrgRef>,
+    /// The implementation of each awarded bid's contract, by bid id.
+    implementations: BTreeMap<String, Implementation>,
 }
 
 /// The awards and contracts of a release, the names of the suppliers whose award stands, and
@@ -896,6 +1026,7 @@ impl ReleaseCtx {
                     status: "active".into(),
                     value: self.value(price),
                     date_signed: self.dt(c.get_ref().0),
+                    implementation: self.implementations.get(a.bid.get_ref()).cloned(),
                 });
             }
             awards.push(Award {
