@@ -246,3 +246,55 @@ fn voting_participation_comes_from_the_meeting_journals() {
             .starts_with("meeting 2025-02-regular: no journal")
     }));
 }
+
+/// Each member's savings on each contract (with the method) and the board's supplier diversity,
+/// as `procboard contracts` computes them; and, for a tender evaluated on life-cycle cost, the
+/// awarded bids' net present cost beside their price.
+#[test]
+fn stats_say_who_saves_on_whom_the_board_depends_and_the_life_cycle_cost() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    let mut lcc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lcc/street-lights-2025.toml"
+    ))
+    .unwrap();
+    lcc.push_str("\n[[award]]\nbid = \"sl-1\"\nnotice = 2025-03-12\nmeans = \"electronic\"\n");
+    fs::write(b.join("tenders/street-lights-2025.toml"), lcc).unwrap();
+    let v = stats(&b, &["--on", "2026-04-30"]);
+    let saving = v["member_savings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["member"] == "stonebridge")
+        .unwrap()
+        .clone();
+    assert_eq!(saving["contract"], "auto-parts-heavy-2025");
+    // (0.90 − 0.82) × 135,000.
+    assert_eq!(saving["savings"], serde_json::json!(10800));
+    assert!(
+        saving["method"]
+            .as_str()
+            .unwrap()
+            .contains("x volume 135000")
+    );
+    assert_eq!(v["diversity"]["distinct"], 1);
+    assert_eq!(v["diversity"]["hhi"], "10000");
+    let t = tender(&v, "street-lights-2025");
+    assert_eq!(t["awarded"], serde_json::json!(410000));
+    assert_eq!(t["awarded_life_cycle_cost"], serde_json::json!(685766.33));
+    let out = procboard()
+        .arg("stats")
+        .arg(&b)
+        .args(["--on", "2026-04-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Life-cycle cost of street-lights-2025: awarded at $410,000, a net present cost of $685,766.33"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Suppliers: 1 contracts worth $371,250"),
+        "{text}"
+    );
+}

@@ -40,9 +40,28 @@ pub struct Stats {
     pub missing: Vec<String>,
     /// The same, in plain words for the public (the public site shows these).
     pub missing_public: Vec<String>,
+    /// Each member's savings on each contract, as `procboard contracts` computes them.
+    pub member_savings: Vec<MemberSaving>,
+    /// Supplier diversity across the board's contracts.
+    pub diversity: crate::contracts::review::Diversity,
     /// The board's language (the first of its minutes languages): amounts in the text are
     /// written as it writes them.
     pub language: String,
+}
+
+/// A member's savings on one contract: (baseline − joint price) × volume.
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberSaving {
+    /// The member.
+    pub member: String,
+    /// The contract.
+    pub contract: String,
+    /// The contract's first year.
+    pub year: i32,
+    /// The savings, exact.
+    pub savings: Amount,
+    /// The method, with the figures.
+    pub method: String,
 }
 
 /// One tender's figures.
@@ -64,6 +83,10 @@ pub struct TenderStats {
     pub savings: Option<Amount>,
     /// Savings as a percentage of the estimated value, 2 decimals (half-up).
     pub savings_percent: Option<Amount>,
+    /// Where the tender was evaluated on life-cycle cost: the awarded bids' net present cost,
+    /// summed over the awards in force (the `awarded` price is their purchase price).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub awarded_life_cycle_cost: Option<Amount>,
     /// Per lot (empty for a tender without lots): its estimate, award and savings.
     pub lots: Vec<LotStats>,
     /// Bids received.
@@ -192,6 +215,21 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
         .collect();
 
     let (members, missing, missing_public) = member_stats(board);
+    let loaded = crate::contracts::load(board);
+    let review = crate::contracts::review::review(board, &loaded, on, None);
+    let member_savings = review
+        .contracts
+        .iter()
+        .flat_map(|c| {
+            c.savings.iter().map(move |x| MemberSaving {
+                member: x.member.clone(),
+                contract: c.id.clone(),
+                year: c.start.year(),
+                savings: Amount(x.savings),
+                method: x.method.clone(),
+            })
+        })
+        .collect();
     Stats {
         board: board.file.board.id.get_ref().clone(),
         currency,
@@ -201,6 +239,8 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
         members,
         missing,
         missing_public,
+        member_savings,
+        diversity: review.diversity,
         language: board
             .file
             .minutes
@@ -271,6 +311,17 @@ fn tender_stats(
         None
     };
     let lots = lot_stats(t, &in_force);
+    let awarded_life_cycle_cost = crate::tender::life_cycle(t)
+        .filter(|_| !in_force.is_empty())
+        .map(|_| {
+            Amount(
+                in_force
+                    .iter()
+                    .filter_map(|(_, a)| tf.bids.iter().find(|b| b.id.get_ref() == &a.bid))
+                    .map(|b| crate::tender::evaluated_price(t, b).0)
+                    .sum(),
+            )
+        });
     let savings_percent = savings
         .filter(|_| !estimated.is_zero())
         .map(|s| round(s * Decimal::ONE_HUNDRED / estimated, 2));
@@ -300,6 +351,7 @@ fn tender_stats(
         awarded: awarded.map(Amount),
         savings: savings.map(Amount),
         savings_percent,
+        awarded_life_cycle_cost,
         lots,
         bids: tf.bids.len(),
         valid_bids: eval
@@ -639,6 +691,49 @@ impl fmt::Display for Stats {
                 m.participation_percent
                     .map_or_else(|| "-".into(), |p| format!("{p} %")),
             )?;
+        }
+        for t in &self.tenders {
+            if let (Some(a), Some(l)) = (&t.awarded, &t.awarded_life_cycle_cost) {
+                writeln!(
+                    f,
+                    "\nLife-cycle cost of {}: awarded at {}, a net present cost of {} over the tender's years",
+                    t.tender,
+                    m.format(a.0, &t.currency),
+                    m.format(l.0, &t.currency)
+                )?;
+            }
+        }
+        if !self.member_savings.is_empty() {
+            writeln!(
+                f,
+                "\nSavings declared by the members ((baseline - joint price) x volume)"
+            )?;
+            for x in &self.member_savings {
+                writeln!(
+                    f,
+                    "  {:<22} {:<26} {:>5} {:>14}  {}",
+                    x.member,
+                    x.contract,
+                    x.year,
+                    m.format(x.savings.0, &self.currency),
+                    x.method
+                )?;
+            }
+        }
+        let d = &self.diversity;
+        if d.contracts > 0 {
+            writeln!(
+                f,
+                "\nSuppliers: {} contracts worth {}, {} distinct suppliers, HHI {}, {} % won by SMEs",
+                d.contracts,
+                m.format(d.total_value, &self.currency),
+                d.distinct,
+                d.hhi.round_dp(0).normalize(),
+                d.sme_share.normalize()
+            )?;
+            for n in &d.notes {
+                writeln!(f, "  note: {n}")?;
+            }
         }
         let notes: Vec<String> = self
             .tenders

@@ -1093,6 +1093,25 @@ fn dashboard_tenders(s: &mut String, st: &crate::export::stats::Stats, m: &Money
         );
     }
     table_end(s);
+    let lcc: Vec<_> = st
+        .tenders
+        .iter()
+        .filter_map(|t| Some((t, t.awarded?, t.awarded_life_cycle_cost?)))
+        .collect();
+    if !lcc.is_empty() {
+        s.push_str("<h3>Price and life-cycle cost</h3>\n<ul>\n");
+        for (t, a, l) in lcc {
+            let _ = writeln!(
+                s,
+                "<li><a href=\"{}\">{}</a>: awarded at {}; evaluated on its life-cycle cost, a net present cost of {}.</li>",
+                tender_page(&t.tender),
+                esc(&t.title),
+                m.html(a.0, &t.currency),
+                m.html(l.0, &t.currency)
+            );
+        }
+        s.push_str("</ul>\n");
+    }
     let missing: Vec<String> = st
         .tenders
         .iter()
