@@ -4,6 +4,7 @@
 //!
 //! - `contracts/review_200x30x40`: the review once the files are read: every KPI table, the
 //!   benchmark per period, breaches, remedies, savings, diversity, and the text and the JSON.
+//! - `contracts/{figures,text,json}_200x30x40`: the same in its parts.
 //! - `contracts/load_20x30x40`: reading and checking a tenth of the files (20 contracts, 24,000
 //!   reports; `contracts::load`), signatures looked for beside each report. Reading the whole
 //!   board once is timed in the setup and printed (`load of 200x30x40 took …`): it grows with
@@ -57,6 +58,17 @@ fn bench(c: &mut Criterion) {
             let json = serde_json::to_string(&r).unwrap();
             black_box((text.len(), json.len()))
         });
+    });
+    // The same, in its parts: the figures alone, then the text and the JSON of them.
+    g.bench_function("figures_200x30x40", |b| {
+        b.iter(|| black_box(procboard::contracts::review(&large, &contracts, on, None)));
+    });
+    let r = procboard::contracts::review(&large, &contracts, on, None);
+    g.bench_function("text_200x30x40", |b| {
+        b.iter(|| black_box(procboard::contracts::text::ReviewText(&r).to_string().len()));
+    });
+    g.bench_function("json_200x30x40", |b| {
+        b.iter(|| black_box(serde_json::to_string(&r).unwrap().len()));
     });
     g.bench_function("load_20x30x40", |b| {
         b.iter(|| black_box(procboard::contracts::load(&small).docs.len()));
