@@ -244,7 +244,7 @@ fn the_worked_meeting_renders_to_the_golden_minutes() {
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.join("minutes.json")).unwrap()).unwrap();
     assert_eq!(json["format"], "procboard-minutes/1");
-    assert_eq!(json["header"]["journal_events"], 66);
+    assert_eq!(json["header"]["journal_events"], 69);
     assert_eq!(json["presiding"], "Eleanor Decker");
     assert_eq!(json["secretary"], "Diane Marchetti");
     let m2 = &json["motions"][1];
@@ -253,7 +253,7 @@ fn the_worked_meeting_renders_to_the_golden_minutes() {
         m2["recused"],
         serde_json::json!(["roosekill", "quarry-glen"])
     );
-    assert_eq!(json["entries"].as_array().unwrap().len(), 66);
+    assert_eq!(json["entries"].as_array().unwrap().len(), 69);
     // The header's hash is the journal's.
     let journal = fs::read(dir.join("journal.jsonl")).unwrap();
     assert_eq!(

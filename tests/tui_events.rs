@@ -123,8 +123,10 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys("s");
     t.field("stonebridge");
     done(&mut t, "motion_seconded");
+    // Debate; then the chair puts the question: the vote screen opens on the first voter.
+    t.keys("Q");
+    done(&mut t, "question_put");
     // Votes: stonebridge yes, verplanck no, roosekill abstain, oakwood yes by mistake, corrected.
-    t.keys("3");
     t.keys("yna");
     t.keys("y"); // oakwood-crossing; the selection skips absent maple-hollow
     t.keys("kk");
@@ -228,7 +230,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 23, "{documented:?}");
+    assert_eq!(documented.len(), 24, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

@@ -23,7 +23,7 @@ fn in_progress(theme: ThemeName) -> Tui {
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3yyyn");
+    t.keys("Qyyyn"); // the chair puts the question: the vote screen opens
     t.keys("4");
     while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
         t.keys("]");
@@ -310,7 +310,7 @@ fn projector_wraps_a_long_motion_after_the_vote() {
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3yyyyyyyy");
+    t.keys("Qyyyyyyyy");
     t.keys("xy");
     t.keys("P");
     // The large screen first: that is where the text was cut once the vote closed.

@@ -124,8 +124,8 @@ fn a_refusal_shows_the_library_message_and_writes_nothing() {
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter); // decision: the item's
     assert_eq!(t.model.state.motions.len(), 1);
+    t.keys("Q"); // the chair puts the question: the vote screen opens
     let before = t.journal_len();
-    t.keys("3");
     assert_eq!(t.model.screen, Screen::Vote);
     // The vote starts on verplanck-falls, the first member who may vote; up to stonebridge.
     assert_eq!(t.model.sel.vote, 1);
@@ -152,7 +152,7 @@ fn a_vote_then_closing_it_shows_the_exact_result_first() {
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3");
+    t.keys("Q"); // the chair puts the question: the vote screen opens
     // Everyone present votes: one key each, moving down, skipping the absent and excused.
     t.keys("yyyyyyyn");
     let m = &t.model.state.motions[0];
@@ -303,7 +303,7 @@ fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
     t.field("stonebridge");
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter);
-    t.keys("3s");
+    t.keys("Qs");
     let Some(Overlay::Form(f)) = t.model.overlays.last() else {
         panic!("a split form")
     };
@@ -519,7 +519,7 @@ fn move_and_second(t: &mut Tui, text: &str) {
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3");
+    t.keys("Q"); // the chair puts the question: the vote screen opens
 }
 
 /// Issue 17, defect 1: a new vote starts on the first member who may vote, not on the row where
@@ -821,4 +821,65 @@ fn opening_on_another_day_than_the_agenda_warns_before_confirming() {
         "{:?}",
         c.lines
     );
+}
+
+/// Issue 17, defect 9: a motion moved is in debate: no tally, no "as it stands", no vote keys;
+/// `Q` puts the question, and only then does the vote open, on the first member who may vote.
+#[test]
+fn a_motion_is_debated_until_the_question_is_put() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("Approve the minutes of 11 February 2025.");
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    assert_eq!(
+        t.model.state.motions[0].status,
+        procboard::record::state::MotionStatus::Debate
+    );
+    t.keys("3");
+    let screen = t.screen(120, 40);
+    assert!(screen.contains("[IN DEBATE]"), "{screen}");
+    assert!(!screen.contains("as it stands"), "{screen}");
+    assert!(!screen.contains("FAILED"), "{screen}");
+    assert!(screen.contains("Q puts the question"), "{screen}");
+    // The vote keys record nothing before the question is put, and say why.
+    let before = t.journal_len();
+    assert!(t.keys("y").is_empty());
+    assert!(t.keys("x").is_empty());
+    assert_eq!(t.journal_len(), before);
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("in debate"), "{msg}");
+    assert!(msg.contains("(Q)"), "{msg}");
+    assert!(
+        t.model.overlays.is_empty(),
+        "no close-vote dialog in debate"
+    );
+    // The projector shows the motion in debate, and no count of votes.
+    t.keys("P");
+    let wall = t.screen(80, 24);
+    assert!(wall.contains("in debate"), "{wall}");
+    assert!(!wall.contains("votes entered"), "{wall}");
+    t.keys("P");
+    // Q puts the question: the vote screen, on the first member who may vote; `y` votes.
+    t.keys("2Q");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"question_put"));
+    assert_eq!(t.model.screen, Screen::Vote);
+    let first = t.model.first_voter(&t.model.state, "m1", 0);
+    assert_eq!(Some(t.model.sel.vote), first);
+    t.keys("y");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"vote_cast"));
+    // A second Q says the question is already put, and records nothing.
+    let before = t.journal_len();
+    t.keys("Q");
+    assert_eq!(t.journal_len(), before);
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("already put"), "{msg}");
 }

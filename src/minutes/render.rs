@@ -464,6 +464,13 @@ impl<'r> Proceedings<'r> {
                 let seconder = c.member(seconder);
                 let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
             }
+            Event::QuestionPut { motion } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.question_put, &[("time", &c.hm(at)), ("id", motion)])
+                );
+            }
             Event::MotionWithdrawn { motion } => {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
             }

@@ -497,7 +497,12 @@ impl Model {
             return Some(i);
         }
         ms.iter()
-            .rposition(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
+            .rposition(|m| {
+                matches!(
+                    m.status,
+                    MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                )
+            })
             .or_else(|| ms.len().checked_sub(1))
     }
 

@@ -169,7 +169,11 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         .filter(|i| ms.get(*i).is_some_and(|m| m.item == item.id))
         .or_else(|| {
             ms.iter().rposition(|m| {
-                m.item == item.id && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+                m.item == item.id
+                    && matches!(
+                        m.status,
+                        MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                    )
             })
         })
         .or_else(|| ms.iter().rposition(|m| m.item == item.id));
@@ -187,6 +191,17 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
     let large = area.height >= 40 && area.width >= 100;
     let mut big_word = None;
     match m.status {
+        MotionStatus::Debate => {
+            lines.push(Line::raw(""));
+            let seconded = match &m.seconder {
+                Some(s) => format!(" · seconded by {}", model.info.name(s)),
+                None => String::new(),
+            };
+            lines.push(Line::styled(
+                format!("Motion on the floor — in debate{seconded}"),
+                t.warn,
+            ));
+        }
         MotionStatus::Voting => {
             let entitled = {
                 let mut counted = m.clone();

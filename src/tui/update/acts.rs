@@ -72,6 +72,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::CastingYes
         | A::CastingNo
         | A::CloseVote
+        | A::PutQuestion
         | A::PrevMotion
         | A::NextMotion => act_vote(model, action, c),
         A::PrevTender
@@ -522,7 +523,38 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
         motion,
         ..
     } = c;
+    if let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id))
+        && m.status == MotionStatus::Debate
+        && matches!(
+            action,
+            A::VoteYes | A::VoteNo | A::VoteAbstain | A::SplitVote | A::CorrectVote | A::CloseVote
+        )
+    {
+        return info(
+            model,
+            format!(
+                "motion {} is in debate: no vote before the chair puts the question (Q)",
+                m.id
+            ),
+        );
+    }
     match action {
+        A::PutQuestion => {
+            let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id)) else {
+                return info(
+                    model,
+                    "no motion on the floor: move one on the agenda screen (m)",
+                );
+            };
+            if m.status != MotionStatus::Debate {
+                return info(
+                    model,
+                    format!("the question on motion {} is already put", m.id),
+                );
+            }
+            let motion = m.id.clone();
+            record(model, Event::QuestionPut { motion })
+        }
         A::VoteYes | A::VoteNo | A::VoteAbstain => {
             let (Some(motion), Some(member)) = (motion, vote_member) else {
                 return info(

@@ -225,6 +225,12 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
             model.sel.motion = None;
             model.sel.vote = model.first_voter(state, motion, 0).unwrap_or(0);
         }
+        Event::QuestionPut { motion } => {
+            // Debate is over: the vote screen, on the first member who may vote.
+            model.sel.motion = None;
+            model.screen = Screen::Vote;
+            model.sel.vote = model.first_voter(state, motion, 0).unwrap_or(0);
+        }
         _ => {}
     }
 }

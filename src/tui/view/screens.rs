@@ -215,6 +215,7 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
 
 pub(super) fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
     match m.status {
+        MotionStatus::Debate => Span::styled("[IN DEBATE]", t.warn),
         MotionStatus::Voting => Span::styled("[VOTING]", t.warn),
         MotionStatus::Withdrawn => Span::styled("[WITHDRAWN]", t.dim),
         MotionStatus::Tied | MotionStatus::Closed => match m.result() {
@@ -326,6 +327,13 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     let inner = b.inner(tally_area);
     frame.render_widget(b, tally_area);
     let tally = match m.status {
+        MotionStatus::Debate => Err(format!(
+            "in debate{}: no vote yet · Q puts the question and opens the vote",
+            match &m.seconder {
+                Some(s) => format!(", seconded by {}", model.info.name(s)),
+                None => ", not seconded".to_string(),
+            }
+        )),
         MotionStatus::Closed | MotionStatus::Tied => m.result().cloned().ok_or_else(String::new),
         _ => {
             let mut counted = m.clone();
@@ -367,6 +375,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
                 Line::styled(x.explanation, t.dim),
             ]
         }
+        Err(e) if m.status == MotionStatus::Debate => vec![Line::styled(e, t.warn)],
         Err(e) => vec![Line::styled(e, t.bad)],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
