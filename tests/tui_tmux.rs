@@ -207,7 +207,12 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "Enter",
     ]);
     b.wait_for("recorded: Motion m1", 5);
-    b.keys(&["3", "y", "y", "y", "y", "y", "y", "y", "n"]);
+    // Debate: the wall says so and counts no votes; then the chair puts the question.
+    p.wait_for("in debate", 3);
+    assert!(!p.screen().contains("votes entered"), "{}", p.screen());
+    b.keys(&["Q"]);
+    b.wait_for("recorded: The chair puts the question on motion m1", 5);
+    b.keys(&["y", "y", "y", "y", "y", "y", "y", "n"]);
     p.wait_for("votes entered 8 of 8", 3);
     b.keys(&["x"]);
     b.wait_for("Result to record: CARRIED", 5);
@@ -230,7 +235,9 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "Enter",
     ]);
     b.wait_for("recorded: Motion m2", 5);
-    b.keys(&["3", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
+    b.keys(&["Q"]);
+    b.wait_for("recorded: The chair puts the question on motion m2", 5);
+    b.keys(&["k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
     b.keys(&["y", "n", "a", "y", "y", "n", "n", "a"]);
     b.keys(&["x"]);
     b.wait_for("Result to record: FAILED", 5);
