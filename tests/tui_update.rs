@@ -883,3 +883,64 @@ fn a_motion_is_debated_until_the_question_is_put() {
     };
     assert!(msg.contains("already put"), "{msg}");
 }
+
+/// Issue 17, defect 15: the chair's member excused at the roll call: the console says so at once,
+/// in the status line and the header, and `V` (one key) makes the vice-chair preside; the
+/// minutes are then written on adjournment.
+#[test]
+fn an_absent_chair_is_flagged_at_once_and_one_key_seats_the_vice_chair() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    // stonebridge … tillson-point present (maple-hollow, the vice-chair, among them).
+    t.keys("ppppppp");
+    assert!(t.model.presiding_away().is_none());
+    t.keys("e"); // bramblekill, the chair by rotation: excused
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(
+        msg.contains("Town of Bramblekill presides and is excused"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("V: the vice-chair, Town of Maple Hollow, presides"),
+        "{msg}"
+    );
+    let screen = t.screen(120, 30);
+    assert!(screen.contains("NOBODY PRESIDES"), "{screen}");
+    t.keys("pp");
+    let before = t.journal_len();
+    t.keys("V");
+    assert_eq!(t.journal_len(), before + 1, "one key: {:?}", t.model.status);
+    assert_eq!(kinds(&t.meeting).last(), Some(&"presiding"));
+    assert_eq!(t.model.state.presiding.as_deref(), Some("maple-hollow"));
+    assert!(t.model.presiding_away().is_none());
+    assert!(!t.screen(120, 30).contains("NOBODY PRESIDES"));
+    t.keys("Xy");
+    assert!(
+        t.effects
+            .contains(&procboard::tui::update::Effect::WriteMinutes),
+        "{:?}",
+        t.effects
+    );
+    procboard::minutes::render_meeting(&t.dir).expect("the minutes render");
+}
+
+/// Without the `presiding` event, the minutes of such a meeting are refused with the fix.
+#[test]
+fn an_absent_chair_left_in_the_chair_stops_the_minutes_with_the_fix() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("ppppppp");
+    t.keys("e");
+    t.keys("Xy");
+    let err = procboard::minutes::render_meeting(&t.dir)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("the minutes would name `bramblekill` as presiding"),
+        "{err}"
+    );
+    assert!(err.contains("\"member\":\"maple-hollow\""), "{err}");
+}

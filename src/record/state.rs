@@ -878,7 +878,7 @@ impl MeetingState {
 
     /// Every check but the count of a motion being closed (see [`Self::check_counted`]).
     fn check_rules(&self, event: &Event) -> Result<(), EventError> {
-        if self.adjourned_at.is_some() {
+        if self.adjourned_at.is_some() && !self.names_who_presided_after_adjournment(event) {
             return refuse("the meeting is adjourned: nothing more can be recorded in it");
         }
         let Some(opened) = &self.opened else {
@@ -1181,6 +1181,18 @@ impl MeetingState {
             return refuse(self.unfinished_vote(m));
         }
         Ok(())
+    }
+
+    /// After the adjournment, one event only is still taken, as a correction of the record the
+    /// minutes need: a `presiding` naming who presided when the member presiding was recorded
+    /// absent or excused (the minutes refuse to name a presiding officer who was not there).
+    fn names_who_presided_after_adjournment(&self, event: &Event) -> bool {
+        matches!(event, Event::Presiding(Presiding { .. }))
+            && self.presiding.as_deref().is_some_and(|p| {
+                self.attendance
+                    .get(p)
+                    .is_some_and(|a| matches!(a.status, Attendance::Absent | Attendance::Excused))
+            })
     }
 
     /// A new round of voting: only after a first-round tie that must be repeated.

@@ -468,6 +468,43 @@ impl Model {
             .map(|(i, _)| i)
     }
 
+    /// The member presiding, when it is recorded absent or excused (nobody present presides):
+    /// its id and its status, e.g. `("bramblekill", "excused")`.
+    pub fn presiding_away(&self) -> Option<(String, &'static str)> {
+        let member = self.state.presiding.as_deref()?;
+        let a = self.state.attendance.get(member)?;
+        matches!(
+            a.status,
+            crate::record::event::Attendance::Absent | crate::record::event::Attendance::Excused
+        )
+        .then(|| (member.to_string(), a.status.as_str()))
+    }
+
+    /// What the secretary is told while the member presiding is away, and the keys that fix it.
+    pub fn presiding_away_text(&self) -> Option<String> {
+        let (member, status) = self.presiding_away()?;
+        let vice = self
+            .state
+            .opened
+            .as_ref()
+            .and_then(|o| o.vice_chair.clone())
+            .filter(|v| v != &member && self.state.is_present(v));
+        let offer = match vice {
+            Some(v) => format!(
+                "V: the vice-chair, {}, presides; or C on a member's row: that member presides pro tem",
+                self.info.name(&v)
+            ),
+            None => {
+                "C on a member's row: that member presides pro tem (the vice-chair is not present)"
+                    .to_string()
+            }
+        };
+        Some(format!(
+            "{} presides and is {status}: nobody present presides. {offer}",
+            self.info.name(&member)
+        ))
+    }
+
     /// In session: opened and not adjourned.
     pub fn in_session(&self) -> bool {
         self.mode == Mode::Secretary

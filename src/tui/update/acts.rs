@@ -54,7 +54,8 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Alternate
         | A::CorrectAttendance
         | A::Proxy
-        | A::Presiding => act_roll(model, action, c),
+        | A::Presiding
+        | A::ViceChairPresides => act_roll(model, action, c),
         A::OpenItem
         | A::CloseItem
         | A::DeferItem
@@ -392,6 +393,35 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                         "",
                     ),
                 ],
+            )
+        }
+        A::ViceChairPresides => {
+            let Some(o) = &model.state.opened else {
+                return info(model, "open the meeting first (O)");
+            };
+            let Some(vice) = o.vice_chair.clone() else {
+                return info(
+                    model,
+                    "this board names no vice-chair: C on a member's row makes that member preside pro tem",
+                );
+            };
+            if model.state.presiding.as_deref() == Some(vice.as_str()) {
+                return info(model, "the vice-chair already presides");
+            }
+            let reason = match model.presiding_away() {
+                Some((m, status)) => format!(
+                    "{} is {status}; the vice-chair presides.",
+                    model.info.name(&m)
+                ),
+                None => "The vice-chair presides.".to_string(),
+            };
+            record(
+                model,
+                Event::Presiding(crate::record::event::Presiding {
+                    member: vice,
+                    person: None,
+                    reason: Some(reason),
+                }),
             )
         }
         _ => misrouted(model, action, "roll-call"),

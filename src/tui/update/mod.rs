@@ -78,6 +78,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.state = *state;
             let st = model.state.clone();
             advance_after(model, &st, &record.event);
+            // The member presiding has just been marked away: say so at once, with the fix.
+            if matches!(
+                record.event,
+                Event::Attendance { .. } | Event::AttendanceCorrected { .. }
+            ) && let Some(text) = model.presiding_away_text()
+            {
+                let done = model.status.take().map(|(_, s)| s).unwrap_or_default();
+                model.status = Some((StatusKind::Info, format!("{done} · warning: {text}")));
+            }
             let adjourned = matches!(record.event, Event::Adjourned {});
             model.records.push(*record);
             if adjourned {

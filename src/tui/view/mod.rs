@@ -137,14 +137,21 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
     } else {
         Span::styled("NOT OPEN (O opens)", t.warn)
     };
-    let mut l2 = vec![
-        session,
-        Span::raw(format!(
-            " · chair {} · vice-chair {}",
-            who(&chair),
-            who(&vice)
-        )),
-    ];
+    let mut l2 = vec![session];
+    if model.mode == crate::tui::app::Mode::Secretary
+        && model.state.adjourned_at.is_none()
+        && let Some((m, status)) = model.presiding_away()
+    {
+        l2.push(Span::styled(
+            format!(" · ⚠ NOBODY PRESIDES ({} {status}: V or C)", i.name(&m)),
+            t.bad,
+        ));
+    }
+    l2.extend([Span::raw(format!(
+        " · chair {} · vice-chair {}",
+        who(&chair),
+        who(&vice)
+    ))]);
     if let Some(o) = &model.state.opened {
         let who = match model.state.presiding_changes.last() {
             Some(c) => match &c.person {
