@@ -88,10 +88,10 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
         t.model.status
     );
     assert_eq!(t.journal_len(), before);
-    // The refused form came back as typed; the secretary gives up on it.
+    // The refused pick comes back (the list kept); the secretary gives up on it.
     assert!(matches!(
         t.model.overlays.last(),
-        Some(procboard::tui::app::Overlay::Form(_))
+        Some(procboard::tui::app::Overlay::Picker(_))
     ));
     t.key(KeyCode::Esc);
 
@@ -115,7 +115,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.key(KeyCode::Enter);
     t.field("the broker is a relative");
     done(&mut t, "recusal");
-    t.keys("m");
+    t.keys("M");
     t.field("roosekill");
     t.field("Renew the broker-of-record agreement for three years.");
     t.key(KeyCode::Enter);
@@ -163,7 +163,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     let m = &t.model.state.motions[0];
     assert_eq!(m.result().map(|r| r.casting_vote.is_some()), Some(true));
     // A second motion, withdrawn.
-    t.keys("2m");
+    t.keys("2M");
     t.field("stonebridge");
     t.field("Refer the agreement to the finance committee.");
     t.key(KeyCode::Enter);

@@ -17,7 +17,7 @@ fn in_progress(theme: ThemeName) -> Tui {
     t.keys("2o");
     t.keys("c");
     t.keys("o"); // closing item 1 moved the cursor on to item 2
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025 as circulated.");
     t.key(KeyCode::Enter);
@@ -66,7 +66,7 @@ fn before_opening_and_overlays() {
     insta::assert_snapshot!("help_80x24", t.screen(80, 24));
     insta::assert_snapshot!("help_200x50", t.screen(200, 50));
     t.key(KeyCode::Esc);
-    t.keys("2m");
+    t.keys("2M");
     insta::assert_snapshot!("form_motion_80x24", t.screen(80, 24));
     t.key(KeyCode::Esc);
     insta::assert_snapshot!("too_small_40x10", t.screen(40, 10));
@@ -301,7 +301,7 @@ fn projector_wraps_a_long_motion_after_the_vote() {
     t.keys("2o");
     t.keys("c");
     t.keys("o");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     let long = "Approve the minutes of 11 February 2025 as circulated, with the corrections read \
                 into the record by the clerk, and direct the clerk to publish them on the board's \
@@ -362,4 +362,16 @@ fn projector_shows_a_deferral_like_a_result() {
     assert!(s.contains("DEFERRED"), "{s}");
     assert!(s.contains("reached the members too late"), "{s}");
     insta::assert_snapshot!("projector_deferred_80x24", s);
+}
+
+/// Issue 17, the member picker: the list on screen, type-ahead, the highlighted row.
+#[test]
+fn the_member_picker_at_80x24_and_200x50() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    insta::assert_snapshot!("picker_mover_80x24", t.screen(80, 24));
+    t.keys("f");
+    insta::assert_snapshot!("picker_mover_typed_200x50", t.screen(200, 50));
 }

@@ -119,7 +119,7 @@ fn a_refusal_shows_the_library_message_and_writes_nothing() {
     t.keys("Oy");
     t.keys("ap"); // stonebridge absent, verplanck-falls present
     t.keys("2jo"); // take up item 2
-    t.keys("m");
+    t.keys("M");
     t.field("verplanck-falls"); // mover; the motion id and item are prefilled
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter); // decision: the item's
@@ -146,7 +146,7 @@ fn a_vote_then_closing_it_shows_the_exact_result_first() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025.");
     t.key(KeyCode::Enter);
@@ -299,7 +299,7 @@ fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter);
@@ -513,7 +513,7 @@ fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_moti
 
 /// Moves and seconds a motion on the item under the cursor and goes to the vote.
 fn move_and_second(t: &mut Tui, text: &str) {
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field(text);
     t.key(KeyCode::Enter);
@@ -640,7 +640,7 @@ fn a_refused_form_comes_back_as_typed_pointing_at_the_wrong_field() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonbridge"); // a typo for stonebridge
     t.field("Approve the minutes of 11 February 2025.");
     t.key(KeyCode::Enter);
@@ -682,7 +682,7 @@ fn a_motion_form_proposes_the_standard_text_or_asks_for_one() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo"); // item 2: approval of the minutes of 11 February 2025, no `motion` given
-    t.keys("m");
+    t.keys("M");
     let Some(Overlay::Form(f)) = t.model.overlays.last() else {
         panic!("a form")
     };
@@ -717,7 +717,7 @@ fn a_motion_form_without_any_text_asks_for_it_before_leaving() {
         "{:?}",
         t.model.status
     );
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.key(KeyCode::Enter); // text left empty
     t.key(KeyCode::Enter);
@@ -734,7 +734,7 @@ fn a_long_refusal_is_shown_whole_at_80_columns() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("nobody-here");
     t.key(KeyCode::Enter);
     t.key(KeyCode::Enter);
@@ -830,7 +830,7 @@ fn a_motion_is_debated_until_the_question_is_put() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025.");
     t.key(KeyCode::Enter);
@@ -943,4 +943,95 @@ fn an_absent_chair_left_in_the_chair_stops_the_minutes_with_the_fix() {
         "{err}"
     );
     assert!(err.contains("\"member\":\"maple-hollow\""), "{err}");
+}
+
+/// Presses `keys` (a character each, `\n` for Enter) and returns how many keys that was.
+fn press(t: &mut Tui, keys: &str) -> usize {
+    for c in keys.chars() {
+        if c == '\n' {
+            t.key(KeyCode::Enter);
+        } else {
+            t.keys(&c.to_string());
+        }
+    }
+    keys.chars().count()
+}
+
+/// Issue 17, the member picker: a motion moved and seconded in at most 6 keys (a list of the
+/// members who may move, type-ahead, Enter on the highlighted row; the seconder's list follows),
+/// an alternate seated in at most 2.
+#[test]
+fn the_member_picker_moves_and_seconds_in_six_keys_and_seats_an_alternate_in_two() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("ppp");
+    // Oakwood Crossing's alternate: A, then Enter on the first alternate listed.
+    let before = t.journal_len();
+    let n = press(&mut t, "A\n");
+    assert!(n <= 2, "{n} keys");
+    assert_eq!(t.journal_len(), before + 1, "{:?}", t.model.status);
+    let a = &t.model.state.attendance["oakwood-crossing"];
+    assert!(a.alternate, "an alternate sits");
+    assert_eq!(a.person.as_deref(), Some("James Whitlock"));
+    t.keys("aprppe");
+    t.keys("2jo"); // item 2: the approval of the minutes proposes its text
+    // m; "s" highlights Stonebridge; Enter; the seconder's list opens: "h", Enter.
+    let before = t.journal_len();
+    t.keys("m");
+    let screen = t.screen(100, 30);
+    assert!(screen.contains("moved by"), "{screen}");
+    assert!(screen.contains("▶ Town of Stonebridge"), "{screen}");
+    assert!(
+        screen.contains("Town of Quarry Glen"),
+        "the list is on screen: {screen}"
+    );
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the mover's list")
+    };
+    assert!(
+        !p.choices.iter().any(|(v, _)| v == "maple-hollow"),
+        "absent members cannot move"
+    );
+    let n = 1 + press(&mut t, "s\nh\n");
+    assert!(n <= 6, "{n} keys");
+    assert_eq!(t.journal_len(), before + 2, "{:?}", t.model.status);
+    let m = &t.model.state.motions[0];
+    assert_eq!(m.mover, "stonebridge");
+    assert_eq!(m.seconder.as_deref(), Some("hendrick-falls"));
+    assert_eq!(
+        m.text,
+        "That the minutes of the regular meeting of 11 February 2025 be approved."
+    );
+    assert!(t.model.overlays.is_empty());
+}
+
+/// The seconder's list leaves out the mover, and Esc leaves the motion unseconded; `s` opens the
+/// list again later. A refused pick keeps the list open.
+#[test]
+fn the_seconder_list_leaves_out_the_mover_and_esc_skips_it() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    press(&mut t, "ver\n");
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the seconder's list: {:?}", t.model.status)
+    };
+    assert!(!p.choices.iter().any(|(v, _)| v == "verplanck-falls"));
+    t.key(KeyCode::Esc);
+    assert!(t.model.state.motions[0].seconder.is_none());
+    t.keys("s");
+    press(&mut t, "quarry\n");
+    assert_eq!(
+        t.model.state.motions[0].seconder.as_deref(),
+        Some("quarry-glen")
+    );
+    // A second `s`: the library refuses (already seconded); the list stays for another pick.
+    t.keys("s");
+    press(&mut t, "\n");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("already seconded"), "{msg}");
+    assert!(matches!(t.model.overlays.last(), Some(Overlay::Picker(_))));
 }

@@ -325,6 +325,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// A form.
     Form(Form),
+    /// A list of members (or people) to pick from.
+    Picker(super::picker::Picker),
 }
 
 /// The status line's kind.
@@ -383,6 +385,11 @@ pub struct Model {
     /// The form whose event is being recorded: given back, as it was typed, if the library
     /// refuses the event, so nothing has to be typed again.
     pub sent_form: Option<Form>,
+    /// The picker whose choice is being recorded: given back if the library refuses it.
+    pub sent_picker: Option<super::picker::Picker>,
+    /// The picker that opens once the act being recorded is on disk (the seconder after the
+    /// mover).
+    pub next_picker: Option<super::picker::Picker>,
 }
 
 /// The clickable areas of the last frame.
@@ -418,6 +425,8 @@ impl Model {
             today: NaiveDate::MIN,
             hits: Default::default(),
             sent_form: None,
+            sent_picker: None,
+            next_picker: None,
         };
         model.today = model.info.date;
         model.resume_vote();
@@ -548,7 +557,7 @@ impl Model {
         match self.overlays.last() {
             Some(Overlay::Help) => KeyContext::Help,
             Some(Overlay::Confirm(_)) => KeyContext::Confirm,
-            Some(Overlay::Form(_)) => KeyContext::Form,
+            Some(Overlay::Form(_)) | Some(Overlay::Picker(_)) => KeyContext::Form,
             None => self.screen.context(),
         }
     }

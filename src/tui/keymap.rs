@@ -131,6 +131,7 @@ actions! {
     CloseItem = "close-item",
     DeferItem = "defer-item",
     MoveMotion = "move-motion",
+    MoveMotionForm = "move-motion-form",
     SecondMotion = "second-motion",
     PutQuestion = "put-question",
     WithdrawMotion = "withdraw-motion",
@@ -282,6 +283,13 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Agenda, "c", A::CloseItem, "close the item", true),
     b(C::Agenda, "d", A::DeferItem, "defer the item", true),
     b(C::Agenda, "m", A::MoveMotion, "move a motion", true),
+    b(
+        C::Agenda,
+        "M",
+        A::MoveMotionForm,
+        "move a motion (form: own text, decision kind)",
+        false,
+    ),
     b(C::Agenda, "s", A::SecondMotion, "second the motion", true),
     b(
         C::Agenda,

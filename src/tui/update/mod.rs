@@ -70,6 +70,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Recorded(state, record) => {
             model.waiting = false;
             model.sent_form = None;
+            model.sent_picker = None;
+            if let Some(p) = model.next_picker.take() {
+                model.overlays.push(Overlay::Picker(p));
+            }
             model.status = Some((
                 StatusKind::Done,
                 format!("recorded: {}", super::words::describe(model, &record.event)),
@@ -110,6 +114,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Refused(message) => {
             model.waiting = false;
+            model.next_picker = None;
+            if let Some(p) = model.sent_picker.take() {
+                model.overlays.push(Overlay::Picker(p));
+                model.status = Some((
+                    StatusKind::Refused,
+                    format!(
+                        "refused, nothing written: {message} (the list is kept: pick again, or Esc)"
+                    ),
+                ));
+                return Vec::new();
+            }
             let kept = give_back_form(model, &message);
             model.status = Some((
                 StatusKind::Refused,
@@ -333,6 +348,9 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             ),
             None => Vec::new(),
         };
+    }
+    if matches!(model.overlays.last(), Some(Overlay::Picker(_))) {
+        return picker_key(model, k);
     }
     match context {
         KeyContext::Form => return form_key(model, action, k),
@@ -650,6 +668,62 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
             Vec::new()
         }
     }
+}
+
+/// A key on the member picker: type-ahead, moves, and on `Enter` the act the row chosen makes.
+fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    use super::picker::{Outcome, Then};
+    let Some(Overlay::Picker(p)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let chosen = match p.key(k) {
+        Outcome::Open => return Vec::new(),
+        Outcome::Cancelled => {
+            model.overlays.pop();
+            model.status = Some((StatusKind::Info, "cancelled; nothing written".into()));
+            return Vec::new();
+        }
+        Outcome::Chosen(v) => v,
+    };
+    let Some(Overlay::Picker(p)) = model.overlays.pop() else {
+        return Vec::new();
+    };
+    let event = match &p.then {
+        Then::Mover { item, text: None } => {
+            // No text to propose: the form asks for it, the mover filled in.
+            return acts::motion_form(model, item, &chosen);
+        }
+        Then::Mover {
+            item,
+            text: Some(_),
+        } => {
+            let motion = next_motion_id(&model.state);
+            model.next_picker = Some(acts::seconder_picker(model, &motion, &chosen, item));
+            Event::MotionMoved(MotionMoved {
+                motion,
+                item: item.clone(),
+                text: String::new(),
+                mover: chosen,
+                decision: None,
+            })
+        }
+        Then::Seconder { motion } => Event::MotionSeconded {
+            motion: motion.clone(),
+            seconder: chosen,
+        },
+        Then::Alternate { member } => Event::Attendance {
+            member: member.clone(),
+            status: Attendance::Present,
+            person: Some(chosen),
+            alternate: true,
+        },
+        Then::ProxyHolder { member } => Event::Proxy {
+            member: member.clone(),
+            holder: chosen,
+        },
+    };
+    model.sent_picker = Some(p);
+    record(model, event)
 }
 
 fn confirm_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {

@@ -77,6 +77,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
                 popup(frame, area, &c.title, Text::from(lines), 70, t);
             }
             Overlay::Form(f) => form(model, f, frame, area),
+            Overlay::Picker(p) => overlays::picker(model, p, frame, area),
         }
     }
 }
