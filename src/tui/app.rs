@@ -227,6 +227,8 @@ pub struct Selection {
     pub dispute: usize,
     /// Record: lines scrolled up from the end.
     pub record_back: usize,
+    /// Review: the document highlighted in the item's list.
+    pub document: usize,
 }
 
 /// How a form field's text becomes JSON.

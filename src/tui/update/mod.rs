@@ -40,6 +40,8 @@ pub enum Msg {
     SheetSaved(String, Box<crate::board::Board>),
     /// The minutes were rendered on adjournment: what was written, or why not.
     MinutesWritten(Result<String, String>),
+    /// Review: a document was handed to the opener, or why not.
+    DocumentOpened(Result<String, String>),
 }
 
 /// What `update` asks the driver to do.
@@ -55,6 +57,8 @@ pub enum Effect {
     SaveScore(Box<super::review::SheetScore>),
     /// Render the minutes of the adjourned meeting (`procboard minutes render`).
     WriteMinutes,
+    /// Review: open this document with the system's opener (spawned, never waited for).
+    OpenDocument(std::path::PathBuf),
 }
 
 /// Applies a message to the model and returns the effects to run.
@@ -98,6 +102,13 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             } else {
                 Vec::new()
             }
+        }
+        Msg::DocumentOpened(result) => {
+            model.status = Some(match result {
+                Ok(m) => (StatusKind::Info, m),
+                Err(m) => (StatusKind::Refused, m),
+            });
+            Vec::new()
         }
         Msg::MinutesWritten(result) => {
             model.status = Some(match result {
@@ -295,7 +306,29 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             KeyContext::Form | KeyContext::Confirm | KeyContext::Help
         )
     {
+        let (_, documents) = super::review::item_papers(model, model.sel.agenda);
+        let on_agenda = model.screen == super::app::Screen::Agenda;
         return match action {
+            Some(Action::Left | Action::Right) if on_agenda => {
+                let n = documents.len();
+                let d = &mut model.sel.document;
+                *d = if action == Some(Action::Left) {
+                    d.saturating_sub(1)
+                } else {
+                    (*d + 1).min(n.saturating_sub(1))
+                };
+                Vec::new()
+            }
+            Some(Action::Up | Action::Down) if on_agenda => {
+                model.sel.document = 0;
+                act(model, action.unwrap_or(Action::Up))
+            }
+            Some(Action::OpenItem) if on_agenda => {
+                match documents.get(model.sel.document.min(documents.len().saturating_sub(1))) {
+                    Some(doc) => vec![Effect::OpenDocument(model.info.board.root.join(doc))],
+                    None => info(model, "this item lists no documents"),
+                }
+            }
             Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
             Some(Action::Note) => {
                 let item = model

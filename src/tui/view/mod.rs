@@ -272,6 +272,25 @@ fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
 fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let mut spans = Vec::new();
+    if model.mode == crate::tui::app::Mode::Review && model.overlays.is_empty() {
+        // Review has keys of its own: none of the secretary's acts.
+        let mut hints = vec![("↑↓", "item"), ("←→", "document"), ("o", "open document")];
+        if model.review_as.is_some() {
+            hints.push(("s", "score (your sheet)"));
+        }
+        hints.extend([
+            (":", "private note"),
+            ("1-6", "screens"),
+            ("?", "keys"),
+            ("q", "quit"),
+        ]);
+        for (k, d) in hints {
+            spans.push(Span::styled(k, t.key));
+            spans.push(Span::raw(format!(" {d}  ")));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let mut hints = model.keymap.hints(model.context());
     if model.overlays.is_empty() {
         hints.extend(model.keymap.hints(KeyContext::Global));
