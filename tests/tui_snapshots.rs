@@ -375,3 +375,28 @@ fn the_member_picker_at_80x24_and_200x50() {
     t.keys("f");
     insta::assert_snapshot!("picker_mover_typed_200x50", t.screen(200, 50));
 }
+
+/// Issue 17, 5 and 9: the projector during debate, at 80×24 and 240×67: the agenda strip, the
+/// item, the motion on the floor "in debate", and no count of votes.
+#[test]
+fn projector_during_debate() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("m");
+    t.field("stonebridge"); // the mover; the seconder's list follows
+    t.field("hendrick-falls");
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("done ✓ 1 · now ▶ 2 · next 3"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Motion on the floor — in debate"),
+            "{w}×{h}: {s}"
+        );
+        assert!(!s.contains("votes entered"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_debate_{w}x{h}"), s);
+    }
+}
