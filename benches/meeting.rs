@@ -160,6 +160,7 @@ impl Generator {
             self.rec(SECRETARY, Event::MotionWithdrawn { motion: id });
             return;
         }
+        self.rec(SECRETARY, Event::QuestionPut { motion: id.clone() });
         let mut voted = Vec::new();
         for &i in &eligible {
             if self.rng.chance(6) {

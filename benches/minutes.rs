@@ -112,6 +112,12 @@ fn big_meeting(root: &Path) -> PathBuf {
                 seconder: SEATED[(i + 1) % 10].0.into(),
             },
         );
+        rec(
+            &mut m,
+            Event::QuestionPut {
+                motion: motion.clone(),
+            },
+        );
         for (k, (member, _, _)) in SEATED.iter().enumerate() {
             let choice = if (i + k) % 4 == 0 {
                 Choice::No

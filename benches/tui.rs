@@ -8,6 +8,11 @@
 //! - `tui/start_to_first_frame`: on the large generated board (`Size::LARGE`: 500 members, 1,000
 //!   agenda items in 10 meetings, 200 tenders): open a meeting, build the model, draw the first
 //!   frame at 200×50. Target ≤ 50 ms.
+//! - `tui/frame_200x50/picker`: a frame at 200×50 with the member picker open over the agenda
+//!   (the mover's list of a meeting in session, one letter typed). Target: within the agenda
+//!   frame's budget (median ≤ 1 ms).
+//! - `tui/frame_200x50/projector_strip_{1000,10000}`: the projector layout at 200×50 with the
+//!   agenda strip over an agenda of 1,000 and 10,000 items (half done, one open). Same budget.
 //! - `tui/idle` (a measured loop, not a criterion timing; it runs before the timings): the real
 //!   event loop (`driver::run_idle`) as the projector runs it, journal follower included, on a
 //!   `TestBackend` for 2 s with nothing happening. It prints the frames drawn after the first and
@@ -80,6 +85,54 @@ fn agenda_draw(c: &mut Criterion) {
                     .expect("draws");
             })
         });
+    }
+    g.finish();
+}
+
+fn frame_200x50(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tui/frame_200x50");
+    // The picker over the agenda, in session.
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let dir = root.join("meetings/2025-03-regular");
+    let mut m = Meeting::open_writer(&dir).expect("opens");
+    let mut model = Model::new(&m, Mode::Secretary, ThemeName::Default, Keymap::default());
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for c in "Oyppppppppppp2jom".chars() {
+        procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key(c));
+    }
+    procboard::tui::driver::step(&mut model, &mut m, "sec", Utc::now, key('t'));
+    assert!(
+        matches!(
+            model.overlays.last(),
+            Some(procboard::tui::app::Overlay::Picker(_))
+        ),
+        "the picker is open: {:?}",
+        model.status
+    );
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    g.bench_function("picker", |b| {
+        b.iter(|| {
+            term.draw(|f| procboard::tui::view::view(black_box(&model), f))
+                .expect("draws");
+        })
+    });
+    // The projector with its agenda strip over a long agenda.
+    let m = Meeting::open_read(&dir).expect("opens");
+    for n in [1_000usize, 10_000] {
+        let mut model = agenda_model(&m, n);
+        model.state.items[n / 2].status = ItemStatus::Open;
+        model.projector = true;
+        let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+        g.bench_with_input(
+            BenchmarkId::new("projector_strip", n),
+            &model,
+            |b, model| {
+                b.iter(|| {
+                    term.draw(|f| procboard::tui::view::view(black_box(model), f))
+                        .expect("draws");
+                })
+            },
+        );
     }
     g.finish();
 }
@@ -179,6 +232,7 @@ criterion_group!(
     benches,
     idle,
     agenda_draw,
+    frame_200x50,
     key_to_frame,
     start_to_first_frame
 );

@@ -587,6 +587,7 @@ fn meeting_record_and_status_walk_a_vote() {
 {"type":"item_opened","item":"2","at":"2025-03-11T23:04:00Z"}
 {"type":"motion_moved","motion":"m1","item":"2","text":"Approve the minutes","mover":"stonebridge","at":"2025-03-11T23:05:00Z"}
 {"type":"motion_seconded","motion":"m1","seconder":"roosekill","at":"2025-03-11T23:05:00Z"}
+{"at":"2025-03-11T23:06:00Z","type":"question_put","motion":"m1"}
 {"type":"vote_cast","motion":"m1","member":"stonebridge","vote":"yes","at":"2025-03-11T23:06:00Z"}
 {"type":"vote_cast","motion":"m1","member":"roosekill","vote":"no","at":"2025-03-11T23:06:00Z"}
 {"type":"vote_cast","motion":"m1","member":"verplanck-falls","vote":"yes","at":"2025-03-11T23:06:00Z"}
@@ -596,9 +597,9 @@ fn meeting_record_and_status_walk_a_vote() {
     record(&m, &input)
         .code(0)
         .stdout(predicate::str::contains("ok 1 meeting_opened"))
-        .stdout(predicate::str::contains("ok 14 vote_closed"));
+        .stdout(predicate::str::contains("ok 15 vote_closed"));
     let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
-    assert_eq!(journal.lines().count(), 14);
+    assert_eq!(journal.lines().count(), 15);
     assert!(journal.contains(r#""outcome":"carried""#));
 
     let out = procboard()
@@ -610,7 +611,7 @@ fn meeting_record_and_status_walk_a_vote() {
         .get_output()
         .clone();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["events"], 14);
+    assert_eq!(v["events"], 15);
     assert_eq!(v["current_item"], "2");
     assert_eq!(v["quorum"]["met"], true);
     assert_eq!(v["motions"][0]["outcome"], "carried");

@@ -201,6 +201,7 @@ fn an_award_motion_carries_the_ranking_and_a_protest_holds_the_award() {
     let m = b.join("meetings/m1");
     record(&m, &format!("{OPEN}{}", r#"{"type":"item_opened","item":"2"}
 {"type":"motion_moved","motion":"m1","item":"2","mover":"alpha"}
+{"type":"question_put","motion":"m1"}
 {"type":"vote_cast","motion":"m1","member":"alpha","vote":"yes"}
 {"type":"vote_cast","motion":"m1","member":"beta","vote":"no"}
 {"type":"vote_cast","motion":"m1","member":"gamma","vote":"yes"}
@@ -208,7 +209,7 @@ fn an_award_motion_carries_the_ranking_and_a_protest_holds_the_award() {
 {"type":"dispute_lodged","dispute":"protest-c","kind":"bid_protest","author":"Supplier C","role":"bidder","tender":"worked","bid":"c","grounds":"Quality marked down unfairly","at":"2025-03-06T09:00:00Z"}
 "#))
     .code(0)
-    .stdout(predicate::str::contains("ok 11 dispute_lodged"));
+    .stdout(predicate::str::contains("ok 12 dispute_lodged"));
     let journal = fs::read_to_string(m.join("journal.jsonl")).unwrap();
     assert!(
         journal.contains(

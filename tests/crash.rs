@@ -194,6 +194,7 @@ impl ScriptBuilder {
             self.push(SECRETARY, json!({"type": "motion_withdrawn", "motion": id}));
             return;
         }
+        self.push(SECRETARY, json!({"type": "question_put", "motion": id}));
         let mut voted = Vec::new();
         for &i in &eligible {
             if self.rng.chance(6) {

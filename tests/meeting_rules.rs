@@ -98,8 +98,33 @@ impl Session {
         serde_json::to_value(&self.m.state).expect("state serialises")
     }
 
+    /// A vote (or a close) on a motion still in debate: the chair puts the question first, as
+    /// in the room (these tests are about what comes after; `question_put` has its own tests).
+    fn put_question_for(&mut self, event: &Value) {
+        let kind = event["type"].as_str().unwrap_or_default();
+        if !matches!(kind, "vote_cast" | "vote_closed") {
+            return;
+        }
+        let motion = event["motion"].as_str().unwrap_or_default().to_string();
+        if self
+            .m
+            .state
+            .motion(&motion)
+            .is_some_and(|m| m.status == MotionStatus::Debate)
+        {
+            let at = self.tick();
+            let put: Event =
+                serde_json::from_value(json!({"type": "question_put", "motion": motion}))
+                    .expect("well-formed event");
+            self.m
+                .record(SECRETARY, at, put)
+                .expect("the question is put");
+        }
+    }
+
     /// Records an event that must be accepted; returns its seq.
     fn ok(&mut self, event: Value) -> u64 {
+        self.put_question_for(&event);
         let ev: Event = serde_json::from_value(event.clone()).expect("well-formed event");
         let at = self.tick();
         match self.m.record(SECRETARY, at, ev) {
@@ -111,6 +136,7 @@ impl Session {
     /// Records an event that must be refused; checks that neither the journal nor the state
     /// changed, and returns the message.
     fn refused(&mut self, event: Value) -> String {
+        self.put_question_for(&event);
         let ev: Event = serde_json::from_value(event.clone()).expect("well-formed event");
         let bytes = self.journal();
         let state = self.state();
@@ -312,6 +338,128 @@ fn head_and_weight_quorum_needs_both() {
     let q = s.m.state.quorum_now().expect("quorum");
     assert!(q.heads_met && !q.weight_met && !q.met, "{}", q.explanation);
     s.replays();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Debate: moved, seconded, debated; the chair puts the question; then the vote
+// ------------------------------------------------------------------------------------------------
+
+impl Session {
+    /// Records `event` straight through the library (no question put on the way) and returns
+    /// the refusal, checking that the journal is unchanged.
+    fn refused_as_is(&mut self, event: Value) -> String {
+        let ev: Event = serde_json::from_value(event.clone()).expect("well-formed event");
+        let bytes = self.journal();
+        let at = self.tick();
+        let err = match self.m.record(SECRETARY, at, ev) {
+            Ok(r) => panic!("{event} was accepted as seq {}", r.seq),
+            Err(e) => e,
+        };
+        assert!(matches!(err, MeetingError::Refused { .. }), "{err:?}");
+        assert_eq!(self.journal(), bytes, "a refusal wrote to the journal");
+        err.to_string()
+    }
+}
+
+#[test]
+fn a_motion_is_in_debate_until_the_chair_puts_the_question() {
+    let mut s = Session::river();
+    s.present(&[
+        "stonebridge",
+        "verplanck-falls",
+        "roosekill",
+        "oakwood-crossing",
+    ]);
+    s.ok(json!({"type": "item_opened", "item": "2"}));
+    s.ok(json!({
+        "type": "motion_moved", "motion": "m1", "item": "2",
+        "text": "Approve the minutes of 11 February", "mover": "stonebridge"
+    }));
+    assert_eq!(s.motion("m1").status, MotionStatus::Debate);
+    assert_eq!(s.state()["motions"][0]["status"], "debate");
+    for event in [
+        json!({"type": "vote_cast", "motion": "m1", "member": "roosekill", "vote": "yes"}),
+        json!({"type": "vote_closed", "motion": "m1"}),
+    ] {
+        let why = s.refused_as_is(event);
+        assert!(
+            why.contains("motion `m1` is in debate and the question is not put yet")
+                && why.contains("record `question_put`"),
+            "{why}"
+        );
+    }
+    // Nor can the item close or the meeting adjourn over a motion in debate.
+    let why = s.refused_as_is(json!({"type": "item_closed", "item": "2"}));
+    assert!(why.contains("is in debate"), "{why}");
+    let why = s.refused_as_is(json!({"type": "adjourned"}));
+    assert!(why.contains("is in debate"), "{why}");
+    // A seconder may come later in the debate.
+    s.ok(json!({"type": "motion_seconded", "motion": "m1", "seconder": "roosekill"}));
+    assert_eq!(s.motion("m1").status, MotionStatus::Debate);
+    let seq = s.ok(json!({"type": "question_put", "motion": "m1"}));
+    assert_eq!(s.motion("m1").status, MotionStatus::Voting);
+    assert_eq!(s.motion("m1").question_put, Some(seq));
+    let why = s.refused_as_is(json!({"type": "question_put", "motion": "m1"}));
+    assert!(why.contains("already put"), "{why}");
+    for m in [
+        "stonebridge",
+        "verplanck-falls",
+        "roosekill",
+        "oakwood-crossing",
+    ] {
+        s.vote("m1", m, json!("yes"));
+    }
+    s.ok(json!({"type": "vote_closed", "motion": "m1"}));
+    assert_eq!(s.motion("m1").status, MotionStatus::Closed);
+    let why = s.refused_as_is(json!({"type": "question_put", "motion": "m1"}));
+    assert!(why.contains("closed"), "{why}");
+    s.replays();
+}
+
+#[test]
+fn a_motion_in_debate_may_be_withdrawn_and_never_needs_a_question() {
+    let mut s = Session::river();
+    s.present(&["stonebridge", "verplanck-falls"]);
+    s.ok(json!({"type": "item_opened", "item": "2"}));
+    s.ok(json!({
+        "type": "motion_moved", "motion": "m1", "item": "2", "text": "Approve", "mover": "stonebridge"
+    }));
+    s.ok(json!({"type": "motion_withdrawn", "motion": "m1"}));
+    let why = s.refused_as_is(json!({"type": "question_put", "motion": "m1"}));
+    assert!(why.contains("withdrawn"), "{why}");
+    s.ok(json!({"type": "item_closed", "item": "2"}));
+    s.replays();
+}
+
+#[test]
+fn journals_from_before_question_put_replay_with_the_question_put_by_the_first_vote() {
+    // The bundled boards' signed meetings were recorded before `question_put` existed: their
+    // votes follow `motion_moved` directly, and they still replay, every motion decided.
+    for dir in [
+        "boards/river-valley/meetings/2025-01-regular",
+        "boards/euregio-energy/meetings/2025-04-regular",
+    ] {
+        let m = Meeting::open_read(&repo(dir)).expect("an old journal replays");
+        assert!(!m.state.motions.is_empty(), "{dir}");
+        assert!(
+            !m.records
+                .iter()
+                .any(|r| matches!(r.event, Event::QuestionPut { .. })),
+            "{dir} has no question_put"
+        );
+        for motion in &m.state.motions {
+            assert!(
+                matches!(
+                    motion.status,
+                    MotionStatus::Closed | MotionStatus::Withdrawn
+                ),
+                "{dir} {}: {:?}",
+                motion.id,
+                motion.status
+            );
+            assert_eq!(motion.question_put, None, "put implicitly, not by an event");
+        }
+    }
 }
 
 #[test]
@@ -649,6 +797,9 @@ fn motions_need_their_item_open() {
         "mover": "roosekill"
     }));
     let msg = s.refused(json!({"type": "item_closed", "item": "3"}));
+    assert!(msg.contains("motion `m1` is in debate"), "{msg}");
+    s.ok(json!({"type": "question_put", "motion": "m1"}));
+    let msg = s.refused(json!({"type": "item_closed", "item": "3"}));
     assert!(msg.contains("still open"), "{msg}");
     s.replays();
 }
@@ -661,6 +812,7 @@ fn nothing_is_recorded_after_adjournment() {
     s.ok(json!({
         "type": "motion_moved", "motion": "m1", "item": "2", "text": "Approve", "mover": "stonebridge"
     }));
+    s.ok(json!({"type": "question_put", "motion": "m1"}));
     let msg = s.refused(json!({"type": "adjourned"}));
     assert!(
         msg.contains("the vote on motion `m1` is still open"),
@@ -1113,6 +1265,7 @@ fn a_casting_vote_while_voting_is_open_gives_the_true_reason() {
     s.ok(json!({
         "type": "motion_moved", "motion": "m1", "item": "8", "text": "Adopt", "mover": "heerbeek"
     }));
+    s.ok(json!({"type": "question_put", "motion": "m1"}));
     let msg = s.refused(json!({"type": "casting_vote", "motion": "m1", "choice": "yes"}));
     assert!(
         msg.contains("the vote on motion `m1` is still open: record `vote_closed` first"),
@@ -1331,6 +1484,7 @@ fn weights_are_frozen_when_the_meeting_opens() {
         &mut m,
         json!({"type": "motion_moved", "motion": "m2", "item": "2", "text": "Again", "mover": "roosekill"}),
     );
+    rec(&mut m, json!({"type": "question_put", "motion": "m2"}));
     for (member, v) in votes {
         rec(
             &mut m,

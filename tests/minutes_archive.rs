@@ -555,7 +555,7 @@ proptest! {
 
     #[test]
     fn additions_to_the_record_are_archived(
-        split in 1usize..18,
+        split in 1usize..19,
         checkpoints in proptest::array::uniform5(any::<bool>()),
     ) {
         let Some((_tmp, board)) = archived_board() else {
@@ -563,7 +563,7 @@ proptest! {
         };
         let june = board.join("meetings/2025-06-regular");
         let events = june_events();
-        prop_assert_eq!(events.len(), 18);
+        prop_assert_eq!(events.len(), 19);
         let record = |lines: &[String]| {
             procboard()
                 .args(["meeting"])

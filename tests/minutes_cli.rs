@@ -244,7 +244,7 @@ fn the_worked_meeting_renders_to_the_golden_minutes() {
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.join("minutes.json")).unwrap()).unwrap();
     assert_eq!(json["format"], "procboard-minutes/1");
-    assert_eq!(json["header"]["journal_events"], 66);
+    assert_eq!(json["header"]["journal_events"], 69);
     assert_eq!(json["presiding"], "Eleanor Decker");
     assert_eq!(json["secretary"], "Diane Marchetti");
     let m2 = &json["motions"][1];
@@ -253,7 +253,7 @@ fn the_worked_meeting_renders_to_the_golden_minutes() {
         m2["recused"],
         serde_json::json!(["roosekill", "quarry-glen"])
     );
-    assert_eq!(json["entries"].as_array().unwrap().len(), 66);
+    assert_eq!(json["entries"].as_array().unwrap().len(), 69);
     // The header's hash is the journal's.
     let journal = fs::read(dir.join("journal.jsonl")).unwrap();
     assert_eq!(
@@ -1195,4 +1195,62 @@ fn an_opening_on_another_day_prints_its_own_date_time_and_offset() {
         md.contains("called to order at 12 March 2025, 18:31 (UTC-04:00)"),
         "{md}"
     );
+}
+
+/// Issue 17, defect 15: the chair's member excused at the roll call and nobody named to preside:
+/// the minutes refuse to name it as presiding, and say how to fix the record; a `presiding`
+/// event (taken after the adjournment in this one case) fixes it.
+#[test]
+fn render_refuses_to_name_an_absent_presiding_officer() {
+    let (_tmp, board) = scratch_board("river-valley");
+    let dir = board.join("meetings/2025-03-regular");
+    let mut events =
+        String::from("{\"at\":\"2025-03-11T22:30:00Z\",\"type\":\"meeting_opened\"}\n");
+    for (member, status) in [
+        ("stonebridge", "present"),
+        ("verplanck-falls", "present"),
+        ("roosekill", "present"),
+        ("oakwood-crossing", "present"),
+        ("maple-hollow", "present"),
+        ("hendrick-falls", "present"),
+        ("bramblekill", "excused"),
+    ] {
+        events.push_str(&format!(
+            "{{\"at\":\"2025-03-11T22:31:00Z\",\"type\":\"attendance\",\"member\":\"{member}\",\"status\":\"{status}\"}}\n"
+        ));
+    }
+    events.push_str("{\"at\":\"2025-03-11T22:40:00Z\",\"type\":\"adjourned\"}\n");
+    record(&dir, &events, "Diane Marchetti");
+    procboard()
+        .args(["minutes", "render", dir.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the minutes would name `bramblekill` as presiding, but the journal records it excused (line 8)",
+        ))
+        .stderr(predicates::str::contains(
+            "{\"type\":\"presiding\",\"member\":\"maple-hollow\"",
+        ));
+    assert!(!dir.join("minutes.md").exists());
+    // Nothing else is taken after the adjournment.
+    procboard()
+        .args([
+            "meeting",
+            dir.to_str().unwrap(),
+            "record",
+            "--by",
+            "Diane Marchetti",
+        ])
+        .write_stdin("{\"type\":\"note\",\"text\":\"late\"}\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the meeting is adjourned"));
+    record(
+        &dir,
+        "{\"at\":\"2025-03-11T22:41:00Z\",\"type\":\"presiding\",\"member\":\"maple-hollow\",\"reason\":\"The chair was excused; the vice-chair presided.\"}\n",
+        "Diane Marchetti",
+    );
+    render(&dir);
+    let md = fs::read_to_string(dir.join("minutes.md")).unwrap();
+    assert!(md.contains("the vice-chair presided"), "{md}");
 }

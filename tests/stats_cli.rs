@@ -195,6 +195,7 @@ fn voting_participation_comes_from_the_meeting_journals() {
 {"type":"item_opened","item":"2","at":"2025-03-11T23:04:00Z"}
 {"type":"motion_moved","motion":"m1","item":"2","text":"Approve the minutes","mover":"stonebridge","at":"2025-03-11T23:05:00Z"}
 {"type":"motion_seconded","motion":"m1","seconder":"roosekill","at":"2025-03-11T23:05:00Z"}
+{"at":"2025-03-11T23:06:00Z","type":"question_put","motion":"m1"}
 {"type":"vote_cast","motion":"m1","member":"stonebridge","vote":"yes","at":"2025-03-11T23:06:00Z"}
 {"type":"vote_cast","motion":"m1","member":"roosekill","vote":"no","at":"2025-03-11T23:06:00Z"}
 {"type":"vote_cast","motion":"m1","member":"verplanck-falls","vote":"yes","at":"2025-03-11T23:06:00Z"}

@@ -130,10 +130,10 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
         t.model.status
     );
     assert_eq!(t.journal_len(), before);
-    // The refused form came back as typed; the secretary gives up on it.
+    // The refused pick comes back (the list kept); the secretary gives up on it.
     assert!(matches!(
         t.model.overlays.last(),
-        Some(procboard::tui::app::Overlay::Form(_))
+        Some(procboard::tui::app::Overlay::Picker(_))
     ));
     t.key(KeyCode::Esc);
 
@@ -157,7 +157,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.key(KeyCode::Enter);
     t.field("the broker is a relative");
     done(&mut t, "recusal");
-    t.keys("m");
+    t.keys("M");
     t.field("roosekill");
     t.field("Renew the broker-of-record agreement for three years.");
     t.key(KeyCode::Enter);
@@ -165,8 +165,10 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys("s");
     t.field("stonebridge");
     done(&mut t, "motion_seconded");
+    // Debate; then the chair puts the question: the vote screen opens on the first voter.
+    t.keys("Q");
+    done(&mut t, "question_put");
     // Votes: stonebridge yes, verplanck no, roosekill abstain, oakwood yes by mistake, corrected.
-    t.keys("3");
     t.keys("yna");
     t.keys("y"); // oakwood-crossing; the selection skips absent maple-hollow
     t.keys("kk");
@@ -203,7 +205,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     let m = &t.model.state.motions[0];
     assert_eq!(m.result().map(|r| r.casting_vote.is_some()), Some(true));
     // A second motion, withdrawn.
-    t.keys("2m");
+    t.keys("2M");
     t.field("stonebridge");
     t.field("Refer the agreement to the finance committee.");
     t.key(KeyCode::Enter);
@@ -270,7 +272,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 24, "{documented:?}");
+    assert_eq!(documented.len(), 25, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

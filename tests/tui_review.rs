@@ -203,3 +203,61 @@ fn a_sheet_is_frozen_once_an_award_motion_on_its_tender_carried() {
     std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).expect("write");
     frozen_sheet_is_refused(&root, "carried in meeting 2025-04-regular");
 }
+
+/// Issue 17, defect 11: review shows the item as the members will vote it (presenter, the motion
+/// as it will be put with the recommended bid and its rank, the documents) with review's own
+/// keys in the footer; `o` hands the highlighted document to the system's opener and the console
+/// goes on whatever the opener does.
+#[test]
+fn review_shows_the_item_as_members_will_vote_it_and_opens_its_documents() {
+    let mut t = Tui::review("river-valley", "2025-03-regular", Some("stonebridge"));
+    t.keys("2");
+    for _ in 0..4 {
+        t.keys("j"); // item 5: the award of road salt
+    }
+    let s = t.screen(120, 40);
+    assert!(s.contains("presented by Kevin Yu, Purchasing Agent"), "{s}");
+    assert!(s.contains("motion as it will be put:"), "{s}");
+    assert!(
+        s.contains("ranked 1 of"),
+        "the recommended bid and its rank: {s}"
+    );
+    assert!(
+        s.contains("docs/road-salt-2025-evaluation-report.md"),
+        "{s}"
+    );
+    assert!(s.contains("o open document"), "review's own hints: {s}");
+    assert!(
+        !s.contains("take up the item"),
+        "not the secretary's hints: {s}"
+    );
+    // Item 4 lists two documents: → highlights the second, o opens it.
+    t.keys("k");
+    t.keys("l");
+    let s = t.screen(120, 40);
+    assert!(s.contains("▶ docs/road-salt-2025-bid-opening.md"), "{s}");
+    let fx = t.keys("o");
+    let root = t.dir.parent().and_then(|p| p.parent()).expect("root");
+    assert_eq!(
+        fx,
+        vec![Effect::OpenDocument(
+            root.join("docs/road-salt-2025-bid-opening.md")
+        )]
+    );
+    // Opened, or the opener is missing here: either way a message, and the console goes on.
+    let Some((_, msg)) = &t.model.status else {
+        panic!("a message")
+    };
+    assert!(msg.contains("road-salt-2025-bid-opening.md"), "{msg}");
+    assert!(!t.model.quit);
+    // Item 1 lists no documents: the panel and `o` say so.
+    for _ in 0..10 {
+        t.keys("k");
+    }
+    assert!(t.screen(120, 40).contains("no documents"));
+    assert!(t.keys("o").is_empty());
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert_eq!(msg, "this item lists no documents");
+}

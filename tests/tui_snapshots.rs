@@ -17,13 +17,13 @@ fn in_progress(theme: ThemeName) -> Tui {
     t.keys("2o");
     t.keys("c");
     t.keys("o"); // closing item 1 moved the cursor on to item 2
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025 as circulated.");
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3yyyn");
+    t.keys("Qyyyn"); // the chair puts the question: the vote screen opens
     t.keys("4");
     while t.model.tender_ids().get(t.model.sel.tender) != Some(&"road-salt-2025") {
         t.keys("]");
@@ -66,7 +66,7 @@ fn before_opening_and_overlays() {
     insta::assert_snapshot!("help_80x24", t.screen(80, 24));
     insta::assert_snapshot!("help_200x50", t.screen(200, 50));
     t.key(KeyCode::Esc);
-    t.keys("2m");
+    t.keys("2M");
     insta::assert_snapshot!("form_motion_80x24", t.screen(80, 24));
     t.key(KeyCode::Esc);
     insta::assert_snapshot!("too_small_40x10", t.screen(40, 10));
@@ -301,7 +301,7 @@ fn projector_wraps_a_long_motion_after_the_vote() {
     t.keys("2o");
     t.keys("c");
     t.keys("o");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     let long = "Approve the minutes of 11 February 2025 as circulated, with the corrections read \
                 into the record by the clerk, and direct the clerk to publish them on the board's \
@@ -310,7 +310,7 @@ fn projector_wraps_a_long_motion_after_the_vote() {
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3yyyyyyyy");
+    t.keys("Qyyyyyyyy");
     t.keys("xy");
     t.keys("P");
     // The large screen first: that is where the text was cut once the vote closed.
@@ -362,4 +362,41 @@ fn projector_shows_a_deferral_like_a_result() {
     assert!(s.contains("DEFERRED"), "{s}");
     assert!(s.contains("reached the members too late"), "{s}");
     insta::assert_snapshot!("projector_deferred_80x24", s);
+}
+
+/// Issue 17, the member picker: the list on screen, type-ahead, the highlighted row.
+#[test]
+fn the_member_picker_at_80x24_and_200x50() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    insta::assert_snapshot!("picker_mover_80x24", t.screen(80, 24));
+    t.keys("f");
+    insta::assert_snapshot!("picker_mover_typed_200x50", t.screen(200, 50));
+}
+
+/// Issue 17, 5 and 9: the projector during debate, at 80×24 and 240×67: the agenda strip, the
+/// item, the motion on the floor "in debate", and no count of votes.
+#[test]
+fn projector_during_debate() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("m");
+    t.field("stonebridge"); // the mover; the seconder's list follows
+    t.field("hendrick-falls");
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("done ✓ 1 · now ▶ 2 · next 3"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Motion on the floor — in debate"),
+            "{w}×{h}: {s}"
+        );
+        assert!(!s.contains("votes entered"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_debate_{w}x{h}"), s);
+    }
 }

@@ -4,9 +4,11 @@
 //! skipped with one line on standard error, or fails under `PROCBOARD_REQUIRE_TOOLS=1`
 //! (tests/common/tools.rs).
 //!
-//! A meeting of river-valley's March 2025 agenda: opening, roll call with an alternate, the
-//! console killed with SIGKILL and reopened on the same state, a motion and its vote (the
-//! projector process, a second tmux session, shows the result), a tie decided as the board's
+//! A meeting of river-valley's March 2025 agenda: opening, roll call with an alternate (picked
+//! in two keys), the console killed with SIGKILL and reopened on the same state, a motion moved
+//! and seconded through the member picker (at most 6 keys), debated, the question put, its vote
+//! (one key per voter plus 3) and result (the projector process, a second tmux session, checked
+//! after each act: the agenda strip, "in debate", votes entered, the result), a tie decided as the board's
 //! rule says (it fails), a live score and the consensus, a protest lodged and moved under
 //! review, adjournment, `q`; then the
 //! terminal is back in its normal mode, `meeting verify` passes and `status --json` shows the
@@ -87,8 +89,15 @@ impl Session {
     }
 
     /// Sends keys one by one (tmux key names or literal text), letting the console answer.
-    fn keys(&self, keys: &[&str]) {
+    /// Returns how many keystrokes that was (a literal text is one per character).
+    fn keys(&self, keys: &[&str]) -> usize {
+        let mut n = 0;
         for k in keys {
+            n += if matches!(*k, "Enter" | "Escape" | "Tab" | "BTab" | "Up" | "Down") {
+                1
+            } else {
+                k.chars().count()
+            };
             let mut args = vec!["send-keys", "-t", self.0.as_str()];
             if k.chars().count() > 1
                 && !matches!(*k, "Enter" | "Escape" | "Tab" | "BTab" | "Up" | "Down")
@@ -105,6 +114,7 @@ impl Session {
             );
             std::thread::sleep(Duration::from_millis(120));
         }
+        n
     }
 }
 
@@ -157,9 +167,13 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
     a.wait_for("NOT OPEN", 10);
     a.keys(&["O", "y"]);
     a.wait_for("IN SESSION", 5);
-    a.keys(&["p", "p", "p", "A", "Enter", "Enter", "Enter", "Enter"]);
+    a.keys(&["p", "p", "p"]);
+    // The alternate in two keys: the picker of Oakwood Crossing's alternates, Enter.
+    let n = a.keys(&["A", "Enter"]);
+    assert!(n <= 2, "an alternate in {n} keys");
     a.wait_for("James Whitlock (alternate)", 5);
-    a.keys(&["a", "p", "r", "p", "p", "e"]);
+    // One key per seat for the rest of the roll call.
+    assert_eq!(a.keys(&["a", "p", "r", "p", "p", "e"]), 6);
     a.wait_for("– excused", 5);
     let before = a.screen();
     let pid = a.var("#{pane_pid}");
@@ -194,35 +208,41 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
     );
     p.wait_for("QUORUM MET 18 of 21", 10);
 
-    // 4. Item 2, a motion, the vote, closed.
+    // 4. Item 2: a motion moved and seconded through the picker, debated, the question put, the
+    //    vote, closed; the projector checked after each act.
     b.keys(&["2", "j", "o"]);
     b.wait_for("[OPEN]", 5);
-    p.wait_for("Item 2", 3);
-    b.keys(&[
-        "m",
-        "stonebridge",
-        "Enter",
-        "Approve the minutes.",
-        "Enter",
-        "Enter",
-    ]);
-    b.wait_for("recorded: Motion m1", 5);
-    b.keys(&["3", "y", "y", "y", "y", "y", "y", "y", "n"]);
+    p.wait_for("now ▶ 2", 3);
+    p.wait_for("Item 2 · Approval of the minutes", 3);
+    // m; "s" highlights Stonebridge; Enter records; the seconder's list: "h", Enter.
+    let n = b.keys(&["m", "s", "Enter", "h", "Enter"]);
+    assert!(n <= 6, "moved and seconded in {n} keys");
+    b.wait_for("recorded: Motion m1 seconded by Town of Hendrick Falls", 5);
+    let wall = p.wait_for("Motion on the floor — in debate", 3);
+    assert!(!wall.contains("votes entered"), "{wall}");
+    assert!(!wall.contains("FAILED"), "{wall}");
+    // The debate ends: the chair puts the question; the vote opens on the first voter.
+    let mut vote_keys = b.keys(&["Q"]);
+    b.wait_for("recorded: The chair puts the question on motion m1", 5);
+    p.wait_for("votes entered 0 of 8", 3);
+    vote_keys += b.keys(&["y", "y", "y", "y", "y", "y", "y", "n"]);
     p.wait_for("votes entered 8 of 8", 3);
-    b.keys(&["x"]);
+    vote_keys += b.keys(&["x"]);
     b.wait_for("Result to record: CARRIED", 5);
-    b.keys(&["y"]);
+    vote_keys += b.keys(&["y"]);
+    assert!(vote_keys <= 8 + 3, "a vote of 8 in {vote_keys} keys");
     let t0 = Instant::now();
-    p.wait_for("CARRIED", 3);
+    let wall = p.wait_for("result: CARRIED", 3);
     assert!(
         t0.elapsed() < Duration::from_secs(2),
         "the projector shows the result within a second or so"
     );
+    assert!(wall.contains("17 of 18 weight cast (94.44 %)"), "{wall}");
 
     // 5. A tie on a second motion: this board's rule (ties fail) decides it.
     b.keys(&[
         "2",
-        "m",
+        "M",
         "verplanck-falls",
         "Enter",
         "Refer the minutes back.",
@@ -230,7 +250,9 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
         "Enter",
     ]);
     b.wait_for("recorded: Motion m2", 5);
-    b.keys(&["3", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
+    b.keys(&["Q"]);
+    b.wait_for("recorded: The chair puts the question on motion m2", 5);
+    b.keys(&["k", "k", "k", "k", "k", "k", "k", "k", "k", "k"]);
     b.keys(&["y", "n", "a", "y", "y", "n", "n", "a"]);
     b.keys(&["x"]);
     b.wait_for("Result to record: FAILED", 5);
@@ -279,6 +301,9 @@ fn a_meeting_driven_by_keys_in_a_real_terminal() {
     // 7. Adjourn, quit; the terminal is back to normal.
     b.keys(&["X", "y"]);
     b.wait_for("ADJOURNED", 5);
+    p.wait_for("The meeting is adjourned", 3);
+    b.wait_for("minutes written", 5);
+    assert!(Path::new(&d).join("minutes.md").is_file());
     assert_eq!(
         b.var("#{alternate_on}"),
         "1",

@@ -119,13 +119,13 @@ fn a_refusal_shows_the_library_message_and_writes_nothing() {
     t.keys("Oy");
     t.keys("ap"); // stonebridge absent, verplanck-falls present
     t.keys("2jo"); // take up item 2
-    t.keys("m");
+    t.keys("M");
     t.field("verplanck-falls"); // mover; the motion id and item are prefilled
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter); // decision: the item's
     assert_eq!(t.model.state.motions.len(), 1);
+    t.keys("Q"); // the chair puts the question: the vote screen opens
     let before = t.journal_len();
-    t.keys("3");
     assert_eq!(t.model.screen, Screen::Vote);
     // The vote starts on verplanck-falls, the first member who may vote; up to stonebridge.
     assert_eq!(t.model.sel.vote, 1);
@@ -146,13 +146,13 @@ fn a_vote_then_closing_it_shows_the_exact_result_first() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes of 11 February 2025.");
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3");
+    t.keys("Q"); // the chair puts the question: the vote screen opens
     // Everyone present votes: one key each, moving down, skipping the absent and excused.
     t.keys("yyyyyyyn");
     let m = &t.model.state.motions[0];
@@ -299,11 +299,11 @@ fn a_split_vote_goes_to_the_library_which_refuses_it_under_block_casting() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field("Approve the minutes.");
     t.key(KeyCode::Enter);
-    t.keys("3s");
+    t.keys("Qs");
     let Some(Overlay::Form(f)) = t.model.overlays.last() else {
         panic!("a split form")
     };
@@ -513,13 +513,13 @@ fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_moti
 
 /// Moves and seconds a motion on the item under the cursor and goes to the vote.
 fn move_and_second(t: &mut Tui, text: &str) {
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.field(text);
     t.key(KeyCode::Enter);
     t.keys("s");
     t.field("hendrick-falls");
-    t.keys("3");
+    t.keys("Q"); // the chair puts the question: the vote screen opens
 }
 
 /// Issue 17, defect 1: a new vote starts on the first member who may vote, not on the row where
@@ -640,7 +640,7 @@ fn a_refused_form_comes_back_as_typed_pointing_at_the_wrong_field() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("stonbridge"); // a typo for stonebridge
     t.field("Approve the minutes of 11 February 2025.");
     t.key(KeyCode::Enter);
@@ -682,7 +682,7 @@ fn a_motion_form_proposes_the_standard_text_or_asks_for_one() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo"); // item 2: approval of the minutes of 11 February 2025, no `motion` given
-    t.keys("m");
+    t.keys("M");
     let Some(Overlay::Form(f)) = t.model.overlays.last() else {
         panic!("a form")
     };
@@ -717,7 +717,7 @@ fn a_motion_form_without_any_text_asks_for_it_before_leaving() {
         "{:?}",
         t.model.status
     );
-    t.keys("m");
+    t.keys("M");
     t.field("stonebridge");
     t.key(KeyCode::Enter); // text left empty
     t.key(KeyCode::Enter);
@@ -734,7 +734,7 @@ fn a_long_refusal_is_shown_whole_at_80_columns() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    t.keys("m");
+    t.keys("M");
     t.field("nobody-here");
     t.key(KeyCode::Enter);
     t.key(KeyCode::Enter);
@@ -821,4 +821,217 @@ fn opening_on_another_day_than_the_agenda_warns_before_confirming() {
         "{:?}",
         c.lines
     );
+}
+
+/// Issue 17, defect 9: a motion moved is in debate: no tally, no "as it stands", no vote keys;
+/// `Q` puts the question, and only then does the vote open, on the first member who may vote.
+#[test]
+fn a_motion_is_debated_until_the_question_is_put() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("M");
+    t.field("stonebridge");
+    t.field("Approve the minutes of 11 February 2025.");
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    assert_eq!(
+        t.model.state.motions[0].status,
+        procboard::record::state::MotionStatus::Debate
+    );
+    t.keys("3");
+    let screen = t.screen(120, 40);
+    assert!(screen.contains("[IN DEBATE]"), "{screen}");
+    assert!(!screen.contains("as it stands"), "{screen}");
+    assert!(!screen.contains("FAILED"), "{screen}");
+    assert!(screen.contains("Q puts the question"), "{screen}");
+    // The vote keys record nothing before the question is put, and say why.
+    let before = t.journal_len();
+    assert!(t.keys("y").is_empty());
+    assert!(t.keys("x").is_empty());
+    assert_eq!(t.journal_len(), before);
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("in debate"), "{msg}");
+    assert!(msg.contains("(Q)"), "{msg}");
+    assert!(
+        t.model.overlays.is_empty(),
+        "no close-vote dialog in debate"
+    );
+    // The projector shows the motion in debate, and no count of votes.
+    t.keys("P");
+    let wall = t.screen(80, 24);
+    assert!(wall.contains("in debate"), "{wall}");
+    assert!(!wall.contains("votes entered"), "{wall}");
+    t.keys("P");
+    // Q puts the question: the vote screen, on the first member who may vote; `y` votes.
+    t.keys("2Q");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"question_put"));
+    assert_eq!(t.model.screen, Screen::Vote);
+    let first = t.model.first_voter(&t.model.state, "m1", 0);
+    assert_eq!(Some(t.model.sel.vote), first);
+    t.keys("y");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"vote_cast"));
+    // A second Q says the question is already put, and records nothing.
+    let before = t.journal_len();
+    t.keys("Q");
+    assert_eq!(t.journal_len(), before);
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("already put"), "{msg}");
+}
+
+/// Issue 17, defect 15: the chair's member excused at the roll call: the console says so at once,
+/// in the status line and the header, and `V` (one key) makes the vice-chair preside; the
+/// minutes are then written on adjournment.
+#[test]
+fn an_absent_chair_is_flagged_at_once_and_one_key_seats_the_vice_chair() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    // stonebridge … tillson-point present (maple-hollow, the vice-chair, among them).
+    t.keys("ppppppp");
+    assert!(t.model.presiding_away().is_none());
+    t.keys("e"); // bramblekill, the chair by rotation: excused
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(
+        msg.contains("Town of Bramblekill presides and is excused"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("V: the vice-chair, Town of Maple Hollow, presides"),
+        "{msg}"
+    );
+    let screen = t.screen(120, 30);
+    assert!(screen.contains("NOBODY PRESIDES"), "{screen}");
+    t.keys("pp");
+    let before = t.journal_len();
+    t.keys("V");
+    assert_eq!(t.journal_len(), before + 1, "one key: {:?}", t.model.status);
+    assert_eq!(kinds(&t.meeting).last(), Some(&"presiding"));
+    assert_eq!(t.model.state.presiding.as_deref(), Some("maple-hollow"));
+    assert!(t.model.presiding_away().is_none());
+    assert!(!t.screen(120, 30).contains("NOBODY PRESIDES"));
+    t.keys("Xy");
+    assert!(
+        t.effects
+            .contains(&procboard::tui::update::Effect::WriteMinutes),
+        "{:?}",
+        t.effects
+    );
+    procboard::minutes::render_meeting(&t.dir).expect("the minutes render");
+}
+
+/// Without the `presiding` event, the minutes of such a meeting are refused with the fix.
+#[test]
+fn an_absent_chair_left_in_the_chair_stops_the_minutes_with_the_fix() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("ppppppp");
+    t.keys("e");
+    t.keys("Xy");
+    let err = procboard::minutes::render_meeting(&t.dir)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("the minutes would name `bramblekill` as presiding"),
+        "{err}"
+    );
+    assert!(err.contains("\"member\":\"maple-hollow\""), "{err}");
+}
+
+/// Presses `keys` (a character each, `\n` for Enter) and returns how many keys that was.
+fn press(t: &mut Tui, keys: &str) -> usize {
+    for c in keys.chars() {
+        if c == '\n' {
+            t.key(KeyCode::Enter);
+        } else {
+            t.keys(&c.to_string());
+        }
+    }
+    keys.chars().count()
+}
+
+/// Issue 17, the member picker: a motion moved and seconded in at most 6 keys (a list of the
+/// members who may move, type-ahead, Enter on the highlighted row; the seconder's list follows),
+/// an alternate seated in at most 2.
+#[test]
+fn the_member_picker_moves_and_seconds_in_six_keys_and_seats_an_alternate_in_two() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("ppp");
+    // Oakwood Crossing's alternate: A, then Enter on the first alternate listed.
+    let before = t.journal_len();
+    let n = press(&mut t, "A\n");
+    assert!(n <= 2, "{n} keys");
+    assert_eq!(t.journal_len(), before + 1, "{:?}", t.model.status);
+    let a = &t.model.state.attendance["oakwood-crossing"];
+    assert!(a.alternate, "an alternate sits");
+    assert_eq!(a.person.as_deref(), Some("James Whitlock"));
+    t.keys("aprppe");
+    t.keys("2jo"); // item 2: the approval of the minutes proposes its text
+    // m; "s" highlights Stonebridge; Enter; the seconder's list opens: "h", Enter.
+    let before = t.journal_len();
+    t.keys("m");
+    let screen = t.screen(100, 30);
+    assert!(screen.contains("moved by"), "{screen}");
+    assert!(screen.contains("▶ Town of Stonebridge"), "{screen}");
+    assert!(
+        screen.contains("Town of Quarry Glen"),
+        "the list is on screen: {screen}"
+    );
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the mover's list")
+    };
+    assert!(
+        !p.choices.iter().any(|(v, _)| v == "maple-hollow"),
+        "absent members cannot move"
+    );
+    let n = 1 + press(&mut t, "s\nh\n");
+    assert!(n <= 6, "{n} keys");
+    assert_eq!(t.journal_len(), before + 2, "{:?}", t.model.status);
+    let m = &t.model.state.motions[0];
+    assert_eq!(m.mover, "stonebridge");
+    assert_eq!(m.seconder.as_deref(), Some("hendrick-falls"));
+    assert_eq!(
+        m.text,
+        "That the minutes of the regular meeting of 11 February 2025 be approved."
+    );
+    assert!(t.model.overlays.is_empty());
+}
+
+/// The seconder's list leaves out the mover, and Esc leaves the motion unseconded; `s` opens the
+/// list again later. A refused pick keeps the list open.
+#[test]
+fn the_seconder_list_leaves_out_the_mover_and_esc_skips_it() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jo");
+    t.keys("m");
+    press(&mut t, "ver\n");
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the seconder's list: {:?}", t.model.status)
+    };
+    assert!(!p.choices.iter().any(|(v, _)| v == "verplanck-falls"));
+    t.key(KeyCode::Esc);
+    assert!(t.model.state.motions[0].seconder.is_none());
+    t.keys("s");
+    press(&mut t, "quarry\n");
+    assert_eq!(
+        t.model.state.motions[0].seconder.as_deref(),
+        Some("quarry-glen")
+    );
+    // A second `s`: the library refuses (already seconded); the list stays for another pick.
+    t.keys("s");
+    press(&mut t, "\n");
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("already seconded"), "{msg}");
+    assert!(matches!(t.model.overlays.last(), Some(Overlay::Picker(_))));
 }

@@ -262,6 +262,7 @@ const JUNE_REST: &str = r#"{"at":"2025-06-17T12:04:00Z","type":"item_closed","it
 {"at":"2025-06-17T12:04:00Z","type":"item_opened","item":"2"}
 {"at":"2025-06-17T12:05:00Z","type":"motion_moved","motion":"m1","item":"2","text":"Approve the minutes of the regular meeting of 15 April 2025 as circulated.","mover":"heerbeek"}
 {"at":"2025-06-17T12:05:00Z","type":"motion_seconded","motion":"m1","seconder":"maasveld"}
+{"at":"2025-06-17T12:06:00Z","type":"question_put","motion":"m1"}
 {"at":"2025-06-17T12:06:00Z","type":"vote_cast","motion":"m1","member":"bilzenrode","vote":"yes"}
 {"at":"2025-06-17T12:06:00Z","type":"vote_cast","motion":"m1","member":"heerbeek","vote":"yes"}
 {"at":"2025-06-17T12:06:00Z","type":"vote_cast","motion":"m1","member":"maasveld","vote":"yes"}

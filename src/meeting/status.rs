@@ -323,6 +323,12 @@ impl fmt::Display for Status {
             for m in &self.motions {
                 let badge = match (m.status, m.outcome.as_deref()) {
                     (MotionStatus::Withdrawn, _) => "WITHDRAWN".to_string(),
+                    (MotionStatus::Debate, _) if m.seconder.is_some() => {
+                        "IN DEBATE, seconded; the question is not put yet".to_string()
+                    }
+                    (MotionStatus::Debate, _) => {
+                        "IN DEBATE, not seconded; the question is not put yet".to_string()
+                    }
                     (MotionStatus::Voting, _) => format!("VOTING ({} cast)", m.votes_cast),
                     (_, Some(o)) => o.replace('_', " ").to_uppercase(),
                     (_, None) => String::new(),

@@ -350,6 +350,7 @@ pub fn header_for(m: &Meeting) -> Result<Header, MinutesError> {
 pub fn render_meeting(dir: &Path) -> Result<(Meeting, render::Rendered), MinutesError> {
     let m = Meeting::open_read(dir)?;
     let header = header_for(&m)?;
+    render::check_presiding(&m).map_err(MinutesError::Refused)?;
     let mut approved = BTreeMap::new();
     for item in &m.state.ctx.items {
         if let Some(of) = render::approves(&m, &item.id) {

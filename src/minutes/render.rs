@@ -465,6 +465,13 @@ impl<'r> Proceedings<'r> {
                 let seconder = c.member(seconder);
                 let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
             }
+            Event::QuestionPut { motion } => {
+                let _ = writeln!(
+                    out,
+                    "{}\n",
+                    fill(cat.question_put, &[("time", &c.hm(at)), ("id", motion)])
+                );
+            }
             Event::MotionWithdrawn { motion } => {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
             }
@@ -1321,4 +1328,52 @@ fn json_record(c: &RenderCtx<'_>) -> String {
     let mut s = serde_json::to_string_pretty(&record).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The minutes name who presided: the chair by rotation from the opening, then each member a
+/// `presiding` event names. A member presiding that the journal records absent or excused, with
+/// no `presiding` event after it and no return, would be named as presiding though it was not
+/// there: refused, with the event that fixes it (a `presiding` is still taken after the
+/// adjournment in this one case).
+pub fn check_presiding(m: &Meeting) -> Result<(), String> {
+    let Some(opened) = &m.state.opened else {
+        return Ok(());
+    };
+    let mut presiding = opened.chair.clone();
+    let mut away: Option<(u64, Attendance)> = None;
+    for r in &m.records {
+        match &r.event {
+            Event::Presiding(p) => {
+                presiding = Some(p.member.clone());
+                away = None;
+            }
+            Event::Attendance { member, status, .. }
+            | Event::AttendanceCorrected { member, status, .. }
+                if presiding.as_deref() == Some(member.as_str()) =>
+            {
+                away = matches!(status, Attendance::Absent | Attendance::Excused)
+                    .then_some((r.seq, *status));
+            }
+            _ => {}
+        }
+    }
+    let (Some(member), Some((seq, status))) = (presiding, away) else {
+        return Ok(());
+    };
+    let vice = opened
+        .vice_chair
+        .as_deref()
+        .filter(|v| *v != member && m.state.is_present(v));
+    let example = match vice {
+        Some(v) => format!(
+            "{{\"type\":\"presiding\",\"member\":\"{v}\",\"reason\":\"The chair was {}; the vice-chair presided.\"}}",
+            status.as_str()
+        ),
+        None => "{\"type\":\"presiding\",\"member\":\"<a member present>\",\"reason\":\"Elected to preside pro tem.\"}".to_string(),
+    };
+    Err(format!(
+        "the minutes would name `{member}` as presiding, but the journal records it {} (line {seq}) and no `presiding` event names who presided instead\n  hint: record who presided with `procboard meeting {} record`, e.g. {example} (taken even after the adjournment), then render again",
+        status.as_str(),
+        m.dir.display()
+    ))
 }

@@ -44,6 +44,8 @@ pub struct EventPhrases {
     pub motion_moved: &'static str,
     /// `motion_seconded`: "Motion {motion} seconded by {seconder}".
     pub motion_seconded: &'static str,
+    /// `question_put`: "The chair puts the question on motion {motion}: voting is open".
+    pub question_put: &'static str,
     /// `motion_withdrawn`: "Motion {motion} is withdrawn".
     pub motion_withdrawn: &'static str,
     /// `vote_opened`: "Voting opens again on motion {motion}".
@@ -100,6 +102,7 @@ pub(super) static EN: EventPhrases = EventPhrases {
     recusal: "{member} recuses itself from {scope}: {reason}",
     motion_moved: "Motion {motion} moved by {mover}: {text}",
     motion_seconded: "Motion {motion} seconded by {seconder}",
+    question_put: "The chair puts the question on motion {motion}: voting is open",
     motion_withdrawn: "Motion {motion} is withdrawn",
     vote_opened: "Voting opens again on motion {motion}",
     vote_cast: "{member} votes {vote} on motion {motion}",
@@ -136,6 +139,7 @@ pub(super) static FR: EventPhrases = EventPhrases {
     recusal: "{member} se déporte pour {scope} : {reason}",
     motion_moved: "Motion {motion} proposée par {mover} : {text}",
     motion_seconded: "Motion {motion} appuyée par {seconder}",
+    question_put: "La présidence met la motion {motion} aux voix : le vote est ouvert",
     motion_withdrawn: "La motion {motion} est retirée",
     vote_opened: "Le vote sur la motion {motion} est rouvert",
     vote_cast: "{member} vote « {vote} » sur la motion {motion}",
@@ -317,6 +321,7 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
         Event::Adjourned {} => p.adjourned.to_string(),
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
+        | Event::QuestionPut { .. }
         | Event::MotionWithdrawn { .. }
         | Event::VoteOpened { .. }
         | Event::VoteCast(VoteCast { .. })
@@ -348,6 +353,7 @@ fn motion_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             p.motion_seconded,
             &[("motion", motion), ("seconder", &n(seconder))],
         ),
+        Event::QuestionPut { motion } => fill(p.question_put, &[("motion", motion)]),
         Event::MotionWithdrawn { motion } => fill(p.motion_withdrawn, &[("motion", motion)]),
         Event::VoteOpened { motion } => fill(p.vote_opened, &[("motion", motion)]),
         Event::VoteCast(VoteCast {

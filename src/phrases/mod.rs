@@ -122,6 +122,8 @@ pub struct Catalogue {
     pub motion_moved: &'static str,
     /// "Seconded by {seconder}.".
     pub seconded: &'static str,
+    /// The chair puts the question: "{time}: After debate, the chair put the question on motion {id}."
+    pub question_put: &'static str,
     /// "Motion {id} withdrawn.".
     pub withdrawn: &'static str,
     /// "Voting on motion {id} opened (round {round}).".
@@ -280,6 +282,7 @@ pub static EN: Catalogue = Catalogue {
     minutes_approved_corrected: "The minutes of meeting {meeting} are approved as corrected:",
     motion_moved: "Motion {id}, moved by {mover}:",
     seconded: "Seconded by {seconder}.",
+    question_put: "{time}: After debate, the chair put the question on motion {id}.",
     withdrawn: "Motion {id} is withdrawn.",
     vote_opened: "Voting on motion {id} opens again (round {round}).",
     vote_corrected: "Correction at {time}: the vote of {member} on motion {motion} is {vote}, not {old} ({reason}).",
@@ -407,6 +410,7 @@ pub static FR: Catalogue = Catalogue {
     minutes_approved_corrected: "Le procès-verbal de la séance {meeting} est approuvé tel que rectifié :",
     motion_moved: "Motion {id}, proposée par {mover} :",
     seconded: "Appuyée par {seconder}.",
+    question_put: "{time} : après débat, la présidence met la motion {id} aux voix.",
     withdrawn: "La motion {id} est retirée.",
     vote_opened: "Le vote sur la motion {id} est rouvert (tour {round}).",
     vote_corrected: "Rectification à {time} : le vote de {member} sur la motion {motion} est « {vote} » et non « {old} » ({reason}).",

@@ -304,6 +304,11 @@ pub enum Event {
         /// The member seconding, who is not the mover.
         seconder: String,
     },
+    /// The chair puts the question: debate on the motion ends and its vote opens.
+    QuestionPut {
+        /// The motion put to the vote, by the id its `motion_moved` gave it.
+        motion: String,
+    },
     /// A motion is withdrawn before the vote closes.
     MotionWithdrawn {
         /// The motion withdrawn, by the id its `motion_moved` gave it.
@@ -570,6 +575,7 @@ impl Event {
             Event::Recusal { .. } => "recusal",
             Event::MotionMoved(MotionMoved { .. }) => "motion_moved",
             Event::MotionSeconded { .. } => "motion_seconded",
+            Event::QuestionPut { .. } => "question_put",
             Event::MotionWithdrawn { .. } => "motion_withdrawn",
             Event::VoteOpened { .. } => "vote_opened",
             Event::VoteCast(VoteCast { .. }) => "vote_cast",

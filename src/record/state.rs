@@ -255,7 +255,9 @@ pub struct CastVote {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MotionStatus {
-    /// Moved; votes may be cast.
+    /// Moved (and perhaps seconded), in debate: no vote until the chair puts the question.
+    Debate,
+    /// The question is put; votes may be cast.
     Voting,
     /// Closed tied; waiting for a repeat round or the chair's casting vote.
     Tied,
@@ -282,6 +284,10 @@ pub struct MotionState {
     pub decision: String,
     /// Status.
     pub status: MotionStatus,
+    /// Sequence number of the `question_put` that opened the vote; `None` before it, and for a
+    /// motion of an older journal whose first vote put the question implicitly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question_put: Option<u64>,
     /// Round (1, then 2 … after a repeat).
     pub round: u32,
     /// Votes of the current round, by member.
@@ -893,7 +899,7 @@ impl MeetingState {
 
     /// Every check but the count of a motion being closed (see [`Self::check_counted`]).
     fn check_rules(&self, event: &Event) -> Result<(), EventError> {
-        if self.adjourned_at.is_some() {
+        if self.adjourned_at.is_some() && !self.names_who_presided_after_adjournment(event) {
             return refuse("the meeting is adjourned: nothing more can be recorded in it");
         }
         let Some(opened) = &self.opened else {
@@ -954,6 +960,7 @@ impl MeetingState {
             Event::MotionSeconded { motion, seconder } => {
                 self.check_motion_seconded(motion, seconder)
             }
+            Event::QuestionPut { motion } => self.check_question_put(motion),
             Event::MotionWithdrawn { motion } => self.open_motion(motion).map(|_| ()),
             Event::VoteOpened { motion } => self.check_vote_opened(motion),
             Event::VoteCast(VoteCast {
@@ -1002,11 +1009,12 @@ impl MeetingState {
                 _ => Ok(()),
             },
             Event::Adjourned {} => {
-                if let Some(m) = self
-                    .motions
-                    .iter()
-                    .find(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
-                {
+                if let Some(m) = self.motions.iter().find(|m| {
+                    matches!(
+                        m.status,
+                        MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                    )
+                }) {
                     return refuse(format!("cannot adjourn yet: {}", self.unfinished_vote(m)));
                 }
                 Ok(())
@@ -1152,7 +1160,11 @@ impl MeetingState {
             return refuse(format!("item `{item}` is not open"));
         }
         if let Some(m) = self.motions.iter().find(|m| {
-            m.item == item && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+            m.item == item
+                && matches!(
+                    m.status,
+                    MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                )
         }) {
             return refuse(self.unfinished_vote(m));
         }
@@ -1221,6 +1233,39 @@ impl MeetingState {
         Ok(())
     }
 
+    /// The question put: once, on a motion in debate.
+    fn check_question_put(&self, motion: &str) -> Result<(), EventError> {
+        let m = self.open_motion(motion)?;
+        if m.status != MotionStatus::Debate {
+            return refuse(format!(
+                "the question on motion `{motion}` is already put and its vote is open or counted"
+            ));
+        }
+        Ok(())
+    }
+
+    /// A vote on a motion still in debate is refused: the chair puts the question first. A
+    /// journal recorded before `question_put` existed cast its votes (or closed the vote) right
+    /// after `motion_moved`; on replay that first vote (or close) puts the question implicitly.
+    fn check_question_is_put(&self, m: &MotionState) -> Result<(), EventError> {
+        if m.status == MotionStatus::Debate && !self.replaying {
+            return refuse(self.unfinished_vote(m));
+        }
+        Ok(())
+    }
+
+    /// After the adjournment, one event only is still taken, as a correction of the record the
+    /// minutes need: a `presiding` naming who presided when the member presiding was recorded
+    /// absent or excused (the minutes refuse to name a presiding officer who was not there).
+    fn names_who_presided_after_adjournment(&self, event: &Event) -> bool {
+        matches!(event, Event::Presiding(Presiding { .. }))
+            && self.presiding.as_deref().is_some_and(|p| {
+                self.attendance
+                    .get(p)
+                    .is_some_and(|a| matches!(a.status, Attendance::Absent | Attendance::Excused))
+            })
+    }
+
     /// A new round of voting: only after a first-round tie that must be repeated.
     fn check_vote_opened(&self, motion: &str) -> Result<(), EventError> {
         let m = self.open_motion(motion)?;
@@ -1247,7 +1292,8 @@ impl MeetingState {
         proxy: Option<&str>,
     ) -> Result<(), EventError> {
         let m = self.open_motion(motion)?;
-        if m.status != MotionStatus::Voting {
+        self.check_question_is_put(m)?;
+        if !matches!(m.status, MotionStatus::Voting | MotionStatus::Debate) {
             return refuse(format!(
                 "the votes of this round are counted; {}",
                 self.unfinished_vote(m)
@@ -1362,6 +1408,7 @@ impl MeetingState {
     /// in `check_counted`).
     fn check_vote_closed(&self, motion: &str) -> Result<(), EventError> {
         let m = self.open_motion(motion)?;
+        self.check_question_is_put(m)?;
         if m.status == MotionStatus::Tied && m.casting_vote.is_none() {
             // A tie the chair can no longer break (it left, or nobody presides) closes
             // as failed; one that still waits is refused with what it waits for.
@@ -1465,6 +1512,11 @@ impl MeetingState {
     /// waits for a repeat vote or for a casting vote (that the chair can still give, or not).
     fn unfinished_vote(&self, m: &MotionState) -> String {
         let id = &m.id;
+        if m.status == MotionStatus::Debate {
+            return format!(
+                "motion `{id}` is in debate and the question is not put yet: record `question_put` to open its vote (or `motion_withdrawn`)"
+            );
+        }
         if m.status == MotionStatus::Voting {
             return format!(
                 "the vote on motion `{id}` is still open: record `vote_closed` (or `motion_withdrawn`) first"
@@ -1565,6 +1617,15 @@ impl MeetingState {
 
     /// Applies a checked event; `counted` is the count `check_counted` made for a `vote_closed`.
     fn mutate(&mut self, seq: u64, at: DateTime<Utc>, event: &Event, counted: Option<Tally>) {
+        // An older journal's first vote (or close) on a motion in debate puts the question
+        // implicitly (only a replay gets here: a live one is refused).
+        if let Event::VoteCast(VoteCast { motion, .. })
+        | Event::VoteClosed(VoteClosed { motion, .. }) = event
+            && let Some(m) = self.motion_mut(motion)
+            && m.status == MotionStatus::Debate
+        {
+            m.status = MotionStatus::Voting;
+        }
         match event {
             Event::MeetingOpened(MeetingOpened {
                 presiding,
@@ -1631,6 +1692,12 @@ impl MeetingState {
             Event::MotionSeconded { motion, seconder } => {
                 if let Some(m) = self.motion_mut(motion) {
                     m.seconder = Some(seconder.clone());
+                }
+            }
+            Event::QuestionPut { motion } => {
+                if let Some(m) = self.motion_mut(motion) {
+                    m.status = MotionStatus::Voting;
+                    m.question_put = Some(seq);
                 }
             }
             Event::MotionWithdrawn { motion } => self.withdraw(motion),
@@ -1768,7 +1835,8 @@ impl MeetingState {
             mover: mover.clone(),
             seconder: None,
             decision,
-            status: MotionStatus::Voting,
+            status: MotionStatus::Debate,
+            question_put: None,
             round: 1,
             votes: BTreeMap::new(),
             casting_vote: None,
@@ -2048,6 +2116,7 @@ mod tests {
             seconder: None,
             decision: "default".to_string(),
             status: MotionStatus::Voting,
+            question_put: None,
             round: 1,
             votes: BTreeMap::new(),
             casting_vote: None,

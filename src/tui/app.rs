@@ -231,6 +231,8 @@ pub struct Selection {
     pub dispute: usize,
     /// Record: lines scrolled up from the end.
     pub record_back: usize,
+    /// Review: the document highlighted in the item's list.
+    pub document: usize,
 }
 
 /// How a form field's text becomes JSON.
@@ -329,6 +331,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// A form.
     Form(Form),
+    /// A list of members (or people) to pick from.
+    Picker(super::picker::Picker),
 }
 
 /// The status line's kind.
@@ -387,6 +391,11 @@ pub struct Model {
     /// The form whose event is being recorded: given back, as it was typed, if the library
     /// refuses the event, so nothing has to be typed again.
     pub sent_form: Option<Form>,
+    /// The picker whose choice is being recorded: given back if the library refuses it.
+    pub sent_picker: Option<super::picker::Picker>,
+    /// The picker that opens once the act being recorded is on disk (the seconder after the
+    /// mover).
+    pub next_picker: Option<super::picker::Picker>,
 }
 
 /// The clickable areas of the last frame.
@@ -422,6 +431,8 @@ impl Model {
             today: NaiveDate::MIN,
             hits: Default::default(),
             sent_form: None,
+            sent_picker: None,
+            next_picker: None,
         };
         model.today = model.info.date;
         model.resume_vote();
@@ -472,6 +483,43 @@ impl Model {
             .map(|(i, _)| i)
     }
 
+    /// The member presiding, when it is recorded absent or excused (nobody present presides):
+    /// its id and its status, e.g. `("bramblekill", "excused")`.
+    pub fn presiding_away(&self) -> Option<(String, &'static str)> {
+        let member = self.state.presiding.as_deref()?;
+        let a = self.state.attendance.get(member)?;
+        matches!(
+            a.status,
+            crate::record::event::Attendance::Absent | crate::record::event::Attendance::Excused
+        )
+        .then(|| (member.to_string(), a.status.as_str()))
+    }
+
+    /// What the secretary is told while the member presiding is away, and the keys that fix it.
+    pub fn presiding_away_text(&self) -> Option<String> {
+        let (member, status) = self.presiding_away()?;
+        let vice = self
+            .state
+            .opened
+            .as_ref()
+            .and_then(|o| o.vice_chair.clone())
+            .filter(|v| v != &member && self.state.is_present(v));
+        let offer = match vice {
+            Some(v) => format!(
+                "V: the vice-chair, {}, presides; or C on a member's row: that member presides pro tem",
+                self.info.name(&v)
+            ),
+            None => {
+                "C on a member's row: that member presides pro tem (the vice-chair is not present)"
+                    .to_string()
+            }
+        };
+        Some(format!(
+            "{} presides and is {status}: nobody present presides. {offer}",
+            self.info.name(&member)
+        ))
+    }
+
     /// In session: opened and not adjourned.
     pub fn in_session(&self) -> bool {
         self.mode == Mode::Secretary
@@ -501,7 +549,12 @@ impl Model {
             return Some(i);
         }
         ms.iter()
-            .rposition(|m| matches!(m.status, MotionStatus::Voting | MotionStatus::Tied))
+            .rposition(|m| {
+                matches!(
+                    m.status,
+                    MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                )
+            })
             .or_else(|| ms.len().checked_sub(1))
     }
 
@@ -510,7 +563,7 @@ impl Model {
         match self.overlays.last() {
             Some(Overlay::Help) => KeyContext::Help,
             Some(Overlay::Confirm(_)) => KeyContext::Confirm,
-            Some(Overlay::Form(_)) => KeyContext::Form,
+            Some(Overlay::Form(_)) | Some(Overlay::Picker(_)) => KeyContext::Form,
             None => self.screen.context(),
         }
     }

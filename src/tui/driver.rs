@@ -315,6 +315,9 @@ pub fn step(
                     },
                     Err(m) => Msg::Refused(m),
                 }),
+                Effect::OpenDocument(path) => {
+                    Some(Msg::DocumentOpened(super::review::open_document(path)))
+                }
                 Effect::WriteMinutes => Some(Msg::MinutesWritten(
                     crate::minutes::write_minutes(&meeting.dir)
                         .map(|_| {

@@ -8,6 +8,7 @@
 //! - [`view`] (screens, overlays) and [`projector`]: drawing, no side effects; [`words`]: events
 //!   in the words of the record.
 //! - [`review`]: `procboard review`'s private notes and the member's own score sheet.
+//! - [`picker`]: the member picker (a list on screen, type-ahead, `Enter` on the highlighted row).
 //! - [`keymap`]: keys as data (dispatch, help, hints, the guide's table), user overrides.
 //! - [`theme`]: styles by meaning; `NO_COLOR` selects mono.
 //! - [`driver`]: terminal, event loop, effects through [`crate::meeting::Meeting::record`].
@@ -19,6 +20,7 @@ pub mod app;
 pub mod driver;
 pub mod forms;
 pub mod keymap;
+pub mod picker;
 pub mod projector;
 pub mod review;
 pub mod theme;

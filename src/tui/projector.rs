@@ -16,15 +16,9 @@ use crate::rules::voting::Outcome;
 
 /// Draws the projector layout in `area`.
 pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
-    let big = if area.height >= 40 {
-        PixelSize::Full
-    } else {
-        PixelSize::HalfHeight
-    };
-    let big_h = if big == PixelSize::Full { 8 } else { 4 };
-    let [head, number, title, quorum, _, vote] = Layout::vertical([
+    let [head, strip, title, quorum, _, vote] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(big_h),
+        Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -32,7 +26,11 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(head_line(model, head.width)), head);
-    item_heading(model, frame, big, number, title);
+    frame.render_widget(
+        Paragraph::new(agenda_strip(model)).alignment(Alignment::Center),
+        strip,
+    );
+    item_heading(model, frame, title);
     frame.render_widget(
         Paragraph::new(quorum_line(model)).alignment(Alignment::Center),
         quorum,
@@ -73,9 +71,56 @@ fn head_line(model: &Model, width: u16) -> Line<'static> {
     ])
 }
 
-/// The open item's number written large in `number` and its title in `title` (or, between
-/// items, where the meeting stands).
-fn item_heading(model: &Model, frame: &mut Frame, big: PixelSize, number: Rect, title: Rect) {
+/// Where the meeting stands on its agenda, in one line: the items done (`✓`) or deferred (`–`),
+/// the current one (`▶` with its title) and the next one still to be taken.
+fn agenda_strip(model: &Model) -> Line<'static> {
+    let t = &model.theme;
+    let items = &model.state.items;
+    let title = |id: &str| {
+        model
+            .state
+            .ctx
+            .items
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.title.clone())
+            .unwrap_or_default()
+    };
+    let mut spans = Vec::new();
+    let done: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i.status {
+            ItemStatus::Closed => Some(format!("✓ {}", i.id)),
+            ItemStatus::Deferred => Some(format!("– {}", i.id)),
+            _ => None,
+        })
+        .collect();
+    if !done.is_empty() {
+        spans.push(Span::styled(format!("done {}", done.join(" ")), t.dim));
+    }
+    let current = items.iter().position(|i| i.status == ItemStatus::Open);
+    if let Some(c) = current {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::styled(format!("now ▶ {}", items[c].id), t.title));
+    }
+    let after = current.map_or(0, |c| c + 1);
+    if let Some(n) = items[after.min(items.len())..]
+        .iter()
+        .find(|i| i.status == ItemStatus::Pending)
+    {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::raw(format!("next {} {}", n.id, title(&n.id))));
+    }
+    Line::from(spans)
+}
+
+/// The open item's number and title in `title`, bold (or, between items, where the meeting
+/// stands): no larger than the motion on the floor and its result below it.
+fn item_heading(model: &Model, frame: &mut Frame, title: Rect) {
     let t = &model.theme;
     let (num, item_title) = match shown_item(model) {
         Some(it) => (
@@ -95,15 +140,6 @@ fn item_heading(model: &Model, frame: &mut Frame, big: PixelSize, number: Rect, 
         None if model.state.opened.is_some() => (String::new(), "In session".to_string()),
         None => (String::new(), "The meeting has not opened yet".to_string()),
     };
-    if !num.is_empty() {
-        let bt = BigText::builder()
-            .pixel_size(big)
-            .style(t.title)
-            .lines(vec![Line::from(num.clone())])
-            .centered()
-            .build();
-        frame.render_widget(bt, number);
-    }
     frame.render_widget(
         Paragraph::new(Line::styled(
             if num.is_empty() {
@@ -169,7 +205,11 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         .filter(|i| ms.get(*i).is_some_and(|m| m.item == item.id))
         .or_else(|| {
             ms.iter().rposition(|m| {
-                m.item == item.id && matches!(m.status, MotionStatus::Voting | MotionStatus::Tied)
+                m.item == item.id
+                    && matches!(
+                        m.status,
+                        MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                    )
             })
         })
         .or_else(|| ms.iter().rposition(|m| m.item == item.id));
@@ -182,11 +222,25 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         );
         return;
     };
-    let mut lines = vec![Line::styled(format!("Motion {}: {}", m.id, m.text), t.text)];
+    let mut lines = vec![Line::styled(
+        format!("Motion {}: {}", m.id, m.text),
+        t.title,
+    )];
     // On a large screen the outcome is written large and each vote has its line.
     let large = area.height >= 40 && area.width >= 100;
     let mut big_word = None;
     match m.status {
+        MotionStatus::Debate => {
+            lines.push(Line::raw(""));
+            let seconded = match &m.seconder {
+                Some(s) => format!(" · seconded by {}", model.info.name(s)),
+                None => String::new(),
+            };
+            lines.push(Line::styled(
+                format!("Motion on the floor — in debate{seconded}"),
+                t.warn,
+            ));
+        }
         MotionStatus::Voting => {
             let entitled = {
                 let mut counted = m.clone();
@@ -318,20 +372,15 @@ fn result_lines(
     lines: &mut Vec<Line<'static>>,
 ) -> Option<(String, ratatui::style::Style)> {
     let t = &model.theme;
-    let mut big_word = None;
     let word = outcome_word(x).to_uppercase().replace('_', " ");
     let style = match x.outcome {
         Outcome::Carried => t.good,
         Outcome::Tied => t.warn,
         _ => t.bad,
     };
-    if large {
-        // Large, and also as text (screen readers, captures).
-        big_word = Some((word.clone(), style));
-        lines.push(Line::styled(format!("result: {word}"), style));
-    } else {
-        lines.push(Line::styled(word, style));
-    }
+    // Large at every size, and also as text (screen readers, captures).
+    let big_word = Some((word.clone(), style));
+    lines.push(Line::styled(format!("result: {word}"), style));
     // The rule's own base, worded and rounded as in the explanation (and so the minutes).
     let base = &x.base;
     let w = (width as usize).saturating_sub(56).clamp(5, 60);

@@ -208,3 +208,52 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(())
 }
+
+/// What a member reads of agenda item number `index` before the session: who presents it and its
+/// documents (paths inside the board folder, as the agenda lists them).
+pub fn item_papers(model: &super::app::Model, index: usize) -> (Option<String>, Vec<String>) {
+    let Some(item) = model
+        .info
+        .board
+        .meeting(&model.info.meeting)
+        .and_then(|m| m.agenda.items.get(index))
+    else {
+        return (None, Vec::new());
+    };
+    (
+        item.presenter.clone(),
+        item.documents.iter().map(|d| d.get_ref().clone()).collect(),
+    )
+}
+
+/// The program that opens a document: `$PROCBOARD_OPENER` if set, else `open` on macOS and
+/// `xdg-open` elsewhere.
+pub fn opener() -> String {
+    std::env::var("PROCBOARD_OPENER").unwrap_or_else(|_| {
+        if cfg!(target_os = "macos") {
+            "open".to_string()
+        } else {
+            "xdg-open".to_string()
+        }
+    })
+}
+
+/// Opens `path` with the system's opener, spawned and never waited for (a thread reaps it): the
+/// console goes on at once. Returns what the status line says.
+pub fn open_document(path: &Path) -> Result<String, String> {
+    let program = opener();
+    let mut child = std::process::Command::new(&program)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "cannot open {}: `{program}` did not start ({e}); open the file yourself, or set PROCBOARD_OPENER",
+                path.display()
+            )
+        })?;
+    std::thread::spawn(move || child.wait());
+    Ok(format!("opening {} with {program}", path.display()))
+}

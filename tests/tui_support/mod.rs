@@ -174,12 +174,9 @@ impl Tui {
     pub fn open_and_roll_call(&mut self) {
         self.keys("Oy");
         self.keys("ppp");
+        // The alternate: picked from the member's alternates, the first highlighted.
         self.keys("A");
-        // Every field is prefilled (member, present, its first alternate, yes): Enter walks
-        // through them and records on the last.
-        for _ in 0..4 {
-            self.key(KeyCode::Enter);
-        }
+        self.key(KeyCode::Enter);
         self.keys("aprppe");
     }
 }

@@ -47,11 +47,12 @@ fn kind_index(e: &Event) -> usize {
         Event::Note { .. } => 21,
         Event::Adjourned {} => 22,
         Event::WitnessCited { .. } => 23,
+        Event::QuestionPut { .. } => 24,
     }
 }
 
 /// How many kinds [`kind_index`] knows.
-const KINDS: usize = 24;
+const KINDS: usize = 25;
 
 /// Events of every kind (with and without their optional parts), each with its English line as
 /// the console has always shown it.
@@ -162,6 +163,10 @@ fn samples() -> Vec<(Event, &'static str)> {
                 seconder: s("m1"),
             },
             "Motion x1 seconded by <m1>",
+        ),
+        (
+            Event::QuestionPut { motion: s("x1") },
+            "The chair puts the question on motion x1: voting is open",
         ),
         (
             Event::MotionWithdrawn { motion: s("x1") },
@@ -363,7 +368,7 @@ fn french_lines_are_translated() {
         event_line(&FR, e, &Plain),
         "<m1> : à distance, Bob (suppléant)"
     );
-    let split = &samples()[17].0;
+    let split = &samples()[18].0;
     assert_eq!(
         event_line(&FR, split, &Plain),
         "<m2> vote « partagé (pour 30, contre 10, abstention 0) » sur la motion x1"

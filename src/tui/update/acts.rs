@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::record::event::{MeetingOpened, VoteCast, VoteClosed};
+use crate::tui::picker::{Picker, Then};
 
 pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
     use Action as A;
@@ -55,11 +56,13 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Alternate
         | A::CorrectAttendance
         | A::Proxy
-        | A::Presiding => act_roll(model, action, c),
+        | A::Presiding
+        | A::ViceChairPresides => act_roll(model, action, c),
         A::OpenItem
         | A::CloseItem
         | A::DeferItem
         | A::MoveMotion
+        | A::MoveMotionForm
         | A::SecondMotion
         | A::WithdrawMotion
         | A::Recusal
@@ -73,6 +76,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::CastingYes
         | A::CastingNo
         | A::CloseVote
+        | A::PutQuestion
         | A::PrevMotion
         | A::NextMotion => act_vote(model, action, c),
         A::PrevTender
@@ -313,34 +317,30 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             let Some(member) = member else {
                 return info(model, "open the meeting first (O)");
             };
-            let alt = model
+            let alternates = model
                 .state
                 .ctx
                 .people
                 .get(&member)
-                .and_then(|p| p.alternates.first().cloned())
+                .map(|p| p.alternates.clone())
                 .unwrap_or_default();
-            form(
-                model,
-                "An alternate sits",
-                "attendance",
-                vec![
-                    Field::new("member", "member", FieldKind::Text, &member),
-                    Field::new(
-                        "status",
-                        "status (present/remote)",
-                        FieldKind::Text,
-                        "present",
+            if alternates.is_empty() {
+                return info(
+                    model,
+                    format!(
+                        "board.toml lists no alternate for {}",
+                        model.info.name(&member)
                     ),
-                    Field::new("person", "alternate", FieldKind::Text, &alt),
-                    Field::new(
-                        "alternate",
-                        "is an alternate (yes/no)",
-                        FieldKind::Bool,
-                        "yes",
-                    ),
-                ],
-            )
+                );
+            }
+            let choices = alternates.iter().map(|a| (a.clone(), a.clone())).collect();
+            let title = format!("An alternate sits for {}", model.info.name(&member));
+            model.overlays.push(Overlay::Picker(Picker::new(
+                title,
+                choices,
+                Then::Alternate { member },
+            )));
+            Vec::new()
         }
         A::CorrectAttendance => {
             let Some(member) = member else {
@@ -383,15 +383,14 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             let Some(member) = member else {
                 return info(model, "open the meeting first (O)");
             };
-            form(
-                model,
-                "Proxy",
-                "proxy",
-                vec![
-                    Field::new("member", "absent member", FieldKind::Text, &member),
-                    Field::new("holder", "held by (a present member)", FieldKind::Text, ""),
-                ],
-            )
+            let choices = member_choices(model, |st, m| m != member && st.is_present(m));
+            let title = format!("Proxy of {} held by", model.info.name(&member));
+            model.overlays.push(Overlay::Picker(Picker::new(
+                title,
+                choices,
+                Then::ProxyHolder { member },
+            )));
+            Vec::new()
         }
         A::Presiding => {
             let Some(member) = member else {
@@ -416,6 +415,35 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                         "",
                     ),
                 ],
+            )
+        }
+        A::ViceChairPresides => {
+            let Some(o) = &model.state.opened else {
+                return info(model, "open the meeting first (O)");
+            };
+            let Some(vice) = o.vice_chair.clone() else {
+                return info(
+                    model,
+                    "this board names no vice-chair: C on a member's row makes that member preside pro tem",
+                );
+            };
+            if model.state.presiding.as_deref() == Some(vice.as_str()) {
+                return info(model, "the vice-chair already presides");
+            }
+            let reason = match model.presiding_away() {
+                Some((m, status)) => format!(
+                    "{} is {status}; the vice-chair presides.",
+                    model.info.name(&m)
+                ),
+                None => "The vice-chair presides.".to_string(),
+            };
+            record(
+                model,
+                Event::Presiding(crate::record::event::Presiding {
+                    member: vice,
+                    person: None,
+                    reason: Some(reason),
+                }),
             )
         }
         _ => misrouted(model, action, "roll-call"),
@@ -455,51 +483,38 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             )
         }
         A::MoveMotion => {
-            let next = next_motion_id(&model.state);
             let on = open_item.or(item).unwrap_or_default();
-            // The text the motion will carry if left as it is: the agenda's, or the item kind's
-            // standard motion; an item with neither asks for the text before the form leaves.
             let proposed = crate::meeting::motion_text(
                 &model.info.board,
                 &model.info.meeting,
                 &model.state,
                 &on,
             );
-            form(
-                model,
-                "Move a motion",
-                "motion_moved",
-                vec![
-                    Field::new("motion", "motion id", FieldKind::Text, &next),
-                    Field::new("item", "item", FieldKind::Text, &on),
-                    Field::new("mover", "moved by (member)", FieldKind::Text, ""),
-                    match &proposed {
-                        Some(text) => Field::new("text", "text", FieldKind::Optional, text),
-                        None => Field::new("text", "text", FieldKind::Required, ""),
-                    },
-                    Field::new(
-                        "decision",
-                        "decision kind (empty: the item's)",
-                        FieldKind::Optional,
-                        "",
-                    ),
-                ],
-            )
+            let choices = member_choices(model, |st, m| st.is_present(m) && !st.is_recused(m, &on));
+            model.overlays.push(Overlay::Picker(Picker::new(
+                format!("Motion on item {on}: moved by"),
+                choices,
+                Then::Mover {
+                    item: on,
+                    text: proposed,
+                },
+            )));
+            Vec::new()
         }
-        A::SecondMotion => form(
-            model,
-            "Second a motion",
-            "motion_seconded",
-            vec![
-                Field::new(
-                    "motion",
-                    "motion id",
-                    FieldKind::Text,
-                    motion.as_deref().unwrap_or(""),
-                ),
-                Field::new("seconder", "seconded by (member)", FieldKind::Text, ""),
-            ],
-        ),
+        A::MoveMotionForm => {
+            let on = open_item.or(item).unwrap_or_default();
+            motion_form(model, &on, "")
+        }
+        A::SecondMotion => {
+            let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id)) else {
+                return info(model, "no motion to second: move one first (m)");
+            };
+            let (id, mover, item) = (m.id.clone(), m.mover.clone(), m.item.clone());
+            model
+                .overlays
+                .push(Overlay::Picker(seconder_picker(model, &id, &mover, &item)));
+            Vec::new()
+        }
         A::WithdrawMotion => {
             let Some(motion) = motion else {
                 return info(model, "no motion to withdraw");
@@ -547,7 +562,38 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
         motion,
         ..
     } = c;
+    if let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id))
+        && m.status == MotionStatus::Debate
+        && matches!(
+            action,
+            A::VoteYes | A::VoteNo | A::VoteAbstain | A::SplitVote | A::CorrectVote | A::CloseVote
+        )
+    {
+        return info(
+            model,
+            format!(
+                "motion {} is in debate: no vote before the chair puts the question (Q)",
+                m.id
+            ),
+        );
+    }
     match action {
+        A::PutQuestion => {
+            let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id)) else {
+                return info(
+                    model,
+                    "no motion on the floor: move one on the agenda screen (m)",
+                );
+            };
+            if m.status != MotionStatus::Debate {
+                return info(
+                    model,
+                    format!("the question on motion {} is already put", m.id),
+                );
+            }
+            let motion = m.id.clone();
+            record(model, Event::QuestionPut { motion })
+        }
         A::VoteYes | A::VoteNo | A::VoteAbstain => {
             let (Some(motion), Some(member)) = (motion, vote_member) else {
                 return info(
@@ -820,6 +866,64 @@ fn act_tender(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         _ => misrouted(model, action, "tenders"),
     }
+}
+
+/// The members a picker offers, in seat order, labelled with their names: those `keep` lets
+/// through (present, not recused, …).
+pub(super) fn member_choices(
+    model: &Model,
+    keep: impl Fn(&MeetingState, &str) -> bool,
+) -> Vec<(String, String)> {
+    model
+        .seats()
+        .iter()
+        .filter(|(m, _)| keep(&model.state, m))
+        .map(|(m, _)| (m.to_string(), model.info.name(m).to_string()))
+        .collect()
+}
+
+/// The seconder's picker for `motion`: present members other than the mover, not recused from
+/// the motion's item.
+pub(super) fn seconder_picker(model: &Model, motion: &str, mover: &str, item: &str) -> Picker {
+    let choices = member_choices(model, |st, m| {
+        m != mover && st.is_present(m) && !st.is_recused(m, item)
+    });
+    Picker::new(
+        format!("Motion {motion}: seconded by (Esc: no seconder yet)"),
+        choices,
+        Then::Seconder {
+            motion: motion.to_string(),
+        },
+    )
+}
+
+/// The motion form on item `on`, the mover filled in with `mover` (may be empty): its id, the
+/// item and the text the motion will carry if left as it is (the agenda's, or the item kind's
+/// standard motion; an item with neither asks for the text before the form leaves).
+pub(super) fn motion_form(model: &mut Model, on: &str, mover: &str) -> Vec<Effect> {
+    let next = next_motion_id(&model.state);
+    let proposed =
+        crate::meeting::motion_text(&model.info.board, &model.info.meeting, &model.state, on);
+    form(
+        model,
+        "Move a motion",
+        "motion_moved",
+        vec![
+            Field::new("motion", "motion id", FieldKind::Text, &next),
+            Field::new("item", "item", FieldKind::Text, on),
+            Field::new("mover", "moved by (member)", FieldKind::Text, mover),
+            match &proposed {
+                Some(text) => Field::new("text", "text", FieldKind::Optional, text),
+                None => Field::new("text", "text", FieldKind::Required, ""),
+            },
+            Field::new(
+                "decision",
+                "decision kind (empty: the item's)",
+                FieldKind::Optional,
+                "",
+            ),
+        ],
+    )
 }
 
 /// The award motion from the ranking: the award_decision item of this meeting for the selected

@@ -40,6 +40,8 @@ pub enum Msg {
     SheetSaved(String, Box<crate::board::Board>),
     /// The minutes were rendered on adjournment: what was written, or why not.
     MinutesWritten(Result<String, String>),
+    /// Review: a document was handed to the opener, or why not.
+    DocumentOpened(Result<String, String>),
 }
 
 /// What `update` asks the driver to do.
@@ -55,6 +57,8 @@ pub enum Effect {
     SaveScore(Box<super::review::SheetScore>),
     /// Render the minutes of the adjourned meeting (`procboard minutes render`).
     WriteMinutes,
+    /// Review: open this document with the system's opener (spawned, never waited for).
+    OpenDocument(std::path::PathBuf),
 }
 
 /// Applies a message to the model and returns the effects to run.
@@ -70,6 +74,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Recorded(state, record) => {
             model.waiting = false;
             model.sent_form = None;
+            model.sent_picker = None;
+            if let Some(p) = model.next_picker.take() {
+                model.overlays.push(Overlay::Picker(p));
+            }
             model.status = Some((
                 StatusKind::Done,
                 format!("recorded: {}", super::words::describe(model, &record.event)),
@@ -78,6 +86,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.state = *state;
             let st = model.state.clone();
             advance_after(model, &st, &record.event);
+            // The member presiding has just been marked away: say so at once, with the fix.
+            if matches!(
+                record.event,
+                Event::Attendance { .. } | Event::AttendanceCorrected { .. }
+            ) && let Some(text) = model.presiding_away_text()
+            {
+                let done = model.status.take().map(|(_, s)| s).unwrap_or_default();
+                model.status = Some((StatusKind::Info, format!("{done} · warning: {text}")));
+            }
             let adjourned = matches!(record.event, Event::Adjourned {});
             model.records.push(*record);
             if adjourned {
@@ -85,6 +102,13 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             } else {
                 Vec::new()
             }
+        }
+        Msg::DocumentOpened(result) => {
+            model.status = Some(match result {
+                Ok(m) => (StatusKind::Info, m),
+                Err(m) => (StatusKind::Refused, m),
+            });
+            Vec::new()
         }
         Msg::MinutesWritten(result) => {
             model.status = Some(match result {
@@ -101,6 +125,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Refused(message) => {
             model.waiting = false;
+            model.next_picker = None;
+            if let Some(p) = model.sent_picker.take() {
+                model.overlays.push(Overlay::Picker(p));
+                model.status = Some((
+                    StatusKind::Refused,
+                    format!(
+                        "refused, nothing written: {message} (the list is kept: pick again, or Esc)"
+                    ),
+                ));
+                return Vec::new();
+            }
             let kept = give_back_form(model, &message);
             model.status = Some((
                 StatusKind::Refused,
@@ -225,6 +260,12 @@ fn advance_after(model: &mut Model, state: &MeetingState, event: &Event) {
             model.sel.motion = None;
             model.sel.vote = model.first_voter(state, motion, 0).unwrap_or(0);
         }
+        Event::QuestionPut { motion } => {
+            // Debate is over: the vote screen, on the first member who may vote.
+            model.sel.motion = None;
+            model.screen = Screen::Vote;
+            model.sel.vote = model.first_voter(state, motion, 0).unwrap_or(0);
+        }
         _ => {}
     }
 }
@@ -265,7 +306,29 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             KeyContext::Form | KeyContext::Confirm | KeyContext::Help
         )
     {
+        let (_, documents) = super::review::item_papers(model, model.sel.agenda);
+        let on_agenda = model.screen == super::app::Screen::Agenda;
         return match action {
+            Some(Action::Left | Action::Right) if on_agenda => {
+                let n = documents.len();
+                let d = &mut model.sel.document;
+                *d = if action == Some(Action::Left) {
+                    d.saturating_sub(1)
+                } else {
+                    (*d + 1).min(n.saturating_sub(1))
+                };
+                Vec::new()
+            }
+            Some(Action::Up | Action::Down) if on_agenda => {
+                model.sel.document = 0;
+                act(model, action.unwrap_or(Action::Up))
+            }
+            Some(Action::OpenItem) if on_agenda => {
+                match documents.get(model.sel.document.min(documents.len().saturating_sub(1))) {
+                    Some(doc) => vec![Effect::OpenDocument(model.info.board.root.join(doc))],
+                    None => info(model, "this item lists no documents"),
+                }
+            }
             Some(a) if is_navigation(a) || a == Action::Quit => act(model, a),
             Some(Action::Note) => {
                 let item = model
@@ -318,6 +381,9 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             ),
             None => Vec::new(),
         };
+    }
+    if matches!(model.overlays.last(), Some(Overlay::Picker(_))) {
+        return picker_key(model, k);
     }
     match context {
         KeyContext::Form => return form_key(model, action, k),
@@ -635,6 +701,62 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
             Vec::new()
         }
     }
+}
+
+/// A key on the member picker: type-ahead, moves, and on `Enter` the act the row chosen makes.
+fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
+    use super::picker::{Outcome, Then};
+    let Some(Overlay::Picker(p)) = model.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let chosen = match p.key(k) {
+        Outcome::Open => return Vec::new(),
+        Outcome::Cancelled => {
+            model.overlays.pop();
+            model.status = Some((StatusKind::Info, "cancelled; nothing written".into()));
+            return Vec::new();
+        }
+        Outcome::Chosen(v) => v,
+    };
+    let Some(Overlay::Picker(p)) = model.overlays.pop() else {
+        return Vec::new();
+    };
+    let event = match &p.then {
+        Then::Mover { item, text: None } => {
+            // No text to propose: the form asks for it, the mover filled in.
+            return acts::motion_form(model, item, &chosen);
+        }
+        Then::Mover {
+            item,
+            text: Some(_),
+        } => {
+            let motion = next_motion_id(&model.state);
+            model.next_picker = Some(acts::seconder_picker(model, &motion, &chosen, item));
+            Event::MotionMoved(MotionMoved {
+                motion,
+                item: item.clone(),
+                text: String::new(),
+                mover: chosen,
+                decision: None,
+            })
+        }
+        Then::Seconder { motion } => Event::MotionSeconded {
+            motion: motion.clone(),
+            seconder: chosen,
+        },
+        Then::Alternate { member } => Event::Attendance {
+            member: member.clone(),
+            status: Attendance::Present,
+            person: Some(chosen),
+            alternate: true,
+        },
+        Then::ProxyHolder { member } => Event::Proxy {
+            member: member.clone(),
+            holder: chosen,
+        },
+    };
+    model.sent_picker = Some(p);
+    record(model, event)
 }
 
 fn confirm_key(model: &mut Model, action: Option<Action>) -> Vec<Effect> {

@@ -77,6 +77,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
                 popup(frame, area, &c.title, Text::from(lines), 70, t);
             }
             Overlay::Form(f) => form(model, f, frame, area),
+            Overlay::Picker(p) => overlays::picker(model, p, frame, area),
         }
     }
 }
@@ -137,14 +138,21 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
     } else {
         Span::styled("NOT OPEN (O opens)", t.warn)
     };
-    let mut l2 = vec![
-        session,
-        Span::raw(format!(
-            " · chair {} · vice-chair {}",
-            who(&chair),
-            who(&vice)
-        )),
-    ];
+    let mut l2 = vec![session];
+    if model.mode == crate::tui::app::Mode::Secretary
+        && model.state.adjourned_at.is_none()
+        && let Some((m, status)) = model.presiding_away()
+    {
+        l2.push(Span::styled(
+            format!(" · ⚠ NOBODY PRESIDES ({} {status}: V or C)", i.name(&m)),
+            t.bad,
+        ));
+    }
+    l2.extend([Span::raw(format!(
+        " · chair {} · vice-chair {}",
+        who(&chair),
+        who(&vice)
+    ))]);
     if let Some(o) = &model.state.opened {
         let who = match model.state.presiding_changes.last() {
             Some(c) => match &c.person {
@@ -264,6 +272,25 @@ fn status_line(model: &Model, frame: &mut Frame, area: Rect) {
 fn hint_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let mut spans = Vec::new();
+    if model.mode == crate::tui::app::Mode::Review && model.overlays.is_empty() {
+        // Review has keys of its own: none of the secretary's acts.
+        let mut hints = vec![("↑↓", "item"), ("←→", "document"), ("o", "open document")];
+        if model.review_as.is_some() {
+            hints.push(("s", "score (your sheet)"));
+        }
+        hints.extend([
+            (":", "private note"),
+            ("1-6", "screens"),
+            ("?", "keys"),
+            ("q", "quit"),
+        ]);
+        for (k, d) in hints {
+            spans.push(Span::styled(k, t.key));
+            spans.push(Span::raw(format!(" {d}  ")));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
     let mut hints = model.keymap.hints(model.context());
     if model.overlays.is_empty() {
         hints.extend(model.keymap.hints(KeyContext::Global));

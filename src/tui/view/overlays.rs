@@ -152,3 +152,59 @@ pub(super) fn form(model: &Model, f: &crate::tui::app::Form, frame: &mut Frame, 
         },
     );
 }
+
+/// The member picker: what is asked, what is typed, the matching rows with the highlighted one
+/// marked, and its own keys.
+pub(super) fn picker(model: &Model, p: &crate::tui::picker::Picker, frame: &mut Frame, area: Rect) {
+    let t = &model.theme;
+    let rows = p.matching();
+    let h = (rows.len().max(1) as u16 + 4).min(area.height);
+    let r = centered(area, 60, h);
+    frame.render_widget(Clear, r);
+    let b = block(format!(" {} ", p.title), t).border_style(t.title);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    let mut lines = vec![Line::from(vec![
+        Span::styled("type: ", t.dim),
+        Span::raw(p.typed.clone()),
+        Span::styled("▏", t.key),
+    ])];
+    let list_h = inner.height.saturating_sub(2) as usize;
+    let cursor = p.cursor.min(rows.len().saturating_sub(1));
+    let (from, to) = window(cursor, rows.len(), list_h);
+    if rows.is_empty() {
+        lines.push(Line::styled("no member matches: Backspace", t.warn));
+    }
+    for (n, i) in rows.iter().enumerate().take(to).skip(from) {
+        let (value, label) = &p.choices[*i];
+        let text = if value == label {
+            label.clone()
+        } else {
+            format!("{label} ({value})")
+        };
+        if n == cursor {
+            lines.push(Line::styled(format!("▶ {text}"), t.selected));
+        } else {
+            lines.push(Line::raw(format!("  {text}")));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let hint_y = inner.y + inner.height.saturating_sub(1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw("type filters "),
+            Span::styled("↑↓", t.key),
+            Span::raw(" "),
+            Span::styled("Enter", t.key),
+            Span::raw(" picks "),
+            Span::styled("Esc", t.key),
+            Span::raw(" cancels"),
+        ])),
+        Rect {
+            x: inner.x,
+            y: hint_y,
+            width: inner.width,
+            height: 1,
+        },
+    );
+}

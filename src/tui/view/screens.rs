@@ -165,6 +165,9 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     if let Some(r) = &it.deferred_reason {
         lines.push(Line::styled(format!("DEFERRED: {r}"), t.warn));
     }
+    if model.mode == crate::tui::app::Mode::Review {
+        review_item(model, &it.id, &mut lines);
+    }
     for m in model.state.motions.iter().filter(|m| m.item == it.id) {
         lines.push(Line::from(vec![
             Span::styled(format!("motion {} ", m.id), t.title),
@@ -215,6 +218,7 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
 
 pub(super) fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
     match m.status {
+        MotionStatus::Debate => Span::styled("[IN DEBATE]", t.warn),
         MotionStatus::Voting => Span::styled("[VOTING]", t.warn),
         MotionStatus::Withdrawn => Span::styled("[WITHDRAWN]", t.dim),
         MotionStatus::Tied | MotionStatus::Closed => match m.result() {
@@ -326,6 +330,13 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     let inner = b.inner(tally_area);
     frame.render_widget(b, tally_area);
     let tally = match m.status {
+        MotionStatus::Debate => Err(format!(
+            "in debate{}: no vote yet · Q puts the question and opens the vote",
+            match &m.seconder {
+                Some(s) => format!(", seconded by {}", model.info.name(s)),
+                None => ", not seconded".to_string(),
+            }
+        )),
         MotionStatus::Closed | MotionStatus::Tied => m.result().cloned().ok_or_else(String::new),
         _ => {
             let mut counted = m.clone();
@@ -367,6 +378,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
                 Line::styled(x.explanation, t.dim),
             ]
         }
+        Err(e) if m.status == MotionStatus::Debate => vec![Line::styled(e, t.warn)],
         Err(e) => vec![Line::styled(e, t.bad)],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
@@ -634,4 +646,35 @@ pub(super) fn record(model: &Model, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Review: the item as the members will vote it: who presents it, the motion as it will be put
+/// (for an award, the recommended bid with its rank and total), and its documents, the
+/// highlighted one opened with `o`.
+fn review_item(model: &Model, item: &str, lines: &mut Vec<Line<'static>>) {
+    let t = &model.theme;
+    let (presenter, documents) = crate::tui::review::item_papers(model, model.sel.agenda);
+    if let Some(p) = presenter {
+        lines.push(Line::raw(format!("presented by {p}")));
+    }
+    if !model.state.motions.iter().any(|m| m.item == item)
+        && let Some(text) =
+            crate::meeting::motion_text(&model.info.board, &model.info.meeting, &model.state, item)
+    {
+        lines.push(Line::styled("motion as it will be put:", t.title));
+        lines.push(Line::raw(format!("  {text}")));
+    }
+    if documents.is_empty() {
+        lines.push(Line::styled("no documents", t.dim));
+        return;
+    }
+    lines.push(Line::styled("documents (←→ choose, o open):", t.title));
+    let at = model.sel.document.min(documents.len() - 1);
+    for (i, d) in documents.into_iter().enumerate() {
+        if i == at {
+            lines.push(Line::styled(format!("▶ {d}"), t.selected));
+        } else {
+            lines.push(Line::raw(format!("  {d}")));
+        }
+    }
 }
