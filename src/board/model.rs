@@ -94,6 +94,8 @@ pub struct BoardFile {
     /// Minutes: languages, the roles that sign, who signs under which principal (`[minutes]`).
     #[serde(default)]
     pub minutes: crate::board::minutes::MinutesConfig,
+    /// Decisions between meetings in writing (`[written_procedure]`); none: not allowed.
+    pub written_procedure: Option<crate::board::written::WrittenRules>,
 }
 
 /// `[board]`
