@@ -20,7 +20,8 @@
 //!    as plain data ([`tender::LiveInput`]); award standstill and OCDS award status.
 //! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
 //!    in view (`procboard meeting`); and [`report`]: a tender evaluation as text and JSON
-//!    (`procboard score`).
+//!    (`procboard score`); and [`written`]: decisions between meetings by written procedure
+//!    (signed proposal, answers and result; `procboard written`).
 //! 7. [`minutes`]: minutes rendered from a journal, signed by role, verified and archived
 //!    (`procboard minutes`).
 //! 8. [`export`]: open contracting (the OCDS release package, `procboard export ocds`), the
@@ -50,3 +51,4 @@ pub mod signature;
 pub mod tender;
 pub mod tui;
 pub mod witness;
+pub mod written;
