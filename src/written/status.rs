@@ -619,3 +619,26 @@ impl std::fmt::Display for ProcedureStatus {
         writeln!(f, "  needed: {}", self.needed)
     }
 }
+
+/// Every closed procedure of the board whose result parses and whose proposal reads, with the
+/// closing time, in closing order (then by id).
+pub fn closed_procedures(board: &Board) -> Vec<(Opened, ResultFile, DateTime<Utc>)> {
+    let mut out = Vec::new();
+    for id in super::procedure_ids(board) {
+        let Ok(p) = open_read(board, &id) else {
+            continue;
+        };
+        let Some(res) = read(board, &format!("{}/{RESULT}", rel_dir(&id)))
+            .ok()
+            .and_then(|b| parse_toml::<ResultFile>(&b).ok())
+        else {
+            continue;
+        };
+        let Some(at) = parse_time(&res.closed) else {
+            continue;
+        };
+        out.push((p, res, at));
+    }
+    out.sort_by(|a, b| (a.2, &a.0.id).cmp(&(b.2, &b.0.id)));
+    out
+}
