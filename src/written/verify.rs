@@ -363,8 +363,13 @@ fn closed(
             Some(a) if a.sha256 != c.sha256 => r.problems.push(problem(
                 &c.file,
                 format!(
-                    "SHA-256 {} is not {}, which {result_file} counted: the answer changed after close",
-                    a.sha256, c.sha256
+                    "SHA-256 {} is not {}, which {result_file} counted: the answer changed after close{}",
+                    a.sha256,
+                    c.sha256,
+                    a.reason
+                        .as_ref()
+                        .map(|why| format!("; and it is refused now: {why}"))
+                        .unwrap_or_default()
                 ),
             )),
             Some(a) if !a.valid => r.problems.push(problem(
