@@ -616,7 +616,7 @@ fn the_next_regular_meetings_minutes_list_the_procedure() {
     let (_t, board) = scratch_board("river-valley");
     // Between the January and February meetings.
     open_on(&board, ("2025-01-snow", "procedural", "2025-01-27T17:00", "secretary"), &secretary(&board), "2025-01-20T14:00:00Z").success();
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "yes"), ("maple-hollow", "yes")] {
+    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "yes"), ("maple-hollow", "yes"), ("bramblekill", "no")] {
         let k = key(&board, m);
         run(&board, &["answer", "--id", "2025-01-snow", "--as", m, "--key", k.to_str().unwrap(), w, "--at", "2025-01-22T12:00:00Z"]).success();
     }
