@@ -1689,7 +1689,15 @@ fn written(action: WrittenAction, out: &mut impl Write) -> CmdResult {
         } => {
             let at = try_code!(at_or_now(at.as_deref()));
             let b = try_code!(load_valid(&board));
-            match crate::written::act::answer(&b, &id, &member, &key, &answer, statement.as_deref(), at) {
+            match crate::written::act::answer(
+                &b,
+                &id,
+                &member,
+                &key,
+                &answer,
+                statement.as_deref(),
+                at,
+            ) {
                 Ok(a) => {
                     if let Some(w) = &a.late {
                         eprintln!("warning: {w}");

@@ -67,11 +67,23 @@ fn set_rules(board: &Path, body: &str) {
     fs::write(path, new).unwrap();
 }
 
-fn open_at(board: &Path, id: &str, kind: &str, deadline: &str, role: &str, key: &Path) -> assert_cmd::assert::Assert {
+fn open_at(
+    board: &Path,
+    id: &str,
+    kind: &str,
+    deadline: &str,
+    role: &str,
+    key: &Path,
+) -> assert_cmd::assert::Assert {
     open_on(board, (id, kind, deadline, role), key, OPENED)
 }
 
-fn open_on(board: &Path, (id, kind, deadline, role): (&str, &str, &str, &str), key: &Path, at: &str) -> assert_cmd::assert::Assert {
+fn open_on(
+    board: &Path,
+    (id, kind, deadline, role): (&str, &str, &str, &str),
+    key: &Path,
+    at: &str,
+) -> assert_cmd::assert::Assert {
     run(
         board,
         &[
@@ -95,14 +107,33 @@ fn open_on(board: &Path, (id, kind, deadline, role): (&str, &str, &str, &str), k
 }
 
 fn open(board: &Path) {
-    open_at(board, ID, "procedural", DEADLINE, "secretary", &secretary(board)).success();
+    open_at(
+        board,
+        ID,
+        "procedural",
+        DEADLINE,
+        "secretary",
+        &secretary(board),
+    )
+    .success();
 }
 
 fn answer_at(board: &Path, member: &str, word: &str, at: &str) -> assert_cmd::assert::Assert {
     let k = key(board, member);
     run(
         board,
-        &["answer", "--id", ID, "--as", member, "--key", k.to_str().unwrap(), word, "--at", at],
+        &[
+            "answer",
+            "--id",
+            ID,
+            "--as",
+            member,
+            "--key",
+            k.to_str().unwrap(),
+            word,
+            "--at",
+            at,
+        ],
     )
 }
 
@@ -114,7 +145,17 @@ fn close_at(board: &Path, at: &str) -> assert_cmd::assert::Assert {
     let k = secretary(board);
     run(
         board,
-        &["close", "--id", ID, "--as", "secretary", "--key", k.to_str().unwrap(), "--at", at],
+        &[
+            "close",
+            "--id",
+            ID,
+            "--as",
+            "secretary",
+            "--key",
+            k.to_str().unwrap(),
+            "--at",
+            at,
+        ],
     )
 }
 
@@ -174,7 +215,10 @@ fn check_refuses_bad_rules_with_file_line_and_column() {
         ("treasurer", "unknown launching role `treasurer`"),
         ("max_days", "max_days 5 is shorter than min_days 10"),
         ("decide_by", "unknown deciding rule `majority`"),
-        ("min_answer_weight_share", "min_answer_weight_share 1.5 is not a share"),
+        (
+            "min_answer_weight_share",
+            "min_answer_weight_share 1.5 is not a share",
+        ),
     ] {
         let want = format!("board.toml:{}:", line(needle));
         assert!(
@@ -186,12 +230,29 @@ fn check_refuses_bad_rules_with_file_line_and_column() {
 
 #[test]
 fn the_bundled_board_checks_and_its_procedure_verifies() {
-    procboard().arg("check").arg(repo("boards/river-valley")).assert().success();
+    procboard()
+        .arg("check")
+        .arg(repo("boards/river-valley"))
+        .assert()
+        .success();
     let (code, out) = verify(&repo("boards/river-valley"));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains(&format!("written/{BUNDLED}  procedural procedure, closed: carried")), "{out}");
-    assert!(out.contains("refused written/2025-04-budget-comments/answers/roosekill.toml: after the deadline"), "{out}");
-    assert!(out.contains("ok: 1 meeting and 1 written procedure;"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "written/{BUNDLED}  procedural procedure, closed: carried"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "refused written/2025-04-budget-comments/answers/roosekill.toml: after the deadline"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok: 1 meeting and 1 written procedure;"),
+        "{out}"
+    );
     // The procedure comes after the January meeting, in date order.
     assert!(out.find("2025-01-regular").unwrap() < out.find(BUNDLED).unwrap());
 }
@@ -205,27 +266,55 @@ fn open_refuses_what_the_rules_do_not_allow() {
     let eleanor = key(&board, "bramblekill");
     // Kind not decided in writing.
     let a = open_at(&board, "a", "budget", DEADLINE, "secretary", &sec).code(2);
-    assert!(stderr(&a).contains("decision kind `budget` is not decided in writing"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("decision kind `budget` is not decided in writing"),
+        "{}",
+        stderr(&a)
+    );
     // Period too short and too long (min_days 5, max_days 15).
-    let a = open_at(&board, "b", "procedural", "2025-05-07T17:00", "secretary", &sec).code(2);
-    assert!(stderr(&a).contains("2 days after the opening day; [written_procedure] asks for 5 to 15"), "{}", stderr(&a));
+    let a = open_at(
+        &board,
+        "b",
+        "procedural",
+        "2025-05-07T17:00",
+        "secretary",
+        &sec,
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("2 days after the opening day; [written_procedure] asks for 5 to 15"),
+        "{}",
+        stderr(&a)
+    );
     let a = open_at(&board, "c", "procedural", "2025-06-30", "secretary", &sec).code(2);
     assert!(stderr(&a).contains("asks for 5 to 15"), "{}", stderr(&a));
     // The secretary's role with another person's key.
     let a = open_at(&board, "d", "procedural", DEADLINE, "secretary", &eleanor).code(2);
-    assert!(stderr(&a).contains("refused to open as secretary"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("refused to open as secretary"),
+        "{}",
+        stderr(&a)
+    );
     assert!(stderr(&a).contains("Eleanor Decker"), "{}", stderr(&a));
     // A role that may not launch.
     set_rules(&board, "launchers = [\"secretary\"]");
     let a = open_at(&board, "e", "procedural", DEADLINE, "chair", &eleanor).code(2);
-    assert!(stderr(&a).contains("the chair may not launch"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("the chair may not launch"),
+        "{}",
+        stderr(&a)
+    );
     // Not allowed at all, or no table.
     set_rules(&board, "allowed = false");
     let a = open_at(&board, "f", "procedural", DEADLINE, "secretary", &sec).code(2);
     assert!(stderr(&a).contains("allowed = false"), "{}", stderr(&a));
     set_rules(&board, "");
     let a = open_at(&board, "g", "procedural", DEADLINE, "secretary", &sec).code(2);
-    assert!(stderr(&a).contains("no [written_procedure] table"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("no [written_procedure] table"),
+        "{}",
+        stderr(&a)
+    );
     assert!(!board.join("written/a").exists() && !board.join("written/g").exists());
 }
 
@@ -233,13 +322,32 @@ fn open_refuses_what_the_rules_do_not_allow() {
 fn the_chair_by_rotation_may_launch_when_the_board_says_so() {
     let (_t, board) = scratch_board("river-valley");
     // Bramblekill chairs in 2025 (rotation); Eleanor Decker is its delegate.
-    open_at(&board, ID, "procedural", DEADLINE, "chair", &key(&board, "bramblekill")).success();
+    open_at(
+        &board,
+        ID,
+        "procedural",
+        DEADLINE,
+        "chair",
+        &key(&board, "bramblekill"),
+    )
+    .success();
     let p = fs::read_to_string(board.join("written").join(ID).join("proposal.toml")).unwrap();
-    assert!(p.contains("launched_as = \"chair\"") && p.contains("launched_by = \"Eleanor Decker\""), "{p}");
+    assert!(
+        p.contains("launched_as = \"chair\"") && p.contains("launched_by = \"Eleanor Decker\""),
+        "{p}"
+    );
     let (code, out) = verify(&board);
     assert_eq!(code, 0, "{out}");
     // The same key cannot launch as secretary.
-    let a = open_at(&board, "other", "procedural", DEADLINE, "secretary", &key(&board, "bramblekill")).code(2);
+    let a = open_at(
+        &board,
+        "other",
+        "procedural",
+        DEADLINE,
+        "secretary",
+        &key(&board, "bramblekill"),
+    )
+    .code(2);
     assert!(stderr(&a).contains("refused to open as secretary"));
 }
 
@@ -249,15 +357,57 @@ fn the_chair_by_rotation_may_launch_when_the_board_says_so() {
 fn answer_refuses_another_members_key_a_member_without_a_seat_and_a_second_answer() {
     let (_t, board) = board_with(None);
     let margaret = key(&board, "stonebridge");
-    let a = run(&board, &["answer", "--id", ID, "--as", "verplanck-falls", "--key", margaret.to_str().unwrap(), "yes", "--at", BEFORE]).code(2);
-    assert!(stderr(&a).contains("refused to answer as `verplanck-falls`"), "{}", stderr(&a));
+    let a = run(
+        &board,
+        &[
+            "answer",
+            "--id",
+            ID,
+            "--as",
+            "verplanck-falls",
+            "--key",
+            margaret.to_str().unwrap(),
+            "yes",
+            "--at",
+            BEFORE,
+        ],
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("refused to answer as `verplanck-falls`"),
+        "{}",
+        stderr(&a)
+    );
     assert!(stderr(&a).contains("Margaret Van Wyck"), "{}", stderr(&a));
     // fernkill shares the small-towns seats and holds none in 2025.
-    let a = run(&board, &["answer", "--id", ID, "--as", "fernkill", "--key", margaret.to_str().unwrap(), "yes", "--at", BEFORE]).code(2);
-    assert!(stderr(&a).contains("`fernkill` is not entitled to answer"), "{}", stderr(&a));
+    let a = run(
+        &board,
+        &[
+            "answer",
+            "--id",
+            ID,
+            "--as",
+            "fernkill",
+            "--key",
+            margaret.to_str().unwrap(),
+            "yes",
+            "--at",
+            BEFORE,
+        ],
+    )
+    .code(2);
+    assert!(
+        stderr(&a).contains("`fernkill` is not entitled to answer"),
+        "{}",
+        stderr(&a)
+    );
     answer(&board, "stonebridge", "yes");
     let a = answer_at(&board, "stonebridge", "no", BEFORE).code(2);
-    assert!(stderr(&a).contains("already exists: an answer is final"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("already exists: an answer is final"),
+        "{}",
+        stderr(&a)
+    );
     assert!(!answers_dir(&board).join("verplanck-falls.toml").exists());
 }
 
@@ -292,14 +442,35 @@ fn status_says_why_each_refused_answer_is_refused() {
             .unwrap()
             .iter()
             .find(|a| a["member"] == m)
-            .map(|a| (a["valid"].as_bool().unwrap(), a["reason"].as_str().unwrap_or("").to_string()))
+            .map(|a| {
+                (
+                    a["valid"].as_bool().unwrap(),
+                    a["reason"].as_str().unwrap_or("").to_string(),
+                )
+            })
             .unwrap()
     };
     assert_eq!(reason("stonebridge"), (true, String::new()));
-    assert!(reason("maple-hollow").1.starts_with("after the deadline"), "{:?}", reason("maple-hollow"));
-    assert!(reason("bramblekill").1.starts_with("unsigned"), "{:?}", reason("bramblekill"));
-    assert!(reason("roosekill").1.starts_with("wrong signature"), "{:?}", reason("roosekill"));
-    assert!(reason("fernkill").1.starts_with("not entitled"), "{:?}", reason("fernkill"));
+    assert!(
+        reason("maple-hollow").1.starts_with("after the deadline"),
+        "{:?}",
+        reason("maple-hollow")
+    );
+    assert!(
+        reason("bramblekill").1.starts_with("unsigned"),
+        "{:?}",
+        reason("bramblekill")
+    );
+    assert!(
+        reason("roosekill").1.starts_with("wrong signature"),
+        "{:?}",
+        reason("roosekill")
+    );
+    assert!(
+        reason("fernkill").1.starts_with("not entitled"),
+        "{:?}",
+        reason("fernkill")
+    );
     assert_eq!(s["state"], "awaiting close");
     // Running tally by head and weight over the three valid answers: 6 yes, 2 no of 21.
     assert_eq!(s["count"]["tally"]["yes"], "6");
@@ -312,7 +483,10 @@ fn status_says_why_each_refused_answer_is_refused() {
     // The text form names the same refusals.
     let out = run(&board, &["status", "--at", AFTER]).success();
     let text = stdout(&out);
-    assert!(text.contains("refused roosekill") && text.contains("needed:"), "{text}");
+    assert!(
+        text.contains("refused roosekill") && text.contains("needed:"),
+        "{text}"
+    );
 }
 
 // ---- rule variants ----------------------------------------------------------------------------
@@ -331,13 +505,22 @@ fn outcome_after(board: &Path) -> (String, String) {
 #[test]
 fn decision_rule_counts_the_kinds_own_rule_over_the_answers() {
     let (_t, board) = board_with(None);
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "no"), ("maple-hollow", "yes"), ("bramblekill", "abstain")] {
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("oakwood-crossing", "no"),
+        ("maple-hollow", "yes"),
+        ("bramblekill", "abstain"),
+    ] {
         answer(&board, m, w);
     }
     let (o, e) = outcome_after(&board);
     assert_eq!(o, "carried");
     // The same words as `procboard tally`.
-    assert!(e.starts_with("carried: majority of votes cast: yes 8 of 10 weight cast (80 %)"), "{e}");
+    assert!(
+        e.starts_with("carried: majority of votes cast: yes 8 of 10 weight cast (80 %)"),
+        "{e}"
+    );
     assert!(e.contains("quorum met: 12 of 21 weight present"), "{e}");
     let (code, out) = verify(&board);
     assert_eq!(code, 0, "{out}");
@@ -393,17 +576,32 @@ fn unanimity_of_those_answering() {
 #[test]
 fn one_objection_stops_it_or_counts_as_an_abstention() {
     let (_t, board) = board_with(None);
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("roosekill", "yes"), ("bramblekill", "object")] {
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("roosekill", "yes"),
+        ("bramblekill", "object"),
+    ] {
         answer(&board, m, w);
     }
     let s = status(&board, BEFORE);
     assert_eq!(s["count"]["outcome"], "stopped");
-    assert!(s["needed"].as_str().unwrap().contains("stopped by an objection"));
+    assert!(
+        s["needed"]
+            .as_str()
+            .unwrap()
+            .contains("stopped by an objection")
+    );
     let (o, e) = outcome_after(&board);
     assert_eq!(o, "stopped");
     assert!(e.contains("`bramblekill` objected"), "{e}");
     let (_t, board) = board_with(Some("objection_stops = false"));
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("roosekill", "yes"), ("bramblekill", "object")] {
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("roosekill", "yes"),
+        ("bramblekill", "object"),
+    ] {
         answer(&board, m, w);
     }
     let (o, e) = outcome_after(&board);
@@ -414,22 +612,43 @@ fn one_objection_stops_it_or_counts_as_an_abstention() {
 #[test]
 fn closing_early_only_when_allowed_and_settled() {
     // Not allowed: refused before the deadline, whatever the answers.
-    let (_t, board) = board_with(Some("objection_stops = false\nmin_answer_weight_share = 0.5"));
+    let (_t, board) = board_with(Some(
+        "objection_stops = false\nmin_answer_weight_share = 0.5",
+    ));
     let a = close_at(&board, BEFORE).code(2);
-    assert!(stderr(&a).contains("does not allow closing early"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("does not allow closing early"),
+        "{}",
+        stderr(&a)
+    );
     // Allowed, but the outcome can still change.
-    let (_t, board) = board_with(Some("objection_stops = false\nclose_early = true\nmin_answer_weight_share = 0.5"));
+    let (_t, board) = board_with(Some(
+        "objection_stops = false\nclose_early = true\nmin_answer_weight_share = 0.5",
+    ));
     answer(&board, "stonebridge", "yes");
     let a = close_at(&board, BEFORE).code(2);
-    assert!(stderr(&a).contains("the outcome can still change"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("the outcome can still change"),
+        "{}",
+        stderr(&a)
+    );
     // Allowed and settled: 15 of 21 yes carries whatever the 6 silent weight answers.
-    for m in ["verplanck-falls", "roosekill", "oakwood-crossing", "maple-hollow", "bramblekill"] {
+    for m in [
+        "verplanck-falls",
+        "roosekill",
+        "oakwood-crossing",
+        "maple-hollow",
+        "bramblekill",
+    ] {
         answer(&board, m, "yes");
     }
     assert_eq!(status(&board, BEFORE)["settled"], true);
     close_at(&board, BEFORE).success();
     let r = fs::read_to_string(board.join("written").join(ID).join("result.toml")).unwrap();
-    assert!(r.contains("early = true") && r.contains("outcome = \"carried\""), "{r}");
+    assert!(
+        r.contains("early = true") && r.contains("outcome = \"carried\""),
+        "{r}"
+    );
     let (code, out) = verify(&board);
     assert_eq!(code, 0, "{out}");
     // Closed: no more answers, no second close.
@@ -442,7 +661,13 @@ fn closing_early_only_when_allowed_and_settled() {
 /// A closed procedure, carried: five valid answers and one late one.
 fn closed_board() -> (tempfile::TempDir, PathBuf) {
     let (t, board) = board_with(None);
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "no"), ("maple-hollow", "yes"), ("bramblekill", "abstain")] {
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("oakwood-crossing", "no"),
+        ("maple-hollow", "yes"),
+        ("bramblekill", "abstain"),
+    ] {
         answer(&board, m, w);
     }
     answer_at(&board, "roosekill", "no", AFTER).success();
@@ -466,9 +691,15 @@ fn expect_failure(board: &Path, file: &str, what: &str) {
 fn tamper_an_edited_proposal() {
     let (_t, board) = closed_board();
     let p = board.join("written").join(ID).join("proposal.toml");
-    let text = fs::read_to_string(&p).unwrap().replace("by one month", "by one year");
+    let text = fs::read_to_string(&p)
+        .unwrap()
+        .replace("by one month", "by one year");
     fs::write(&p, text).unwrap();
-    expect_failure(&board, "proposal.toml.sig", "proposal.toml or its signature was changed");
+    expect_failure(
+        &board,
+        "proposal.toml.sig",
+        "proposal.toml or its signature was changed",
+    );
 }
 
 #[test]
@@ -476,11 +707,20 @@ fn tamper_a_swapped_answer() {
     let (_t, board) = closed_board();
     let d = answers_dir(&board);
     fs::copy(d.join("oakwood-crossing.toml"), d.join("stonebridge.toml")).unwrap();
-    fs::copy(d.join("oakwood-crossing.toml.sig"), d.join("stonebridge.toml.sig")).unwrap();
+    fs::copy(
+        d.join("oakwood-crossing.toml.sig"),
+        d.join("stonebridge.toml.sig"),
+    )
+    .unwrap();
     expect_failure(&board, "answers/stonebridge.toml", "changed after close");
     expect_failure(&board, "answers/stonebridge.toml", "");
     let (_, out) = verify(&board);
-    assert!(out.contains("swapped: it is filed as the answer of `stonebridge` but answers for `oakwood-crossing`"), "{out}");
+    assert!(
+        out.contains(
+            "swapped: it is filed as the answer of `stonebridge` but answers for `oakwood-crossing`"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -493,7 +733,10 @@ fn tamper_an_answer_signed_by_another_members_key() {
     sign_with(&key(&board, "stonebridge"), &d.join("verplanck-falls.toml"));
     expect_failure(&board, "answers/verplanck-falls.toml", "wrong signature");
     let (_, out) = verify(&board);
-    assert!(out.contains("margaret.vanwyck@stonebridge.example"), "{out}");
+    assert!(
+        out.contains("margaret.vanwyck@stonebridge.example"),
+        "{out}"
+    );
 }
 
 /// Signs `file` with `key` under written@procboard as `ssh-keygen -Y sign` does, replacing
@@ -501,11 +744,19 @@ fn tamper_an_answer_signed_by_another_members_key() {
 fn sign_with(key: &Path, file: &Path) {
     let k = ssh_key::PrivateKey::read_openssh_file(key).unwrap();
     let sig = k
-        .sign("written@procboard", ssh_key::HashAlg::Sha512, &fs::read(file).unwrap())
+        .sign(
+            "written@procboard",
+            ssh_key::HashAlg::Sha512,
+            &fs::read(file).unwrap(),
+        )
         .unwrap();
     let mut s = file.as_os_str().to_owned();
     s.push(".sig");
-    fs::write(PathBuf::from(s), sig.to_pem(ssh_key::LineEnding::LF).unwrap()).unwrap();
+    fs::write(
+        PathBuf::from(s),
+        sig.to_pem(ssh_key::LineEnding::LF).unwrap(),
+    )
+    .unwrap();
 }
 
 #[test]
@@ -542,11 +793,17 @@ fn tamper_a_removed_answer_counted_in_the_result() {
 fn tamper_a_changed_answer_after_close() {
     let (_t, board) = closed_board();
     let f = answers_dir(&board).join("oakwood-crossing.toml");
-    let text = fs::read_to_string(&f).unwrap().replace("answer = \"no\"", "answer = \"yes\"");
+    let text = fs::read_to_string(&f)
+        .unwrap()
+        .replace("answer = \"no\"", "answer = \"yes\"");
     fs::write(&f, text).unwrap();
     // Re-signed by its own member: the signature holds, the hash the result counted does not.
     sign_with(&key(&board, "oakwood-crossing"), &f);
-    expect_failure(&board, "answers/oakwood-crossing.toml", "changed after close");
+    expect_failure(
+        &board,
+        "answers/oakwood-crossing.toml",
+        "changed after close",
+    );
 }
 
 #[test]
@@ -558,11 +815,21 @@ fn tamper_an_answer_added_after_close_and_an_edited_result() {
         .replace("stonebridge", "hendrick-falls");
     fs::write(&f, text).unwrap();
     sign_with(&key(&board, "stonebridge"), &f);
-    expect_failure(&board, "answers/hendrick-falls.toml", "was added after the procedure closed");
+    expect_failure(
+        &board,
+        "answers/hendrick-falls.toml",
+        "was added after the procedure closed",
+    );
     let r = board.join("written").join(ID).join("result.toml");
-    let text = fs::read_to_string(&r).unwrap().replace("outcome = \"carried\"", "outcome = \"failed\"");
+    let text = fs::read_to_string(&r)
+        .unwrap()
+        .replace("outcome = \"carried\"", "outcome = \"failed\"");
     fs::write(&r, text).unwrap();
-    expect_failure(&board, "result.toml.sig", "result.toml or its signature was changed");
+    expect_failure(
+        &board,
+        "result.toml.sig",
+        "result.toml or its signature was changed",
+    );
 }
 
 // ---- ssh-keygen alone ------------------------------------------------------------------------
@@ -589,22 +856,37 @@ fn ssh_keygen_verifies_every_signature_alone() {
     assert_eq!(cmds.len(), 7, "{cmds:?}");
     let doc = fs::read_to_string(repo("docs/written-procedure.md")).unwrap();
     for c in &cmds {
-        assert!(doc.contains(c.as_str()), "docs/written-procedure.md lacks `{c}`");
+        assert!(
+            doc.contains(c.as_str()),
+            "docs/written-procedure.md lacks `{c}`"
+        );
         let ok = Command::new("sh")
             .arg("-c")
             .arg(c)
             .current_dir(&board)
             .output()
             .unwrap();
-        assert!(ok.status.success(), "{c}: {}", String::from_utf8_lossy(&ok.stderr));
+        assert!(
+            ok.status.success(),
+            "{c}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
         // Changed bytes fail.
-        let (file, _) = c.rsplit_once(" < ").map(|(a, f)| (f.to_string(), a)).unwrap();
+        let (file, _) = c
+            .rsplit_once(" < ")
+            .map(|(a, f)| (f.to_string(), a))
+            .unwrap();
         let tampered = board.join("tampered");
         let mut bytes = fs::read(board.join(&file)).unwrap();
         bytes.push(b'\n');
         fs::write(&tampered, bytes).unwrap();
         let bad = c.replace(&format!(" < {file}"), " < tampered");
-        let no = Command::new("sh").arg("-c").arg(&bad).current_dir(&board).output().unwrap();
+        let no = Command::new("sh")
+            .arg("-c")
+            .arg(&bad)
+            .current_dir(&board)
+            .output()
+            .unwrap();
         assert!(!no.status.success(), "{bad} accepted changed bytes");
     }
 }
@@ -615,25 +897,88 @@ fn ssh_keygen_verifies_every_signature_alone() {
 fn the_next_regular_meetings_minutes_list_the_procedure() {
     let (_t, board) = scratch_board("river-valley");
     // Between the January and February meetings.
-    open_on(&board, ("2025-01-snow", "procedural", "2025-01-27T17:00", "secretary"), &secretary(&board), "2025-01-20T14:00:00Z").success();
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "yes"), ("maple-hollow", "yes"), ("bramblekill", "no")] {
+    open_on(
+        &board,
+        (
+            "2025-01-snow",
+            "procedural",
+            "2025-01-27T17:00",
+            "secretary",
+        ),
+        &secretary(&board),
+        "2025-01-20T14:00:00Z",
+    )
+    .success();
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("oakwood-crossing", "yes"),
+        ("maple-hollow", "yes"),
+        ("bramblekill", "no"),
+    ] {
         let k = key(&board, m);
-        run(&board, &["answer", "--id", "2025-01-snow", "--as", m, "--key", k.to_str().unwrap(), w, "--at", "2025-01-22T12:00:00Z"]).success();
+        run(
+            &board,
+            &[
+                "answer",
+                "--id",
+                "2025-01-snow",
+                "--as",
+                m,
+                "--key",
+                k.to_str().unwrap(),
+                w,
+                "--at",
+                "2025-01-22T12:00:00Z",
+            ],
+        )
+        .success();
     }
     let k = secretary(&board);
-    run(&board, &["close", "--id", "2025-01-snow", "--as", "secretary", "--key", k.to_str().unwrap(), "--at", "2025-01-28T12:00:00Z"]).success();
+    run(
+        &board,
+        &[
+            "close",
+            "--id",
+            "2025-01-snow",
+            "--as",
+            "secretary",
+            "--key",
+            k.to_str().unwrap(),
+            "--at",
+            "2025-01-28T12:00:00Z",
+        ],
+    )
+    .success();
     let dir = board.join("meetings/2025-02-regular");
-    let events = fs::read_to_string(repo("tests/fixtures/minutes/rv-2025-02-regular.jsonl")).unwrap();
+    let events =
+        fs::read_to_string(repo("tests/fixtures/minutes/rv-2025-02-regular.jsonl")).unwrap();
     procboard()
-        .args(["meeting", dir.to_str().unwrap(), "record", "--by", "Diane Marchetti"])
+        .args([
+            "meeting",
+            dir.to_str().unwrap(),
+            "record",
+            "--by",
+            "Diane Marchetti",
+        ])
         .write_stdin(events)
         .assert()
         .success();
-    procboard().args(["minutes", "render"]).arg(&dir).assert().success();
+    procboard()
+        .args(["minutes", "render"])
+        .arg(&dir)
+        .assert()
+        .success();
     let md = fs::read_to_string(dir.join("minutes.md")).unwrap();
-    assert!(md.contains("## Decisions taken by written procedure since the previous meeting"), "{md}");
+    assert!(
+        md.contains("## Decisions taken by written procedure since the previous meeting"),
+        "{md}"
+    );
     assert!(md.contains("- `2025-01-snow` (procedural), closed"), "{md}");
-    assert!(md.contains("**carried**. carried: majority of votes cast"), "{md}");
+    assert!(
+        md.contains("**carried**. carried: majority of votes cast"),
+        "{md}"
+    );
     // The bundled April procedure closed after February: not listed.
     assert!(!md.contains(BUNDLED), "{md}");
 }
@@ -681,7 +1026,12 @@ fn archive_refuses_to_lose_a_closed_procedures_files() {
     let r = board.join("written").join(BUNDLED).join("result.toml.sig");
     fs::write(&r, "x").unwrap();
     let a = procboard().arg("archive").arg(&board).assert().code(2);
-    assert!(stderr(&a).contains("result.toml.sig: a committed file of a written procedure would be changed"), "{}", stderr(&a));
+    assert!(
+        stderr(&a)
+            .contains("result.toml.sig: a committed file of a written procedure would be changed"),
+        "{}",
+        stderr(&a)
+    );
 }
 
 #[test]
@@ -697,30 +1047,78 @@ fn the_whole_flow_across_two_clones() {
     git(&seed, &["init", "-q", "-b", "main"]);
     git(&seed, &["add", "-A"]);
     git(&seed, &["commit", "-q", "-m", "board"]);
-    git(tmp.path(), &["clone", "-q", "--bare", seed.to_str().unwrap(), origin.to_str().unwrap()]);
+    git(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            seed.to_str().unwrap(),
+            origin.to_str().unwrap(),
+        ],
+    );
     let secretary_clone = tmp.path().join("secretary");
     let member_clone = tmp.path().join("member");
-    git(tmp.path(), &["clone", "-q", origin.to_str().unwrap(), secretary_clone.to_str().unwrap()]);
-    git(tmp.path(), &["clone", "-q", origin.to_str().unwrap(), member_clone.to_str().unwrap()]);
+    git(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            origin.to_str().unwrap(),
+            secretary_clone.to_str().unwrap(),
+        ],
+    );
+    git(
+        tmp.path(),
+        &[
+            "clone",
+            "-q",
+            origin.to_str().unwrap(),
+            member_clone.to_str().unwrap(),
+        ],
+    );
     // Launch in one clone, archive (commit) and push.
     open(&secretary_clone);
-    procboard().args(["archive", "--push"]).arg(&secretary_clone).assert().success();
+    procboard()
+        .args(["archive", "--push"])
+        .arg(&secretary_clone)
+        .assert()
+        .success();
     // Answer in the other, after a pull; each answer committed and pushed.
     git(&member_clone, &["pull", "-q"]);
-    for (m, w) in [("stonebridge", "yes"), ("verplanck-falls", "yes"), ("oakwood-crossing", "no"), ("maple-hollow", "yes"), ("bramblekill", "abstain")] {
+    for (m, w) in [
+        ("stonebridge", "yes"),
+        ("verplanck-falls", "yes"),
+        ("oakwood-crossing", "no"),
+        ("maple-hollow", "yes"),
+        ("bramblekill", "abstain"),
+    ] {
         answer(&member_clone, m, w);
     }
-    procboard().args(["archive", "--push"]).arg(&member_clone).assert().success();
+    procboard()
+        .args(["archive", "--push"])
+        .arg(&member_clone)
+        .assert()
+        .success();
     // Pull in the first clone, close after the deadline, verify.
     git(&secretary_clone, &["pull", "-q"]);
     let s = status(&secretary_clone, AFTER);
     assert_eq!(s["answers"].as_array().unwrap().len(), 5);
     close_at(&secretary_clone, AFTER).success();
-    procboard().args(["archive", "--push"]).arg(&secretary_clone).assert().success();
+    procboard()
+        .args(["archive", "--push"])
+        .arg(&secretary_clone)
+        .assert()
+        .success();
     git(&member_clone, &["pull", "-q"]);
     let (code, out) = verify(&member_clone);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains(&format!("written/{ID}  procedural procedure, closed: carried")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "written/{ID}  procedural procedure, closed: carried"
+        )),
+        "{out}"
+    );
     let log = git(&member_clone, &["log", "--format=%s"]);
     assert!(log.contains(&format!("written/{ID}")), "{log}");
 }

@@ -100,12 +100,16 @@ impl WrittenRules {
 
     /// Shortest answering period in days.
     pub fn min_days(&self) -> u32 {
-        self.min_days.as_ref().map_or(DEFAULT_MIN_DAYS, |d| *d.get_ref())
+        self.min_days
+            .as_ref()
+            .map_or(DEFAULT_MIN_DAYS, |d| *d.get_ref())
     }
 
     /// Longest answering period in days.
     pub fn max_days(&self) -> u32 {
-        self.max_days.as_ref().map_or(DEFAULT_MAX_DAYS, |d| *d.get_ref())
+        self.max_days
+            .as_ref()
+            .map_or(DEFAULT_MAX_DAYS, |d| *d.get_ref())
     }
 
     /// The deciding rule.

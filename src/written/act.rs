@@ -10,9 +10,9 @@ use ssh_key::{HashAlg, LineEnding, PrivateKey};
 
 use super::status::{Opened, count, open_read, status_of, valid_answers};
 use super::{
-    ANSWERS, Answer, Counted, Document, FORMAT, NAMESPACE, PROPOSAL, Proposal, RESULT,
-    RefusedLine, ResultFile, SeatLine, WrittenError, check_signature, refused, rel_dir, sha256,
-    sig_path, write_local, write_time,
+    ANSWERS, Answer, Counted, Document, FORMAT, NAMESPACE, PROPOSAL, Proposal, RESULT, RefusedLine,
+    ResultFile, SeatLine, WrittenError, check_signature, refused, rel_dir, sha256, sig_path,
+    write_local, write_time,
 };
 use crate::board::Board;
 use crate::signature::allowed::board_tz;
@@ -47,9 +47,14 @@ pub fn parse_deadline(s: &str, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
     let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         d.and_time(NaiveTime::from_hms_opt(23, 59, 59)?)
     } else {
-        ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())?
+        [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())?
     };
     tz.from_local_datetime(&local)
         .earliest()
@@ -209,7 +214,9 @@ pub fn open(board: &Board, a: &OpenArgs) -> Result<PathBuf, WrittenError> {
         decide_by: rules.decide_by().as_str().into(),
         objection_stops: rules.objection_stops(),
         close_early: rules.close_early,
-        min_answer_weight_share: rules.min_answer_weight_share().map(|s| s.normalize().to_string()),
+        min_answer_weight_share: rules
+            .min_answer_weight_share()
+            .map(|s| s.normalize().to_string()),
         allowed_signers_sha256: signers_sha,
         total_weight: total.normalize().to_string(),
         document: documents,
@@ -354,7 +361,10 @@ pub fn answer(
         &pem,
     )
     .map_err(|why| refused(format!("refused to answer as `{member}`: {why}")))?;
-    let a = Answer { signer: person, ..a };
+    let a = Answer {
+        signer: person,
+        ..a
+    };
     let text = toml::to_string(&a).map_err(|e| refused(format!("cannot write: {e}")))?;
     let pem = sign(&key, text.as_bytes())?;
     let file = write_pair(board, &rel, text.as_bytes(), &pem)?;
@@ -383,7 +393,9 @@ pub fn close(
     let p = opened(board, id)?;
     let dir = rel_dir(id);
     if board.root.join(&dir).join(RESULT).exists() {
-        return Err(refused(format!("procedure {id} is already closed ({dir}/{RESULT})")));
+        return Err(refused(format!(
+            "procedure {id} is already closed ({dir}/{RESULT})"
+        )));
     }
     let (signers, signers_sha) = current_signers(board)?;
     let status = status_of(board, &p, &signers, at);

@@ -320,7 +320,9 @@ pub fn verify_time(t: DateTime<Utc>) -> String {
 /// Every version of allowed_signers the procedures may cite: the current file and those kept in
 /// `allowed_signers.d/`, by SHA-256, each with its path relative to the board. The current
 /// file's SHA-256 is returned too (`None` when there is no readable file).
-pub fn signer_versions(board: &Board) -> (BTreeMap<String, (String, AllowedSigners)>, Option<String>) {
+pub fn signer_versions(
+    board: &Board,
+) -> (BTreeMap<String, (String, AllowedSigners)>, Option<String>) {
     let mut out = BTreeMap::new();
     let mut current = None;
     let mut files = vec![crate::signature::allowed::FILE.to_string()];

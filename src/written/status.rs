@@ -8,13 +8,15 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    ANSWERS, Answer, PROPOSAL, Proposal, RESULT, ResultFile, parse_time, parse_toml, read,
-    rel_dir, sha256, sig_path,
+    ANSWERS, Answer, PROPOSAL, Proposal, RESULT, ResultFile, parse_time, parse_toml, read, rel_dir,
+    sha256, sig_path,
 };
 use crate::board::Board;
 use crate::board::written::DecideBy;
 use crate::rules::quorum::{Presence, QuorumBy, QuorumRule, Seat};
-use crate::rules::voting::{self, Ballot, Base, Choice, DecisionRule, Majority, Outcome, Tally, TieRule, Vote};
+use crate::rules::voting::{
+    self, Ballot, Base, Choice, DecisionRule, Majority, Outcome, Tally, TieRule, Vote,
+};
 use crate::signature::allowed::AllowedSigners;
 
 /// A procedure's proposal, read and checked for form.
@@ -52,8 +54,12 @@ pub fn open_read(board: &Board, id: &str) -> Result<Opened, (String, String)> {
             proposal.id
         )));
     }
-    let opened = parse_time(&proposal.opened)
-        .ok_or_else(|| fail(format!("`opened` {} is not an RFC 3339 time", proposal.opened)))?;
+    let opened = parse_time(&proposal.opened).ok_or_else(|| {
+        fail(format!(
+            "`opened` {} is not an RFC 3339 time",
+            proposal.opened
+        ))
+    })?;
     let deadline = parse_time(&proposal.deadline).ok_or_else(|| {
         fail(format!(
             "`deadline` {} is not an RFC 3339 time",
@@ -80,9 +86,10 @@ pub fn open_read(board: &Board, id: &str) -> Result<Opened, (String, String)> {
         ))
     })?;
     let share = match &proposal.min_answer_weight_share {
-        Some(s) => Some(s.parse::<Decimal>().map_err(|_| {
-            fail(format!("`min_answer_weight_share` `{s}` is not a decimal"))
-        })?),
+        Some(s) => Some(
+            s.parse::<Decimal>()
+                .map_err(|_| fail(format!("`min_answer_weight_share` `{s}` is not a decimal")))?,
+        ),
         None => None,
     };
     let rule = counted_rule(&proposal.rule, decide_by, share);
@@ -274,7 +281,10 @@ fn refusal(
     match super::check_signature(
         board,
         signers,
-        ("the answer", &format!("a delegate or alternate of `{member}`")),
+        (
+            "the answer",
+            &format!("a delegate or alternate of `{member}`"),
+        ),
         &people,
         at,
         bytes,
@@ -333,7 +343,9 @@ pub fn count(p: &Opened, answers: &[(String, String)]) -> Count {
     }
     let tally = tally(p, answers);
     let prefix = match p.decide_by {
-        DecideBy::Unanimity => "Unanimity of those answering (no answer against, at least one for): ",
+        DecideBy::Unanimity => {
+            "Unanimity of those answering (no answer against, at least one for): "
+        }
         DecideBy::DecisionRule => "",
     };
     match tally {
@@ -481,8 +493,7 @@ pub fn status_of(
     // A silent member may still object, which would stop it.
     let settled = stopped
         || silent.is_empty()
-        || (!p.proposal.objection_stops
-            && (if_all_yes == "carried") == (if_all_no == "carried"));
+        || (!p.proposal.objection_stops && (if_all_yes == "carried") == (if_all_no == "carried"));
     let result_file = format!("{}/{RESULT}", rel_dir(&p.id));
     let result: Option<ResultFile> = read(board, &result_file)
         .ok()

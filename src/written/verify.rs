@@ -77,7 +77,12 @@ pub fn verify_all(board: &Board) -> Vec<ProcedureReport> {
 
 type Versions = BTreeMap<String, (String, AllowedSigners)>;
 
-fn verify_one(board: &Board, id: &str, versions: &Versions, current: Option<&str>) -> ProcedureReport {
+fn verify_one(
+    board: &Board,
+    id: &str,
+    versions: &Versions,
+    current: Option<&str>,
+) -> ProcedureReport {
     let mut r = ProcedureReport {
         procedure: id.to_string(),
         date: String::new(),
@@ -90,7 +95,10 @@ fn verify_one(board: &Board, id: &str, versions: &Versions, current: Option<&str
     };
     let dir = rel_dir(id);
     if !super::valid_id(id) {
-        r.problems.push(problem(&dir, format!("`{id}` is not a procedure id (a-z, 0-9, -)")));
+        r.problems.push(problem(
+            &dir,
+            format!("`{id}` is not a procedure id (a-z, 0-9, -)"),
+        ));
         return r;
     }
     let p = match open_read(board, id) {
@@ -107,11 +115,19 @@ fn verify_one(board: &Board, id: &str, versions: &Versions, current: Option<&str
     if &p.proposal.board != board.file.board.id.get_ref() {
         r.problems.push(problem(
             &proposal_file,
-            format!("is a proposal of board `{}`, not of this board", p.proposal.board),
+            format!(
+                "is a proposal of board `{}`, not of this board",
+                p.proposal.board
+            ),
         ));
     }
     // The proposal: signed by the person who held the launching role on the opening day.
-    let cited = cited(versions, &p.proposal.allowed_signers_sha256, &proposal_file, &mut r);
+    let cited = cited(
+        versions,
+        &p.proposal.allowed_signers_sha256,
+        &proposal_file,
+        &mut r,
+    );
     if let Some((name, signers)) = cited {
         let holders = super::role_holders(board, &p.proposal.launched_as, p.opened);
         let who = format!("the {} on {}", p.proposal.launched_as, r.date);
@@ -212,7 +228,8 @@ fn verify_one(board: &Board, id: &str, versions: &Versions, current: Option<&str
                 if c.late {
                     r.refused.push(problem(&c.file, reason));
                 } else if !c.valid {
-                    r.problems.push(problem(&c.file, format!("is refused: {reason}")));
+                    r.problems
+                        .push(problem(&c.file, format!("is refused: {reason}")));
                 }
             }
         }
@@ -267,7 +284,8 @@ fn signed(
             return None;
         }
         Err(e) => {
-            r.problems.push(problem(&sig, format!("cannot be read: {e}")));
+            r.problems
+                .push(problem(&sig, format!("cannot be read: {e}")));
             return None;
         }
     };
@@ -326,7 +344,9 @@ fn closed(
                     ),
                 ));
             }
-            if let Some((name, signers)) = cited(versions, &res.allowed_signers_sha256, &result_file, r) {
+            if let Some((name, signers)) =
+                cited(versions, &res.allowed_signers_sha256, &result_file, r)
+            {
                 let holders = super::role_holders(board, "secretary", at);
                 if let Some((principal, person)) = signed(
                     board,
@@ -348,7 +368,8 @@ fn closed(
             }
         }
     }
-    let on_disk: BTreeMap<&str, &AnswerCheck> = checks.iter().map(|c| (c.file.as_str(), c)).collect();
+    let on_disk: BTreeMap<&str, &AnswerCheck> =
+        checks.iter().map(|c| (c.file.as_str(), c)).collect();
     let mut named = BTreeSet::new();
     for c in &res.counted {
         named.insert(c.file.as_str());

@@ -44,13 +44,19 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
             diags.push(src.error(l.span(), format!("role `{role}` is listed twice")));
         } else if role == "secretary" && board.file.board.secretary.is_none() {
             diags.push(
-                src.error(l.span(), "the secretary may launch, but [board] names no secretary")
-                    .with_hint("add `secretary = \"<name>\"` to [board]"),
+                src.error(
+                    l.span(),
+                    "the secretary may launch, but [board] names no secretary",
+                )
+                .with_hint("add `secretary = \"<name>\"` to [board]"),
             );
         } else if role == "chair" && board.file.rotation.is_none() {
             diags.push(
-                src.error(l.span(), "the chair may launch, but the board has no [rotation] to say who chairs")
-                    .with_hint("add a [rotation] table, or let the secretary launch"),
+                src.error(
+                    l.span(),
+                    "the chair may launch, but the board has no [rotation] to say who chairs",
+                )
+                .with_hint("add a [rotation] table, or let the secretary launch"),
             );
         }
         seen.push(role);
@@ -59,8 +65,11 @@ pub fn check(board: &Board) -> Vec<Diagnostic> {
         && *d.get_ref() == 0
     {
         diags.push(
-            src.error(d.span(), "min_days is 0: members need at least a day to answer")
-                .with_hint("give a number of days, 1 or more"),
+            src.error(
+                d.span(),
+                "min_days is 0: members need at least a day to answer",
+            )
+            .with_hint("give a number of days, 1 or more"),
         );
     }
     if let Some(max) = &cfg.max_days
