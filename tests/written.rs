@@ -19,7 +19,7 @@ const BUNDLED: &str = "2025-04-budget-comments";
 
 /// The members with a DEMO key in boards/river-valley: (member, key file).
 const KEYS: [(&str, &str); 6] = [
-    ("stonebridge", "DEMO-margaret-van-wyck"),
+    ("stonebridge", "DEMO-thomas-keane"),
     ("verplanck-falls", "DEMO-daniel-okafor"),
     ("roosekill", "DEMO-pieter-brinckerhoff"),
     ("oakwood-crossing", "DEMO-susan-delacroix"),
@@ -54,15 +54,17 @@ fn stdout(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stdout).into_owned()
 }
 
-/// Replaces the board's `[written_procedure]` table (the last of board.toml) by `body`.
+/// Replaces the board's `[written_procedure]` table by `body` (an empty body removes it).
 fn set_rules(board: &Path, body: &str) {
     let path = board.join("board.toml");
     let text = fs::read_to_string(&path).unwrap();
     let i = text.find("\n[written_procedure]\n").expect("the table");
+    // The table ends where the next section's comment begins.
+    let j = i + 1 + text[i + 1..].find("\n# ---").expect("the next section");
     let new = if body.is_empty() {
-        text[..i + 1].to_string()
+        format!("{}{}", &text[..i + 1], &text[j..])
     } else {
-        format!("{}\n[written_procedure]\n{body}\n", &text[..i])
+        format!("{}\n[written_procedure]\n{body}\n{}", &text[..i], &text[j..])
     };
     fs::write(path, new).unwrap();
 }
@@ -296,8 +298,7 @@ fn open_refuses_what_the_rules_do_not_allow() {
         stderr(&a)
     );
     assert!(stderr(&a).contains("Eleanor Decker"), "{}", stderr(&a));
-    // A role that may not launch.
-    set_rules(&board, "launchers = [\"secretary\"]");
+    // A role that may not launch (river-valley: the secretary only).
     let a = open_at(&board, "e", "procedural", DEADLINE, "chair", &eleanor).code(2);
     assert!(
         stderr(&a).contains("the chair may not launch"),
@@ -321,6 +322,7 @@ fn open_refuses_what_the_rules_do_not_allow() {
 #[test]
 fn the_chair_by_rotation_may_launch_when_the_board_says_so() {
     let (_t, board) = scratch_board("river-valley");
+    set_rules(&board, "launchers = [\"chair\", \"secretary\"]");
     // Bramblekill chairs in 2025 (rotation); Eleanor Decker is its delegate.
     open_at(
         &board,
@@ -378,7 +380,7 @@ fn answer_refuses_another_members_key_a_member_without_a_seat_and_a_second_answe
         "{}",
         stderr(&a)
     );
-    assert!(stderr(&a).contains("Margaret Van Wyck"), "{}", stderr(&a));
+    assert!(stderr(&a).contains("Thomas Keane"), "{}", stderr(&a));
     // fernkill shares the small-towns seats and holds none in 2025.
     let a = run(
         &board,
@@ -734,7 +736,7 @@ fn tamper_an_answer_signed_by_another_members_key() {
     expect_failure(&board, "answers/verplanck-falls.toml", "wrong signature");
     let (_, out) = verify(&board);
     assert!(
-        out.contains("margaret.vanwyck@stonebridge.example"),
+        out.contains("thomas.keane@stonebridge.example"),
         "{out}"
     );
 }
