@@ -343,10 +343,11 @@ enum WrittenAction {
     /// Checks board.toml's [written_procedure]: allowed, the decision kind, the launcher's role,
     /// the answering period. Freezes the seats, weights and rule of the opening day.
     #[command(after_help = r#"Examples:
-  procboard written open boards/river-valley --id 2025-04-salt-extension \
-    --kind procedural --text "Extend the road-salt contract by one month." \
-    --deadline 2025-04-14T17:00 --as secretary \
-    --key boards/river-valley/demo-keys/DEMO-diane-marchetti --at 2025-04-07T13:00:00Z"#)]
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12T17:00 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z"#)]
     Open {
         /// The board folder.
         board: PathBuf,
@@ -381,8 +382,13 @@ enum WrittenAction {
     /// The key must belong to a delegate or alternate of the member. An answer is final. An
     /// answer after the deadline is written, with a warning, and refused as late.
     #[command(after_help = r#"Examples:
-  procboard written answer boards/river-valley --id 2025-04-salt-extension \
-    --as bramblekill --key boards/river-valley/demo-keys/DEMO-eleanor-decker yes"#)]
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z
+  procboard written answer $rv --id 2025-05-salt --as stonebridge \
+    --key $k/DEMO-thomas-keane yes --at 2025-05-06T09:00:00Z"#)]
     Answer {
         /// The board folder.
         board: PathBuf,
@@ -425,8 +431,13 @@ enum WrittenAction {
     /// After the deadline, or earlier when the board allows it (close_early) and the outcome
     /// can no longer change. The result counts and refuses each answer by SHA-256.
     #[command(after_help = r#"Examples:
-  procboard written close boards/river-valley --id 2025-04-salt-extension \
-    --as secretary --key boards/river-valley/demo-keys/DEMO-diane-marchetti"#)]
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z
+  procboard written close $rv --id 2025-05-salt --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-13T13:00:00Z"#)]
     Close {
         /// The board folder.
         board: PathBuf,

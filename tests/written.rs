@@ -20,7 +20,7 @@ const BUNDLED: &str = "2025-04-budget-comments";
 /// The members with a DEMO key in boards/river-valley: (member, key file).
 const KEYS: [(&str, &str); 6] = [
     ("stonebridge", "DEMO-thomas-keane"),
-    ("verplanck-falls", "DEMO-daniel-okafor"),
+    ("verplanck-falls", "DEMO-rita-lansing"),
     ("roosekill", "DEMO-pieter-brinckerhoff"),
     ("oakwood-crossing", "DEMO-susan-delacroix"),
     ("maple-hollow", "DEMO-robert-hasbrouck"),
@@ -252,7 +252,7 @@ fn the_bundled_board_checks_and_its_procedure_verifies() {
         "{out}"
     );
     assert!(
-        out.contains("ok: 1 meeting and 1 written procedure;"),
+        out.contains("ok: 1 meeting; 1 written procedure;"),
         "{out}"
     );
     // The procedure comes after the January meeting, in date order.

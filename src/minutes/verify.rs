@@ -170,12 +170,12 @@ impl std::fmt::Display for Report {
         if n == 0 {
             let procedures = match self.written.len() {
                 0 => String::new(),
-                1 => " and 1 written procedure".to_string(),
-                k => format!(" and {k} written procedures"),
+                1 => " 1 written procedure;".to_string(),
+                k => format!(" {k} written procedures;"),
             };
             writeln!(
                 f,
-                "ok: {} meeting{}{procedures}; journals, headers, chain and signatures hold",
+                "ok: {} meeting{};{procedures} journals, headers, chain and signatures hold",
                 self.meetings.len(),
                 if self.meetings.len() == 1 { "" } else { "s" }
             )
