@@ -462,7 +462,7 @@ enum MinutesAction {
     ///
     /// Refuses a meeting still in session, and minutes already signed that would change.
     #[command(
-        after_help = "Examples:\n  procboard minutes render boards/river-valley/meetings/2025-01-regular"
+        after_help = "Examples:\n  procboard minutes render boards/euregio-energy/meetings/2025-04-regular"
     )]
     Render {
         /// The meeting folder: <board>/meetings/<id>.
@@ -474,9 +474,9 @@ enum MinutesAction {
     /// not rendered from the current journal, a key not allowed on the meeting's date, and a
     /// signer who did not hold the role at that meeting.
     #[command(after_help = r#"Examples:
-  cd boards/river-valley
-  procboard minutes sign meetings/2025-01-regular --as secretary \
-    --key demo-keys/DEMO-diane-marchetti"#)]
+  cd boards/euregio-energy
+  procboard minutes sign meetings/2025-04-regular --as secretary \
+    --key demo-keys/DEMO-ine-vanderheyden"#)]
     Sign {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
