@@ -64,7 +64,11 @@ fn set_rules(board: &Path, body: &str) {
     let new = if body.is_empty() {
         format!("{}{}", &text[..i + 1], &text[j..])
     } else {
-        format!("{}\n[written_procedure]\n{body}\n{}", &text[..i], &text[j..])
+        format!(
+            "{}\n[written_procedure]\n{body}\n{}",
+            &text[..i],
+            &text[j..]
+        )
     };
     fs::write(path, new).unwrap();
 }
@@ -251,10 +255,7 @@ fn the_bundled_board_checks_and_its_procedure_verifies() {
         ),
         "{out}"
     );
-    assert!(
-        out.contains("ok: 1 meeting; 1 written procedure;"),
-        "{out}"
-    );
+    assert!(out.contains("ok: 1 meeting; 1 written procedure;"), "{out}");
     // The procedure comes after the January meeting, in date order.
     assert!(out.find("2025-01-regular").unwrap() < out.find(BUNDLED).unwrap());
 }
@@ -735,10 +736,7 @@ fn tamper_an_answer_signed_by_another_members_key() {
     sign_with(&key(&board, "stonebridge"), &d.join("verplanck-falls.toml"));
     expect_failure(&board, "answers/verplanck-falls.toml", "wrong signature");
     let (_, out) = verify(&board);
-    assert!(
-        out.contains("thomas.keane@stonebridge.example"),
-        "{out}"
-    );
+    assert!(out.contains("thomas.keane@stonebridge.example"), "{out}");
 }
 
 /// Signs `file` with `key` under written@procboard as `ssh-keygen -Y sign` does, replacing
