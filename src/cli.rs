@@ -170,6 +170,15 @@ enum Command {
         #[command(subcommand)]
         action: MinutesAction,
     },
+    /// Decisions between meetings by written procedure: open, answer, status, close.
+    ///
+    /// Each file is signed (SSHSIG, namespace written@procboard) and committed to the board's
+    /// repository with git; `minutes verify` checks every procedure. docs/written-procedure.md.
+    #[command(after_help = "Examples:\n  procboard written status boards/river-valley")]
+    Written {
+        #[command(subcommand)]
+        action: WrittenAction,
+    },
     /// Sign a member's score sheet (tenders/<tender>/sheets/<member>.toml) with an ed25519 key.
     ///
     /// Writes <sheet>.sig (SSHSIG, namespace score-sheet@procboard). The signer must be a
@@ -349,12 +358,132 @@ enum SignersAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum WrittenAction {
+    /// Open a written procedure: write and sign written/<ID>/proposal.toml.
+    ///
+    /// Checks board.toml's [written_procedure]: allowed, the decision kind, the launcher's role,
+    /// the answering period. Freezes the seats, weights and rule of the opening day.
+    #[command(after_help = r#"Examples:
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12T17:00 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z"#)]
+    Open {
+        /// The board folder.
+        board: PathBuf,
+        /// The procedure's id (a-z, 0-9, -): its folder written/<ID>.
+        #[arg(long)]
+        id: String,
+        /// The proposed decision, in full.
+        #[arg(long)]
+        text: String,
+        /// The decision kind (its rule decides).
+        #[arg(long)]
+        kind: String,
+        /// The deadline in the board's time zone: YYYY-MM-DD (the end of that day) or
+        /// YYYY-MM-DDTHH:MM.
+        #[arg(long)]
+        deadline: String,
+        /// The launcher's role: secretary or chair.
+        #[arg(long = "as", value_name = "ROLE")]
+        role: String,
+        /// The launcher's private key (unencrypted).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+        /// A document of the proposal (a path inside the board folder); repeat for more.
+        #[arg(long = "document", value_name = "PATH")]
+        documents: Vec<PathBuf>,
+        /// The opening time, UTC (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Answer a written procedure as a member: write and sign written/<ID>/answers/<MEMBER>.toml.
+    ///
+    /// The key must belong to a delegate or alternate of the member. An answer is final. An
+    /// answer after the deadline is written, with a warning, and refused as late.
+    #[command(after_help = r#"Examples:
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z
+  procboard written answer $rv --id 2025-05-salt --as stonebridge \
+    --key $k/DEMO-thomas-keane yes --at 2025-05-06T09:00:00Z"#)]
+    Answer {
+        /// The board folder.
+        board: PathBuf,
+        /// The procedure's id.
+        #[arg(long)]
+        id: String,
+        /// The member answering.
+        #[arg(long = "as", value_name = "MEMBER")]
+        member: String,
+        /// The private key of a delegate or alternate of the member (unencrypted).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+        /// yes, no, abstain, or object (to deciding in writing).
+        #[arg(value_parser = ["yes", "no", "abstain", "object"])]
+        answer: String,
+        /// A statement kept with the answer.
+        #[arg(long)]
+        statement: Option<String>,
+        /// The answer's time, UTC (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Where procedures stand: answers valid or refused (and why), the tally, what is needed.
+    #[command(after_help = "Examples:\n  procboard written status boards/river-valley --json")]
+    Status {
+        /// The board folder.
+        board: PathBuf,
+        /// One procedure (default: all).
+        #[arg(long)]
+        id: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// The time to judge the deadline by, UTC (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Close a procedure as the secretary: write and sign written/<ID>/result.toml.
+    ///
+    /// After the deadline, or earlier when the board allows it (close_early) and the outcome
+    /// can no longer change. The result counts and refuses each answer by SHA-256.
+    #[command(after_help = r#"Examples:
+  rv=boards/river-valley k=boards/river-valley/demo-keys
+  procboard written open $rv --id 2025-05-salt --kind procedural \
+    --text "Extend the road-salt contract by one month." \
+    --deadline 2025-05-12 --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-05T13:00:00Z
+  procboard written close $rv --id 2025-05-salt --as secretary \
+    --key $k/DEMO-diane-marchetti --at 2025-05-13T13:00:00Z"#)]
+    Close {
+        /// The board folder.
+        board: PathBuf,
+        /// The procedure's id.
+        #[arg(long)]
+        id: String,
+        /// The role closing: secretary.
+        #[arg(long = "as", value_name = "ROLE")]
+        role: String,
+        /// The secretary's private key (unencrypted).
+        #[arg(long, value_name = "PATH")]
+        key: PathBuf,
+        /// The closing time, UTC (RFC 3339); default now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum MinutesAction {
     /// Write minutes.md and minutes.json of an adjourned meeting, from its journal.
     ///
     /// Refuses a meeting still in session, and minutes already signed that would change.
     #[command(
-        after_help = "Examples:\n  procboard minutes render boards/river-valley/meetings/2025-01-regular"
+        after_help = "Examples:\n  procboard minutes render boards/euregio-energy/meetings/2025-04-regular"
     )]
     Render {
         /// The meeting folder: <board>/meetings/<id>.
@@ -366,9 +495,9 @@ enum MinutesAction {
     /// not rendered from the current journal, a key not allowed on the meeting's date, and a
     /// signer who did not hold the role at that meeting.
     #[command(after_help = r#"Examples:
-  cd boards/river-valley
-  procboard minutes sign meetings/2025-01-regular --as secretary \
-    --key demo-keys/DEMO-diane-marchetti"#)]
+  cd boards/euregio-energy
+  procboard minutes sign meetings/2025-04-regular --as secretary \
+    --key demo-keys/DEMO-ine-vanderheyden"#)]
     Sign {
         /// The meeting folder: <board>/meetings/<id>.
         dir: PathBuf,
@@ -512,6 +641,7 @@ pub fn main() -> i32 {
             json,
         }) => contracts(&board, contract.as_deref(), on, json, &mut out),
         Some(Command::Minutes { action }) => minutes(action, &mut out),
+        Some(Command::Written { action }) => written(action, &mut out),
         Some(Command::Archive { board, push }) => archive(&board, push, &mut out),
         Some(Command::Signers { action }) => signers(action, &mut out),
         Some(Command::Witness {
@@ -1546,6 +1676,165 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                 }
             }
             Ok(if report.ok { EXIT_OK } else { EXIT_FAILURE })
+        }
+    }
+}
+
+/// `--at`: an RFC 3339 time, default now.
+fn at_or_now(at: Option<&str>) -> Result<DateTime<Utc>, i32> {
+    match at {
+        None => Ok(Utc::now()),
+        Some(t) => match DateTime::parse_from_rfc3339(t) {
+            Ok(t) => Ok(t.with_timezone(&Utc)),
+            Err(e) => {
+                eprintln!("error: --at {t}: not an RFC 3339 time ({e}), e.g. 2025-04-20T10:00:00Z");
+                Err(EXIT_BAD_INPUT)
+            }
+        },
+    }
+}
+
+/// `procboard written ...`: thin calls into `crate::written`.
+fn written(action: WrittenAction, out: &mut impl Write) -> CmdResult {
+    use crate::written::WrittenError;
+    let fail = |e: &WrittenError| {
+        if let WrittenError::Board(d) = e {
+            print_diagnostics(d);
+        }
+        eprintln!("error: {e}");
+        e.fault().code()
+    };
+    macro_rules! try_code {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(code) => return Ok(code),
+            }
+        };
+    }
+    match action {
+        WrittenAction::Open {
+            board,
+            id,
+            text,
+            kind,
+            deadline,
+            role,
+            key,
+            documents,
+            at,
+        } => {
+            let at = try_code!(at_or_now(at.as_deref()));
+            let b = try_code!(load_valid(&board));
+            let args = crate::written::act::OpenArgs {
+                id,
+                text,
+                kind,
+                deadline,
+                role,
+                key,
+                documents,
+                at,
+            };
+            match crate::written::act::open(&b, &args) {
+                Ok(p) => {
+                    writeln!(out, "wrote {} and its .sig", p.display())?;
+                    writeln!(
+                        out,
+                        "commit and push written/{}/ so every member can answer",
+                        args.id
+                    )?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => Ok(fail(&e)),
+            }
+        }
+        WrittenAction::Answer {
+            board,
+            id,
+            member,
+            key,
+            answer,
+            statement,
+            at,
+        } => {
+            let at = try_code!(at_or_now(at.as_deref()));
+            let b = try_code!(load_valid(&board));
+            match crate::written::act::answer(
+                &b,
+                &id,
+                &member,
+                &key,
+                &answer,
+                statement.as_deref(),
+                at,
+            ) {
+                Ok(a) => {
+                    if let Some(w) = &a.late {
+                        eprintln!("warning: {w}");
+                    }
+                    writeln!(out, "wrote {} and its .sig", a.file.display())?;
+                    writeln!(out, "commit and push it (or send it as a pull request)")?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => Ok(fail(&e)),
+            }
+        }
+        WrittenAction::Status {
+            board,
+            id,
+            json,
+            at,
+        } => {
+            let at = try_code!(at_or_now(at.as_deref()));
+            let b = try_code!(load_valid(&board));
+            let ids = match id {
+                Some(id) if crate::written::valid_id(&id) => vec![id],
+                Some(id) => {
+                    eprintln!("error: `{id}` is not a procedure id");
+                    return Ok(EXIT_BAD_INPUT);
+                }
+                None => crate::written::procedure_ids(&b),
+            };
+            let mut all = Vec::new();
+            for id in &ids {
+                match crate::written::status::status(&b, id, at) {
+                    Ok(s) => all.push(s),
+                    Err((file, msg)) => {
+                        eprintln!("error: {file}: {msg}");
+                        return Ok(EXIT_BAD_INPUT);
+                    }
+                }
+            }
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &all)?;
+                writeln!(out)?;
+            } else if all.is_empty() {
+                writeln!(out, "no written procedure in {}", board.display())?;
+            } else {
+                for s in &all {
+                    write!(out, "{s}")?;
+                }
+            }
+            Ok(EXIT_OK)
+        }
+        WrittenAction::Close {
+            board,
+            id,
+            role,
+            key,
+            at,
+        } => {
+            let at = try_code!(at_or_now(at.as_deref()));
+            let b = try_code!(load_valid(&board));
+            match crate::written::act::close(&b, &id, &role, &key, at) {
+                Ok((p, r)) => {
+                    writeln!(out, "wrote {} and its .sig", p.display())?;
+                    writeln!(out, "{}", r.explanation)?;
+                    Ok(EXIT_OK)
+                }
+                Err(e) => Ok(fail(&e)),
+            }
         }
     }
 }

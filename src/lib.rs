@@ -21,7 +21,9 @@
 //! 6. [`meeting`]: a meeting folder opened for reading or writing, with its disputes and tenders
 //!    in view (`procboard meeting`); and [`report`]: a tender evaluation as text and JSON
 //!    (`procboard score`); and [`contracts`]: contracts after the award, members' KPI reports,
-//!    the benchmark, breaches, remedies, savings and supplier diversity (`procboard contracts`).
+//!    the benchmark, breaches, remedies, savings and supplier diversity (`procboard contracts`);
+//!    and [`written`]: decisions between meetings by written procedure
+//!    (signed proposal, answers and result; `procboard written`).
 //! 7. [`minutes`]: minutes rendered from a journal, signed by role, verified and archived
 //!    (`procboard minutes`).
 //! 8. [`export`]: open contracting (the OCDS release package, `procboard export ocds`), the
@@ -52,3 +54,4 @@ pub mod signature;
 pub mod tender;
 pub mod tui;
 pub mod witness;
+pub mod written;

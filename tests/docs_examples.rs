@@ -310,6 +310,11 @@ fn the_contracts_examples_run_as_shown() {
 }
 
 #[test]
+fn the_written_procedure_examples_run_as_shown() {
+    assert!(run_doc("docs/written-procedure.md") >= 10);
+}
+
+#[test]
 fn the_public_site_examples_run_as_shown() {
     assert!(run_doc("docs/public-site.md") >= 3);
 }

@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod summary;
 pub mod synthetic;
 pub mod validate;
+pub mod written;
 
 pub use load::{Board, Loaded};
 

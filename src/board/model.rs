@@ -98,6 +98,8 @@ pub struct BoardFile {
     /// signed reports (`[contracts]`; docs/contracts.md).
     #[serde(default)]
     pub contracts: ContractsConfig,
+    /// Decisions between meetings in writing (`[written_procedure]`); none: not allowed.
+    pub written_procedure: Option<crate::board::written::WrittenRules>,
 }
 
 /// `[contracts]`: how the board follows its contracts after the award (docs/contracts.md).

@@ -1,5 +1,5 @@
 //! `procboard archive`: commits a board's record (journals, minutes, signatures of minutes and of
-//! score sheets, allowed_signers) to the git repository that holds the board, through the user's
+//! score sheets, written procedures, allowed_signers) to the git repository that holds the board, through the user's
 //! own `git` (so the commit is signed when the user's git is set up to sign commits), and pushes
 //! only when asked.
 
@@ -59,6 +59,8 @@ enum Kind {
     MinutesJson,
     Signature,
     SignersVersion,
+    /// A file of a written procedure (proposal, answer, result, their signatures).
+    Written,
     Other,
 }
 
@@ -66,6 +68,8 @@ fn kind(rel: &str) -> Kind {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if rel.starts_with("allowed_signers.d/") {
         Kind::SignersVersion
+    } else if is_written(rel) {
+        Kind::Written
     } else if rel.starts_with("tenders/") && name.ends_with(".toml.sig") {
         Kind::Signature
     } else if !rel.starts_with("meetings/") {
@@ -172,6 +176,10 @@ fn guard(
             (Kind::MinutesJson, true) => Some(
                 "a committed minutes.json would be deleted (or renamed): it is kept beside minutes.md (`procboard minutes render` writes it again)".to_string(),
             ),
+            (Kind::Written, _) => Some(format!(
+                "a committed file of a written procedure would be {}: its proposal, answers and result are signed and counted by SHA-256",
+                if deleted { "deleted (or renamed)" } else { "changed" }
+            )),
             (Kind::SignersVersion, _) => Some(format!(
                 "a kept version of allowed_signers would be {}: signed minutes cite it by SHA-256",
                 if deleted { "deleted (or renamed)" } else { "changed" }
@@ -185,8 +193,29 @@ fn guard(
     Ok(refusals)
 }
 
+/// Whether a path (relative to the board) is a file of a written procedure:
+/// `written/<id>/proposal.toml`, `result.toml`, `answers/<member>.toml`, and their `.sig`.
+fn is_written(rel: &str) -> bool {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let file = |n: &str| {
+        let n = n.strip_suffix(".sig").unwrap_or(n);
+        n.ends_with(".toml")
+    };
+    match parts.as_slice() {
+        ["written", _, name] => {
+            let n = name.strip_suffix(".sig").unwrap_or(name);
+            n == "proposal.toml" || n == "result.toml"
+        }
+        ["written", _, "answers", name] => file(name),
+        _ => false,
+    }
+}
+
 /// Whether a path (relative to the board) belongs to the record `archive` commits.
 pub fn is_record(rel: &str) -> bool {
+    if is_written(rel) {
+        return true;
+    }
     let name = rel.rsplit('/').next().unwrap_or(rel);
     if rel == "allowed_signers" || rel == ".gitattributes" || rel.starts_with("allowed_signers.d/")
     {
@@ -293,7 +322,7 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
     }
     if !unrelated.is_empty() {
         return Err(refused(format!(
-            "the repository has uncommitted changes to other files: {}\n  hint: commit or stash them first; `archive` commits only journals, minutes, signatures and allowed_signers",
+            "the repository has uncommitted changes to other files: {}\n  hint: commit or stash them first; `archive` commits only journals, minutes, signatures, written procedures and allowed_signers",
             unrelated.join(", ")
         )));
     }
@@ -314,6 +343,11 @@ pub fn archive(board: &Board, push: bool) -> Result<Archived, MinutesError> {
             rel.strip_prefix("meetings/")
                 .and_then(|r| r.split('/').next())
                 .map(str::to_string)
+                .or_else(|| {
+                    rel.strip_prefix("written/")
+                        .and_then(|r| r.split('/').next())
+                        .map(|id| format!("written/{id}"))
+                })
         })
         .collect();
     let message = format!(
@@ -363,6 +397,11 @@ mod tests {
             "meetings/m/minutes.json",
             "meetings/m/minutes.md.chair.sig",
             "tenders/t/sheets/member.toml.sig",
+            "written/w/proposal.toml",
+            "written/w/proposal.toml.sig",
+            "written/w/answers/m.toml",
+            "written/w/answers/m.toml.sig",
+            "written/w/result.toml.sig",
         ] {
             assert!(is_record(yes), "{yes}");
         }
@@ -374,6 +413,8 @@ mod tests {
             "tenders/t.toml",
             "tenders/t/sheets/member.toml",
             "minutes.md",
+            "written/w/notes.txt",
+            "written/w/answers/m.txt",
         ] {
             assert!(!is_record(no), "{no}");
         }

@@ -224,6 +224,7 @@ fn body(c: &RenderCtx<'_>, cat: &Catalogue) -> String {
     let mut out = String::new();
     summary(c, cat, &mut out);
     file_recusals(c, cat, &mut out);
+    written_since(c, cat, &mut out);
     let _ = writeln!(out, "\n## {}\n", cat.proceedings);
     Proceedings::new(c, cat, out).write()
 }
@@ -316,6 +317,62 @@ fn summary(c: &RenderCtx<'_>, cat: &Catalogue, out: &mut String) {
     out.push_str("| | |\n|---|---|\n");
     for (k, v) in rows {
         let _ = writeln!(out, "| {} | {} |", k, cell(&v));
+    }
+}
+
+/// A regular meeting's minutes list the decisions taken by written procedure since the previous
+/// meeting (procedures closed after the previous meeting's day and before this meeting opened);
+/// nothing when there are none.
+fn written_since(c: &RenderCtx<'_>, cat: &Catalogue, out: &mut String) {
+    let m = c.m;
+    let regular = m
+        .board
+        .meeting(&m.id)
+        .is_none_or(|d| *d.agenda.meeting.kind.get_ref() == MeetingKind::Regular);
+    let Some(opened) = m.state.opened.as_ref().map(|o| o.at) else {
+        return;
+    };
+    if !regular {
+        return;
+    }
+    let after = c
+        .inputs
+        .header
+        .previous_meeting
+        .as_deref()
+        .and_then(|p| m.board.meeting(p))
+        .map(|d| d.agenda.meeting.date.get_ref().0);
+    let list: Vec<_> = crate::written::status::closed_procedures(&m.board)
+        .into_iter()
+        .filter(|(_, _, at)| {
+            *at < opened && after.is_none_or(|a| at.with_timezone(&c.tz).date_naive() > a)
+        })
+        .collect();
+    if list.is_empty() {
+        return;
+    }
+    let (title, closed) = match cat.code {
+        "fr" => (
+            "Décisions prises par procédure écrite depuis la séance précédente",
+            "close le",
+        ),
+        _ => (
+            "Decisions taken by written procedure since the previous meeting",
+            "closed",
+        ),
+    };
+    let _ = writeln!(out, "\n## {title}\n");
+    for (p, res, at) in list {
+        let day = date(at.with_timezone(&c.tz).date_naive(), cat);
+        let _ = writeln!(
+            out,
+            "- `{}` ({}), {closed} {day}: {}\n  **{}**. {}",
+            p.id,
+            p.proposal.kind,
+            p.proposal.text.replace('\n', " "),
+            res.outcome.replace('_', " "),
+            res.explanation
+        );
     }
 }
 

@@ -111,6 +111,8 @@ pub struct Report {
     pub meetings: Vec<MeetingReport>,
     /// Problems not tied to one meeting (allowed_signers).
     pub problems: Vec<Problem>,
+    /// Written procedures (decisions between meetings), in date order.
+    pub written: Vec<crate::written::verify::ProcedureReport>,
 }
 
 impl Report {
@@ -122,6 +124,7 @@ impl Report {
                 .iter()
                 .map(|m| m.problems.len())
                 .sum::<usize>()
+            + self.written.iter().map(|w| w.problems.len()).sum::<usize>()
     }
 }
 
@@ -130,7 +133,11 @@ impl std::fmt::Display for Report {
         for p in &self.problems {
             writeln!(f, "FAIL {}: {}", p.file, p.message)?;
         }
+        let mut written = self.written.iter().peekable();
         for m in &self.meetings {
+            while let Some(w) = written.next_if(|w| w.date < m.date) {
+                write_procedure(f, w)?;
+            }
             writeln!(
                 f,
                 "{}  {}  {}{}",
@@ -156,11 +163,19 @@ impl std::fmt::Display for Report {
                 writeln!(f, "  FAIL {}: {}", p.file, p.message)?;
             }
         }
+        for w in written {
+            write_procedure(f, w)?;
+        }
         let n = self.problem_count();
         if n == 0 {
+            let procedures = match self.written.len() {
+                0 => String::new(),
+                1 => " 1 written procedure;".to_string(),
+                k => format!(" {k} written procedures;"),
+            };
             writeln!(
                 f,
-                "ok: {} meeting{}; journals, headers, chain and signatures hold",
+                "ok: {} meeting{};{procedures} journals, headers, chain and signatures hold",
                 self.meetings.len(),
                 if self.meetings.len() == 1 { "" } else { "s" }
             )
@@ -178,6 +193,19 @@ impl Report {
         let mut out = String::from(
             "Check the signatures with OpenSSH alone, from the board folder (each at the moment its meeting opened, UTC):\n",
         );
+        for w in &self.written {
+            for s in &w.signatures {
+                out.push_str(&format!(
+                    "ssh-keygen -Y verify -f {} -I {} -n {} -s {} -Overify-time={} < {}\n",
+                    s.allowed_signers,
+                    s.principal,
+                    crate::written::NAMESPACE,
+                    s.file,
+                    s.verify_time,
+                    s.signs
+                ));
+            }
+        }
         for m in &self.meetings {
             let Some(t) = &m.verify_time else { continue };
             for s in &m.signatures {
@@ -190,6 +218,36 @@ impl Report {
         }
         out
     }
+}
+
+/// One written procedure in the report: its date, id, state and outcome, each signature that
+/// holds, each answer refused as the record allows, each problem.
+fn write_procedure(
+    f: &mut std::fmt::Formatter<'_>,
+    w: &crate::written::verify::ProcedureReport,
+) -> std::fmt::Result {
+    writeln!(
+        f,
+        "{}  written/{}  {} procedure, {}{}",
+        w.date,
+        w.procedure,
+        w.kind,
+        w.state,
+        w.outcome
+            .as_ref()
+            .map(|o| format!(": {}", o.replace('_', " ")))
+            .unwrap_or_default()
+    )?;
+    for s in &w.signatures {
+        writeln!(f, "  ok   {}: {} ({})", s.file, s.principal, s.person)?;
+    }
+    for r in &w.refused {
+        writeln!(f, "  refused {}: {}", r.file, r.message)?;
+    }
+    for p in &w.problems {
+        writeln!(f, "  FAIL {}: {}", p.file, p.message)?;
+    }
+    Ok(())
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -301,6 +359,7 @@ pub fn verify_board(board: &Board) -> Report {
         ok: false,
         meetings: reports,
         problems: top,
+        written: crate::written::verify::verify_all(board),
     };
     report.ok = report.problem_count() == 0;
     report

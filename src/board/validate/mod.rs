@@ -19,6 +19,7 @@ mod disputes;
 mod minutes;
 mod sheets;
 mod tender;
+mod written;
 
 /// Checks everything that parsing alone cannot.
 pub fn validate(board: &Board) -> Vec<Diagnostic> {
@@ -34,6 +35,7 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
     }
     v.disputes();
     v.diags.extend(minutes::check(board));
+    v.diags.extend(written::check(board));
     v.diags
 }
 
