@@ -311,7 +311,7 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
         left_out,
         suggested_item: None,
     };
-    r.suggested_item = super::text::suggested_item(board, &r);
+    r.suggested_item = suggested_item(board, &r);
     r
 }
 
@@ -501,4 +501,53 @@ pub fn diversity(board: &Board, contracts: &Contracts) -> Diversity {
         suppliers,
         notes,
     }
+}
+
+/// A `contract_review` agenda item for a contract with remedies due, as TOML to paste.
+pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
+    let rems: Vec<(&KpiReview, &RemedyFigure)> = c
+        .kpis
+        .iter()
+        .flat_map(|k| k.remedies.iter().map(move |r| (k, r)))
+        .collect();
+    if rems.is_empty() {
+        return None;
+    }
+    let currency = board.file.board.currency.get_ref();
+    let parts: Vec<String> = rems
+        .iter()
+        .map(|(k, r)| {
+            let name = board
+                .member(&r.member)
+                .map_or(r.member.clone(), |m| m.name.clone());
+            let first = r
+                .periods
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let last = r
+                .periods
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            format!(
+                "{currency} {} for {name} ({}, {first} to {last})",
+                r.amount, k.id
+            )
+        })
+        .collect();
+    // TOML's own quoting, so any title or name pastes back as written.
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    Some(format!(
+        "[[item]]\nid = {}\nkind = \"contract_review\"\ntitle = {}\ncontract = {}\nmotion = {}\n",
+        quoted(&format!("review-{}", c.id)),
+        quoted(&format!("Contract review: {}", c.title)),
+        quoted(&c.id),
+        quoted(&format!(
+            "Apply the remedy clause of contract {} with {}: a price reduction of {}.",
+            c.id,
+            c.supplier,
+            parts.join("; ")
+        ))
+    ))
 }

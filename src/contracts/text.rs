@@ -285,54 +285,6 @@ fn cap_words(r: &super::figures::RemedyFigure, suffix: &str) -> String {
     }
 }
 
-/// A `contract_review` agenda item for a contract with remedies due, as TOML to paste.
-pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
-    let rems: Vec<(&KpiReview, &super::figures::RemedyFigure)> = c
-        .kpis
-        .iter()
-        .flat_map(|k| k.remedies.iter().map(move |r| (k, r)))
-        .collect();
-    if rems.is_empty() {
-        return None;
-    }
-    let currency = board.file.board.currency.get_ref();
-    let parts: Vec<String> = rems
-        .iter()
-        .map(|(k, r)| {
-            let name = board
-                .member(&r.member)
-                .map_or(r.member.clone(), |m| m.name.clone());
-            let first = r
-                .periods
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let last = r
-                .periods
-                .last()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            format!(
-                "{currency} {} for {name} ({}, {first} to {last})",
-                r.amount, k.id
-            )
-        })
-        .collect();
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    Some(format!(
-        "[[item]]\nid = \"review-{}\"\nkind = \"contract_review\"\ntitle = \"{}\"\ncontract = \"{}\"\nmotion = \"{}\"\n",
-        c.id,
-        esc(&format!("Contract review: {}", c.title)),
-        c.id,
-        esc(&format!(
-            "Apply the remedy clause of contract {} with {}: a price reduction of {}.",
-            c.id,
-            c.supplier,
-            parts.join("; ")
-        ))
-    ))
-}
-
 /// The figures of one contract as the minutes print them under a `contract_review` item: the
 /// review of that contract on the meeting's date, as text. `None` when the contract files
 /// cannot be read or have errors.

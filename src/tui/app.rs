@@ -408,6 +408,23 @@ pub struct Hits {
 }
 
 impl Model {
+    /// What a member reads of agenda item number `index` before the session: who presents it and its
+    /// documents (paths inside the board folder, as the agenda lists them).
+    pub fn item_papers(&self, index: usize) -> (Option<String>, Vec<String>) {
+        let Some(item) = self
+            .info
+            .board
+            .meeting(&self.info.meeting)
+            .and_then(|m| m.agenda.items.get(index))
+        else {
+            return (None, Vec::new());
+        };
+        (
+            item.presenter.clone(),
+            item.documents.iter().map(|d| d.get_ref().clone()).collect(),
+        )
+    }
+
     /// A model of an opened meeting.
     pub fn new(m: &Meeting, mode: Mode, theme: ThemeName, keymap: Keymap) -> Model {
         let mut model = Model {

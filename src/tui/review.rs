@@ -199,31 +199,8 @@ pub fn save_score(s: &SheetScore) -> Result<PathBuf, String> {
 fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let dir = path.parent().ok_or("no folder")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(())
-}
-
-/// What a member reads of agenda item number `index` before the session: who presents it and its
-/// documents (paths inside the board folder, as the agenda lists them).
-pub fn item_papers(model: &super::app::Model, index: usize) -> (Option<String>, Vec<String>) {
-    let Some(item) = model
-        .info
-        .board
-        .meeting(&model.info.meeting)
-        .and_then(|m| m.agenda.items.get(index))
-    else {
-        return (None, Vec::new());
-    };
-    (
-        item.presenter.clone(),
-        item.documents.iter().map(|d| d.get_ref().clone()).collect(),
-    )
+    crate::atomic::write(path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The program that opens a document: `$PROCBOARD_OPENER` if set, else `open` on macOS and

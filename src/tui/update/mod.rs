@@ -306,7 +306,7 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             KeyContext::Form | KeyContext::Confirm | KeyContext::Help
         )
     {
-        let (_, documents) = super::review::item_papers(model, model.sel.agenda);
+        let (_, documents) = model.item_papers(model.sel.agenda);
         let on_agenda = model.screen == super::app::Screen::Agenda;
         return match action {
             Some(Action::Left | Action::Right) if on_agenda => {

@@ -653,7 +653,7 @@ pub(super) fn record(model: &Model, frame: &mut Frame, area: Rect) {
 /// highlighted one opened with `o`.
 fn review_item(model: &Model, item: &str, lines: &mut Vec<Line<'static>>) {
     let t = &model.theme;
-    let (presenter, documents) = crate::tui::review::item_papers(model, model.sel.agenda);
+    let (presenter, documents) = model.item_papers(model.sel.agenda);
     if let Some(p) = presenter {
         lines.push(Line::raw(format!("presented by {p}")));
     }
