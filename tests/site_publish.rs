@@ -260,7 +260,7 @@ fn publish_refuses_a_folder_it_did_not_write_and_leaves_it_alone() {
     fs::create_dir(&empty).unwrap();
     publish(&board, &empty)
         .success()
-        .stdout(predicates::str::contains("statuses as of 2025-02-26"));
+        .stdout(predicates::str::contains("statuses as of 2025-04-15"));
     let left: Vec<_> = fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -425,7 +425,7 @@ fn the_ocds_download_is_what_export_ocds_prints_for_the_sites_date() {
     let export = procboard()
         .args(["export", "ocds"])
         .arg(&board)
-        .args(["--on", "2025-02-26"])
+        .args(["--on", "2025-04-15"])
         .output()
         .unwrap();
     assert!(export.status.success());
@@ -561,4 +561,57 @@ fn contracts_have_their_pages_with_charts_benchmarks_and_savings() {
     // Every page links to the contracts page.
     let home = fs::read_to_string(site.join("index.html")).unwrap();
     assert!(home.contains("<a href=\"contracts.html\""), "nav");
+}
+
+/// The decisions taken in writing: the bundled procedure with its result and every answer,
+/// counted or refused with the reason; the site's date includes the procedure's close; a site
+/// dated before it shows none.
+#[test]
+fn the_site_shows_each_written_procedure_with_its_answers_and_result() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site)
+        .success()
+        .stdout(predicates::str::contains("statuses as of 2025-04-15"));
+    let page = fs::read_to_string(site.join("written.html")).unwrap();
+    let doc = Html::parse_document(&page);
+    let text: String = doc.root_element().text().collect();
+    assert!(
+        text.contains("Extend the members' comment period"),
+        "{text}"
+    );
+    assert!(text.contains("CARRIED"), "{text}");
+    let rows: Vec<String> = doc
+        .select(&sel("table.answers tbody tr"))
+        .map(|r| r.text().collect())
+        .collect();
+    assert_eq!(rows.len(), 6, "{rows:?}");
+    let late = rows.iter().find(|r| r.starts_with("roosekill")).unwrap();
+    assert!(late.contains("no: after the deadline"), "{late}");
+    assert!(
+        rows.iter().filter(|r| r.ends_with("yes")).count() == 5,
+        "five answers counted: {rows:?}"
+    );
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains("<a href=\"written.html\""),
+        "in the navigation"
+    );
+    // Dated before the procedure opened, the site shows none.
+    let early = out.path().join("early");
+    procboard()
+        .arg("publish")
+        .arg(&board)
+        .arg("--out")
+        .arg(&early)
+        .args(["--on", "2025-02-26"])
+        .assert()
+        .success();
+    let page = fs::read_to_string(early.join("written.html")).unwrap();
+    assert!(
+        page.contains("No decision had been taken in writing by 2025-02-26."),
+        "{page}"
+    );
+    assert!(!page.contains("budget-comments"));
 }

@@ -36,10 +36,11 @@ pub fn tender_page(id: &str) -> String {
 }
 
 /// The pages in the navigation, in order: file and label.
-pub const NAV: [(&str, &str); 8] = [
+pub const NAV: [(&str, &str); 9] = [
     ("index.html", "Home"),
     ("tenders.html", "Tenders"),
     ("contracts.html", "Contracts"),
+    ("written.html", "Decisions in writing"),
     ("disputes.html", "Disputes"),
     ("seats.html", "Seats and weights"),
     ("dashboard.html", "Dashboard"),

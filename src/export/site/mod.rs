@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod html;
 pub mod pages;
 pub mod svg;
+pub mod written;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -147,7 +148,11 @@ pub fn default_as_of(board: &Board, register: &crate::disputes::Register) -> Opt
         .disputes
         .iter()
         .flat_map(|d| std::iter::once(d.lodged).chain(d.history.iter().map(|c| c.date)));
-    held.chain(disputes).max().or_else(|| {
+    let tz = crate::export::ocds::board_tz(board);
+    let written = crate::written::status::closed_procedures(board)
+        .into_iter()
+        .map(move |(_, _, closed)| closed.with_timezone(&tz).date_naive());
+    held.chain(disputes).chain(written).max().or_else(|| {
         board
             .meetings
             .iter()
@@ -394,6 +399,11 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
             contracts::contract(c, &review.currency, &data.money),
         );
     }
+    put(
+        "written.html".into(),
+        "Decisions in writing",
+        written::written(board, as_of),
+    );
     put("downloads.html".into(), "Downloads", pages::downloads(data));
     put("print.html".into(), "All minutes", pages::print(data));
 }
