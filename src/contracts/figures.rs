@@ -117,6 +117,15 @@ pub struct RemedyFigure {
     pub amount: Decimal,
 }
 
+impl RemedyFigure {
+    /// The first and the last period of the run, as written (`2025-Q3`).
+    pub fn span(&self) -> (String, String) {
+        let shown =
+            |p: Option<&super::model::Period>| p.map(ToString::to_string).unwrap_or_default();
+        (shown(self.periods.first()), shown(self.periods.last()))
+    }
+}
+
 /// The remedies for one member's series (`(period, value)` in period order; `None` where the
 /// member did not report): each run of at least `after_periods` consecutive breached periods
 /// gives one remedy over the whole run. A missing report ends a run.

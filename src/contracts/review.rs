@@ -520,16 +520,7 @@ pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
             let name = board
                 .member(&r.member)
                 .map_or(r.member.clone(), |m| m.name.clone());
-            let first = r
-                .periods
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            let last = r
-                .periods
-                .last()
-                .map(ToString::to_string)
-                .unwrap_or_default();
+            let (first, last) = r.span();
             format!(
                 "{currency} {} for {name} ({}, {first} to {last})",
                 r.amount, k.id

@@ -237,16 +237,7 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         let _ = writeln!(out, "    Remedy clause: {cl}");
     }
     for r in &k.remedies {
-        let first = r
-            .periods
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let last = r
-            .periods
-            .last()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+        let (first, last) = r.span();
         let how = match r.rate {
             Rate::Percent(p) => format!(
                 "{} points x {} % = {} %{} of {currency} {} (its part of the value)",

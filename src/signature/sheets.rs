@@ -132,8 +132,23 @@ pub fn member_signer(
     at: DateTime<Utc>,
     key: &PublicKey,
 ) -> Result<(String, String), String> {
-    let fp = key.fingerprint(HashAlg::Sha256);
     let people = people_of(board, member);
+    let who = format!("a delegate or alternate of `{member}`");
+    signer_among(board, signers, (namespace, at), key, &people, &who)
+}
+
+/// The principal and person that `key` signs as under `namespace` at `at`: listed in `signers`,
+/// allowed then, for a principal whose person (board.toml's `[minutes.signers]`) is one of
+/// `people`; or why not, `who` naming those people ("a delegate or alternate of `x`").
+pub fn signer_among(
+    board: &Board,
+    signers: &AllowedSigners,
+    (namespace, at): (&str, DateTime<Utc>),
+    key: &PublicKey,
+    people: &[String],
+    who: &str,
+) -> Result<(String, String), String> {
+    let fp = key.fingerprint(HashAlg::Sha256);
     let mut why = Vec::new();
     for e in signers.with_key(key.key_data()) {
         if let Err(m) = e.allows(namespace, at, board_tz(board)) {
@@ -145,9 +160,7 @@ pub fn member_signer(
                 Some(person) if people.iter().any(|x| x == person) => {
                     return Ok((p.clone(), person.to_string()));
                 }
-                Some(person) => why.push(format!(
-                    "signed by `{p}` ({person}), who is not a delegate or alternate of `{member}`"
-                )),
+                Some(person) => why.push(format!("signed by `{p}` ({person}), who is not {who}")),
                 None => why.push(format!(
                     "principal `{p}` is not given to anyone in board.toml's [minutes.signers]"
                 )),

@@ -392,7 +392,7 @@ pub fn check_signature(
     bytes: &[u8],
     sig_text: &str,
 ) -> Result<(String, String), String> {
-    use ssh_key::{HashAlg, PublicKey, SshSig};
+    use ssh_key::{PublicKey, SshSig};
     let sig = SshSig::from_pem(sig_text)
         .map_err(|e| format!("the signature is not an SSH signature: {e}"))?;
     if sig.namespace() != NAMESPACE {
@@ -407,30 +407,5 @@ pub fn check_signature(
             "the signature does not verify: {what} or its signature was changed"
         ));
     }
-    let fp = key.fingerprint(HashAlg::Sha256);
-    let tz = crate::signature::allowed::board_tz(board);
-    let mut why = Vec::new();
-    for e in signers.with_key(key.key_data()) {
-        if let Err(m) = e.allows(NAMESPACE, at, tz) {
-            why.push(m);
-            continue;
-        }
-        for p in &e.principals {
-            match board.file.minutes.person_of(p) {
-                Some(person) if people.iter().any(|x| x == person) => {
-                    return Ok((p.clone(), person.to_string()));
-                }
-                Some(person) => why.push(format!(
-                    "signed with the key of `{p}` ({person}), who is not {who}"
-                )),
-                None => why.push(format!(
-                    "principal `{p}` is not given to anyone in board.toml's [minutes.signers]"
-                )),
-            }
-        }
-    }
-    if why.is_empty() {
-        why.push(format!("key {fp} is not listed in allowed_signers"));
-    }
-    Err(why.join("; "))
+    crate::signature::sheets::signer_among(board, signers, (NAMESPACE, at), &key, people, who)
 }
