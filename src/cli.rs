@@ -1296,6 +1296,9 @@ fn export_ocds(
     for w in &export.warnings {
         eprintln!("warning: {w}");
     }
+    for w in &export.withheld {
+        eprintln!("{w}");
+    }
     let json = export.package.to_json();
     match file {
         None => out.write_all(json.as_bytes())?,

@@ -1,0 +1,201 @@
+//! The board's disclosure policy (`[disclosure]` in board.toml) applied to one tender on one
+//! date: which bids' prices and scores, and which bidders' names, the public outputs (`export
+//! ocds`, `publish`, `stats`) leave out, and why in one sentence.
+//!
+//! A bid is *successful* on a date when an award notified by then names it and that award is in
+//! force (`pending` or `active`): its price is the award's value and its bidder the supplier, so
+//! the policy never hides them. Every other bid is *unsuccessful*. A bidder's name is withheld
+//! only when none of their bids is successful.
+//!
+//! `after_award` shows a bid once the award of its lot (or of the tender, without lots) is
+//! *final* on the date: at least one award notified by then is `active` and none is `pending`
+//! (an award cancelled or made unsuccessful is superseded by the board's new decision).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::board::load::TenderDoc;
+use crate::board::model::{Disclosure, DisclosureConfig};
+use crate::tender::{AwardState, AwardStatus};
+
+/// What the policy withholds of one tender on one date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Withheld {
+    /// The tender id.
+    pub tender: String,
+    /// Bids whose price and scores (points, totals, explanations) are withheld, by id.
+    pub bids: BTreeSet<String>,
+    /// Bidders whose name is withheld: name → neutral label ("Bidder 3 (name withheld)").
+    pub names: BTreeMap<String, String>,
+    /// Bidders whose name is withheld: name → their number (for stable party ids).
+    pub numbers: BTreeMap<String, usize>,
+    /// Why, one clause per key that withholds something.
+    pub reasons: Vec<String>,
+}
+
+impl Withheld {
+    /// Whether nothing is withheld.
+    pub fn is_empty(&self) -> bool {
+        self.bids.is_empty() && self.names.is_empty()
+    }
+
+    /// Whether bid `id`'s price and scores are withheld.
+    pub fn price(&self, id: &str) -> bool {
+        self.bids.contains(id)
+    }
+
+    /// The name to show for bidder `name`: the neutral label when withheld, else the name.
+    pub fn name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.names.get(name).map_or(name, String::as_str)
+    }
+
+    /// The sentence for standard error and the pages: "withheld: tender t1: …"; `None` when
+    /// nothing is withheld.
+    pub fn line(&self) -> Option<String> {
+        (!self.is_empty()).then(|| format!("withheld: tender {}: {}", self.tender, self.sentence()))
+    }
+
+    /// What is withheld and why, without the prefix.
+    pub fn sentence(&self) -> String {
+        format!("{}.", self.reasons.join("; "))
+    }
+}
+
+/// The neutral label of the `n`th bidder (1-based, in the order of the tender's bids).
+pub fn label(n: usize) -> String {
+    format!("Bidder {n} (name withheld)")
+}
+
+/// Applies `policy` to tender `t` on `on`, with its awards' states on that date (`awards`, as
+/// [`crate::tender::award_states`] gives them, one per `[[award]]` in file order).
+pub fn withheld(
+    policy: DisclosureConfig,
+    t: &TenderDoc,
+    awards: &[AwardState],
+    on: NaiveDate,
+) -> Withheld {
+    let tf = &t.tender;
+    // Awards notified by `on`, with their state.
+    let notified: Vec<&AwardState> = tf
+        .awards
+        .iter()
+        .zip(awards)
+        .filter(|(a, _)| a.notice.get_ref().0 <= on)
+        .map(|(_, s)| s)
+        .collect();
+    let in_force = |s: &AwardState| matches!(s.status, AwardStatus::Pending | AwardStatus::Active);
+    let successful: BTreeSet<&str> = notified
+        .iter()
+        .filter(|s| in_force(s))
+        .map(|s| s.bid.as_str())
+        .collect();
+    let final_for = |lot: Option<&str>| {
+        let of_lot: Vec<&&AwardState> = notified
+            .iter()
+            .filter(|s| s.lot.as_deref() == lot)
+            .collect();
+        of_lot.iter().any(|s| s.status == AwardStatus::Active)
+            && !of_lot.iter().any(|s| s.status == AwardStatus::Pending)
+    };
+    let shown = |policy: Disclosure, lot: Option<&str>| match policy {
+        Disclosure::Always => true,
+        Disclosure::Never => false,
+        Disclosure::AfterAward => final_for(lot),
+    };
+
+    let mut out = Withheld {
+        tender: t.id.clone(),
+        ..Withheld::default()
+    };
+    // The lots (none: the tender as a whole) whose award is not final, per key.
+    let mut not_final: BTreeSet<Option<String>> = BTreeSet::new();
+    let note_lot = |lot: Option<&str>, not_final: &mut BTreeSet<Option<String>>| {
+        not_final.insert(lot.map(str::to_owned));
+    };
+    for bid in &tf.bids {
+        let id = bid.id.get_ref();
+        let lot = bid.lot.as_ref().map(|l| l.get_ref().as_str());
+        if !successful.contains(id.as_str()) && !shown(policy.unsuccessful_bids, lot) {
+            out.bids.insert(id.clone());
+            if policy.unsuccessful_bids == Disclosure::AfterAward {
+                note_lot(lot, &mut not_final);
+            }
+        }
+    }
+    // Bidders in the order of their first bid; a name is withheld when none of its bids is
+    // successful and the policy hides some lot it bid for.
+    let mut order: Vec<&str> = Vec::new();
+    for bid in &tf.bids {
+        if !order.contains(&bid.bidder.as_str()) {
+            order.push(&bid.bidder);
+        }
+    }
+    let mut names_not_final: BTreeSet<Option<String>> = BTreeSet::new();
+    for (i, name) in order.iter().enumerate() {
+        let theirs: Vec<_> = tf.bids.iter().filter(|b| b.bidder == *name).collect();
+        if theirs
+            .iter()
+            .any(|b| successful.contains(b.id.get_ref().as_str()))
+        {
+            continue;
+        }
+        let hidden: Vec<Option<&str>> = theirs
+            .iter()
+            .map(|b| b.lot.as_ref().map(|l| l.get_ref().as_str()))
+            .filter(|lot| !shown(policy.unsuccessful_bidders, *lot))
+            .collect();
+        if hidden.is_empty() {
+            continue;
+        }
+        out.names.insert((*name).to_string(), label(i + 1));
+        out.numbers.insert((*name).to_string(), i + 1);
+        if policy.unsuccessful_bidders == Disclosure::AfterAward {
+            for lot in hidden {
+                note_lot(lot, &mut names_not_final);
+            }
+        }
+    }
+
+    let why = |key: &str, p: Disclosure, not_final: &BTreeSet<Option<String>>| match p {
+        Disclosure::AfterAward => {
+            let lots: Vec<&str> = not_final.iter().flatten().map(String::as_str).collect();
+            let of = match lots.len() {
+                0 => String::new(),
+                1 => format!(" for lot {}", lots[0]),
+                _ => format!(" for lots {}", lots.join(", ")),
+            };
+            format!(
+                "[disclosure] {key} = \"after_award\": the award is not final on {}{of}",
+                on.format("%Y-%m-%d")
+            )
+        }
+        _ => format!("[disclosure] {key} = \"{}\"", p.code()),
+    };
+    if !out.bids.is_empty() {
+        let ids: Vec<&str> = out.bids.iter().map(String::as_str).collect();
+        out.reasons.push(format!(
+            "the prices and scores of unsuccessful bid(s) {} ({})",
+            ids.join(", "),
+            why("unsuccessful_bids", policy.unsuccessful_bids, &not_final)
+        ));
+    }
+    if !out.names.is_empty() {
+        let mut numbers: Vec<usize> = out.numbers.values().copied().collect();
+        numbers.sort_unstable();
+        out.reasons.push(format!(
+            "the names of unsuccessful bidder(s) {} ({})",
+            numbers
+                .iter()
+                .map(|n| format!("Bidder {n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            why(
+                "unsuccessful_bidders",
+                policy.unsuccessful_bidders,
+                &names_not_final
+            )
+        ));
+    }
+    out
+}
