@@ -1458,6 +1458,9 @@ fn publish(
     };
     match crate::export::site::publish(&b, on, site) {
         Ok(p) => {
+            for w in &p.withheld {
+                eprintln!("{w}");
+            }
             for m in &p.failed {
                 eprintln!(
                     "warning: the record of meeting {m} does not verify; its page says so (run `procboard minutes verify {}`)",

@@ -30,8 +30,10 @@ pub struct Withheld {
     pub names: BTreeMap<String, String>,
     /// Bidders whose name is withheld: name → their number (for stable party ids).
     pub numbers: BTreeMap<String, usize>,
-    /// Why, one clause per key that withholds something.
+    /// Why, one clause per key that withholds something (for the `withheld:` line).
     pub reasons: Vec<String>,
+    /// The same in plain words for the public pages, one sentence per key.
+    pub plain: Vec<String>,
 }
 
 impl Withheld {
@@ -172,8 +174,32 @@ pub fn withheld(
         }
         _ => format!("[disclosure] {key} = \"{}\"", p.code()),
     };
+    let day = on.format("%Y-%m-%d");
+    let until = |p: Disclosure, not_final: &BTreeSet<Option<String>>, what: &str| match p {
+        Disclosure::AfterAward => {
+            let lots: Vec<&str> = not_final.iter().flatten().map(String::as_str).collect();
+            let of = match lots.len() {
+                0 => "the award".to_string(),
+                1 => format!("the award of lot {}", lots[0]),
+                _ => format!("the awards of lots {}", lots.join(", ")),
+            };
+            format!(
+                "until {of} is final: the board's disclosure policy publishes {what} only once the award is final (the standstill over and no dispute holding it), and on {day} it is not"
+            )
+        }
+        _ => format!("for good: the board's disclosure policy never publishes {what}"),
+    };
     if !out.bids.is_empty() {
         let ids: Vec<&str> = out.bids.iter().map(String::as_str).collect();
+        out.plain.push(format!(
+            "The prices and scores of bid(s) {} are withheld {}.",
+            ids.join(", "),
+            until(
+                policy.unsuccessful_bids,
+                &not_final,
+                "the prices and scores of unsuccessful bids"
+            )
+        ));
         out.reasons.push(format!(
             "the prices and scores of unsuccessful bid(s) {} ({})",
             ids.join(", "),
@@ -183,6 +209,15 @@ pub fn withheld(
     if !out.names.is_empty() {
         let mut numbers: Vec<usize> = out.numbers.values().copied().collect();
         numbers.sort_unstable();
+        out.plain.push(format!(
+            "The names of {} bidder(s) who hold no award are withheld (shown as \"Bidder N (name withheld)\") {}.",
+            numbers.len(),
+            until(
+                policy.unsuccessful_bidders,
+                &names_not_final,
+                "the names of unsuccessful bidders"
+            )
+        ));
         out.reasons.push(format!(
             "the names of unsuccessful bidder(s) {} ({})",
             numbers
