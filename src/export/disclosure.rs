@@ -234,3 +234,121 @@ pub fn withheld(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::Board;
+
+    fn river_valley() -> (Board, crate::disputes::Register) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("boards/river-valley");
+        let board = crate::board::load(&dir).board.expect("the bundled board");
+        let register = crate::disputes::register(&board).expect("its disputes");
+        (board, register)
+    }
+
+    fn on(d: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
+    }
+
+    /// The policy applied to the auto-parts tender (lot heavy-equipment awarded to ap-4 on
+    /// 2025-03-14, standstill to 2025-03-24; lot light-vehicle not awarded).
+    fn apply(
+        board: &Board,
+        register: &crate::disputes::Register,
+        p: DisclosureConfig,
+        d: &str,
+    ) -> Withheld {
+        let t = board.tender("auto-parts-2025").unwrap();
+        let awards = crate::tender::award_states(board, t, register, on(d));
+        withheld(p, t, &awards, on(d))
+    }
+
+    fn policy(bids: Disclosure, bidders: Disclosure) -> DisclosureConfig {
+        DisclosureConfig {
+            unsuccessful_bids: bids,
+            unsuccessful_bidders: bidders,
+        }
+    }
+
+    fn ids(w: &Withheld) -> Vec<&str> {
+        w.bids.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn always_withholds_nothing() {
+        let (b, r) = river_valley();
+        let w = apply(&b, &r, DisclosureConfig::default(), "2025-03-31");
+        assert!(w.is_empty());
+        assert_eq!(w.line(), None);
+        assert_eq!(w.name("Valley Auto Supply Inc."), "Valley Auto Supply Inc.");
+    }
+
+    #[test]
+    fn never_withholds_every_bid_but_the_one_whose_award_is_in_force() {
+        let (b, r) = river_valley();
+        let p = policy(Disclosure::Never, Disclosure::Never);
+        // Before the notice nothing is awarded: every bid and name is withheld.
+        let w = apply(&b, &r, p, "2025-03-10");
+        assert_eq!(ids(&w), ["ap-1", "ap-2", "ap-3", "ap-4", "ap-5"]);
+        assert_eq!(w.names.len(), 5);
+        // During the standstill the award is pending, in force: ap-4 and its bidder are shown.
+        let w = apply(&b, &r, p, "2025-03-20");
+        assert_eq!(ids(&w), ["ap-1", "ap-2", "ap-3", "ap-5"]);
+        assert!(!w.price("ap-4"));
+        assert_eq!(
+            w.name("Kingston Heavy Equipment Parts Co."),
+            "Kingston Heavy Equipment Parts Co."
+        );
+        assert_eq!(
+            w.name("Valley Auto Supply Inc."),
+            "Bidder 1 (name withheld)"
+        );
+        assert_eq!(
+            w.name("Northway Truck & Equipment Inc."),
+            "Bidder 5 (name withheld)"
+        );
+        let line = w.line().unwrap();
+        assert!(
+            line.starts_with("withheld: tender auto-parts-2025: "),
+            "{line}"
+        );
+        assert!(
+            line.contains("[disclosure] unsuccessful_bids = \"never\""),
+            "{line}"
+        );
+        assert!(
+            line.contains("[disclosure] unsuccessful_bidders = \"never\""),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn after_award_shows_a_lot_once_its_award_is_final() {
+        let (b, r) = river_valley();
+        let p = policy(Disclosure::AfterAward, Disclosure::AfterAward);
+        let w = apply(&b, &r, p, "2025-03-20");
+        assert_eq!(ids(&w), ["ap-1", "ap-2", "ap-3", "ap-5"]);
+        let line = w.line().unwrap();
+        assert!(
+            line.contains("not final on 2025-03-20 for lots heavy-equipment, light-vehicle"),
+            "{line}"
+        );
+        let w = apply(&b, &r, p, "2025-03-31");
+        assert_eq!(ids(&w), ["ap-1", "ap-2", "ap-3"]);
+        assert_eq!(
+            w.name("Northway Truck & Equipment Inc."),
+            "Northway Truck & Equipment Inc."
+        );
+        assert!(
+            w.line()
+                .unwrap()
+                .contains("not final on 2025-03-31 for lot light-vehicle")
+        );
+        assert!(
+            w.plain
+                .iter()
+                .all(|p| p.contains("until the award of lot light-vehicle is final"))
+        );
+    }
+}
