@@ -1426,6 +1426,9 @@ fn export_ocds(
     for w in &export.warnings {
         eprintln!("warning: {w}");
     }
+    for w in &export.withheld {
+        eprintln!("{w}");
+    }
     let json = export.package.to_json();
     match file {
         None => out.write_all(json.as_bytes())?,
@@ -1585,6 +1588,9 @@ fn publish(
     };
     match crate::export::site::publish(&b, on, site) {
         Ok(p) => {
+            for w in &p.withheld {
+                eprintln!("{w}");
+            }
             for m in &p.failed {
                 eprintln!(
                     "warning: the record of meeting {m} does not verify; its page says so (run `procboard minutes verify {}`)",

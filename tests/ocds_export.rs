@@ -610,3 +610,174 @@ fn a_contracts_kpis_are_its_implementation_metrics() {
     let fill = &v["releases"][0]["contracts"][0]["implementation"]["metrics"][0];
     assert!(fill.get("observations").is_none(), "{fill}");
 }
+
+// ---- [disclosure]: what of the bids the public sees (docs/board-format.md) ----
+
+/// A scratch copy of river-valley with `[disclosure]` set as given.
+fn with_disclosure(bids: &str, bidders: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, b) = scratch_copy("boards/river-valley");
+    let mut text = fs::read_to_string(b.join("board.toml")).unwrap();
+    text.push_str(&format!(
+        "\n[disclosure]\nunsuccessful_bids = \"{bids}\"\nunsuccessful_bidders = \"{bidders}\"\n"
+    ));
+    fs::write(b.join("board.toml"), text).unwrap();
+    (tmp, b)
+}
+
+/// The auto-parts tender's bids as written: (id, bidder, price, lot), and the bid awarded.
+fn auto_parts_bids(b: &Path) -> (Vec<(String, String, String, String)>, String) {
+    let text = fs::read_to_string(b.join("tenders/auto-parts-2025.toml")).unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    let bids = v["bid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap().to_owned(),
+                b["bidder"].as_str().unwrap().to_owned(),
+                b["price"].to_string(),
+                b["lot"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let awarded = v["award"][0]["bid"].as_str().unwrap().to_owned();
+    (bids, awarded)
+}
+
+fn export_with_stderr(board: &Path, args: &[&str]) -> (String, Value, String) {
+    let out = procboard()
+        .args(["export", "ocds"])
+        .arg(board)
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v = serde_json::from_slice(&out.stdout).expect("JSON on standard output");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        v,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn release_of<'a>(v: &'a Value, tender: &str) -> &'a Value {
+    v["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["tender"]["id"] == tender)
+        .expect("the tender's release")
+}
+
+fn bid_of<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["bids"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == id)
+        .expect("the bid")
+}
+
+#[test]
+fn disclosure_never_leaves_out_losing_prices_and_names_and_stays_valid() {
+    let (_tmp, b) = with_disclosure("never", "never");
+    let (bids, awarded) = auto_parts_bids(&b);
+    let (text, v, err) = export_with_stderr(&b, &[]);
+    assert_valid(&v, "the package with [disclosure] never");
+    assert_codes(&v, "the package with [disclosure] never");
+    let r = release_of(&v, "auto-parts-2025");
+    let winner = bids.iter().find(|x| x.0 == awarded).unwrap();
+    for (id, bidder, price, _) in &bids {
+        let detail = bid_of(r, id);
+        if *id == awarded {
+            assert_eq!(detail["value"]["amount"].to_string(), *price);
+            assert_eq!(detail["tenderers"][0]["name"], bidder.as_str());
+        } else {
+            assert!(detail.get("value").is_none(), "{id}: {detail}");
+            let name = detail["tenderers"][0]["name"].as_str().unwrap();
+            assert!(name.ends_with("(name withheld)"), "{id}: {name}");
+            if bidder != &winner.1 {
+                assert!(
+                    !text.contains(bidder.as_str()),
+                    "{bidder} is in the package"
+                );
+            }
+            assert!(
+                !text.contains(&format!("\"amount\": {price}")),
+                "{id}'s price {price} is in the package"
+            );
+        }
+    }
+    // Every tenderer reference points at a party, and no party id carries a withheld name.
+    let parties: Vec<&str> = r["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    for t in r["tender"]["tenderers"].as_array().unwrap() {
+        assert!(parties.contains(&t["id"].as_str().unwrap()), "{t}");
+    }
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("withheld: tender auto-parts-2025: ")
+                && l.contains("[disclosure] unsuccessful_bids = \"never\"")
+                && l.contains("[disclosure] unsuccessful_bidders = \"never\"")),
+        "stderr: {err}"
+    );
+}
+
+#[test]
+fn disclosure_after_award_shows_a_lot_once_its_award_is_final() {
+    let (_tmp, b) = with_disclosure("after_award", "after_award");
+    let (bids, awarded) = auto_parts_bids(&b);
+    let award_lot = bids.iter().find(|x| x.0 == awarded).unwrap().3.clone();
+    // On 2025-03-20 the award is notified but its standstill runs: nothing losing is shown.
+    let (_, v, err) = export_with_stderr(&b, &["--on", "2025-03-20"]);
+    assert_valid(&v, "after_award during the standstill");
+    let r = release_of(&v, "auto-parts-2025");
+    for (id, _, _, _) in bids.iter().filter(|x| x.0 != awarded) {
+        assert!(bid_of(r, id).get("value").is_none(), "{id} on 2025-03-20");
+    }
+    assert!(bid_of(r, &awarded).get("value").is_some());
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("withheld: tender auto-parts-2025: ")
+                && l.contains("the award is not final on 2025-03-20 for lots ")
+                && l.contains(&award_lot)),
+        "stderr: {err}"
+    );
+    // On 2025-03-31 the standstill is over: the awarded lot's bids and bidders are shown; the
+    // other lot, not awarded, stays withheld.
+    let (_, v, err) = export_with_stderr(&b, &["--on", "2025-03-31"]);
+    assert_valid(&v, "after_award after the standstill");
+    let r = release_of(&v, "auto-parts-2025");
+    for (id, bidder, price, lot) in &bids {
+        let detail = bid_of(r, id);
+        if *lot == award_lot {
+            assert_eq!(detail["value"]["amount"].to_string(), *price, "{id}");
+            assert_eq!(detail["tenderers"][0]["name"], bidder.as_str());
+        } else {
+            assert!(detail.get("value").is_none(), "{id}");
+        }
+    }
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("withheld: tender auto-parts-2025: "))
+        .expect("a withheld line for the tender");
+    assert!(line.contains("not final on 2025-03-31 for lot "), "{line}");
+    assert!(!line.contains(&award_lot), "{line}");
+}
+
+#[test]
+fn disclosure_always_changes_nothing() {
+    let (_tmp, plain) = scratch_copy("boards/river-valley");
+    let (_tmp2, b) = with_disclosure("always", "always");
+    let (before, _, _) = export_with_stderr(&plain, &[]);
+    let (after, v, err) = export_with_stderr(&b, &[]);
+    assert_valid(&v, "always");
+    assert_eq!(before, after);
+    assert!(!err.contains("withheld"), "stderr: {err}");
+}

@@ -615,3 +615,237 @@ fn the_site_shows_each_written_procedure_with_its_answers_and_result() {
     );
     assert!(!page.contains("budget-comments"));
 }
+
+// ---- [disclosure]: what of the bids the public sees (docs/public-site.md) ----
+
+/// A scratch copy of river-valley with `[disclosure]` set as given.
+fn with_disclosure(bids: &str, bidders: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, b) = scratch_copy("boards/river-valley");
+    let mut text = fs::read_to_string(b.join("board.toml")).unwrap();
+    text.push_str(&format!(
+        "\n[disclosure]\nunsuccessful_bids = \"{bids}\"\nunsuccessful_bidders = \"{bidders}\"\n"
+    ));
+    fs::write(b.join("board.toml"), text).unwrap();
+    (tmp, b)
+}
+
+/// One bid as its tender file writes it.
+struct BidRow {
+    tender: String,
+    id: String,
+    bidder: String,
+    price: String,
+    lot: Option<String>,
+}
+
+/// Every bid of the board's tenders, and the ids of the bids its `[[award]]`s name.
+fn bids_of(board: &Path) -> (Vec<BidRow>, BTreeSet<String>) {
+    let mut rows = Vec::new();
+    let mut awarded = BTreeSet::new();
+    for e in fs::read_dir(board.join("tenders")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let v: toml::Value = toml::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
+        let tender = p.file_stem().unwrap().to_string_lossy().into_owned();
+        for a in v
+            .get("award")
+            .and_then(|a| a.as_array())
+            .into_iter()
+            .flatten()
+        {
+            awarded.insert(a["bid"].as_str().unwrap().to_owned());
+        }
+        for b in v["bid"].as_array().unwrap() {
+            rows.push(BidRow {
+                tender: tender.clone(),
+                id: b["id"].as_str().unwrap().to_owned(),
+                bidder: b["bidder"].as_str().unwrap().to_owned(),
+                price: b["price"].to_string(),
+                lot: b.get("lot").and_then(|l| l.as_str()).map(str::to_owned),
+            });
+        }
+    }
+    (rows, awarded)
+}
+
+/// The site's files the board generates from its tenders, disputes and figures: every file but
+/// the meetings' pages and files, which publish the meeting record as written and signed.
+fn generated(site: &Path) -> BTreeMap<String, String> {
+    read_tree(site)
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("meeting-") && !p.starts_with("files/meetings/"))
+        .map(|(p, b)| (p, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}
+
+/// The cells (`td`) of bid `bid`'s row in the table of class `class` on a tender page.
+fn row_cells(page: &str, class: &str, bid: &str) -> Vec<String> {
+    let doc = Html::parse_document(page);
+    let rows = sel(&format!("table.{class} tr"));
+    let th = sel("th");
+    let td = sel("td");
+    for row in doc.select(&rows) {
+        let head: String = row
+            .select(&th)
+            .next()
+            .map(|h| h.text().collect())
+            .unwrap_or_default();
+        let cells: Vec<String> = row.select(&td).map(|c| c.text().collect()).collect();
+        if head == bid {
+            return cells;
+        }
+    }
+    Vec::new()
+}
+
+#[test]
+fn disclosure_never_keeps_losing_prices_points_and_names_off_the_site() {
+    let (_tmp, board) = with_disclosure("never", "never");
+    let (bids, awarded) = bids_of(&board);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let assert = procboard()
+        .arg("publish")
+        .arg(&board)
+        .arg("--out")
+        .arg(&site)
+        .args(["--on", "2025-03-31"])
+        .assert()
+        .success();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let files = generated(&site);
+    let winners: BTreeSet<&str> = bids
+        .iter()
+        .filter(|b| awarded.contains(&b.id))
+        .map(|b| b.bidder.as_str())
+        .collect();
+    let losers: Vec<&BidRow> = bids.iter().filter(|b| !awarded.contains(&b.id)).collect();
+    assert!(!losers.is_empty() && !winners.is_empty());
+    for b in &losers {
+        for (path, text) in &files {
+            assert!(
+                !text.contains(&format!("\"{}\"", b.price))
+                    && !text.contains(&format!(": {},", b.price)),
+                "{}'s price {} is in {path}",
+                b.id,
+                b.price
+            );
+            if !winners.contains(b.bidder.as_str()) {
+                let escaped = b.bidder.replace('&', "&amp;");
+                assert!(
+                    !text.contains(&b.bidder) && !text.contains(&escaped),
+                    "{} is in {path}",
+                    b.bidder
+                );
+            }
+        }
+        let page = &files[&format!("tender-{}.html", b.tender)];
+        // Scores: rank, status, then every point, the price points and the total.
+        let cells = row_cells(page, "scores", &b.id);
+        if !cells.is_empty() {
+            assert!(
+                cells[2..].iter().all(|c| c == "withheld"),
+                "{}: {cells:?}",
+                b.id
+            );
+        }
+        // Bids: bidder, lot, price, status.
+        let cells = row_cells(page, "bids", &b.id);
+        assert_eq!(cells[2], "withheld", "{}: {cells:?}", b.id);
+        if !winners.contains(b.bidder.as_str()) {
+            assert!(cells[0].ends_with("(name withheld)"), "{}: {cells:?}", b.id);
+        }
+        assert!(
+            err.lines().any(
+                |l| l.starts_with(&format!("withheld: tender {}: ", b.tender)) && l.contains(&b.id)
+            ),
+            "stderr: {err}"
+        );
+    }
+    // The winner's price is shown; the page says what is withheld and why.
+    let page = &files["tender-auto-parts-2025.html"];
+    for b in bids.iter().filter(|b| awarded.contains(&b.id)) {
+        assert!(page.contains(&format!("value=\"{}\"", b.price)), "{}", b.id);
+    }
+    let doc = Html::parse_document(page);
+    let notice: String = doc
+        .select(&sel("section#withheld"))
+        .next()
+        .expect("the page's notice of what is withheld")
+        .text()
+        .collect();
+    assert!(
+        notice.contains("never publishes the prices and scores"),
+        "{notice}"
+    );
+    assert!(notice.contains("never publishes the names"), "{notice}");
+}
+
+#[test]
+fn disclosure_after_award_shows_a_lot_once_its_award_is_final_and_says_until_when() {
+    let (_tmp, board) = with_disclosure("after_award", "after_award");
+    let (bids, awarded) = bids_of(&board);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    publish(&board, &site)
+        .success()
+        .stderr(predicates::str::contains(
+            "withheld: tender auto-parts-2025: ",
+        ));
+    let _ = fs::remove_dir_all(&site);
+    procboard()
+        .arg("publish")
+        .arg(&board)
+        .arg("--out")
+        .arg(&site)
+        .args(["--on", "2025-03-31"])
+        .assert()
+        .success();
+    let page = fs::read_to_string(site.join("tender-auto-parts-2025.html")).unwrap();
+    let award_lots: BTreeSet<&str> = bids
+        .iter()
+        .filter(|b| awarded.contains(&b.id) && b.tender == "auto-parts-2025")
+        .filter_map(|b| b.lot.as_deref())
+        .collect();
+    for b in bids.iter().filter(|b| b.tender == "auto-parts-2025") {
+        let final_lot = b.lot.as_deref().is_some_and(|l| award_lots.contains(l));
+        let shown = page.contains(&format!("value=\"{}\"", b.price));
+        assert_eq!(shown, final_lot, "{}: price shown {shown}", b.id);
+        assert_eq!(
+            page.contains(&b.bidder.replace('&', "&amp;")),
+            final_lot,
+            "{}",
+            b.bidder
+        );
+    }
+    let doc = Html::parse_document(&page);
+    let notice: String = doc
+        .select(&sel("section#withheld"))
+        .next()
+        .expect("the notice")
+        .text()
+        .collect();
+    assert!(notice.contains("until the award of lot "), "{notice}");
+    assert!(notice.contains("on 2025-03-31 it is not"), "{notice}");
+}
+
+#[test]
+fn disclosure_always_publishes_the_same_site_as_no_policy() {
+    let (_tmp, plain) = scratch_copy("boards/river-valley");
+    let (_tmp2, board) = with_disclosure("always", "always");
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    publish(&plain, &a).success();
+    publish(&board, &b)
+        .success()
+        .stderr(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains("withheld"),
+        ));
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(v == &tb[k], "{k} differs");
+    }
+}

@@ -100,6 +100,46 @@ pub struct BoardFile {
     pub contracts: ContractsConfig,
     /// Decisions between meetings in writing (`[written_procedure]`); none: not allowed.
     pub written_procedure: Option<crate::board::written::WrittenRules>,
+    /// What of the bids the public sees, and when (`[disclosure]`; docs/board-format.md).
+    #[serde(default)]
+    pub disclosure: DisclosureConfig,
+}
+
+/// `[disclosure]`: what `export ocds`, `publish` and `stats` show of the bids that hold no award
+/// in force, and from when. Both keys default to `always`: everything is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureConfig {
+    /// The prices and the scores (points, totals, explanations) of unsuccessful bids.
+    #[serde(default)]
+    pub unsuccessful_bids: Disclosure,
+    /// The names of bidders who hold no award in force.
+    #[serde(default)]
+    pub unsuccessful_bidders: Disclosure,
+}
+
+/// When something is shown to the public.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// Always (the default).
+    #[default]
+    Always,
+    /// Once the awards of the tender (or of the bid's lot) are final on the output's date.
+    AfterAward,
+    /// Never.
+    Never,
+}
+
+impl Disclosure {
+    /// The word in board.toml: `always`, `after_award` or `never`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Disclosure::Always => "always",
+            Disclosure::AfterAward => "after_award",
+            Disclosure::Never => "never",
+        }
+    }
 }
 
 /// `[contracts]`: how the board follows its contracts after the award (docs/contracts.md).

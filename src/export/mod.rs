@@ -6,6 +6,7 @@
 //! same files give the same bytes. The date defaults to [`as_of`], the latest date written in
 //! the board's tender and dispute files (or, without any, its agendas).
 
+pub mod disclosure;
 pub mod money;
 pub mod ocds;
 pub mod site;

@@ -17,6 +17,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+use super::disclosure::Withheld;
 use super::{Amount, as_of, tender_dates};
 use crate::board::Board;
 use crate::board::load::TenderDoc;
@@ -54,6 +55,9 @@ pub struct Export {
     pub package: ReleasePackage,
     /// Warnings (no registered ocid prefix, …), for standard error.
     pub warnings: Vec<String>,
+    /// What the board's `[disclosure]` policy left out, one `withheld: tender …: …` line per
+    /// tender that withholds something, for standard error.
+    pub withheld: Vec<String>,
 }
 
 /// Why an export could not be made.
@@ -298,8 +302,9 @@ pub struct BidDetail {
     pub status: String,
     /// The bidder.
     pub tenderers: Vec<OrgRef>,
-    /// Price offered.
-    pub value: Value,
+    /// Price offered; left out when `[disclosure] unsuccessful_bids` withholds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
     /// The lot bid for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_lots: Vec<String>,
@@ -317,8 +322,10 @@ pub struct Award {
     pub description: String,
     /// The award notice.
     pub date: String,
-    /// The awarded bid's price.
-    pub value: Value,
+    /// The awarded bid's price; left out for an award no longer in force (`cancelled`,
+    /// `unsuccessful`) whose bid's price `[disclosure]` withholds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
     /// The awarded bidder.
     pub suppliers: Vec<OrgRef>,
     /// The awarded bid's id (bid extension).
@@ -501,9 +508,14 @@ pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Exp
     let tz = board_tz(board);
     let loaded = crate::contracts::load(board);
     let review = crate::contracts::review::review(board, &loaded, on, None);
+    let mut withheld = Vec::new();
     let releases: Vec<Release> = tenders
         .iter()
-        .map(|t| release(board, register, t, (&prefix, &review.contracts), on, tz))
+        .map(|t| {
+            let (r, w) = release(board, register, t, (&prefix, &review.contracts), on, tz);
+            withheld.extend(w.line());
+            r
+        })
         .collect();
     let published = releases
         .iter()
@@ -526,6 +538,7 @@ pub fn package(board: &Board, register: &Register, opts: &Options) -> Result<Exp
             releases,
         },
         warnings,
+        withheld,
     })
 }
 
@@ -586,7 +599,7 @@ fn release(
     (prefix, contracts): (&str, &[ContractReview]),
     on: NaiveDate,
     tz: chrono_tz::Tz,
-) -> Release {
+) -> (Release, Withheld) {
     let tf = &t.tender;
     let b = &board.file.board;
     let currency = tf
@@ -595,6 +608,7 @@ fn release(
         .as_ref()
         .map_or_else(|| b.currency.get_ref().clone(), |c| c.get_ref().clone());
     let eval = evaluate_tender(board, t, None, register, on);
+    let withheld = super::disclosure::withheld(board.file.disclosure, t, &eval.awards, on);
 
     // Parties: the board, the buying members, the bidders (one party per distinct name).
     let board_ref = OrgRef {
@@ -611,8 +625,9 @@ fn release(
         currency,
         tz,
         on,
-        bidders: bidders(t, on),
+        bidders: bidders(t, on, &withheld),
         implementations: implementations(contracts, &t.id, tz),
+        withheld,
     };
     let details = rc.bid_details(t, &eval);
     let (awards, contracts, suppliers, tender_complaints) = rc.awards(register, t, &eval);
@@ -698,7 +713,7 @@ fn release(
     let _ = serde_json::to_writer(&mut hasher, &r);
     let hex = crate::meeting::hex(&hasher.finalize());
     r.id = format!("{}-{}-{}", t.id, date.format("%Y%m%d"), &hex[..12]);
-    r
+    (r, rc.withheld)
 }
 
 /// The tender's object of purchase as one item, when the tender file gives its classification.
@@ -852,10 +867,23 @@ fn arrived(bid: &crate::board::model::Bid, on: NaiveDate) -> bool {
     bid.received.as_ref().is_none_or(|d| d.get_ref().0 <= on)
 }
 
-fn bidders(t: &TenderDoc, on: NaiveDate) -> Vec<OrgRef> {
+///
+/// A bidder whose name `[disclosure]` withholds gets its neutral label as name and
+/// `bidder-withheld-<n>` as id (n: its number in the order of the tender's bids), so neither
+/// carries the name.
+fn bidders(t: &TenderDoc, on: NaiveDate, withheld: &Withheld) -> Vec<OrgRef> {
     let mut bidders: Vec<OrgRef> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for bid in t.tender.bids.iter().filter(|b| arrived(b, on)) {
-        if bidders.iter().any(|o| o.name == bid.bidder) {
+        if seen.contains(&bid.bidder.as_str()) {
+            continue;
+        }
+        seen.push(&bid.bidder);
+        if let Some(n) = withheld.numbers.get(&bid.bidder) {
+            bidders.push(OrgRef {
+                id: format!("bidder-withheld-{n}"),
+                name: super::disclosure::label(*n),
+            });
             continue;
         }
         let base = format!("bidder-{}", slug(&bid.bidder));
@@ -921,6 +949,8 @@ struct ReleaseCtx {
     bidders: Vec<OrgRef>,
     /// The implementation of each awarded bid's contract, by bid id.
     implementations: BTreeMap<String, Implementation>,
+    /// What `[disclosure]` withholds of this tender on `on`.
+    withheld: Withheld,
 }
 
 /// The awards and contracts of a release, the names of the suppliers whose award stands, and
@@ -943,6 +973,12 @@ impl ReleaseCtx {
 
     /// The party for a bidder's name (made up from the name if no bid carries it).
     fn bidder_ref(&self, name: &str) -> OrgRef {
+        if let Some(n) = self.withheld.numbers.get(name) {
+            return OrgRef {
+                id: format!("bidder-withheld-{n}"),
+                name: super::disclosure::label(*n),
+            };
+        }
         self.bidders
             .iter()
             .find(|o| o.name == name)
@@ -971,7 +1007,7 @@ impl ReleaseCtx {
                     date: bid.received.as_ref().map(|d| self.dt(d.get_ref().0)),
                     status: status.to_string(),
                     tenderers: vec![self.bidder_ref(&bid.bidder)],
-                    value: self.value(*bid.price.get_ref()),
+                    value: (!self.withheld.price(id)).then(|| self.value(*bid.price.get_ref())),
                     related_lots: bid.lot.iter().map(|l| l.get_ref().clone()).collect(),
                 }
             })
@@ -1034,7 +1070,7 @@ impl ReleaseCtx {
                 status: state.status.code().into(),
                 description: state.reason.clone(),
                 date: self.dt(a.notice.get_ref().0),
-                value: self.value(price),
+                value: (!self.withheld.price(a.bid.get_ref())).then(|| self.value(price)),
                 suppliers: vec![supplier],
                 related_bid: a.bid.get_ref().clone(),
                 related_lots: a.lot.iter().map(|l| l.get_ref().clone()).collect(),
@@ -1046,7 +1082,7 @@ impl ReleaseCtx {
                     .iter()
                     .zip(&award_of_dispute)
                     .filter(|(_, w)| **w == Some(i))
-                    .map(|(d, _)| complaint(d, on, tz))
+                    .map(|(d, _)| complaint(d, on, tz, &self.withheld))
                     .collect(),
             });
         }
@@ -1054,7 +1090,7 @@ impl ReleaseCtx {
             .iter()
             .zip(&award_of_dispute)
             .filter(|(_, w)| w.is_none())
-            .map(|(d, _)| complaint(d, on, tz))
+            .map(|(d, _)| complaint(d, on, tz, &self.withheld))
             .collect();
         (awards, contracts, suppliers, tender_complaints)
     }
@@ -1103,7 +1139,15 @@ fn criteria_details(t: &TenderDoc) -> String {
 }
 
 /// A dispute as a complaint, as it stands on `on`.
-fn complaint(d: &DisputeRecord, on: NaiveDate, tz: chrono_tz::Tz) -> Complaint {
+/// A dispute lodged by a bidder whose name `[disclosure]` withholds names its author by the
+/// bidder's neutral label.
+fn complaint(
+    d: &DisputeRecord,
+    on: NaiveDate,
+    tz: chrono_tz::Tz,
+    withheld: &Withheld,
+) -> Complaint {
+    let author = withheld.name(&d.author).to_string();
     let dt = |x: NaiveDate| date_time(x, tz);
     let history: Vec<_> = d.history.iter().filter(|c| c.date <= on).collect();
     let status = d.status_on(on).unwrap_or(DisputeStatus::Lodged);
@@ -1131,11 +1175,9 @@ fn complaint(d: &DisputeRecord, on: NaiveDate, tz: chrono_tz::Tz) -> Complaint {
     Complaint {
         id: d.id.clone(),
         kind: "complaint".into(),
-        title: format!("{kind} ({} {})", d.role.code(), d.author),
+        title: format!("{kind} ({} {author})", d.role.code()),
         description,
-        author: ComplaintAuthor {
-            name: d.author.clone(),
-        },
+        author: ComplaintAuthor { name: author },
         status: complaint_status(status).into(),
         date_submitted: dt(d.lodged),
         date_answered: find(DisputeStatus::UnderReview).map(|c| dt(c.date)),

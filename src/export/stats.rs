@@ -47,6 +47,10 @@ pub struct Stats {
     /// The board's language (the first of its minutes languages): amounts in the text are
     /// written as it writes them.
     pub language: String,
+    /// When board.toml has a `[disclosure]` policy that withholds something: what these figures
+    /// withhold under it, and why (nothing: they use only the prices of awards in force).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
 }
 
 /// A member's savings on one contract: (baseline − joint price) × volume.
@@ -248,7 +252,20 @@ pub fn stats(board: &Board, register: &Register, on: Option<NaiveDate>) -> Stats
             .first()
             .cloned()
             .unwrap_or_else(|| "en".to_string()),
+        withheld: withheld_note(board.file.disclosure),
     }
+}
+
+/// What `stats` withholds under a `[disclosure]` policy that withholds anything: nothing, since
+/// no figure here derives from a price, a score or a name of a bid that holds no award.
+fn withheld_note(p: crate::board::model::DisclosureConfig) -> Option<String> {
+    (p != crate::board::model::DisclosureConfig::default()).then(|| {
+        format!(
+            "nothing ([disclosure] unsuccessful_bids = \"{}\", unsuccessful_bidders = \"{}\"): these figures use only the prices of awards in force and counts of bids, never a price, score or name of a bid that holds no award",
+            p.unsuccessful_bids.code(),
+            p.unsuccessful_bidders.code()
+        )
+    })
 }
 
 /// One tender's figures as of `on`: values and savings (per lot too), bids, days to award and
@@ -601,6 +618,9 @@ impl fmt::Display for Stats {
             "Performance of board {} on {} (amounts in {}; - = missing, see the notes)",
             self.board, self.on, self.currency
         )?;
+        if let Some(w) = &self.withheld {
+            writeln!(f, "withheld: {w}")?;
+        }
         writeln!(f, "\nTenders")?;
         writeln!(
             f,

@@ -128,6 +128,9 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Meetings whose record failed verification (their pages say so).
     pub failed: Vec<String>,
+    /// What `[disclosure]` withholds, one `withheld: tender …: …` line per tender that
+    /// withholds something (the tender pages say it in plain words).
+    pub withheld: Vec<String>,
 }
 
 impl Site {
@@ -218,6 +221,15 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
         }
     }
     let evaluations = evaluations(board, &register, as_of)?;
+    let withheld: Vec<crate::export::disclosure::Withheld> = board
+        .tenders
+        .iter()
+        .zip(&evaluations)
+        .map(|(t, e)| {
+            crate::export::disclosure::withheld(board.file.disclosure, t, &e.awards, as_of)
+        })
+        .collect();
+    site.withheld = withheld.iter().filter_map(|w| w.line()).collect();
 
     let languages = board.file.minutes.languages();
     let lang = languages
@@ -231,6 +243,7 @@ pub fn build(board: &Board, as_of: NaiveDate) -> Result<Site, SiteError> {
         register,
         minutes,
         evaluations,
+        withheld,
         downloads,
         money: crate::export::money::Money::new(&lang),
         languages,
@@ -536,6 +549,8 @@ pub struct Published {
     pub as_of: NaiveDate,
     /// Meetings whose signatures failed verification (the site says so on their pages).
     pub failed: Vec<String>,
+    /// What `[disclosure]` withheld, one `withheld: tender …: …` line per tender.
+    pub withheld: Vec<String>,
 }
 
 /// Builds the site of `board` and writes it to `out`.
@@ -563,5 +578,6 @@ pub fn publish(
         bytes: site.bytes(),
         as_of,
         failed: site.failed,
+        withheld: site.withheld,
     })
 }

@@ -1,6 +1,7 @@
 //! The pages of the site, each built from the board, the verification report, the dispute
 //! register and the tender evaluations. Every string from the board goes through [`esc`].
 
+use crate::export::disclosure::Withheld;
 use crate::export::money::Money;
 use crate::export::stats::YearStats;
 use chrono::NaiveDate;
@@ -18,6 +19,9 @@ use crate::board::model::MeetingKind;
 use crate::disputes::Register;
 use crate::minutes::verify::{MeetingReport, MinutesStatus, Report};
 use crate::tender::{AwardStatus, TenderEvaluation};
+
+/// What a cell shows in place of a price, points or a name `[disclosure]` withholds.
+const WITHHELD: &str = "<em class=\"withheld\">withheld</em>";
 
 /// A meeting's minutes as found in its folder.
 pub struct MinutesFiles {
@@ -41,6 +45,8 @@ pub struct Data<'a> {
     pub minutes: BTreeMap<String, MinutesFiles>,
     /// Evaluations by tender id (in the board's order).
     pub evaluations: Vec<TenderEvaluation>,
+    /// What `[disclosure]` withholds of each tender (in the board's order).
+    pub withheld: Vec<Withheld>,
     /// Files offered for download: site path and SHA-256 and size, by meeting id ("" for the
     /// board's own files).
     pub downloads: BTreeMap<String, Vec<Download>>,
@@ -67,6 +73,24 @@ impl Data<'_> {
         match self.board.member(id) {
             Some(m) => format!("{} ({id})", m.name),
             None => id.to_string(),
+        }
+    }
+
+    /// What `[disclosure]` withholds of tender `id` (nothing for an unknown id).
+    fn withheld_of(&self, id: &str) -> Option<&Withheld> {
+        self.board
+            .tenders
+            .iter()
+            .position(|t| t.id == id)
+            .and_then(|i| self.withheld.get(i))
+    }
+
+    /// A name as the public may see it in tender `tender`'s context: a withheld bidder's
+    /// neutral label, else the name.
+    fn public_name<'a>(&'a self, tender: Option<&str>, name: &'a str) -> &'a str {
+        match tender.and_then(|t| self.withheld_of(t)) {
+            Some(w) => w.name(name),
+            None => name,
         }
     }
 
@@ -614,7 +638,18 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
             .map_or_else(|| "not given".to_string(), |p| p.get_ref().to_string()),
         esc(&e.panel.join(", ")),
     );
-    tender_bids(&mut s, t, &d.money, &e.currency);
+    let nothing = Withheld::default();
+    let w = d.withheld_of(&t.id).unwrap_or(&nothing);
+    if !w.is_empty() {
+        s.push_str(
+            "<section class=\"withheld\" id=\"withheld\">\n<h2>Withheld from this page</h2>\n",
+        );
+        for p in &w.plain {
+            let _ = writeln!(s, "<p>{}</p>", esc(p));
+        }
+        s.push_str("<p>Cells that would show them say <em>withheld</em>; the OCDS package leaves the same out.</p>\n</section>\n");
+    }
+    tender_bids(&mut s, t, w, &d.money, &e.currency);
     let names: BTreeMap<&str, &str> = t
         .tender
         .criteria
@@ -623,7 +658,7 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
         .collect();
     s.push_str("<h2>Evaluation and ranking</h2>\n");
     for lot in &e.lots {
-        lot_scores(&mut s, lot, &names);
+        lot_scores(&mut s, lot, &names, w);
     }
     if !e.refused.is_empty() {
         s.push_str("<h2>Score sheets left out</h2>\n<ul>\n");
@@ -638,7 +673,7 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
         }
         s.push_str("</ul>\n");
     }
-    tender_awards(&mut s, e);
+    tender_awards(&mut s, e, w);
     let disputes: Vec<_> = d
         .register
         .disputes
@@ -654,7 +689,7 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
                 esc(&x.id),
                 esc(&x.id),
                 esc(x.status.code()),
-                esc(&x.author)
+                esc(w.name(&x.author))
             );
         }
         s.push_str("</ul>\n");
@@ -666,6 +701,7 @@ pub fn tender(d: &Data<'_>, t: &crate::board::load::TenderDoc, e: &TenderEvaluat
 fn tender_bids(
     s: &mut String,
     t: &crate::board::load::TenderDoc,
+    w: &Withheld,
     money: &crate::export::money::Money,
     currency: &str,
 ) {
@@ -687,9 +723,13 @@ fn tender_bids(
             s,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(b.id.get_ref()),
-            esc(&b.bidder),
+            esc(w.name(&b.bidder)),
             esc(b.lot.as_ref().map_or("—", |l| l.get_ref().as_str())),
-            money.html(*b.price.get_ref(), currency),
+            if w.price(b.id.get_ref()) {
+                WITHHELD.to_string()
+            } else {
+                money.html(*b.price.get_ref(), currency)
+            },
             esc(&b.status.to_string()),
         );
     }
@@ -698,7 +738,15 @@ fn tender_bids(
 
 /// One lot's scores table (a column per quality criterion, named from `names`), with the
 /// provisional badge and each bid's explanation.
-fn lot_scores(s: &mut String, lot: &crate::tender::LotEvaluation, names: &BTreeMap<&str, &str>) {
+///
+/// A bid whose scores `[disclosure]` withholds shows `withheld` in its points and total, and
+/// neither its explanation nor the lot's notes (which may quote its price) are shown.
+fn lot_scores(
+    s: &mut String,
+    lot: &crate::tender::LotEvaluation,
+    names: &BTreeMap<&str, &str>,
+    w: &Withheld,
+) {
     let caption = match (&lot.lot, &lot.title) {
         (Some(l), Some(title)) => format!("Scores, lot {l}: {title}"),
         (Some(l), None) => format!("Scores, lot {l}"),
@@ -726,6 +774,20 @@ fn lot_scores(s: &mut String, lot: &crate::tender::LotEvaluation, names: &BTreeM
     let col_refs: Vec<(&str, bool)> = cols.iter().map(|(c, n)| (c.as_str(), *n)).collect();
     table_head(s, "scores", &caption, &col_refs);
     for r in &lot.evaluation.results {
+        if w.price(&r.bid) {
+            let _ = write!(
+                s,
+                "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td>",
+                r.rank.map_or_else(|| "—".to_string(), |k| k.to_string()),
+                esc(&r.bid),
+                esc(&r.status.to_string()),
+            );
+            for _ in 0..crit.len() + 2 {
+                let _ = write!(s, "<td class=\"num\">{WITHHELD}</td>");
+            }
+            s.push_str("</tr>\n");
+            continue;
+        }
         let _ = write!(
             s,
             "<tr><td class=\"num\">{}</td><th scope=\"row\">{}</th><td>{}</td>",
@@ -756,13 +818,24 @@ fn lot_scores(s: &mut String, lot: &crate::tender::LotEvaluation, names: &BTreeM
     if lot.evaluation.provisional {
         s.push_str("<p><span class=\"badge\">PROVISIONAL</span> The ranking is provisional: some bids are still pending.</p>\n");
     }
+    let any_withheld = lot.evaluation.results.iter().any(|r| w.price(&r.bid));
     let notes: Vec<&String> = lot
         .evaluation
         .notes
         .iter()
-        .chain(lot.evaluation.results.iter().map(|r| &r.explanation))
+        .filter(|_| !any_withheld)
+        .chain(
+            lot.evaluation
+                .results
+                .iter()
+                .filter(|r| !w.price(&r.bid))
+                .map(|r| &r.explanation),
+        )
         .filter(|n| !n.is_empty())
         .collect();
+    if any_withheld {
+        s.push_str("<p class=\"explain\">The calculations of the bids whose scores are withheld, and the lot's notes on the evaluation (which quote their prices), are withheld.</p>\n");
+    }
     if !notes.is_empty() {
         s.push_str("<ul class=\"explain\">\n");
         for n in notes {
@@ -774,7 +847,7 @@ fn lot_scores(s: &mut String, lot: &crate::tender::LotEvaluation, names: &BTreeM
 
 /// The tender page's award section: each award's status, standstill and the disputes that
 /// hold it.
-fn tender_awards(s: &mut String, e: &TenderEvaluation) {
+fn tender_awards(s: &mut String, e: &TenderEvaluation, w: &Withheld) {
     s.push_str("<h2>Award</h2>\n");
     if e.awards.is_empty() {
         s.push_str("<p>No award yet.</p>\n");
@@ -788,7 +861,7 @@ fn tender_awards(s: &mut String, e: &TenderEvaluation) {
                 .map(|l| format!("Lot {}: ", esc(l)))
                 .unwrap_or_default(),
             esc(&a.bid),
-            esc(&a.bidder),
+            esc(w.name(&a.bidder)),
             award_word(a.status),
             e.on,
             esc(&a.reason)
@@ -870,7 +943,7 @@ pub fn disputes(d: &Data<'_>) -> String {
             "<tr><th scope=\"row\"><a href=\"#dispute-{id}\">{id}</a></th><td>{}</td><td>{}</td><td>{} ({})</td><td>{concerns}</td><td><span class=\"badge\">{}</span></td><td>{}</td></tr>",
             esc(x.kind.code()),
             x.lodged,
-            esc(&x.author),
+            esc(d.public_name(x.tender.as_deref(), &x.author)),
             esc(x.role.code()),
             esc(x.status.code()),
             if x.blocks_award { "yes" } else { "no" },
