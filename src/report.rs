@@ -161,17 +161,7 @@ impl fmt::Display for ScoreTable<'_> {
             for t in &lot.evaluation.ties {
                 writeln!(f, "TIE: {}", t.text)?;
             }
-            for r in lot
-                .evaluation
-                .results
-                .iter()
-                .filter(|r| !r.price_basis.is_empty())
-            {
-                writeln!(f, "life-cycle cost of bid {}:", r.bid)?;
-                for line in &r.price_basis {
-                    writeln!(f, "  {line}")?;
-                }
-            }
+            life_cycle_lines(f, &lot.evaluation.results)?;
             for n in &lot.evaluation.notes {
                 writeln!(f, "note: {n}")?;
             }
@@ -241,6 +231,20 @@ pub fn shown(d: Decimal) -> String {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
         .to_string()
+}
+
+/// Each bid's life-cycle cost, line by line, for a tender evaluated on it.
+fn life_cycle_lines(
+    f: &mut std::fmt::Formatter<'_>,
+    results: &[crate::rules::scoring::BidResult],
+) -> std::fmt::Result {
+    for r in results.iter().filter(|r| !r.price_basis.is_empty()) {
+        writeln!(f, "life-cycle cost of bid {}:", r.bid)?;
+        for line in &r.price_basis {
+            writeln!(f, "  {line}")?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -607,6 +607,60 @@ fn opt<T: fmt::Display>(x: &Option<T>) -> String {
     x.as_ref().map_or_else(|| "-".into(), ToString::to_string)
 }
 
+impl Stats {
+    /// The text's lines on life-cycle cost, the members' savings and the suppliers.
+    fn fmt_contracts(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        m: &crate::export::money::Money,
+    ) -> fmt::Result {
+        for t in &self.tenders {
+            if let (Some(a), Some(l)) = (&t.awarded, &t.awarded_life_cycle_cost) {
+                writeln!(
+                    f,
+                    "\nLife-cycle cost of {}: awarded at {}, a net present cost of {} over the tender's years",
+                    t.tender,
+                    m.format(a.0, &t.currency),
+                    m.format(l.0, &t.currency)
+                )?;
+            }
+        }
+        if !self.member_savings.is_empty() {
+            writeln!(
+                f,
+                "\nSavings declared by the members ((baseline - joint price) x volume)"
+            )?;
+            for x in &self.member_savings {
+                writeln!(
+                    f,
+                    "  {:<22} {:<26} {:>5} {:>14}  {}",
+                    x.member,
+                    x.contract,
+                    x.year,
+                    m.format(x.savings.0, &self.currency),
+                    x.method
+                )?;
+            }
+        }
+        let d = &self.diversity;
+        if d.contracts > 0 {
+            writeln!(
+                f,
+                "\nSuppliers: {} contracts worth {}, {} distinct suppliers, HHI {}, {} % won by SMEs",
+                d.contracts,
+                m.format(d.total_value, &self.currency),
+                d.distinct,
+                d.hhi.round_dp(0).normalize(),
+                d.sme_share.normalize()
+            )?;
+            for n in &d.notes {
+                writeln!(f, "  note: {n}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = crate::export::money::Money::new(&self.language);
@@ -712,49 +766,7 @@ impl fmt::Display for Stats {
                     .map_or_else(|| "-".into(), |p| format!("{p} %")),
             )?;
         }
-        for t in &self.tenders {
-            if let (Some(a), Some(l)) = (&t.awarded, &t.awarded_life_cycle_cost) {
-                writeln!(
-                    f,
-                    "\nLife-cycle cost of {}: awarded at {}, a net present cost of {} over the tender's years",
-                    t.tender,
-                    m.format(a.0, &t.currency),
-                    m.format(l.0, &t.currency)
-                )?;
-            }
-        }
-        if !self.member_savings.is_empty() {
-            writeln!(
-                f,
-                "\nSavings declared by the members ((baseline - joint price) x volume)"
-            )?;
-            for x in &self.member_savings {
-                writeln!(
-                    f,
-                    "  {:<22} {:<26} {:>5} {:>14}  {}",
-                    x.member,
-                    x.contract,
-                    x.year,
-                    m.format(x.savings.0, &self.currency),
-                    x.method
-                )?;
-            }
-        }
-        let d = &self.diversity;
-        if d.contracts > 0 {
-            writeln!(
-                f,
-                "\nSuppliers: {} contracts worth {}, {} distinct suppliers, HHI {}, {} % won by SMEs",
-                d.contracts,
-                m.format(d.total_value, &self.currency),
-                d.distinct,
-                d.hhi.round_dp(0).normalize(),
-                d.sme_share.normalize()
-            )?;
-            for n in &d.notes {
-                writeln!(f, "  note: {n}")?;
-            }
-        }
+        self.fmt_contracts(f, &m)?;
         let notes: Vec<String> = self
             .tenders
             .iter()

@@ -243,30 +243,7 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             }));
             Vec::new()
         }
-        A::CiteWitness => {
-            if model.state.opened.is_none() {
-                return info(
-                    model,
-                    "open the meeting first (O): witness statements are cited in an open meeting",
-                );
-            }
-            let cited = &model.state.witness_cited;
-            let next = model
-                .info
-                .witness_to_cite
-                .iter()
-                .find(|(file, _)| !cited.iter().any(|c| &c.statement == file))
-                .cloned();
-            match next {
-                None => info(
-                    model,
-                    "no witness statement to cite: every statement that holds is cited (procboard witness writes one)",
-                ),
-                Some((statement, sha256)) => {
-                    record(model, Event::WitnessCited { statement, sha256 })
-                }
-            }
-        }
+        A::CiteWitness => cite_witness(model),
         A::Note => form(
             model,
             "Note for the minutes",
@@ -286,6 +263,30 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
 }
 
 /// The roll call: attendance, alternates, corrections, proxies, who presides.
+/// Cites the next witness statement that no meeting has cited yet (`witness_cited`).
+fn cite_witness(model: &mut Model) -> Vec<Effect> {
+    if model.state.opened.is_none() {
+        return info(
+            model,
+            "open the meeting first (O): witness statements are cited in an open meeting",
+        );
+    }
+    let cited = &model.state.witness_cited;
+    let next = model
+        .info
+        .witness_to_cite
+        .iter()
+        .find(|(file, _)| !cited.iter().any(|c| &c.statement == file))
+        .cloned();
+    match next {
+        None => info(
+            model,
+            "no witness statement to cite: every statement that holds is cited (procboard witness writes one)",
+        ),
+        Some((statement, sha256)) => record(model, Event::WitnessCited { statement, sha256 }),
+    }
+}
+
 fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
     use Action as A;
     let Targets { member, .. } = c;
