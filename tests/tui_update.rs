@@ -1035,3 +1035,32 @@ fn the_seconder_list_leaves_out_the_mover_and_esc_skips_it() {
     assert!(msg.contains("already seconded"), "{msg}");
     assert!(matches!(t.model.overlays.last(), Some(Overlay::Picker(_))));
 }
+
+/// The secretary's overview names each written procedure not closed yet, with what it still
+/// needs; a closed one (the bundled board's) is not shown.
+#[test]
+fn the_overview_shows_the_written_procedures_still_open() {
+    let t = Tui::open("river-valley", "2025-03-regular");
+    assert!(
+        !t.screen(120, 40).contains("Written procedure"),
+        "the bundled procedure is closed"
+    );
+    let t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        procboard::tui::theme::ThemeName::Default,
+        |root| {
+            let dir = root.join("written/2025-04-budget-comments");
+            std::fs::remove_file(dir.join("result.toml")).expect("the result");
+            std::fs::remove_file(dir.join("result.toml.sig")).expect("its signature");
+        },
+    );
+    let screen = t.screen(160, 40);
+    assert!(
+        screen.contains(
+            "Written procedure 2025-04-budget-comments (awaiting close; deadline 2025-04-14"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("5 answered, 5 silent"), "{screen}");
+}

@@ -126,6 +126,31 @@ pub struct Info {
     /// The witness statements no meeting has cited yet (path, SHA-256), when the console
     /// started: what the cite key enters in the record, one a key.
     pub witness_to_cite: Vec<(String, String)>,
+    /// The written procedures not closed yet, one line each, when the console started
+    /// (docs/written-procedure.md): the secretary's overview shows them.
+    pub written_open: Vec<String>,
+}
+
+/// One line per written procedure of `board` that is not closed at `now`: its state, deadline,
+/// who has answered and what is still needed.
+pub fn written_open(board: &Board, now: DateTime<Utc>) -> Vec<String> {
+    crate::written::procedure_ids(board)
+        .into_iter()
+        .filter_map(|id| crate::written::status::status(board, &id, now).ok())
+        .filter(|st| st.result.is_none())
+        .map(|st| {
+            let counted = st.answers.iter().filter(|a| a.valid).count();
+            format!(
+                "Written procedure {} ({}; deadline {}): {} answered, {} silent; {}",
+                st.id,
+                st.state,
+                st.deadline,
+                counted,
+                st.silent.len(),
+                st.needed
+            )
+        })
+        .collect()
 }
 
 impl Info {
@@ -196,6 +221,7 @@ impl Info {
             board: m.board.clone(),
             register: crate::disputes::register(&m.board).unwrap_or_default(),
             witness_to_cite: m.witness_to_cite(),
+            written_open: written_open(&m.board, chrono::Utc::now()),
             seats_preview,
             quorum_preview,
         }

@@ -34,6 +34,21 @@ pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, area);
     let mut seats = model.seats();
     let mut inner = inner;
+    // The written procedures still open: what the board decides between meetings.
+    for w in &model.info.written_open {
+        if inner.height == 0 {
+            break;
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("✉ ", t.warn),
+                Span::raw(w.as_str()),
+            ])),
+            inner,
+        );
+        inner.y += 1;
+        inner.height = inner.height.saturating_sub(1);
+    }
     if seats.is_empty() {
         // Not open yet: the seats in force on the date, nobody recorded.
         frame.render_widget(
