@@ -418,37 +418,40 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                 ],
             )
         }
-        A::ViceChairPresides => {
-            let Some(o) = &model.state.opened else {
-                return info(model, "open the meeting first (O)");
-            };
-            let Some(vice) = o.vice_chair.clone() else {
-                return info(
-                    model,
-                    "this board names no vice-chair: C on a member's row makes that member preside pro tem",
-                );
-            };
-            if model.state.presiding.as_deref() == Some(vice.as_str()) {
-                return info(model, "the vice-chair already presides");
-            }
-            let reason = match model.presiding_away() {
-                Some((m, status)) => format!(
-                    "{} is {status}; the vice-chair presides.",
-                    model.info.name(&m)
-                ),
-                None => "The vice-chair presides.".to_string(),
-            };
-            record(
-                model,
-                Event::Presiding(crate::record::event::Presiding {
-                    member: vice,
-                    person: None,
-                    reason: Some(reason),
-                }),
-            )
-        }
+        A::ViceChairPresides => vice_chair_presides(model),
         _ => misrouted(model, action, "roll-call"),
     }
+}
+
+/// `V` on the roll call: the vice-chair presides from now on (`presiding`), with the reason.
+fn vice_chair_presides(model: &mut Model) -> Vec<Effect> {
+    let Some(o) = &model.state.opened else {
+        return info(model, "open the meeting first (O)");
+    };
+    let Some(vice) = o.vice_chair.clone() else {
+        return info(
+            model,
+            "this board names no vice-chair: C on a member's row makes that member preside pro tem",
+        );
+    };
+    if model.state.presiding.as_deref() == Some(vice.as_str()) {
+        return info(model, "the vice-chair already presides");
+    }
+    let reason = match model.presiding_away() {
+        Some((m, status)) => format!(
+            "{} is {status}; the vice-chair presides.",
+            model.info.name(&m)
+        ),
+        None => "The vice-chair presides.".to_string(),
+    };
+    record(
+        model,
+        Event::Presiding(crate::record::event::Presiding {
+            member: vice,
+            person: None,
+            reason: Some(reason),
+        }),
+    )
 }
 
 /// The agenda: items, motions, recusals.
@@ -674,37 +677,7 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             };
             record(model, Event::CastingVote { motion, choice })
         }
-        A::CloseVote => {
-            let Some(m) = motion.as_deref().and_then(|id| model.state.motion(id)) else {
-                return info(model, "no motion to close");
-            };
-            let mut counted = m.clone();
-            counted.status = MotionStatus::Voting;
-            let lines = match model.state.tally(&counted) {
-                Ok(t) => vec![
-                    format!("Motion {}: {}", m.id, m.text),
-                    format!(
-                        "Result to record: {}",
-                        crate::record::state::outcome_word(&t)
-                            .to_uppercase()
-                            .replace('_', " ")
-                    ),
-                    t.explanation,
-                ],
-                Err(e) => vec![format!("The vote cannot be counted: {}", e.message)],
-            };
-            let motion = m.id.clone();
-            model.overlays.push(Overlay::Confirm(Confirm {
-                title: format!("Close the vote on {motion}?"),
-                lines,
-                on_yes: OnYes::Record(Box::new(Event::VoteClosed(VoteClosed {
-                    motion,
-                    outcome: String::new(),
-                    explanation: String::new(),
-                }))),
-            }));
-            Vec::new()
-        }
+        A::CloseVote => close_vote(model, motion.as_deref()),
         A::PrevMotion | A::NextMotion => {
             let n = model.state.motions.len();
             if n > 0 {
@@ -722,6 +695,39 @@ fn act_vote(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
         }
         _ => misrouted(model, action, "vote"),
     }
+}
+
+/// `x` on the vote screen: asks first, showing the result the rules give.
+fn close_vote(model: &mut Model, motion: Option<&str>) -> Vec<Effect> {
+    let Some(m) = motion.and_then(|id| model.state.motion(id)) else {
+        return info(model, "no motion to close");
+    };
+    let mut counted = m.clone();
+    counted.status = MotionStatus::Voting;
+    let lines = match model.state.tally(&counted) {
+        Ok(t) => vec![
+            format!("Motion {}: {}", m.id, m.text),
+            format!(
+                "Result to record: {}",
+                crate::record::state::outcome_word(&t)
+                    .to_uppercase()
+                    .replace('_', " ")
+            ),
+            t.explanation,
+        ],
+        Err(e) => vec![format!("The vote cannot be counted: {}", e.message)],
+    };
+    let motion = m.id.clone();
+    model.overlays.push(Overlay::Confirm(Confirm {
+        title: format!("Close the vote on {motion}?"),
+        lines,
+        on_yes: OnYes::Record(Box::new(Event::VoteClosed(VoteClosed {
+            motion,
+            outcome: String::new(),
+            explanation: String::new(),
+        }))),
+    }));
+    Vec::new()
 }
 
 /// Tenders and disputes.
