@@ -1557,7 +1557,8 @@ fn arb_event() -> impl Strategy<Value = Value> {
         2 => motion.clone().prop_map(|id| json!({"type": "vote_closed", "motion": id})),
         1 => motion.clone().prop_map(|id| json!({"type": "vote_opened", "motion": id})),
         1 => (motion.clone(), choice).prop_map(|(id, c)| json!({"type": "casting_vote", "motion": id, "choice": c})),
-        1 => motion.prop_map(|id| json!({"type": "motion_withdrawn", "motion": id})),
+        1 => motion.clone().prop_map(|id| json!({"type": "motion_withdrawn", "motion": id})),
+        2 => motion.prop_map(|id| json!({"type": "question_put", "motion": id})),
         1 => (member.clone(), item).prop_map(|(m, i)| json!({
             "type": "recusal", "member": m, "scope": {"item": i}, "reason": "r"
         })),
@@ -1604,15 +1605,20 @@ proptest! {
             prop_assert_eq!(s.m.state.last_seq, accepted as u64);
         }
         s.replays();
-        // The meeting always has a way forward: every unfinished motion can be finished by
-        // `vote_closed`, a new round, or the casting vote of the member presiding, without
-        // withdrawing it; and once they are all withdrawn, the meeting can adjourn.
+        // The meeting always has a way forward: every unfinished motion can be taken further by
+        // putting the question, `vote_closed`, a new round, or the casting vote of the member
+        // presiding, without withdrawing it; and once they are all withdrawn, the meeting can
+        // adjourn.
         if s.m.state.adjourned_at.is_none() {
             for mo in s.m.state.motions.clone() {
-                if !matches!(mo.status, MotionStatus::Voting | MotionStatus::Tied) {
+                if !matches!(
+                    mo.status,
+                    MotionStatus::Debate | MotionStatus::Voting | MotionStatus::Tied
+                ) {
                     continue;
                 }
                 let ways = [
+                    json!({"type": "question_put", "motion": mo.id}),
                     json!({"type": "vote_closed", "motion": mo.id}),
                     json!({"type": "vote_opened", "motion": mo.id}),
                     json!({"type": "casting_vote", "motion": mo.id, "choice": "yes"}),
