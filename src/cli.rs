@@ -297,16 +297,21 @@ enum Command {
     /// Read-only on the board and its journals. Private notes are kept in your data folder.
     /// With --as, the member fills in its own score sheet (tenders/<id>/sheets/<member>.toml),
     /// written atomically and checked by the same rules as `procboard check`.
-    #[command(after_help = "Examples:\n  procboard review boards/river-valley --as stonebridge")]
+    #[command(
+        after_help = "Examples:\n  procboard review boards/river-valley --as stonebridge\n  procboard review boards/river-valley --as stonebridge --key ~/.ssh/id_ed25519"
+    )]
     Review {
         /// The board folder.
         board: PathBuf,
         /// The meeting to review (default: the next one, else the last).
         #[arg(long, value_name = "ID")]
         meeting: Option<String>,
-        /// Fill in this member's own score sheet.
+        /// Fill in this member's own score sheet and answer its written procedures.
         #[arg(long = "as", value_name = "MEMBER")]
         member: Option<String>,
+        /// The member's OpenSSH private key, which signs its answers to written procedures.
+        #[arg(long, value_name = "KEY", requires = "member")]
+        key: Option<PathBuf>,
     },
     /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
     ///
@@ -610,13 +615,15 @@ pub fn main() -> i32 {
                 },
                 by,
                 review_as: None,
+                review_key: None,
             }))
         }
         Some(Command::Review {
             board,
             meeting,
             member,
-        }) => review(&board, meeting, member),
+            key,
+        }) => review(&board, meeting, member, key),
         Some(Command::Check { board, json }) => check(&board, json, &mut out),
         Some(Command::Completions { shell }) => completions(shell, &mut out),
         Some(Command::Man) => man(&mut out),
@@ -1491,6 +1498,7 @@ fn demo_console() -> CmdResult {
         mode: crate::tui::app::Mode::Secretary,
         by: recorder(None),
         review_as: None,
+        review_key: None,
     });
     println!(
         "The demo meeting's journal is in {}; `procboard meet {}` reopens it.",
@@ -1501,7 +1509,12 @@ fn demo_console() -> CmdResult {
 }
 
 /// `procboard review`: the console read-only on a meeting of the board.
-fn review(dir: &Path, meeting: Option<String>, member: Option<String>) -> CmdResult {
+fn review(
+    dir: &Path,
+    meeting: Option<String>,
+    member: Option<String>,
+    key: Option<PathBuf>,
+) -> CmdResult {
     let b = match load_valid(dir) {
         Ok(b) => b,
         Err(code) => return Ok(code),
@@ -1539,6 +1552,7 @@ fn review(dir: &Path, meeting: Option<String>, member: Option<String>) -> CmdRes
         mode: crate::tui::app::Mode::Review,
         by: recorder(None),
         review_as: member,
+        review_key: key,
     }))
 }
 

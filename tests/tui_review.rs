@@ -261,3 +261,117 @@ fn review_shows_the_item_as_members_will_vote_it_and_opens_its_documents() {
     };
     assert_eq!(msg, "this item lists no documents");
 }
+
+#[test]
+fn as_a_member_a_written_procedure_is_answered_and_signed_from_the_review() {
+    let mut t = Tui::review("river-valley", "2025-03-regular", Some("stonebridge"));
+    let root = t.model.info.board.root.clone();
+    let opened = tui_support::start() - chrono::Duration::days(1);
+    procboard::written::act::open(
+        &t.meeting.board,
+        &procboard::written::act::OpenArgs {
+            id: "2025-03-salt-top-up".into(),
+            text: "Order 300 more tonnes of road salt under the framework.".into(),
+            kind: "procedural".into(),
+            deadline: "2025-03-20".into(),
+            role: "secretary".into(),
+            key: root.join("demo-keys/DEMO-diane-marchetti"),
+            documents: Vec::new(),
+            at: opened,
+        },
+    )
+    .expect("the secretary opens a procedure");
+    // What the console read when it started, at the test's clock.
+    t.model.info.written_open =
+        procboard::tui::app::written_open(&t.meeting.board, tui_support::start());
+    t.keys("1");
+    let screen = t.screen(160, 40);
+    assert!(
+        screen.contains("Order 300 more tonnes of road salt"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("stonebridge: · not answered yet: w answers it"),
+        "{screen}"
+    );
+    let file = root.join("written/2025-03-salt-top-up/answers/stonebridge.toml");
+    // Another member's key is refused: the status line says why and nothing is written.
+    t.keys("w");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("an answer form: {:?}", t.model.status)
+    };
+    assert_eq!(f.fields[0].value(), "2025-03-salt-top-up");
+    // The focus is on the first empty field: the answer.
+    assert_eq!(f.focus, 1);
+    t.field("yes");
+    t.key(KeyCode::Enter);
+    t.field(
+        root.join("demo-keys/DEMO-rita-lansing")
+            .to_str()
+            .expect("utf-8"),
+    );
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(
+        msg.contains("not a delegate or alternate of `stonebridge`"),
+        "{msg}"
+    );
+    assert!(!file.exists());
+    // The member's own key, given with --key, is offered in the form.
+    t.model.review_key = Some(root.join("demo-keys/DEMO-thomas-keane"));
+    t.keys("w");
+    t.field("yes");
+    t.field("Salt stocks are low after the February storms.");
+    t.key(KeyCode::Enter);
+    let Some((StatusKind::Done, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(
+        msg.contains("written/2025-03-salt-top-up/answers/stonebridge.toml"),
+        "{msg}"
+    );
+    let text = std::fs::read_to_string(&file).expect("the answer is written");
+    assert!(text.contains("answer = \"yes\""), "{text}");
+    assert!(text.contains("signer = \"Thomas Keane\""), "{text}");
+    assert!(file.with_extension("toml.sig").exists());
+    let screen = t.screen(160, 40);
+    assert!(screen.contains("stonebridge: ✓ answered yes"), "{screen}");
+    // The same checks as `procboard written status`: the answer counts.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_procboard"))
+        .args(["written", "status", root.to_str().expect("utf-8")])
+        .args([
+            "--id",
+            "2025-03-salt-top-up",
+            "--json",
+            "--at",
+            "2025-03-12T10:00:00Z",
+        ])
+        .output()
+        .expect("runs");
+    let st: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let answers = st[0]["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), 1, "{st}");
+    assert_eq!(answers[0]["valid"], true, "{st}");
+    // An answer is final: a second one is refused and the file stays as it was.
+    t.keys("w");
+    t.field("no");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    let Some((StatusKind::Refused, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("an answer is final"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&file).expect("answer"), text);
+}
+
+#[test]
+fn without_as_the_review_does_not_answer() {
+    let mut t = Tui::review("river-valley", "2025-03-regular", None);
+    t.keys("1w");
+    assert!(t.model.overlays.is_empty());
+    let Some((StatusKind::Info, msg)) = &t.model.status else {
+        panic!("{:?}", t.model.status)
+    };
+    assert!(msg.contains("--as <MEMBER> --key <KEY>"), "{msg}");
+}

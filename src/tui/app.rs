@@ -86,6 +86,8 @@ pub enum Target {
     PrivateNote,
     /// The reviewing member's score sheet.
     Sheet,
+    /// The reviewing member's answer to a written procedure.
+    WrittenAnswer,
 }
 
 /// Facts from the board files, fixed while the console runs.
@@ -126,21 +128,38 @@ pub struct Info {
     /// The witness statements no meeting has cited yet (path, SHA-256), when the console
     /// started: what the cite key enters in the record, one a key.
     pub witness_to_cite: Vec<(String, String)>,
-    /// The written procedures not closed yet, one line each, when the console started
-    /// (docs/written-procedure.md): the secretary's overview shows them.
-    pub written_open: Vec<String>,
+    /// The written procedures not closed yet when the console started
+    /// (docs/written-procedure.md): the overview shows them, and a member reviewing with `--as`
+    /// answers them.
+    pub written_open: Vec<WrittenOpen>,
 }
 
-/// One line per written procedure of `board` that is not closed at `now`: its state, deadline,
-/// who has answered and what is still needed.
-pub fn written_open(board: &Board, now: DateTime<Utc>) -> Vec<String> {
+/// A written procedure not closed yet, as the console shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenOpen {
+    /// The procedure's id.
+    pub id: String,
+    /// The proposed decision.
+    pub text: String,
+    /// Its line on the overview: state, deadline, answers and what is still needed.
+    pub line: String,
+    /// Whether an answer is still taken (before the deadline).
+    pub taking_answers: bool,
+    /// Each answer file: the member and its answer as the file says (`?` when unreadable),
+    /// with `(refused)` added when it does not count.
+    pub answers: Vec<(String, String)>,
+}
+
+/// The written procedures of `board` not closed at `now`: state, deadline, who has answered and
+/// what is still needed.
+pub fn written_open(board: &Board, now: DateTime<Utc>) -> Vec<WrittenOpen> {
     crate::written::procedure_ids(board)
         .into_iter()
         .filter_map(|id| crate::written::status::status(board, &id, now).ok())
         .filter(|st| st.result.is_none())
         .map(|st| {
             let counted = st.answers.iter().filter(|a| a.valid).count();
-            format!(
+            let line = format!(
                 "Written procedure {} ({}; deadline {}): {} answered, {} silent; {}",
                 st.id,
                 st.state,
@@ -148,7 +167,27 @@ pub fn written_open(board: &Board, now: DateTime<Utc>) -> Vec<String> {
                 counted,
                 st.silent.len(),
                 st.needed
-            )
+            );
+            let answers = st
+                .answers
+                .iter()
+                .map(|a| {
+                    let word = a.answer.clone().unwrap_or_else(|| "?".into());
+                    let word = if a.valid {
+                        word
+                    } else {
+                        format!("{word} (refused: {})", a.reason.as_deref().unwrap_or("?"))
+                    };
+                    (a.member.clone(), word)
+                })
+                .collect();
+            WrittenOpen {
+                id: st.id,
+                text: st.text,
+                line,
+                taking_answers: st.state == "open",
+                answers,
+            }
         })
         .collect()
 }
@@ -403,8 +442,11 @@ pub struct Model {
     pub quit: bool,
     /// The clock for display (fixed in tests).
     pub now: DateTime<Utc>,
-    /// Review: the member filling in its own score sheet (`--as`).
+    /// Review: the member filling in its own score sheet and answering written procedures
+    /// (`--as`).
     pub review_as: Option<String>,
+    /// Review: the member's private key for signing its answers (`--key`), offered in the form.
+    pub review_key: Option<std::path::PathBuf>,
     /// Review: where private notes are kept.
     pub notes_file: Option<std::path::PathBuf>,
     /// Review: the private notes.
@@ -469,6 +511,7 @@ impl Model {
             quit: false,
             now: m.records.last().map_or_else(Utc::now, |r| r.at),
             review_as: None,
+            review_key: None,
             notes_file: None,
             private_notes: Vec::new(),
             today: NaiveDate::MIN,

@@ -59,8 +59,10 @@ pub struct Options {
     pub mode: Mode,
     /// Who records.
     pub by: String,
-    /// Review: the member filling in its own score sheet.
+    /// Review: the member filling in its own score sheet and answering written procedures.
     pub review_as: Option<String>,
+    /// Review: the member's private key, offered when it answers a written procedure.
+    pub review_key: Option<PathBuf>,
 }
 
 /// Runs the console; returns the exit code.
@@ -132,6 +134,7 @@ pub fn run(opts: &Options) -> i32 {
             return crate::exit::EXIT_BAD_INPUT;
         }
         model.review_as = opts.review_as.clone();
+        model.review_key = opts.review_key.clone();
         model.notes_file = super::review::notes_file(&model.info.board_id, &model.info.meeting);
         if let Some(f) = &model.notes_file {
             model.private_notes = super::review::load_notes(f);
@@ -140,6 +143,9 @@ pub fn run(opts: &Options) -> i32 {
         model.status = Some((
             super::app::StatusKind::Info,
             match &opts.review_as {
+                Some(w) if model.info.written_open.iter().any(|p| p.taking_answers) => format!(
+                    "review (read-only) as {w}: a written procedure awaits answers: `1`, then `w` answers it; `:` keeps a private note; on the tenders screen `s` fills in your score sheet"
+                ),
                 Some(w) => format!(
                     "review (read-only) as {w}: `:` keeps a private note; on the tenders screen `s` fills in your score sheet"
                 ),
@@ -315,6 +321,13 @@ pub fn step(
                     },
                     Err(m) => Msg::Refused(m),
                 }),
+                Effect::AnswerWritten(a) => {
+                    let at = clock();
+                    Some(Msg::WrittenAnswered(
+                        super::review::answer_written(&meeting.board, a, at)
+                            .map(|said| (said, super::app::written_open(&meeting.board, at))),
+                    ))
+                }
                 Effect::OpenDocument(path) => {
                     Some(Msg::DocumentOpened(super::review::open_document(path)))
                 }

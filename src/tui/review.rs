@@ -234,3 +234,64 @@ pub fn open_document(path: &Path) -> Result<String, String> {
     std::thread::spawn(move || child.wait());
     Ok(format!("opening {} with {program}", path.display()))
 }
+
+/// A member's answer to a written procedure, given in the review (`--as`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenAnswer {
+    /// The procedure's id.
+    pub id: String,
+    /// The member answering.
+    pub member: String,
+    /// yes, no, abstain or object.
+    pub answer: String,
+    /// The member's statement, if any.
+    pub statement: Option<String>,
+    /// The private key that signs the answer.
+    pub key: PathBuf,
+}
+
+/// Writes and signs the member's answer (`written::act::answer`, the same as `procboard written
+/// answer`). Returns what the status line says.
+pub fn answer_written(
+    board: &crate::board::Board,
+    a: &WrittenAnswer,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<String, String> {
+    if a.key.as_os_str().is_empty() {
+        return Err(
+            "not answered: give the path of your private key (or start the review with --key)"
+                .into(),
+        );
+    }
+    let done = crate::written::act::answer(
+        board,
+        &a.id,
+        &a.member,
+        &a.key,
+        &a.answer,
+        a.statement.as_deref(),
+        at,
+    )
+    .map_err(|e| {
+        let why = e.to_string().replace("\n  hint: ", "; hint: ");
+        format!("not answered: {}", why.replace('\n', " "))
+    })?;
+    let rel = done
+        .file
+        .strip_prefix(&board.root)
+        .unwrap_or(&done.file)
+        .display()
+        .to_string();
+    Ok(match done.late {
+        Some(late) => format!("wrote {rel} and its .sig, but {late}"),
+        None => format!("wrote {rel} and its .sig: commit and push it (or send a pull request)"),
+    })
+}
+
+/// `~/…` in a path typed in a form, with the user's home folder.
+pub fn expand_home(typed: &str) -> PathBuf {
+    match (typed.strip_prefix("~/"), dirs::home_dir()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(typed),
+    }
+}

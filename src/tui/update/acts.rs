@@ -86,6 +86,10 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::ProposeAward
         | A::Lodge
         | A::MoveDispute => act_tender(model, action),
+        A::AnswerWritten => info(
+            model,
+            "members answer written procedures themselves: `procboard review <BOARD> --as <MEMBER> --key <KEY>`, or `procboard written answer`",
+        ),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
     }
 }

@@ -40,6 +40,9 @@ pub enum Msg {
     SheetSaved(String, Box<crate::board::Board>),
     /// The minutes were rendered on adjournment: what was written, or why not.
     MinutesWritten(Result<String, String>),
+    /// Review: the member's answer to a written procedure was written and signed (what the
+    /// status line says, and the procedures as now read), or why not.
+    WrittenAnswered(Result<(String, Vec<super::app::WrittenOpen>), String>),
     /// Review: a document was handed to the opener, or why not.
     DocumentOpened(Result<String, String>),
 }
@@ -57,6 +60,8 @@ pub enum Effect {
     SaveScore(Box<super::review::SheetScore>),
     /// Render the minutes of the adjourned meeting (`procboard minutes render`).
     WriteMinutes,
+    /// Review: answer a written procedure as the reviewing member, signed with its key.
+    AnswerWritten(Box<super::review::WrittenAnswer>),
     /// Review: open this document with the system's opener (spawned, never waited for).
     OpenDocument(std::path::PathBuf),
 }
@@ -158,6 +163,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             model.private_notes.push(note);
             Vec::new()
         }
+        Msg::WrittenAnswered(Ok((message, open))) => {
+            model.waiting = false;
+            model.status = Some((StatusKind::Done, message));
+            model.info.written_open = open;
+            Vec::new()
+        }
+        Msg::WrittenAnswered(Err(message)) => {
+            model.waiting = false;
+            model.status = Some((StatusKind::Refused, message));
+            Vec::new()
+        }
         Msg::SheetSaved(message, board) => {
             model.waiting = false;
             model.status = Some((StatusKind::Done, message));
@@ -170,6 +186,54 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// Review with `--as`, `w` on the overview: the form that answers a written procedure, for the
+/// first procedure still taking answers that the member has not answered.
+fn answer_written_form(model: &mut Model) -> Vec<Effect> {
+    let Some(me) = model.review_as.clone() else {
+        return info(
+            model,
+            "review is read-only; to answer a written procedure, start it with --as <MEMBER> --key <KEY>",
+        );
+    };
+    let open: Vec<&super::app::WrittenOpen> = model
+        .info
+        .written_open
+        .iter()
+        .filter(|w| w.taking_answers)
+        .collect();
+    let Some(first) = open
+        .iter()
+        .find(|w| !w.answers.iter().any(|(m, _)| *m == me))
+        .or(open.first())
+        .map(|w| w.id.clone())
+    else {
+        return info(model, "no written procedure is taking answers now");
+    };
+    let key = model
+        .review_key
+        .as_ref()
+        .map(|k| k.display().to_string())
+        .unwrap_or_default();
+    let effects = form(
+        model,
+        &format!("Answer of {me} to a written procedure (signed with your key; final)"),
+        "written_answer",
+        vec![
+            Field::new("procedure", "procedure", FieldKind::Text, &first),
+            Field::new(
+                "answer",
+                "answer (yes, no, abstain, object)",
+                FieldKind::Text,
+                "",
+            ),
+            Field::new("statement", "statement (optional)", FieldKind::Optional, ""),
+            Field::new("key", "private key file", FieldKind::Text, &key),
+        ],
+    );
+    set_target(model, Target::WrittenAnswer);
+    effects
 }
 
 /// The library refused the event a form asked for: the form comes back as it was typed, with the
@@ -375,6 +439,7 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 model,
                 "review is read-only; to fill in your score sheet, start it with --as <MEMBER>",
             ),
+            Some(Action::AnswerWritten) => answer_written_form(model),
             Some(_) => info(
                 model,
                 "review is read-only: nothing is recorded here (`:` keeps a private note)",
@@ -634,7 +699,16 @@ fn form_key(model: &mut Model, action: Option<Action>, k: KeyEvent) -> Vec<Effec
                     .map(|x| x.value())
                     .unwrap_or_default()
             };
-            let effect = if f.target == Target::PrivateNote {
+            let effect = if f.target == Target::WrittenAnswer {
+                let key = value("key");
+                Effect::AnswerWritten(Box::new(super::review::WrittenAnswer {
+                    id: value("procedure"),
+                    member: model.review_as.clone().unwrap_or_default(),
+                    answer: value("answer"),
+                    statement: Some(value("statement")).filter(|s| !s.is_empty()),
+                    key: super::review::expand_home(&key),
+                }))
+            } else if f.target == Target::PrivateNote {
                 let Some(file) = model.notes_file.clone() else {
                     model.status = Some((
                         StatusKind::Refused,

@@ -27,6 +27,46 @@ pub(super) fn attendance_word(a: Option<Attendance>) -> (&'static str, fn(&Theme
     }
 }
 
+/// The overview's lines on the written procedures not closed yet; in review, the proposal's text,
+/// and with `--as`, where the member's own answer stands and the key that answers.
+fn written_lines(model: &Model) -> Vec<Line<'static>> {
+    let t = &model.theme;
+    let review = model.mode == crate::tui::app::Mode::Review;
+    let mut out = Vec::new();
+    for w in &model.info.written_open {
+        out.push(Line::from(vec![
+            Span::styled("✉ ", t.warn),
+            Span::raw(w.line.clone()),
+        ]));
+        if !review {
+            continue;
+        }
+        out.push(Line::from(vec![
+            Span::raw("  proposed: "),
+            Span::styled(w.text.clone(), t.title),
+        ]));
+        let Some(me) = &model.review_as else { continue };
+        let mine = w.answers.iter().find(|(m, _)| m == me);
+        out.push(match (mine, w.taking_answers) {
+            (Some((_, word)), _) => Line::from(vec![
+                Span::raw(format!("  {me}: ")),
+                Span::styled(format!("✓ answered {word}"), t.good),
+            ]),
+            (None, true) => Line::from(vec![
+                Span::raw(format!("  {me}: ")),
+                Span::styled("· not answered yet: ", t.warn),
+                Span::styled("w", t.key),
+                Span::raw(" answers it"),
+            ]),
+            (None, false) => Line::from(vec![
+                Span::raw(format!("  {me}: ")),
+                Span::styled("– not answered; the deadline has passed", t.dim),
+            ]),
+        });
+    }
+    out
+}
+
 pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let b = block(" Roll call: one key per member ", t);
@@ -35,17 +75,11 @@ pub(super) fn roll_call(model: &Model, frame: &mut Frame, area: Rect) {
     let mut seats = model.seats();
     let mut inner = inner;
     // The written procedures still open: what the board decides between meetings.
-    for w in &model.info.written_open {
+    for line in written_lines(model) {
         if inner.height == 0 {
             break;
         }
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("✉ ", t.warn),
-                Span::raw(w.as_str()),
-            ])),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(line), inner);
         inner.y += 1;
         inner.height = inner.height.saturating_sub(1);
     }
