@@ -132,6 +132,27 @@ pub struct Info {
     /// (docs/written-procedure.md): the overview shows them, and a member reviewing with `--as`
     /// answers them.
     pub written_open: Vec<WrittenOpen>,
+    /// The figures each `contract_review` item of the meeting reviews: its contract's review on
+    /// the meeting's date, as the minutes print it (`contracts::text::minutes_table`), by item id.
+    pub contract_tables: std::collections::BTreeMap<String, String>,
+}
+
+/// The contract review tables of the meeting's `contract_review` items, by item id.
+pub fn contract_tables(board: &Board, meeting: &str) -> std::collections::BTreeMap<String, String> {
+    let Some(doc) = board.meeting(meeting) else {
+        return Default::default();
+    };
+    let on = doc.agenda.meeting.date.get_ref().0;
+    doc.agenda
+        .items
+        .iter()
+        .filter(|i| *i.kind.get_ref() == crate::board::model::ItemKind::ContractReview)
+        .filter_map(|i| {
+            let contract = i.contract.as_ref()?;
+            crate::contracts::text::minutes_table(board, contract.get_ref(), on)
+                .map(|t| (i.id.get_ref().clone(), t))
+        })
+        .collect()
 }
 
 /// A written procedure not closed yet, as the console shows it.
@@ -261,6 +282,7 @@ impl Info {
             register: crate::disputes::register(&m.board).unwrap_or_default(),
             witness_to_cite: m.witness_to_cite(),
             written_open: written_open(&m.board, chrono::Utc::now()),
+            contract_tables: contract_tables(&m.board, &m.id),
             seats_preview,
             quorum_preview,
         }
@@ -298,6 +320,8 @@ pub struct Selection {
     pub record_back: usize,
     /// Review: the document highlighted in the item's list.
     pub document: usize,
+    /// Agenda: lines of a contract review's figures scrolled past (← →).
+    pub figures: u16,
 }
 
 /// How a form field's text becomes JSON.
@@ -473,6 +497,8 @@ pub struct Hits {
     pub tabs: Vec<(ratatui::layout::Rect, Screen)>,
     /// Each visible row of the screen's list and the index it selects.
     pub rows: Vec<(ratatui::layout::Rect, usize)>,
+    /// The furthest a contract review's figures can scroll in the last frame (← → stop there).
+    pub figures_last: u16,
 }
 
 impl Model {

@@ -184,9 +184,20 @@ fn act_global(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                 _ => 10,
             };
             move_sel(model, step);
+            model.sel.figures = 0;
             Vec::new()
         }
         A::Left | A::Right => {
+            if model.screen == Screen::Agenda {
+                // A contract review's figures page by half a screen.
+                let last = model.hits.borrow().figures_last;
+                let f = &mut model.sel.figures;
+                *f = if action == A::Left {
+                    f.saturating_sub(8).min(last)
+                } else {
+                    f.saturating_add(8).min(last)
+                };
+            }
             if model.screen == Screen::Tenders {
                 let n = tender_criteria(model).len();
                 let c = &mut model.sel.criterion;

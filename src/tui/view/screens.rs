@@ -153,7 +153,18 @@ pub(super) fn item_badge(s: ItemStatus) -> (&'static str, fn(&Theme) -> Style) {
 
 pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
-    let [list, detail] = if area.width >= 100 {
+    // A contract review shows its figures full width under a shorter list.
+    let reviewed = model
+        .state
+        .items
+        .get(model.sel.agenda)
+        .and_then(|it| super::contract::table(model, &it.id));
+    let [list, detail] = if reviewed.is_some() {
+        // The list as long as the agenda, at most a quarter of the screen.
+        let rows = u16::try_from(model.state.items.len()).unwrap_or(u16::MAX);
+        let list = rows.saturating_add(2).min(area.height / 4).max(3);
+        Layout::vertical([Constraint::Length(list), Constraint::Min(0)]).areas(area)
+    } else if area.width >= 100 {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
     } else {
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area)
@@ -262,7 +273,39 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let mut scroll = 0;
+    let mut inner = inner;
+    if let Some(table) = reviewed {
+        lines.extend(super::contract::lines(model, table));
+        // Scrolled by ← →, never past the end of the figures; the last row says where it is.
+        let total = Paragraph::new(lines.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width);
+        if total > usize::from(inner.height) && inner.height > 1 {
+            inner.height -= 1;
+            let last =
+                u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+            scroll = model.sel.figures.min(last);
+            model.hits.borrow_mut().figures_last = last;
+            let hint = if scroll < last {
+                "→ more figures below (← → page)"
+            } else {
+                "end of the figures (← pages back)"
+            };
+            let row = Rect {
+                y: inner.y + inner.height,
+                height: 1,
+                ..inner
+            };
+            frame.render_widget(Paragraph::new(Line::styled(hint, t.dim)), row);
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
 }
 
 pub(super) fn motion_badge(m: &MotionState, t: &Theme) -> Span<'static> {
