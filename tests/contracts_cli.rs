@@ -464,3 +464,123 @@ fn the_generated_board_checks_and_reviews() {
     assert_eq!(k["periods"].as_array().unwrap().len(), 6);
     assert!(!k["breaches"].as_array().unwrap().is_empty());
 }
+
+// ---- call-offs (docs/contracts.md#call-offs) ---------------------------------------------------
+
+const REPORTS: &str = "contracts/auto-parts-heavy-2025/reports";
+
+#[test]
+fn call_offs_are_summed_per_member_against_the_ceilings() {
+    let (_tmp, b) = scratch_board("river-valley");
+    // Ceilings instead of shares: stonebridge may call off 30000, verplanck-falls 25000, …
+    let f = b.join("contracts/auto-parts-heavy-2025.toml");
+    let text = fs::read_to_string(&f).unwrap();
+    let mut ceilings = text.clone();
+    for n in ["30", "25", "20", "15", "10"] {
+        ceilings = ceilings.replace(
+            &format!("\nshare = {n}\n"),
+            &format!("\nceiling = {n}000\n"),
+        );
+    }
+    assert_ne!(ceilings, text);
+    fs::write(&f, ceilings).unwrap();
+    let v = review(&b, &["--on", "2026-05-01"]);
+    let c = &v["contracts"][0];
+    // Every call-off the reports give, by date: the sum is the files' own.
+    let rows = c["call_offs"].as_array().unwrap();
+    let mut by_hand: std::collections::BTreeMap<String, Decimal> = Default::default();
+    for dir in fs::read_dir(b.join(REPORTS)).unwrap() {
+        for file in fs::read_dir(dir.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            let t: toml::Value = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            for co in t
+                .get("call_off")
+                .and_then(|x| x.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let amount: Decimal = co["amount"].to_string().parse().unwrap();
+                *by_hand
+                    .entry(t["member"].as_str().unwrap().to_string())
+                    .or_default() += amount;
+            }
+        }
+    }
+    assert_eq!(
+        rows.len(),
+        4,
+        "the demo reports give four call-offs: {rows:?}"
+    );
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let totals = c["call_off_totals"].as_array().unwrap();
+    for t in totals {
+        let m = t["member"].as_str().unwrap();
+        assert_eq!(dec(&t["total"]), by_hand[m], "{m}");
+        let over = dec(&t["total"]) > dec(&t["ceiling"]);
+        assert_eq!(t["over_ceiling"], over, "{m}");
+    }
+    let stonebridge = totals
+        .iter()
+        .find(|t| t["member"] == "stonebridge")
+        .unwrap();
+    assert_eq!(stonebridge["over_ceiling"], true);
+    let text = String::from_utf8(
+        procboard()
+            .arg("contracts")
+            .arg(&b)
+            .args(["--on", "2026-05-01"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let over = by_hand["stonebridge"] - Decimal::from(30000);
+    assert!(
+        text.contains(&format!(
+            "OVER CEILING: USD {} above its ceiling of USD 30000",
+            over.normalize()
+        )),
+        "{text}"
+    );
+    // A report submitted after the review date does not count: on 2025-07-01 no Q2 report is in.
+    let v = review(&b, &["--on", "2025-07-01"]);
+    assert_eq!(v["contracts"][0]["call_offs"], serde_json::json!([]));
+}
+
+#[test]
+fn check_refuses_a_call_off_outside_its_period_not_above_zero_or_given_twice() {
+    let (_tmp, b) = scratch_board("river-valley");
+    let f = b.join(REPORTS).join("2025-Q3/roosekill.toml");
+    let mut text = fs::read_to_string(&f).unwrap();
+    text.push_str(
+        "\n[[call_off]]\nid = \"R-1\"\ndate = 2025-06-30\namount = 100\n\n[[call_off]]\nid = \"R-2\"\ndate = 2025-07-02\namount = 0\n",
+    );
+    fs::write(&f, &text).unwrap();
+    let g = b.join(REPORTS).join("2025-Q4/roosekill.toml");
+    let mut again = fs::read_to_string(&g).unwrap();
+    again.push_str("\n[[call_off]]\nid = \"R-1\"\ndate = 2025-11-03\namount = 250.5\n");
+    fs::write(&g, &again).unwrap();
+    let line_of = |text: &str, what: &str| text.lines().position(|l| l.contains(what)).unwrap() + 1;
+    let out = procboard().arg("check").arg(&b).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for want in [
+        format!(
+            "{REPORTS}/2025-Q3/roosekill.toml:{}:8: call-off `R-1` is dated 2025-06-30, outside this report's period 2025-Q3 (2025-07-01 to 2025-09-30) within the contract",
+            line_of(&text, "date = 2025-06-30")
+        ),
+        format!(
+            "{REPORTS}/2025-Q3/roosekill.toml:{}:10: call-off `R-2` has amount 0: an order is more than zero",
+            line_of(&text, "amount = 0")
+        ),
+        format!(
+            "{REPORTS}/2025-Q4/roosekill.toml:{}:6: call-off `R-1` of `roosekill` is already reported in {REPORTS}/2025-Q3/roosekill.toml",
+            line_of(&again, "id = \"R-1\"")
+        ),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+}

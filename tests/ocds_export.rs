@@ -611,6 +611,93 @@ fn a_contracts_kpis_are_its_implementation_metrics() {
     assert!(fill.get("observations").is_none(), "{fill}");
 }
 
+#[test]
+fn call_offs_are_transactions_and_reporting_periods_milestones() {
+    let (_tmp, b) = scratch_copy("boards/river-valley");
+    let (_, v) = export(&b, &["--tender", "auto-parts-2025", "--on", "2026-05-01"]);
+    assert_valid(&v, "river-valley auto-parts-2025 on 2026-05-01");
+    let r = &v["releases"][0];
+    let imp = &r["contracts"][0]["implementation"];
+    // The call-offs the reports give (docs/contracts.md#call-offs), as the files write them.
+    let report: toml::Value = toml::from_str(
+        &fs::read_to_string(
+            b.join("contracts/auto-parts-heavy-2025/reports/2025-Q2/stonebridge.toml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let first = &report["call_off"][0];
+    let tx = imp["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == format!("stonebridge-{}", first["id"].as_str().unwrap()))
+        .expect("the call-off is a transaction");
+    assert_eq!(
+        tx["value"]["amount"].to_string(),
+        first["amount"].to_string()
+    );
+    assert_eq!(tx["value"]["currency"], "USD");
+    assert_eq!(tx["payer"]["id"], "member-stonebridge");
+    // Every payer and payee is a party with that role.
+    let parties = r["parties"].as_array().unwrap();
+    let roles = |id: &Value| -> Vec<String> {
+        parties
+            .iter()
+            .find(|p| p["id"] == *id)
+            .unwrap_or_else(|| panic!("no party {id}"))["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    for t in imp["transactions"].as_array().unwrap() {
+        assert!(
+            roles(&t["payer"]["id"]).contains(&"payer".to_string()),
+            "{t}"
+        );
+        let payee = roles(&t["payee"]["id"]);
+        assert!(payee.contains(&"payee".to_string()), "{t}");
+        assert!(payee.contains(&"supplier".to_string()), "{t}");
+    }
+    // A milestone per quarter: met when every report is in, not met when one is overdue.
+    let ms = imp["milestones"].as_array().unwrap();
+    let ids: Vec<&str> = ms.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "reports-2025-Q2",
+            "reports-2025-Q3",
+            "reports-2025-Q4",
+            "reports-2026-Q1"
+        ]
+    );
+    assert_eq!(ms[0]["status"], "met");
+    assert_eq!(ms[0]["type"], "reporting");
+    assert_eq!(
+        ms[3]["status"], "notMet",
+        "maple-hollow has not reported 2026-Q1"
+    );
+    assert!(
+        ms[3]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Not reported: maple-hollow."),
+        "{}",
+        ms[3]
+    );
+    // Due at the end of the grace period (30 days after 31 March), end of day in New York.
+    assert_eq!(ms[3]["dueDate"], "2026-04-30T23:59:59-04:00");
+    // Before the grace period ends, the missing report is not late yet.
+    let (_, v) = export(&b, &["--tender", "auto-parts-2025", "--on", "2026-04-15"]);
+    let ms = v["releases"][0]["contracts"][0]["implementation"]["milestones"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(ms.last().unwrap()["status"], "scheduled");
+}
+
 // ---- [disclosure]: what of the bids the public sees (docs/board-format.md) ----
 
 /// A scratch copy of river-valley with `[disclosure]` set as given.

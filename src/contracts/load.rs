@@ -579,6 +579,8 @@ fn read_reports(r: &mut Reader<'_>, doc: &ContractDoc) -> Vec<ReportDoc> {
         .map(|k| k.id.get_ref().as_str())
         .collect();
     let mut out = Vec::new();
+    // (member, call-off id) → the report that first gave it.
+    let mut call_offs: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
     for (pname, dir) in names(&board.root, &base) {
         if !dir {
             continue;
@@ -619,6 +621,7 @@ fn read_reports(r: &mut Reader<'_>, doc: &ContractDoc) -> Vec<ReportDoc> {
                 );
             }
             check_report(r, doc, &rep, &kpis);
+            check_call_offs(r, doc, &rep, &mut call_offs);
             if let Some(reason) = report_refusal(board, &rep, required) {
                 r.diags.push(
                     Diagnostic::file_error(&path, reason.clone())
@@ -747,6 +750,67 @@ fn check_report(r: &mut Reader<'_>, doc: &ContractDoc, rep: &ReportDoc, kpis: &[
                 format!("value {x} of KPI `{key}` is out of range ({range})"),
                 Some("check the figure and its unit".into()),
             );
+        }
+    }
+}
+
+/// A report's call-offs: each dated inside the report's period and the contract, an amount
+/// above zero, an id the member has not used before in this contract.
+fn check_call_offs(
+    r: &mut Reader<'_>,
+    doc: &ContractDoc,
+    rep: &ReportDoc,
+    seen: &mut BTreeMap<(String, String), PathBuf>,
+) {
+    let f = &rep.path;
+    let c = &doc.file.contract;
+    let (start, end) = (c.start.get_ref().0, c.end.get_ref().0);
+    for co in &rep.file.call_offs {
+        let co = co.get_ref();
+        let day = co.date.get_ref().0;
+        let (from, to) = (rep.period.start().max(start), rep.period.end().min(end));
+        if day < from || day > to {
+            r.err(
+                f,
+                &co.date,
+                format!(
+                    "call-off `{}` is dated {day}, outside this report's period {} ({from} to {to}) within the contract",
+                    co.id.get_ref(),
+                    rep.period
+                ),
+                Some("report a call-off in the report of the period it was placed in".into()),
+            );
+        }
+        if *co.amount.get_ref() <= Decimal::ZERO {
+            r.err(
+                f,
+                &co.amount,
+                format!(
+                    "call-off `{}` has amount {}: an order is more than zero",
+                    co.id.get_ref(),
+                    co.amount.get_ref()
+                ),
+                Some(format!(
+                    "write the order's amount in {}",
+                    r.board.file.board.currency.get_ref()
+                )),
+            );
+        }
+        let key = (rep.stem.clone(), co.id.get_ref().clone());
+        if let Some(first) = seen.get(&key) {
+            r.err(
+                f,
+                &co.id,
+                format!(
+                    "call-off `{}` of `{}` is already reported in {}",
+                    co.id.get_ref(),
+                    rep.stem,
+                    first.display()
+                ),
+                Some("give each order its own id (its purchase-order number)".into()),
+            );
+        } else {
+            seen.insert(key, f.clone());
         }
     }
 }

@@ -169,6 +169,24 @@ pub struct ReportFile {
     /// `[values]`: `kpi = { value = 2.5, unit = "days" }`.
     #[serde(default)]
     pub values: BTreeMap<String, Spanned<ReportValue>>,
+    /// `[[call_off]]`: the orders the member placed under the contract in the period.
+    #[serde(default, rename = "call_off")]
+    pub call_offs: Vec<Spanned<CallOff>>,
+}
+
+/// One order a member placed under the contract (a call-off), in the board's currency.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallOff {
+    /// The member's reference for the order (a purchase-order number), unique in the contract
+    /// for that member.
+    pub id: Spanned<String>,
+    /// The date of the order, inside the report's period and the contract's dates.
+    pub date: Spanned<Date>,
+    /// Its amount, exact, more than zero.
+    pub amount: Spanned<Decimal>,
+    /// What was ordered, in words.
+    pub note: Option<String>,
 }
 
 /// One KPI value in a report.

@@ -60,6 +60,42 @@ pub struct ContractReview {
     pub left_out: Vec<LeftOut>,
     /// A `contract_review` agenda item the secretary can paste, when a remedy is due.
     pub suggested_item: Option<String>,
+    /// The orders the members reported placing under the contract, by date, member and id.
+    pub call_offs: Vec<CallOffRow>,
+    /// Per member that reported call-offs: their total, against its ceiling if it has one.
+    pub call_off_totals: Vec<CallOffTotal>,
+}
+
+/// One order a member placed under the contract, as its report gives it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallOffRow {
+    /// The member.
+    pub member: String,
+    /// The period of the report that gives it.
+    pub period: Period,
+    /// The member's reference for the order.
+    pub id: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its amount.
+    pub amount: Decimal,
+    /// What was ordered.
+    pub note: Option<String>,
+}
+
+/// A member's call-offs in all.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallOffTotal {
+    /// The member.
+    pub member: String,
+    /// How many orders.
+    pub count: usize,
+    /// Their total.
+    pub total: Decimal,
+    /// The member's call-off ceiling in the contract file, if any.
+    pub ceiling: Option<Decimal>,
+    /// Whether the total is above the ceiling.
+    pub over_ceiling: bool,
 }
 
 /// A report left out of the figures.
@@ -258,6 +294,7 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
         &BTreeMap<String, toml::Spanned<super::model::ReportValue>>,
     > = BTreeMap::new();
     let mut left_out = Vec::new();
+    let mut call_offs = Vec::new();
     for r in &doc.reports {
         if r.file.submitted.get_ref().0 > on {
             continue;
@@ -270,7 +307,19 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
             continue;
         }
         values.insert((r.period, r.file.member.get_ref().as_str()), &r.file.values);
+        call_offs.extend(r.file.call_offs.iter().map(|co| {
+            let co = co.get_ref();
+            CallOffRow {
+                member: r.file.member.get_ref().clone(),
+                period: r.period,
+                id: co.id.get_ref().clone(),
+                date: co.date.get_ref().0,
+                amount: co.amount.get_ref().normalize(),
+                note: co.note.clone(),
+            }
+        }));
     }
+    call_offs.sort_by(|a, b| (a.date, &a.member, &a.id).cmp(&(b.date, &b.member, &b.id)));
     let kpis: Vec<KpiReview> = doc
         .file
         .kpis
@@ -310,9 +359,36 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
         savings,
         left_out,
         suggested_item: None,
+        call_off_totals: call_off_totals(doc, &call_offs),
+        call_offs,
     };
     r.suggested_item = suggested_item(board, &r);
     r
+}
+
+/// Each member's call-offs in all, in the order the contract file lists the members, against
+/// its ceiling.
+fn call_off_totals(doc: &ContractDoc, rows: &[CallOffRow]) -> Vec<CallOffTotal> {
+    doc.file
+        .members
+        .iter()
+        .filter_map(|s| {
+            let member = s.member.get_ref();
+            let mine: Vec<&CallOffRow> = rows.iter().filter(|r| &r.member == member).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let total: Decimal = mine.iter().map(|r| r.amount).sum();
+            let ceiling = s.ceiling.as_ref().map(|c| c.get_ref().normalize());
+            Some(CallOffTotal {
+                member: member.clone(),
+                count: mine.len(),
+                total: total.normalize(),
+                ceiling,
+                over_ceiling: ceiling.is_some_and(|c| total > c),
+            })
+        })
+        .collect()
 }
 
 /// One KPI's figures from its series of values per period (member id → value).

@@ -119,10 +119,47 @@ pub fn contract_text(c: &ContractReview, currency: &str) -> String {
             total.normalize().to_string()
         );
     }
+    call_offs_text(c, currency, &mut out);
     for l in &c.left_out {
         let _ = writeln!(out, "  LEFT OUT: {}: {}", l.file, l.reason);
     }
     out
+}
+
+/// The call-offs the members reported: each member's total against its ceiling.
+fn call_offs_text(c: &ContractReview, currency: &str, out: &mut String) {
+    if c.call_off_totals.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  Call-offs reported (orders placed under the contract):"
+    );
+    for t in &c.call_off_totals {
+        let ceiling = match t.ceiling {
+            Some(x) if t.over_ceiling => format!(
+                "  OVER CEILING: {currency} {} above its ceiling of {currency} {x}",
+                (t.total - x).normalize()
+            ),
+            Some(x) => format!("  (ceiling {currency} {x})"),
+            None => String::new(),
+        };
+        let orders = if t.count == 1 { "order" } else { "orders" };
+        let _ = writeln!(
+            out,
+            "    {:<20} {currency} {:>14}  {} {orders}{ceiling}",
+            t.member,
+            t.total.to_string(),
+            t.count
+        );
+    }
+    let total: Decimal = c.call_off_totals.iter().map(|t| t.total).sum();
+    let _ = writeln!(
+        out,
+        "    {:<20} {currency} {:>14}",
+        "total",
+        total.normalize().to_string()
+    );
 }
 
 fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {

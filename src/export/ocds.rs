@@ -363,11 +363,52 @@ pub struct Contract {
     pub implementation: Option<Implementation>,
 }
 
-/// A contract's implementation: its KPIs (metrics extension).
+/// A contract's implementation: its KPIs (metrics extension), the members' call-offs as
+/// transactions, and each reporting period as a milestone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Implementation {
     /// One metric per KPI.
     pub metrics: Vec<Metric>,
+    /// Each order a member reported placing under the contract (`[[call_off]]` in its report).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transactions: Vec<Transaction>,
+    /// Each reporting period ended by the export date: the members' reports due for it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+}
+
+/// A member's call-off as a transaction: the member pays the supplier.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Transaction {
+    /// `<member>-<the member's order id>`.
+    pub id: String,
+    /// The order's date.
+    pub date: String,
+    /// Its amount.
+    pub value: Value,
+    /// The member (`member-<id>`, role `payer`).
+    pub payer: OrgRef,
+    /// The supplier (role `payee`).
+    pub payee: OrgRef,
+}
+
+/// A reporting period as a milestone (type `reporting`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Milestone {
+    /// `reports-<period>`.
+    pub id: String,
+    /// "Members' reports for <period>".
+    pub title: String,
+    /// `reporting`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Who reports which KPIs, and who has not.
+    pub description: String,
+    /// The end of the grace period after the period (`[contracts] grace_days`), end of day.
+    pub due_date: String,
+    /// `met` (every report in), `notMet` (due and some missing) or `scheduled` (not due yet).
+    pub status: String,
 }
 
 /// A KPI as a metric: its target as a forecast, each member's value per period as an
@@ -626,21 +667,36 @@ fn release(
         tz,
         on,
         bidders: bidders(t, on, &withheld),
-        implementations: implementations(contracts, &t.id, tz),
+        implementations: implementations(board, contracts, &t.id, (on, tz)),
         withheld,
     };
     let details = rc.bid_details(t, &eval);
     let (awards, contracts, suppliers, tender_complaints) = rc.awards(register, t, &eval);
+    // Who pays and who is paid under the contracts' call-offs.
+    let (payers, payees) = transaction_parties(&contracts);
     for o in &rc.bidders {
         let mut roles = vec!["tenderer".to_string()];
         if suppliers.contains(&o.name) {
             roles.push("supplier".into());
+        }
+        if payees.contains(&o.id) {
+            roles.push("payee".into());
         }
         parties.push(Party {
             id: o.id.clone(),
             name: o.name.clone(),
             roles,
         });
+    }
+    for payer in payers {
+        match parties.iter_mut().find(|p| p.id == payer.id) {
+            Some(p) => p.roles.push("payer".into()),
+            None => parties.push(Party {
+                id: payer.id,
+                name: payer.name,
+                roles: vec!["payer".into()],
+            }),
+        }
     }
 
     let (criteria, award_criteria) = award_criteria(t);
@@ -745,14 +801,40 @@ fn items(t: &TenderDoc) -> Vec<Item> {
 /// The contracts of tender `tender` that follow an award, as OCDS implementations by awarded bid:
 /// each KPI a metric, its target a forecast, each member's value per period an observation.
 fn implementations(
+    board: &Board,
     contracts: &[ContractReview],
     tender: &str,
-    tz: chrono_tz::Tz,
+    (on, tz): (NaiveDate, chrono_tz::Tz),
 ) -> BTreeMap<String, Implementation> {
     contracts
         .iter()
         .filter(|c| c.tender == tender)
         .map(|c| {
+            let currency = board.file.board.currency.get_ref().clone();
+            let transactions = c
+                .call_offs
+                .iter()
+                .map(|co| Transaction {
+                    id: format!("{}-{}", co.member, co.id),
+                    date: date_time(co.date, tz),
+                    value: Value {
+                        amount: Amount(co.amount),
+                        currency: currency.clone(),
+                    },
+                    payer: OrgRef {
+                        id: format!("member-{}", co.member),
+                        name: board
+                            .member(&co.member)
+                            .map_or_else(|| co.member.clone(), |m| m.name.clone()),
+                    },
+                    // The supplier's party is known once the award is: see `awards`.
+                    payee: OrgRef {
+                        id: String::new(),
+                        name: c.supplier.clone(),
+                    },
+                })
+                .collect();
+            let milestones = milestones(c, board.file.contracts.grace_days, (on, tz));
             let metrics = c
                 .kpis
                 .iter()
@@ -807,9 +889,85 @@ fn implementations(
                     }
                 })
                 .collect();
-            (c.award.clone(), Implementation { metrics })
+            (
+                c.award.clone(),
+                Implementation {
+                    metrics,
+                    transactions,
+                    milestones,
+                },
+            )
         })
         .collect()
+}
+
+/// Each period ended by the export date, over the contract's KPIs, as a `reporting` milestone:
+/// due at the end of the grace period, met when every reporting member gave every KPI due.
+fn milestones(
+    c: &ContractReview,
+    grace: u32,
+    (on, tz): (NaiveDate, chrono_tz::Tz),
+) -> Vec<Milestone> {
+    // period → (KPIs due, members missing a value).
+    let mut periods: BTreeMap<crate::contracts::model::Period, (Vec<&str>, Vec<String>)> =
+        BTreeMap::new();
+    for k in &c.kpis {
+        for p in &k.periods {
+            let e = periods.entry(p.period).or_default();
+            e.0.push(&k.id);
+            for m in &p.missing {
+                if !e.1.contains(m) {
+                    e.1.push(m.clone());
+                }
+            }
+        }
+    }
+    periods
+        .into_iter()
+        .map(|(p, (kpis, mut missing))| {
+            missing.sort();
+            let due = p.end() + chrono::Duration::days(i64::from(grace));
+            let status = if missing.is_empty() {
+                "met"
+            } else if due < on {
+                "notMet"
+            } else {
+                "scheduled"
+            };
+            let mut description = format!("Reports on {} for {p}.", kpis.join(", "));
+            if !missing.is_empty() {
+                description.push_str(&format!(" Not reported: {}.", missing.join(", ")));
+            }
+            Milestone {
+                id: format!("reports-{p}"),
+                title: format!("Members' reports for {p}"),
+                kind: "reporting".into(),
+                description,
+                due_date: end_of_day(due, tz),
+                status: status.into(),
+            }
+        })
+        .collect()
+}
+
+/// The parties the contracts' transactions name: the paying members (each once, in order) and
+/// the ids of the suppliers paid.
+fn transaction_parties(contracts: &[Contract]) -> (Vec<OrgRef>, Vec<String>) {
+    let mut payers: Vec<OrgRef> = Vec::new();
+    let mut payees: Vec<String> = Vec::new();
+    for t in contracts
+        .iter()
+        .filter_map(|c| c.implementation.as_ref())
+        .flat_map(|i| &i.transactions)
+    {
+        if !payers.iter().any(|p| p.id == t.payer.id) {
+            payers.push(t.payer.clone());
+        }
+        if !payees.contains(&t.payee.id) {
+            payees.push(t.payee.id.clone());
+        }
+    }
+    (payers, payees)
 }
 
 /// The OCDS `procurementMethod` code of a procedure.
@@ -1062,7 +1220,13 @@ impl ReleaseCtx {
                     status: "active".into(),
                     value: self.value(price),
                     date_signed: self.dt(c.get_ref().0),
-                    implementation: self.implementations.get(a.bid.get_ref()).cloned(),
+                    implementation: self.implementations.get(a.bid.get_ref()).map(|i| {
+                        let mut i = i.clone();
+                        for t in &mut i.transactions {
+                            t.payee = supplier.clone();
+                        }
+                        i
+                    }),
                 });
             }
             awards.push(Award {
