@@ -457,10 +457,15 @@ fn the_home_page_says_what_the_board_decided_buys_and_saved() {
         decisions[0].starts_with("CARRIED Award lot 1 (cloud hosting)"),
         "{decisions:?}"
     );
-    // The electricity tender is open on the site's date (2025-04-25), until 2025-04-28.
+    // The electricity tender is open on the site's date (2025-04-25), until 2025-04-28: the date
+    // as people read it, the ISO date kept for machines.
     assert!(
-        text.contains("Electricity supply 2026-2027 for municipal buildings and public lighting: bids until 2025-04-28"),
+        text.contains("Electricity supply 2026-2027 for municipal buildings and public lighting: bids until 28 April 2025"),
         "{text}"
+    );
+    assert!(
+        page.contains("bids until <time datetime=\"2025-04-28\">28 April 2025</time>"),
+        "{page}"
     );
     // This year's figures, money as people read it.
     let row = |label: &str| -> Vec<String> {

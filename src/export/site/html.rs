@@ -26,6 +26,17 @@ pub fn slug(id: &str) -> String {
 }
 
 /// The page of a meeting's minutes.
+/// A date as a resident reads it, "11 March 2025", marked up with its ISO form for machines:
+/// `<time datetime="2025-03-11">11 March 2025</time>`. The month's name is English, as the site
+/// is, whatever the machine's locale.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        d.format("%Y-%m-%d"),
+        d.format("%-d %B %Y")
+    )
+}
+
 pub fn meeting_page(id: &str) -> String {
     format!("meeting-{}.html", slug(id))
 }

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::html::{esc, meeting_page, minutes_html, table_end, table_head, tender_page};
+use super::html::{esc, long_date, meeting_page, minutes_html, table_end, table_head, tender_page};
 use super::svg::{Chart, chart};
 use crate::board::Board;
 use crate::board::load::MeetingDoc;
@@ -176,7 +176,7 @@ pub fn index(d: &Data<'_>, st: &crate::export::stats::Stats, as_of: NaiveDate) -
         let _ = writeln!(
             s,
             "<tr><td>{}</td><th scope=\"row\"><a href=\"{}\">{}</a></th><td>{}</td><td>{status}</td><td>{sigs}</td></tr>",
-            m.agenda.meeting.date.get_ref(),
+            long_date(m.agenda.meeting.date.get_ref().0),
             meeting_page(&m.id),
             esc(&meeting_title(m)),
             kind_word(*m.agenda.meeting.kind.get_ref()),
@@ -217,7 +217,7 @@ fn latest_decisions(d: &Data<'_>, s: &mut String) {
         "<h2>Latest decisions</h2>\n<p>At the <a href=\"{}\">{}</a> of {}:</p>",
         meeting_page(&m.id),
         esc(&meeting_title(m)),
-        m.agenda.meeting.date.get_ref()
+        long_date(m.agenda.meeting.date.get_ref().0)
     );
     let motions = json
         .get("motions")
@@ -263,7 +263,11 @@ fn open_tenders(d: &Data<'_>, as_of: NaiveDate, s: &mut String) {
         })
         .collect();
     if open.is_empty() {
-        let _ = writeln!(s, "<p>No tender is open for bids on {as_of}.</p>");
+        let _ = writeln!(
+            s,
+            "<p>No tender is open for bids on {}.</p>",
+            long_date(as_of)
+        );
         return;
     }
     s.push_str("<ul>\n");
@@ -276,7 +280,7 @@ fn open_tenders(d: &Data<'_>, as_of: NaiveDate, s: &mut String) {
             esc(&info.title),
             info.deadline
                 .as_ref()
-                .map_or_else(String::new, |x| x.get_ref().to_string()),
+                .map_or_else(String::new, |x| long_date(x.get_ref().0)),
         );
     }
     s.push_str("</ul>\n");
