@@ -854,3 +854,55 @@ fn disclosure_always_publishes_the_same_site_as_no_policy() {
         assert!(v == &tb[k], "{k} differs");
     }
 }
+
+/// A contract's page lists the orders the members reported (docs/contracts.md#call-offs): each
+/// member's total, then each order with its date as people read it.
+#[test]
+fn a_contract_page_lists_the_members_call_offs() {
+    let (_tmp, board) = scratch_copy("boards/river-valley");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    procboard()
+        .arg("publish")
+        .arg(&board)
+        .arg("--out")
+        .arg(&site)
+        .args(["--on", "2026-05-01"])
+        .assert()
+        .success();
+    let page = fs::read_to_string(site.join("contract-auto-parts-heavy-2025.html")).unwrap();
+    let doc = scraper::Html::parse_document(&page);
+    let rows: Vec<Vec<String>> = doc
+        .select(&sel("table.call-offs tbody tr"))
+        .map(|tr| {
+            tr.children()
+                .filter_map(scraper::ElementRef::wrap)
+                .map(|c| c.text().collect())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(
+        rows[0],
+        [
+            "22 April 2025",
+            "stonebridge",
+            "PO-2025-0412",
+            "$18,450.60",
+            "Plow blades and cutting edges for the spring refit"
+        ]
+    );
+    let totals: Vec<String> = doc
+        .select(&sel("table.call-off-totals tbody tr"))
+        .map(|tr| tr.text().collect())
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "stonebridge3$35,537.05none set",
+            "verplanck-falls1$12,980none set"
+        ]
+    );
+    // The exact amounts are kept for machines.
+    assert!(page.contains("<data value=\"18450.6\">"), "{page}");
+}

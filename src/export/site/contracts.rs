@@ -191,7 +191,71 @@ pub fn contract(c: &ContractReview, currency: &str, m: &Money) -> String {
         }
         table_end(&mut s);
     }
+    call_offs(c, currency, m, &mut s);
     s
+}
+
+/// The orders the members reported placing under the contract, each member's in all against
+/// its ceiling, then each order.
+fn call_offs(c: &ContractReview, currency: &str, m: &Money, s: &mut String) {
+    if c.call_offs.is_empty() {
+        return;
+    }
+    s.push_str(
+        "<h2>Orders placed (call-offs)</h2>
+<p>What each member reported ordering under the contract, as its reports give it.</p>
+",
+    );
+    table_head(
+        s,
+        "call-off-totals",
+        "Each member's orders in all",
+        &[
+            ("Member", false),
+            ("Orders", true),
+            ("Total", true),
+            ("Ceiling", true),
+        ],
+    );
+    for t in &c.call_off_totals {
+        let ceiling = match t.ceiling {
+            Some(x) if t.over_ceiling => format!("{} (exceeded)", m.html(x, currency)),
+            Some(x) => m.html(x, currency),
+            None => "none set".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{ceiling}</td></tr>",
+            esc(&t.member),
+            t.count,
+            m.html(t.total, currency)
+        );
+    }
+    table_end(s);
+    table_head(
+        s,
+        "call-offs",
+        "Each order",
+        &[
+            ("Date", false),
+            ("Member", false),
+            ("Order", false),
+            ("Amount", true),
+            ("What", false),
+        ],
+    );
+    for co in &c.call_offs {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            super::html::long_date(co.date),
+            esc(&co.member),
+            esc(&co.id),
+            m.html(co.amount, currency),
+            esc(co.note.as_deref().unwrap_or(""))
+        );
+    }
+    table_end(s);
 }
 
 /// One KPI: its target, a chart of each member's value per period with the same figures in a
