@@ -209,7 +209,6 @@ fn list_of(set: &BTreeSet<String>) -> String {
 
 /// A contract against the board and the tender it names.
 fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
-    let board = r.board;
     let f = doc.path.clone();
     let c = &doc.file.contract;
     if c.id.get_ref() != &doc.id {
@@ -245,7 +244,17 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
             None,
         );
     }
-    // Members served: known, once each, and a share or a ceiling.
+    let seen = check_served(r, &f, doc);
+    check_kpis(r, &f, doc, &seen);
+}
+
+/// The members a contract serves: known, buyers of its tender, once each, each with a share or a
+/// ceiling (not both, not a mix), the shares summing to 100 and the ceilings to no more than the
+/// value. Returns the members served.
+fn check_served(r: &mut Reader<'_>, f: &Path, doc: &ContractDoc) -> BTreeSet<String> {
+    let board = r.board;
+    let f = f.to_path_buf();
+    let c = &doc.file.contract;
     let member_ids: Vec<&str> = board
         .file
         .members
@@ -326,10 +335,24 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
             );
         }
     }
+    check_parts(r, &f, doc, &shares, &ceilings);
+    seen
+}
+
+/// The members' parts of a contract: shares summing to 100, or ceilings summing to no more than
+/// the value, never a mix.
+fn check_parts(
+    r: &mut Reader<'_>,
+    f: &Path,
+    doc: &ContractDoc,
+    shares: &[Spanned<Decimal>],
+    ceilings: &[Spanned<Decimal>],
+) {
+    let c = &doc.file.contract;
     if !shares.is_empty() && !ceilings.is_empty() {
         let at = ceilings[0].clone();
         r.err(
-            &f,
+            f,
             &at,
             "members mix shares and call-off ceilings".into(),
             Some("use shares for every member or ceilings for every member".into()),
@@ -349,7 +372,7 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
                 })
                 .collect();
             r.err(
-                &f,
+                f,
                 &shares[0],
                 format!("members' shares sum to {}, not 100", sum.normalize()),
                 Some(format!("shares: {}", parts.join(" + "))),
@@ -360,7 +383,7 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
         let sum: Decimal = ceilings.iter().map(|s| *s.get_ref()).sum();
         if sum > *c.value.get_ref() {
             r.err(
-                &f,
+                f,
                 &ceilings[0],
                 format!(
                     "call-off ceilings sum to {}, more than the contract value {}",
@@ -371,7 +394,6 @@ fn check_contract(r: &mut Reader<'_>, doc: &ContractDoc) {
             );
         }
     }
-    check_kpis(r, &f, doc, &seen);
 }
 
 /// The tender, lot and award a contract names, and its supplier.

@@ -159,6 +159,18 @@ pub fn withheld(
         }
     }
 
+    explain(&mut out, policy, (&not_final, &names_not_final), on);
+    out
+}
+
+/// What `withheld` withheld, in words: the public note (`plain`) and the reasons printed to
+/// stderr, each with the policy key and, for `after_award`, the lots whose award is not final.
+fn explain(
+    out: &mut Withheld,
+    policy: DisclosureConfig,
+    (not_final, names_not_final): (&BTreeSet<Option<String>>, &BTreeSet<Option<String>>),
+    on: NaiveDate,
+) {
     let why = |key: &str, p: Disclosure, not_final: &BTreeSet<Option<String>>| match p {
         Disclosure::AfterAward => {
             let lots: Vec<&str> = not_final.iter().flatten().map(String::as_str).collect();
@@ -196,14 +208,14 @@ pub fn withheld(
             ids.join(", "),
             until(
                 policy.unsuccessful_bids,
-                &not_final,
+                not_final,
                 "the prices and scores of unsuccessful bids"
             )
         ));
         out.reasons.push(format!(
             "the prices and scores of unsuccessful bid(s) {} ({})",
             ids.join(", "),
-            why("unsuccessful_bids", policy.unsuccessful_bids, &not_final)
+            why("unsuccessful_bids", policy.unsuccessful_bids, not_final)
         ));
     }
     if !out.names.is_empty() {
@@ -214,7 +226,7 @@ pub fn withheld(
             numbers.len(),
             until(
                 policy.unsuccessful_bidders,
-                &names_not_final,
+                names_not_final,
                 "the names of unsuccessful bidders"
             )
         ));
@@ -228,11 +240,10 @@ pub fn withheld(
             why(
                 "unsuccessful_bidders",
                 policy.unsuccessful_bidders,
-                &names_not_final
+                names_not_final
             )
         ));
     }
-    out
 }
 
 #[cfg(test)]

@@ -149,44 +149,11 @@ fn verify_one(
             ));
         }
     }
-    for d in &p.proposal.document {
-        match read(board, &d.path) {
-            Ok(bytes) if sha256(&bytes) == d.sha256 => {}
-            Ok(bytes) => r.problems.push(problem(
-                &d.path,
-                format!(
-                    "SHA-256 {} is not {}, which {proposal_file} cites: the document changed after the procedure opened",
-                    sha256(&bytes),
-                    d.sha256
-                ),
-            )),
-            Err(e) => r.problems.push(problem(
-                &d.path,
-                format!("cannot be read ({e}); {proposal_file} cites it"),
-            )),
-        }
-    }
+    cited_documents(board, &p, &proposal_file, &mut r);
     // The result, when there is one.
     let result_file = format!("{dir}/{RESULT}");
     let result_bytes = read(board, &result_file).ok();
-    let result: Option<ResultFile> = match &result_bytes {
-        None => {
-            if board.root.join(sig_path(Path::new(&result_file))).exists() {
-                r.problems.push(problem(
-                    &result_file,
-                    "is missing, but its signature is there: the result was deleted".into(),
-                ));
-            }
-            None
-        }
-        Some(b) => match parse_toml::<ResultFile>(b) {
-            Ok(res) => Some(res),
-            Err(e) => {
-                r.problems.push(problem(&result_file, e));
-                None
-            }
-        },
-    };
+    let result = read_result(board, &result_file, result_bytes.as_deref(), &mut r);
     // Answers are checked against the allowed_signers the result cites, or the current one.
     let answers_sha = result
         .as_ref()
@@ -235,6 +202,55 @@ fn verify_one(
         }
     }
     r
+}
+
+/// Each document the proposal cites must still have the SHA-256 it cites.
+fn cited_documents(board: &Board, p: &Opened, proposal_file: &str, r: &mut ProcedureReport) {
+    for d in &p.proposal.document {
+        match read(board, &d.path) {
+            Ok(bytes) if sha256(&bytes) == d.sha256 => {}
+            Ok(bytes) => r.problems.push(problem(
+                &d.path,
+                format!(
+                    "SHA-256 {} is not {}, which {proposal_file} cites: the document changed after the procedure opened",
+                    sha256(&bytes),
+                    d.sha256
+                ),
+            )),
+            Err(e) => r.problems.push(problem(
+                &d.path,
+                format!("cannot be read ({e}); {proposal_file} cites it"),
+            )),
+        }
+    }
+}
+
+/// The procedure's result file, parsed, if there is one; a signature left without its result is
+/// a problem.
+fn read_result(
+    board: &Board,
+    result_file: &str,
+    result_bytes: Option<&[u8]>,
+    r: &mut ProcedureReport,
+) -> Option<ResultFile> {
+    match result_bytes {
+        None => {
+            if board.root.join(sig_path(Path::new(result_file))).exists() {
+                r.problems.push(problem(
+                    result_file,
+                    "is missing, but its signature is there: the result was deleted".into(),
+                ));
+            }
+            None
+        }
+        Some(b) => match parse_toml::<ResultFile>(b) {
+            Ok(res) => Some(res),
+            Err(e) => {
+                r.problems.push(problem(result_file, e));
+                None
+            }
+        },
+    }
 }
 
 fn problem(file: &str, message: String) -> Problem {
