@@ -12,6 +12,7 @@
 //! with `ssh-keygen` and `sha256sum` alone.
 
 pub mod archive;
+pub mod closed;
 pub mod render;
 pub mod sign;
 pub mod verify;

@@ -86,6 +86,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::ProposeAward
         | A::Lodge
         | A::MoveDispute => act_tender(model, action),
+        A::ShowClosed | A::ReportOut => super::closed::act_closed(model, action, c.open_item),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
     }
 }
@@ -470,7 +471,7 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             let ev = if action == A::OpenItem {
                 Event::ItemOpened { item }
             } else {
-                Event::ItemClosed { item }
+                super::closed::close_item_event(model, item)
             };
             record(model, ev)
         }
