@@ -1114,12 +1114,18 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         };
         let at = at.unwrap_or_else(Utc::now);
         let who = line_by.unwrap_or_else(|| by.clone());
+        let closed = meeting.goes_closed(&event);
         match meeting.record(&who, at, event) {
             Ok(r) => {
                 progress.recorded += 1;
-                progress.first_seq.get_or_insert(r.seq);
-                progress.last_seq = Some(r.seq);
-                let ack = format!("ok {} {}", r.seq, r.event.kind());
+                let ack = if closed {
+                    // A line of the closed journal (docs/meeting-journal.md, "Closed sessions").
+                    format!("ok closed {} {}", r.seq, r.event.kind())
+                } else {
+                    progress.first_seq.get_or_insert(r.seq);
+                    progress.last_seq = Some(r.seq);
+                    format!("ok {} {}", r.seq, r.event.kind())
+                };
                 if let crate::record::event::Event::MeetingOpened(o) = &r.event
                     && let Some(f) = &o.frozen
                     && let Ok(tz) = f.time_zone.parse::<chrono_tz::Tz>()

@@ -226,8 +226,9 @@ impl Meeting {
         Ok(())
     }
 
-    /// Whether `event` goes to the closed journal now.
-    pub(super) fn goes_closed(&self, event: &Event) -> bool {
+    /// Whether `event` goes to the closed journal now (a closed session is open and the event
+    /// is one [`rc::kept_closed`] keeps there).
+    pub fn goes_closed(&self, event: &Event) -> bool {
         self.state.closed.open && rc::kept_closed(event)
     }
 

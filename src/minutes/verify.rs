@@ -100,6 +100,9 @@ pub struct MeetingReport {
     pub signatures: Vec<GoodSignature>,
     /// What fails.
     pub problems: Vec<Problem>,
+    /// The closed records of its closed sessions: verified, or not seen and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closed: Vec<String>,
 }
 
 /// The whole archive.
@@ -158,6 +161,9 @@ impl std::fmt::Display for Report {
             }
             for c in &m.corrections {
                 writeln!(f, "  correction: {c}")?;
+            }
+            for c in &m.closed {
+                writeln!(f, "  {c}")?;
             }
             for p in &m.problems {
                 writeln!(f, "  FAIL {}: {}", p.file, p.message)?;
@@ -318,6 +324,7 @@ pub fn verify_board(board: &Board) -> Report {
     let mut prev: Option<(String, Option<Vec<u8>>)> = None;
     for doc in held_docs.iter().copied() {
         let checked = v.meeting(&doc.id, prev.as_ref());
+        let closed = super::closed::verify(board, &doc.id, &checked.records);
         prev = Some((doc.id.clone(), checked.md));
         held.push(Held {
             id: doc.id.clone(),
@@ -327,6 +334,12 @@ pub fn verify_board(board: &Board) -> Report {
         let opened = opening(&board.root.join("meetings").join(&doc.id).join(JOURNAL_FILE));
         let agenda_date = doc.agenda.meeting.date.get_ref().0;
         let mut problems = checked.problems;
+        problems.extend(
+            closed
+                .problems
+                .into_iter()
+                .map(|(file, message)| Problem { file, message }),
+        );
         if let Some(o) = opened
             && o.date != agenda_date
         {
@@ -348,6 +361,7 @@ pub fn verify_board(board: &Board) -> Report {
             corrections: Vec::new(),
             signatures: checked.signatures,
             problems,
+            closed: closed.lines,
         });
     }
     approvals(board, &held, &mut reports);
