@@ -260,7 +260,7 @@ pub const DEFAULT: &[Binding] = &[
         C::Global,
         "Z",
         A::ShowClosed,
-        "closed session: show/hide the item on the projector",
+        "projector: show/hide the closed item",
         false,
     ),
     b(C::RollCall, "p", A::Present, "present, next member", true),
@@ -328,7 +328,7 @@ pub const DEFAULT: &[Binding] = &[
         C::Agenda,
         "U",
         A::ReportOut,
-        "report out a result of the closed session (form)",
+        "report out a closed session's result (form)",
         false,
     ),
     b(
