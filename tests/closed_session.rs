@@ -151,15 +151,24 @@ fn the_closed_proceedings_go_to_the_closed_journal_and_the_public_one_seals_them
     assert_eq!(closed_text.lines().count(), inside().len());
     let events = public_events(&m);
     let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
-    assert!(!kinds.contains(&"motion_moved") && !kinds.contains(&"note"), "{kinds:?}");
+    assert!(
+        !kinds.contains(&"motion_moved") && !kinds.contains(&"note"),
+        "{kinds:?}"
+    );
     let began = events
         .iter()
         .find(|e| e["type"] == "closed_session_began")
         .unwrap();
     assert_eq!(began["ground"], "protest");
-    assert_eq!(began["ground_text"], "legal advice on a pending bid protest");
+    assert_eq!(
+        began["ground_text"],
+        "legal advice on a pending bid protest"
+    );
     assert_eq!(began["members"].as_array().unwrap().len(), PRESENT.len());
-    assert_eq!(began["staff"], serde_json::json!(["Kevin Yu", "Ada Brenner"]));
+    assert_eq!(
+        began["staff"],
+        serde_json::json!(["Kevin Yu", "Ada Brenner"])
+    );
     // The seal: the closed journal's bytes, as sha256sum computes them.
     let ended = events
         .iter()
@@ -215,11 +224,7 @@ fn a_closed_record_changed_after_sealing_fails_verify_naming_it() {
     // the seal does.
     let path = m.join("closed/journal.jsonl");
     let text = fs::read_to_string(&path).unwrap();
-    let changed = text.replacen(
-        "\"type\":\"vote_closed\"",
-        "\"type\":\"vote_closed\" ",
-        1,
-    );
+    let changed = text.replacen("\"type\":\"vote_closed\"", "\"type\":\"vote_closed\" ", 1);
     assert_ne!(changed, text);
     fs::write(&path, changed).unwrap();
     procboard()
@@ -299,7 +304,10 @@ fn publish_and_export_ocds_show_nothing_said_in_closed_session() {
         "the closed session ends. Its record is sealed",
         "reported out from the closed session: The board upheld the protest; lot 1 will be evaluated again.",
     ] {
-        assert!(minutes.contains(shown), "minutes lack `{shown}`:\n{minutes}");
+        assert!(
+            minutes.contains(shown),
+            "minutes lack `{shown}`:\n{minutes}"
+        );
     }
     let site = tmp.path().join("site");
     procboard()
@@ -362,7 +370,9 @@ fn closed_records_kept_elsewhere_leave_none_in_the_public_repository() {
     let m = meeting(&b);
     held(&m);
     assert!(!m.join("closed").exists());
-    let elsewhere = tmp.path().join("closed-records/2025-03-regular/journal.jsonl");
+    let elsewhere = tmp
+        .path()
+        .join("closed-records/2025-03-regular/journal.jsonl");
     let text = fs::read_to_string(&elsewhere).unwrap();
     assert!(text.contains("zebrafinch"));
     procboard()
@@ -399,7 +409,9 @@ fn what_a_closed_session_refuses() {
     )
     .failure()
     .code(2)
-    .stderr(predicate::str::contains("item `3` is not held in closed session"));
+    .stderr(predicate::str::contains(
+        "item `3` is not held in closed session",
+    ));
     // Nothing to report out before a closed session.
     record(
         &m,

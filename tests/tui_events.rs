@@ -302,7 +302,11 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys(":");
     t.field("Counsel's advice on the protest");
     done(&mut t, "note in closed session");
-    assert_eq!(t.journal_len(), before, "the note went to the closed journal");
+    assert_eq!(
+        t.journal_len(),
+        before,
+        "the note went to the closed journal"
+    );
     t.keys("c");
     done(&mut t, "closed_session_ended");
     t.keys("U");

@@ -53,7 +53,10 @@ pub fn closed_item(board: &Board, item: &crate::board::model::Item) -> Option<Cl
     let ground = item.ground.as_ref()?.get_ref().clone();
     let cfg = &board.file.closed_session;
     Some(ClosedItem {
-        text: cfg.ground(&ground).map(|g| g.text.clone()).unwrap_or_default(),
+        text: cfg
+            .ground(&ground)
+            .map(|g| g.text.clone())
+            .unwrap_or_default(),
         ground,
         staff: cfg.staff_names(),
     })
@@ -261,7 +264,11 @@ impl Meeting {
         let seq = self.state.last_seq;
         self.state.apply(seq, at, &event).map_err(refused)?;
         self.closed.records.push(record);
-        Ok(self.closed.records.last().expect("a record was just pushed"))
+        Ok(self
+            .closed
+            .records
+            .last()
+            .expect("a record was just pushed"))
     }
 
     /// The public state (the working state when no closed session is open).
@@ -306,5 +313,6 @@ impl Meeting {
 }
 
 fn parent(path: &Path) -> PathBuf {
-    path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    path.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

@@ -62,7 +62,11 @@ pub struct ClosedCheck {
 /// Checks the closed records of meeting `id` whose public journal holds `records`: where the
 /// closed journal is present, its chain, and every seal of the public journal against its bytes
 /// (`record::closed::check_commitments`); where it is not, says so plainly.
-pub fn verify(board: &crate::board::Board, id: &str, records: &[crate::record::journal::Record<Event>]) -> ClosedCheck {
+pub fn verify(
+    board: &crate::board::Board,
+    id: &str,
+    records: &[crate::record::journal::Record<Event>],
+) -> ClosedCheck {
     use crate::meeting::closed::{closed_journal, where_kept};
     let mut out = ClosedCheck::default();
     let sealed: Vec<&crate::record::closed::ClosedSessionEnded> = records

@@ -213,10 +213,7 @@ impl MeetingState {
 
     fn check_began(&self, b: &ClosedSessionBegan) -> Result<(), EventError> {
         if let Some(open) = self.closed.current() {
-            return refuse(format!(
-                "item `{}` is already in closed session",
-                open.item
-            ));
+            return refuse(format!("item `{}` is already in closed session", open.item));
         }
         if self.current_item().map(|i| i.id.as_str()) != Some(b.item.as_str()) {
             return refuse(format!(
@@ -282,7 +279,12 @@ impl MeetingState {
                 e.lines, e.bytes
             ));
         }
-        if e.sha256.len() != 64 || !e.sha256.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')) {
+        if e.sha256.len() != 64
+            || !e
+                .sha256
+                .bytes()
+                .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+        {
             return refuse("`sha256` must be 64 lowercase hex digits");
         }
         Ok(())
@@ -392,9 +394,7 @@ pub fn check_commitments(public: &[Record<Event>], closed: &[u8]) -> Result<(), 
             Event::ClosedSessionBegan(_) => open = true,
             Event::ClosedSessionEnded(e) => {
                 open = false;
-                let Some(prefix) = usize::try_from(e.bytes)
-                    .ok()
-                    .and_then(|n| closed.get(..n))
+                let Some(prefix) = usize::try_from(e.bytes).ok().and_then(|n| closed.get(..n))
                 else {
                     return Err(Broken {
                         line: r.seq,

@@ -1026,9 +1026,9 @@ impl MeetingState {
                 Ok(())
             }
             // Checked in `check_closed` (record::closed).
-            Event::ClosedSessionBegan(_)
-            | Event::ClosedSessionEnded(_)
-            | Event::ReportedOut(_) => Ok(()),
+            Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
+                Ok(())
+            }
         }
     }
 
@@ -1759,9 +1759,9 @@ impl MeetingState {
                 });
             }
             Event::Adjourned {} => self.adjourn(at),
-            Event::ClosedSessionBegan(_)
-            | Event::ClosedSessionEnded(_)
-            | Event::ReportedOut(_) => self.apply_closed(at, event),
+            Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
+                self.apply_closed(at, event)
+            }
         }
     }
 

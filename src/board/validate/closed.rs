@@ -63,22 +63,27 @@ impl Validator<'_> {
                     Some(hint),
                 );
             }
-            (_, Some(g)) if closed => {
-                if !grounds.contains(&g.get_ref().as_str()) {
-                    let hint = if grounds.is_empty() {
-                        "board.toml lists no grounds: add them under [closed_session] grounds"
-                            .to_string()
-                    } else {
-                        format!("grounds listed in board.toml [closed_session]: {}", list(&grounds))
-                    };
-                    self.err(
-                        f,
-                        g.span(),
-                        format!("item `{id}`: `{}` is not a ground listed in board.toml", g.get_ref()),
-                        Some(hint),
-                    );
-                }
+            (_, Some(g)) if closed && !grounds.contains(&g.get_ref().as_str()) => {
+                let hint = if grounds.is_empty() {
+                    "board.toml lists no grounds: add them under [closed_session] grounds"
+                        .to_string()
+                } else {
+                    format!(
+                        "grounds listed in board.toml [closed_session]: {}",
+                        list(&grounds)
+                    )
+                };
+                self.err(
+                    f,
+                    g.span(),
+                    format!(
+                        "item `{id}`: `{}` is not a ground listed in board.toml",
+                        g.get_ref()
+                    ),
+                    Some(hint),
+                );
             }
+            (_, Some(_)) if closed => {}
             (_, Some(g)) => self.err(
                 f,
                 g.span(),

@@ -11,7 +11,10 @@ pub(super) fn act_closed(model: &mut Model, action: Action, item: Option<String>
         Action::ShowClosed => {
             if model.state.closed_now().is_none() {
                 model.show_closed = false;
-                return info(model, "no closed session is open: the projector shows the meeting");
+                return info(
+                    model,
+                    "no closed session is open: the projector shows the meeting",
+                );
             }
             model.show_closed = !model.show_closed;
             let text = if model.show_closed {
