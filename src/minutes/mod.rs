@@ -438,6 +438,8 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
             source,
         },
     )?;
+    // The closed minutes, where the closed journal is here (docs/meeting-journal.md).
+    closed::write_closed_minutes(dir)?;
     Ok(r)
 }
 

@@ -921,7 +921,7 @@ fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_signature(
+pub(super) fn check_signature(
     board: &Board,
     sig_path: &Path,
     md: &[u8],
@@ -937,7 +937,9 @@ fn check_signature(
             crate::diag::list(crate::board::minutes::ROLES)
         ));
     }
-    let text = crate::limits::read_text_at(&board.root, sig_path, crate::limits::SIGNATURE_MAX)
+    // Read in its own folder: closed minutes may be kept outside the board folder.
+    let folder = sig_path.parent().unwrap_or(&board.root);
+    let text = crate::limits::read_text_at(folder, sig_path, crate::limits::SIGNATURE_MAX)
         .map_err(|e| format!("cannot be read: {e}"))?;
     let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
     if sig.namespace() != NAMESPACE {
