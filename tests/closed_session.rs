@@ -463,3 +463,82 @@ fn what_a_closed_session_refuses() {
     .success()
     .stdout(predicate::str::contains("ok closed 2 motion_withdrawn"));
 }
+
+#[test]
+fn closed_minutes_are_rendered_signed_and_verified_beside_the_closed_journal() {
+    let (_tmp, b) = board(None);
+    let m = meeting(&b);
+    held(&m);
+    procboard()
+        .args(["minutes", "render"])
+        .arg(&m)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "closed/minutes.md (closed minutes)",
+        ));
+    let closed_md = m.join("closed/minutes.md");
+    let text = fs::read_to_string(&closed_md).unwrap();
+    for w in SECRET {
+        assert!(text.contains(w), "the closed minutes lack `{w}`");
+    }
+    let sha = hex(&fs::read(m.join("closed/journal.jsonl")).unwrap());
+    assert!(
+        text.contains(&format!("closed_journal_sha256: {sha}")),
+        "{text}"
+    );
+    // Nothing of it in the public minutes.
+    let public = fs::read_to_string(m.join("minutes.md")).unwrap();
+    for w in SECRET {
+        assert!(!public.contains(w), "the public minutes show `{w}`");
+    }
+    procboard()
+        .args(["minutes", "verify"])
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "closed minutes: rendered, not signed (meetings/2025-03-regular/closed/minutes.md)",
+        ));
+    procboard()
+        .args(["minutes", "sign"])
+        .arg(&m)
+        .args(["--as", "secretary", "--closed", "--key"])
+        .arg(b.join("demo-keys/DEMO-diane-marchetti"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("closed/minutes.md.secretary.sig"));
+    assert!(!m.join("minutes.md.secretary.sig").exists());
+    procboard()
+        .args(["minutes", "verify"])
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "closed minutes: signed by secretary (diane.marchetti@river-valley.example)",
+        ));
+    // Signed closed minutes changed afterwards fail, naming them.
+    fs::write(&closed_md, text.replacen("zebrafinch", "sparrow", 1)).unwrap();
+    procboard()
+        .args(["minutes", "verify"])
+        .arg(&b)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains(
+            "FAIL meetings/2025-03-regular/closed/minutes.md: is not the rendering of the closed journal",
+        ));
+    // As for the public minutes, signed closed minutes are never rewritten with other bytes.
+    procboard()
+        .args(["minutes", "render"])
+        .arg(&m)
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicate::str::contains("signed minutes are never edited"));
+    fs::write(&closed_md, &text).unwrap();
+    procboard()
+        .args(["minutes", "verify"])
+        .arg(&b)
+        .assert()
+        .success();
+}

@@ -154,7 +154,8 @@ fn closed_minutes(
     if render_closed(board, id, records, bytes, &closed).as_bytes() != md {
         out.problems.push((
             mdrel,
-            "is not the rendering of the closed journal (it was edited, or the journal changed)".into(),
+            "is not the rendering of the closed journal (it was edited, or the journal changed)"
+                .into(),
         ));
         return;
     }
@@ -168,7 +169,9 @@ fn closed_minutes(
             let role = super::sign::role_of(&sig).unwrap_or_default();
             let srel = format!(
                 "{shown}/{}",
-                sig.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                sig.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             );
             match super::verify::check_signature(
                 board,
@@ -285,7 +288,11 @@ pub fn render_closed(
                         let _ = writeln!(out, "- {} {}", hm(&c.at), line.replace('\n', " "));
                         cursor += 1;
                     }
-                    let _ = writeln!(out, "\n{}\n", public_line(&r.event, &hm(&r.at), cat, &member));
+                    let _ = writeln!(
+                        out,
+                        "\n{}\n",
+                        public_line(&r.event, &hm(&r.at), cat, &member)
+                    );
                     began = None;
                 }
                 _ => {}
@@ -343,8 +350,9 @@ pub fn write_closed_minutes(
     let folder = crate::meeting::closed::closed_dir(&m.board, &m.id);
     let path = folder.join(CLOSED_MINUTES_MD);
     if std::fs::symlink_metadata(&path).is_ok() {
-        let now = crate::limits::read_file(&path, crate::limits::MINUTES_MAX)
-            .map_err(|e| super::MinutesError::Refused(format!("cannot read {}: {e}", path.display())))?;
+        let now = crate::limits::read_file(&path, crate::limits::MINUTES_MAX).map_err(|e| {
+            super::MinutesError::Refused(format!("cannot read {}: {e}", path.display()))
+        })?;
         if now != md.as_bytes() && !super::sign::signature_files(&folder).is_empty() {
             return Err(super::MinutesError::Refused(format!(
                 "{} is signed and would change: signed minutes are never edited",
