@@ -177,6 +177,24 @@ fn the_closed_proceedings_go_to_the_closed_journal_and_the_public_one_seals_them
     assert_eq!(ended["sha256"], hex(&closed));
     assert_eq!(ended["bytes"], closed.len() as u64);
     assert_eq!(ended["lines"], inside().len() as u64);
+    // The status (from the public journal alone) lists the session, its seal and what was
+    // reported out.
+    procboard()
+        .arg("meeting")
+        .arg(&m)
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "item 6 (legal advice on a pending bid protest): sealed: {} lines, {} bytes, SHA-256 {}",
+            inside().len(),
+            closed.len(),
+            hex(&closed)
+        )))
+        .stdout(predicate::str::contains(
+            "reported out on item 6: The board upheld the protest",
+        ))
+        .stdout(predicate::str::contains("zebrafinch").not());
     // The archive verifies, and says what it checked.
     procboard()
         .args(["minutes", "verify"])

@@ -316,3 +316,31 @@ fn parent(path: &Path) -> PathBuf {
     path.parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
+
+/// Whether a meeting held no closed session (the status then leaves them out).
+pub fn no_sessions(c: &rc::ClosedSessions) -> bool {
+    c.held.is_empty() && c.reported_out.is_empty()
+}
+
+/// The status's lines on closed sessions: each with its ground and seal, and what was reported
+/// out.
+pub fn status_lines(f: &mut std::fmt::Formatter<'_>, c: &rc::ClosedSessions) -> std::fmt::Result {
+    if no_sessions(c) {
+        return Ok(());
+    }
+    writeln!(f, "\nClosed sessions")?;
+    for s in &c.held {
+        let state = match &s.sealed {
+            Some(e) => format!(
+                "sealed: {} lines, {} bytes, SHA-256 {}",
+                e.lines, e.bytes, e.sha256
+            ),
+            None => "OPEN".to_string(),
+        };
+        writeln!(f, "  item {} ({}): {state}", s.item, s.ground_text)?;
+    }
+    for (item, text, _) in &c.reported_out {
+        writeln!(f, "  reported out on item {item}: {text}")?;
+    }
+    Ok(())
+}
