@@ -560,3 +560,34 @@ fn closed_minutes_are_rendered_signed_and_verified_beside_the_closed_journal() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_crash_in_closed_session_loses_nothing_confirmed() {
+    let (_tmp, b) = board(None);
+    let m = meeting(&b);
+    record(&m, &strs(&opening())).success();
+    let inside = inside();
+    record(&m, &strs(&inside[..2]))
+        .success()
+        .stdout(predicate::str::contains("ok closed 2 motion_moved"));
+    // The program stopped while writing the third closed line: half of it is on disk.
+    let path = m.join("closed/journal.jsonl");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(r#"{"seq":3,"at":"2025-03-11T22:46:30Z","by":"Diane"#);
+    fs::write(&path, text).unwrap();
+    // Reopened, the torn line is set aside and the session goes on where it was.
+    record(&m, &strs(&inside[2..]))
+        .success()
+        .stdout(predicate::str::contains("ok closed 3 motion_seconded"))
+        .stderr(predicate::str::contains("incomplete"));
+    assert!(m.join("closed/journal.jsonl.torn-1").exists());
+    record(&m, &strs(&closing())).success();
+    procboard()
+        .args(["minutes", "verify"])
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "closed record of item 6: sealed and verified",
+        ));
+}

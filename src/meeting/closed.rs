@@ -72,6 +72,8 @@ pub struct ClosedSide {
     /// The public state, while a closed session is open (the meeting's `state` is then the
     /// working state).
     pub public: Option<MeetingState>,
+    /// What opening the closed journal repaired (a torn last line set aside).
+    pub warnings: Vec<String>,
     journal: Option<Journal<Event>>,
 }
 
@@ -145,7 +147,11 @@ impl ClosedSide {
         if !write || !crate::record::reader::journal_present(&path) {
             return Ok(side);
         }
-        let (j, recs, _) = Journal::<Event>::open_writer(&path)?;
+        let (j, recs, warnings) = Journal::<Event>::open_writer(&path)?;
+        side.warnings = warnings
+            .iter()
+            .map(|w| format!("closed journal {}: {w}", path.display()))
+            .collect();
         let bytes = crate::limits::read_file(&path, crate::limits::JOURNAL_MAX).map_err(|e| {
             MeetingError::Io {
                 what: "cannot read the closed journal",

@@ -164,6 +164,7 @@ impl Meeting {
                 .collect();
         }
         let mut closed_side = closed::ClosedSide::open(&board, &id, &records, write)?;
+        warnings.append(&mut closed_side.warnings);
         state.replaying = true;
         let apply = |state: &mut MeetingState, r: &Record<Event>| {
             state
