@@ -294,6 +294,10 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys("o");
     done(&mut t, "closed_session_began");
     assert!(t.model.state.closed_now().is_some());
+    assert!(
+        t.screen(200, 50).contains("CLOSED SESSION on item 6"),
+        "the secretary's header says so"
+    );
     t.keys("Z");
     assert!(t.model.show_closed);
     t.keys("Z");
