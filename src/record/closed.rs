@@ -444,3 +444,92 @@ pub fn check_commitments(public: &[Record<Event>], closed: &[u8]) -> Result<(), 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(seq: u64, event: Event) -> Record<Event> {
+        Record {
+            seq,
+            at: "2025-03-11T22:40:00Z".parse().unwrap(),
+            by: "Clerk".into(),
+            prev: String::new(),
+            event,
+            hash: String::new(),
+        }
+    }
+
+    fn began() -> Event {
+        Event::ClosedSessionBegan(ClosedSessionBegan {
+            item: "6".into(),
+            ground: "protest".into(),
+            ground_text: "legal advice".into(),
+            members: vec![],
+            staff: vec![],
+        })
+    }
+
+    /// A public record: one session sealed over `sealed`, then perhaps a second one opened.
+    fn public(sealed: &[u8], lines: u64, second_open: bool) -> Vec<Record<Event>> {
+        let mut v = vec![
+            rec(1, began()),
+            rec(2, Event::ClosedSessionEnded(seal("6", lines, sealed))),
+        ];
+        if second_open {
+            v.push(rec(3, began()));
+        }
+        v
+    }
+
+    #[test]
+    fn the_seal_is_the_sha256_of_the_file_as_it_stood() {
+        let closed = b"{\"a\":1}\n{\"b\":2}\n";
+        let e = seal("6", 2, closed);
+        assert_eq!(e.bytes, 16);
+        // `printf '{"a":1}\n{"b":2}\n' | sha256sum`
+        assert_eq!(e.sha256, sha256_hex(closed));
+        assert_ne!(e.sha256, sha256_hex(b"{\"a\":1}\n"));
+        assert!(check_commitments(&public(closed, 2, false), closed).is_ok());
+    }
+
+    #[test]
+    fn a_changed_shortened_or_longer_closed_journal_is_refused() {
+        let closed = b"{\"a\":1}\n{\"b\":2}\n";
+        let p = public(closed, 2, false);
+        let changed = b"{\"a\":1}\n{\"b\":3}\n";
+        let e = check_commitments(&p, changed).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message.contains("changed after it was sealed"),
+            "{}",
+            e.message
+        );
+        let e = check_commitments(&p, b"{\"a\":1}\n").unwrap_err();
+        assert!(e.message.contains("fewer than"), "{}", e.message);
+        let longer = b"{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n";
+        let e = check_commitments(&p, longer).unwrap_err();
+        assert_eq!(e.line, 0);
+        assert!(e.message.contains("after the last seal"), "{}", e.message);
+        // While a later session is open, its lines may follow the last seal.
+        assert!(check_commitments(&public(closed, 2, true), longer).is_ok());
+        // A seal whose line count does not match its bytes is refused.
+        assert!(check_commitments(&public(closed, 3, false), closed).is_err());
+    }
+
+    #[test]
+    fn what_stays_public_in_closed_session() {
+        assert!(kept_closed(&Event::Note {
+            item: None,
+            text: "x".into()
+        }));
+        assert!(!kept_closed(&Event::Attendance {
+            member: "m".into(),
+            status: crate::record::event::Attendance::Absent,
+            person: None,
+            alternate: false,
+        }));
+        assert!(!kept_closed(&began()));
+        assert!(!kept_closed(&Event::Adjourned {}));
+    }
+}
