@@ -512,6 +512,9 @@ enum MinutesAction {
         /// The private key file (unencrypted; for a key in ssh-agent use `ssh-keygen -Y sign`).
         #[arg(long, value_name = "PATH")]
         key: PathBuf,
+        /// Sign the closed minutes (beside the closed journal) instead of the public ones.
+        #[arg(long)]
+        closed: bool,
     },
     /// Check every meeting of a board: journals, header hashes, the chain, signatures, status.
     ///
@@ -1121,12 +1124,18 @@ fn record(dir: &Path, file: Option<&Path>, by: Option<String>, out: &mut impl Wr
         };
         let at = at.unwrap_or_else(Utc::now);
         let who = line_by.unwrap_or_else(|| by.clone());
+        let closed = meeting.goes_closed(&event);
         match meeting.record(&who, at, event) {
             Ok(r) => {
                 progress.recorded += 1;
-                progress.first_seq.get_or_insert(r.seq);
-                progress.last_seq = Some(r.seq);
-                let ack = format!("ok {} {}", r.seq, r.event.kind());
+                let ack = if closed {
+                    // A line of the closed journal (docs/meeting-journal.md, "Closed sessions").
+                    format!("ok closed {} {}", r.seq, r.event.kind())
+                } else {
+                    progress.first_seq.get_or_insert(r.seq);
+                    progress.last_seq = Some(r.seq);
+                    format!("ok {} {}", r.seq, r.event.kind())
+                };
                 if let crate::record::event::Event::MeetingOpened(o) = &r.event
                     && let Some(f) = &o.frozen
                     && let Ok(tz) = f.time_zone.parse::<chrono_tz::Tz>()
@@ -1660,12 +1669,29 @@ fn minutes(action: MinutesAction, out: &mut impl Write) -> CmdResult {
                     dir.join(crate::minutes::MINUTES_MD).display(),
                     dir.join(crate::minutes::MINUTES_JSON).display()
                 )?;
+                if let Ok(m) = crate::meeting::Meeting::open_read(&dir) {
+                    let closed = crate::meeting::closed::closed_dir(&m.board, &m.id)
+                        .join(crate::minutes::closed::CLOSED_MINUTES_MD);
+                    if closed.is_file() {
+                        writeln!(out, "wrote {} (closed minutes)", closed.display())?;
+                    }
+                }
                 Ok(EXIT_OK)
             }
             Err(e) => Ok(fail(&e)),
         },
-        MinutesAction::Sign { dir, role, key } => {
-            match crate::minutes::sign::sign_minutes(&dir, &role, &key) {
+        MinutesAction::Sign {
+            dir,
+            role,
+            key,
+            closed,
+        } => {
+            let signed = if closed {
+                crate::minutes::closed::sign_closed_minutes(&dir, &role, &key)
+            } else {
+                crate::minutes::sign::sign_minutes(&dir, &role, &key)
+            };
+            match signed {
                 Ok(path) => {
                     writeln!(out, "wrote {}", path.display())?;
                     Ok(EXIT_OK)

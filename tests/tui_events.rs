@@ -68,6 +68,24 @@ fn witness_january(root: &std::path::Path) {
     .expect("the statement is written");
 }
 
+/// Item 6 of the March meeting (the Lakeshore protest) is held in closed session, on a ground
+/// board.toml lists.
+fn closed_item_6(root: &std::path::Path) {
+    let board = root.join("board.toml");
+    let mut text = std::fs::read_to_string(&board).expect("board.toml");
+    text.push_str(
+        "\n[closed_session]\nstaff = [\"Kevin Yu\"]\ngrounds = [{ id = \"protest\", text = \"legal advice on a pending bid protest\" }]\n",
+    );
+    std::fs::write(&board, text).expect("write board.toml");
+    let agenda = root.join("meetings/2025-03-regular/agenda.toml");
+    let text = std::fs::read_to_string(&agenda).expect("agenda.toml").replacen(
+        "dispute = \"auto-parts-protest-lakeshore\"\n",
+        "dispute = \"auto-parts-protest-lakeshore\"\nsession = \"closed\"\nground = \"protest\"\n",
+        1,
+    );
+    std::fs::write(&agenda, text).expect("write agenda.toml");
+}
+
 fn done(t: &mut Tui, what: &str) {
     assert!(
         matches!(t.model.status, Some((StatusKind::Done, _))),
@@ -98,6 +116,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
             );
             std::fs::write(&tender, text).expect("write the tender file");
             witness_january(root);
+            closed_item_6(root);
         },
     );
     t.open_and_roll_call();
@@ -267,12 +286,45 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "presiding");
     assert_eq!(t.model.state.presiding.as_deref(), Some("oakwood-crossing"));
 
+    // Item 6, the protest hearing, in closed session: taking it up enters it; `Z` shows the
+    // room the item and hides it again; a note goes to the closed journal; `c` ends the session
+    // (its record sealed), `U` reports a result out, `c` again closes the item.
+    t.keys("2");
+    t.model.sel.agenda = 5;
+    t.keys("o");
+    done(&mut t, "closed_session_began");
+    assert!(t.model.state.closed_now().is_some());
+    assert!(
+        t.screen(200, 50).contains("CLOSED SESSION on item 6"),
+        "the secretary's header says so"
+    );
+    t.keys("Z");
+    assert!(t.model.show_closed);
+    t.keys("Z");
+    assert!(!t.model.show_closed);
+    let before = t.journal_len();
+    t.keys(":");
+    t.field("Counsel's advice on the protest");
+    done(&mut t, "note in closed session");
+    assert_eq!(
+        t.journal_len(),
+        before,
+        "the note went to the closed journal"
+    );
+    t.keys("c");
+    done(&mut t, "closed_session_ended");
+    t.keys("U");
+    t.field("The protest is upheld; lot 1 is evaluated again.");
+    done(&mut t, "reported_out");
+    t.keys("c");
+    done(&mut t, "item_closed 6");
+
     // Adjourn.
     t.keys("Xy");
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 25, "{documented:?}");
+    assert_eq!(documented.len(), 28, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

@@ -400,3 +400,57 @@ fn projector_during_debate() {
         insta::assert_snapshot!(format!("projector_debate_{w}x{h}"), s);
     }
 }
+
+/// Issue 18: the projector in closed session, at 80×24 and 240×67: "CLOSED SESSION", the item's
+/// number and the ground; nothing of the item's title or of the motion moved in the room, until
+/// the secretary shows the room the item (`Z`).
+#[test]
+fn projector_in_closed_session() {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let board = root.join("board.toml");
+            let mut text = std::fs::read_to_string(&board).expect("board.toml");
+            text.push_str(
+                "\n[closed_session]\nstaff = [\"Kevin Yu\"]\ngrounds = [{ id = \"protest\", text = \"legal advice on a pending bid protest\" }]\n",
+            );
+            std::fs::write(&board, text).expect("write board.toml");
+            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
+            let text = std::fs::read_to_string(&agenda)
+                .expect("agenda.toml")
+                .replacen(
+                    "dispute = \"auto-parts-protest-lakeshore\"\n",
+                    "dispute = \"auto-parts-protest-lakeshore\"\nsession = \"closed\"\nground = \"protest\"\n",
+                    1,
+                );
+            std::fs::write(&agenda, text).expect("write agenda.toml");
+        },
+    );
+    t.open_and_roll_call();
+    t.keys("2");
+    t.model.sel.agenda = 5;
+    t.keys("o");
+    t.keys("M");
+    t.field("stonebridge");
+    t.field("Uphold the protest of the Lakeshore company.");
+    t.key(KeyCode::Enter);
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("Item 6"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Ground: legal advice on a pending bid protest"),
+            "{w}×{h}: {s}"
+        );
+        assert!(!s.contains("Lakeshore"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_closed_session_{w}x{h}"), s);
+    }
+    assert!(t.screen(80, 24).contains("CLOSED SESSION"));
+    // The secretary shows the room the item: its title and the motion appear.
+    t.keys("Z");
+    assert!(t.screen(240, 67).contains("Lakeshore"));
+    t.keys("Z");
+    assert!(!t.screen(240, 67).contains("Lakeshore"));
+}

@@ -11,6 +11,7 @@
 //! ```
 //! `docs/board-format.md` documents every key.
 
+pub mod closed;
 pub mod load;
 mod members;
 pub mod minutes;

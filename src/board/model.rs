@@ -103,6 +103,10 @@ pub struct BoardFile {
     /// What of the bids the public sees, and when (`[disclosure]`; docs/board-format.md).
     #[serde(default)]
     pub disclosure: DisclosureConfig,
+    /// Grounds for closed session, staff who may stay, where closed records are kept
+    /// (`[closed_session]`; docs/board-format.md).
+    #[serde(default)]
+    pub closed_session: crate::board::closed::ClosedSessionRules,
 }
 
 /// `[disclosure]`: what `export ocds`, `publish` and `stats` show of the bids that hold no award
@@ -628,6 +632,10 @@ pub struct Item {
     pub minutes_of: Option<Spanned<String>>,
     /// Contract reviewed (contract_review), a file `contracts/<id>.toml`.
     pub contract: Option<Spanned<String>>,
+    /// `public` (the default) or `closed`: held in closed session.
+    pub session: Option<Spanned<crate::board::closed::Session>>,
+    /// The ground for closed session, an id from board.toml's `[closed_session] grounds`.
+    pub ground: Option<Spanned<String>>,
 }
 
 /// Procurement method (OCDS `procurementMethod`).

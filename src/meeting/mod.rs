@@ -7,6 +7,7 @@
 //! The journal file, the events and the fold into a state live one floor down, in
 //! [`crate::record`], so that disputes and tenders can read journals without reaching up here.
 
+pub mod closed;
 pub mod status;
 
 use crate::record::event::{MeetingOpened, MotionMoved, VoteCast, VoteClosed, VoteCorrected};
@@ -96,6 +97,8 @@ pub struct Meeting {
     pub records: Vec<Record<Event>>,
     /// Warnings from opening (a torn tail set aside, board warnings).
     pub warnings: Vec<String>,
+    /// The closed journal and, while a closed session is open, the public state (`closed`).
+    pub closed: closed::ClosedSide,
     journal: Option<Journal<Event>>,
 }
 
@@ -160,8 +163,10 @@ impl Meeting {
                 .map(|g| (g.file, g.sha256))
                 .collect();
         }
+        let mut closed_side = closed::ClosedSide::open(&board, &id, &records, write)?;
+        warnings.append(&mut closed_side.warnings);
         state.replaying = true;
-        for r in &records {
+        let apply = |state: &mut MeetingState, r: &Record<Event>| {
             state
                 .apply(r.seq, r.at, &r.event)
                 .map_err(|e| MeetingError::Replay {
@@ -169,12 +174,19 @@ impl Meeting {
                     line: r.seq,
                     message: format!("{} does not replay: {}", r.event.kind(), e.message),
                 })?;
-            check_announced(&state, r).map_err(|message| MeetingError::Replay {
+            check_announced(state, r).map_err(|message| MeetingError::Replay {
                 path: path.clone(),
                 line: r.seq,
                 message,
-            })?;
-        }
+            })
+        };
+        closed_side.public = closed::replay(
+            &mut state,
+            &records,
+            &closed_side.records,
+            &closed_side.path.clone(),
+            apply,
+        )?;
         state.replaying = false;
         if let Some(Event::MeetingOpened(MeetingOpened {
             frozen: Some(f), ..
@@ -198,6 +210,10 @@ impl Meeting {
             }
         }
         state.sync_disputes(register.disputes.iter().map(|d| (d.id.as_str(), d.status)));
+        if let Some(p) = closed_side.public.as_mut() {
+            p.replaying = false;
+            p.sync_disputes(register.disputes.iter().map(|d| (d.id.as_str(), d.status)));
+        }
         Ok(Meeting {
             board,
             id,
@@ -205,6 +221,7 @@ impl Meeting {
             state,
             records,
             warnings,
+            closed: closed_side,
             journal,
         })
     }
@@ -227,19 +244,12 @@ impl Meeting {
         };
         event::check_name("by", by).map_err(refused_input)?;
         event.check_new_ids().map_err(refused_input)?;
-        let event = self.complete(by, event)?;
-        let seq = self.state.last_seq + 1;
-        let refused = |e: state::EventError| MeetingError::Refused {
-            kind: event.kind(),
-            message: e.message,
-        };
-        self.state.check(&event).map_err(refused)?;
-        let journal = self.journal.as_mut().ok_or(MeetingError::ReadOnly)?;
-        let record = journal.append(at, by, &event)?;
-        self.state.apply(seq, at, &event).map_err(refused)?;
-        self.records.push(record);
-        // Just pushed.
-        Ok(self.records.last().expect("a record was just pushed"))
+        let mut event = self.complete(by, event)?;
+        self.complete_closed(&mut event)?;
+        if self.goes_closed(&event) {
+            return self.record_closed(by, at, event);
+        }
+        self.record_public(by, at, event)
     }
 
     fn complete(&self, by: &str, mut event: Event) -> Result<Event, MeetingError> {
@@ -486,6 +496,7 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                     kind: *i.kind.get_ref(),
                     tender: i.tender.as_ref().map(|t| t.get_ref().clone()),
                     decision: item_decision_kind(i),
+                    closed: closed::closed_item(board, i),
                 })
                 .collect()
         })

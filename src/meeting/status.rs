@@ -102,6 +102,10 @@ pub struct Status {
     /// Witness statements entered in the record (`witness_cited`): `seq`, `at`, `statement`,
     /// `sha256`.
     pub witness_cited: Vec<crate::record::state::WitnessCitation>,
+    /// Closed sessions held (item, ground, members, staff, times, seal) and results reported out
+    /// (docs/meeting-journal.md, "Closed sessions"); left out when there are none.
+    #[serde(skip_serializing_if = "super::closed::no_sessions")]
+    pub closed_sessions: crate::record::closed::ClosedSessions,
     /// Warnings from opening.
     pub warnings: Vec<String>,
 }
@@ -211,6 +215,7 @@ impl Status {
             items,
             motions,
             witness_cited: s.witness_cited.clone(),
+            closed_sessions: m.public_state().closed.clone(),
             warnings: m.warnings.clone(),
         }
     }
@@ -368,6 +373,7 @@ impl fmt::Display for Status {
                 writeln!(f, "  {} (SHA-256 {})", w.statement, w.sha256)?;
             }
         }
+        super::closed::status_lines(f, &self.closed_sessions)?;
         for w in &self.warnings {
             writeln!(f, "warning: {w}")?;
         }

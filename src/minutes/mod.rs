@@ -12,6 +12,7 @@
 //! with `ssh-keygen` and `sha256sum` alone.
 
 pub mod archive;
+pub mod closed;
 pub mod render;
 pub mod sign;
 pub mod verify;
@@ -437,6 +438,8 @@ pub fn write_minutes(dir: &Path) -> Result<render::Rendered, MinutesError> {
             source,
         },
     )?;
+    // The closed minutes, where the closed journal is here (docs/meeting-journal.md).
+    closed::write_closed_minutes(dir)?;
     Ok(r)
 }
 

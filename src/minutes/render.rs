@@ -587,6 +587,10 @@ impl<'r> Proceedings<'r> {
                 let time = c.local(at, cat);
                 let _ = writeln!(out, "{}", fill(cat.adjournment, &[("time", &time)]));
             }
+            Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
+                let line = super::closed::public_line(event, &c.hm(at), cat, &|m| c.member(m));
+                let _ = writeln!(out, "{}\n", cell(&line));
+            }
         }
     }
 

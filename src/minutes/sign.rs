@@ -128,6 +128,25 @@ pub fn sign_minutes(dir: &Path, role: &str, key_path: &Path) -> Result<PathBuf, 
             dir.display()
         )));
     }
+    sign_bytes(&m, role, key_path, &on_disk, dir)
+}
+
+/// Signs `on_disk` (minutes of meeting `m`) as `role` with the key at `key_path`, after the
+/// checks of the signer, and writes `minutes.md.<role>.sig` in `dir`.
+pub fn sign_bytes(
+    m: &crate::meeting::Meeting,
+    role: &str,
+    key_path: &Path,
+    on_disk: &[u8],
+    dir: &Path,
+) -> Result<PathBuf, MinutesError> {
+    if !ROLES.contains(&role) {
+        return Err(MinutesError::Refused(format!(
+            "unknown role `{role}`\n  hint: roles: {}",
+            crate::diag::list(ROLES)
+        )));
+    }
+    let md_path = dir.join(MINUTES_MD);
     let key = PrivateKey::read_openssh_file(key_path).map_err(|e| {
         MinutesError::Refused(format!(
             "cannot read the private key {}: {e}\n  hint: give an OpenSSH private key file (ssh-keygen -t ed25519)",
@@ -190,7 +209,7 @@ pub fn sign_minutes(dir: &Path, role: &str, key_path: &Path) -> Result<PathBuf, 
         )));
     }
     let sig = key
-        .sign(NAMESPACE, HashAlg::Sha512, &on_disk)
+        .sign(NAMESPACE, HashAlg::Sha512, on_disk)
         .map_err(|e| MinutesError::Refused(format!("signing failed: {e}")))?;
     let pem = sig
         .to_pem(LineEnding::LF)

@@ -100,6 +100,9 @@ pub struct MeetingReport {
     pub signatures: Vec<GoodSignature>,
     /// What fails.
     pub problems: Vec<Problem>,
+    /// The closed records of its closed sessions: verified, or not seen and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closed: Vec<String>,
 }
 
 /// The whole archive.
@@ -158,6 +161,9 @@ impl std::fmt::Display for Report {
             }
             for c in &m.corrections {
                 writeln!(f, "  correction: {c}")?;
+            }
+            for c in &m.closed {
+                writeln!(f, "  {c}")?;
             }
             for p in &m.problems {
                 writeln!(f, "  FAIL {}: {}", p.file, p.message)?;
@@ -318,6 +324,7 @@ pub fn verify_board(board: &Board) -> Report {
     let mut prev: Option<(String, Option<Vec<u8>>)> = None;
     for doc in held_docs.iter().copied() {
         let checked = v.meeting(&doc.id, prev.as_ref());
+        let closed = super::closed::verify(board, &doc.id, &checked.records);
         prev = Some((doc.id.clone(), checked.md));
         held.push(Held {
             id: doc.id.clone(),
@@ -327,6 +334,12 @@ pub fn verify_board(board: &Board) -> Report {
         let opened = opening(&board.root.join("meetings").join(&doc.id).join(JOURNAL_FILE));
         let agenda_date = doc.agenda.meeting.date.get_ref().0;
         let mut problems = checked.problems;
+        problems.extend(
+            closed
+                .problems
+                .into_iter()
+                .map(|(file, message)| Problem { file, message }),
+        );
         if let Some(o) = opened
             && o.date != agenda_date
         {
@@ -348,6 +361,7 @@ pub fn verify_board(board: &Board) -> Report {
             corrections: Vec::new(),
             signatures: checked.signatures,
             problems,
+            closed: closed.lines,
         });
     }
     approvals(board, &held, &mut reports);
@@ -907,7 +921,7 @@ fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_signature(
+pub(super) fn check_signature(
     board: &Board,
     sig_path: &Path,
     md: &[u8],
@@ -923,7 +937,9 @@ fn check_signature(
             crate::diag::list(crate::board::minutes::ROLES)
         ));
     }
-    let text = crate::limits::read_text_at(&board.root, sig_path, crate::limits::SIGNATURE_MAX)
+    // Read in its own folder: closed minutes may be kept outside the board folder.
+    let folder = sig_path.parent().unwrap_or(&board.root);
+    let text = crate::limits::read_text_at(folder, sig_path, crate::limits::SIGNATURE_MAX)
         .map_err(|e| format!("cannot be read: {e}"))?;
     let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
     if sig.namespace() != NAMESPACE {

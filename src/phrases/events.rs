@@ -82,6 +82,12 @@ pub struct EventPhrases {
     pub note_on_item: &'static str,
     /// `adjourned`: "The meeting is adjourned."
     pub adjourned: &'static str,
+    /// `closed_session_began`: "Item {item} goes into closed session: {ground}".
+    pub closed_session_began: &'static str,
+    /// `closed_session_ended`: "The closed session on item {item} ends; its record is sealed".
+    pub closed_session_ended: &'static str,
+    /// `reported_out`: "Reported out from the closed session on item {item}: {text}".
+    pub reported_out: &'static str,
     /// Words for the codes a line quotes (attendance statuses, vote outcomes, dispute statuses),
     /// by code. A code with no entry is shown as the journal writes it, as English does.
     pub codes: &'static [(&'static str, &'static str)],
@@ -121,6 +127,9 @@ pub(super) static EN: EventPhrases = EventPhrases {
     note: "Note: {text}",
     note_on_item: "Note on item {item}: {text}",
     adjourned: "The meeting is adjourned.",
+    closed_session_began: "Item {item} goes into closed session: {ground}",
+    closed_session_ended: "The closed session on item {item} ends; its record is sealed",
+    reported_out: "Reported out from the closed session on item {item}: {text}",
     codes: &[],
 };
 
@@ -158,6 +167,9 @@ pub(super) static FR: EventPhrases = EventPhrases {
     note: "Note : {text}",
     note_on_item: "Note sur le point {item} : {text}",
     adjourned: "La séance est levée.",
+    closed_session_began: "Le point {item} est traité à huis clos : {ground}",
+    closed_session_ended: "Le huis clos sur le point {item} prend fin ; son procès-verbal est scellé",
+    reported_out: "Communiqué à l'issue du huis clos sur le point {item} : {text}",
     codes: &[
         ("present", "présent"),
         ("remote", "à distance"),
@@ -319,6 +331,12 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             None => fill(p.note, &[("text", text)]),
         },
         Event::Adjourned {} => p.adjourned.to_string(),
+        Event::ClosedSessionBegan(b) => fill(
+            p.closed_session_began,
+            &[("item", &b.item), ("ground", &b.ground_text)],
+        ),
+        Event::ClosedSessionEnded(e) => fill(p.closed_session_ended, &[("item", &e.item)]),
+        Event::ReportedOut(r) => fill(p.reported_out, &[("item", &r.item), ("text", &r.text)]),
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::QuestionPut { .. }

@@ -206,6 +206,12 @@ pub struct Catalogue {
     pub note: &'static str,
     /// "The meeting adjourned at {time}.".
     pub adjournment: &'static str,
+    /// `closed_session_began` in the minutes: "{time}: closed session on the ground: {ground}. …".
+    pub closed_began: &'static str,
+    /// `closed_session_ended` in the minutes: "{time}: the closed session ends; … SHA-256 …".
+    pub closed_ended: &'static str,
+    /// `reported_out` in the minutes: "{time}: reported out from the closed session: {text}".
+    pub reported_out: &'static str,
     /// "{time} ({offset})" is built by the renderer; this is "UTC{offset}".
     pub utc_offset: &'static str,
     /// "none".
@@ -337,6 +343,9 @@ pub static EN: Catalogue = Catalogue {
     witness_cited: "{time}: witness statement `{statement}` is entered in the record (SHA-256 `{sha}`).",
     note: "Note: {text}",
     adjournment: "The meeting adjourned at {time}.",
+    closed_began: "{time}: the board goes into closed session on this item, on the ground: {ground}. Members present: {members}. Staff who stayed: {staff}.",
+    closed_ended: "{time}: the closed session ends. Its record is sealed: {lines} lines, {bytes} bytes, SHA-256 `{sha}`.",
+    reported_out: "{time}: reported out from the closed session: {text}",
     utc_offset: "UTC{offset}",
     none: "none",
     events: &events::EN,
@@ -465,6 +474,9 @@ pub static FR: Catalogue = Catalogue {
     witness_cited: "{time} : la déclaration de témoin `{statement}` est versée au dossier (SHA-256 `{sha}`).",
     note: "Note : {text}",
     adjournment: "La séance est levée à {time}.",
+    closed_began: "{time} : le conseil se réunit à huis clos sur ce point, au motif : {ground}. Membres présents : {members}. Personnel resté : {staff}.",
+    closed_ended: "{time} : fin du huis clos. Son procès-verbal est scellé : {lines} lignes, {bytes} octets, SHA-256 `{sha}`.",
+    reported_out: "{time} : communiqué à l'issue du huis clos : {text}",
     utc_offset: "UTC{offset}",
     none: "aucun",
     events: &events::FR,

@@ -79,6 +79,9 @@ pub struct AgendaItem {
     pub tender: Option<String>,
     /// Decision kind used by motions on this item.
     pub decision: String,
+    /// For an item held in closed session: its ground and who may stay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<crate::record::closed::ClosedItem>,
 }
 
 /// A recusal declared in a tender file (frozen at opening).
@@ -371,6 +374,15 @@ pub enum Event {
     },
     /// The meeting ends.
     Adjourned {},
+    /// A closed session starts on the item open now (docs/meeting-journal.md, "Closed
+    /// sessions"). Its payload is a type of its own, [`crate::record::closed::ClosedSessionBegan`].
+    ClosedSessionBegan(crate::record::closed::ClosedSessionBegan),
+    /// The closed session ends and the closed journal is sealed. Its payload is a type of its
+    /// own, [`crate::record::closed::ClosedSessionEnded`].
+    ClosedSessionEnded(crate::record::closed::ClosedSessionEnded),
+    /// A result of a closed session announced in public. Its payload is a type of its own,
+    /// [`crate::record::closed::ReportedOut`].
+    ReportedOut(crate::record::closed::ReportedOut),
 }
 
 /// The meeting opens. Freezes the seats, weights and rules in force: later edits of
@@ -590,6 +602,9 @@ impl Event {
             Event::WitnessCited { .. } => "witness_cited",
             Event::Note { .. } => "note",
             Event::Adjourned {} => "adjourned",
+            Event::ClosedSessionBegan(_) => "closed_session_began",
+            Event::ClosedSessionEnded(_) => "closed_session_ended",
+            Event::ReportedOut(_) => "reported_out",
         }
     }
 }

@@ -6,8 +6,11 @@
 //! - [`event`]: what can happen in a meeting, as journal lines.
 //! - [`state`]: the meeting's state as a fold over its events, and the checks every new event
 //!   must pass; board facts come in as plain data ([`state::Context`]).
+//! - [`closed`]: closed sessions: the events the public journal keeps of them, the routing of
+//!   what is said in closed session to the closed journal, and the seal that binds the two.
 //! - [`reader`]: every journal of a board, read-only (the dispute register reads through it).
 
+pub mod closed;
 pub mod event;
 pub mod journal;
 pub mod reader;

@@ -372,6 +372,8 @@ pub struct MeetingState {
     pub presiding_changes: Vec<PresidingChange>,
     /// Every `witness_cited` event: the statements entered in the record.
     pub witness_cited: Vec<WitnessCitation>,
+    /// Closed sessions held, the one open, results reported out (`record::closed`).
+    pub closed: crate::record::closed::ClosedSessions,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -451,6 +453,7 @@ impl MeetingState {
             presiding: None,
             presiding_changes: Vec::new(),
             witness_cited: Vec::new(),
+            closed: Default::default(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -902,6 +905,9 @@ impl MeetingState {
         if self.adjourned_at.is_some() && !self.names_who_presided_after_adjournment(event) {
             return refuse("the meeting is adjourned: nothing more can be recorded in it");
         }
+        if self.opened.is_some() {
+            self.check_closed(event)?;
+        }
         let Some(opened) = &self.opened else {
             return match event {
                 Event::MeetingOpened(MeetingOpened {
@@ -1017,6 +1023,10 @@ impl MeetingState {
                 }) {
                     return refuse(format!("cannot adjourn yet: {}", self.unfinished_vote(m)));
                 }
+                Ok(())
+            }
+            // Checked in `check_closed` (record::closed).
+            Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
                 Ok(())
             }
         }
@@ -1749,6 +1759,9 @@ impl MeetingState {
                 });
             }
             Event::Adjourned {} => self.adjourn(at),
+            Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
+                self.apply_closed(at, event)
+            }
         }
     }
 

@@ -448,6 +448,9 @@ pub struct Model {
     pub mode: Mode,
     /// The projector layout inside the secretary's console.
     pub projector: bool,
+    /// In closed session: the projector shows the item (the secretary chose to, with `Z`)
+    /// instead of "CLOSED SESSION" and the ground.
+    pub show_closed: bool,
     /// Current screen.
     pub screen: Screen,
     /// Selections.
@@ -527,6 +530,7 @@ impl Model {
             records: m.records.clone(),
             mode,
             projector: mode == Mode::Projector,
+            show_closed: false,
             screen: Screen::RollCall,
             sel: Selection::default(),
             overlays: Vec::new(),

@@ -16,6 +16,9 @@ use crate::rules::voting::Outcome;
 
 /// Draws the projector layout in `area`.
 pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
+    if closed_session(model, frame, area) {
+        return;
+    }
     let [head, strip, title, quorum, _, vote] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -510,4 +513,63 @@ fn shown_item(model: &Model) -> Option<&ItemState> {
         .filter(|i| i.closed_at.is_some())
         .max_by_key(|i| i.closed_at)
         .filter(|i| i.status == ItemStatus::Deferred)
+}
+
+/// While a closed session is open, and unless the secretary shows the room the item (`Z`): the
+/// meeting's line, "CLOSED SESSION", the item's number, the ground in words and the quorum;
+/// nothing of the item's title or content. Returns whether it drew.
+fn closed_session(model: &Model, frame: &mut Frame, area: Rect) -> bool {
+    let Some(session) = model.state.closed_now() else {
+        return false;
+    };
+    if model.show_closed {
+        return false;
+    }
+    let t = &model.theme;
+    let [head, _, big, item, ground, _, quorum, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(if area.height >= 30 { 4 } else { 1 }),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(head_line(model, head.width)), head);
+    let words = "CLOSED SESSION";
+    if big.height >= 4 && area.width >= 112 {
+        frame.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::HalfHeight)
+                .style(t.bad)
+                .lines(vec![Line::from(words)])
+                .centered()
+                .build(),
+            big,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("■ {words} ■"), t.bad))
+                .alignment(Alignment::Center),
+            big,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("Item {}", session.item), t.title))
+            .alignment(Alignment::Center),
+        item,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::raw(format!("Ground: {}", session.ground_text)))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        ground,
+    );
+    frame.render_widget(
+        Paragraph::new(quorum_line(model)).alignment(Alignment::Center),
+        quorum,
+    );
+    true
 }

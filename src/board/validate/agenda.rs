@@ -128,6 +128,7 @@ impl Validator<'_> {
         if kind == ApproveMinutes {
             self.approve_minutes(f, info, item, known.meetings);
         }
+        self.closed_item(f, item);
         // Whether the contract exists is checked with the contracts (`contracts::check`).
         if kind == ContractReview && item.contract.is_none() {
             self.err(

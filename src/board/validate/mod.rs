@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Source, did_you_mean, list};
 
 mod agenda;
 mod board_file;
+mod closed;
 mod disputes;
 mod minutes;
 mod sheets;
@@ -30,6 +31,7 @@ pub fn validate(board: &Board) -> Vec<Diagnostic> {
     };
     v.board_file();
     v.meetings();
+    v.closed_session();
     for t in &board.tenders {
         v.tender(t);
     }

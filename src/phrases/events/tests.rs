@@ -48,11 +48,14 @@ fn kind_index(e: &Event) -> usize {
         Event::Adjourned {} => 22,
         Event::WitnessCited { .. } => 23,
         Event::QuestionPut { .. } => 24,
+        Event::ClosedSessionBegan(_) => 25,
+        Event::ClosedSessionEnded(_) => 26,
+        Event::ReportedOut(_) => 27,
     }
 }
 
 /// How many kinds [`kind_index`] knows.
-const KINDS: usize = 25;
+const KINDS: usize = 28;
 
 /// Events of every kind (with and without their optional parts), each with its English line as
 /// the console has always shown it.
@@ -315,6 +318,32 @@ fn samples() -> Vec<(Event, &'static str)> {
                 sha256: s("5e9d"),
             },
             "Witness statement witness/2025-06-18-heerbeek.toml is entered in the record",
+        ),
+        (
+            Event::ClosedSessionBegan(crate::record::closed::ClosedSessionBegan {
+                item: s("4"),
+                ground: s("bids"),
+                ground_text: s("commercially sensitive bid information"),
+                members: vec![s("m1")],
+                staff: vec![],
+            }),
+            "Item 4 goes into closed session: commercially sensitive bid information",
+        ),
+        (
+            Event::ClosedSessionEnded(crate::record::closed::ClosedSessionEnded {
+                item: s("4"),
+                lines: 3,
+                bytes: 600,
+                sha256: s("ab12"),
+            }),
+            "The closed session on item 4 ends; its record is sealed",
+        ),
+        (
+            Event::ReportedOut(crate::record::closed::ReportedOut {
+                item: s("4"),
+                text: s("the evaluation report is accepted"),
+            }),
+            "Reported out from the closed session on item 4: the evaluation report is accepted",
         ),
     ]
 }

@@ -90,6 +90,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             model,
             "members answer written procedures themselves: `procboard review <BOARD> --as <MEMBER> --key <KEY>`, or `procboard written answer`",
         ),
+        A::ShowClosed | A::ReportOut => super::closed::act_closed(model, action, c.open_item),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
     }
 }
@@ -485,7 +486,7 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             let ev = if action == A::OpenItem {
                 Event::ItemOpened { item }
             } else {
-                Event::ItemClosed { item }
+                super::closed::close_item_event(model, item)
             };
             record(model, ev)
         }

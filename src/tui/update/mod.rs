@@ -11,6 +11,7 @@ use super::app::{
 use super::keymap::{Action, Key, KeyContext};
 
 mod acts;
+mod closed;
 use crate::record::event::{Attendance, Event, VoteValue};
 use crate::record::journal::Record;
 use crate::record::state::{MeetingState, MotionStatus};
@@ -101,11 +102,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Effect> {
                 model.status = Some((StatusKind::Info, format!("{done} · warning: {text}")));
             }
             let adjourned = matches!(record.event, Event::Adjourned {});
+            let follow = closed::follow_up(model, &record.event);
             model.records.push(*record);
             if adjourned {
                 vec![Effect::WriteMinutes]
             } else {
-                Vec::new()
+                follow
             }
         }
         Msg::DocumentOpened(result) => {

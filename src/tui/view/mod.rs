@@ -134,6 +134,20 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         )
     } else if model.state.adjourned_at.is_some() {
         Span::styled("ADJOURNED", t.warn)
+    } else if let Some(c) = model.state.closed_now() {
+        Span::styled(
+            format!(
+                "CLOSED SESSION on item {} ({}; Z {} the projector)",
+                c.item,
+                c.ground_text,
+                if model.show_closed {
+                    "hides it on"
+                } else {
+                    "shows it on"
+                }
+            ),
+            t.warn,
+        )
     } else if model.state.opened.is_some() {
         Span::styled("IN SESSION", t.good)
     } else {
