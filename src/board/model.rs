@@ -628,6 +628,9 @@ pub struct Item {
     pub minutes_of: Option<Spanned<String>>,
     /// Contract reviewed (contract_review), a file `contracts/<id>.toml`.
     pub contract: Option<Spanned<String>>,
+    /// On the consent agenda: adopted with the other consent items by one vote.
+    #[serde(default)]
+    pub consent: bool,
 }
 
 /// Procurement method (OCDS `procurementMethod`).

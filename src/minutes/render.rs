@@ -19,6 +19,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Header;
+
+#[path = "procedure.rs"]
+mod procedure;
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
 use crate::phrases::{Catalogue, catalogue, code, fill};
@@ -517,7 +520,7 @@ impl<'r> Proceedings<'r> {
                 let text = recusal_text(c, member, scope, reason, cat);
                 let _ = writeln!(out, "{}: {}\n", c.hm(at), text);
             }
-            Event::MotionMoved(MotionMoved { motion, .. }) => self.motion_moved(motion),
+            Event::MotionMoved(mm @ MotionMoved { .. }) => self.moved(mm),
             Event::MotionSeconded { seconder, .. } => {
                 let seconder = c.member(seconder);
                 let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
@@ -528,6 +531,7 @@ impl<'r> Proceedings<'r> {
                     "{}\n",
                     fill(cat.question_put, &[("time", &c.hm(at)), ("id", motion)])
                 );
+                self.as_amended(motion);
             }
             Event::MotionWithdrawn { motion } => {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
@@ -560,7 +564,10 @@ impl<'r> Proceedings<'r> {
                 motion,
                 outcome: _,
                 explanation,
-            }) => self.vote_closed(motion, explanation),
+            }) => {
+                self.vote_closed(motion, explanation);
+                self.after_vote(seq, motion);
+            }
             Event::ScoreRecorded(ScoreRecorded { .. }) => self.score(at, event),
             Event::ConsensusRecorded(ConsensusRecorded { .. }) => self.consensus(at, event),
             Event::DisputeLodged(DisputeLodged { .. }) => self.dispute_lodged(at, event),
@@ -586,6 +593,9 @@ impl<'r> Proceedings<'r> {
             Event::Adjourned {} => {
                 let time = c.local(at, cat);
                 let _ = writeln!(out, "{}", fill(cat.adjournment, &[("time", &time)]));
+            }
+            Event::ConsentPulled(_) | Event::Recessed(_) | Event::Resumed {} => {
+                self.procedure_act(at, seq, event)
             }
         }
     }
@@ -734,7 +744,7 @@ impl<'r> Proceedings<'r> {
                     cat.motion_moved,
                     &[("id", motion), ("mover", &c.member(&ms.mover))]
                 ),
-                cell(&ms.text)
+                cell(ms.procedure.moved_text.as_deref().unwrap_or(&ms.text))
             );
         }
     }
@@ -1318,7 +1328,7 @@ fn json_record(c: &RenderCtx<'_>) -> String {
                     })
                 })
                 .collect();
-            json!({
+            let mut value = json!({
                 "id": ms.id,
                 "item": ms.item,
                 "text": ms.text,
@@ -1331,7 +1341,9 @@ fn json_record(c: &RenderCtx<'_>) -> String {
                 "explanation": ms.result().map(|t| t.explanation.clone()),
                 "recused": ms_recused(c, &ms.item),
                 "votes": votes,
-            })
+            });
+            procedure::motion_json(ms, &mut value);
+            value
         })
         .collect();
     let seats: Vec<Value> = opened

@@ -319,6 +319,12 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             None => fill(p.note, &[("text", text)]),
         },
         Event::Adjourned {} => p.adjourned.to_string(),
+        Event::MotionMoved(MotionMoved {
+            amends, consent, ..
+        }) if amends.is_some() || !consent.is_empty() => super::procedure::line(cat, e, names),
+        Event::ConsentPulled(_) | Event::Recessed(_) | Event::Resumed {} => {
+            super::procedure::line(cat, e, names)
+        }
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::QuestionPut { .. }

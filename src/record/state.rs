@@ -4,6 +4,7 @@
 //! applies it. Recording a new event and replaying the journal go through the same function, so
 //! what was accepted once replays to the identical state.
 
+use crate::record::event::{ConsentPulled, Recessed};
 use crate::record::event::{
     ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
     ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
@@ -128,6 +129,13 @@ pub struct DisputeTrack {
 }
 
 pub use super::event::AgendaItem;
+
+#[path = "amendments.rs"]
+pub mod amendments;
+#[path = "consent.rs"]
+pub mod consent;
+#[path = "recess.rs"]
+pub mod recess;
 
 /// Why an event is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -296,6 +304,9 @@ pub struct MotionState {
     pub casting_vote: Option<Choice>,
     /// Results of earlier rounds and the final one.
     pub results: Vec<Tally>,
+    /// What it amends, the amendments adopted to it, a consent block's items.
+    #[serde(flatten)]
+    pub procedure: amendments::MotionProcedure,
 }
 
 impl MotionState {
@@ -372,6 +383,10 @@ pub struct MeetingState {
     pub presiding_changes: Vec<PresidingChange>,
     /// Every `witness_cited` event: the statements entered in the record.
     pub witness_cited: Vec<WitnessCitation>,
+    /// The consent agenda: items pulled off, the block that adopted the others.
+    pub consent: consent::ConsentState,
+    /// Every recess, with its resumption and the quorum then.
+    pub recesses: Vec<recess::Recess>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -451,6 +466,8 @@ impl MeetingState {
             presiding: None,
             presiding_changes: Vec::new(),
             witness_cited: Vec::new(),
+            consent: consent::ConsentState::default(),
+            recesses: Vec::new(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -916,6 +933,7 @@ impl MeetingState {
                 )),
             };
         };
+        self.check_procedure(event)?;
         match event {
             Event::MeetingOpened(MeetingOpened { .. }) => refuse("the meeting is already open"),
             Event::Attendance {
@@ -950,6 +968,8 @@ impl MeetingState {
                     _ => Ok(()),
                 }
             }
+            // The consent block: checked by `check_procedure` (consent.rs).
+            Event::MotionMoved(MotionMoved { consent, .. }) if !consent.is_empty() => Ok(()),
             Event::MotionMoved(MotionMoved {
                 motion,
                 item,
@@ -1019,6 +1039,10 @@ impl MeetingState {
                 }
                 Ok(())
             }
+            // Checked by `check_procedure` (consent.rs, recess.rs).
+            Event::ConsentPulled(ConsentPulled { .. })
+            | Event::Recessed(Recessed { .. })
+            | Event::Resumed {} => Ok(()),
         }
     }
 
@@ -1749,7 +1773,11 @@ impl MeetingState {
                 });
             }
             Event::Adjourned {} => self.adjourn(at),
+            Event::ConsentPulled(ConsentPulled { .. })
+            | Event::Recessed(Recessed { .. })
+            | Event::Resumed {} => {}
         }
+        self.apply_procedure(seq, at, event);
     }
 
     /// Adjourns the meeting at `at`, closing the item still open.
@@ -1819,6 +1847,7 @@ impl MeetingState {
             text,
             mover,
             decision,
+            ..
         }) = event
         else {
             return;
@@ -1841,6 +1870,7 @@ impl MeetingState {
             votes: BTreeMap::new(),
             casting_vote: None,
             results: Vec::new(),
+            procedure: amendments::MotionProcedure::default(),
         });
     }
 
@@ -2121,6 +2151,7 @@ mod tests {
             votes: BTreeMap::new(),
             casting_vote: None,
             results: Vec::new(),
+            procedure: amendments::MotionProcedure::default(),
         }
     }
 

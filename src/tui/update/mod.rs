@@ -738,6 +738,8 @@ fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 text: String::new(),
                 mover: chosen,
                 decision: None,
+                amends: None,
+                consent: Vec::new(),
             })
         }
         Then::Seconder { motion } => Event::MotionSeconded {
