@@ -49,7 +49,7 @@ impl MeetingState {
                 | Event::Note { .. }
                 | Event::WitnessCited { .. } => Ok(()),
                 Event::Recessed(Recessed { .. }) => refuse(format!(
-                    "the meeting is already in recess (since {} UTC)",
+                    "the meeting is already in recess since {} UTC",
                     r.at.format("%H:%M")
                 )),
                 _ => refuse(format!(
