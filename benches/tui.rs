@@ -52,6 +52,7 @@ fn agenda_model(m: &Meeting, n: usize) -> Model {
             kind: ItemKind::Information,
             tender: None,
             decision: "default".into(),
+            consent: false,
         })
         .collect();
     model.state.items = (0..n)
