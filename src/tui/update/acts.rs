@@ -87,6 +87,9 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Lodge
         | A::MoveDispute => act_tender(model, action),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
+        A::MoveAmendment | A::PullConsent | A::MoveConsentBlock | A::RecessResume => {
+            super::procedure::act(model, action, c.item, c.motion)
+        }
     }
 }
 

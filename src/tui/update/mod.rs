@@ -521,6 +521,8 @@ fn correct_vote(model: &mut Model, motion: &str, member: &str, vote: &str) -> Ve
     )
 }
 
+mod procedure;
+
 fn next_motion_id(state: &MeetingState) -> String {
     (1..)
         .map(|n| format!("m{n}"))

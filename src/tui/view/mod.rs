@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod overlays;
+pub(crate) mod procedure;
 mod screens;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
@@ -133,6 +134,8 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
         )
     } else if model.state.adjourned_at.is_some() {
         Span::styled("ADJOURNED", t.warn)
+    } else if let Some(recess) = procedure::recess_span(model, t) {
+        recess
     } else if model.state.opened.is_some() {
         Span::styled("IN SESSION", t.good)
     } else {
