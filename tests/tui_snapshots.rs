@@ -400,3 +400,33 @@ fn projector_during_debate() {
         insta::assert_snapshot!(format!("projector_debate_{w}x{h}"), s);
     }
 }
+
+/// Issue 18: the projector with an amendment on the floor, at 80×24 and 240×67: "motion as
+/// amended" (the main motion as the pending amendment would leave it), who moved the amendment,
+/// and what the motion reads now.
+#[test]
+fn projector_motion_as_amended() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("hendrick-falls");
+    t.keys("a"); // the amendment form: the motion's text prefilled
+    t.field("roosekill");
+    t.field("Approve the minutes of 11 February 2025 as corrected.");
+    t.key(KeyCode::Enter);
+    let a = t.model.state.motions.last().expect("the amendment");
+    assert_eq!(a.procedure.amends.as_deref(), Some("m1"));
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("as amended by a1 (pending)"), "{w}×{h}: {s}");
+        assert!(s.contains("corrected."), "{w}×{h}: {s}");
+        assert!(s.contains("Amendment a1 to motion m1, moved by"), "{w}×{h}: {s}");
+        assert!(s.contains("Motion m1 now reads:"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_motion_as_amended_{w}x{h}"), s);
+    }
+}
