@@ -41,7 +41,12 @@ const MEMBERS: [&str; 10] = [
 /// Replaces `from` by `to` exactly once in `file`.
 fn edit(file: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(file).expect("read");
-    assert_eq!(text.matches(from).count(), 1, "{from:?} in {}", file.display());
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} in {}",
+        file.display()
+    );
     fs::write(file, text.replacen(from, to, 1)).expect("write");
 }
 
@@ -143,7 +148,10 @@ impl Session {
 
     fn replays(&self) {
         let again = Meeting::open_read(&self.dir).expect("replays");
-        assert_eq!(serde_json::to_value(&again.state).expect("json"), self.state());
+        assert_eq!(
+            serde_json::to_value(&again.state).expect("json"),
+            self.state()
+        );
         assert_eq!(again.records, self.m.records);
     }
 
@@ -187,14 +195,23 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
 
     // The main question is not put while an amendment to it is pending.
     let e = s.refused(json!({"type": "question_put", "motion": "m1"}));
-    assert!(e.contains("amendment `a1` to motion `m1` is pending"), "{e}");
+    assert!(
+        e.contains("amendment `a1` to motion `m1` is pending"),
+        "{e}"
+    );
     // One primary amendment at a time.
     let other = amend("a9", "m1", SECONDARY, "birch-notch");
     let e = s.refused(other);
-    assert!(e.contains("amendment `a1` to motion `m1` is still pending"), "{e}");
+    assert!(
+        e.contains("amendment `a1` to motion `m1` is still pending"),
+        "{e}"
+    );
     // The main motion is not withdrawn from under its amendment.
     let e = s.refused(json!({"type": "motion_withdrawn", "motion": "m1"}));
-    assert!(e.contains("amendment `a1` to motion `m1` is pending"), "{e}");
+    assert!(
+        e.contains("amendment `a1` to motion `m1` is pending"),
+        "{e}"
+    );
 
     // An amendment to the amendment (the second level) ...
     let a2 = amend("a2", "a1", SECONDARY, "oakwood-crossing");
@@ -207,9 +224,15 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
 
     // a2 carries: a1 now reads as a2 says, and m1 is untouched.
     s.vote("a2", 8);
-    assert_eq!(s.motion("a2").result().map(|t| t.outcome), Some(Outcome::Carried));
+    assert_eq!(
+        s.motion("a2").result().map(|t| t.outcome),
+        Some(Outcome::Carried)
+    );
     assert_eq!(s.motion("a1").text, SECONDARY);
-    assert_eq!(s.motion("a1").procedure.moved_text.as_deref(), Some(AMENDED));
+    assert_eq!(
+        s.motion("a1").procedure.moved_text.as_deref(),
+        Some(AMENDED)
+    );
     assert_eq!(s.motion("m1").text, BUDGET);
     // a1 (as amended) carries: m1 reads as amended, its text as moved kept.
     s.vote("a1", 8);
@@ -218,7 +241,10 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
     assert_eq!(s.motion("m1").procedure.amended_by, vec!["a1".to_string()]);
     // Now the main question: 7 yes, 3 no is two thirds of the votes cast.
     s.vote("m1", 7);
-    assert_eq!(s.motion("m1").result().map(|t| t.outcome), Some(Outcome::Carried));
+    assert_eq!(
+        s.motion("m1").result().map(|t| t.outcome),
+        Some(Outcome::Carried)
+    );
     s.replays();
 
     // status --json shows the amendment and the motion as amended.
@@ -256,7 +282,10 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
         "L'amendement a1 est adopté : la motion m1 se lit désormais :",
         "La motion m1, telle qu'amendée par a1, est mise aux voix en ces termes :",
     ] {
-        assert!(md.contains(line), "{line:?} not in the French minutes:\n{md}");
+        assert!(
+            md.contains(line),
+            "{line:?} not in the French minutes:\n{md}"
+        );
     }
 }
 
@@ -273,17 +302,24 @@ fn a_failed_or_withdrawn_amendment_leaves_the_text_and_the_board_rule_counts_ame
     s.ok(json!({"type": "motion_moved", "motion": "m1", "item": "8", "mover": "stonebridge"}));
     let text = s.motion("m1").text.clone();
     let three_years = text.replace("for one year", "for three years");
-    s.ok(json!({"type": "motion_moved", "motion": "a1", "item": "8", "mover": "roosekill",
-                "amends": "m1", "text": three_years}));
+    s.ok(
+        json!({"type": "motion_moved", "motion": "a1", "item": "8", "mover": "roosekill",
+                "amends": "m1", "text": three_years}),
+    );
     assert_eq!(s.motion("a1").decision, "amendment");
     // 11 yes to 10 no by weight is a majority, but not two thirds: the amendment fails.
     s.vote("a1", 4);
-    assert_eq!(s.motion("a1").result().map(|t| t.outcome), Some(Outcome::Failed));
+    assert_eq!(
+        s.motion("a1").result().map(|t| t.outcome),
+        Some(Outcome::Failed)
+    );
     assert_eq!(s.motion("m1").text, text);
     assert!(s.motion("m1").procedure.amended_by.is_empty());
     // A second amendment, withdrawn: the text stays.
-    s.ok(json!({"type": "motion_moved", "motion": "a2", "item": "8", "mover": "roosekill",
-                "amends": "m1", "text": text.replace("$38,500", "$35,000")}));
+    s.ok(
+        json!({"type": "motion_moved", "motion": "a2", "item": "8", "mover": "roosekill",
+                "amends": "m1", "text": text.replace("$38,500", "$35,000")}),
+    );
     s.ok(json!({"type": "motion_withdrawn", "motion": "a2"}));
     assert_eq!(s.motion("m1").text, text);
 
@@ -315,8 +351,14 @@ fn a_failed_or_withdrawn_amendment_leaves_the_text_and_the_board_rule_counts_ame
 fn consent_agenda(root: &Path) {
     let agenda = root.join("meetings/2025-03-regular/agenda.toml");
     for (from, to) in [
-        ("minutes_of = \"2025-02-regular\"\n", "minutes_of = \"2025-02-regular\"\nconsent = true\n"),
-        ("decision = \"budget\"\n", "decision = \"budget\"\nconsent = true\n"),
+        (
+            "minutes_of = \"2025-02-regular\"\n",
+            "minutes_of = \"2025-02-regular\"\nconsent = true\n",
+        ),
+        (
+            "decision = \"budget\"\n",
+            "decision = \"budget\"\nconsent = true\n",
+        ),
         (
             "title = \"Renew the insurance broker-of-record agreement\"\n",
             "title = \"Renew the insurance broker-of-record agreement\"\nconsent = true\n",
@@ -344,16 +386,25 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
     assert_eq!(s.m.state.consent_items(), vec!["2", "8"]);
 
     // The block lists exactly the items left, and is moved between items.
-    let e = s.refused(json!({"type": "motion_moved", "motion": "cb", "item": "consent",
-                              "mover": "stonebridge", "consent": ["2", "7", "8"]}));
-    assert!(e.contains("`2` and `8`") || e.contains("2") && e.contains("8"), "{e}");
+    let e = s.refused(
+        json!({"type": "motion_moved", "motion": "cb", "item": "consent",
+                              "mover": "stonebridge", "consent": ["2", "7", "8"]}),
+    );
+    assert!(
+        e.contains("`2` and `8`") || e.contains("2") && e.contains("8"),
+        "{e}"
+    );
     s.ok(json!({"type": "item_opened", "item": "1"}));
-    let e = s.refused(json!({"type": "motion_moved", "motion": "cb", "item": "consent",
-                              "mover": "stonebridge", "consent": ["2", "8"]}));
+    let e = s.refused(
+        json!({"type": "motion_moved", "motion": "cb", "item": "consent",
+                              "mover": "stonebridge", "consent": ["2", "8"]}),
+    );
     assert!(e.contains("item `1` is open"), "{e}");
     s.ok(json!({"type": "item_closed", "item": "1"}));
-    s.ok(json!({"type": "motion_moved", "motion": "cb", "item": "consent",
-                "mover": "stonebridge", "consent": ["2", "8"]}));
+    s.ok(
+        json!({"type": "motion_moved", "motion": "cb", "item": "consent",
+                "mover": "stonebridge", "consent": ["2", "8"]}),
+    );
     let text = s.motion("cb").text.clone();
     assert_eq!(
         text,
@@ -362,8 +413,10 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
     // After the block is moved, nothing more is pulled; the block is not amended.
     let e = s.refused(json!({"type": "consent_pulled", "item": "8", "member": "roosekill"}));
     assert!(e.contains("withdraw the block"), "{e}");
-    let e = s.refused(json!({"type": "motion_moved", "motion": "a1", "item": "consent",
-                              "mover": "roosekill", "amends": "cb", "text": "x"}));
+    let e = s.refused(
+        json!({"type": "motion_moved", "motion": "a1", "item": "consent",
+                              "mover": "roosekill", "amends": "cb", "text": "x"}),
+    );
     assert!(e.contains("consent block"), "{e}");
     s.vote("cb", 10);
     assert_eq!(s.item("2"), ItemStatus::Closed);
@@ -387,15 +440,20 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
         "- Point 8 : Renew the insurance broker-of-record agreement, adopté par consentement.",
     ] {
         let line = line.replace("roosekill", "");
-        assert!(md.contains(line.trim()), "{line:?} not in the minutes:\n{md}");
+        assert!(
+            md.contains(line.trim()),
+            "{line:?} not in the minutes:\n{md}"
+        );
     }
 }
 
 #[test]
 fn a_failed_consent_block_leaves_each_item_to_be_taken_on_its_own() {
     let mut s = Session::start(consent_agenda);
-    s.ok(json!({"type": "motion_moved", "motion": "cb", "item": "consent",
-                "mover": "stonebridge", "consent": ["2", "7", "8"]}));
+    s.ok(
+        json!({"type": "motion_moved", "motion": "cb", "item": "consent",
+                "mover": "stonebridge", "consent": ["2", "7", "8"]}),
+    );
     s.vote("cb", 3);
     assert_eq!(s.item("2"), ItemStatus::Pending);
     assert!(s.m.state.consent_items().is_empty());
@@ -430,13 +488,22 @@ fn nothing_is_moved_or_voted_during_a_recess_and_quorum_is_counted_again_at_resu
         assert!(e.contains("in recess since 22:"), "{e}");
     }
     // Members leave during the recess: quorum (more than 10.5 of 21) is lost at resumption.
-    for m in ["stonebridge", "verplanck-falls", "roosekill", "oakwood-crossing"] {
+    for m in [
+        "stonebridge",
+        "verplanck-falls",
+        "roosekill",
+        "oakwood-crossing",
+    ] {
         s.ok(json!({"type": "attendance", "member": m, "status": "absent"}));
     }
     s.ok(json!({"type": "note", "text": "Four members left during the recess."}));
     let log = s.m.state.quorum_log.len();
     let seq = s.ok(json!({"type": "resumed"}));
-    assert_eq!(s.m.state.quorum_log.len(), log + 1, "the quorum is counted again");
+    assert_eq!(
+        s.m.state.quorum_log.len(),
+        log + 1,
+        "the quorum is counted again"
+    );
     let r = &s.m.state.recesses[0];
     assert_eq!(r.resumed_seq, Some(seq));
     let q = r.quorum.clone().expect("a quorum at resumption");
@@ -448,7 +515,10 @@ fn nothing_is_moved_or_voted_during_a_recess_and_quorum_is_counted_again_at_resu
         en.contains("the meeting went into recess (ten minutes, for the treasurer's figures)."),
         "{en}"
     );
-    assert!(en.contains("the meeting resumed. Quorum counted again: "), "{en}");
+    assert!(
+        en.contains("the meeting resumed. Quorum counted again: "),
+        "{en}"
+    );
     assert!(en.contains(&q.explanation), "{en}");
     assert!(md.contains("la séance est suspendue (ten minutes"), "{md}");
     assert!(md.contains("la séance reprend. Quorum recompté : "), "{md}");

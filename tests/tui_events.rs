@@ -241,7 +241,11 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     let a = t.model.state.motions.last().expect("the amendment");
     assert_eq!(a.procedure.amends.as_deref(), Some("m3"));
     // The form cleared (at most 80 characters of) the prefilled text before the new words.
-    assert!(a.text.ends_with("Renew the agreement for two years."), "{}", a.text);
+    assert!(
+        a.text.ends_with("Renew the agreement for two years."),
+        "{}",
+        a.text
+    );
     t.keys("wy");
     done(&mut t, "motion_withdrawn (amendment)");
     t.keys("wy");
@@ -249,15 +253,13 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.keys("c");
 
     // The consent agenda: item 7 pulled off, the block (item 2) moved, then withdrawn.
-    let at = |t: &Tui, id: &str| {
-        t.model
-            .state
-            .items
-            .iter()
-            .position(|i| i.id == id)
-            .expect("an item")
-    };
-    t.model.sel.agenda = at(&t, "7");
+    t.model.sel.agenda = t
+        .model
+        .state
+        .items
+        .iter()
+        .position(|i| i.id == "7")
+        .expect("item 7");
     t.keys("p");
     t.field("roosekill");
     done(&mut t, "consent_pulled");

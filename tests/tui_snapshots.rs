@@ -425,7 +425,10 @@ fn projector_motion_as_amended() {
         let s = t.screen(w, h);
         assert!(s.contains("as amended by a1 (pending)"), "{w}×{h}: {s}");
         assert!(s.contains("corrected."), "{w}×{h}: {s}");
-        assert!(s.contains("Amendment a1 to motion m1, moved by"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Amendment a1 to motion m1, moved by"),
+            "{w}×{h}: {s}"
+        );
         assert!(s.contains("Motion m1 now reads:"), "{w}×{h}: {s}");
         insta::assert_snapshot!(format!("projector_motion_as_amended_{w}x{h}"), s);
     }

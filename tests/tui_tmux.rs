@@ -562,7 +562,10 @@ fn an_amendment_moved_in_a_real_terminal() {
     a.wait_for("recorded: Amendment a1 to motion m1", 5);
     let wall = p.wait_for("as amended by a1 (pending)", 3);
     assert!(wall.contains("Motion m1 now reads"), "{wall}");
-    assert!(wall.contains("Amendment a1 to motion m1, moved by"), "{wall}");
+    assert!(
+        wall.contains("Amendment a1 to motion m1, moved by"),
+        "{wall}"
+    );
 
     // The main question waits for the amendment: the amendment is put first, and carries.
     a.keys(&["Q"]);

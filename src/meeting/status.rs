@@ -249,10 +249,18 @@ impl Status {
     fn fmt_procedure(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.consent;
         if !c.items.is_empty() {
-            writeln!(f, "  Consent agenda (one vote): items {}", c.items.join(", "))?;
+            writeln!(
+                f,
+                "  Consent agenda (one vote): items {}",
+                c.items.join(", ")
+            )?;
         }
         for p in &c.taken.pulled {
-            writeln!(f, "  Item {} pulled off the consent agenda by {}", p.item, p.member)?;
+            writeln!(
+                f,
+                "  Item {} pulled off the consent agenda by {}",
+                p.item, p.member
+            )?;
         }
         if let Some(by) = &c.taken.adopted_by {
             writeln!(
@@ -271,7 +279,11 @@ impl Status {
                 .as_ref()
                 .map(|q| format!("; quorum at resumption: {}", q.explanation))
                 .unwrap_or_default();
-            writeln!(f, "  Recess from {} UTC{until}{quorum}", r.at.format("%H:%M"))?;
+            writeln!(
+                f,
+                "  Recess from {} UTC{until}{quorum}",
+                r.at.format("%H:%M")
+            )?;
         }
         Ok(())
     }

@@ -64,15 +64,14 @@ impl Proceedings<'_> {
                 fill(p.minutes_recessed, &[("time", &c.hm(at))])
             }
             Event::Resumed {} => {
-                let quorum = c
-                    .m
-                    .state
-                    .recesses
-                    .iter()
-                    .find(|r| r.resumed_seq == Some(seq))
-                    .and_then(|r| r.quorum.as_ref())
-                    .map(|q| q.explanation.clone())
-                    .unwrap_or_else(|| self.cat.none.to_string());
+                let quorum =
+                    c.m.state
+                        .recesses
+                        .iter()
+                        .find(|r| r.resumed_seq == Some(seq))
+                        .and_then(|r| r.quorum.as_ref())
+                        .map(|q| q.explanation.clone())
+                        .unwrap_or_else(|| self.cat.none.to_string());
                 fill(
                     p.minutes_resumed,
                     &[("time", &c.hm(at)), ("explanation", &quorum)],

@@ -81,7 +81,9 @@ impl MeetingState {
                 ..
             }) => {
                 if !consent.is_empty() {
-                    return refuse("a motion is an amendment (`amends`) or the consent block (`consent`), not both");
+                    return refuse(
+                        "a motion is an amendment (`amends`) or the consent block (`consent`), not both",
+                    );
                 }
                 self.check_amendment(motion, item, text, amends)
             }

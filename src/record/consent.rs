@@ -98,9 +98,9 @@ impl MeetingState {
             Event::MotionMoved(m @ MotionMoved { consent, .. }) if !consent.is_empty() => {
                 self.check_block(m)
             }
-            Event::MotionMoved(MotionMoved { item, .. }) if item == CONSENT_ITEM => refuse(
-                "a motion on `consent` is the consent block: list its items in `consent`",
-            ),
+            Event::MotionMoved(MotionMoved { item, .. }) if item == CONSENT_ITEM => {
+                refuse("a motion on `consent` is the consent block: list its items in `consent`")
+            }
             Event::ItemOpened { item } if self.consent_items().contains(item) => refuse(format!(
                 "item `{item}` is on the consent agenda: it is adopted with the consent block, or pulled off first (`consent_pulled`) to be taken on its own"
             )),
@@ -181,7 +181,10 @@ impl MeetingState {
             ));
         }
         if let Some(b) = self.pending_consent_block() {
-            return refuse(format!("the consent block (motion `{}`) is already moved", b.id));
+            return refuse(format!(
+                "the consent block (motion `{}`) is already moved",
+                b.id
+            ));
         }
         let left = self.consent_items();
         if left.is_empty() {

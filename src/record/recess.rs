@@ -60,9 +60,15 @@ impl MeetingState {
             };
         }
         match event {
-            Event::Resumed {} => refuse("the meeting is not in recess: `resumed` follows a `recessed`"),
+            Event::Resumed {} => {
+                refuse("the meeting is not in recess: `resumed` follows a `recessed`")
+            }
             Event::Recessed(Recessed { .. }) => {
-                match self.motions.iter().find(|m| m.status == MotionStatus::Voting) {
+                match self
+                    .motions
+                    .iter()
+                    .find(|m| m.status == MotionStatus::Voting)
+                {
                     Some(m) => refuse(format!(
                         "the vote on motion `{}` is open: close it (`vote_closed`) before the recess",
                         m.id

@@ -4,11 +4,11 @@
 //! applies it. Recording a new event and replaying the journal go through the same function, so
 //! what was accepted once replays to the identical state.
 
-use crate::record::event::{ConsentPulled, Recessed};
 use crate::record::event::{
     ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
     ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
 };
+use crate::record::event::{ConsentPulled, Recessed};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -268,7 +268,9 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
             }
         }
     }
-    lines.extend(super::view::procedure::projector_amendment_lines(model, m, t));
+    lines.extend(super::view::procedure::projector_amendment_lines(
+        model, m, t,
+    ));
     let mut rest = vote;
     if let Some((word, style)) = big_word {
         let first_h = wrapped_height(&lines[0], vote.width);

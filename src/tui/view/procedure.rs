@@ -103,7 +103,11 @@ pub(crate) fn projector_title(model: &Model, m: &MotionState) -> String {
 
 /// The projector's lines under an amendment: who moved it and what the motion it amends reads
 /// now, so the room sees both texts.
-pub(crate) fn projector_amendment_lines(model: &Model, m: &MotionState, t: &Theme) -> Vec<Line<'static>> {
+pub(crate) fn projector_amendment_lines(
+    model: &Model,
+    m: &MotionState,
+    t: &Theme,
+) -> Vec<Line<'static>> {
     let Some(target) = m
         .procedure
         .amends
@@ -123,6 +127,9 @@ pub(crate) fn projector_amendment_lines(model: &Model, m: &MotionState, t: &Them
             ),
             t.dim,
         ),
-        Line::styled(format!("Motion {} now reads: {}", target.id, target.text), t.dim),
+        Line::styled(
+            format!("Motion {} now reads: {}", target.id, target.text),
+            t.dim,
+        ),
     ]
 }
