@@ -112,6 +112,9 @@ impl Proceedings<'_> {
         let Some(ms) = c.m.state.motion(motion) else {
             return;
         };
+        if ms.procedure.amends.is_none() && ms.procedure.consent.is_empty() {
+            return;
+        }
         // Only the close that decided the motion (a tie closes once more after it).
         let closes = c
             .m

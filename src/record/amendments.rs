@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::{EventError, MeetingState, MotionState, MotionStatus, refuse};
-use crate::record::event::{ConsentPulled, Event, MotionMoved, Recessed, VoteCast, VoteClosed};
+use crate::record::event::{ConsentPulled, Event, MotionMoved, Recessed, VoteClosed};
 use crate::rules::voting::Outcome;
 
 /// Where a motion sits in the procedure: what it amends, the amendments adopted to it, the items
@@ -87,18 +87,11 @@ impl MeetingState {
                 }
                 self.check_amendment(motion, item, text, amends)
             }
-            Event::QuestionPut { motion } | Event::VoteClosed(VoteClosed { motion, .. }) => {
-                match self.pending_amendment(motion) {
-                    Some(a) => refuse(format!(
-                        "amendment `{}` to motion `{motion}` is pending: vote on it (or withdraw it) before the question on motion `{motion}` is put",
-                        a.id
-                    )),
-                    None => Ok(()),
-                }
-            }
-            Event::VoteCast(VoteCast { motion, .. }) => match self.pending_amendment(motion) {
+            // Votes need no look here: a motion's vote opens only by `question_put`, refused
+            // while an amendment to it is pending, and no amendment is moved once it is put.
+            Event::QuestionPut { motion } => match self.pending_amendment(motion) {
                 Some(a) => refuse(format!(
-                    "amendment `{}` to motion `{motion}` is pending: vote on it (or withdraw it) first",
+                    "amendment `{}` to motion `{motion}` is pending: vote on it (or withdraw it) before the question on motion `{motion}` is put",
                     a.id
                 )),
                 None => Ok(()),
