@@ -155,14 +155,27 @@ impl Session {
         assert_eq!(again.records, self.m.records);
     }
 
-    fn adjourn_and_render(&mut self) -> String {
+    fn status(&self) -> Status {
+        Status::of(
+            &self.m,
+            &procboard::disputes::Register::default(),
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 11).expect("a date"),
+        )
+    }
+
+    /// Adjourns, checks the replay, and renders the minutes: (minutes.md, minutes.json).
+    fn adjourn_and_render_both(&mut self) -> (String, String) {
         if let Some(i) = self.m.state.current_item().map(|i| i.id.clone()) {
             self.ok(json!({"type": "item_closed", "item": i}));
         }
         self.ok(json!({"type": "adjourned"}));
         self.replays();
         let (_, rendered) = procboard::minutes::render_meeting(&self.dir).expect("minutes");
-        rendered.markdown
+        (rendered.markdown, rendered.json)
+    }
+
+    fn adjourn_and_render(&mut self) -> String {
+        self.adjourn_and_render_both().0
     }
 }
 
@@ -248,11 +261,7 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
     s.replays();
 
     // status --json shows the amendment and the motion as amended.
-    let status = Status::of(
-        &s.m,
-        &procboard::disputes::Register::default(),
-        chrono::NaiveDate::from_ymd_opt(2025, 3, 11).expect("a date"),
-    );
+    let status = s.status();
     let json = serde_json::to_value(&status).expect("json");
     let motions = json["motions"].as_array().expect("motions");
     let m1 = motions.iter().find(|m| m["id"] == "m1").expect("m1");
@@ -264,7 +273,15 @@ fn an_amendment_to_the_amendment_carries_then_the_amendment_then_the_motion_as_a
     let text = status.to_string();
     assert!(text.contains("a1 (item 7, amends m1)"), "{text}");
 
-    let md = s.adjourn_and_render();
+    let (md, json) = s.adjourn_and_render_both();
+    let json: Value = serde_json::from_str(&json).expect("minutes.json");
+    let motions = json["motions"].as_array().expect("motions");
+    let m1 = motions.iter().find(|m| m["id"] == "m1").expect("m1");
+    assert_eq!(m1["moved_text"], BUDGET);
+    assert_eq!(m1["text"], SECONDARY);
+    assert_eq!(m1["amended_by"], json!(["a1"]));
+    let a2 = motions.iter().find(|m| m["id"] == "a2").expect("a2");
+    assert_eq!(a2["amends"], "a1");
     let en = md.split("<a id=\"fr\">").next().unwrap_or(&md);
     for line in [
         "Motion m1, moved by".to_string(),
@@ -384,6 +401,15 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
     let e = s.refused(json!({"type": "consent_pulled", "item": "7", "member": "stonebridge"}));
     assert!(e.contains("already pulled"), "{e}");
     assert_eq!(s.m.state.consent_items(), vec!["2", "8"]);
+    let text = s.status().to_string();
+    assert!(
+        text.contains("  Consent agenda (one vote): items 2, 8"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Item 7 pulled off the consent agenda by roosekill"),
+        "{text}"
+    );
 
     // The block lists exactly the items left, and is moved between items.
     let e = s.refused(
@@ -424,6 +450,15 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
     assert_eq!(s.item("7"), ItemStatus::Pending);
     assert_eq!(s.m.state.consent.adopted, vec!["2", "8"]);
     assert!(s.m.state.consent_items().is_empty());
+    let text = s.status().to_string();
+    assert!(
+        text.contains("  Adopted on consent by motion cb: items 2, 8"),
+        "{text}"
+    );
+    assert!(!text.contains("Consent agenda (one vote)"), "{text}");
+    let json = serde_json::to_value(s.status()).expect("json");
+    assert_eq!(json["consent"]["adopted_by"], "cb");
+    assert_eq!(json["consent"]["pulled"][0]["member"], "roosekill");
     // The pulled item is taken on its own.
     s.ok(json!({"type": "item_opened", "item": "7"}));
     s.ok(json!({"type": "motion_moved", "motion": "m7", "item": "7", "mover": "stonebridge"}));
@@ -478,6 +513,12 @@ fn nothing_is_moved_or_voted_during_a_recess_and_quorum_is_counted_again_at_resu
     assert!(e.contains("not in recess"), "{e}");
     s.ok(json!({"type": "recessed", "reason": "ten minutes, for the treasurer's figures"}));
     assert!(s.m.state.in_recess().is_some());
+    let text = s.status().to_string();
+    assert!(
+        text.starts_with("Meeting 2025-03-regular: IN RECESS"),
+        "{text}"
+    );
+    assert!(text.contains(", not resumed yet"), "{text}");
     for event in [
         json!({"type": "motion_moved", "motion": "m2", "item": "8", "mover": "stonebridge"}),
         json!({"type": "item_closed", "item": "8"}),
@@ -509,6 +550,15 @@ fn nothing_is_moved_or_voted_during_a_recess_and_quorum_is_counted_again_at_resu
     let q = r.quorum.clone().expect("a quorum at resumption");
     assert!(!q.met, "{}", q.explanation);
     assert!(s.m.state.in_recess().is_none());
+    let text = s.status().to_string();
+    assert!(
+        text.contains("; quorum at resumption: quorum not met: 10 of 21"),
+        "{text}"
+    );
+    assert_eq!(
+        serde_json::to_value(s.status()).expect("json")["in_recess"],
+        false
+    );
     let md = s.adjourn_and_render();
     let en = md.split("<a id=\"fr\">").next().unwrap_or(&md);
     assert!(
