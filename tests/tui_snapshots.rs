@@ -433,3 +433,45 @@ fn projector_motion_as_amended() {
         insta::assert_snapshot!(format!("projector_motion_as_amended_{w}x{h}"), s);
     }
 }
+
+/// Issue 18: between items, the projector shows the consent block: its text, its debate, and
+/// once it carried the items adopted on consent; the agenda marks the items.
+#[test]
+fn projector_shows_the_consent_block_between_items() {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
+            let text = std::fs::read_to_string(&agenda).expect("agenda.toml");
+            let text = text.replacen(
+                "minutes_of = \"2025-02-regular\"\n",
+                "minutes_of = \"2025-02-regular\"\nconsent = true\n",
+                1,
+            );
+            std::fs::write(&agenda, text).expect("write agenda.toml");
+        },
+    );
+    t.open_and_roll_call();
+    t.keys("2");
+    let s = t.screen(120, 40);
+    assert!(s.contains("2    [consent] Approval of the minutes"), "{s}");
+    t.keys("b");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("Consent agenda · motion cb1"), "{s}");
+    assert!(s.contains("Consent block on the floor — in debate"), "{s}");
+    t.keys("P");
+    t.keys("Q");
+    t.keys("yyyyyyyy");
+    t.keys("xy");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("adopted on consent: item 2"), "{s}");
+    t.keys("P2");
+    let s = t.screen(120, 40);
+    assert!(s.contains("2    [adopted on consent] Approval"), "{s}");
+}

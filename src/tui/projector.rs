@@ -46,6 +46,15 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         tender_ranking(model, tid, frame, vote);
         return;
     }
+    if let Some(lines) = super::view::procedure::projector_consent_block(model, &model.theme) {
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            vote,
+        );
+        return;
+    }
     motion(model, frame, area, vote);
 }
 

@@ -23,8 +23,8 @@ pub(crate) fn recess_word(model: &Model) -> Option<String> {
     Some(format!("RECESS since {} · ", local_time(model, r.at)))
 }
 
-/// The tag of an agenda row on the consent agenda: " [consent]", " [pulled by …]" or
-/// " [adopted on consent]".
+/// The tag of an agenda row on the consent agenda, before its title: "[consent] ",
+/// "[pulled by …] " or "[adopted on consent] ".
 pub(crate) fn consent_tag(model: &Model, item: &str, t: &Theme) -> Option<Span<'static>> {
     let a = model.state.ctx.items.iter().find(|i| i.id == item)?;
     if !a.consent {
@@ -32,16 +32,14 @@ pub(crate) fn consent_tag(model: &Model, item: &str, t: &Theme) -> Option<Span<'
     }
     let s = &model.state;
     let (text, style) = if s.consent.adopted.iter().any(|i| i == item) {
-        (" [adopted on consent]".to_string(), t.good)
+        ("[adopted on consent] ".to_string(), t.good)
     } else if let Some(p) = s.consent.pulled.iter().find(|p| p.item == item) {
         (
-            format!(" [pulled by {}]", model.info.name(&p.member)),
+            format!("[pulled by {}] ", model.info.name(&p.member)),
             t.warn,
         )
-    } else if s.consent_items().iter().any(|i| i == item) {
-        (" [consent: p pulls, b moves the block]".to_string(), t.dim)
     } else {
-        (" [consent]".to_string(), t.dim)
+        ("[consent] ".to_string(), t.warn)
     };
     Some(Span::styled(text, style))
 }
@@ -132,4 +130,48 @@ pub(crate) fn projector_amendment_lines(
             t.dim,
         ),
     ]
+}
+
+/// The projector between items when the consent block is the last motion moved: its text,
+/// where its vote stands, and when it carried the items adopted.
+pub(crate) fn projector_consent_block(model: &Model, t: &Theme) -> Option<Vec<Line<'static>>> {
+    if model.state.current_item().is_some() || model.state.adjourned_at.is_some() {
+        return None;
+    }
+    let m = model
+        .state
+        .motions
+        .last()
+        .filter(|m| !m.procedure.consent.is_empty())?;
+    let mut lines = vec![
+        Line::styled(
+            format!("Consent agenda · motion {}: {}", m.id, m.text),
+            t.title,
+        ),
+        Line::raw(""),
+    ];
+    let status = match m.status {
+        MotionStatus::Debate => ("Consent block on the floor — in debate".to_string(), t.warn),
+        MotionStatus::Voting => (format!("VOTING · votes entered {}", m.votes.len()), t.warn),
+        MotionStatus::Withdrawn => ("WITHDRAWN".to_string(), t.dim),
+        MotionStatus::Closed | MotionStatus::Tied => match m.result() {
+            Some(r) if r.outcome == crate::rules::voting::Outcome::Carried => (
+                format!(
+                    "result: CARRIED · adopted on consent: item {}",
+                    m.procedure.consent.join(" · item ")
+                ),
+                t.good,
+            ),
+            Some(r) => (
+                format!(
+                    "result: {}",
+                    crate::record::state::outcome_word(r).to_uppercase()
+                ),
+                t.bad,
+            ),
+            None => (String::new(), t.dim),
+        },
+    };
+    lines.push(Line::styled(status.0, status.1));
+    Some(lines)
 }

@@ -147,7 +147,7 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             Span::raw(title.to_string()),
         ]);
         if let Some(tag) = super::procedure::consent_tag(model, &it.id, t) {
-            line.push_span(tag);
+            line.spans.insert(3, tag);
         }
         if i == model.sel.agenda {
             line = line.patch_style(t.selected);
