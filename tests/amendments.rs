@@ -471,6 +471,8 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
         "Adopted by this vote (motion cb):",
         "- Item 2: Approval of the minutes of the regular meeting of 11 February 2025, adopted on consent.",
         "- Item 8: Renew the insurance broker-of-record agreement, adopted on consent.",
+        // Item 2 approves February's minutes: adopted on consent, they are approved.
+        "The minutes of meeting 2025-02-regular are approved.",
         "### Ordre du jour de consentement",
         "- Point 8 : Renew the insurance broker-of-record agreement, adopté par consentement.",
     ] {

@@ -156,6 +156,10 @@ impl Proceedings<'_> {
                 );
             }
             self.out.push('\n');
+            // An approval of minutes adopted on consent approves them as its own motion would.
+            for item in &ms.procedure.consent {
+                super::approval_outcome(c, item, self.cat, &mut self.out);
+            }
         }
     }
 }

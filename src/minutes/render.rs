@@ -1141,10 +1141,11 @@ fn approval_line(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut Strin
 /// corrections recorded as notes on the item), when a motion on it carried.
 pub fn approval(m: &Meeting, item: &str) -> Option<(String, Vec<String>)> {
     let of = approves(m, item)?;
-    let carried =
-        m.state.motions.iter().any(|ms| {
-            ms.item == item && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
-        });
+    let carried = m.state.motions.iter().any(|ms| {
+        // The motion on the item, or the consent block that adopted it.
+        (ms.item == item || ms.procedure.consent.iter().any(|i| i == item))
+            && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
+    });
     if !carried {
         return None;
     }
