@@ -475,3 +475,32 @@ fn projector_shows_the_consent_block_between_items() {
     let s = t.screen(120, 40);
     assert!(s.contains("2    [adopted on consent] Approval"), "{s}");
 }
+
+/// Issue 18: a recess in the header and on the projector, and nothing voted during it; `R`
+/// again resumes.
+#[test]
+fn a_recess_shows_in_the_header_and_on_the_projector() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("R");
+    t.field("ten minutes");
+    let s = t.screen(120, 40);
+    assert!(s.contains("IN RECESS since 18:"), "{s}");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("RECESS since 18:"), "{s}");
+    t.keys("P");
+    // Nothing is moved during the recess: the library refuses, the journal is unchanged.
+    let before = t.journal_len();
+    t.keys("2o");
+    assert_eq!(t.journal_len(), before);
+    assert!(
+        matches!(&t.model.status, Some((procboard::tui::app::StatusKind::Refused, m)) if m.contains("in recess")),
+        "{:?}",
+        t.model.status
+    );
+    t.keys("R");
+    let s = t.screen(120, 40);
+    assert!(s.contains("IN SESSION"), "{s}");
+    assert!(!s.contains("IN RECESS"), "{s}");
+}

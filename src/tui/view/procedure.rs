@@ -175,3 +175,17 @@ pub(crate) fn projector_consent_block(model: &Model, t: &Theme) -> Option<Vec<Li
     lines.push(Line::styled(status.0, status.1));
     Some(lines)
 }
+
+/// The vote screen's title: "Motion m1 on item 2 ", "Amendment a1 to motion m1 on item 2 " or
+/// "Consent block cb1 (items 2, 8) ".
+pub(crate) fn vote_title(m: &MotionState) -> String {
+    match (&m.procedure.amends, m.procedure.consent.is_empty()) {
+        (Some(a), _) => format!("Amendment {} to motion {a} on item {} ", m.id, m.item),
+        (None, false) => format!(
+            "Consent block {} (items {}) ",
+            m.id,
+            m.procedure.consent.join(", ")
+        ),
+        (None, true) => format!("Motion {} on item {} ", m.id, m.item),
+    }
+}

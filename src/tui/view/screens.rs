@@ -282,7 +282,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(format!("Motion {} on item {} ", m.id, m.item), t.title),
+                Span::styled(super::procedure::vote_title(m), t.title),
                 motion_badge(m, t),
                 Span::styled(format!(" round {}", m.round), t.dim),
             ]),
