@@ -143,6 +143,8 @@ impl Generator {
                 text: format!("Motion {id} on item {item}: approve the recommendation"),
                 mover: SEATED[mover].0.into(),
                 decision: None,
+                amends: None,
+                consent: Vec::new(),
             }),
         );
         if eligible.len() >= 2 && !self.rng.chance(4) {

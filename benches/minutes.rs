@@ -103,6 +103,8 @@ fn big_meeting(root: &Path) -> PathBuf {
                 text: String::new(),
                 mover: SEATED[i % 10].0.into(),
                 decision: None,
+                amends: None,
+                consent: Vec::new(),
             }),
         );
         rec(

@@ -53,6 +53,7 @@ fn agenda_model(m: &Meeting, n: usize) -> Model {
             tender: None,
             decision: "default".into(),
             closed: None,
+            consent: false,
         })
         .collect();
     model.state.items = (0..n)

@@ -115,6 +115,21 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
                 1,
             );
             std::fs::write(&tender, text).expect("write the tender file");
+            // Items 2 and 7 on the consent agenda.
+            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
+            let text = std::fs::read_to_string(&agenda).expect("agenda.toml");
+            let text = text
+                .replacen(
+                    "minutes_of = \"2025-02-regular\"\n",
+                    "minutes_of = \"2025-02-regular\"\nconsent = true\n",
+                    1,
+                )
+                .replacen(
+                    "decision = \"budget\"\n",
+                    "decision = \"budget\"\nconsent = true\n",
+                    1,
+                );
+            std::fs::write(&agenda, text).expect("write agenda.toml");
             witness_january(root);
             closed_item_6(root);
         },
@@ -230,7 +245,58 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.key(KeyCode::Enter);
     t.keys("wy");
     done(&mut t, "motion_withdrawn");
+    // A third motion and an amendment to it (the form prefills the motion's text, edited into
+    // the text as amended); the amendment is on the floor, so `w` withdraws it first.
+    t.keys("M");
+    t.field("stonebridge");
+    t.field("Renew the agreement for one year.");
+    t.key(KeyCode::Enter);
+    done(&mut t, "motion_moved m3");
+    t.keys("a");
+    t.field("roosekill");
+    t.field("Renew the agreement for two years.");
+    t.key(KeyCode::Enter);
+    done(&mut t, "motion_moved (amendment)");
+    let a = t.model.state.motions.last().expect("the amendment");
+    assert_eq!(a.procedure.amends.as_deref(), Some("m3"));
+    // The form cleared (at most 80 characters of) the prefilled text before the new words.
+    assert!(
+        a.text.ends_with("Renew the agreement for two years."),
+        "{}",
+        a.text
+    );
+    t.keys("wy");
+    done(&mut t, "motion_withdrawn (amendment)");
+    t.keys("wy");
+    done(&mut t, "motion_withdrawn m3");
     t.keys("c");
+
+    // The consent agenda: item 7 pulled off, the block (item 2) moved, then withdrawn.
+    t.model.sel.agenda = t
+        .model
+        .state
+        .items
+        .iter()
+        .position(|i| i.id == "7")
+        .expect("item 7");
+    t.keys("p");
+    t.field("roosekill");
+    done(&mut t, "consent_pulled");
+    t.keys("b");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    done(&mut t, "motion_moved (consent block)");
+    let cb = t.model.state.motions.last().expect("the block");
+    assert_eq!(cb.procedure.consent, vec!["2".to_string()]);
+    t.keys("wy");
+    done(&mut t, "motion_withdrawn (consent block)");
+    // A recess and the resumption.
+    t.keys("R");
+    t.field("ten minutes");
+    done(&mut t, "recessed");
+    t.keys("R");
+    done(&mut t, "resumed");
+    assert!(t.model.state.in_recess().is_none());
 
     // Tender road-salt-2025: a live score and the consensus on its first bid and criterion.
     t.keys("4");
@@ -324,7 +390,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 28, "{documented:?}");
+    assert_eq!(documented.len(), 31, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

@@ -454,3 +454,107 @@ fn projector_in_closed_session() {
     t.keys("Z");
     assert!(!t.screen(240, 67).contains("Lakeshore"));
 }
+
+/// Issue 18: the projector with an amendment on the floor, at 80×24 and 240×67: "motion as
+/// amended" (the main motion as the pending amendment would leave it), who moved the amendment,
+/// and what the motion reads now.
+#[test]
+fn projector_motion_as_amended() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("m");
+    t.field("stonebridge");
+    t.field("hendrick-falls");
+    t.keys("a"); // the amendment form: the motion's text prefilled
+    t.field("roosekill");
+    t.field("Approve the minutes of 11 February 2025 as corrected.");
+    t.key(KeyCode::Enter);
+    let a = t.model.state.motions.last().expect("the amendment");
+    assert_eq!(a.procedure.amends.as_deref(), Some("m1"));
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("as amended by a1 (pending)"), "{w}×{h}: {s}");
+        assert!(s.contains("corrected."), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Amendment a1 to motion m1, moved by"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("Motion m1 now reads:"), "{w}×{h}: {s}");
+        insta::assert_snapshot!(format!("projector_motion_as_amended_{w}x{h}"), s);
+    }
+}
+
+/// Issue 18: between items, the projector shows the consent block: its text, its debate, and
+/// once it carried the items adopted on consent; the agenda marks the items.
+#[test]
+fn projector_shows_the_consent_block_between_items() {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
+            let text = std::fs::read_to_string(&agenda).expect("agenda.toml");
+            let text = text.replacen(
+                "minutes_of = \"2025-02-regular\"\n",
+                "minutes_of = \"2025-02-regular\"\nconsent = true\n",
+                1,
+            );
+            std::fs::write(&agenda, text).expect("write agenda.toml");
+        },
+    );
+    t.open_and_roll_call();
+    t.keys("2");
+    let s = t.screen(120, 40);
+    assert!(s.contains("2    [consent] Approval of the minutes"), "{s}");
+    t.keys("b");
+    t.field("stonebridge");
+    t.key(KeyCode::Enter);
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("Consent agenda · motion cb1"), "{s}");
+    assert!(s.contains("Consent block on the floor — in debate"), "{s}");
+    t.keys("P");
+    t.keys("Q");
+    t.keys("yyyyyyyy");
+    t.keys("xy");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("adopted on consent: item 2"), "{s}");
+    t.keys("P2");
+    let s = t.screen(120, 40);
+    assert!(s.contains("2    [adopted on consent] Approval"), "{s}");
+}
+
+/// Issue 18: a recess in the header and on the projector, and nothing voted during it; `R`
+/// again resumes.
+#[test]
+fn a_recess_shows_in_the_header_and_on_the_projector() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("R");
+    t.field("ten minutes");
+    let s = t.screen(120, 40);
+    assert!(s.contains("IN RECESS since 18:"), "{s}");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    assert!(s.contains("RECESS since 18:"), "{s}");
+    t.keys("P");
+    // Nothing is moved during the recess: the library refuses, the journal is unchanged.
+    let before = t.journal_len();
+    t.keys("2o");
+    assert_eq!(t.journal_len(), before);
+    assert!(
+        matches!(&t.model.status, Some((procboard::tui::app::StatusKind::Refused, m)) if m.contains("in recess")),
+        "{:?}",
+        t.model.status
+    );
+    t.keys("R");
+    let s = t.screen(120, 40);
+    assert!(s.contains("IN SESSION"), "{s}");
+    assert!(!s.contains("IN RECESS"), "{s}");
+}

@@ -517,3 +517,86 @@ fn procboard_alone_in_a_terminal_opens_the_console_on_a_demo_copy() {
         }
     }
 }
+
+/// Issue 18: an amendment moved in a real terminal. A motion on item 2 moved and seconded
+/// through the picker; `a` opens the amendment form with the motion's text prefilled, the mover
+/// and the words added are typed; the projector shows "motion as amended" with the amendment
+/// pending; the amendment is put and carries; the main question is put on the motion as amended
+/// and carries; `status --json` shows the text voted and the amendment.
+#[test]
+fn an_amendment_moved_in_a_real_terminal() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let dir = root.join("meetings/2025-03-regular");
+    let d = dir.display().to_string();
+    let meet = format!("{} meet {} --by Tester", single(bin()), single(&d));
+    let a = Session::start("amend", &format!("exec {meet}"));
+    a.wait_for("NOT OPEN", 10);
+    a.keys(&["O", "y"]);
+    a.wait_for("IN SESSION", 5);
+    a.keys(&["p", "p", "p", "A", "Enter"]);
+    a.keys(&["a", "p", "r", "p", "p", "e"]);
+    a.wait_for("– excused", 5);
+    let p = Session::start(
+        "amend-p",
+        &format!("exec {} meet {} --projector", single(bin()), single(&d)),
+    );
+    p.wait_for("QUORUM MET 18 of 21", 10);
+
+    a.keys(&["2", "j", "o"]);
+    a.wait_for("[OPEN]", 5);
+    a.keys(&["m", "s", "Enter", "h", "Enter"]);
+    a.wait_for("recorded: Motion m1 seconded by Town of Hendrick Falls", 5);
+    // The amendment: `a`, the mover, words added to the prefilled text, Enter to the decision
+    // kind (left empty) and Enter to record.
+    a.keys(&[
+        "a",
+        "roosekill",
+        "Enter",
+        " as corrected on page 2",
+        "Enter",
+        "Enter",
+    ]);
+    a.wait_for("recorded: Amendment a1 to motion m1", 5);
+    let wall = p.wait_for("as amended by a1 (pending)", 3);
+    assert!(wall.contains("Motion m1 now reads"), "{wall}");
+    assert!(
+        wall.contains("Amendment a1 to motion m1, moved by"),
+        "{wall}"
+    );
+
+    // The main question waits for the amendment: the amendment is put first, and carries.
+    a.keys(&["Q"]);
+    a.wait_for("recorded: The chair puts the question on motion a1", 5);
+    a.keys(&["y", "y", "y", "y", "y", "y", "y", "y", "x"]);
+    a.wait_for("Result to record: CARRIED", 5);
+    a.keys(&["y"]);
+    a.wait_for("recorded: Vote on motion a1 closed: CARRIED", 5);
+    // Now the motion as amended: the vote screen is back on it, its text as amended.
+    a.wait_for("be approved. as corrected on page 2", 5);
+    a.keys(&["2", "Q"]);
+    a.wait_for("recorded: The chair puts the question on motion m1", 5);
+    p.wait_for("Motion m1 as amended:", 3);
+    a.keys(&["y", "y", "y", "y", "y", "y", "y", "n", "x"]);
+    a.wait_for("Result to record: CARRIED", 5);
+    a.keys(&["y"]);
+    p.wait_for("result: CARRIED", 3);
+
+    let s = run(&["meeting", &d, "status", "--json"]);
+    assert!(s.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&s.stdout).expect("json");
+    let motions = json["motions"].as_array().expect("motions");
+    let m1 = motions.iter().find(|m| m["id"] == "m1").expect("m1");
+    let text = m1["text"].as_str().unwrap_or_default();
+    assert!(text.ends_with(" as corrected on page 2"), "{m1}");
+    assert_eq!(m1["amended_by"], serde_json::json!(["a1"]), "{m1}");
+    assert_eq!(m1["outcome"], "carried", "{m1}");
+    let a1 = motions.iter().find(|m| m["id"] == "a1").expect("a1");
+    assert_eq!(a1["amends"], "m1", "{a1}");
+    assert_eq!(a1["mover"], "roosekill", "{a1}");
+    drop(p);
+    let v = run(&["meeting", &d, "verify"]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
+}

@@ -636,6 +636,9 @@ pub struct Item {
     pub session: Option<Spanned<crate::board::closed::Session>>,
     /// The ground for closed session, an id from board.toml's `[closed_session] grounds`.
     pub ground: Option<Spanned<String>>,
+    /// On the consent agenda: adopted with the other consent items by one vote.
+    #[serde(default)]
+    pub consent: bool,
 }
 
 /// Procurement method (OCDS `procurementMethod`).

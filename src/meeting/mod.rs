@@ -290,7 +290,17 @@ impl Meeting {
                     sha256.clone_from(actual);
                 }
             }
-            Event::MotionMoved(MotionMoved { item, text, .. }) if text.trim().is_empty() => {
+            Event::MotionMoved(MotionMoved { text, consent, .. })
+                if text.trim().is_empty() && !consent.is_empty() =>
+            {
+                *text = crate::record::state::consent::block_text(&self.state.ctx.items, consent);
+            }
+            Event::MotionMoved(MotionMoved {
+                item,
+                text,
+                amends: None,
+                ..
+            }) if text.trim().is_empty() => {
                 *text = self
                     .motion_text(item)
                     .ok_or_else(|| MeetingError::Refused {
@@ -497,6 +507,7 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                     tender: i.tender.as_ref().map(|t| t.get_ref().clone()),
                     decision: item_decision_kind(i),
                     closed: closed::closed_item(board, i),
+                    consent: i.consent,
                 })
                 .collect()
         })

@@ -61,6 +61,10 @@ pub struct MotionLine {
     pub outcome: Option<String>,
     /// Explanation of the outcome.
     pub explanation: Option<String>,
+    /// What it amends, its text as moved once amended, the amendments adopted to it, a consent
+    /// block's items (each only when it has something).
+    #[serde(flatten)]
+    pub procedure: crate::record::state::amendments::MotionProcedure,
 }
 
 /// What `procboard meeting <DIR> status` reports.
@@ -108,6 +112,23 @@ pub struct Status {
     pub closed_sessions: crate::record::closed::ClosedSessions,
     /// Warnings from opening.
     pub warnings: Vec<String>,
+    /// Items still on the consent agenda, items pulled off it, the block that adopted them.
+    pub consent: ConsentLine,
+    /// Every recess: `seq`, `at`, `reason`, `resumed_at`, `resumed_seq`, and the `quorum`
+    /// counted again at resumption.
+    pub recesses: Vec<crate::record::state::recess::Recess>,
+    /// In recess now.
+    pub in_recess: bool,
+}
+
+/// The consent agenda in `status`.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConsentLine {
+    /// Items still on the consent agenda, in agenda order.
+    pub items: Vec<String>,
+    /// Pulled off, adopted, and by which block.
+    #[serde(flatten)]
+    pub taken: crate::record::state::consent::ConsentState,
 }
 
 /// An award notice of a tender on the agenda.
@@ -167,6 +188,7 @@ impl Status {
                     .result()
                     .map(|t| crate::record::state::outcome_word(t).to_string()),
                 explanation: mo.result().map(|t| t.explanation.clone()),
+                procedure: mo.procedure.clone(),
             })
             .collect();
         let mut tenders: Vec<&str> = s
@@ -217,7 +239,58 @@ impl Status {
             witness_cited: s.witness_cited.clone(),
             closed_sessions: m.public_state().closed.clone(),
             warnings: m.warnings.clone(),
+            consent: ConsentLine {
+                items: s.consent_items(),
+                taken: s.consent.clone(),
+            },
+            recesses: s.recesses.clone(),
+            in_recess: s.in_recess().is_some(),
         }
+    }
+}
+
+impl Status {
+    /// The consent agenda and the recesses, in the text form.
+    fn fmt_procedure(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.consent;
+        if !c.items.is_empty() {
+            writeln!(
+                f,
+                "  Consent agenda (one vote): items {}",
+                c.items.join(", ")
+            )?;
+        }
+        for p in &c.taken.pulled {
+            writeln!(
+                f,
+                "  Item {} pulled off the consent agenda by {}",
+                p.item, p.member
+            )?;
+        }
+        if let Some(by) = &c.taken.adopted_by {
+            writeln!(
+                f,
+                "  Adopted on consent by motion {by}: items {}",
+                c.taken.adopted.join(", ")
+            )?;
+        }
+        for r in &self.recesses {
+            let until = r
+                .resumed_at
+                .map(|t| format!(" to {} UTC", t.format("%H:%M")))
+                .unwrap_or_else(|| ", not resumed yet".to_string());
+            let quorum = r
+                .quorum
+                .as_ref()
+                .map(|q| format!("; quorum at resumption: {}", q.explanation))
+                .unwrap_or_default();
+            writeln!(
+                f,
+                "  Recess from {} UTC{until}{quorum}",
+                r.at.format("%H:%M")
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -235,6 +308,8 @@ impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = if self.adjourned {
             "ADJOURNED"
+        } else if self.in_recess {
+            "IN RECESS"
         } else if self.opened {
             "IN SESSION"
         } else {
@@ -323,6 +398,7 @@ impl fmt::Display for Status {
             };
             writeln!(f, "  {mark}{:<5} {}{word}", i.id, i.title)?;
         }
+        self.fmt_procedure(f)?;
         if !self.motions.is_empty() {
             writeln!(f, "\nMotions")?;
             for m in &self.motions {
@@ -338,7 +414,24 @@ impl fmt::Display for Status {
                     (_, Some(o)) => o.replace('_', " ").to_uppercase(),
                     (_, None) => String::new(),
                 };
-                writeln!(f, "  {} (item {}): {}  [{badge}]", m.id, m.item, m.text)?;
+                let amends = m
+                    .procedure
+                    .amends
+                    .as_ref()
+                    .map(|a| format!(", amends {a}"))
+                    .unwrap_or_default();
+                writeln!(
+                    f,
+                    "  {} (item {}{amends}): {}  [{badge}]",
+                    m.id, m.item, m.text
+                )?;
+                if let Some(moved) = &m.procedure.moved_text {
+                    writeln!(
+                        f,
+                        "      as amended by {}; as moved: {moved}",
+                        m.procedure.amended_by.join(", ")
+                    )?;
+                }
                 if let Some(e) = &m.explanation {
                     writeln!(f, "      {e}")?;
                 }

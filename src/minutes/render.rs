@@ -19,6 +19,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Header;
+
+#[path = "procedure.rs"]
+mod procedure;
 use crate::board::model::{ItemKind, MeetingKind};
 use crate::meeting::Meeting;
 use crate::phrases::{Catalogue, catalogue, code, fill};
@@ -517,7 +520,7 @@ impl<'r> Proceedings<'r> {
                 let text = recusal_text(c, member, scope, reason, cat);
                 let _ = writeln!(out, "{}: {}\n", c.hm(at), text);
             }
-            Event::MotionMoved(MotionMoved { motion, .. }) => self.motion_moved(motion),
+            Event::MotionMoved(mm @ MotionMoved { .. }) => self.moved(mm),
             Event::MotionSeconded { seconder, .. } => {
                 let seconder = c.member(seconder);
                 let _ = writeln!(out, "{}\n", fill(cat.seconded, &[("seconder", &seconder)]));
@@ -528,6 +531,7 @@ impl<'r> Proceedings<'r> {
                     "{}\n",
                     fill(cat.question_put, &[("time", &c.hm(at)), ("id", motion)])
                 );
+                self.as_amended(motion);
             }
             Event::MotionWithdrawn { motion } => {
                 let _ = writeln!(out, "{}\n", fill(cat.withdrawn, &[("id", motion)]));
@@ -560,7 +564,10 @@ impl<'r> Proceedings<'r> {
                 motion,
                 outcome: _,
                 explanation,
-            }) => self.vote_closed(motion, explanation),
+            }) => {
+                self.vote_closed(motion, explanation);
+                self.after_vote(seq, motion);
+            }
             Event::ScoreRecorded(ScoreRecorded { .. }) => self.score(at, event),
             Event::ConsensusRecorded(ConsensusRecorded { .. }) => self.consensus(at, event),
             Event::DisputeLodged(DisputeLodged { .. }) => self.dispute_lodged(at, event),
@@ -590,6 +597,9 @@ impl<'r> Proceedings<'r> {
             Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
                 let line = super::closed::public_line(event, &c.hm(at), cat, &|m| c.member(m));
                 let _ = writeln!(out, "{}\n", cell(&line));
+            }
+            Event::ConsentPulled(_) | Event::Recessed(_) | Event::Resumed {} => {
+                self.procedure_act(at, seq, event)
             }
         }
     }
@@ -738,7 +748,7 @@ impl<'r> Proceedings<'r> {
                     cat.motion_moved,
                     &[("id", motion), ("mover", &c.member(&ms.mover))]
                 ),
-                cell(&ms.text)
+                cell(ms.procedure.moved_text.as_deref().unwrap_or(&ms.text))
             );
         }
     }
@@ -1135,10 +1145,11 @@ fn approval_line(c: &RenderCtx<'_>, item: &str, cat: &Catalogue, out: &mut Strin
 /// corrections recorded as notes on the item), when a motion on it carried.
 pub fn approval(m: &Meeting, item: &str) -> Option<(String, Vec<String>)> {
     let of = approves(m, item)?;
-    let carried =
-        m.state.motions.iter().any(|ms| {
-            ms.item == item && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
-        });
+    let carried = m.state.motions.iter().any(|ms| {
+        // The motion on the item, or the consent block that adopted it.
+        (ms.item == item || ms.procedure.consent.iter().any(|i| i == item))
+            && ms.result().is_some_and(|t| t.outcome == Outcome::Carried)
+    });
     if !carried {
         return None;
     }
@@ -1322,7 +1333,7 @@ fn json_record(c: &RenderCtx<'_>) -> String {
                     })
                 })
                 .collect();
-            json!({
+            let mut value = json!({
                 "id": ms.id,
                 "item": ms.item,
                 "text": ms.text,
@@ -1335,7 +1346,9 @@ fn json_record(c: &RenderCtx<'_>) -> String {
                 "explanation": ms.result().map(|t| t.explanation.clone()),
                 "recused": ms_recused(c, &ms.item),
                 "votes": votes,
-            })
+            });
+            procedure::motion_json(ms, &mut value);
+            value
         })
         .collect();
     let seats: Vec<Value> = opened

@@ -824,7 +824,13 @@ fn approvals(board: &Board, held: &[Held], reports: &mut [MeetingReport]) {
                 .records
                 .iter()
                 .filter_map(|r| match &r.event {
-                    Event::MotionMoved(MotionMoved { motion, item, .. }) if item == item_id => {
+                    // A motion on the item, or the consent block that lists it.
+                    Event::MotionMoved(MotionMoved {
+                        motion,
+                        item,
+                        consent,
+                        ..
+                    }) if item == item_id || consent.iter().any(|i| i == item_id) => {
                         Some(motion.as_str())
                     }
                     _ => None,

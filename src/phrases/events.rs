@@ -337,6 +337,12 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
         ),
         Event::ClosedSessionEnded(e) => fill(p.closed_session_ended, &[("item", &e.item)]),
         Event::ReportedOut(r) => fill(p.reported_out, &[("item", &r.item), ("text", &r.text)]),
+        Event::MotionMoved(MotionMoved {
+            amends, consent, ..
+        }) if amends.is_some() || !consent.is_empty() => super::procedure::line(cat, e, names),
+        Event::ConsentPulled(_) | Event::Recessed(_) | Event::Resumed {} => {
+            super::procedure::line(cat, e, names)
+        }
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::QuestionPut { .. }

@@ -10,6 +10,7 @@
 //! and below everything that phrases them: the minutes and the console both import it.
 
 mod events;
+pub mod procedure;
 
 pub use events::{EventPhrases, Names, event_line};
 
@@ -218,6 +219,8 @@ pub struct Catalogue {
     pub none: &'static str,
     /// One line per journal event kind, as the console shows an event.
     pub events: &'static EventPhrases,
+    /// Amendments, the consent agenda, a recess: console lines and minutes phrases.
+    pub procedure: &'static procedure::ProcedurePhrases,
 }
 
 /// English.
@@ -349,6 +352,7 @@ pub static EN: Catalogue = Catalogue {
     utc_offset: "UTC{offset}",
     none: "none",
     events: &events::EN,
+    procedure: &procedure::EN,
 };
 
 /// French.
@@ -480,6 +484,7 @@ pub static FR: Catalogue = Catalogue {
     utc_offset: "UTC{offset}",
     none: "aucun",
     events: &events::FR,
+    procedure: &procedure::FR,
 };
 
 /// Every catalogue, English first.

@@ -82,6 +82,10 @@ pub struct AgendaItem {
     /// For an item held in closed session: its ground and who may stay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<crate::record::closed::ClosedItem>,
+    /// On the consent agenda (`consent = true` in agenda.toml): adopted with the other consent
+    /// items by one vote on the consent block, unless a member pulls it off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub consent: bool,
 }
 
 /// A recusal declared in a tender file (frozen at opening).
@@ -383,6 +387,13 @@ pub enum Event {
     /// A result of a closed session announced in public. Its payload is a type of its own,
     /// [`crate::record::closed::ReportedOut`].
     ReportedOut(crate::record::closed::ReportedOut),
+    /// A member pulls an item off the consent agenda. Its payload is a type of its own,
+    /// [`ConsentPulled`].
+    ConsentPulled(ConsentPulled),
+    /// The meeting goes into recess. Its payload is a type of its own, [`Recessed`].
+    Recessed(Recessed),
+    /// The meeting resumes after a recess; the quorum is counted again.
+    Resumed {},
 }
 
 /// The meeting opens. Freezes the seats, weights and rules in force: later edits of
@@ -416,9 +427,37 @@ pub struct MotionMoved {
     pub text: String,
     /// Member moving it.
     pub mover: String,
-    /// Kind of decision (default from the item).
+    /// Kind of decision (default from the item; for an amendment, `amendment` where the board
+    /// sets `[decisions.amendment]`, else the amended motion's own).
     #[serde(default)]
     pub decision: Option<String>,
+    /// An amendment: the motion it amends (a main motion, or a pending amendment to one, never
+    /// deeper). Its `text` is then the amended motion's whole text as amended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<String>,
+    /// The consent block: the agenda items it adopts together, in agenda order (every consent
+    /// item not pulled off and not yet decided); `item` is then `"consent"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consent: Vec<String>,
+}
+
+/// A member pulls an item off the consent agenda: it is then taken on its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentPulled {
+    /// The consent item pulled, by its id in agenda.toml.
+    pub item: String,
+    /// The member who asks for it to be taken on its own.
+    pub member: String,
+}
+
+/// The meeting goes into recess (the time is the record's); `resumed` ends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recessed {
+    /// Why, or until when, as the chair announces it; the minutes quote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A member's vote.
@@ -605,6 +644,9 @@ impl Event {
             Event::ClosedSessionBegan(_) => "closed_session_began",
             Event::ClosedSessionEnded(_) => "closed_session_ended",
             Event::ReportedOut(_) => "reported_out",
+            Event::ConsentPulled(ConsentPulled { .. }) => "consent_pulled",
+            Event::Recessed(Recessed { .. }) => "recessed",
+            Event::Resumed {} => "resumed",
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::record::event::{
     ConsensusRecorded, DisputeLodged, DisputeStatusChanged, MeetingOpened, MotionMoved, Presiding,
     ScoreRecorded, VoteCast, VoteClosed, VoteCorrected,
 };
+use crate::record::event::{ConsentPulled, Recessed};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -128,6 +129,13 @@ pub struct DisputeTrack {
 }
 
 pub use super::event::AgendaItem;
+
+#[path = "amendments.rs"]
+pub mod amendments;
+#[path = "consent.rs"]
+pub mod consent;
+#[path = "recess.rs"]
+pub mod recess;
 
 /// Why an event is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -296,6 +304,9 @@ pub struct MotionState {
     pub casting_vote: Option<Choice>,
     /// Results of earlier rounds and the final one.
     pub results: Vec<Tally>,
+    /// What it amends, the amendments adopted to it, a consent block's items.
+    #[serde(flatten)]
+    pub procedure: amendments::MotionProcedure,
 }
 
 impl MotionState {
@@ -374,6 +385,10 @@ pub struct MeetingState {
     pub witness_cited: Vec<WitnessCitation>,
     /// Closed sessions held, the one open, results reported out (`record::closed`).
     pub closed: crate::record::closed::ClosedSessions,
+    /// The consent agenda: items pulled off, the block that adopted the others.
+    pub consent: consent::ConsentState,
+    /// Every recess, with its resumption and the quorum then.
+    pub recesses: Vec<recess::Recess>,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -454,6 +469,8 @@ impl MeetingState {
             presiding_changes: Vec::new(),
             witness_cited: Vec::new(),
             closed: Default::default(),
+            consent: consent::ConsentState::default(),
+            recesses: Vec::new(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -922,6 +939,7 @@ impl MeetingState {
                 )),
             };
         };
+        self.check_procedure(event)?;
         match event {
             Event::MeetingOpened(MeetingOpened { .. }) => refuse("the meeting is already open"),
             Event::Attendance {
@@ -956,6 +974,8 @@ impl MeetingState {
                     _ => Ok(()),
                 }
             }
+            // The consent block: checked by `check_procedure` (consent.rs).
+            Event::MotionMoved(MotionMoved { consent, .. }) if !consent.is_empty() => Ok(()),
             Event::MotionMoved(MotionMoved {
                 motion,
                 item,
@@ -1029,6 +1049,10 @@ impl MeetingState {
             Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
                 Ok(())
             }
+            // Checked by `check_procedure` (consent.rs, recess.rs).
+            Event::ConsentPulled(ConsentPulled { .. })
+            | Event::Recessed(Recessed { .. })
+            | Event::Resumed {} => Ok(()),
         }
     }
 
@@ -1762,7 +1786,11 @@ impl MeetingState {
             Event::ClosedSessionBegan(_) | Event::ClosedSessionEnded(_) | Event::ReportedOut(_) => {
                 self.apply_closed(at, event)
             }
+            Event::ConsentPulled(ConsentPulled { .. })
+            | Event::Recessed(Recessed { .. })
+            | Event::Resumed {} => {}
         }
+        self.apply_procedure(seq, at, event);
     }
 
     /// Adjourns the meeting at `at`, closing the item still open.
@@ -1832,6 +1860,7 @@ impl MeetingState {
             text,
             mover,
             decision,
+            ..
         }) = event
         else {
             return;
@@ -1854,6 +1883,7 @@ impl MeetingState {
             votes: BTreeMap::new(),
             casting_vote: None,
             results: Vec::new(),
+            procedure: amendments::MotionProcedure::default(),
         });
     }
 
@@ -2134,6 +2164,7 @@ mod tests {
             votes: BTreeMap::new(),
             casting_vote: None,
             results: Vec::new(),
+            procedure: amendments::MotionProcedure::default(),
         }
     }
 

@@ -341,6 +341,8 @@ pub enum FieldKind {
     Scope,
     /// `yes`, `no`, `abstain` or `split yes <w> no <w> abstain <w>`.
     Vote,
+    /// Ids separated by spaces or commas, sent as a list.
+    List,
 }
 
 /// One field of a form.

@@ -48,6 +48,12 @@ pub fn form_event(f: &Form) -> Result<Event, String> {
                 }
             }
             FieldKind::Vote => parse_vote(&v).map_err(|e| format!("{}: {e}", field.label))?,
+            FieldKind::List => Value::Array(
+                v.split([' ', ','])
+                    .filter(|w| !w.is_empty())
+                    .map(|w| Value::String(w.into()))
+                    .collect(),
+            ),
         };
         obj.insert(field.key.into(), value);
     }

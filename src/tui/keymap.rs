@@ -164,6 +164,10 @@ actions! {
     NextField = "next-field",
     PrevField = "prev-field",
     Confirm = "confirm",
+    MoveAmendment = "move-amendment",
+    PullConsent = "pull-consent",
+    MoveConsentBlock = "move-consent-block",
+    RecessResume = "recess-resume",
 }
 
 /// One built-in binding.
@@ -401,6 +405,34 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Help, "esc", A::Cancel, "close help", true),
     b(C::Help, "?", A::Cancel, "close help", false),
     b(C::Help, "q", A::Cancel, "close help", false),
+    b(
+        C::Agenda,
+        "a",
+        A::MoveAmendment,
+        "move an amendment to the motion on the floor (form: amended text prefilled)",
+        false,
+    ),
+    b(
+        C::Agenda,
+        "p",
+        A::PullConsent,
+        "pull the selected item off the consent agenda",
+        false,
+    ),
+    b(
+        C::Agenda,
+        "b",
+        A::MoveConsentBlock,
+        "move the consent block (the items still on the consent agenda)",
+        false,
+    ),
+    b(
+        C::Global,
+        "R",
+        A::RecessResume,
+        "recess (asks the reason) / resume",
+        false,
+    ),
 ];
 
 /// A key as pressed: code and the modifiers that matter.

@@ -49,6 +49,15 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         tender_ranking(model, tid, frame, vote);
         return;
     }
+    if let Some(lines) = super::view::procedure::projector_consent_block(model, &model.theme) {
+        frame.render_widget(
+            Paragraph::new(lines)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            vote,
+        );
+        return;
+    }
     motion(model, frame, area, vote);
 }
 
@@ -169,6 +178,10 @@ fn quorum_line(model: &Model) -> Line<'static> {
                 ("NO QUORUM", t.bad)
             };
             Line::from(vec![
+                Span::styled(
+                    super::view::procedure::recess_word(model).unwrap_or_default(),
+                    t.warn,
+                ),
                 Span::styled(w, s),
                 Span::raw(format!(
                     " {} of {} weight · {} of {} members present",
@@ -226,7 +239,7 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         return;
     };
     let mut lines = vec![Line::styled(
-        format!("Motion {}: {}", m.id, m.text),
+        super::view::procedure::projector_title(model, m),
         t.title,
     )];
     // On a large screen the outcome is written large and each vote has its line.
@@ -267,6 +280,9 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
             }
         }
     }
+    lines.extend(super::view::procedure::projector_amendment_lines(
+        model, m, t,
+    ));
     let mut rest = vote;
     if let Some((word, style)) = big_word {
         let first_h = wrapped_height(&lines[0], vote.width);

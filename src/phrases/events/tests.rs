@@ -51,11 +51,14 @@ fn kind_index(e: &Event) -> usize {
         Event::ClosedSessionBegan(_) => 25,
         Event::ClosedSessionEnded(_) => 26,
         Event::ReportedOut(_) => 27,
+        Event::ConsentPulled(crate::record::event::ConsentPulled { .. }) => 28,
+        Event::Recessed(crate::record::event::Recessed { .. }) => 29,
+        Event::Resumed {} => 30,
     }
 }
 
 /// How many kinds [`kind_index`] knows.
-const KINDS: usize = 28;
+const KINDS: usize = 31;
 
 /// Events of every kind (with and without their optional parts), each with its English line as
 /// the console has always shown it.
@@ -157,6 +160,8 @@ fn samples() -> Vec<(Event, &'static str)> {
                 text: s("Award to b1"),
                 mover: s("m2"),
                 decision: None,
+                amends: None,
+                consent: Vec::new(),
             }),
             "Motion x1 moved by <m2>: Award to b1",
         ),
@@ -344,6 +349,51 @@ fn samples() -> Vec<(Event, &'static str)> {
                 text: s("the evaluation report is accepted"),
             }),
             "Reported out from the closed session on item 4: the evaluation report is accepted",
+        ),
+        (
+            Event::MotionMoved(MotionMoved {
+                motion: s("a1"),
+                item: s("3"),
+                text: s("Award to b2"),
+                mover: s("m1"),
+                decision: None,
+                amends: Some(s("x1")),
+                consent: Vec::new(),
+            }),
+            "Amendment a1 to motion x1 moved by <m1>: Award to b2",
+        ),
+        (
+            Event::MotionMoved(MotionMoved {
+                motion: s("cb"),
+                item: s("consent"),
+                text: s("Adopt by consent: item 2 (Minutes)."),
+                mover: s("m1"),
+                decision: None,
+                amends: None,
+                consent: vec![s("2")],
+            }),
+            "Consent block cb moved by <m1>: Adopt by consent: item 2 (Minutes).",
+        ),
+        (
+            Event::ConsentPulled(crate::record::event::ConsentPulled {
+                item: s("4"),
+                member: s("m2"),
+            }),
+            "<m2> pulls item 4 off the consent agenda: it is taken on its own",
+        ),
+        (
+            Event::Recessed(crate::record::event::Recessed {
+                reason: Some(s("ten minutes")),
+            }),
+            "The meeting is in recess: ten minutes",
+        ),
+        (
+            Event::Recessed(crate::record::event::Recessed { reason: None }),
+            "The meeting is in recess",
+        ),
+        (
+            Event::Resumed {},
+            "The meeting resumes; the quorum is counted again",
         ),
     ]
 }

@@ -92,6 +92,9 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         ),
         A::ShowClosed | A::ReportOut => super::closed::act_closed(model, action, c.open_item),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
+        A::MoveAmendment | A::PullConsent | A::MoveConsentBlock | A::RecessResume => {
+            super::procedure::act(model, action, c.item, c.motion)
+        }
     }
 }
 

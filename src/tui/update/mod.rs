@@ -588,6 +588,8 @@ fn correct_vote(model: &mut Model, motion: &str, member: &str, vote: &str) -> Ve
     )
 }
 
+mod procedure;
+
 fn next_motion_id(state: &MeetingState) -> String {
     (1..)
         .map(|n| format!("m{n}"))
@@ -814,6 +816,8 @@ fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 text: String::new(),
                 mover: chosen,
                 decision: None,
+                amends: None,
+                consent: Vec::new(),
             })
         }
         Then::Seconder { motion } => Event::MotionSeconded {

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod contract;
 mod overlays;
+pub(crate) mod procedure;
 mod screens;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
@@ -148,6 +149,8 @@ fn header(model: &Model, frame: &mut Frame, area: Rect) {
             ),
             t.warn,
         )
+    } else if let Some(recess) = procedure::recess_span(model, t) {
+        recess
     } else if model.state.opened.is_some() {
         Span::styled("IN SESSION", t.good)
     } else {

@@ -191,6 +191,9 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
             Span::raw(format!("{:<4} ", it.id)),
             Span::raw(title.to_string()),
         ]);
+        if let Some(tag) = super::procedure::consent_tag(model, &it.id, t) {
+            line.spans.insert(3, tag);
+        }
         if i == model.sel.agenda {
             line = line.patch_style(t.selected);
         }
@@ -228,12 +231,13 @@ pub(super) fn agenda(model: &Model, frame: &mut Frame, area: Rect) {
     if model.mode == crate::tui::app::Mode::Review {
         review_item(model, &it.id, &mut lines);
     }
-    for m in model.state.motions.iter().filter(|m| m.item == it.id) {
+    for m in super::procedure::shown_with_item(model, &it.id) {
         lines.push(Line::from(vec![
-            Span::styled(format!("motion {} ", m.id), t.title),
+            Span::styled(super::procedure::motion_label(m), t.title),
             motion_badge(m, t),
         ]));
         lines.push(Line::raw(format!("  {}", m.text)));
+        lines.extend(super::procedure::as_moved_line(m, t));
         lines.push(Line::styled(
             format!(
                 "  moved by {}{}",
@@ -355,7 +359,7 @@ pub(super) fn vote(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
-                Span::styled(format!("Motion {} on item {} ", m.id, m.item), t.title),
+                Span::styled(super::procedure::vote_title(m), t.title),
                 motion_badge(m, t),
                 Span::styled(format!(" round {}", m.round), t.dim),
             ]),
