@@ -486,6 +486,12 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                     kind: *i.kind.get_ref(),
                     tender: i.tender.as_ref().map(|t| t.get_ref().clone()),
                     decision: item_decision_kind(i),
+                    speaking_seconds: i
+                        .speaking_time_seconds
+                        .or(board.file.speakers.speaking_time_seconds)
+                        .map(std::num::NonZeroU32::get),
+                    planned_minutes: i.duration_minutes,
+                    public_comment: i.public_comment,
                 })
                 .collect()
         })

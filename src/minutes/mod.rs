@@ -14,6 +14,7 @@
 pub mod archive;
 pub mod render;
 pub mod sign;
+pub mod speakers;
 pub mod verify;
 
 use std::collections::BTreeMap;

@@ -496,6 +496,7 @@ impl<'r> Proceedings<'r> {
                 evaluation_block(c, item, cat, &mut self.tenders_shown, out);
                 review_block(c, item, cat, out);
                 approval_outcome(c, item, cat, out);
+                super::speakers::item_block(c.m, cat, item, at, &|id| c.member(id), out);
                 let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(at))]));
             }
             Event::ItemDeferred { item, reason } => {
@@ -582,6 +583,19 @@ impl<'r> Proceedings<'r> {
             }
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
+            }
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => {
+                let hm = c.hm(at);
+                if let Some(line) =
+                    super::speakers::line(c.m, cat, seq, &hm, event, &|id| c.member(id))
+                {
+                    let _ = writeln!(out, "{line}\n");
+                }
             }
             Event::Adjourned {} => {
                 let time = c.local(at, cat);

@@ -319,6 +319,12 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
             None => fill(p.note, &[("text", text)]),
         },
         Event::Adjourned {} => p.adjourned.to_string(),
+        Event::SpeakerRequested(_)
+        | Event::PointOfOrder(_)
+        | Event::SpeakerRemoved(_)
+        | Event::SpeakerMoved(_)
+        | Event::SpeechStarted(_)
+        | Event::SpeechEnded(_) => super::speakers::line(cat, e, names).unwrap_or_default(),
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::QuestionPut { .. }

@@ -10,6 +10,7 @@
 //! and below everything that phrases them: the minutes and the console both import it.
 
 mod events;
+pub mod speakers;
 
 pub use events::{EventPhrases, Names, event_line};
 
@@ -212,6 +213,8 @@ pub struct Catalogue {
     pub none: &'static str,
     /// One line per journal event kind, as the console shows an event.
     pub events: &'static EventPhrases,
+    /// The speakers' list and the clock: the console's lines and the minutes'.
+    pub speakers: &'static speakers::SpeakerPhrases,
 }
 
 /// English.
@@ -340,6 +343,7 @@ pub static EN: Catalogue = Catalogue {
     utc_offset: "UTC{offset}",
     none: "none",
     events: &events::EN,
+    speakers: &speakers::EN,
 };
 
 /// French.
@@ -468,6 +472,7 @@ pub static FR: Catalogue = Catalogue {
     utc_offset: "UTC{offset}",
     none: "aucun",
     events: &events::FR,
+    speakers: &speakers::FR,
 };
 
 /// Every catalogue, English first.

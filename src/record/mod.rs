@@ -6,9 +6,11 @@
 //! - [`event`]: what can happen in a meeting, as journal lines.
 //! - [`state`]: the meeting's state as a fold over its events, and the checks every new event
 //!   must pass; board facts come in as plain data ([`state::Context`]).
+//! - [`speakers`]: the speakers' lists, the speeches and the meeting's pace against the plan.
 //! - [`reader`]: every journal of a board, read-only (the dispute register reads through it).
 
 pub mod event;
 pub mod journal;
 pub mod reader;
+pub mod speakers;
 pub mod state;

@@ -372,6 +372,8 @@ pub struct MeetingState {
     pub presiding_changes: Vec<PresidingChange>,
     /// Every `witness_cited` event: the statements entered in the record.
     pub witness_cited: Vec<WitnessCitation>,
+    /// The speakers' lists and the speeches (`speaker_*`, `point_of_order`, `speech_*`).
+    pub speakers: super::speakers::Speakers,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -451,6 +453,7 @@ impl MeetingState {
             presiding: None,
             presiding_changes: Vec::new(),
             witness_cited: Vec::new(),
+            speakers: Default::default(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -1008,6 +1011,12 @@ impl MeetingState {
                 }
                 _ => Ok(()),
             },
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => self.speakers.check(self, event),
             Event::Adjourned {} => {
                 if let Some(m) = self.motions.iter().find(|m| {
                     matches!(
@@ -1626,6 +1635,7 @@ impl MeetingState {
         {
             m.status = MotionStatus::Voting;
         }
+        self.speakers.follow(seq, at, event, &self.ctx.items);
         match event {
             Event::MeetingOpened(MeetingOpened {
                 presiding,
@@ -1749,6 +1759,12 @@ impl MeetingState {
                 });
             }
             Event::Adjourned {} => self.adjourn(at),
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => {}
         }
     }
 
