@@ -46,6 +46,10 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         tender_ranking(model, tid, frame, vote);
         return;
     }
+    if super::view::speakers::on_projector(model) {
+        super::view::speakers::projector(model, frame, vote);
+        return;
+    }
     motion(model, frame, area, vote);
 }
 

@@ -87,6 +87,16 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         | A::Lodge
         | A::MoveDispute => act_tender(model, action),
         A::Submit | A::Cancel | A::NextField | A::PrevField | A::Confirm => Vec::new(),
+        A::ScreenSpeakers
+        | A::NextSpeech
+        | A::PointOfOrder
+        | A::AddSpeaker
+        | A::AddSpeakerByName
+        | A::RemoveSpeaker
+        | A::SpeakerUp
+        | A::SpeakerDown
+        | A::StartSpeech
+        | A::EndSpeech => super::speakers::act(model, action),
     }
 }
 

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 mod overlays;
 mod screens;
+pub(crate) mod speakers;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
 use super::keymap::KeyContext;
@@ -58,6 +59,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Screen::Tenders => tenders(model, frame, body),
             Screen::Disputes => disputes(model, frame, body),
             Screen::Record => record(model, frame, body),
+            Screen::Speakers => speakers::screen(model, frame, body),
         }
         status_line(model, frame, status);
         hint_bar(model, frame, hints);
