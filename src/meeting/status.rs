@@ -431,20 +431,25 @@ impl Status {
         }
         writeln!(f, "\nSpeakers")?;
         if let Some(c) = &sp.current {
-            let limit = c
-                .limit_seconds
-                .map_or_else(String::new, |l| format!(", speaking time {}", clock(i64::from(l))));
+            let limit = c.limit_seconds.map_or_else(String::new, |l| {
+                format!(", speaking time {}", clock(i64::from(l)))
+            });
             writeln!(
                 f,
                 "  speaking now: {} ({}) on item {}, since {}{limit}",
                 c.speaker,
                 c.role.code(),
                 c.item,
-                c.started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                c.started_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             )?;
         }
         for (n, w) in sp.waiting.iter().enumerate() {
-            let point = if w.point_of_order { ", point of order" } else { "" };
+            let point = if w.point_of_order {
+                ", point of order"
+            } else {
+                ""
+            };
             writeln!(f, "  {}. {} ({}{point})", n + 1, w.speaker, w.role.code())?;
         }
         writeln!(f, "  Speaking time per member (speeches ended)")?;

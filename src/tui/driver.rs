@@ -254,8 +254,7 @@ fn event_loop(
 /// without one, so the console redraws each second. An idle console waits without ticking.
 fn next_input(model: &Model, rx: &Receiver<Input>) -> Option<Input> {
     use std::sync::mpsc::RecvTimeoutError;
-    let speaking =
-        model.state.speakers.current.is_some() && model.state.adjourned_at.is_none();
+    let speaking = model.state.speakers.current.is_some() && model.state.adjourned_at.is_none();
     if !speaking {
         return rx.recv().ok();
     }

@@ -391,7 +391,13 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Help, "esc", A::Cancel, "close help", true),
     b(C::Help, "?", A::Cancel, "close help", false),
     b(C::Help, "q", A::Cancel, "close help", false),
-    b(C::Global, "7", A::ScreenSpeakers, "speakers' list screen", false),
+    b(
+        C::Global,
+        "7",
+        A::ScreenSpeakers,
+        "speakers' list screen",
+        false,
+    ),
     b(
         C::Global,
         "T",
@@ -406,7 +412,13 @@ pub const DEFAULT: &[Binding] = &[
         "point of order (to the front of the list)",
         false,
     ),
-    b(C::Speakers, "a", A::AddSpeaker, "add a member to the list", true),
+    b(
+        C::Speakers,
+        "a",
+        A::AddSpeaker,
+        "add a member to the list",
+        true,
+    ),
     b(
         C::Speakers,
         "n",
@@ -414,10 +426,28 @@ pub const DEFAULT: &[Binding] = &[
         "add an officer or a member of the public",
         true,
     ),
-    b(C::Speakers, "d", A::RemoveSpeaker, "take off the list", true),
+    b(
+        C::Speakers,
+        "d",
+        A::RemoveSpeaker,
+        "take off the list",
+        true,
+    ),
     b(C::Speakers, "K", A::SpeakerUp, "move up the list", false),
-    b(C::Speakers, "J", A::SpeakerDown, "move down the list", false),
-    b(C::Speakers, "s", A::StartSpeech, "this speaker starts", true),
+    b(
+        C::Speakers,
+        "J",
+        A::SpeakerDown,
+        "move down the list",
+        false,
+    ),
+    b(
+        C::Speakers,
+        "s",
+        A::StartSpeech,
+        "this speaker starts",
+        true,
+    ),
     b(C::Speakers, "e", A::EndSpeech, "end the speech", true),
 ];
 

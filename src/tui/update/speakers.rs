@@ -91,7 +91,10 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         A::RemoveSpeaker | A::StartSpeech => {
             let Some(w) = selected else {
-                return info(model, "nobody waits to speak: a adds a member, n anyone else");
+                return info(
+                    model,
+                    "nobody waits to speak: a adds a member, n anyone else",
+                );
             };
             let on = SpeakerOnList {
                 item,
@@ -108,7 +111,10 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         }
         A::SpeakerUp | A::SpeakerDown => {
             let Some(w) = selected else {
-                return info(model, "nobody waits to speak: a adds a member, n anyone else");
+                return info(
+                    model,
+                    "nobody waits to speak: a adds a member, n anyone else",
+                );
             };
             let at = model.sel.speaker;
             let to = if action == A::SpeakerUp {

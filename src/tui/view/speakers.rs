@@ -184,9 +184,11 @@ pub(crate) fn on_projector(model: &Model) -> bool {
     let Some(item) = model.state.current_item() else {
         return false;
     };
-    let voting = model.state.motions.iter().any(|m| {
-        m.item == item.id && m.status == crate::record::state::MotionStatus::Voting
-    });
+    let voting = model
+        .state
+        .motions
+        .iter()
+        .any(|m| m.item == item.id && m.status == crate::record::state::MotionStatus::Voting);
     !voting && !sp.waiting(&item.id).is_empty()
 }
 
