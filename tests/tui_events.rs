@@ -102,13 +102,13 @@ fn speakers_list(t: &mut Tui) {
     };
     assert_eq!(
         list(t),
-        ["verplanck", "stonebridge", "roosekill", "A. Clerk"]
+        ["verplanck-falls", "stonebridge", "roosekill", "A. Clerk"]
     );
     t.keys("jJ"); // stonebridge one down
     done(t, "speaker_moved");
     assert_eq!(
         list(t),
-        ["verplanck", "roosekill", "stonebridge", "A. Clerk"]
+        ["verplanck-falls", "roosekill", "stonebridge", "A. Clerk"]
     );
     t.keys("jd"); // A. Clerk off the list
     done(t, "speaker_removed");
@@ -121,7 +121,7 @@ fn speakers_list(t: &mut Tui) {
             .current
             .as_ref()
             .map(|s| s.speaker.as_str()),
-        Some("verplanck")
+        Some("verplanck-falls")
     );
     t.keys("T");
     done(t, "speech_ended");
@@ -137,7 +137,7 @@ fn speakers_list(t: &mut Tui) {
         .iter()
         .map(|s| s.speaker.as_str())
         .collect();
-    assert_eq!(spoke, ["verplanck", "roosekill"]);
+    assert_eq!(spoke, ["verplanck-falls", "roosekill"]);
     t.keys("2");
 }
 
