@@ -216,6 +216,12 @@ fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let mut spans = Vec::new();
     let mut x = area.x;
+    // A space between tabs where the whole bar fits with it (each label is padded already).
+    let widths: usize = Screen::ALL
+        .iter()
+        .map(|s| s.title().chars().count() + 5)
+        .sum();
+    let gap = u16::from(widths <= usize::from(area.width));
     for (n, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", n + 1, s.title());
         let span = if *s == model.screen {
@@ -229,9 +235,11 @@ fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
             let hit = Rect::new(x, area.y, w.min(right - x), 1);
             model.hits.borrow_mut().tabs.push((hit, *s));
         }
-        x = x.saturating_add(w).saturating_add(1);
+        x = x.saturating_add(w).saturating_add(gap);
         spans.push(span);
-        spans.push(Span::raw(" "));
+        if gap == 1 {
+            spans.push(Span::raw(" "));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

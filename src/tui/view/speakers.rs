@@ -89,7 +89,7 @@ pub(super) fn screen(model: &Model, frame: &mut Frame, area: Rect) {
     frame.render_widget(b, area);
     let [now_area, pace_area, _, list_area] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
@@ -136,7 +136,10 @@ pub(super) fn screen(model: &Model, frame: &mut Frame, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(now_lines), now_area);
-    frame.render_widget(Paragraph::new(pace_line(model)), pace_area);
+    frame.render_widget(
+        Paragraph::new(pace_line(model)).wrap(Wrap { trim: true }),
+        pace_area,
+    );
     let waiting = match &item {
         Some(i) => sp.waiting(i),
         None => &[],
@@ -201,6 +204,7 @@ pub(crate) fn projector(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = Vec::new();
+    let mut area = area;
     match &sp.current {
         Some(c) => {
             let point = if c.point_of_order {
@@ -208,15 +212,41 @@ pub(crate) fn projector(model: &Model, frame: &mut Frame, area: Rect) {
             } else {
                 ""
             };
-            lines.push(Line::styled(
-                format!(
-                    "Speaking: {}{point}",
-                    speaker_label(model, &c.speaker, c.role)
-                ),
-                t.title,
-            ));
+            let [who, digits, rest] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(if area.height >= 14 { 4 } else { 0 }),
+                Constraint::Min(0),
+            ])
+            .areas(area);
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    format!(
+                        "Speaking: {}{point}",
+                        speaker_label(model, &c.speaker, c.role)
+                    ),
+                    t.title,
+                ))
+                .alignment(Alignment::Center),
+                who,
+            );
             let (text, style) = countdown(model, c);
+            // The clock itself, large: time left, or over the limit with `+`, or time spoken.
+            let big = match c.left(model.now) {
+                Some(left) if left < 0 => format!("+{}", clock(-left)),
+                Some(left) => clock(left),
+                None => clock(c.seconds(model.now)),
+            };
+            frame.render_widget(
+                tui_big_text::BigText::builder()
+                    .pixel_size(tui_big_text::PixelSize::HalfHeight)
+                    .style(style)
+                    .lines(vec![Line::from(big)])
+                    .centered()
+                    .build(),
+                digits,
+            );
             lines.push(Line::styled(text, style));
+            area = rest;
         }
         None => lines.push(Line::styled("Nobody has the floor", t.dim)),
     }
