@@ -496,7 +496,15 @@ impl<'r> Proceedings<'r> {
                 evaluation_block(c, item, cat, &mut self.tenders_shown, out);
                 review_block(c, item, cat, out);
                 approval_outcome(c, item, cat, out);
-                super::speakers::item_block(c.m, cat, item, at, &|id| c.member(id), out);
+                let hm = c.hm(at);
+                super::speakers::item_block(
+                    c.m,
+                    cat,
+                    (seq, at, &hm),
+                    item,
+                    &|id| c.member(id),
+                    out,
+                );
                 let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(at))]));
             }
             Event::ItemDeferred { item, reason } => {

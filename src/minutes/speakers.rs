@@ -144,13 +144,13 @@ fn ended_line(cat: &Catalogue, hm: &str, s: &Speech, member: &dyn Fn(&str) -> St
     )
 }
 
-/// When `item` closes at `at`: its speakers in order with the time each spoke, and the time the
+/// When `item` closes (event `seq` at `at`): a speech it ended, its speakers in order with the time each spoke, and the time the
 /// item took (against its plan). Nothing when no speech was given in the whole meeting.
 pub fn item_block(
     m: &Meeting,
     cat: &Catalogue,
+    (seq, at, hm): (u64, DateTime<Utc>, &str),
     item: &str,
-    at: DateTime<Utc>,
     member: &dyn Fn(&str) -> String,
     out: &mut String,
 ) {
@@ -159,6 +159,10 @@ pub fn item_block(
         return;
     }
     let p = cat.speakers;
+    // A speech still running when the item closed ended with it.
+    if let Some(sp) = speech_at(m, seq, false) {
+        let _ = writeln!(out, "{}\n", ended_line(cat, hm, sp, member));
+    }
     let speeches: Vec<&Speech> = s.on_item(item).collect();
     if !speeches.is_empty() {
         let _ = writeln!(out, "{}\n", p.m_speakers);
