@@ -45,6 +45,9 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
             "no item is open: the speakers' list is kept per item (2, then o takes one up)",
         );
     };
+    // The row highlighted, kept on the list when it has shrunk under it.
+    let len = waiting(model).len();
+    model.sel.speaker = model.sel.speaker.min(len.saturating_sub(1));
     let selected = waiting(model).get(model.sel.speaker).cloned();
     match action {
         A::NextSpeech => next_speech(model, &item),
