@@ -557,7 +557,10 @@ fn a_speech_counts_down_in_a_real_terminal() {
     );
     p.wait_for("Speaking: Town of Stonebridge", 10);
     let over = a.wait_for("OVER TIME by", 15);
-    assert!(!over.contains("last seconds"), "overtime replaces the warning: {over}");
+    assert!(
+        !over.contains("last seconds"),
+        "overtime replaces the warning: {over}"
+    );
     p.wait_for("OVER TIME by", 5);
     a.keys(&["T"]);
     let ended = a.wait_for("Nobody has the floor", 5);
