@@ -464,6 +464,43 @@ mod tests {
         }
     }
 
+    /// Items of 10, 10 and 20 planned minutes; the first took 15 (half as long again as
+    /// planned), the second has run 5: at this pace the second takes 15, the third 30.
+    #[test]
+    fn the_meeting_ends_at_the_pace_of_the_items_done() {
+        use crate::board::model::ItemKind;
+        use crate::record::state::{Context, ItemStatus};
+        let item = |id: &str, planned: u32| AgendaItem {
+            id: id.into(),
+            title: format!("Item {id}"),
+            kind: ItemKind::Information,
+            tender: None,
+            decision: "default".into(),
+            speaking_seconds: None,
+            planned_minutes: Some(planned),
+            public_comment: false,
+        };
+        let mut state = MeetingState::new(Context {
+            items: vec![item("1", 10), item("2", 10), item("3", 20)],
+            ..Context::default()
+        });
+        let t0: DateTime<Utc> = "2025-03-11T23:00:00Z".parse().unwrap();
+        let now = t0 + Duration::minutes(20);
+        state.items[0].status = ItemStatus::Closed;
+        state.items[0].opened_at = Some(t0);
+        state.items[0].closed_at = Some(t0 + Duration::minutes(15));
+        state.items[1].status = ItemStatus::Open;
+        state.items[1].opened_at = Some(t0 + Duration::minutes(15));
+        let p = pace(&state, now);
+        assert_eq!(p.spent_seconds, 20 * 60);
+        assert_eq!(p.planned_seconds, 20 * 60);
+        assert_eq!(p.open_item, Some(("2".into(), 5 * 60, Some(10 * 60))));
+        assert_eq!(p.ends_at, Some(now + Duration::minutes(10 + 30)));
+        // Adjourned: no forecast.
+        state.adjourned_at = Some(now);
+        assert_eq!(pace(&state, now).ends_at, None);
+    }
+
     #[test]
     fn a_speech_counts_down_from_its_limit_and_past_it() {
         let s = speech(Some(120));
