@@ -20,6 +20,12 @@
 //!   journal by another writer, which must draw (one frame, or two when the follower sees the new
 //!   journal file both before and after the event is written in it).
 //!
+//! - `tui/frame_200x50/speakers_200` and `tui/frame_80x24/speakers_200`: the speakers' screen
+//!   (7) with a list of 200 speakers waiting on the open item (the selection in the middle), a
+//!   speech under way with its countdown, and the pace line; and `projector_speakers_200`, the
+//!   projector's speakers view over the same list (the countdown in large digits). Same budget as
+//!   the agenda frame (median ≤ 1 ms).
+//!
 //! Run briefly: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
 
 use std::hint::black_box;
@@ -54,6 +60,9 @@ fn agenda_model(m: &Meeting, n: usize) -> Model {
             decision: "default".into(),
             closed: None,
             consent: false,
+            speaking_seconds: Some(180),
+            planned_minutes: Some(10),
+            public_comment: false,
         })
         .collect();
     model.state.items = (0..n)
@@ -230,11 +239,88 @@ fn idle(_c: &mut Criterion) {
     );
 }
 
+/// A model on the speakers' screen: an agenda of 20 items, item 10 open for ten minutes, 200
+/// speakers waiting (members, officers and the public, every tenth a point of order) and a speech
+/// under way for 100 of its 180 seconds.
+fn speakers_model(m: &Meeting) -> Model {
+    use procboard::record::event::SpeakerRole;
+    use procboard::record::speakers::{Speech, Waiting};
+    let mut model = agenda_model(m, 20);
+    let now = Utc::now();
+    let opened = now - chrono::Duration::minutes(10);
+    for (i, it) in model.state.items.iter_mut().enumerate() {
+        if i < 9 {
+            it.status = ItemStatus::Closed;
+            it.opened_at = Some(opened - chrono::Duration::minutes(12 * (9 - i as i64)));
+            it.closed_at = Some(opened - chrono::Duration::minutes(12 * (8 - i as i64)));
+        }
+    }
+    model.state.items[9].status = ItemStatus::Open;
+    model.state.items[9].opened_at = Some(opened);
+    let roles = [
+        SpeakerRole::Member,
+        SpeakerRole::Officer,
+        SpeakerRole::Public,
+    ];
+    let waiting: Vec<Waiting> = (0..200)
+        .map(|i| Waiting {
+            speaker: format!("Speaker number {i} with an ordinary name"),
+            role: roles[i % 3],
+            point_of_order: i % 10 == 0,
+            seq: i as u64,
+        })
+        .collect();
+    model.state.speakers.lists.insert("10".into(), waiting);
+    model.state.speakers.current = Some(Speech {
+        seq: 201,
+        item: "10".into(),
+        speaker: "A. Speaker".into(),
+        role: SpeakerRole::Officer,
+        point_of_order: false,
+        started_at: now - chrono::Duration::seconds(100),
+        ended_at: None,
+        ended_seq: None,
+        limit_seconds: Some(180),
+    });
+    model.now = now;
+    model.screen = Screen::Speakers;
+    model.sel.speaker = 100;
+    model
+}
+
+fn speakers_frame(c: &mut Criterion) {
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let m = Meeting::open_read(&root.join("meetings/2025-03-regular")).expect("opens");
+    let mut model = speakers_model(&m);
+    for (group, w, h) in [("tui/frame_200x50", 200, 50), ("tui/frame_80x24", 80, 24)] {
+        let mut g = c.benchmark_group(group);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        g.bench_function("speakers_200", |b| {
+            b.iter(|| {
+                term.draw(|f| procboard::tui::view::view(black_box(&model), f))
+                    .expect("draws");
+            })
+        });
+        g.finish();
+    }
+    model.projector = true;
+    let mut g = c.benchmark_group("tui/frame_200x50");
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    g.bench_function("projector_speakers_200", |b| {
+        b.iter(|| {
+            term.draw(|f| procboard::tui::view::view(black_box(&model), f))
+                .expect("draws");
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
     idle,
     agenda_draw,
     frame_200x50,
+    speakers_frame,
     key_to_frame,
     start_to_first_frame
 );

@@ -94,6 +94,71 @@ fn done(t: &mut Tui, what: &str) {
     );
 }
 
+/// Item 8's speakers' list from screen 7's keys and the global `T` and `!`: two members and an
+/// officer ask to speak, a point of order goes to the front, one moves down, one is taken off,
+/// two speeches; back on the agenda screen.
+fn speakers_list(t: &mut Tui) {
+    t.keys("7a");
+    t.field("stonebridge");
+    done(t, "speaker_requested");
+    t.keys("a");
+    t.field("roosekill");
+    t.keys("n"); // the name: the item and the role (officer) are filled in
+    t.field("A. Clerk");
+    done(t, "speaker_requested by name");
+    t.keys("!");
+    t.field("verplanck");
+    done(t, "point_of_order");
+    let list = |t: &Tui| -> Vec<String> {
+        t.model
+            .state
+            .speakers
+            .waiting("8")
+            .iter()
+            .map(|w| w.speaker.clone())
+            .collect()
+    };
+    assert_eq!(
+        list(t),
+        ["verplanck-falls", "stonebridge", "roosekill", "A. Clerk"]
+    );
+    t.keys("jJ"); // stonebridge one down
+    done(t, "speaker_moved");
+    assert_eq!(
+        list(t),
+        ["verplanck-falls", "roosekill", "stonebridge", "A. Clerk"]
+    );
+    t.keys("jd"); // A. Clerk off the list
+    done(t, "speaker_removed");
+    t.keys("T"); // the point of order first
+    done(t, "speech_started");
+    assert_eq!(
+        t.model
+            .state
+            .speakers
+            .current
+            .as_ref()
+            .map(|s| s.speaker.as_str()),
+        Some("verplanck-falls")
+    );
+    t.keys("T");
+    done(t, "speech_ended");
+    t.keys("kks"); // the first row: roosekill
+    done(t, "speech_started from the list");
+    t.keys("e");
+    done(t, "speech_ended from the list");
+    let spoke: Vec<&str> = t
+        .model
+        .state
+        .speakers
+        .done
+        .iter()
+        .map(|s| s.speaker.as_str())
+        .collect();
+    assert_eq!(spoke, ["verplanck-falls", "roosekill"]);
+    t.keys("2");
+}
+
 #[test]
 fn every_documented_event_kind_comes_from_the_keyboard() {
     let mut t = Tui::open_with(
@@ -191,6 +256,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     t.key(KeyCode::Enter);
     t.field("the broker is a relative");
     done(&mut t, "recusal");
+    speakers_list(&mut t);
     t.keys("M");
     t.field("roosekill");
     t.field("Renew the broker-of-record agreement for three years.");
@@ -390,7 +456,7 @@ fn every_documented_event_kind_comes_from_the_keyboard() {
     done(&mut t, "adjourned");
 
     let documented = documented_kinds();
-    assert_eq!(documented.len(), 31, "{documented:?}");
+    assert_eq!(documented.len(), 37, "{documented:?}");
     assert_eq!(
         asked(&t),
         documented,

@@ -558,3 +558,88 @@ fn a_recess_shows_in_the_header_and_on_the_projector() {
     assert!(s.contains("IN SESSION"), "{s}");
     assert!(!s.contains("IN RECESS"), "{s}");
 }
+
+/// The speakers' list with a two-minute speaking time: a point of order spoken, seven members
+/// waiting, Stonebridge speaking with 9 seconds left (the warning) on the projector and screen 7.
+fn speaking() -> Tui {
+    let mut t = Tui::open_with(
+        "river-valley",
+        "2025-03-regular",
+        ThemeName::Default,
+        |root| {
+            let board = root.join("board.toml");
+            let mut text = std::fs::read_to_string(&board).expect("board.toml");
+            text.push_str("\n[speakers]\nspeaking_time_seconds = 120\n");
+            std::fs::write(&board, text).expect("write board.toml");
+        },
+    );
+    t.open_and_roll_call();
+    t.keys("2o7");
+    for member in [
+        "stonebridge",
+        "roosekill",
+        "oakwood",
+        "hendrick",
+        "tillson",
+        "bramblekill",
+        "quarry",
+    ] {
+        t.keys("a");
+        t.field(member);
+    }
+    t.keys("!");
+    t.field("verplanck");
+    t.keys("TT"); // the point of order is spoken
+    t.keys("T"); // Stonebridge has the floor
+    let started = t
+        .model
+        .state
+        .speakers
+        .current
+        .as_ref()
+        .expect("a speech")
+        .started_at;
+    t.send(procboard::tui::update::Msg::Clock(
+        started + chrono::Duration::seconds(111),
+    ));
+    t
+}
+
+#[test]
+fn speakers_on_the_projector_and_screen_7() {
+    let mut t = speaking();
+    let console = t.screen(80, 24);
+    assert!(console.contains("⚠ 0:09 left · last seconds"), "{console}");
+    insta::assert_snapshot!("speakers_80x24", console);
+    insta::assert_snapshot!("speakers_200x50", t.screen(200, 50));
+    t.keys("P");
+    for (w, h) in [(80, 24), (240, 67)] {
+        let s = t.screen(w, h);
+        assert!(s.contains("Speaking: Town of Stonebridge"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Previous: Town of Verplanck Falls"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("5. Town of Bramblekill"), "{w}×{h}: {s}");
+        assert!(
+            !s.contains("Town of Quarry Glen"),
+            "only the next five: {s}"
+        );
+        insta::assert_snapshot!(format!("projector_speakers_{w}x{h}"), s);
+    }
+    // Past the speaking time: said plainly.
+    let started = t
+        .model
+        .state
+        .speakers
+        .current
+        .as_ref()
+        .expect("a speech")
+        .started_at;
+    t.send(procboard::tui::update::Msg::Clock(
+        started + chrono::Duration::seconds(125),
+    ));
+    let s = t.screen(80, 24);
+    assert!(s.contains("OVER TIME by 0:05"), "{s}");
+    insta::assert_snapshot!("projector_speakers_overtime_80x24", s);
+}

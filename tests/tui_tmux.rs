@@ -600,3 +600,55 @@ fn an_amendment_moved_in_a_real_terminal() {
     let v = run(&["meeting", &d, "verify"]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stderr));
 }
+
+/// A speech in a real terminal: with a speaking time of 12 seconds, `T` gives the floor to the
+/// first speaker on screen 7's list and the countdown runs on its own (the console redraws each
+/// second while a speech runs, with no key pressed): the time left falls, the last ten seconds
+/// are marked in words, then "OVER TIME" is said plainly; the projector process shows the same
+/// speech. `T` again ends it, and the clock stops.
+#[test]
+fn a_speech_counts_down_in_a_real_terminal() {
+    if !common::tools::require("tmux", "apt-get install tmux") {
+        return;
+    }
+    let (_tmp, root) = common::scratch_copy("boards/river-valley");
+    let board = root.join("board.toml");
+    let mut text = std::fs::read_to_string(&board).expect("board.toml");
+    text.push_str("\n[speakers]\nspeaking_time_seconds = 12\n");
+    std::fs::write(&board, text).expect("write board.toml");
+    let d = root.join("meetings/2025-03-regular").display().to_string();
+    let a = Session::start(
+        "speech",
+        &format!("exec {} meet {} --by Tester", single(bin()), single(&d)),
+    );
+    a.wait_for("NOT OPEN", 10);
+    a.keys(&["O", "y"]);
+    a.wait_for("IN SESSION", 5);
+    for _ in 0..10 {
+        a.keys(&["p"]);
+    }
+    a.keys(&["2", "o", "7", "a", "Enter"]);
+    a.wait_for("1. Town of Stonebridge", 5);
+    a.keys(&["T"]);
+    let first = a.wait_for(" left", 5);
+    assert!(first.contains("Speaking: Town of Stonebridge"), "{first}");
+    // No key pressed from here on: the clock moves the screen.
+    a.wait_for("last seconds", 8);
+    let p = Session::start(
+        "speech-projector",
+        &format!("exec {} meet {} --projector", single(bin()), single(&d)),
+    );
+    p.wait_for("Speaking: Town of Stonebridge", 10);
+    let over = a.wait_for("OVER TIME by", 15);
+    assert!(
+        !over.contains("last seconds"),
+        "overtime replaces the warning: {over}"
+    );
+    p.wait_for("OVER TIME by", 5);
+    a.keys(&["T"]);
+    let ended = a.wait_for("Nobody has the floor", 5);
+    assert!(ended.contains("last: Town of Stonebridge"), "{ended}");
+    let journal = std::fs::read_to_string(Path::new(&d).join("journal.jsonl")).expect("journal");
+    assert!(journal.contains("\"type\":\"speech_started\""), "{journal}");
+    assert!(journal.contains("\"type\":\"speech_ended\""), "{journal}");
+}

@@ -107,6 +107,17 @@ pub struct BoardFile {
     /// (`[closed_session]`; docs/board-format.md).
     #[serde(default)]
     pub closed_session: crate::board::closed::ClosedSessionRules,
+    /// The speakers' list: the default speaking time (`[speakers]`; docs/board-format.md).
+    #[serde(default)]
+    pub speakers: SpeakersConfig,
+}
+
+/// `[speakers]`: the speaking time a speech is given unless the agenda item says otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakersConfig {
+    /// Seconds per speech (at least 1); none: speeches are not timed.
+    pub speaking_time_seconds: Option<std::num::NonZeroU32>,
 }
 
 /// `[disclosure]`: what `export ocds`, `publish` and `stats` show of the bids that hold no award
@@ -639,6 +650,11 @@ pub struct Item {
     /// On the consent agenda: adopted with the other consent items by one vote.
     #[serde(default)]
     pub consent: bool,
+    /// Seconds per speech on this item (at least 1); default the board's `[speakers]`.
+    pub speaking_time_seconds: Option<std::num::NonZeroU32>,
+    /// A public comment item: members of the public may ask to speak on it.
+    #[serde(default)]
+    pub public_comment: bool,
 }
 
 /// Procurement method (OCDS `procurementMethod`).

@@ -508,6 +508,12 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                     decision: item_decision_kind(i),
                     closed: closed::closed_item(board, i),
                     consent: i.consent,
+                    speaking_seconds: i
+                        .speaking_time_seconds
+                        .or(board.file.speakers.speaking_time_seconds)
+                        .map(std::num::NonZeroU32::get),
+                    planned_minutes: i.duration_minutes,
+                    public_comment: i.public_comment,
                 })
                 .collect()
         })

@@ -110,6 +110,8 @@ pub struct Status {
     /// (docs/meeting-journal.md, "Closed sessions"); left out when there are none.
     #[serde(skip_serializing_if = "super::closed::no_sessions")]
     pub closed_sessions: crate::record::closed::ClosedSessions,
+    /// The speakers' list: each member's total speaking time, the speech under way, who waits.
+    pub speakers: SpeakersStatus,
     /// Warnings from opening.
     pub warnings: Vec<String>,
     /// Items still on the consent agenda, items pulled off it, the block that adopted them.
@@ -129,6 +131,46 @@ pub struct ConsentLine {
     /// Pulled off, adopted, and by which block.
     #[serde(flatten)]
     pub taken: crate::record::state::consent::ConsentState,
+}
+
+/// The speakers' part of the status (docs/meeting-journal.md, "The speakers' list").
+#[derive(Clone, Debug, Serialize)]
+pub struct SpeakersStatus {
+    /// Every seated member's total speaking time in whole seconds over the speeches that have
+    /// ended (0 for a member who has not spoken), by member id.
+    pub member_seconds: std::collections::BTreeMap<String, i64>,
+    /// The speech under way: `seq`, `item`, `speaker`, `role`, `point_of_order`, `started_at`,
+    /// `ended_at` (null), `ended_seq` (null), `limit_seconds`.
+    pub current: Option<crate::record::speakers::Speech>,
+    /// Who waits to speak on the open item, in order: `speaker`, `role`, `point_of_order`,
+    /// `seq`.
+    pub waiting: Vec<crate::record::speakers::Waiting>,
+}
+
+impl SpeakersStatus {
+    fn of(s: &crate::record::state::MeetingState) -> SpeakersStatus {
+        let mut member_seconds: std::collections::BTreeMap<String, i64> = s
+            .opened
+            .iter()
+            .flat_map(|o| o.seats.iter())
+            .map(|seat| (seat.member.clone(), 0))
+            .collect();
+        let sp = &s.speakers;
+        for speech in &sp.done {
+            if speech.role == crate::record::event::SpeakerRole::Member {
+                let end = speech.ended_at.unwrap_or(speech.started_at);
+                *member_seconds.entry(speech.speaker.clone()).or_insert(0) += speech.seconds(end);
+            }
+        }
+        SpeakersStatus {
+            member_seconds,
+            current: sp.current.clone(),
+            waiting: s
+                .current_item()
+                .map(|i| sp.waiting(&i.id).to_vec())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// An award notice of a tender on the agenda.
@@ -238,6 +280,7 @@ impl Status {
             motions,
             witness_cited: s.witness_cited.clone(),
             closed_sessions: m.public_state().closed.clone(),
+            speakers: SpeakersStatus::of(s),
             warnings: m.warnings.clone(),
             consent: ConsentLine {
                 items: s.consent_items(),
@@ -467,8 +510,50 @@ impl fmt::Display for Status {
             }
         }
         super::closed::status_lines(f, &self.closed_sessions)?;
+        self.fmt_speakers(f)?;
         for w in &self.warnings {
             writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Status {
+    /// The speakers' part of the text status: who has the floor, who waits, each member's total
+    /// speaking time (only once someone has spoken or asked to).
+    fn fmt_speakers(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::record::speakers::clock;
+        let sp = &self.speakers;
+        let spoke = sp.member_seconds.values().any(|s| *s > 0);
+        if !spoke && sp.current.is_none() && sp.waiting.is_empty() {
+            return Ok(());
+        }
+        writeln!(f, "\nSpeakers")?;
+        if let Some(c) = &sp.current {
+            let limit = c.limit_seconds.map_or_else(String::new, |l| {
+                format!(", speaking time {}", clock(i64::from(l)))
+            });
+            writeln!(
+                f,
+                "  speaking now: {} ({}) on item {}, since {}{limit}",
+                c.speaker,
+                c.role.code(),
+                c.item,
+                c.started_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )?;
+        }
+        for (n, w) in sp.waiting.iter().enumerate() {
+            let point = if w.point_of_order {
+                ", point of order"
+            } else {
+                ""
+            };
+            writeln!(f, "  {}. {} ({}{point})", n + 1, w.speaker, w.role.code())?;
+        }
+        writeln!(f, "  Speaking time per member (speeches ended)")?;
+        for (member, seconds) in &sp.member_seconds {
+            writeln!(f, "    {member:<24} {}", clock(*seconds))?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod archive;
 pub mod closed;
 pub mod render;
 pub mod sign;
+pub mod speakers;
 pub mod verify;
 
 use std::collections::BTreeMap;

@@ -499,6 +499,15 @@ impl<'r> Proceedings<'r> {
                 evaluation_block(c, item, cat, &mut self.tenders_shown, out);
                 review_block(c, item, cat, out);
                 approval_outcome(c, item, cat, out);
+                let hm = c.hm(at);
+                super::speakers::item_block(
+                    c.m,
+                    cat,
+                    (seq, at, &hm),
+                    item,
+                    &|id| c.member(id),
+                    out,
+                );
                 let _ = writeln!(out, "{}\n", fill(cat.item_closed, &[("time", &c.hm(at))]));
             }
             Event::ItemDeferred { item, reason } => {
@@ -589,6 +598,19 @@ impl<'r> Proceedings<'r> {
             }
             Event::Note { text, .. } => {
                 let _ = writeln!(out, "{}\n", fill(cat.note, &[("text", &cell(text))]));
+            }
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => {
+                let hm = c.hm(at);
+                if let Some(line) =
+                    super::speakers::line(c.m, cat, seq, &hm, event, &|id| c.member(id))
+                {
+                    let _ = writeln!(out, "{line}\n");
+                }
             }
             Event::Adjourned {} => {
                 let time = c.local(at, cat);

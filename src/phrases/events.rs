@@ -343,6 +343,12 @@ pub fn event_line(cat: &Catalogue, e: &Event, names: &dyn Names) -> String {
         Event::ConsentPulled(_) | Event::Recessed(_) | Event::Resumed {} => {
             super::procedure::line(cat, e, names)
         }
+        Event::SpeakerRequested(_)
+        | Event::PointOfOrder(_)
+        | Event::SpeakerRemoved(_)
+        | Event::SpeakerMoved(_)
+        | Event::SpeechStarted(_)
+        | Event::SpeechEnded(_) => super::speakers::line(cat, e, names).unwrap_or_default(),
         Event::MotionMoved(MotionMoved { .. })
         | Event::MotionSeconded { .. }
         | Event::QuestionPut { .. }

@@ -11,6 +11,7 @@
 
 mod events;
 pub mod procedure;
+pub mod speakers;
 
 pub use events::{EventPhrases, Names, event_line};
 
@@ -221,6 +222,8 @@ pub struct Catalogue {
     pub events: &'static EventPhrases,
     /// Amendments, the consent agenda, a recess: console lines and minutes phrases.
     pub procedure: &'static procedure::ProcedurePhrases,
+    /// The speakers' list and the clock: the console's lines and the minutes'.
+    pub speakers: &'static speakers::SpeakerPhrases,
 }
 
 /// English.
@@ -353,6 +356,7 @@ pub static EN: Catalogue = Catalogue {
     none: "none",
     events: &events::EN,
     procedure: &procedure::EN,
+    speakers: &speakers::EN,
 };
 
 /// French.
@@ -485,6 +489,7 @@ pub static FR: Catalogue = Catalogue {
     none: "aucun",
     events: &events::FR,
     procedure: &procedure::FR,
+    speakers: &speakers::FR,
 };
 
 /// Every catalogue, English first.

@@ -86,6 +86,16 @@ pub struct AgendaItem {
     /// items by one vote on the consent block, unless a member pulls it off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub consent: bool,
+    /// Speaking time per speech on this item, in seconds: the item's `speaking_time_seconds`,
+    /// else the board's `[speakers] speaking_time_seconds`; none: speeches are not timed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaking_seconds: Option<u32>,
+    /// Planned duration of the item in minutes (agenda.toml's `duration_minutes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_minutes: Option<u32>,
+    /// A public comment item: members of the public may be put on its speakers' list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public_comment: bool,
 }
 
 /// A recusal declared in a tender file (frozen at opening).
@@ -394,6 +404,86 @@ pub enum Event {
     Recessed(Recessed),
     /// The meeting resumes after a recess; the quorum is counted again.
     Resumed {},
+    /// Someone asks to speak on the open item: put at the end of its speakers' list.
+    SpeakerRequested(SpeakerRequested),
+    /// Someone rises to a point of order: put at the front of the speakers' list (after any
+    /// point of order already waiting).
+    PointOfOrder(SpeakerRequested),
+    /// A speaker taken off the list before speaking.
+    SpeakerRemoved(SpeakerOnList),
+    /// A speaker moved to another place on the list.
+    SpeakerMoved(SpeakerMoved),
+    /// A speaker on the list is given the floor: the speech and its countdown start.
+    SpeechStarted(SpeakerOnList),
+    /// The speech under way ends.
+    SpeechEnded(SpeechEnded),
+}
+
+/// Who may be on a speakers' list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerRole {
+    /// A member, by its id in board.toml (its delegate or alternate speaks for it).
+    #[default]
+    Member,
+    /// An officer or staff (secretary, counsel, procurement officer), by name.
+    Officer,
+    /// A member of the public, by name: only on a public comment item.
+    Public,
+}
+
+impl SpeakerRole {
+    /// The code written in the journal.
+    pub fn code(self) -> &'static str {
+        match self {
+            SpeakerRole::Member => "member",
+            SpeakerRole::Officer => "officer",
+            SpeakerRole::Public => "public",
+        }
+    }
+}
+
+/// `speaker_requested` and `point_of_order`: who asks for the floor on which item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerRequested {
+    /// The open item.
+    pub item: String,
+    /// A member id (role `member`), or a person's name (roles `officer`, `public`).
+    pub speaker: String,
+    /// Who the speaker is; default `member`.
+    #[serde(default)]
+    pub role: SpeakerRole,
+}
+
+/// `speaker_removed` and `speech_started`: a speaker waiting on the open item's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerOnList {
+    /// The open item.
+    pub item: String,
+    /// The speaker as the list names them.
+    pub speaker: String,
+}
+
+/// `speaker_moved`: a waiting speaker put at another place on the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerMoved {
+    /// The open item.
+    pub item: String,
+    /// The speaker as the list names them.
+    pub speaker: String,
+    /// The new place, 1 for the front of the list.
+    pub position: u32,
+}
+
+/// `speech_ended`: the speech under way on the item ends.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeechEnded {
+    /// The open item.
+    pub item: String,
 }
 
 /// The meeting opens. Freezes the seats, weights and rules in force: later edits of
@@ -647,6 +737,12 @@ impl Event {
             Event::ConsentPulled(ConsentPulled { .. }) => "consent_pulled",
             Event::Recessed(Recessed { .. }) => "recessed",
             Event::Resumed {} => "resumed",
+            Event::SpeakerRequested(_) => "speaker_requested",
+            Event::PointOfOrder(_) => "point_of_order",
+            Event::SpeakerRemoved(_) => "speaker_removed",
+            Event::SpeakerMoved(_) => "speaker_moved",
+            Event::SpeechStarted(_) => "speech_started",
+            Event::SpeechEnded(_) => "speech_ended",
         }
     }
 }

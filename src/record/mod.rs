@@ -8,10 +8,12 @@
 //!   must pass; board facts come in as plain data ([`state::Context`]).
 //! - [`closed`]: closed sessions: the events the public journal keeps of them, the routing of
 //!   what is said in closed session to the closed journal, and the seal that binds the two.
+//! - [`speakers`]: the speakers' lists, the speeches and the meeting's pace against the plan.
 //! - [`reader`]: every journal of a board, read-only (the dispute register reads through it).
 
 pub mod closed;
 pub mod event;
 pub mod journal;
 pub mod reader;
+pub mod speakers;
 pub mod state;

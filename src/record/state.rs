@@ -389,6 +389,8 @@ pub struct MeetingState {
     pub consent: consent::ConsentState,
     /// Every recess, with its resumption and the quorum then.
     pub recesses: Vec<recess::Recess>,
+    /// The speakers' lists and the speeches (`speaker_*`, `point_of_order`, `speech_*`).
+    pub speakers: super::speakers::Speakers,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other
@@ -471,6 +473,7 @@ impl MeetingState {
             closed: Default::default(),
             consent: consent::ConsentState::default(),
             recesses: Vec::new(),
+            speakers: Default::default(),
             last_seq: 0,
             replaying: false,
             motion_index: HashMap::default(),
@@ -1034,6 +1037,12 @@ impl MeetingState {
                 }
                 _ => Ok(()),
             },
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => self.speakers.check(self, event),
             Event::Adjourned {} => {
                 if let Some(m) = self.motions.iter().find(|m| {
                     matches!(
@@ -1660,6 +1669,7 @@ impl MeetingState {
         {
             m.status = MotionStatus::Voting;
         }
+        self.speakers.follow(seq, at, event, &self.ctx.items);
         match event {
             Event::MeetingOpened(MeetingOpened {
                 presiding,
@@ -1789,6 +1799,12 @@ impl MeetingState {
             Event::ConsentPulled(ConsentPulled { .. })
             | Event::Recessed(Recessed { .. })
             | Event::Resumed {} => {}
+            Event::SpeakerRequested(_)
+            | Event::PointOfOrder(_)
+            | Event::SpeakerRemoved(_)
+            | Event::SpeakerMoved(_)
+            | Event::SpeechStarted(_)
+            | Event::SpeechEnded(_) => {}
         }
         self.apply_procedure(seq, at, event);
     }

@@ -28,17 +28,20 @@ pub enum Screen {
     Disputes,
     /// The journal as a readable log.
     Record,
+    /// The speakers' list of the open item and the speech under way.
+    Speakers,
 }
 
 impl Screen {
     /// Tab order.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::RollCall,
         Screen::Agenda,
         Screen::Vote,
         Screen::Tenders,
         Screen::Disputes,
         Screen::Record,
+        Screen::Speakers,
     ];
 
     /// Tab title.
@@ -50,6 +53,7 @@ impl Screen {
             Screen::Tenders => "Tenders",
             Screen::Disputes => "Disputes",
             Screen::Record => "Record",
+            Screen::Speakers => "Speakers",
         }
     }
 
@@ -62,6 +66,7 @@ impl Screen {
             Screen::Tenders => KeyContext::Tenders,
             Screen::Disputes => KeyContext::Disputes,
             Screen::Record => KeyContext::Record,
+            Screen::Speakers => KeyContext::Speakers,
         }
     }
 }
@@ -322,6 +327,8 @@ pub struct Selection {
     pub document: usize,
     /// Agenda: lines of a contract review's figures scrolled past (← →).
     pub figures: u16,
+    /// Speakers: the row of the open item's list.
+    pub speaker: usize,
 }
 
 /// How a form field's text becomes JSON.

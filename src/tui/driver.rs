@@ -232,7 +232,7 @@ fn event_loop(
 ) -> std::io::Result<()> {
     draw(model)?;
     *draws += 1;
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = next_input(model, rx) {
         let mut queue = vec![first];
         while let Ok(more) = rx.try_recv() {
             queue.push(more);
@@ -254,6 +254,21 @@ fn event_loop(
         *draws += 1;
     }
     Ok(())
+}
+
+/// The next input; while a speech runs (its countdown on screen), a clock tick after a second
+/// without one, so the console redraws each second. An idle console waits without ticking.
+fn next_input(model: &Model, rx: &Receiver<Input>) -> Option<Input> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let speaking = model.state.speakers.current.is_some() && model.state.adjourned_at.is_none();
+    if !speaking {
+        return rx.recv().ok();
+    }
+    match rx.recv_timeout(std::time::Duration::from_secs(1)) {
+        Ok(input) => Some(input),
+        Err(RecvTimeoutError::Timeout) => Some(Input::Msg(Msg::Clock(Utc::now()))),
+        Err(RecvTimeoutError::Disconnected) => None,
+    }
 }
 
 /// For the tests only, and only in debug builds (a release build, the one users run, has no such

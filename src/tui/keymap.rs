@@ -37,6 +37,8 @@ pub enum KeyContext {
     Disputes,
     /// The record (journal log) screen.
     Record,
+    /// The speakers' list screen.
+    Speakers,
     /// A text form.
     Form,
     /// A confirmation.
@@ -47,7 +49,7 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// Every context, in the order of the help overlay.
-    pub const ALL: [KeyContext; 10] = [
+    pub const ALL: [KeyContext; 11] = [
         KeyContext::Global,
         KeyContext::RollCall,
         KeyContext::Agenda,
@@ -55,6 +57,7 @@ impl KeyContext {
         KeyContext::Tenders,
         KeyContext::Disputes,
         KeyContext::Record,
+        KeyContext::Speakers,
         KeyContext::Form,
         KeyContext::Confirm,
         KeyContext::Help,
@@ -70,6 +73,7 @@ impl KeyContext {
             KeyContext::Tenders => "tenders",
             KeyContext::Disputes => "disputes",
             KeyContext::Record => "record",
+            KeyContext::Speakers => "speakers",
             KeyContext::Form => "form",
             KeyContext::Confirm => "confirm",
             KeyContext::Help => "help",
@@ -168,6 +172,16 @@ actions! {
     PullConsent = "pull-consent",
     MoveConsentBlock = "move-consent-block",
     RecessResume = "recess-resume",
+    ScreenSpeakers = "screen-speakers",
+    NextSpeech = "next-speech",
+    PointOfOrder = "point-of-order",
+    AddSpeaker = "add-speaker",
+    AddSpeakerByName = "add-speaker-by-name",
+    RemoveSpeaker = "remove-speaker",
+    SpeakerUp = "speaker-up",
+    SpeakerDown = "speaker-down",
+    StartSpeech = "start-speech",
+    EndSpeech = "end-speech",
 }
 
 /// One built-in binding.
@@ -234,6 +248,13 @@ pub const DEFAULT: &[Binding] = &[
     b(C::Global, "4", A::ScreenTenders, "tenders screen", false),
     b(C::Global, "5", A::ScreenDisputes, "disputes screen", false),
     b(C::Global, "6", A::ScreenRecord, "record screen", false),
+    b(
+        C::Global,
+        "7",
+        A::ScreenSpeakers,
+        "speakers' list screen",
+        false,
+    ),
     b(C::Global, "up", A::Up, "move up", false),
     b(C::Global, "k", A::Up, "move up", false),
     b(C::Global, "down", A::Down, "move down", false),
@@ -266,6 +287,20 @@ pub const DEFAULT: &[Binding] = &[
         "Z",
         A::ShowClosed,
         "projector: show/hide the closed item",
+        false,
+    ),
+    b(
+        C::Global,
+        "T",
+        A::NextSpeech,
+        "speech: the next speaker starts / the speech ends",
+        false,
+    ),
+    b(
+        C::Global,
+        "!",
+        A::PointOfOrder,
+        "point of order (to the front of the list)",
         false,
     ),
     b(C::RollCall, "p", A::Present, "present, next member", true),
@@ -392,6 +427,43 @@ pub const DEFAULT: &[Binding] = &[
         "move to a new status",
         true,
     ),
+    b(
+        C::Speakers,
+        "a",
+        A::AddSpeaker,
+        "add a member to the list",
+        true,
+    ),
+    b(
+        C::Speakers,
+        "n",
+        A::AddSpeakerByName,
+        "add an officer or a member of the public",
+        true,
+    ),
+    b(
+        C::Speakers,
+        "d",
+        A::RemoveSpeaker,
+        "take off the list",
+        true,
+    ),
+    b(C::Speakers, "K", A::SpeakerUp, "move up the list", false),
+    b(
+        C::Speakers,
+        "J",
+        A::SpeakerDown,
+        "move down the list",
+        false,
+    ),
+    b(
+        C::Speakers,
+        "s",
+        A::StartSpeech,
+        "this speaker starts",
+        true,
+    ),
+    b(C::Speakers, "e", A::EndSpeech, "end the speech", true),
     b(C::Form, "enter", A::Submit, "next field / record", true),
     b(C::Form, "esc", A::Cancel, "cancel", true),
     b(C::Form, "tab", A::NextField, "next field", false),

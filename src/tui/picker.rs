@@ -32,6 +32,13 @@ pub enum Then {
         /// The absent member.
         member: String,
     },
+    /// A member put on the speakers' list of `item` (at the front for a point of order).
+    Speaker {
+        /// The item open.
+        item: String,
+        /// A point of order (`point_of_order`) rather than a request (`speaker_requested`).
+        point_of_order: bool,
+    },
 }
 
 /// A list to pick from.

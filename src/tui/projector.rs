@@ -49,6 +49,10 @@ pub fn view(model: &Model, frame: &mut Frame, area: Rect) {
         tender_ranking(model, tid, frame, vote);
         return;
     }
+    if super::view::speakers::on_projector(model) {
+        super::view::speakers::projector(model, frame, vote);
+        return;
+    }
     if let Some(lines) = super::view::procedure::projector_consent_block(model, &model.theme) {
         frame.render_widget(
             Paragraph::new(lines)

@@ -54,11 +54,17 @@ fn kind_index(e: &Event) -> usize {
         Event::ConsentPulled(crate::record::event::ConsentPulled { .. }) => 28,
         Event::Recessed(crate::record::event::Recessed { .. }) => 29,
         Event::Resumed {} => 30,
+        Event::SpeakerRequested(_) => 31,
+        Event::PointOfOrder(_) => 32,
+        Event::SpeakerRemoved(_) => 33,
+        Event::SpeakerMoved(_) => 34,
+        Event::SpeechStarted(_) => 35,
+        Event::SpeechEnded(_) => 36,
     }
 }
 
 /// How many kinds [`kind_index`] knows.
-const KINDS: usize = 31;
+const KINDS: usize = 37;
 
 /// Events of every kind (with and without their optional parts), each with its English line as
 /// the console has always shown it.
@@ -394,6 +400,67 @@ fn samples() -> Vec<(Event, &'static str)> {
         (
             Event::Resumed {},
             "The meeting resumes; the quorum is counted again",
+        ),
+    ]
+    .into_iter()
+    .chain(speaker_samples())
+    .collect()
+}
+
+/// The speakers' list's events, each with its English line.
+fn speaker_samples() -> Vec<(Event, &'static str)> {
+    use crate::record::event::{
+        SpeakerMoved, SpeakerOnList, SpeakerRequested, SpeakerRole, SpeechEnded,
+    };
+    let s = |x: &str| x.to_string();
+    let on = |speaker: &str| SpeakerOnList {
+        item: s("4"),
+        speaker: s(speaker),
+    };
+    vec![
+        (
+            Event::SpeakerRequested(SpeakerRequested {
+                item: s("4"),
+                speaker: s("m1"),
+                role: SpeakerRole::Member,
+            }),
+            "<m1> asks to speak on item 4",
+        ),
+        (
+            Event::SpeakerRequested(SpeakerRequested {
+                item: s("4"),
+                speaker: s("Jo Public"),
+                role: SpeakerRole::Public,
+            }),
+            "Jo Public (member of the public) asks to speak on item 4",
+        ),
+        (
+            Event::PointOfOrder(SpeakerRequested {
+                item: s("4"),
+                speaker: s("A. Clerk"),
+                role: SpeakerRole::Officer,
+            }),
+            "A. Clerk (officer) rises to a point of order on item 4",
+        ),
+        (
+            Event::SpeakerRemoved(on("m2")),
+            "<m2> is taken off the speakers' list of item 4",
+        ),
+        (
+            Event::SpeakerMoved(SpeakerMoved {
+                item: s("4"),
+                speaker: s("m3"),
+                position: 2,
+            }),
+            "<m3> moves to place 2 on the speakers' list of item 4",
+        ),
+        (
+            Event::SpeechStarted(on("m1")),
+            "<m1> has the floor on item 4",
+        ),
+        (
+            Event::SpeechEnded(SpeechEnded { item: s("4") }),
+            "The speech on item 4 ends",
         ),
     ]
 }

@@ -95,6 +95,16 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         A::MoveAmendment | A::PullConsent | A::MoveConsentBlock | A::RecessResume => {
             super::procedure::act(model, action, c.item, c.motion)
         }
+        A::ScreenSpeakers
+        | A::NextSpeech
+        | A::PointOfOrder
+        | A::AddSpeaker
+        | A::AddSpeakerByName
+        | A::RemoveSpeaker
+        | A::SpeakerUp
+        | A::SpeakerDown
+        | A::StartSpeech
+        | A::EndSpeech => super::speakers::act(model, action),
     }
 }
 

@@ -12,6 +12,7 @@ use super::keymap::{Action, Key, KeyContext};
 
 mod acts;
 mod closed;
+mod speakers;
 use crate::record::event::{Attendance, Event, VoteValue};
 use crate::record::journal::Record;
 use crate::record::state::{MeetingState, MotionStatus};
@@ -274,6 +275,7 @@ fn click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
             Screen::Tenders => Action::ScreenTenders,
             Screen::Disputes => Action::ScreenDisputes,
             Screen::Record => Action::ScreenRecord,
+            Screen::Speakers => Action::ScreenSpeakers,
         };
         return acts::act(model, action);
     }
@@ -286,6 +288,7 @@ fn click(model: &mut Model, x: u16, y: u16) -> Vec<Effect> {
             Screen::Tenders => model.sel.bid = i,
             Screen::Disputes => model.sel.dispute = i,
             Screen::Record => {}
+            Screen::Speakers => model.sel.speaker = i,
         }
     }
     Vec::new()
@@ -347,6 +350,7 @@ fn key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             | KeyContext::Tenders
             | KeyContext::Disputes
             | KeyContext::Record
+            | KeyContext::Speakers
     );
     let action = model.keymap.resolve(context, key, with_global);
     if model.mode == Mode::Projector {
@@ -633,6 +637,7 @@ fn move_sel(model: &mut Model, step: isize) {
         Screen::Tenders => tender_bids(model).len(),
         Screen::Disputes => model.state.disputes.len(),
         Screen::Record => model.records.len(),
+        Screen::Speakers => speakers::waiting(model).len(),
     };
     let sel = match model.screen {
         Screen::RollCall => &mut model.sel.roll,
@@ -640,6 +645,7 @@ fn move_sel(model: &mut Model, step: isize) {
         Screen::Agenda => &mut model.sel.agenda,
         Screen::Tenders => &mut model.sel.bid,
         Screen::Disputes => &mut model.sel.dispute,
+        Screen::Speakers => &mut model.sel.speaker,
         Screen::Record => {
             // Up scrolls back in time.
             let back = &mut model.sel.record_back;
@@ -834,6 +840,10 @@ fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
             member: member.clone(),
             holder: chosen,
         },
+        Then::Speaker {
+            item,
+            point_of_order,
+        } => speakers::request(item, chosen, *point_of_order),
     };
     model.sent_picker = Some(p);
     record(model, event)

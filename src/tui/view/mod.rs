@@ -10,6 +10,7 @@ mod contract;
 mod overlays;
 pub(crate) mod procedure;
 mod screens;
+pub(crate) mod speakers;
 
 use super::app::{Model, Overlay, Screen, StatusKind};
 use super::keymap::KeyContext;
@@ -60,6 +61,7 @@ pub fn view(model: &Model, frame: &mut Frame) {
             Screen::Tenders => tenders(model, frame, body),
             Screen::Disputes => disputes(model, frame, body),
             Screen::Record => record(model, frame, body),
+            Screen::Speakers => speakers::screen(model, frame, body),
         }
         status_line(model, frame, status);
         hint_bar(model, frame, hints);
@@ -232,6 +234,12 @@ fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
     let t = &model.theme;
     let mut spans = Vec::new();
     let mut x = area.x;
+    // A space between tabs where the whole bar fits with it (each label is padded already).
+    let widths: usize = Screen::ALL
+        .iter()
+        .map(|s| s.title().chars().count() + 5)
+        .sum();
+    let gap = u16::from(widths <= usize::from(area.width));
     for (n, s) in Screen::ALL.iter().enumerate() {
         let label = format!(" {} {} ", n + 1, s.title());
         let span = if *s == model.screen {
@@ -245,9 +253,11 @@ fn tab_bar(model: &Model, frame: &mut Frame, area: Rect) {
             let hit = Rect::new(x, area.y, w.min(right - x), 1);
             model.hits.borrow_mut().tabs.push((hit, *s));
         }
-        x = x.saturating_add(w).saturating_add(1);
+        x = x.saturating_add(w).saturating_add(gap);
         spans.push(span);
-        spans.push(Span::raw(" "));
+        if gap == 1 {
+            spans.push(Span::raw(" "));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,4 +1,5 @@
-//! The six screens of the secretary's console (and of the review).
+//! The six screens of the secretary's console (and of the review); the seventh, the speakers' list, is
+//! in `speakers.rs`.
 
 use crate::record::event::DisputeLodged;
 use ratatui::Frame;
