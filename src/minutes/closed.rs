@@ -173,7 +173,7 @@ fn closed_minutes(
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             );
-            match super::verify::check_signature(
+            match super::sign::check_signature(
                 board,
                 &sig,
                 &md,

@@ -218,3 +218,74 @@ pub fn sign_bytes(
     write_atomic(&out, pem.as_bytes())?;
     Ok(out)
 }
+
+/// Checks one signature of minutes `md` for `role`: over the exact bytes, under the minutes
+/// namespace, by a key `signers` lists for a principal valid at `at`, given to the person who held
+/// the role in the meeting. Returns (principal, person), or why not.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn check_signature(
+    board: &Board,
+    sig_path: &Path,
+    md: &[u8],
+    role: &str,
+    officers: &Officers,
+    signers: Option<&(String, AllowedSigners)>,
+    at: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<(String, String), String> {
+    if !crate::board::minutes::ROLES.contains(&role) {
+        return Err(format!(
+            "claims role `{role}`, which is not a signing role ({})",
+            crate::diag::list(crate::board::minutes::ROLES)
+        ));
+    }
+    // Read in its own folder: closed minutes may be kept outside the board folder.
+    let folder = sig_path.parent().unwrap_or(&board.root);
+    let text = crate::limits::read_text_at(folder, sig_path, crate::limits::SIGNATURE_MAX)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    let sig =
+        ssh_key::SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
+    if sig.namespace() != NAMESPACE {
+        return Err(format!(
+            "was made for namespace `{}`, not `{NAMESPACE}`",
+            sig.namespace()
+        ));
+    }
+    let key = ssh_key::PublicKey::from(sig.public_key().clone());
+    key.verify(NAMESPACE, md, &sig).map_err(|_| {
+        format!("does not verify against {MINUTES_MD}: the minutes or the signature were changed")
+    })?;
+    let fp = key.fingerprint(ssh_key::HashAlg::Sha256);
+    let Some((name, signers)) = signers else {
+        return Err(format!(
+            "key {fp}: the minutes' header cites no allowed_signers to check it against"
+        ));
+    };
+    let entries: Vec<_> = signers.with_key(key.key_data()).collect();
+    if entries.is_empty() {
+        return Err(format!("key {fp} is not listed in {name}"));
+    }
+    let holders = officers.holders(board, role);
+    let mut why = Vec::new();
+    for e in entries {
+        if let Err(m) = e.allows(NAMESPACE, at, tz) {
+            why.push(m);
+            continue;
+        }
+        for p in &e.principals {
+            match board.file.minutes.person_of(p) {
+                Some(person) if holders.iter().any(|h| h == person) => {
+                    return Ok((p.clone(), person.to_string()));
+                }
+                Some(person) => why.push(format!(
+                    "signed by `{p}` ({person}), who was not the {role} of the meeting (the {role} was {})",
+                    if holders.is_empty() { "nobody".to_string() } else { holders.join(", ") }
+                )),
+                None => why.push(format!(
+                    "principal `{p}` is not given to anyone in board.toml's [minutes.signers]"
+                )),
+            }
+        }
+    }
+    Err(why.join("; "))
+}

@@ -8,9 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
-use ssh_key::{PublicKey, SshSig};
 
-use super::sign::{Officers, board_tz, role_of, signature_files};
+use super::sign::{Officers, board_tz, check_signature, role_of, signature_files};
 use super::{
     ALLOWED_SIGNERS, Header, MINUTES_JSON, MINUTES_MD, NAMESPACE, held_meetings, opening, sha256,
 };
@@ -924,71 +923,4 @@ fn approved_changed(root: &Path, approving: &str, of: &str) -> Option<Problem> {
         }
     }
     problem
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(super) fn check_signature(
-    board: &Board,
-    sig_path: &Path,
-    md: &[u8],
-    role: &str,
-    officers: &Officers,
-    signers: Option<&(String, AllowedSigners)>,
-    at: chrono::DateTime<chrono::Utc>,
-    tz: chrono_tz::Tz,
-) -> Result<(String, String), String> {
-    if !crate::board::minutes::ROLES.contains(&role) {
-        return Err(format!(
-            "claims role `{role}`, which is not a signing role ({})",
-            crate::diag::list(crate::board::minutes::ROLES)
-        ));
-    }
-    // Read in its own folder: closed minutes may be kept outside the board folder.
-    let folder = sig_path.parent().unwrap_or(&board.root);
-    let text = crate::limits::read_text_at(folder, sig_path, crate::limits::SIGNATURE_MAX)
-        .map_err(|e| format!("cannot be read: {e}"))?;
-    let sig = SshSig::from_pem(&text).map_err(|e| format!("is not an SSH signature: {e}"))?;
-    if sig.namespace() != NAMESPACE {
-        return Err(format!(
-            "was made for namespace `{}`, not `{NAMESPACE}`",
-            sig.namespace()
-        ));
-    }
-    let key = PublicKey::from(sig.public_key().clone());
-    key.verify(NAMESPACE, md, &sig).map_err(|_| {
-        format!("does not verify against {MINUTES_MD}: the minutes or the signature were changed")
-    })?;
-    let fp = key.fingerprint(ssh_key::HashAlg::Sha256);
-    let Some((name, signers)) = signers else {
-        return Err(format!(
-            "key {fp}: the minutes' header cites no allowed_signers to check it against"
-        ));
-    };
-    let entries: Vec<_> = signers.with_key(key.key_data()).collect();
-    if entries.is_empty() {
-        return Err(format!("key {fp} is not listed in {name}"));
-    }
-    let holders = officers.holders(board, role);
-    let mut why = Vec::new();
-    for e in entries {
-        if let Err(m) = e.allows(NAMESPACE, at, tz) {
-            why.push(m);
-            continue;
-        }
-        for p in &e.principals {
-            match board.file.minutes.person_of(p) {
-                Some(person) if holders.iter().any(|h| h == person) => {
-                    return Ok((p.clone(), person.to_string()));
-                }
-                Some(person) => why.push(format!(
-                    "signed by `{p}` ({person}), who was not the {role} of the meeting (the {role} was {})",
-                    if holders.is_empty() { "nobody".to_string() } else { holders.join(", ") }
-                )),
-                None => why.push(format!(
-                    "principal `{p}` is not given to anyone in board.toml's [minutes.signers]"
-                )),
-            }
-        }
-    }
-    Err(why.join("; "))
 }

@@ -4,8 +4,7 @@
 
 use crate::record::event::{ConsentPulled, Event, MotionMoved, Recessed};
 
-use super::events::Names;
-use super::{Catalogue, fill};
+use super::{Catalogue, Names, fill};
 
 /// The procedure's phrases in one language.
 #[derive(Debug)]

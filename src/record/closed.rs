@@ -21,73 +21,14 @@
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::record::event::{Event, RecusalScope};
 use crate::record::journal::Record;
 use crate::record::state::{EventError, MeetingState, MotionStatus};
 
-/// What the frozen agenda says of a closed item: its ground and who may stay.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClosedItem {
-    /// The ground's id in board.toml's `[closed_session] grounds`.
-    pub ground: String,
-    /// The ground in words.
-    pub text: String,
-    /// Staff who may stay in the room (board.toml's `[closed_session] staff`).
-    #[serde(default)]
-    pub staff: Vec<String>,
-}
-
-/// `closed_session_began`: the public record that a closed session starts on an item.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClosedSessionBegan {
-    /// The agenda item, open now, held in closed session.
-    pub item: String,
-    /// The ground's id (filled in by the engine from the agenda).
-    #[serde(default)]
-    pub ground: String,
-    /// The ground in words (filled in by the engine from board.toml, as frozen at opening).
-    #[serde(default)]
-    pub ground_text: String,
-    /// The members present as the session starts (filled in by the engine).
-    #[serde(default)]
-    pub members: Vec<String>,
-    /// The staff who stay (default: every staff name board.toml lists).
-    #[serde(default)]
-    pub staff: Vec<String>,
-}
-
-/// `closed_session_ended`: the session ends and the closed record is sealed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClosedSessionEnded {
-    /// The item whose closed session ends.
-    pub item: String,
-    /// Lines of the closed journal at this moment (filled in by the engine).
-    #[serde(default)]
-    pub lines: u64,
-    /// Bytes of the closed journal at this moment (filled in by the engine).
-    #[serde(default)]
-    pub bytes: u64,
-    /// SHA-256, lowercase hex, of the closed journal's first `bytes` bytes (filled in by the
-    /// engine).
-    #[serde(default)]
-    pub sha256: String,
-}
-
-/// `reported_out`: a result of a closed session the board announces in public.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportedOut {
-    /// The item whose closed session is reported on.
-    pub item: String,
-    /// What is announced, as the minutes print it.
-    pub text: String,
-}
+pub use crate::record::event::{ClosedItem, ClosedSessionBegan, ClosedSessionEnded, ReportedOut};
 
 /// A closed session as the public record knows it.
 #[derive(Clone, Debug, Serialize)]

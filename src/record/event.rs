@@ -81,7 +81,7 @@ pub struct AgendaItem {
     pub decision: String,
     /// For an item held in closed session: its ground and who may stay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closed: Option<crate::record::closed::ClosedItem>,
+    pub closed: Option<ClosedItem>,
     /// On the consent agenda (`consent = true` in agenda.toml): adopted with the other consent
     /// items by one vote on the consent block, unless a member pulls it off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -389,14 +389,14 @@ pub enum Event {
     /// The meeting ends.
     Adjourned {},
     /// A closed session starts on the item open now (docs/meeting-journal.md, "Closed
-    /// sessions"). Its payload is a type of its own, [`crate::record::closed::ClosedSessionBegan`].
-    ClosedSessionBegan(crate::record::closed::ClosedSessionBegan),
+    /// sessions"). Its payload is a type of its own, [`ClosedSessionBegan`].
+    ClosedSessionBegan(ClosedSessionBegan),
     /// The closed session ends and the closed journal is sealed. Its payload is a type of its
-    /// own, [`crate::record::closed::ClosedSessionEnded`].
-    ClosedSessionEnded(crate::record::closed::ClosedSessionEnded),
+    /// own, [`ClosedSessionEnded`].
+    ClosedSessionEnded(ClosedSessionEnded),
     /// A result of a closed session announced in public. Its payload is a type of its own,
-    /// [`crate::record::closed::ReportedOut`].
-    ReportedOut(crate::record::closed::ReportedOut),
+    /// [`ReportedOut`].
+    ReportedOut(ReportedOut),
     /// A member pulls an item off the consent agenda. Its payload is a type of its own,
     /// [`ConsentPulled`].
     ConsentPulled(ConsentPulled),
@@ -1041,4 +1041,65 @@ mod tests {
         assert!(check_numbers(r#"{"score":7.12345678901234567}"#).is_err());
         assert!(check_numbers(r#"{"text":"7.12345678901234567 \" 1"}"#).is_ok());
     }
+}
+
+/// What the frozen agenda says of a closed item: its ground and who may stay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosedItem {
+    /// The ground's id in board.toml's `[closed_session] grounds`.
+    pub ground: String,
+    /// The ground in words.
+    pub text: String,
+    /// Staff who may stay in the room (board.toml's `[closed_session] staff`).
+    #[serde(default)]
+    pub staff: Vec<String>,
+}
+
+/// `closed_session_began`: the public record that a closed session starts on an item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosedSessionBegan {
+    /// The agenda item, open now, held in closed session.
+    pub item: String,
+    /// The ground's id (filled in by the engine from the agenda).
+    #[serde(default)]
+    pub ground: String,
+    /// The ground in words (filled in by the engine from board.toml, as frozen at opening).
+    #[serde(default)]
+    pub ground_text: String,
+    /// The members present as the session starts (filled in by the engine).
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// The staff who stay (default: every staff name board.toml lists).
+    #[serde(default)]
+    pub staff: Vec<String>,
+}
+
+/// `closed_session_ended`: the session ends and the closed record is sealed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosedSessionEnded {
+    /// The item whose closed session ends.
+    pub item: String,
+    /// Lines of the closed journal at this moment (filled in by the engine).
+    #[serde(default)]
+    pub lines: u64,
+    /// Bytes of the closed journal at this moment (filled in by the engine).
+    #[serde(default)]
+    pub bytes: u64,
+    /// SHA-256, lowercase hex, of the closed journal's first `bytes` bytes (filled in by the
+    /// engine).
+    #[serde(default)]
+    pub sha256: String,
+}
+
+/// `reported_out`: a result of a closed session the board announces in public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedOut {
+    /// The item whose closed session is reported on.
+    pub item: String,
+    /// What is announced, as the minutes print it.
+    pub text: String,
 }

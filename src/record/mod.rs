@@ -11,9 +11,8 @@
 //! - [`speakers`]: the speakers' lists, the speeches and the meeting's pace against the plan.
 //! - [`reader`]: every journal of a board, read-only (the dispute register reads through it).
 
-pub mod closed;
 pub mod event;
 pub mod journal;
 pub mod reader;
-pub mod speakers;
 pub mod state;
+pub use state::{closed, speakers};

@@ -13,11 +13,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::event::{
+use crate::record::event::{
     AgendaItem, Event, SpeakerMoved, SpeakerOnList, SpeakerRequested, SpeakerRole, SpeechEnded,
     check_name, escaped,
 };
-use super::state::{EventError, ItemStatus, MeetingState};
+use crate::record::state::{EventError, ItemStatus, MeetingState};
 
 /// A speaker waiting on an item's list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

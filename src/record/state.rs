@@ -132,10 +132,14 @@ pub use super::event::AgendaItem;
 
 #[path = "amendments.rs"]
 pub mod amendments;
+#[path = "closed.rs"]
+pub mod closed;
 #[path = "consent.rs"]
 pub mod consent;
 #[path = "recess.rs"]
 pub mod recess;
+#[path = "speakers.rs"]
+pub mod speakers;
 
 /// Why an event is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -384,13 +388,13 @@ pub struct MeetingState {
     /// Every `witness_cited` event: the statements entered in the record.
     pub witness_cited: Vec<WitnessCitation>,
     /// Closed sessions held, the one open, results reported out (`record::closed`).
-    pub closed: crate::record::closed::ClosedSessions,
+    pub closed: closed::ClosedSessions,
     /// The consent agenda: items pulled off, the block that adopted the others.
     pub consent: consent::ConsentState,
     /// Every recess, with its resumption and the quorum then.
     pub recesses: Vec<recess::Recess>,
     /// The speakers' lists and the speeches (`speaker_*`, `point_of_order`, `speech_*`).
-    pub speakers: super::speakers::Speakers,
+    pub speakers: speakers::Speakers,
     /// Sequence number of the last event applied.
     pub last_seq: u64,
     /// Replaying the journal: dispute moves are not checked against statuses, which other

@@ -514,6 +514,19 @@ pub struct Hits {
 }
 
 impl Model {
+    /// The members a picker offers, in seat order, labelled with their names: those `keep` lets
+    /// through (present, not recused, …).
+    pub fn member_choices(
+        &self,
+        keep: impl Fn(&crate::record::state::MeetingState, &str) -> bool,
+    ) -> Vec<(String, String)> {
+        self.seats()
+            .iter()
+            .filter(|(m, _)| keep(&self.state, m))
+            .map(|(m, _)| (m.to_string(), self.info.name(m).to_string()))
+            .collect()
+    }
+
     /// What a member reads of agenda item number `index` before the session: who presents it and its
     /// documents (paths inside the board folder, as the agenda lists them).
     pub fn item_papers(&self, index: usize) -> (Option<String>, Vec<String>) {

@@ -413,7 +413,7 @@ fn act_roll(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             let Some(member) = member else {
                 return info(model, "open the meeting first (O)");
             };
-            let choices = member_choices(model, |st, m| m != member && st.is_present(m));
+            let choices = model.member_choices(|st, m| m != member && st.is_present(m));
             let title = format!("Proxy of {} held by", model.info.name(&member));
             model.overlays.push(Overlay::Picker(Picker::new(
                 title,
@@ -523,7 +523,7 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
                 &model.state,
                 &on,
             );
-            let choices = member_choices(model, |st, m| st.is_present(m) && !st.is_recused(m, &on));
+            let choices = model.member_choices(|st, m| st.is_present(m) && !st.is_recused(m, &on));
             model.overlays.push(Overlay::Picker(Picker::new(
                 format!("Motion on item {on}: moved by"),
                 choices,
@@ -904,26 +904,11 @@ fn act_tender(model: &mut Model, action: Action) -> Vec<Effect> {
     }
 }
 
-/// The members a picker offers, in seat order, labelled with their names: those `keep` lets
-/// through (present, not recused, …).
-pub(super) fn member_choices(
-    model: &Model,
-    keep: impl Fn(&MeetingState, &str) -> bool,
-) -> Vec<(String, String)> {
-    model
-        .seats()
-        .iter()
-        .filter(|(m, _)| keep(&model.state, m))
-        .map(|(m, _)| (m.to_string(), model.info.name(m).to_string()))
-        .collect()
-}
-
 /// The seconder's picker for `motion`: present members other than the mover, not recused from
 /// the motion's item.
 pub(super) fn seconder_picker(model: &Model, motion: &str, mover: &str, item: &str) -> Picker {
-    let choices = member_choices(model, |st, m| {
-        m != mover && st.is_present(m) && !st.is_recused(m, item)
-    });
+    let choices =
+        model.member_choices(|st, m| m != mover && st.is_present(m) && !st.is_recused(m, item));
     Picker::new(
         format!("Motion {motion}: seconded by (Esc: no seconder yet)"),
         choices,

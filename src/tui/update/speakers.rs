@@ -2,7 +2,6 @@
 //! speech under way ends) and `!` (a point of order, to the front of the list). Each act asks for
 //! one journal event; nothing changes on screen before the library has recorded it.
 
-use super::acts::member_choices;
 use super::{Effect, Field, FieldKind, Model, Overlay, Screen, form, info, record, screen};
 use crate::record::event::{
     Event, SpeakerMoved, SpeakerOnList, SpeakerRequested, SpeakerRole, SpeechEnded,
@@ -53,7 +52,7 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
         A::NextSpeech => next_speech(model, &item),
         A::PointOfOrder | A::AddSpeaker => {
             let point_of_order = action == A::PointOfOrder;
-            let choices = member_choices(model, |st, m| st.is_present(m));
+            let choices = model.member_choices(|st, m| st.is_present(m));
             let title = if point_of_order {
                 format!("Item {item}: point of order raised by")
             } else {
