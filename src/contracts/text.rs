@@ -317,11 +317,27 @@ fn cap_words(r: &super::figures::RemedyFigure, suffix: &str) -> String {
 /// review of that contract on the meeting's date, as text. `None` when the contract files
 /// cannot be read or have errors.
 pub fn minutes_table(board: &Board, contract: &str, on: chrono::NaiveDate) -> Option<String> {
+    minutes_tables(board, &[contract], on).pop().flatten()
+}
+
+/// [`minutes_table`] for several contracts, the board's contracts read once: one table (or none)
+/// per contract, in the order given.
+pub fn minutes_tables(
+    board: &Board,
+    contracts: &[&str],
+    on: chrono::NaiveDate,
+) -> Vec<Option<String>> {
     let c = super::load(board);
     if c.has_errors() {
-        return None;
+        return contracts.iter().map(|_| None).collect();
     }
-    let r = super::review(board, &c, on, Some(contract));
-    let one = r.contracts.first()?;
-    Some(contract_text(one, &r.currency))
+    contracts
+        .iter()
+        .map(|id| {
+            let r = super::review(board, &c, on, Some(id));
+            r.contracts
+                .first()
+                .map(|one| contract_text(one, &r.currency))
+        })
+        .collect()
 }

@@ -148,15 +148,28 @@ pub fn contract_tables(board: &Board, meeting: &str) -> std::collections::BTreeM
         return Default::default();
     };
     let on = doc.agenda.meeting.date.get_ref().0;
-    doc.agenda
+    let reviewed: Vec<(&str, &str)> = doc
+        .agenda
         .items
         .iter()
         .filter(|i| *i.kind.get_ref() == crate::board::model::ItemKind::ContractReview)
         .filter_map(|i| {
-            let contract = i.contract.as_ref()?;
-            crate::contracts::text::minutes_table(board, contract.get_ref(), on)
-                .map(|t| (i.id.get_ref().clone(), t))
+            Some((
+                i.id.get_ref().as_str(),
+                i.contract.as_ref()?.get_ref().as_str(),
+            ))
         })
+        .collect();
+    if reviewed.is_empty() {
+        return Default::default();
+    }
+    // The board's contracts are read once for every item.
+    let ids: Vec<&str> = reviewed.iter().map(|(_, c)| *c).collect();
+    let tables = crate::contracts::text::minutes_tables(board, &ids, on);
+    reviewed
+        .into_iter()
+        .zip(tables)
+        .filter_map(|((item, _), t)| Some((item.to_string(), t?)))
         .collect()
 }
 
