@@ -111,13 +111,7 @@ pub fn contract_text(c: &ContractReview, currency: &str) -> String {
                 s.method
             );
         }
-        let total: Decimal = c.savings.iter().map(|s| s.savings).sum();
-        let _ = writeln!(
-            out,
-            "    {:<20} {currency} {:>14}",
-            "total",
-            total.normalize().to_string()
-        );
+        total_line(c.savings.iter().map(|s| s.savings), currency, &mut out);
     }
     call_offs_text(c, currency, &mut out);
     for l in &c.left_out {
@@ -153,7 +147,12 @@ fn call_offs_text(c: &ContractReview, currency: &str, out: &mut String) {
             t.count
         );
     }
-    let total: Decimal = c.call_off_totals.iter().map(|t| t.total).sum();
+    total_line(c.call_off_totals.iter().map(|t| t.total), currency, out);
+}
+
+/// The `total` line under a table of amounts per member, aligned with its rows.
+fn total_line(amounts: impl Iterator<Item = Decimal>, currency: &str, out: &mut String) {
+    let total: Decimal = amounts.sum();
     let _ = writeln!(
         out,
         "    {:<20} {currency} {:>14}",
