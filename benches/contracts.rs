@@ -2,9 +2,16 @@
 //! (240,000 members' reports, one file each; `contracts::synthetic`). Issue 19's goal: under
 //! 100 ms.
 //!
-//! - `contracts/review_200x30x40`: the review once the files are read: every KPI table, the
-//!   benchmark per period, breaches, remedies, savings, diversity, and the text and the JSON.
+//! - `contracts/review_text_200x30x40`: what `procboard contracts` does once the files are read:
+//!   the review (every KPI table, the benchmark per period, breaches, remedies, savings,
+//!   diversity) and its text.
+//! - `contracts/review_json_200x30x40`: the same for `procboard contracts --json`: the review and
+//!   its pretty-printed JSON.
 //! - `contracts/{figures,text,json}_200x30x40`: the same in its parts.
+//! - `contracts/dashboard_200x30x40`: the review and the contracts section of the public
+//!   site's dashboard (`procboard publish`): savings, diversity, breaches and remedies.
+//! - `contracts/site_pages_200x30x40`: the site's contracts page and the 200 contract pages (SVG
+//!   charts and tables of every KPI, benchmark, savings, call-offs), from the review.
 //! - `contracts/load_20x30x40`: reading and checking a tenth of the files (20 contracts, 24,000
 //!   reports; `contracts::load`), signatures looked for beside each report. Reading the whole
 //!   board once is timed in the setup and printed (`load of 200x30x40 took …`): it grows with
@@ -29,6 +36,13 @@ fn board(parent: &Path, name: &str, size: ContractsSize) -> PathBuf {
     root
 }
 
+/// The JSON as `procboard contracts --json` writes it.
+fn json(r: &procboard::contracts::Review) -> Vec<u8> {
+    let mut out = Vec::new();
+    serde_json::to_writer_pretty(&mut out, r).unwrap();
+    out
+}
+
 fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let on = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
@@ -51,12 +65,16 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("contracts");
     g.sample_size(10);
-    g.bench_function("review_200x30x40", |b| {
+    g.bench_function("review_text_200x30x40", |b| {
         b.iter(|| {
             let r = procboard::contracts::review(&large, &contracts, on, None);
-            let text = procboard::contracts::text::ReviewText(&r).to_string();
-            let json = serde_json::to_string(&r).unwrap();
-            black_box((text.len(), json.len()))
+            black_box(procboard::contracts::text::ReviewText(&r).to_string().len())
+        });
+    });
+    g.bench_function("review_json_200x30x40", |b| {
+        b.iter(|| {
+            let r = procboard::contracts::review(&large, &contracts, on, None);
+            black_box(json(&r).len())
         });
     });
     // The same, in its parts: the figures alone, then the text and the JSON of them.
@@ -68,7 +86,25 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(procboard::contracts::text::ReviewText(&r).to_string().len()));
     });
     g.bench_function("json_200x30x40", |b| {
-        b.iter(|| black_box(serde_json::to_string(&r).unwrap().len()));
+        b.iter(|| black_box(json(&r).len()));
+    });
+    // The public site's parts for contracts (`procboard publish`), from the review.
+    let money = procboard::export::money::Money::new("en");
+    g.bench_function("dashboard_200x30x40", |b| {
+        b.iter(|| {
+            let r = procboard::contracts::review(&large, &contracts, on, None);
+            black_box(procboard::export::site::contracts::dashboard_section(&r, &money).len())
+        });
+    });
+    g.bench_function("site_pages_200x30x40", |b| {
+        b.iter(|| {
+            let mut bytes = procboard::export::site::contracts::contracts(&r, &money).len();
+            for one in &r.contracts {
+                bytes +=
+                    procboard::export::site::contracts::contract(one, &r.currency, &money).len();
+            }
+            black_box(bytes)
+        });
     });
     g.bench_function("load_20x30x40", |b| {
         b.iter(|| black_box(procboard::contracts::load(&small).docs.len()));

@@ -2,8 +2,6 @@
 //! members per period, breaches, the remedy a clause gives, savings and supplier diversity.
 //! Exact decimals throughout; docs/contracts.md gives every formula.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -30,47 +28,78 @@ impl KpiTerms {
         d.max(Decimal::ZERO)
     }
 
-    /// A breach: worse than the target by more than the tolerance.
+    /// A breach: worse than the target by more than the tolerance (the tolerance is never
+    /// negative: `check` refuses it).
     pub fn is_breach(&self, value: Decimal) -> bool {
         self.shortfall(value) > self.tolerance
     }
+
+    /// [`KpiTerms::is_breach`] with its bound worked out once, for testing many values.
+    pub fn breach_test(&self) -> BreachTest {
+        BreachTest {
+            better: self.better,
+            bound: match self.better {
+                Better::Lower => self.target + self.tolerance,
+                Better::Higher => self.target - self.tolerance,
+            },
+        }
+    }
+
+    /// Outside the benchmark: further from the period's median than the tolerance.
+    pub fn is_outside(&self, value: Decimal, median: Decimal) -> bool {
+        (value - median).abs() > self.tolerance
+    }
+
+    /// [`KpiTerms::is_outside`] for one median, its bounds worked out once: a value below
+    /// median − tolerance or above median + tolerance.
+    pub fn outside_test(&self, median: Decimal) -> impl Fn(Decimal) -> bool + use<> {
+        let (low, high) = (median - self.tolerance, median + self.tolerance);
+        move |v: Decimal| v < low || v > high
+    }
 }
 
-/// The benchmark of one period across the members that reported.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A KPI's breach test, its bound worked out once: a shortfall above the tolerance is a value
+/// above target + tolerance (lower is better) or below target − tolerance (higher is better).
+#[derive(Clone, Copy, Debug)]
+pub struct BreachTest {
+    better: Better,
+    bound: Decimal,
+}
+
+impl BreachTest {
+    /// Whether `value` is a breach.
+    pub fn is_breach(&self, value: Decimal) -> bool {
+        match self.better {
+            Better::Lower => value > self.bound,
+            Better::Higher => value < self.bound,
+        }
+    }
+}
+
+/// The benchmark of one period across the members that reported (the members outside it are
+/// marked on their cells: [`super::review::Cell::outside`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Benchmark {
     /// The median of the values (the mean of the two middle ones for an even count).
     pub median: Decimal,
     /// The highest value less the lowest.
     pub spread: Decimal,
-    /// Members whose value is further from the median than the tolerance, by id.
-    pub outside: Vec<String>,
 }
 
-/// The benchmark of `values` (member id → value); `None` when nobody reported.
-pub fn benchmark(values: &BTreeMap<String, Decimal>, tolerance: Decimal) -> Option<Benchmark> {
-    let mut sorted: Vec<Decimal> = values.values().copied().collect();
-    if sorted.is_empty() {
+/// The median (the mean of the two middle values for an even count) and the spread (highest
+/// less lowest) of `values`, which it sorts; `None` when there are none.
+pub fn median_and_spread(values: &mut [Decimal]) -> Option<(Decimal, Decimal)> {
+    if values.is_empty() {
         return None;
     }
-    sorted.sort();
-    let n = sorted.len();
+    values.sort_unstable();
+    let n = values.len();
     let median = if n % 2 == 1 {
-        sorted[n / 2]
+        values[n / 2]
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / Decimal::TWO
+        (values[n / 2 - 1] + values[n / 2]) / Decimal::TWO
     };
-    let spread = sorted[n - 1] - sorted[0];
-    let outside = values
-        .iter()
-        .filter(|(_, v)| (**v - median).abs() > tolerance)
-        .map(|(m, _)| m.clone())
-        .collect();
-    Some(Benchmark {
-        median: median.normalize(),
-        spread: spread.normalize(),
-        outside,
-    })
+    Some((median, values[n - 1] - values[0]))
 }
 
 /// A remedy clause, as plain values.
@@ -144,9 +173,10 @@ pub fn remedies(
         }
         run.clear();
     };
+    let breach = kpi.breach_test();
     for (p, v) in series {
         match v {
-            Some(v) if kpi.is_breach(*v) => run.push((*p, kpi.shortfall(*v))),
+            Some(v) if breach.is_breach(*v) => run.push((*p, kpi.shortfall(*v))),
             _ => close(&mut run),
         }
     }

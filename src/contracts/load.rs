@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -31,6 +32,78 @@ pub struct ContractDoc {
     pub file: ContractFile,
     /// Its reports, in period and member order.
     pub reports: Vec<ReportDoc>,
+    /// Every KPI value of its reports, in report order, in one table (built by
+    /// [`ContractDoc::new`]): the review reads this, not the reports' maps.
+    values: Vec<Reported>,
+}
+
+/// One KPI value a report gives, by index: the report in `reports`, the KPI in the contract's
+/// `[[kpi]]` list, the member in its `[[member]]` list.
+#[derive(Clone, Copy, Debug)]
+pub struct Reported {
+    /// The report's period.
+    pub period: Period,
+    /// The report, in `reports`.
+    pub report: usize,
+    /// The KPI, in the contract's `[[kpi]]`.
+    pub kpi: usize,
+    /// The member, in the contract's `[[member]]`.
+    pub member: usize,
+    /// The value.
+    pub value: Decimal,
+}
+
+impl ContractDoc {
+    /// A contract and its reports, with the table of their values (values for a KPI the
+    /// contract does not have, or from a member it does not serve, are not in it).
+    pub fn new(
+        id: String,
+        path: PathBuf,
+        file: ContractFile,
+        reports: Vec<ReportDoc>,
+    ) -> ContractDoc {
+        let kpi_index: BTreeMap<&str, usize> = file
+            .kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.get_ref().as_str(), i))
+            .collect();
+        let member_index: BTreeMap<&str, usize> = file
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.member.get_ref().as_str(), i))
+            .collect();
+        let mut values = Vec::new();
+        for (report, r) in reports.iter().enumerate() {
+            let Some(&member) = member_index.get(r.file.member.get_ref().as_str()) else {
+                continue;
+            };
+            for (k, v) in &r.file.values {
+                if let Some(&kpi) = kpi_index.get(k.as_str()) {
+                    values.push(Reported {
+                        period: r.period,
+                        report,
+                        kpi,
+                        member,
+                        value: *v.get_ref().value.get_ref(),
+                    });
+                }
+            }
+        }
+        ContractDoc {
+            id,
+            path,
+            file,
+            reports,
+            values,
+        }
+    }
+
+    /// Every KPI value of the reports, in report order.
+    pub fn values(&self) -> &[Reported] {
+        &self.values
+    }
 }
 
 /// One member's report for one period.
@@ -162,21 +235,25 @@ pub fn load(board: &Board) -> Contracts {
         .filter(|(n, dir)| !dir && n.ends_with(".toml"))
         .map(|(n, _)| n.trim_end_matches(".toml").to_string())
         .collect();
+    // Each contract with its reports on its own, read side by side on the machine's cores; the
+    // contracts, their problems and their sources gathered in order.
+    let stems_in_order: Vec<&String> = stems.iter().collect();
+    let read: Vec<(Option<ContractDoc>, Reader<'_>)> = stems_in_order
+        .par_iter()
+        .map(|stem| {
+            let mut r = Reader {
+                board,
+                diags: Vec::new(),
+                sources: BTreeMap::new(),
+            };
+            (read_contract(&mut r, folder, stem), r)
+        })
+        .collect();
     let mut docs = Vec::new();
-    for stem in &stems {
-        let path = folder.join(format!("{stem}.toml"));
-        let Some(file) = r.read::<ContractFile>(&path) else {
-            continue;
-        };
-        let mut doc = ContractDoc {
-            id: stem.clone(),
-            path,
-            file,
-            reports: Vec::new(),
-        };
-        check_contract(&mut r, &doc);
-        doc.reports = read_reports(&mut r, &doc);
-        docs.push(doc);
+    for (doc, one) in read {
+        docs.extend(doc);
+        r.diags.extend(one.diags);
+        r.sources.extend(one.sources);
     }
     for (name, dir) in &entries {
         if *dir && !stems.contains(name) {
@@ -200,6 +277,16 @@ pub fn load(board: &Board) -> Contracts {
         diagnostics: r.diags,
         sources: r.sources,
     }
+}
+
+/// One contract file and its reports.
+fn read_contract(r: &mut Reader<'_>, folder: &Path, stem: &str) -> Option<ContractDoc> {
+    let path = folder.join(format!("{stem}.toml"));
+    let file = r.read::<ContractFile>(&path)?;
+    let doc = ContractDoc::new(stem.to_string(), path, file, Vec::new());
+    check_contract(r, &doc);
+    let reports = read_reports(r, &doc);
+    Some(ContractDoc::new(doc.id, doc.path, doc.file, reports))
 }
 
 fn list_of(set: &BTreeSet<String>) -> String {

@@ -3,13 +3,17 @@
 //! member's savings; and the supplier diversity across contracts.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::figures::{
-    Benchmark, KpiTerms, Rate, RemedyFigure, RemedyTerms, benchmark, hhi, percent, remedies, saving,
+    Benchmark, KpiTerms, Rate, RemedyFigure, RemedyTerms, hhi, median_and_spread, percent,
+    remedies, saving,
 };
 use super::load::{ContractDoc, Contracts};
 use super::model::{Better, Kpi, Period, PeriodKind};
@@ -137,16 +141,116 @@ pub struct KpiReview {
 }
 
 /// One period of a KPI.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct PeriodRow {
     /// The period.
     pub period: Period,
-    /// Each member's value, by member id (members that did not report are absent).
-    pub values: BTreeMap<String, Decimal>,
+    /// Each member's value, in the order of the KPI's `members` (`None`: no value).
+    pub cells: Vec<Option<Cell>>,
     /// Reporting members with no value for the period.
     pub missing: Vec<String>,
     /// The benchmark across the members that reported.
     pub benchmark: Option<Benchmark>,
+    /// The KPI's members, in order and by id.
+    roster: Arc<Roster>,
+}
+
+/// One member's value for one period, and what the review says of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The value.
+    pub value: Decimal,
+    /// Worse than the target by more than the tolerance.
+    pub breach: bool,
+    /// Further from the period's median than the tolerance.
+    pub outside: bool,
+}
+
+/// The members of a KPI in their order, and that order sorted by id (how a period's values are
+/// listed in the JSON and the open data).
+#[derive(Debug)]
+struct Roster {
+    ids: Vec<String>,
+    by_id: Vec<usize>,
+}
+
+impl Roster {
+    fn new(ids: &[String]) -> Roster {
+        let mut by_id: Vec<usize> = (0..ids.len()).collect();
+        by_id.sort_by(|a, b| ids[*a].cmp(&ids[*b]));
+        Roster {
+            ids: ids.to_vec(),
+            by_id,
+        }
+    }
+}
+
+impl PeriodRow {
+    /// Each member's cell, by member id (members with no value are left out).
+    pub fn cells_by_id(&self) -> impl Iterator<Item = (&str, Cell)> + '_ {
+        self.roster
+            .by_id
+            .iter()
+            .filter_map(|&i| self.cells[i].map(|c| (self.roster.ids[i].as_str(), c)))
+    }
+
+    /// Each member's value, by member id (members with no value are left out).
+    pub fn values(&self) -> impl Iterator<Item = (&str, Decimal)> + '_ {
+        self.cells_by_id().map(|(m, c)| (m, c.value))
+    }
+
+    /// The members further from the median than the tolerance, by id.
+    pub fn outside(&self) -> impl Iterator<Item = &str> + '_ {
+        self.cells_by_id()
+            .filter(|(_, c)| c.outside)
+            .map(|(m, _)| m)
+    }
+
+    /// The value of `member`, if it gave one.
+    pub fn value(&self, member: &str) -> Option<Decimal> {
+        let i = self.roster.ids.iter().position(|m| m == member)?;
+        self.cells[i].map(|c| c.value)
+    }
+}
+
+/// `{"period": …, "values": {member: value, …}, "missing": […], "benchmark": {"median": …,
+/// "spread": …, "outside": […]}}`: the values as an object keyed by member id, in id order.
+impl Serialize for PeriodRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+        struct Values<'a>(&'a PeriodRow);
+        impl Serialize for Values<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                for (member, value) in self.0.values() {
+                    m.serialize_entry(member, &value)?;
+                }
+                m.end()
+            }
+        }
+        struct Bench<'a>(&'a PeriodRow, Benchmark);
+        impl Serialize for Bench<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct("Benchmark", 3)?;
+                st.serialize_field("median", &self.1.median)?;
+                st.serialize_field("spread", &self.1.spread)?;
+                st.serialize_field("outside", &Outside(self.0))?;
+                st.end()
+            }
+        }
+        struct Outside<'a>(&'a PeriodRow);
+        impl Serialize for Outside<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.outside())
+            }
+        }
+        let mut st = s.serialize_struct("PeriodRow", 4)?;
+        st.serialize_field("period", &self.period)?;
+        st.serialize_field("values", &Values(self))?;
+        st.serialize_field("missing", &self.missing)?;
+        st.serialize_field("benchmark", &self.benchmark.map(|b| Bench(self, b)))?;
+        st.end()
+    }
 }
 
 /// A value worse than the target by more than the tolerance.
@@ -271,9 +375,10 @@ pub fn member_part(doc: &ContractDoc, member: &str) -> Decimal {
 
 /// Reviews the board's contracts (or the one named `only`) on `on`.
 pub fn review(board: &Board, contracts: &Contracts, on: NaiveDate, only: Option<&str>) -> Review {
+    // Each contract on its own: reviewed side by side on the machine's cores, kept in order.
     let list = contracts
         .docs
-        .iter()
+        .par_iter()
         .filter(|d| only.is_none_or(|o| d.id == o))
         .map(|d| review_contract(board, d, on))
         .collect();
@@ -288,14 +393,11 @@ pub fn review(board: &Board, contracts: &Contracts, on: NaiveDate, only: Option<
 
 fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractReview {
     let c = &doc.file.contract;
-    // The values that count: reports submitted by `on` and not left out, by (period, member).
-    let mut values: BTreeMap<
-        (Period, &str),
-        &BTreeMap<String, toml::Spanned<super::model::ReportValue>>,
-    > = BTreeMap::new();
+    // The reports that count: submitted by `on` and not left out.
+    let mut counted = vec![false; doc.reports.len()];
     let mut left_out = Vec::new();
     let mut call_offs = Vec::new();
-    for r in &doc.reports {
+    for (r, counts) in doc.reports.iter().zip(&mut counted) {
         if r.file.submitted.get_ref().0 > on {
             continue;
         }
@@ -306,7 +408,7 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
             });
             continue;
         }
-        values.insert((r.period, r.file.member.get_ref().as_str()), &r.file.values);
+        *counts = true;
         call_offs.extend(r.file.call_offs.iter().map(|co| {
             let co = co.get_ref();
             CallOffRow {
@@ -324,23 +426,10 @@ fn review_contract(board: &Board, doc: &ContractDoc, on: NaiveDate) -> ContractR
         .file
         .kpis
         .iter()
-        .map(|k| {
+        .enumerate()
+        .map(|(i, k)| {
             let members = reporters(doc, k);
-            let series: Vec<(Period, BTreeMap<String, Decimal>)> = periods_ended(doc, k.period, on)
-                .into_iter()
-                .map(|p| {
-                    let vals = members
-                        .iter()
-                        .filter_map(|m| {
-                            values
-                                .get(&(p, m.as_str()))
-                                .and_then(|vs| vs.get(k.id.get_ref()))
-                                .map(|v| (m.clone(), *v.get_ref().value.get_ref()))
-                        })
-                        .collect();
-                    (p, vals)
-                })
-                .collect();
+            let series = series_of(doc, &counted, i, &members, periods_ended(doc, k.period, on));
             kpi_review(doc, k, &members, &series)
         })
         .collect();
@@ -391,50 +480,104 @@ fn call_off_totals(doc: &ContractDoc, rows: &[CallOffRow]) -> Vec<CallOffTotal> 
         .collect()
 }
 
-/// One KPI's figures from its series of values per period (member id → value).
+/// The values of the contract's KPI number `kpi` from the reports that count: one row per
+/// period of `periods`, each member's value in the order of `members` (`None` where it gave
+/// none).
+fn series_of(
+    doc: &ContractDoc,
+    counted: &[bool],
+    kpi: usize,
+    members: &[String],
+    periods: Vec<Period>,
+) -> Vec<(Period, Vec<Option<Decimal>>)> {
+    // The contract's `[[member]]` entries → their column.
+    let column: Vec<Option<usize>> = doc
+        .file
+        .members
+        .iter()
+        .map(|s| members.iter().position(|m| m == s.member.get_ref()))
+        .collect();
+    let mut series: Vec<(Period, Vec<Option<Decimal>>)> = periods
+        .into_iter()
+        .map(|p| (p, vec![None; members.len()]))
+        .collect();
+    for v in doc.values() {
+        if v.kpi != kpi || !counted[v.report] {
+            continue;
+        }
+        let Ok(row) = series.binary_search_by(|(p, _)| p.cmp(&v.period)) else {
+            continue;
+        };
+        if let Some(col) = column[v.member] {
+            series[row].1[col] = Some(v.value);
+        }
+    }
+    series
+}
+
+/// One KPI's figures from its series of values per period, each member's value in the order of
+/// `members` (`None`: no value).
 pub fn kpi_review(
     doc: &ContractDoc,
     k: &Kpi,
     members: &[String],
-    series: &[(Period, BTreeMap<String, Decimal>)],
+    series: &[(Period, Vec<Option<Decimal>>)],
 ) -> KpiReview {
     let terms = kpi_terms(k);
+    let breach_test = terms.breach_test();
+    let roster = Arc::new(Roster::new(members));
     let mut periods = Vec::with_capacity(series.len());
     let mut breaches = Vec::new();
+    let mut sorted = Vec::with_capacity(members.len());
     for (p, vals) in series {
-        for m in members {
-            if let Some(v) = vals.get(m)
-                && terms.is_breach(*v)
-            {
+        sorted.clear();
+        sorted.extend(vals.iter().flatten().copied());
+        let middle = median_and_spread(&mut sorted);
+        let is_outside = middle.map(|(median, _)| terms.outside_test(median));
+        let mut cells: Vec<Option<Cell>> = Vec::with_capacity(vals.len());
+        for (m, v) in members.iter().zip(vals) {
+            let Some(v) = *v else {
+                cells.push(None);
+                continue;
+            };
+            let breach = breach_test.is_breach(v);
+            let value = v.normalize();
+            if breach {
                 breaches.push(Breach {
                     member: m.clone(),
                     period: *p,
-                    value: v.normalize(),
-                    shortfall: terms.shortfall(*v).normalize(),
+                    value,
+                    shortfall: terms.shortfall(v).normalize(),
                 });
             }
+            cells.push(Some(Cell {
+                value,
+                breach,
+                outside: is_outside.as_ref().is_some_and(|outside| outside(v)),
+            }));
         }
+        let benchmark = middle.map(|(median, spread)| Benchmark {
+            median: median.normalize(),
+            spread: spread.normalize(),
+        });
         periods.push(PeriodRow {
             period: *p,
-            values: vals
-                .iter()
-                .map(|(m, v)| (m.clone(), v.normalize()))
-                .collect(),
             missing: members
                 .iter()
-                .filter(|m| !vals.contains_key(*m))
-                .cloned()
+                .zip(&cells)
+                .filter(|(_, c)| c.is_none())
+                .map(|(m, _)| m.clone())
                 .collect(),
-            benchmark: benchmark(vals, terms.tolerance),
+            cells,
+            benchmark,
+            roster: Arc::clone(&roster),
         });
     }
     let mut rems = Vec::new();
     if let Some(clause) = remedy_terms(k) {
-        for m in members {
-            let s: Vec<(Period, Option<Decimal>)> = series
-                .iter()
-                .map(|(p, vals)| (*p, vals.get(m).copied()))
-                .collect();
+        for (i, m) in members.iter().enumerate() {
+            let s: Vec<(Period, Option<Decimal>)> =
+                series.iter().map(|(p, vals)| (*p, vals[i])).collect();
             rems.extend(remedies(m, &s, &terms, &clause, member_part(doc, m)));
         }
     }
@@ -590,19 +733,19 @@ pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
         return None;
     }
     let currency = board.file.board.currency.get_ref();
-    let parts: Vec<String> = rems
-        .iter()
-        .map(|(k, r)| {
-            let name = board
-                .member(&r.member)
-                .map_or(r.member.clone(), |m| m.name.clone());
-            let (first, last) = r.span();
-            format!(
-                "{currency} {} for {name} ({}, {first} to {last})",
-                r.amount, k.id
-            )
-        })
-        .collect();
+    let mut parts = String::new();
+    for (n, (k, r)) in rems.iter().enumerate() {
+        let name = board
+            .member(&r.member)
+            .map_or(r.member.as_str(), |m| &m.name);
+        let (first, last) = r.span();
+        let sep = if n == 0 { "" } else { "; " };
+        let _ = write!(
+            parts,
+            "{sep}{currency} {} for {name} ({}, {first} to {last})",
+            r.amount, k.id
+        );
+    }
     // TOML's own quoting, so any title or name pastes back as written.
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     Some(format!(
@@ -612,9 +755,7 @@ pub fn suggested_item(board: &Board, c: &ContractReview) -> Option<String> {
         quoted(&c.id),
         quoted(&format!(
             "Apply the remedy clause of contract {} with {}: a price reduction of {}.",
-            c.id,
-            c.supplier,
-            parts.join("; ")
+            c.id, c.supplier, parts
         ))
     ))
 }

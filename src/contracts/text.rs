@@ -3,6 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::figures::Rate;
@@ -24,9 +25,15 @@ impl fmt::Display for ReviewText<'_> {
         if r.contracts.is_empty() {
             writeln!(f, "\nNo contract to review.")?;
         }
-        for c in &r.contracts {
+        // Each contract's text on its own, side by side on the machine's cores, written in order.
+        let texts: Vec<String> = r
+            .contracts
+            .par_iter()
+            .map(|c| contract_text(c, &r.currency))
+            .collect();
+        for (c, text) in r.contracts.iter().zip(texts) {
             writeln!(f)?;
-            f.write_str(&contract_text(c, &r.currency))?;
+            f.write_str(&text)?;
             if let Some(item) = &c.suggested_item {
                 writeln!(
                     f,
@@ -161,6 +168,15 @@ fn total_line(amounts: impl Iterator<Item = Decimal>, currency: &str, out: &mut 
     );
 }
 
+/// A cell of a KPI table: a space, then `cell` right-aligned in 9 columns.
+fn pad_cell(cell: &str, out: &mut String) {
+    out.push(' ');
+    for _ in cell.chars().count()..9 {
+        out.push(' ');
+    }
+    out.push_str(cell);
+}
+
 fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
     let dir = match k.better {
         Better::Higher => "higher is better",
@@ -181,46 +197,47 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         return;
     }
     let width = k.members.iter().map(String::len).max().unwrap_or(6).max(14);
-    let breached: std::collections::BTreeSet<(&str, super::model::Period)> = k
-        .breaches
-        .iter()
-        .map(|b| (b.member.as_str(), b.period))
-        .collect();
     let _ = write!(out, "    {:<width$}", "member");
     for p in &k.periods {
         let _ = write!(out, " {:>9}", p.period.to_string());
     }
     out.push('\n');
-    for m in &k.members {
+    // One buffer for every cell: a cell is its value and its marks, right-aligned in 9.
+    let mut cell = String::new();
+    for (i, m) in k.members.iter().enumerate() {
         let _ = write!(out, "    {m:<width$}");
         for p in &k.periods {
-            let cell = match p.values.get(m) {
-                None => "-".to_string(),
-                Some(v) => {
-                    let breach = breached.contains(&(m.as_str(), p.period));
-                    let outside = p.benchmark.as_ref().is_some_and(|b| b.outside.contains(m));
-                    format!(
-                        "{v}{}{}",
-                        if breach { "!" } else { "" },
-                        if outside { "~" } else { "" }
-                    )
+            cell.clear();
+            match p.cells[i] {
+                None => cell.push('-'),
+                Some(c) => {
+                    let _ = write!(cell, "{}", c.value);
+                    if c.breach {
+                        cell.push('!');
+                    }
+                    if c.outside {
+                        cell.push('~');
+                    }
                 }
-            };
-            let _ = write!(out, " {cell:>9}");
+            }
+            pad_cell(&cell, out);
         }
         out.push('\n');
     }
     for (label, pick) in [("median", 0), ("spread (max-min)", 1)] {
         let _ = write!(out, "    {label:<width$}");
         for p in &k.periods {
-            let cell = p.benchmark.as_ref().map_or("-".to_string(), |b| {
-                if pick == 0 {
-                    b.median.to_string()
-                } else {
-                    b.spread.to_string()
+            cell.clear();
+            match &p.benchmark {
+                None => cell.push('-'),
+                Some(b) if pick == 0 => {
+                    let _ = write!(cell, "{}", b.median);
                 }
-            });
-            let _ = write!(out, " {cell:>9}");
+                Some(b) => {
+                    let _ = write!(cell, "{}", b.spread);
+                }
+            }
+            pad_cell(&cell, out);
         }
         out.push('\n');
     }
@@ -229,41 +246,44 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         "    (! breach: worse than the target by more than the tolerance; ~ outside the tolerance of the median; - no report)"
     );
     for p in &k.periods {
-        if let Some(b) = &p.benchmark
-            && !b.outside.is_empty()
-        {
-            let named: Vec<String> = b
-                .outside
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{m} ({})",
-                        p.values.get(m).map(ToString::to_string).unwrap_or_default()
-                    )
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "    {}: outside the tolerance of the median {}: {}",
-                p.period,
-                b.median,
-                named.join(", ")
-            );
+        let Some(b) = &p.benchmark else { continue };
+        if p.outside().next().is_none() {
+            continue;
         }
+        let _ = write!(
+            out,
+            "    {}: outside the tolerance of the median {}: ",
+            p.period, b.median
+        );
+        for (n, (m, c)) in p.cells_by_id().filter(|(_, c)| c.outside).enumerate() {
+            let sep = if n == 0 { "" } else { ", " };
+            let _ = write!(out, "{sep}{m} ({})", c.value);
+        }
+        out.push('\n');
     }
     if k.breaches.is_empty() {
         let _ = writeln!(out, "    Breaches: none");
     } else {
         let _ = writeln!(out, "    Breaches:");
+        // What every line shares, and each period's name, written once.
+        let against = format!(" {} against target {} (", k.unit, k.target);
+        let names: Vec<String> = k.periods.iter().map(|p| p.period.to_string()).collect();
+        let name = |p| {
+            k.periods
+                .binary_search_by(|r| r.period.cmp(&p))
+                .map_or_else(|_| p.to_string(), |i| names[i].clone())
+        };
+        let mut period = (None, String::new());
         for b in &k.breaches {
+            if period.0 != Some(b.period) {
+                period = (Some(b.period), name(b.period));
+            }
             let _ = writeln!(
                 out,
-                "      BREACH {} {}: {} {} against target {} ({} point{} short)",
+                "      BREACH {} {}: {}{against}{} point{} short)",
                 b.member,
-                b.period,
+                period.1,
                 b.value,
-                k.unit,
-                k.target,
                 b.shortfall,
                 if b.shortfall == Decimal::ONE { "" } else { "s" }
             );

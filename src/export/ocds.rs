@@ -851,17 +851,17 @@ fn implementations(
                         .iter()
                         .flat_map(|p| {
                             let unit = unit.clone();
-                            p.values.iter().map(move |(member, value)| Observation {
+                            p.values().map(move |(member, value)| Observation {
                                 id: format!("{}-{}-{member}", k.id, p.period),
                                 period: Some(Period {
                                     start_date: Some(date_time(p.period.start(), tz)),
                                     end_date: Some(end_of_day(p.period.end(), tz)),
                                 }),
-                                measure: Amount(*value),
+                                measure: Amount(value),
                                 unit: unit.clone(),
                                 dimensions: BTreeMap::from([(
                                     "member".to_string(),
-                                    member.clone(),
+                                    member.to_string(),
                                 )]),
                             })
                         })

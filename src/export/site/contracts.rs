@@ -286,9 +286,9 @@ fn kpi(s: &mut String, k: &KpiReview, currency: &str, m: &Money) {
         .map(|p| {
             (
                 p.period.to_string(),
-                k.members
+                p.cells
                     .iter()
-                    .map(|mem| p.values.get(mem).copied().unwrap_or(Decimal::ZERO))
+                    .map(|c| c.map_or(Decimal::ZERO, |c| c.value))
                     .collect(),
             )
         })
@@ -320,7 +320,10 @@ fn kpi(s: &mut String, k: &KpiReview, currency: &str, m: &Money) {
     for p in &k.periods {
         let (median, spread, outside) = p.benchmark.as_ref().map_or_else(
             || ("—".to_string(), "—".to_string(), String::new()),
-            |b| (shown(b.median), shown(b.spread), b.outside.join(", ")),
+            |b| {
+                let outside: Vec<&str> = p.outside().collect();
+                (shown(b.median), shown(b.spread), outside.join(", "))
+            },
         );
         let _ = writeln!(
             s,
