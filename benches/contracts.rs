@@ -98,12 +98,9 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("site_pages_200x30x40", |b| {
         b.iter(|| {
-            let mut bytes = procboard::export::site::contracts::contracts(&r, &money).len();
-            for one in &r.contracts {
-                bytes +=
-                    procboard::export::site::contracts::contract(one, &r.currency, &money).len();
-            }
-            black_box(bytes)
+            let index = procboard::export::site::contracts::contracts(&r, &money);
+            let pages = procboard::export::site::contracts::contract_pages(&r, &money);
+            black_box((index.len(), pages.len()))
         });
     });
     g.bench_function("load_20x30x40", |b| {

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 pub struct Money {
     formatter: Option<DecimalFormatter>,
     symbol_first: bool,
+    language: String,
 }
 
 /// The currencies whose sign every reader knows; any other is written by its ISO 4217 code.
@@ -39,7 +40,13 @@ impl Money {
         Money {
             formatter,
             symbol_first,
+            language: language.to_string(),
         }
+    }
+
+    /// The language it writes amounts in, as given to [`Money::new`].
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// The number alone: whole amounts without decimals, others with two (rounded half away

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::html::{esc, slug, table_end, table_head};
@@ -147,6 +148,26 @@ fn diversity(r: &Review, m: &Money, s: &mut String) {
         }
         s.push_str("</ul>\n");
     }
+}
+
+/// Every contract's page as `(file name, title, body)`, in the review's order, each written on
+/// its own, side by side on the machine's cores (each with its own formatter for the amounts,
+/// in `m`'s language).
+pub fn contract_pages(r: &Review, m: &Money) -> Vec<(String, String, String)> {
+    let language = m.language();
+    r.contracts
+        .par_iter()
+        .map_init(
+            || Money::new(language),
+            |money, c| {
+                (
+                    contract_page(&c.id),
+                    format!("Contract {}", c.id),
+                    contract(c, &r.currency, money),
+                )
+            },
+        )
+        .collect()
 }
 
 /// `contract-<id>.html`.

@@ -405,12 +405,8 @@ fn write_pages(site: &mut Site, data: &Data<'_>, shell: &html::Shell<'_>, as_of:
         "Contracts",
         contracts::contracts(&review, &data.money),
     );
-    for c in &review.contracts {
-        put(
-            contracts::contract_page(&c.id),
-            &format!("Contract {}", c.id),
-            contracts::contract(c, &review.currency, &data.money),
-        );
+    for (file, title, body) in contracts::contract_pages(&review, &data.money) {
+        put(file, &title, body);
     }
     put(
         "written.html".into(),
