@@ -485,6 +485,39 @@ fn the_consent_block_adopts_every_item_left_on_the_consent_agenda_by_one_vote() 
 }
 
 #[test]
+fn a_member_recused_from_an_item_of_the_block_is_recused_from_the_block() {
+    let mut s = Session::start(consent_agenda);
+    s.ok(json!({
+        "type": "recusal", "member": "hendrick-falls", "scope": {"item": "8"},
+        "reason": "the delegate's firm advises the broker"
+    }));
+    s.ok(
+        json!({"type": "motion_moved", "motion": "cb", "item": "consent",
+                "mover": "stonebridge", "consent": ["2", "7", "8"]}),
+    );
+    // Quorum for the block leaves the recused member out of its base, as on the item itself.
+    let block = s.m.state.quorum_for("consent", "default").expect("a rule");
+    let item = s.m.state.quorum_for("8", "default").expect("a rule");
+    assert_eq!(block.recused, vec!["hendrick-falls".to_string()]);
+    assert_eq!(block.weight_base, item.weight_base);
+    assert_eq!(block.heads_base, item.heads_base);
+    s.ok(json!({"type": "question_put", "motion": "cb"}));
+    let e = s.refused(
+        json!({"type": "vote_cast", "motion": "cb", "member": "hendrick-falls", "vote": "yes"}),
+    );
+    assert!(e.contains("which is in the consent block"), "{e}");
+    for m in MEMBERS.iter().filter(|m| **m != "hendrick-falls") {
+        s.ok(json!({"type": "vote_cast", "motion": "cb", "member": m, "vote": "yes"}));
+    }
+    s.ok(json!({"type": "vote_closed", "motion": "cb"}));
+    let t = s.motion("cb").result().expect("a result").clone();
+    assert_eq!(t.recused, vec!["hendrick-falls".to_string()]);
+    assert_eq!(t.quorum.weight_base, item.weight_base);
+    assert_eq!(s.item("8"), ItemStatus::Closed);
+    s.replays();
+}
+
+#[test]
 fn a_failed_consent_block_leaves_each_item_to_be_taken_on_its_own() {
     let mut s = Session::start(consent_agenda);
     s.ok(

@@ -647,14 +647,21 @@ pub struct Item {
     pub session: Option<Spanned<crate::board::closed::Session>>,
     /// The ground for closed session, an id from board.toml's `[closed_session] grounds`.
     pub ground: Option<Spanned<String>>,
-    /// On the consent agenda: adopted with the other consent items by one vote.
-    #[serde(default)]
-    pub consent: bool,
+    /// On the consent agenda: adopted with the other consent items by one vote
+    /// ([`Item::on_consent`]).
+    pub consent: Option<Spanned<bool>>,
     /// Seconds per speech on this item (at least 1); default the board's `[speakers]`.
     pub speaking_time_seconds: Option<std::num::NonZeroU32>,
     /// A public comment item: members of the public may ask to speak on it.
     #[serde(default)]
     pub public_comment: bool,
+}
+
+impl Item {
+    /// Whether the item is on the consent agenda (`consent = true`).
+    pub fn on_consent(&self) -> bool {
+        self.consent.as_ref().is_some_and(|c| *c.get_ref())
+    }
 }
 
 /// Procurement method (OCDS `procurementMethod`).

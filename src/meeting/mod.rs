@@ -507,7 +507,7 @@ pub fn context(board: &Board, meeting: &str, register: &crate::disputes::Registe
                     tender: i.tender.as_ref().map(|t| t.get_ref().clone()),
                     decision: item_decision_kind(i),
                     closed: closed::closed_item(board, i),
-                    consent: i.consent,
+                    consent: i.on_consent(),
                     speaking_seconds: i
                         .speaking_time_seconds
                         .or(board.file.speakers.speaking_time_seconds)

@@ -654,7 +654,8 @@ impl MeetingState {
     /// where allowed), as [`quorum::roster`] merges them.
     ///
     /// For a motion, a member who voted in the current round and left before the vote closed is
-    /// counted present for it: its vote was valid when cast and is never dropped.
+    /// counted present for it: its vote was valid when cast and is never dropped. On the consent
+    /// block (`item` `consent`), a member recused from any item of the block is recused from it.
     fn roster(
         &self,
         item: Option<&str>,
@@ -665,6 +666,11 @@ impl MeetingState {
         let tender = item
             .and_then(|i| self.agenda_item(i))
             .and_then(|i| i.tender.as_deref());
+        let block: Option<Vec<String>> = (item == Some(consent::CONSENT_ITEM)).then(|| {
+            motion
+                .or_else(|| self.pending_consent_block())
+                .map_or_else(|| self.consent_items(), |m| m.procedure.consent.clone())
+        });
         quorum::roster_by_seat(self.seats(), |s| {
             let voted_in_person = motion
                 .and_then(|m| m.votes.get(&s.member))
@@ -676,7 +682,10 @@ impl MeetingState {
                         .proxies
                         .get(&s.member)
                         .is_some_and(|h| self.is_present(h)));
-            let recused = item.is_some_and(|i| self.recused_on(&s.member, i, tender));
+            let recused = match &block {
+                Some(items) => items.iter().any(|i| self.is_recused(&s.member, i)),
+                None => item.is_some_and(|i| self.recused_on(&s.member, i, tender)),
+            };
             (present, recused)
         })
     }

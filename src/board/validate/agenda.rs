@@ -129,6 +129,29 @@ impl Validator<'_> {
             self.approve_minutes(f, info, item, known.meetings);
         }
         self.closed_item(f, item);
+        if let Some(c) = item.consent.as_ref().filter(|c| *c.get_ref()) {
+            let why = match kind {
+                Information => Some("it takes no decision"),
+                Procedural => Some("a procedural item is taken in its turn"),
+                TenderEvaluation => Some("the members score a tender one by one"),
+                DisputeHearing => Some("a hearing is held on its own"),
+                _ => None,
+            };
+            if let Some(why) = why {
+                self.err(
+                    f,
+                    c.span(),
+                    format!(
+                        "item `{id}` ({}) cannot be on the consent agenda: {why}",
+                        kind_name(kind)
+                    ),
+                    Some(
+                        "remove consent = true; the consent agenda takes approve_minutes, motion, award_decision and contract_review items"
+                            .into(),
+                    ),
+                );
+            }
+        }
         // Whether the contract exists is checked with the contracts (`contracts::check`).
         if kind == ContractReview && item.contract.is_none() {
             self.err(
