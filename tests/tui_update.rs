@@ -114,6 +114,35 @@ fn a_correction_goes_through_a_form_with_a_reason() {
 }
 
 #[test]
+fn a_recusal_starts_from_the_member_picker_on_the_roll_calls_row() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.keys("Oy");
+    t.keys("jj"); // the roll call's third row: roosekill
+    t.keys("2jjjjjjjo"); // item 8 taken up
+    t.keys("r");
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the member picker")
+    };
+    assert_eq!(p.highlighted(), Some("roosekill"));
+    t.key(KeyCode::Enter);
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("the recusal form")
+    };
+    assert_eq!(f.event, "recusal");
+    assert_eq!(f.fields[0].value(), "roosekill");
+    assert_eq!(f.fields[1].value(), "item 8");
+    assert_eq!(f.focus, 2, "the reason is asked");
+    t.field("a relative works for the broker");
+    assert!(t.model.state.is_recused("roosekill", "8"));
+    // Recused, the member is no longer offered for that item.
+    t.keys("r");
+    let Some(Overlay::Picker(p)) = t.model.overlays.last() else {
+        panic!("the member picker")
+    };
+    assert!(!p.choices.iter().any(|(m, _)| m == "roosekill"));
+}
+
+#[test]
 fn a_refusal_shows_the_library_message_and_writes_nothing() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.keys("Oy");

@@ -32,6 +32,12 @@ pub enum Then {
         /// The absent member.
         member: String,
     },
+    /// The member who declares a recusal; the recusal form follows with the member filled in
+    /// and `scope` proposed (the open or highlighted item).
+    Recused {
+        /// `item <id>`, or nothing.
+        scope: String,
+    },
     /// A member put on the speakers' list of `item` (at the front for a point of order).
     Speaker {
         /// The item open.

@@ -560,31 +560,46 @@ fn act_agenda(model: &mut Model, action: Action, c: Targets) -> Vec<Effect> {
             Vec::new()
         }
         A::Recusal => {
-            let scope = item.map(|i| format!("item {i}")).unwrap_or_default();
-            form(
-                model,
-                "Record a recusal",
-                "recusal",
-                vec![
-                    Field::new(
-                        "member",
-                        "member",
-                        FieldKind::Text,
-                        member.as_deref().unwrap_or(""),
-                    ),
-                    Field::new(
-                        "scope",
-                        "scope (item <id> or tender <id>)",
-                        FieldKind::Scope,
-                        &scope,
-                    ),
-                    Field::new("reason", "reason", FieldKind::Text, ""),
-                ],
-            )
+            // Who, from the seats (the roll call's row highlighted); then the form.
+            let scope = item
+                .as_ref()
+                .map(|i| format!("item {i}"))
+                .unwrap_or_default();
+            let choices =
+                model.member_choices(|st, m| item.as_ref().is_none_or(|i| !st.is_recused(m, i)));
+            let mut picker =
+                Picker::new("Recusal: who declares it", choices, Then::Recused { scope });
+            if let Some(at) = member
+                .as_deref()
+                .and_then(|m| picker.choices.iter().position(|(id, _)| id == m))
+            {
+                picker.cursor = at;
+            }
+            model.overlays.push(Overlay::Picker(picker));
+            Vec::new()
         }
         A::GoVote => screen(model, Screen::Vote),
         _ => misrouted(model, action, "agenda"),
     }
+}
+
+/// The recusal form: `member` filled in, `scope` proposed, the reason asked.
+pub(super) fn recusal_form(model: &mut Model, member: &str, scope: &str) -> Vec<Effect> {
+    form(
+        model,
+        "Record a recusal",
+        "recusal",
+        vec![
+            Field::new("member", "member", FieldKind::Text, member),
+            Field::new(
+                "scope",
+                "scope (item <id> or tender <id>)",
+                FieldKind::Scope,
+                scope,
+            ),
+            Field::new("reason", "reason", FieldKind::Text, ""),
+        ],
+    )
 }
 
 /// The vote: votes, corrections, rounds, the casting vote, closing.

@@ -826,6 +826,10 @@ fn picker_key(model: &mut Model, k: KeyEvent) -> Vec<Effect> {
                 consent: Vec::new(),
             })
         }
+        Then::Recused { scope } => {
+            let scope = scope.clone();
+            return acts::recusal_form(model, &chosen, &scope);
+        }
         Then::Seconder { motion } => Event::MotionSeconded {
             motion: motion.clone(),
             seconder: chosen,
