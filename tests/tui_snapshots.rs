@@ -217,6 +217,49 @@ fn names_with_accents_and_cjk_line_up() {
 }
 
 #[test]
+fn projector_keeps_the_result_and_every_vote_under_a_long_motion_at_80x24() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2o");
+    t.keys("c");
+    t.keys("o");
+    t.keys("M");
+    t.field("stonebridge");
+    let long = "Approve the minutes of the regular meeting of 11 February 2025 as circulated, \
+                with the correction to item 5 recorded by the secretary, the attendance list \
+                annexed, the register of recusals declared at that meeting, the tally of every \
+                weighted vote taken and the written statements the members of the board handed \
+                in before the close of the meeting, and the answers the chair gave to the \
+                questions of the public, the report of the auditor on the accounts of the year \
+                2024 and the note of the budget committee on the assessments of the member towns \
+                and villages, the schedule of the meetings of the year 2025 and the list of the \
+                tenders opened since the last meeting with their deadlines, the members of each \
+                evaluation committee and the notices published in the Official Journal, all to \
+                be published on the board's website.";
+    t.field(long);
+    t.key(KeyCode::Enter);
+    t.keys("s");
+    t.field("hendrick-falls");
+    t.keys("Qyyyyyyyn");
+    t.keys("xy");
+    t.keys("P");
+    let s = t.screen(80, 24);
+    // The result and each member's vote stay on the wall: the large word gives way first, then
+    // the motion's text is cut to fit.
+    assert!(s.contains("result: CARRIED"), "{s}");
+    assert!(!s.contains("▄█▀▀█▄"), "no room for the large word: {s}");
+    assert!(s.contains("Town of Quarry Glen no"), "{s}");
+    assert!(s.contains("rule: majority of votes cast"), "{s}");
+    assert!(s.contains("Motion m1: Approve the minutes"), "{s}");
+    assert!(s.contains('…'), "{s}");
+    insta::assert_snapshot!("projector_longer_motion_80x24", s);
+    // With room, the whole text and the large word.
+    let big = t.screen(240, 67);
+    assert!(big.contains("published on the board's website."), "{big}");
+    assert!(!big.contains('…'), "{big}");
+}
+
+#[test]
 fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_scores() {
     // The panel moderates by consensus here (under the board's mean moderation the console
     // refuses a consensus score, which would count for nothing).

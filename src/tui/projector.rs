@@ -287,6 +287,24 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
     lines.extend(super::view::procedure::projector_amendment_lines(
         model, m, t,
     ));
+    if !acts.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(acts);
+    }
+    // The result and the votes keep their rows: on a screen too short for everything, the large
+    // word goes first (the line `result: …` stays), then the motion's text is cut to the rows left.
+    let below: u16 = lines[1..]
+        .iter()
+        .map(|l| wrapped_height(l, vote.width))
+        .sum();
+    let title_h = wrapped_height(&lines[0], vote.width);
+    if big_word.is_some() && title_h + 4 + below > vote.height {
+        big_word = None;
+    }
+    if title_h + below > vote.height {
+        let rows = vote.height.saturating_sub(below).max(1);
+        lines[0] = cut_to_rows(&lines[0], vote.width, rows);
+    }
     let mut rest = vote;
     if let Some((word, style)) = big_word {
         let first_h = wrapped_height(&lines[0], vote.width);
@@ -313,16 +331,36 @@ fn motion(model: &Model, frame: &mut Frame, area: Rect, vote: Rect) {
         );
         rest = after;
     }
-    if !acts.is_empty() {
-        lines.push(Line::raw(""));
-        lines.extend(acts);
-    }
     frame.render_widget(
         Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         rest,
     );
+}
+
+/// `line` cut at a word to at most `rows` rows wrapped at `width`, ending with `…` when cut.
+fn cut_to_rows(line: &Line<'_>, width: u16, rows: u16) -> Line<'static> {
+    let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // The most words that fit with the ellipsis.
+    let (mut lo, mut hi) = (0, words.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate = format!("{} …", words[..mid].join(" "));
+        if wrapped_height(&Line::raw(candidate), width) <= rows {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let cut = if lo == words.len() {
+        text
+    } else {
+        format!("{} …", words[..lo].join(" "))
+    };
+    Line::from(Span::styled(cut, style)).style(line.style)
 }
 
 /// The item's acts other than votes, each shown like a result: a recusal on the item (or its
