@@ -216,15 +216,23 @@ fn names_with_accents_and_cjk_line_up() {
     assert_eq!(col("石桥镇"), col("Verplanck"));
 }
 
-#[test]
-fn projector_keeps_the_result_and_every_vote_under_a_long_motion_at_80x24() {
+/// Item 2 taken up, `text` moved by Stonebridge and seconded, the question put, `votes` typed on
+/// the vote screen (one key per member), the vote closed; the projector on.
+fn motion_voted_on_the_projector(text: &str, votes: &str) -> Tui {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2o");
     t.keys("c");
     t.keys("o");
-    t.keys("M");
-    t.field("stonebridge");
+    t.move_and_second(text);
+    t.keys(votes);
+    t.keys("xy");
+    t.keys("P");
+    t
+}
+
+#[test]
+fn projector_keeps_the_result_and_every_vote_under_a_long_motion_at_80x24() {
     let long = "Approve the minutes of the regular meeting of 11 February 2025 as circulated, \
                 with the correction to item 5 recorded by the secretary, the attendance list \
                 annexed, the register of recusals declared at that meeting, the tally of every \
@@ -236,13 +244,7 @@ fn projector_keeps_the_result_and_every_vote_under_a_long_motion_at_80x24() {
                 tenders opened since the last meeting with their deadlines, the members of each \
                 evaluation committee and the notices published in the Official Journal, all to \
                 be published on the board's website.";
-    t.field(long);
-    t.key(KeyCode::Enter);
-    t.keys("s");
-    t.field("hendrick-falls");
-    t.keys("Qyyyyyyyn");
-    t.keys("xy");
-    t.keys("P");
+    let t = motion_voted_on_the_projector(long, "yyyyyyyn");
     let s = t.screen(80, 24);
     // The result and each member's vote stay on the wall: the large word gives way first, then
     // the motion's text is cut to fit.
@@ -339,23 +341,10 @@ fn projector_shows_the_current_items_acts_only() {
 /// Issue 17, 5: a long motion wraps after the vote too, at every size.
 #[test]
 fn projector_wraps_a_long_motion_after_the_vote() {
-    let mut t = Tui::open("river-valley", "2025-03-regular");
-    t.open_and_roll_call();
-    t.keys("2o");
-    t.keys("c");
-    t.keys("o");
-    t.keys("M");
-    t.field("stonebridge");
     let long = "Approve the minutes of 11 February 2025 as circulated, with the corrections read \
                 into the record by the clerk, and direct the clerk to publish them on the board's \
                 website together with the attendance list and the register of recusals declared";
-    t.field(long);
-    t.key(KeyCode::Enter);
-    t.keys("s");
-    t.field("hendrick-falls");
-    t.keys("Qyyyyyyyy");
-    t.keys("xy");
-    t.keys("P");
+    let t = motion_voted_on_the_projector(long, "yyyyyyyy");
     // The large screen first: that is where the text was cut once the vote closed.
     for (w, h) in [(240, 67), (80, 24)] {
         let s = t.screen(w, h);

@@ -540,17 +540,6 @@ fn a_live_score_gives_the_same_total_on_the_tenders_screen_and_in_the_award_moti
     );
 }
 
-/// Moves and seconds a motion on the item under the cursor and goes to the vote.
-fn move_and_second(t: &mut Tui, text: &str) {
-    t.keys("M");
-    t.field("stonebridge");
-    t.field(text);
-    t.key(KeyCode::Enter);
-    t.keys("s");
-    t.field("hendrick-falls");
-    t.keys("Q"); // the chair puts the question: the vote screen opens
-}
-
 /// Issue 17, defect 1: a new vote starts on the first member who may vote, not on the row where
 /// the previous vote ended (an absent member there would refuse `y`).
 #[test]
@@ -558,14 +547,14 @@ fn a_new_vote_starts_on_the_first_member_who_may_vote() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    move_and_second(&mut t, "Approve the minutes of 11 February 2025.");
+    t.move_and_second("Approve the minutes of 11 February 2025.");
     t.keys("yyyyyyyn");
     t.keys("xy");
     assert_eq!(kinds(&t.meeting).last(), Some(&"vote_closed"));
     let ended_on = t.model.sel.vote;
     // A second motion on the same item: the cursor goes back to the first voter.
     t.keys("2");
-    move_and_second(&mut t, "Thank the outgoing chair.");
+    t.move_and_second("Thank the outgoing chair.");
     let seats: Vec<String> = t.model.seats().iter().map(|(m, _)| m.to_string()).collect();
     let first = seats
         .iter()
@@ -592,7 +581,7 @@ fn a_restart_in_the_middle_of_a_vote_resumes_on_the_next_member_to_vote() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.open_and_roll_call();
     t.keys("2jo");
-    move_and_second(&mut t, "Approve the minutes of 11 February 2025.");
+    t.move_and_second("Approve the minutes of 11 February 2025.");
     t.keys("yyy");
     let voted = t.model.state.motions[0].votes.len();
     assert_eq!(voted, 3);

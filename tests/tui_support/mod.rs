@@ -179,6 +179,18 @@ impl Tui {
         self.key(KeyCode::Enter);
         self.keys("aprppe");
     }
+
+    /// Moves `text` on the item under the cursor (Stonebridge), seconded by Hendrick Falls, and
+    /// puts the question: the vote screen opens.
+    pub fn move_and_second(&mut self, text: &str) {
+        self.keys("M");
+        self.field("stonebridge");
+        self.field(text);
+        self.key(KeyCode::Enter);
+        self.keys("s");
+        self.field("hendrick-falls");
+        self.keys("Q");
+    }
 }
 
 /// The event kinds of the journal.
