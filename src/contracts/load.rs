@@ -128,7 +128,8 @@ pub struct Contracts {
     pub docs: Vec<ContractDoc>,
     /// Every problem, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The sources read, for positions.
+    /// The sources read, for positions: every contract file, and the reports a problem
+    /// points into.
     pub sources: BTreeMap<PathBuf, Source>,
 }
 
@@ -286,6 +287,14 @@ fn read_contract(r: &mut Reader<'_>, folder: &Path, stem: &str) -> Option<Contra
     let doc = ContractDoc::new(stem.to_string(), path, file, Vec::new());
     check_contract(r, &doc);
     let reports = read_reports(r, &doc);
+    // Kept: the contract file's text, and a report's only where a problem points into it (a
+    // board's reports run to hundreds of thousands of small files).
+    let cited: BTreeSet<&Path> = r.diags.iter().map(|d| d.file.as_path()).collect();
+    let kept: BTreeMap<PathBuf, Source> = std::mem::take(&mut r.sources)
+        .into_iter()
+        .filter(|(p, _)| *p == doc.path || cited.contains(p.as_path()))
+        .collect();
+    r.sources = kept;
     Some(ContractDoc::new(doc.id, doc.path, doc.file, reports))
 }
 
