@@ -143,6 +143,40 @@ fn a_recusal_starts_from_the_member_picker_on_the_roll_calls_row() {
 }
 
 #[test]
+fn an_officer_raises_a_point_of_order_from_the_by_name_form() {
+    let mut t = Tui::open("river-valley", "2025-03-regular");
+    t.open_and_roll_call();
+    t.keys("2jjjjjjjo"); // item 8 taken up
+    t.keys("7a");
+    t.field("stonebridge");
+    t.keys("n");
+    let Some(Overlay::Form(f)) = t.model.overlays.last() else {
+        panic!("the by-name form")
+    };
+    assert_eq!(f.fields[f.focus].key, "speaker", "the name is asked first");
+    t.key(KeyCode::BackTab); // back to `point of order`
+    t.field("yes");
+    t.field("Diane Marchetti, counsel");
+    assert_eq!(kinds(&t.meeting).last(), Some(&"point_of_order"));
+    let waiting = t.model.state.speakers.waiting("8");
+    assert_eq!(waiting[0].speaker, "Diane Marchetti, counsel");
+    assert!(waiting[0].point_of_order);
+    assert_eq!(waiting[1].speaker, "stonebridge");
+    // Anything but yes or no is refused by the form, nothing written.
+    let before = t.journal_len();
+    t.keys("n");
+    t.key(KeyCode::BackTab);
+    t.field("perhaps");
+    t.field("A. Clerk");
+    assert_eq!(t.journal_len(), before);
+    assert!(
+        matches!(&t.model.status, Some((_, m)) if m.contains("write yes or no")),
+        "{:?}",
+        t.model.status
+    );
+}
+
+#[test]
 fn a_refusal_shows_the_library_message_and_writes_nothing() {
     let mut t = Tui::open("river-valley", "2025-03-regular");
     t.keys("Oy");

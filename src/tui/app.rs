@@ -363,6 +363,9 @@ pub enum FieldKind {
     Vote,
     /// Ids separated by spaces or commas, sent as a list.
     List,
+    /// yes / no: `yes` records the form's request to speak as a point of order (the event
+    /// `point_of_order` instead of `speaker_requested`); the field itself is not sent.
+    PointOfOrder,
 }
 
 /// One field of a form.

@@ -47,6 +47,16 @@ pub fn form_event(f: &Form) -> Result<Event, String> {
                     }
                 }
             }
+            FieldKind::PointOfOrder => {
+                match v.to_lowercase().as_str() {
+                    "yes" | "y" => {
+                        obj.insert("type".into(), Value::String("point_of_order".into()));
+                    }
+                    "no" | "n" | "" => {}
+                    _ => return Err(format!("{}: write yes or no", field.label)),
+                }
+                continue;
+            }
             FieldKind::Vote => parse_vote(&v).map_err(|e| format!("{}: {e}", field.label))?,
             FieldKind::List => Value::Array(
                 v.split([' ', ','])

@@ -87,6 +87,12 @@ pub(super) fn act(model: &mut Model, action: Action) -> Vec<Effect> {
                         FieldKind::Text,
                         if public { "public" } else { "officer" },
                     ),
+                    Field::new(
+                        "point_of_order",
+                        "point of order (yes: to the front of the list)",
+                        FieldKind::PointOfOrder,
+                        "no",
+                    ),
                     Field::new("speaker", "name", FieldKind::Required, ""),
                 ],
             )
