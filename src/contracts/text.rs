@@ -168,6 +168,18 @@ fn total_line(amounts: impl Iterator<Item = Decimal>, currency: &str, out: &mut 
     );
 }
 
+/// The decimals of one KPI's table as text, each distinct value written once: a table repeats
+/// few values many times (hundreds of thousands of cells on a large board). The figures it is
+/// given are normalized, so equal values print alike.
+#[derive(Default)]
+struct Shown(std::collections::HashMap<Decimal, String>);
+
+impl Shown {
+    fn get(&mut self, d: Decimal) -> &str {
+        self.0.entry(d).or_insert_with(|| d.to_string())
+    }
+}
+
 /// A cell of a KPI table: a space, then `cell` right-aligned in 9 columns.
 fn pad_cell(cell: &str, out: &mut String) {
     out.push(' ');
@@ -204,6 +216,7 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
     out.push('\n');
     // One buffer for every cell: a cell is its value and its marks, right-aligned in 9.
     let mut cell = String::new();
+    let mut shown = Shown::default();
     for (i, m) in k.members.iter().enumerate() {
         let _ = write!(out, "    {m:<width$}");
         for p in &k.periods {
@@ -211,7 +224,7 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             match p.cells[i] {
                 None => cell.push('-'),
                 Some(c) => {
-                    let _ = write!(cell, "{}", c.value);
+                    cell.push_str(shown.get(c.value));
                     if c.breach {
                         cell.push('!');
                     }
@@ -231,10 +244,10 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             match &p.benchmark {
                 None => cell.push('-'),
                 Some(b) if pick == 0 => {
-                    let _ = write!(cell, "{}", b.median);
+                    cell.push_str(shown.get(b.median));
                 }
                 Some(b) => {
-                    let _ = write!(cell, "{}", b.spread);
+                    cell.push_str(shown.get(b.spread));
                 }
             }
             pad_cell(&cell, out);
@@ -257,7 +270,7 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
         );
         for (n, (m, c)) in p.cells_by_id().filter(|(_, c)| c.outside).enumerate() {
             let sep = if n == 0 { "" } else { ", " };
-            let _ = write!(out, "{sep}{m} ({})", c.value);
+            let _ = write!(out, "{sep}{m} ({})", shown.get(c.value));
         }
         out.push('\n');
     }
@@ -278,15 +291,15 @@ fn kpi_text(k: &KpiReview, currency: &str, out: &mut String) {
             if period.0 != Some(b.period) {
                 period = (Some(b.period), name(b.period));
             }
-            let _ = writeln!(
-                out,
-                "      BREACH {} {}: {}{against}{} point{} short)",
-                b.member,
-                period.1,
-                b.value,
-                b.shortfall,
-                if b.shortfall == Decimal::ONE { "" } else { "s" }
-            );
+            let _ = write!(out, "      BREACH {} {}: ", b.member, period.1);
+            out.push_str(shown.get(b.value));
+            out.push_str(&against);
+            out.push_str(shown.get(b.shortfall));
+            out.push_str(if b.shortfall == Decimal::ONE {
+                " point short)\n"
+            } else {
+                " points short)\n"
+            });
         }
     }
     if let Some(cl) = &k.clause {
