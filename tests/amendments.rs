@@ -11,7 +11,7 @@
 //! by `motion` (`default`: a simple majority of the votes cast).
 
 mod common;
-use common::{copy_dir, repo};
+use common::{copy_dir, edit_once, repo};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,18 +38,6 @@ const MEMBERS: [&str; 10] = [
     "birch-notch",
 ];
 
-/// Replaces `from` by `to` exactly once in `file`.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).expect("read");
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "{from:?} in {}",
-        file.display()
-    );
-    fs::write(file, text.replacen(from, to, 1)).expect("write");
-}
-
 struct Session {
     _tmp: tempfile::TempDir,
     dir: PathBuf,
@@ -65,7 +53,7 @@ impl Session {
         let root = tmp.path().join("river-valley");
         copy_dir(&repo("boards/river-valley"), &root);
         // Minutes in both languages.
-        edit(
+        edit_once(
             &root.join("board.toml"),
             "languages = [\"en\"]",
             "languages = [\"en\", \"fr\"]",
@@ -381,7 +369,7 @@ fn consent_agenda(root: &Path) {
             "title = \"Renew the insurance broker-of-record agreement\"\nconsent = true\n",
         ),
     ] {
-        edit(&agenda, from, to);
+        edit_once(&agenda, from, to);
     }
 }
 

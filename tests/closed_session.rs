@@ -107,6 +107,21 @@ fn closing() -> Vec<String> {
     ]
 }
 
+/// `procboard minutes verify <board>`.
+fn minutes_verify(b: &Path) -> assert_cmd::assert::Assert {
+    procboard().args(["minutes", "verify"]).arg(b).assert()
+}
+
+/// `procboard minutes render <meeting>`.
+fn minutes_render(m: &Path) -> assert_cmd::assert::Assert {
+    procboard().args(["minutes", "render"]).arg(m).assert()
+}
+
+/// `procboard meeting <meeting> verify`.
+fn meeting_verify(m: &Path) -> assert_cmd::assert::Assert {
+    procboard().arg("meeting").arg(m).arg("verify").assert()
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -196,10 +211,7 @@ fn the_closed_proceedings_go_to_the_closed_journal_and_the_public_one_seals_them
         ))
         .stdout(predicate::str::contains("zebrafinch").not());
     // The archive verifies, and says what it checked.
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed record of item 6: sealed and verified (meetings/2025-03-regular/closed/journal.jsonl",
@@ -212,21 +224,9 @@ fn the_public_chain_verifies_alone_and_says_what_it_could_not_see() {
     let m = meeting(&b);
     held(&m);
     fs::remove_dir_all(m.join("closed")).unwrap();
-    procboard()
-        .arg("meeting")
-        .arg(&m)
-        .arg("verify")
-        .assert()
-        .success();
-    procboard()
-        .args(["minutes", "render"])
-        .arg(&m)
-        .assert()
-        .success();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    meeting_verify(&m).success();
+    minutes_render(&m).success();
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed record of item 6: not in this repository (kept in meetings/2025-03-regular/closed); not verified",
@@ -245,10 +245,7 @@ fn a_closed_record_changed_after_sealing_fails_verify_naming_it() {
     let changed = text.replacen("\"type\":\"vote_closed\"", "\"type\":\"vote_closed\" ", 1);
     assert_ne!(changed, text);
     fs::write(&path, changed).unwrap();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .failure()
         .stdout(predicate::str::contains(
             "FAIL meetings/2025-03-regular/closed/journal.jsonl",
@@ -260,10 +257,7 @@ fn a_closed_record_changed_after_sealing_fails_verify_naming_it() {
     more.push_str(text.lines().next().unwrap());
     more.push('\n');
     fs::write(&path, more).unwrap();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .failure()
         .stdout(predicate::str::contains("closed/journal.jsonl"));
     // The console (a writer) refuses to open on a closed record that does not match its seal.
@@ -286,17 +280,10 @@ fn a_changed_public_commitment_breaks_the_public_chain() {
     let sha = hex(&fs::read(m.join("closed/journal.jsonl")).unwrap());
     let forged = "0".repeat(64);
     fs::write(&path, text.replacen(&sha, &forged, 1)).unwrap();
-    procboard()
-        .arg("meeting")
-        .arg(&m)
-        .arg("verify")
-        .assert()
+    meeting_verify(&m)
         .failure()
         .stderr(predicate::str::contains("journal.jsonl"));
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .failure()
         .stdout(predicate::str::contains(
             "FAIL meetings/2025-03-regular/journal.jsonl",
@@ -308,11 +295,7 @@ fn publish_and_export_ocds_show_nothing_said_in_closed_session() {
     let (tmp, b) = board(None);
     let m = meeting(&b);
     held(&m);
-    procboard()
-        .args(["minutes", "render"])
-        .arg(&m)
-        .assert()
-        .success();
+    minutes_render(&m).success();
     let minutes = fs::read_to_string(m.join("minutes.md")).unwrap();
     // What the docs say the public minutes show of it: the ground, who stayed, the seal, the
     // result reported out.
@@ -393,19 +376,13 @@ fn closed_records_kept_elsewhere_leave_none_in_the_public_repository() {
         .join("closed-records/2025-03-regular/journal.jsonl");
     let text = fs::read_to_string(&elsewhere).unwrap();
     assert!(text.contains("zebrafinch"));
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed record of item 6: sealed and verified (../closed-records/2025-03-regular/journal.jsonl",
         ));
     fs::remove_dir_all(tmp.path().join("closed-records")).unwrap();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed record of item 6: not in this repository (kept in ../closed-records/2025-03-regular); not verified",
@@ -487,10 +464,7 @@ fn closed_minutes_are_rendered_signed_and_verified_beside_the_closed_journal() {
     let (_tmp, b) = board(None);
     let m = meeting(&b);
     held(&m);
-    procboard()
-        .args(["minutes", "render"])
-        .arg(&m)
-        .assert()
+    minutes_render(&m)
         .success()
         .stdout(predicate::str::contains(
             "closed/minutes.md (closed minutes)",
@@ -510,10 +484,7 @@ fn closed_minutes_are_rendered_signed_and_verified_beside_the_closed_journal() {
     for w in SECRET {
         assert!(!public.contains(w), "the public minutes show `{w}`");
     }
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed minutes: rendered, not signed (meetings/2025-03-regular/closed/minutes.md)",
@@ -527,38 +498,25 @@ fn closed_minutes_are_rendered_signed_and_verified_beside_the_closed_journal() {
         .success()
         .stdout(predicate::str::contains("closed/minutes.md.secretary.sig"));
     assert!(!m.join("minutes.md.secretary.sig").exists());
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed minutes: signed by secretary (diane.marchetti@river-valley.example)",
         ));
     // Signed closed minutes changed afterwards fail, naming them.
     fs::write(&closed_md, text.replacen("zebrafinch", "sparrow", 1)).unwrap();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .failure()
         .stdout(predicate::str::contains(
             "FAIL meetings/2025-03-regular/closed/minutes.md: is not the rendering of the closed journal",
         ));
     // As for the public minutes, signed closed minutes are never rewritten with other bytes.
-    procboard()
-        .args(["minutes", "render"])
-        .arg(&m)
-        .assert()
+    minutes_render(&m)
         .failure()
         .code(2)
         .stderr(predicate::str::contains("signed minutes are never edited"));
     fs::write(&closed_md, &text).unwrap();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
-        .success();
+    minutes_verify(&b).success();
 }
 
 #[test]
@@ -582,10 +540,7 @@ fn a_crash_in_closed_session_loses_nothing_confirmed() {
         .stderr(predicate::str::contains("incomplete"));
     assert!(m.join("closed/journal.jsonl.torn-1").exists());
     record(&m, &strs(&closing())).success();
-    procboard()
-        .args(["minutes", "verify"])
-        .arg(&b)
-        .assert()
+    minutes_verify(&b)
         .success()
         .stdout(predicate::str::contains(
             "closed record of item 6: sealed and verified",

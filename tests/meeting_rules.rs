@@ -18,7 +18,7 @@
 //! (tongermaal) decides.
 
 mod common;
-use common::{copy_dir, repo};
+use common::{copy_dir, edit_once, repo};
 use procboard::record::event::VoteClosed;
 
 use std::fs;
@@ -33,18 +33,6 @@ use procboard::rules::voting::{Awaiting, Choice, Outcome, Tally};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-
-/// Replaces `from` by `to` exactly once in `file`.
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(file).expect("read");
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "{from:?} must occur once in {}",
-        file.display()
-    );
-    fs::write(file, text.replacen(from, to, 1)).expect("write");
-}
 
 const SECRETARY: &str = "Diane Marchetti";
 
@@ -276,7 +264,7 @@ fn quorum_is_recomputed_on_every_arrival_and_departure() {
 fn quorum_threshold_is_exact_strict_or_inclusive() {
     // Stonebridge weighs 4 in these copies: W = 22, half is exactly 11.
     let heavier = |root: &Path| {
-        edit(
+        edit_once(
             &root.join("board.toml"),
             "population = 27310\nweight = 3",
             "population = 27310\nweight = 4",
@@ -296,7 +284,7 @@ fn quorum_threshold_is_exact_strict_or_inclusive() {
     // Inclusive ("at least half"): exactly half is enough.
     let mut inclusive = Session::start("river-valley", "2025-03-regular", |root| {
         heavier(root);
-        edit(
+        edit_once(
             &root.join("board.toml"),
             "quorum_strict = true ",
             "quorum_strict = false",
@@ -865,7 +853,7 @@ fn nothing_is_recorded_before_opening() {
 /// split vote is the only way to reach a tie on this board.
 fn euregio_with_splits() -> Session {
     let mut s = Session::start("euregio-energy", "2025-06-regular", |root| {
-        edit(
+        edit_once(
             &root.join("board.toml"),
             "ties = \"repeat_then_chair\"",
             "ties = \"repeat_then_chair\"\nblock_casting = false",
@@ -1082,12 +1070,12 @@ fn a_casting_vote_needs_the_chair_present() {
 fn euregio_without_rotation() -> Session {
     let mut s = Session::start("euregio-energy", "2025-06-regular", |root| {
         let board = root.join("board.toml");
-        edit(
+        edit_once(
             &board,
             "ties = \"repeat_then_chair\"",
             "ties = \"repeat_then_chair\"\nblock_casting = false",
         );
-        edit(
+        edit_once(
             &board,
             "[rotation]\norder = \"alphabetical\"\nepoch = 2022\nterm_starts = \"01-01\"\n",
             "",
@@ -1446,7 +1434,7 @@ fn weights_are_frozen_when_the_meeting_opens() {
     drop(m);
 
     // The board is edited after the opening: Stonebridge now weighs 9.
-    edit(
+    edit_once(
         &board.join("board.toml"),
         "population = 27310\nweight = 3",
         "population = 27310\nweight = 9",
@@ -1579,7 +1567,7 @@ proptest! {
     ) {
         let mut s = if chair_casting {
             Session::start("river-valley", "2025-03-regular", |root| {
-                edit(&root.join("board.toml"), "\nties = \"fails\"", "\nties = \"chair_casting\"")
+                edit_once(&root.join("board.toml"), "\nties = \"fails\"", "\nties = \"chair_casting\"")
             })
         } else {
             Session::river()

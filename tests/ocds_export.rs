@@ -4,7 +4,7 @@
 //! the codelists; the export is deterministic; award statuses follow the standstill and disputes.
 
 mod common;
-use common::{procboard, repo, scratch_copy};
+use common::{edit, procboard, repo, scratch_copy};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -289,13 +289,6 @@ fn ocids_come_from_the_prefix_and_a_missing_prefix_is_warned_about() {
             .unwrap()
             .starts_with("ocds-")
     );
-}
-
-/// Replaces `from` (which must occur) by `to` in a board file.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn award<'a>(v: &'a Value, tender: &str) -> &'a Value {

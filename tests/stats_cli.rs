@@ -2,7 +2,7 @@
 //! what is missing said instead of guessed.
 
 mod common;
-use common::{json, procboard, scratch_copy};
+use common::{edit, json, procboard, scratch_copy};
 
 use std::fs;
 use std::path::Path;
@@ -21,12 +21,6 @@ fn tender<'a>(v: &'a Value, id: &str) -> &'a Value {
         .iter()
         .find(|t| t["tender"] == id)
         .unwrap()
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// Takes out the `[[award]]` of `bid` that the bundled board's contract follows (the

@@ -8,7 +8,7 @@ mod tui_support;
 use procboard::tui::theme::ThemeName;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use tui_support::Tui;
+use tui_support::{Tui, append, edit};
 
 /// A meeting in progress: roll call taken, item 2 open with a motion being voted on, a score.
 fn in_progress(theme: ThemeName) -> Tui {
@@ -190,19 +190,16 @@ fn names_with_accents_and_cjk_line_up() {
         ThemeName::Default,
         |root| {
             let board = root.join("board.toml");
-            let text = std::fs::read_to_string(&board).expect("board.toml");
-            let text = text
-                .replacen(
-                    "name = \"Town of Stonebridge\"",
-                    "name = \"石桥镇 Stonebridge\"",
-                    1,
-                )
-                .replacen(
-                    "name = \"Town of Roosekill\"",
-                    "name = \"Rooseküll-Hétérogène\"",
-                    1,
-                );
-            std::fs::write(&board, text).expect("write");
+            edit(
+                &board,
+                "name = \"Town of Stonebridge\"",
+                "name = \"石桥镇 Stonebridge\"",
+            );
+            edit(
+                &board,
+                "name = \"Town of Roosekill\"",
+                "name = \"Rooseküll-Hétérogène\"",
+            );
         },
     );
     t.keys("Oy");
@@ -270,14 +267,11 @@ fn projector_shows_tender_ranks_once_consensus_is_recorded_and_never_draft_score
         "2025-03-regular",
         procboard::tui::theme::ThemeName::Default,
         |root| {
-            let tender = root.join("tenders/road-salt-2025.toml");
-            let text = std::fs::read_to_string(&tender).expect("the tender file");
-            let text = text.replacen(
+            edit(
+                &root.join("tenders/road-salt-2025.toml"),
                 "[evaluation]\n",
                 "[evaluation]\nmoderation = \"consensus\"\n",
-                1,
             );
-            std::fs::write(&tender, text).expect("write the tender file");
         },
     );
     t.open_and_roll_call();
@@ -443,21 +437,15 @@ fn projector_in_closed_session() {
         "2025-03-regular",
         ThemeName::Default,
         |root| {
-            let board = root.join("board.toml");
-            let mut text = std::fs::read_to_string(&board).expect("board.toml");
-            text.push_str(
+            append(
+                &root.join("board.toml"),
                 "\n[closed_session]\nstaff = [\"Kevin Yu\"]\ngrounds = [{ id = \"protest\", text = \"legal advice on a pending bid protest\" }]\n",
             );
-            std::fs::write(&board, text).expect("write board.toml");
-            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
-            let text = std::fs::read_to_string(&agenda)
-                .expect("agenda.toml")
-                .replacen(
-                    "dispute = \"auto-parts-protest-lakeshore\"\n",
-                    "dispute = \"auto-parts-protest-lakeshore\"\nsession = \"closed\"\nground = \"protest\"\n",
-                    1,
-                );
-            std::fs::write(&agenda, text).expect("write agenda.toml");
+            edit(
+                &root.join("meetings/2025-03-regular/agenda.toml"),
+                "dispute = \"auto-parts-protest-lakeshore\"\n",
+                "dispute = \"auto-parts-protest-lakeshore\"\nsession = \"closed\"\nground = \"protest\"\n",
+            );
         },
     );
     t.open_and_roll_call();
@@ -529,14 +517,11 @@ fn projector_shows_the_consent_block_between_items() {
         "2025-03-regular",
         ThemeName::Default,
         |root| {
-            let agenda = root.join("meetings/2025-03-regular/agenda.toml");
-            let text = std::fs::read_to_string(&agenda).expect("agenda.toml");
-            let text = text.replacen(
+            edit(
+                &root.join("meetings/2025-03-regular/agenda.toml"),
                 "minutes_of = \"2025-02-regular\"\n",
                 "minutes_of = \"2025-02-regular\"\nconsent = true\n",
-                1,
             );
-            std::fs::write(&agenda, text).expect("write agenda.toml");
         },
     );
     t.open_and_roll_call();
@@ -599,10 +584,10 @@ fn speaking() -> Tui {
         "2025-03-regular",
         ThemeName::Default,
         |root| {
-            let board = root.join("board.toml");
-            let mut text = std::fs::read_to_string(&board).expect("board.toml");
-            text.push_str("\n[speakers]\nspeaking_time_seconds = 120\n");
-            std::fs::write(&board, text).expect("write board.toml");
+            append(
+                &root.join("board.toml"),
+                "\n[speakers]\nspeaking_time_seconds = 120\n",
+            );
         },
     );
     t.open_and_roll_call();

@@ -12,6 +12,32 @@ pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// Replaces the first `from` by `to` in `file`, which must contain it.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Replaces `from` by `to` in `file`, where it must occur exactly once.
+pub fn edit_once(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).expect("read");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} must occur once in {}",
+        file.display()
+    );
+    fs::write(file, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Adds `text` at the end of `file`.
+pub fn append(file: &Path, text: &str) {
+    let mut all = fs::read_to_string(file).expect("read");
+    all.push_str(text);
+    fs::write(file, all).expect("write");
+}
+
 /// Copies a folder recursively, leaving out journals and their lock or torn files, should anyone
 /// have recorded into the source; a journal whose meeting has minutes beside it (a recorded
 /// example meeting the repository commits, like euregio-energy's April 2025) is copied.

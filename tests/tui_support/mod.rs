@@ -18,6 +18,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 #[path = "../common/mod.rs"]
 mod common;
+#[allow(unused_imports)] // each test file uses its own subset
+pub use common::{append, edit};
 
 /// A console on a scratch meeting.
 pub struct Tui {
